@@ -1,0 +1,188 @@
+"""The interface every language runner implements, and what runners share.
+
+A runner knows four things about its language: how to read a signature (for the loader), how to
+recognise its code (for extraction), whether its toolchain is installed, and how to run a
+solution against a problem's cases in one sandboxed process, returning raw outcomes. Judging the
+outcomes against expected values happens once, in Python, in :mod:`pytest_agentbench.judge`.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from abc import ABC, abstractmethod
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..models import FailureKind, Problem, ProcessResult, RawOutcome, RunOutput, Signature
+from ..sandbox import RESOURCE_SIGNALS, Limits, describe_signal, solution_limits
+
+
+@dataclass(frozen=True)
+class Toolchain:
+    """Whether a language can run here; when not, the reason and the command that installs it."""
+
+    available: bool
+    version: str = ""
+    reason: str = ""
+    install_hint: str = ""
+
+
+@dataclass(frozen=True)
+class ExecSettings:
+    limits: Limits = field(default_factory=lambda: solution_limits(30.0))
+    keep_dir: Path | None = None  # copy the work directory here for debugging
+
+
+class LanguageRunner(ABC):
+    """Base class of language runners. Subclasses are registered through the plugin's hook."""
+
+    name: str = ""
+    aliases: tuple[str, ...] = ()  # code-fence tags besides ``name``
+    display_name: str = ""
+    file_name: str = "solution"
+
+    # -- reading suites
+    @abstractmethod
+    def read_signature(self, text: str, entry_point: str | None) -> Signature:
+        """Entry point, kind and parameters; raise ValueError with a reason if unreadable."""
+
+    # -- extraction
+    @abstractmethod
+    def defines(self, code: str, entry_point: str) -> bool:
+        """Whether ``code`` defines ``entry_point``."""
+
+    def looks_like_code(self, text: str) -> bool:
+        """Whether unfenced text is plausibly a whole source file of this language."""
+        return False
+
+    # -- prompting
+    def format_value(self, value: Any) -> str:
+        return json.dumps(value)
+
+    def format_call(self, problem: Problem, args: tuple[Any, ...]) -> str:
+        return f"{problem.entry_point}({', '.join(self.format_value(a) for a in args)})"
+
+    def answer_instructions(self, problem: Problem) -> str:
+        return (
+            f"Answer with exactly one fenced code block tagged `{self.name}` that contains the "
+            f"complete solution: `{problem.entry_point}` as in the signature, with the imports "
+            "and helpers it needs. Do not include tests, example usage or a main program."
+        )
+
+    # -- running
+    @abstractmethod
+    def toolchain(self) -> Toolchain:
+        ...
+
+    @abstractmethod
+    def run(self, problem: Problem, code: str, settings: ExecSettings) -> RunOutput:
+        """Run ``code`` against every executable case (and native tests) of ``problem``."""
+
+
+# ---------------------------------------------------------------- shared helpers
+
+
+def read_outcome_events(path: Path) -> list[dict[str, Any]]:
+    """The JSON lines a harness wrote; a torn last line (killed mid-write) is dropped."""
+    events: list[dict[str, Any]] = []
+    try:
+        text = path.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return events
+    for line in text.splitlines():
+        line = line.strip()
+        if not line:
+            continue
+        try:
+            event = json.loads(line)
+        except ValueError:
+            continue
+        if isinstance(event, dict):
+            events.append(event)
+    return events
+
+
+def process_failure(proc: ProcessResult, what: str = "solution") -> tuple[FailureKind, str] | None:
+    """A process-level failure (timeout, resource limit, crash) or None if it ended normally."""
+    if proc.returncode is None:
+        return FailureKind.HARNESS_ERROR, proc.stderr or f"the {what} process could not start"
+    if proc.timed_out:
+        return FailureKind.TIMEOUT, f"the {what} process was killed after the time limit"
+    if proc.signal in RESOURCE_SIGNALS:
+        return FailureKind.RESOURCE_LIMIT, (
+            f"the {what} process hit a resource limit ({describe_signal(proc.signal)})"
+        )
+    if proc.signal is not None:
+        return FailureKind.RUNTIME_ERROR, (
+            f"the {what} process died with {describe_signal(proc.signal)}"
+        )
+    if proc.returncode != 0:
+        return FailureKind.RUNTIME_ERROR, f"the {what} process exited with status {proc.returncode}"
+    return None
+
+
+def first_lines(text: str, count: int = 20) -> str:
+    lines = [ln for ln in text.splitlines() if ln.strip()]
+    return "\n".join(lines[:count])
+
+
+def outcomes_from_events(
+    events: list[dict[str, Any]], expected_indices: list[int], proc: ProcessResult | None
+) -> tuple[RawOutcome, ...]:
+    """Raw outcomes in case order; cases with no outcome get 'timeout' (if the process was
+    killed while running them) or 'not_run'."""
+    by_index: dict[int, RawOutcome] = {}
+    started: list[int] = []
+    names: dict[int, str] = {}
+    for ev in events:
+        if ev.get("event") == "start":
+            started.append(int(ev.get("index", -1)))
+            if ev.get("name"):
+                names[int(ev["index"])] = str(ev["name"])
+        elif ev.get("event") == "case":
+            raw = raw_outcome_from_event(ev)
+            by_index[raw.index] = raw
+    unfinished = [i for i in started if i not in by_index]
+    running = unfinished[-1] if unfinished else None
+    ordered = list(expected_indices) + sorted(i for i in by_index if i not in expected_indices)
+    out: list[RawOutcome] = []
+    for index in ordered:
+        if index in by_index:
+            out.append(by_index[index])
+        elif index == running and proc is not None and proc.timed_out:
+            out.append(RawOutcome(index, "timeout", message="did not finish within the time limit",
+                                  name=names.get(index, "")))
+        elif index == running and proc is not None:
+            why = process_failure(proc)
+            msg = why[1] if why else "the process ended while this case was running"
+            out.append(RawOutcome(index, "exception", error_type="Crash", message=msg,
+                                  name=names.get(index, "")))
+        else:
+            out.append(RawOutcome(index, "not_run", message="not run: the process ended first",
+                                  name=names.get(index, "")))
+    return tuple(out)
+
+
+def raw_outcome_from_event(ev: dict[str, Any]) -> RawOutcome:
+    status = str(ev.get("status", "exception"))
+    message = str(ev.get("message", ""))
+    if ev.get("traceback"):
+        message = f"{message}\n{ev['traceback']}".strip()
+    return RawOutcome(
+        index=int(ev.get("index", -1)),
+        status=status,
+        value=ev.get("calls") if status == "calls" else ev.get("value"),
+        error_type=str(ev.get("error_type", "")),
+        message=message,
+        seconds=float(ev.get("seconds", 0.0) or 0.0),
+        name=str(ev.get("name", "")),
+    )
+
+
+_IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+
+def is_identifier(text: str) -> bool:
+    return bool(_IDENT.fullmatch(text))

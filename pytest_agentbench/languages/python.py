@@ -1,0 +1,224 @@
+"""The Python runner: one sandboxed interpreter per problem runs every case through the harness."""
+
+from __future__ import annotations
+
+import ast
+import json
+import platform
+import re
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from .. import sandbox
+from ..models import Case, FailureKind, Param, Problem, RunOutput, Signature
+from . import python_harness as codec
+from .base import (
+    ExecSettings,
+    LanguageRunner,
+    Toolchain,
+    first_lines,
+    outcomes_from_events,
+    process_failure,
+    read_outcome_events,
+)
+
+HARNESS = Path(__file__).with_name("python_harness.py")
+
+_STR_TYPES = {"str", "builtins.str"}
+
+
+def param_kind(annotation: str) -> str:
+    compact = annotation.replace(" ", "")
+    if "TreeNode" in compact:
+        return "tree"
+    if "ListNode" in compact:
+        return "linked_list"
+    if compact in _STR_TYPES:
+        return "str"
+    return "other"
+
+
+def _stub_bodies(text: str) -> str:
+    """Give every ``def``/``class`` header of a signature an ellipsis body so ``ast`` reads it."""
+    out: list[str] = []
+    lines = text.expandtabs(4).splitlines()
+    for i, line in enumerate(lines):
+        out.append(line)
+        stripped = line.strip()
+        if stripped.endswith(":") and re.match(r"(async\s+def|def|class)\b", stripped):
+            indent = len(line) - len(line.lstrip())
+            nxt = next((ln for ln in lines[i + 1 :] if ln.strip()), "")
+            nxt_indent = len(nxt) - len(nxt.lstrip())
+            nxt_is_body = nxt_indent > indent and not nxt.strip().startswith(("def", "async"))
+            if stripped.startswith("class") or not nxt_is_body:
+                out.append(" " * (indent + 4) + "...")
+    return "\n".join(out)
+
+
+def _params(fn: ast.FunctionDef | ast.AsyncFunctionDef, skip_self: bool) -> tuple[Param, ...]:
+    args = list(fn.args.posonlyargs) + list(fn.args.args)
+    first_default = len(args) - len(fn.args.defaults)
+    params = []
+    for i, a in enumerate(args):
+        if i == 0 and skip_self and a.arg in ("self", "cls"):
+            continue
+        annotation = ast.unparse(a.annotation) if a.annotation is not None else ""
+        params.append(Param(a.arg, annotation, param_kind(annotation), i < first_default))
+    return tuple(params)
+
+
+class PythonRunner(LanguageRunner):
+    name = "python"
+    aliases = ("py", "python3", "py3", "python2", "ipython", "pycon")
+    display_name = "Python"
+    file_name = "solution.py"
+
+    def __init__(self, executable: str | None = None) -> None:
+        self.executable = executable or sys.executable
+
+    # -- reading suites
+    def read_signature(self, text: str, entry_point: str | None) -> Signature:
+        try:
+            tree = ast.parse(_stub_bodies(text))
+        except SyntaxError as exc:
+            return self._signature_by_pattern(text, entry_point, exc.msg)
+        defs = [n for n in tree.body if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef,
+                                                        ast.ClassDef))]
+        if entry_point:
+            defs = [n for n in defs if n.name == entry_point] or defs
+        if not defs:
+            raise ValueError("no `def` or `class` in the signature")
+        node = defs[0]
+        name = entry_point or node.name
+        if isinstance(node, ast.ClassDef):
+            init = next((n for n in node.body if isinstance(n, (ast.FunctionDef,
+                         ast.AsyncFunctionDef)) and n.name == "__init__"), None)
+            params = _params(init, skip_self=True) if init else ()
+            return Signature(name, "class", params)
+        returns = ast.unparse(node.returns) if node.returns is not None else ""
+        return Signature(name, "function", _params(node, skip_self=False), returns,
+                         isinstance(node, ast.AsyncFunctionDef), param_kind(returns))
+
+    def _signature_by_pattern(self, text: str, entry_point: str | None, why: str) -> Signature:
+        match = re.search(r"^\s*(async\s+)?(def|class)\s+([A-Za-z_]\w*)", text, re.M)
+        if not match:
+            raise ValueError(f"cannot read the signature ({why})")
+        kind = "class" if match.group(2) == "class" else "function"
+        return Signature(entry_point or match.group(3), kind, (), "", bool(match.group(1)))
+
+    # -- extraction
+    def defines(self, code: str, entry_point: str) -> bool:
+        pattern = rf"^\s*(?:async\s+def|def|class)\s+{re.escape(entry_point)}\b"
+        if re.search(pattern, code, re.M):
+            return True
+        return bool(re.search(rf"^{re.escape(entry_point)}\s*=", code, re.M))
+
+    def looks_like_code(self, text: str) -> bool:
+        try:
+            tree = ast.parse(text)
+        except (SyntaxError, ValueError):
+            return False
+        return any(isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))
+                   for n in tree.body)
+
+    # -- prompting
+    def format_value(self, value: Any) -> str:
+        return repr(value)
+
+    def answer_instructions(self, problem: Problem) -> str:
+        helpers = ""
+        kinds = {p.kind for p in problem.signature.params}
+        if "tree" in kinds or "TreeNode" in problem.signature_text:
+            helpers += (" `TreeNode` (attributes `val`, `left`, `right`) is predefined; do not"
+                        " redefine it.")
+        if "linked_list" in kinds or "ListNode" in problem.signature_text:
+            helpers += " `ListNode` (attributes `val`, `next`) is predefined; do not redefine it."
+        return super().answer_instructions(problem) + helpers
+
+    # -- running
+    def toolchain(self) -> Toolchain:
+        return Toolchain(True, f"{platform.python_implementation()} {platform.python_version()}")
+
+    def job_for(self, problem: Problem) -> dict[str, Any]:
+        cases = [self._case_job(problem, c) for c in problem.executable_cases]
+        return {
+            "solution": self.file_name,
+            "outcomes": "outcomes.jsonl",
+            "entry_point": problem.entry_point,
+            "kind": problem.signature.kind,
+            "cases": cases,
+            "native_tests": problem.native_tests,
+            "native_first_index": len(problem.cases),
+        }
+
+    @staticmethod
+    def _case_job(problem: Problem, case: Case) -> dict[str, Any]:
+        job: dict[str, Any] = {"index": case.index}
+        if case.expected_attributes is not None:
+            job["init"] = [codec.encode(a) for a in case.args]
+            job["attributes"] = list(case.expected_attributes)
+        elif case.calls is not None:
+            job["init"] = [codec.encode(a) for a in (case.init or ())]
+            job["calls"] = [
+                {"method": c.method, "args": [codec.encode(a) for a in c.args],
+                 "kwargs": {k: codec.encode(v) for k, v in c.kwargs.items()}}
+                for c in case.calls
+            ]
+        else:
+            job["args"] = [codec.encode(a) for a in case.args]
+            job["kwargs"] = {k: codec.encode(v) for k, v in case.kwargs.items()}
+            job["param_kinds"] = [p.kind for p in problem.signature.params]
+        return job
+
+    def run(self, problem: Problem, code: str, settings: ExecSettings) -> RunOutput:
+        with tempfile.TemporaryDirectory(prefix="agentbench-py-") as tmp:
+            work = Path(tmp)
+            (work / self.file_name).write_text(code, encoding="utf-8")
+            shutil.copyfile(HARNESS, work / "harness.py")
+            job = self.job_for(problem)
+            (work / "job.json").write_text(json.dumps(job), encoding="utf-8")
+            proc = sandbox.run(
+                [self.executable, "-I", "-B", "harness.py", "job.json"],
+                cwd=work,
+                env=sandbox.clean_env(work, {"PYTHONIOENCODING": "utf-8",
+                                             "PYTHONHASHSEED": "0"}),
+                limits=settings.limits,
+            )
+            events = read_outcome_events(work / "outcomes.jsonl")
+            if settings.keep_dir is not None:
+                shutil.copytree(work, settings.keep_dir, dirs_exist_ok=True)
+        return self.output_from_events(problem, events, proc)
+
+    @staticmethod
+    def output_from_events(problem: Problem, events: list[dict[str, Any]], proc) -> RunOutput:
+        for ev in events:
+            kind = ev.get("event")
+            if kind == "compile_error":
+                return RunOutput((), proc, FailureKind.COMPILE_ERROR,
+                                 first_lines(str(ev.get("message", ""))))
+            if kind == "load_error":
+                detail = f"{ev.get('error_type', 'Error')}: {ev.get('message', '')}"
+                if ev.get("traceback"):
+                    detail += "\n" + str(ev["traceback"])
+                return RunOutput((), proc, FailureKind.RUNTIME_ERROR,
+                                 f"the solution failed while loading: {detail.strip()}")
+        indices = [c.index for c in problem.executable_cases]
+        outcomes = outcomes_from_events(events, indices, proc)
+        failure = None
+        message = ""
+        loaded = any(ev.get("event") == "loaded" for ev in events)
+        done = any(ev.get("event") == "done" for ev in events)
+        for ev in events:
+            if ev.get("event") in ("harness_error", "tests_error"):
+                failure = FailureKind.RUNTIME_ERROR if ev["event"] == "tests_error" else \
+                    FailureKind.HARNESS_ERROR
+                message = f"{ev.get('error_type', '')}: {ev.get('message', '')}".strip(": ")
+        why = process_failure(proc)
+        if why and not done:
+            failure, message = why
+            if not loaded and proc.stderr:
+                message += "\n" + first_lines(proc.stderr, 10)
+        return RunOutput(outcomes, proc, failure, message)

@@ -1,0 +1,427 @@
+"""Runs one Python solution against one problem's cases inside the sandbox.
+
+This file is executed as a script by the sandboxed interpreter (``python -I python_harness.py
+job.json``) and is also imported by the plugin for its value codec, so it must depend on the
+standard library only. It writes one JSON line per outcome to the outcomes file as soon as the
+outcome is known, so whatever finished survives a crash, a kill or a timeout of the process.
+
+Value codec: JSON plus tagged objects for what JSON cannot say ($tuple, $set, $dict with
+non-string keys, $float for nan/inf, $bytes, $tree, $linked_list, $repr for anything else).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import inspect
+import json
+import math
+import os
+import sys
+import threading
+import time
+import traceback
+import types
+import typing
+from collections import deque
+
+# ------------------------------------------------------------------ value codec
+
+
+def encode(value, depth=0):
+    """A JSON-able, tagged form of ``value``."""
+    if depth > 10_000:
+        return {"$repr": "<nested too deeply>", "$type": type(value).__name__}
+    if value is None or isinstance(value, (bool, str)):
+        return value
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float):
+        if math.isfinite(value):
+            return value
+        return {"$float": repr(value)}
+    if isinstance(value, list):
+        return [encode(v, depth + 1) for v in value]
+    if isinstance(value, tuple):
+        return {"$tuple": [encode(v, depth + 1) for v in value]}
+    if isinstance(value, (set, frozenset)):
+        items = [encode(v, depth + 1) for v in value]
+        items.sort(key=lambda v: json.dumps(v, sort_keys=True))
+        return {"$set": items}
+    if isinstance(value, dict):
+        if all(isinstance(k, str) and not k.startswith("$") for k in value):
+            return {k: encode(v, depth + 1) for k, v in value.items()}
+        return {"$dict": [[encode(k, depth + 1), encode(v, depth + 1)] for k, v in value.items()]}
+    if isinstance(value, (bytes, bytearray)):
+        return {"$bytes": bytes(value).hex()}
+    if _looks_like_tree(value):
+        return {"$tree": tree_to_list(value)}
+    if _looks_like_linked_list(value):
+        return {"$linked_list": linked_list_to_list(value)}
+    try:
+        text = repr(value)
+    except Exception as exc:  # a broken __repr__ is the solution's problem, not ours
+        text = f"<unrepresentable: {type(exc).__name__}>"
+    return {"$repr": text[:2000], "$type": type(value).__name__}
+
+
+def decode(value):
+    """The inverse of :func:`encode` for data values (trees come back as level-order lists)."""
+    if isinstance(value, list):
+        return [decode(v) for v in value]
+    if isinstance(value, dict):
+        if len(value) == 1:
+            ((tag, inner),) = value.items()
+            if tag == "$tuple":
+                return tuple(decode(v) for v in inner)
+            if tag == "$set":
+                return set(_hashable(decode(v)) for v in inner)
+            if tag == "$dict":
+                return {_hashable(decode(k)): decode(v) for k, v in inner}
+            if tag == "$float":
+                return float(inner)
+            if tag == "$bytes":
+                return bytes.fromhex(inner)
+            if tag in ("$tree", "$linked_list"):
+                return [decode(v) for v in inner]
+        if "$repr" in value:
+            return Opaque(value["$repr"], value.get("$type", ""))
+        return {k: decode(v) for k, v in value.items()}
+    return value
+
+
+def _hashable(value):
+    if isinstance(value, list):
+        return tuple(_hashable(v) for v in value)
+    return value
+
+
+class Opaque:
+    """A result the codec could not carry as data; equal to nothing but itself."""
+
+    def __init__(self, text, type_name):
+        self.text = text
+        self.type_name = type_name
+
+    def __repr__(self):
+        return self.text
+
+    def __eq__(self, other):
+        return isinstance(other, Opaque) and other.text == self.text
+
+    def __hash__(self):
+        return hash(self.text)
+
+
+# ------------------------------------------------------------------ trees and linked lists
+
+
+class TreeNode:
+    def __init__(self, val=0, left=None, right=None):
+        self.val = val
+        self.left = left
+        self.right = right
+
+    def __repr__(self):
+        return f"TreeNode({self.val})"
+
+
+class ListNode:
+    def __init__(self, val=0, next=None):
+        self.val = val
+        self.next = next
+
+    def __repr__(self):
+        return f"ListNode({self.val})"
+
+
+def _looks_like_tree(value):
+    return all(hasattr(value, a) for a in ("val", "left", "right"))
+
+
+def _looks_like_linked_list(value):
+    return hasattr(value, "val") and hasattr(value, "next") and not hasattr(value, "left")
+
+
+def list_to_tree(values, node_cls=TreeNode):
+    """Level-order list with None holes (LeetCode form) to a tree; [] is the empty tree."""
+    if not values or values[0] is None:
+        return None
+    it = iter(values)
+    root = node_cls(next(it))
+    queue = deque([root])
+    while queue:
+        node = queue.popleft()
+        for side in ("left", "right"):
+            try:
+                val = next(it)
+            except StopIteration:
+                return root
+            if val is not None:
+                child = node_cls(val)
+                setattr(node, side, child)
+                queue.append(child)
+    return root
+
+
+def tree_to_list(root):
+    out = []
+    queue = deque([root])
+    while queue:
+        node = queue.popleft()
+        if node is None:
+            out.append(None)
+            continue
+        out.append(encode(node.val))
+        queue.append(node.left)
+        queue.append(node.right)
+    while out and out[-1] is None:
+        out.pop()
+    return out
+
+
+def list_to_linked_list(values, node_cls=ListNode):
+    head = None
+    for val in reversed(values or []):
+        head = node_cls(val, head)
+    return head
+
+
+def linked_list_to_list(head, limit=1_000_000):
+    out = []
+    seen = 0
+    while head is not None and seen < limit:
+        out.append(encode(head.val))
+        head = head.next
+        seen += 1
+    return out
+
+
+# ------------------------------------------------------------------ running
+
+
+class Reporter:
+    def __init__(self, path):
+        self._fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+        self._write = os.write
+
+    def emit(self, **event):
+        line = json.dumps(event, default=repr) + "\n"
+        self._write(self._fd, line.encode("utf-8", "replace"))
+
+
+def _short_error(exc):
+    text = str(exc)
+    return text if len(text) <= 2000 else text[:2000] + "..."
+
+
+def _solution_frames(tb_exc):
+    """The traceback lines that point into the solution or the tests, not into this harness."""
+    frames = [f for f in tb_exc.stack if f.filename in ("solution.py", "tests.py")]
+    return "".join(traceback.format_list(frames[-5:]))
+
+
+def _convert(value, kind, namespace):
+    if kind == "tree":
+        return list_to_tree(value, namespace.get("TreeNode", TreeNode))
+    if kind == "linked_list":
+        return list_to_linked_list(value, namespace.get("ListNode", ListNode))
+    return value
+
+
+def _call(loop, fn, args, kwargs):
+    result = fn(*args, **kwargs)
+    if inspect.isawaitable(result):
+        result = loop.run_until_complete(result)
+    return result
+
+
+def _error_fields(exc):
+    return {
+        "error_type": type(exc).__name__,
+        "message": _short_error(exc),
+        "traceback": _solution_frames(traceback.TracebackException.from_exception(exc)),
+    }
+
+
+def run_function_case(case, namespace, loop):
+    fn = namespace[JOB["entry_point"]]
+    kinds = case.get("param_kinds", [])
+    args = [
+        _convert(decode(a), kinds[i] if i < len(kinds) else "other", namespace)
+        for i, a in enumerate(case.get("args", []))
+    ]
+    kwargs = {k: decode(v) for k, v in case.get("kwargs", {}).items()}
+    start = time.perf_counter()
+    try:
+        result = _call(loop, fn, args, kwargs)
+    except Exception as exc:
+        return {"status": "exception", "seconds": time.perf_counter() - start, **_error_fields(exc)}
+    seconds = time.perf_counter() - start
+    return {"status": "value", "value": encode(result), "seconds": seconds}
+
+
+def run_class_case(case, namespace, loop):
+    cls = namespace[JOB["entry_point"]]
+    start = time.perf_counter()
+    try:
+        obj = _call(loop, cls, [decode(a) for a in case.get("init", [])], {})
+    except Exception as exc:
+        return {"status": "exception", "seconds": time.perf_counter() - start, **_error_fields(exc)}
+    if case.get("attributes") is not None:
+        missing = object()
+        attrs = {}
+        for name in case["attributes"]:
+            val = getattr(obj, name, missing)
+            missing_value = {"$repr": "<missing>", "$type": "missing"}
+            attrs[name] = missing_value if val is missing else encode(val)
+        return {"status": "value", "value": attrs, "seconds": time.perf_counter() - start}
+    results = []
+    for call in case.get("calls", []):
+        try:
+            method = getattr(obj, call["method"])
+            value = _call(
+                loop,
+                method,
+                [decode(a) for a in call.get("args", [])],
+                {k: decode(v) for k, v in call.get("kwargs", {}).items()},
+            )
+        except Exception as exc:
+            results.append({"error_type": type(exc).__name__, "message": _short_error(exc)})
+        else:
+            results.append({"value": encode(value)})
+    return {"status": "calls", "calls": results, "seconds": time.perf_counter() - start}
+
+
+def _assert_message(exc, tests_source):
+    message = _short_error(exc)
+    tb = traceback.extract_tb(exc.__traceback__)
+    frames = [f for f in tb if f.filename == "tests.py"]
+    if frames:
+        lineno = frames[-1].lineno
+        lines = tests_source.splitlines()
+        src = lines[lineno - 1].strip() if lineno and lineno <= len(lines) else ""
+        where = f"tests.py:{lineno}: {src}"
+        return f"{where} ({message})" if message else where
+    return message
+
+
+def run_native_tests(namespace, loop, reporter, first_index):
+    source = JOB["native_tests"]
+    test_ns = dict(namespace)
+    test_ns["__name__"] = "agentbench_tests"
+    try:
+        exec(compile(source, "tests.py", "exec"), test_ns)
+    except Exception as exc:
+        reporter.emit(event="tests_error", **_error_fields(exc))
+        return
+    tests = [
+        (name, fn)
+        for name, fn in test_ns.items()
+        if name.startswith("test_") and callable(fn) and name not in namespace
+    ]
+    for offset, (name, fn) in enumerate(tests):
+        start = time.perf_counter()
+        index = first_index + offset
+        reporter.emit(event="start", index=index, name=name)
+        try:
+            _call(loop, fn, [], {})
+        except AssertionError as exc:
+            reporter.emit(
+                event="case", index=index, name=name, status="test_failed",
+                error_type="AssertionError", message=_assert_message(exc, source),
+                seconds=time.perf_counter() - start,
+            )
+        except Exception as exc:
+            reporter.emit(
+                event="case", index=index, name=name, status="exception",
+                seconds=time.perf_counter() - start, **_error_fields(exc),
+            )
+        else:
+            reporter.emit(
+                event="case", index=index, name=name, status="test_passed",
+                seconds=time.perf_counter() - start,
+            )
+
+
+def load_solution(reporter):
+    with open(JOB["solution"], encoding="utf-8") as fh:
+        source = fh.read()
+    try:
+        code = compile(source, "solution.py", "exec")
+    except SyntaxError as exc:
+        detail = "".join(traceback.format_exception_only(type(exc), exc))
+        reporter.emit(event="compile_error", message=detail.strip())
+        return None
+    module = types.ModuleType("solution")
+    module.__file__ = os.path.abspath(JOB["solution"])
+    namespace = module.__dict__
+    for name in typing.__all__:
+        namespace[name] = getattr(typing, name)
+    namespace["TreeNode"] = TreeNode
+    namespace["ListNode"] = ListNode
+    sys.modules["solution"] = module
+    try:
+        exec(code, namespace)
+    except BaseException as exc:  # SystemExit at import is a load error too
+        reporter.emit(event="load_error", **_error_fields(exc))
+        return None
+    if JOB.get("entry_point") and JOB["entry_point"] not in namespace and JOB.get("cases"):
+        defined = sorted(
+            n for n, v in namespace.items()
+            if not n.startswith("_") and (inspect.isfunction(v) or inspect.isclass(v))
+            and getattr(v, "__module__", "") == "solution"
+        )
+        reporter.emit(
+            event="load_error", error_type="NameError",
+            message=f"the solution does not define {JOB['entry_point']!r}"
+            + (f" (it defines: {', '.join(defined)})" if defined else ""),
+            traceback="",
+        )
+        return None
+    return namespace
+
+
+def main_cases(reporter):
+    namespace = load_solution(reporter)
+    if namespace is None:
+        return
+    reporter.emit(event="loaded")
+    loop = asyncio.new_event_loop()
+    asyncio.set_event_loop(loop)
+    runner = run_class_case if JOB["kind"] == "class" else run_function_case
+    for case in JOB.get("cases", []):
+        reporter.emit(event="start", index=case["index"])
+        outcome = runner(case, namespace, loop)
+        reporter.emit(event="case", index=case["index"], **outcome)
+    if JOB.get("native_tests"):
+        run_native_tests(namespace, loop, reporter, JOB.get("native_first_index", 0))
+    reporter.emit(event="done")
+
+
+def main(job_path):
+    global JOB
+    with open(job_path, encoding="utf-8") as fh:
+        JOB = json.load(fh)
+    reporter = Reporter(JOB["outcomes"])
+    sys.setrecursionlimit(100_000)
+    threading.stack_size(256 * 1024 * 1024)
+    failure = []
+
+    def target():
+        try:
+            main_cases(reporter)
+        except BaseException as exc:  # the harness must report, not vanish
+            failure.append(exc)
+            reporter.emit(event="harness_error", **_error_fields(exc))
+
+    worker = threading.Thread(target=target, name="agentbench-solution")
+    worker.start()
+    worker.join()
+    sys.stdout.flush()
+    os._exit(0 if not failure else 3)
+
+
+JOB: dict = {}
+
+if __name__ == "__main__":
+    main(sys.argv[1])

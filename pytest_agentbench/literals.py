@@ -1,0 +1,65 @@
+"""Parse the seed format's ``input``/``expected`` strings as literals, never evaluating them.
+
+Both Python-style and JSON-style literals are accepted (``None``/``null``, ``True``/``true``).
+The text is parsed with :mod:`ast` and the bare names ``null``, ``true``, ``false`` are turned
+into constants before :func:`ast.literal_eval` reads the tree, so nothing is ever executed.
+"""
+
+from __future__ import annotations
+
+import ast
+import json
+from typing import Any
+
+_JSON_NAMES = {"null": None, "true": True, "false": False}
+
+
+class NotALiteral(ValueError):
+    """The text is not a literal; the message says what was found instead."""
+
+
+class _JsonNames(ast.NodeTransformer):
+    def visit_Name(self, node: ast.Name) -> ast.AST:
+        if node.id in _JSON_NAMES:
+            return ast.copy_location(ast.Constant(_JSON_NAMES[node.id]), node)
+        return node
+
+
+def parse_literal(text: str) -> Any:
+    """Return the value of ``text`` as a Python/JSON literal or raise :class:`NotALiteral`."""
+    stripped = text.strip()
+    if not stripped:
+        raise NotALiteral("empty text")
+    try:
+        return json.loads(stripped)
+    except ValueError:
+        pass
+    try:
+        tree = ast.parse(stripped, mode="eval")
+    except SyntaxError as exc:
+        raise NotALiteral(f"not valid literal syntax ({exc.msg})") from None
+    tree = _JsonNames().visit(tree)
+    try:
+        return ast.literal_eval(tree)
+    except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
+        raise NotALiteral(_describe_non_literal(tree.body)) from None
+
+
+def _describe_non_literal(node: ast.AST) -> str:
+    for sub in ast.walk(node):
+        if isinstance(sub, ast.Lambda):
+            return "contains a lambda (code, not data)"
+        if isinstance(sub, ast.Call):
+            return "contains a call (code, not data)"
+        if isinstance(sub, ast.Name):
+            return f"contains the name {sub.id!r} (not a value)"
+    return f"{type(node).__name__} expression, not a literal"
+
+
+def to_json_compatible(value: Any) -> Any:
+    """Tuples become lists, recursively; used where values must be JSON for other languages."""
+    if isinstance(value, (list, tuple)):
+        return [to_json_compatible(v) for v in value]
+    if isinstance(value, dict):
+        return {k: to_json_compatible(v) for k, v in value.items()}
+    return value

@@ -1,0 +1,291 @@
+"""The frozen data that flows through the pipeline, one type per box of the design.
+
+suite file -> Suite/Problem/Case -> (prompt) -> AgentReply -> Solution -> Execution
+-> Scores -> BenchResult. Every stage takes and returns these, so each can be tested alone.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+from pathlib import Path
+from typing import Any
+
+DIFFICULTIES = ("easy", "medium", "hard")
+
+
+class FailureKind(str, Enum):
+    """Why an item failed. The value is what reports, JUnit and the results file carry."""
+
+    AGENT_TIMEOUT = "agent_timeout"
+    AGENT_ERROR = "agent_error"
+    AGENT_EMPTY = "agent_empty_output"
+    NO_CODE = "no_code_in_answer"
+    COMPILE_ERROR = "compile_error"
+    RUNTIME_ERROR = "runtime_error"
+    WRONG_ANSWER = "wrong_answer"
+    TIMEOUT = "timeout"
+    RESOURCE_LIMIT = "resource_limit"
+    HARNESS_ERROR = "harness_error"
+
+    @property
+    def label(self) -> str:
+        return _LABELS[self]
+
+
+_LABELS = {
+    FailureKind.AGENT_TIMEOUT: "agent timeout",
+    FailureKind.AGENT_ERROR: "agent error",
+    FailureKind.AGENT_EMPTY: "agent gave empty output",
+    FailureKind.NO_CODE: "no code in answer",
+    FailureKind.COMPILE_ERROR: "compile error",
+    FailureKind.RUNTIME_ERROR: "runtime error",
+    FailureKind.WRONG_ANSWER: "wrong answer",
+    FailureKind.TIMEOUT: "timeout",
+    FailureKind.RESOURCE_LIMIT: "resource limit",
+    FailureKind.HARNESS_ERROR: "harness error",
+}
+
+
+# ---------------------------------------------------------------- suite side
+
+
+@dataclass(frozen=True)
+class Compare:
+    """How a case's actual value is compared with its expected value."""
+
+    rule: str = "exact"  # exact | unordered | unordered_nested | approx
+    tolerance: float = 1e-6
+
+
+@dataclass(frozen=True)
+class Call:
+    """One method call of a class-design case; ``expected``/``raises`` are checked if given."""
+
+    method: str
+    args: tuple[Any, ...] = ()
+    kwargs: dict[str, Any] = field(default_factory=dict)
+    expected: Any = None
+    has_expected: bool = False
+    raises: str | None = None
+
+
+@dataclass(frozen=True)
+class Case:
+    """One test case. ``executable`` is False for seed prose; ``reason`` then says why.
+
+    A function case has ``args``/``kwargs``; a class case has ``init`` and ``calls``.
+    """
+
+    index: int
+    name: str
+    executable: bool = True
+    reason: str = ""
+    args: tuple[Any, ...] = ()
+    kwargs: dict[str, Any] = field(default_factory=dict)
+    expected: Any = None
+    raises: str | None = None
+    compare: Compare = field(default_factory=Compare)
+    init: tuple[Any, ...] | None = None
+    calls: tuple[Call, ...] | None = None
+    expected_attributes: dict[str, Any] | None = None
+    raw_input: str | None = None
+    raw_expected: str | None = None
+    explanation: str = ""
+
+    @property
+    def is_class_case(self) -> bool:
+        return self.calls is not None or self.expected_attributes is not None
+
+
+@dataclass(frozen=True)
+class Param:
+    name: str
+    type: str  # the annotation as written in the signature, "" when absent
+    kind: str = "other"  # "str" | "tree" | "linked_list" | "other": how seed text is read
+    required: bool = True  # False when the parameter has a default
+
+
+@dataclass(frozen=True)
+class Signature:
+    """What the loader needs to know about a signature, read by the language module."""
+
+    entry_point: str
+    kind: str  # "function" | "class"
+    params: tuple[Param, ...] = ()
+    returns: str = ""
+    is_async: bool = False
+    returns_kind: str = "other"  # like Param.kind, for reading seed ``expected`` text
+
+
+@dataclass(frozen=True)
+class TimingSize:
+    label: str
+    args: tuple[Any, ...]
+
+
+@dataclass(frozen=True)
+class Timing:
+    sizes: tuple[TimingSize, ...]
+    repeat: int = 5
+
+
+@dataclass(frozen=True)
+class Problem:
+    suite: str  # suite name (file stem)
+    suite_path: str
+    suite_version: str
+    language: str
+    id: str
+    name: str
+    difficulty: str
+    category: str
+    description: str
+    signature_text: str
+    signature: Signature
+    cases: tuple[Case, ...]
+    order: int = 0
+    native_tests: str | None = None
+    reference_solution: str | None = None
+    constraints: tuple[str, ...] = ()
+    hints: tuple[str, ...] = ()
+    timing: Timing | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def entry_point(self) -> str:
+        return self.signature.entry_point
+
+    @property
+    def executable_cases(self) -> tuple[Case, ...]:
+        return tuple(c for c in self.cases if c.executable)
+
+    @property
+    def not_executable_cases(self) -> tuple[Case, ...]:
+        return tuple(c for c in self.cases if not c.executable)
+
+
+@dataclass(frozen=True)
+class Suite:
+    path: Path
+    name: str
+    language: str
+    version: str
+    problems: tuple[Problem, ...]
+    meta: dict[str, Any] = field(default_factory=dict)
+
+
+# ---------------------------------------------------------------- run side
+
+
+@dataclass(frozen=True)
+class AgentRequest:
+    """What an agent is asked: the problem, its rendered prompt, and where it may work."""
+
+    problem: Problem
+    prompt: str
+    workdir: Path
+    sample: int = 0
+
+
+@dataclass(frozen=True)
+class AgentReply:
+    text: str
+    seconds: float
+    failure: FailureKind | None = None
+    message: str = ""
+    exit_code: int | None = None
+    stderr_tail: str = ""
+    tokens_in: int | None = None
+    tokens_out: int | None = None
+
+
+@dataclass(frozen=True)
+class Solution:
+    code: str
+    language: str
+    how: str  # how extraction chose it, for the report
+
+
+@dataclass(frozen=True)
+class ProcessResult:
+    """A finished sandboxed process. Output is the kept tail, decoded leniently."""
+
+    returncode: int | None
+    seconds: float
+    stdout: str = ""
+    stderr: str = ""
+    timed_out: bool = False
+    signal: int | None = None
+    output_truncated: bool = False
+
+
+@dataclass(frozen=True)
+class RawOutcome:
+    """What a runner saw for one case, before judging against the expected value.
+
+    status: "value" (``value`` holds the result), "exception" (``error_type``/``message``),
+    "test_passed"/"test_failed" (native tests judge themselves), "timeout", "not_run".
+    """
+
+    index: int
+    status: str
+    value: Any = None
+    error_type: str = ""
+    message: str = ""
+    seconds: float = 0.0
+    name: str = ""
+
+
+@dataclass(frozen=True)
+class RunOutput:
+    """What a language runner returns: outcomes for what ran, and the process-level story."""
+
+    outcomes: tuple[RawOutcome, ...]
+    process: ProcessResult | None
+    failure: FailureKind | None = None  # process-level: compile error, crash, timeout, limits
+    message: str = ""
+    compile_seconds: float = 0.0
+
+
+@dataclass(frozen=True)
+class CaseOutcome:
+    """One judged outcome. status: passed | wrong_answer | error | timeout | not_run."""
+
+    index: int
+    name: str
+    status: str
+    expected: str = ""
+    actual: str = ""
+    message: str = ""
+    seconds: float = 0.0
+
+    @property
+    def passed(self) -> bool:
+        return self.status == "passed"
+
+
+@dataclass(frozen=True)
+class Execution:
+    outcomes: tuple[CaseOutcome, ...]
+    failure: FailureKind | None
+    message: str
+    seconds: float
+    stdout: str = ""
+    stderr: str = ""
+    not_executable: tuple[Case, ...] = ()
+
+    @property
+    def passed_count(self) -> int:
+        return sum(1 for o in self.outcomes if o.passed)
+
+
+@dataclass(frozen=True)
+class DimensionScore:
+    """A 0-10 score, or ``None`` (n/a) with the reason it could not be measured."""
+
+    name: str
+    score: float | None
+    weight: float
+    reason: str = ""
+    details: dict[str, Any] = field(default_factory=dict)

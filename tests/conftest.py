@@ -1,0 +1,28 @@
+"""Fixtures shared by the unit tests."""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+import pytest
+
+from pytest_agentbench.languages import default_registry
+from pytest_agentbench.suite import load_suite
+
+from .helpers import MINI_SUITE, write_suite
+
+
+@pytest.fixture
+def mini_suite_data() -> dict[str, Any]:
+    return copy.deepcopy(MINI_SUITE)
+
+
+@pytest.fixture
+def registry():
+    return default_registry()
+
+
+@pytest.fixture
+def mini_suite(tmp_path, mini_suite_data, registry):
+    return load_suite(write_suite(tmp_path, "mini.json", mini_suite_data), registry)

@@ -1,0 +1,79 @@
+"""Shared test data: small suites in the extended and the seed format."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+SEED_SAMPLE = Path(__file__).parent / "data" / "seed-format-sample.json"
+
+MINI_SUITE: dict[str, Any] = {
+    "language": "python",
+    "version": "0.1",
+    "tests": [
+        {
+            "id": "mini_easy_add",
+            "name": "Add",
+            "difficulty": "easy",
+            "category": "algorithms",
+            "description": "Return a + b.",
+            "signature": "def add(a: int, b: int) -> int:",
+            "test_cases": [
+                {"args": [1, 2], "expected": 3},
+                {"args": [-1, 1], "expected": 0},
+                {"args": [0, 0], "expected": 0},
+            ],
+            "reference_solution": "def add(a: int, b: int) -> int:\n    return a + b\n",
+        },
+        {
+            "id": "mini_medium_rev",
+            "name": "Reverse words",
+            "difficulty": "medium",
+            "category": "string_manipulation",
+            "description": "Reverse the order of the words.",
+            "signature": "def reverse_words(s: str) -> str:",
+            "test_cases": [
+                {"args": ["a b c"], "expected": "c b a"},
+                {"args": [""], "expected": ""},
+                {"args": ["one"], "expected": "one"},
+            ],
+            "reference_solution": (
+                "def reverse_words(s: str) -> str:\n    return ' '.join(reversed(s.split()))\n"
+            ),
+        },
+        {
+            "id": "mini_hard_stack",
+            "name": "Min stack",
+            "difficulty": "hard",
+            "category": "data_structures",
+            "description": "A stack with O(1) min.",
+            "signature": "class MinStack:\n    def push(self, x: int) -> None:\n"
+                         "    def pop(self) -> int:\n    def min(self) -> int:",
+            "test_cases": [
+                {"calls": [{"method": "push", "args": [3]}, {"method": "push", "args": [1]},
+                           {"method": "push", "args": [5]}, {"method": "min", "expected": 1},
+                           {"method": "pop", "expected": 5}, {"method": "pop", "expected": 1},
+                           {"method": "min", "expected": 3}]},
+                {"calls": [{"method": "pop", "raises": "IndexError"}]},
+            ],
+            "reference_solution": (
+                "class MinStack:\n"
+                "    def __init__(self) -> None:\n        self._items: list[tuple[int, int]] = []\n"
+                "    def push(self, x: int) -> None:\n"
+                "        low = min(x, self._items[-1][1]) if self._items else x\n"
+                "        self._items.append((x, low))\n"
+                "    def pop(self) -> int:\n        return self._items.pop()[0]\n"
+                "    def min(self) -> int:\n        return self._items[-1][1]\n"
+            ),
+        },
+    ],
+}
+
+
+
+
+def write_suite(directory: Path, name: str, data: dict[str, Any]) -> Path:
+    path = directory / name
+    path.write_text(json.dumps(data, indent=1), encoding="utf-8")
+    return path
