@@ -1,0 +1,184 @@
+"""Run one untrusted command: own process group, resource limits, clean environment, tails kept.
+
+The whole process group is killed when the command ends, whatever happened (timeout, normal
+exit, an exception or Ctrl-C in the parent), so a solution cannot leave children behind in its
+group. Output goes to files, not pipes, so a flood can neither deadlock nor exhaust memory; only
+the last ``output_bytes`` are kept and the file-size limit stops a flood from filling the disk.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import resource
+import signal
+import subprocess
+import tempfile
+import time
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from .models import ProcessResult
+
+MiB = 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Resource limits for one sandboxed process. ``None`` leaves a limit as inherited."""
+
+    wall_seconds: float = 30.0
+    cpu_seconds: int | None = None
+    memory_bytes: int | None = None  # address space
+    file_size_bytes: int | None = None
+    open_files: int | None = None
+    processes: int | None = None
+    output_bytes: int = 64 * 1024
+
+
+def solution_limits(wall_seconds: float) -> Limits:
+    """Defaults for untrusted solution code: generous for honest code, fatal for abuse."""
+    return Limits(
+        wall_seconds=wall_seconds,
+        cpu_seconds=int(wall_seconds * 2) + 5,
+        memory_bytes=2048 * MiB,
+        file_size_bytes=64 * MiB,
+        open_files=256,
+    )
+
+
+# Names copied from the parent's environment. Everything else (tokens, keys, credentials) stays
+# out of solution processes.
+ENV_ALLOW = ("PATH", "LANG", "LC_ALL", "LC_CTYPE", "TZ", "TERM", "SYSTEMROOT")
+
+
+def clean_env(workdir: Path, extra: Mapping[str, str] | None = None) -> dict[str, str]:
+    """An environment built from an allow-list, with HOME and TMPDIR inside ``workdir``."""
+    env = {k: os.environ[k] for k in ENV_ALLOW if k in os.environ}
+    env.setdefault("PATH", "/usr/local/bin:/usr/bin:/bin")
+    env.setdefault("LANG", "C.UTF-8")
+    env["HOME"] = str(workdir)
+    env["TMPDIR"] = str(workdir)
+    if extra:
+        env.update(extra)
+    return env
+
+
+def _limit_setter(limits: Limits):
+    def apply() -> None:  # runs in the child between fork and exec
+        def setlim(which: int, value: int | None) -> None:
+            if value is None:
+                return
+            try:
+                _soft, hard = resource.getrlimit(which)
+                if hard != resource.RLIM_INFINITY:
+                    value = min(value, hard)
+                resource.setrlimit(which, (value, value))
+            except (ValueError, OSError):
+                pass
+
+        setlim(resource.RLIMIT_CPU, limits.cpu_seconds)
+        setlim(resource.RLIMIT_AS, limits.memory_bytes)
+        setlim(resource.RLIMIT_FSIZE, limits.file_size_bytes)
+        setlim(resource.RLIMIT_NOFILE, limits.open_files)
+        setlim(resource.RLIMIT_NPROC, limits.processes)
+        setlim(resource.RLIMIT_CORE, 0)
+
+    return apply
+
+
+def kill_group(pid: int) -> None:
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.killpg(pid, signal.SIGKILL)
+
+
+def read_tail(path: Path, limit: int) -> tuple[str, bool]:
+    """The last ``limit`` bytes of a file as text, and whether anything was cut."""
+    try:
+        size = path.stat().st_size
+    except OSError:
+        return "", False
+    with path.open("rb") as fh:
+        if size > limit:
+            fh.seek(size - limit)
+        data = fh.read(limit)
+    return data.decode("utf-8", "replace"), size > limit
+
+
+def run(
+    argv: Sequence[str],
+    *,
+    cwd: Path,
+    env: Mapping[str, str],
+    limits: Limits,
+    stdin_data: bytes | None = None,
+    pass_fds: Sequence[int] = (),
+) -> ProcessResult:
+    """Run ``argv`` under ``limits`` and return what happened. Never raises for the child's sake."""
+    with tempfile.TemporaryDirectory(prefix="agentbench-io-") as io_dir:
+        out_path = Path(io_dir, "stdout")
+        err_path = Path(io_dir, "stderr")
+        in_file = None
+        if stdin_data is not None:
+            in_path = Path(io_dir, "stdin")
+            in_path.write_bytes(stdin_data)
+            in_file = in_path.open("rb")
+        start = time.perf_counter()
+        timed_out = False
+        try:
+            with out_path.open("wb") as out, err_path.open("wb") as err:
+                try:
+                    proc = subprocess.Popen(
+                        list(argv),
+                        cwd=cwd,
+                        env=dict(env),
+                        stdin=in_file if in_file is not None else subprocess.DEVNULL,
+                        stdout=out,
+                        stderr=err,
+                        start_new_session=True,
+                        preexec_fn=_limit_setter(limits),
+                        pass_fds=tuple(pass_fds),
+                        close_fds=True,
+                    )
+                except OSError as exc:
+                    return ProcessResult(
+                        returncode=None,
+                        seconds=0.0,
+                        stderr=f"could not start {argv[0]!r}: {exc}",
+                    )
+                try:
+                    proc.wait(timeout=limits.wall_seconds)
+                except subprocess.TimeoutExpired:
+                    timed_out = True
+                finally:
+                    kill_group(proc.pid)
+                    proc.wait()
+        finally:
+            if in_file is not None:
+                in_file.close()
+        seconds = time.perf_counter() - start
+        stdout, cut_out = read_tail(out_path, limits.output_bytes)
+        stderr, cut_err = read_tail(err_path, limits.output_bytes)
+    rc = proc.returncode
+    return ProcessResult(
+        returncode=rc,
+        seconds=seconds,
+        stdout=stdout,
+        stderr=stderr,
+        timed_out=timed_out,
+        signal=-rc if rc is not None and rc < 0 else None,
+        output_truncated=cut_out or cut_err,
+    )
+
+
+def describe_signal(sig: int | None) -> str:
+    if sig is None:
+        return ""
+    try:
+        return signal.Signals(sig).name
+    except ValueError:
+        return f"signal {sig}"
+
+
+RESOURCE_SIGNALS = {signal.SIGXCPU, signal.SIGXFSZ}

@@ -1,0 +1,113 @@
+"""The sandbox: process groups die, output is bounded, the environment is clean."""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+
+from pytest_agentbench import sandbox
+from pytest_agentbench.sandbox import Limits, clean_env, solution_limits
+
+
+def _run(tmp_path, code: str, limits: Limits | None = None, env=None):
+    return sandbox.run([sys.executable, "-c", code], cwd=tmp_path,
+                       env=env or clean_env(tmp_path), limits=limits or Limits(wall_seconds=10))
+
+
+def _alive(pid: int) -> bool:
+    """Whether ``pid`` still runs, allowing a moment for a SIGKILL already sent to land."""
+    for _ in range(50):
+        if not _running(pid):
+            return False
+        time.sleep(0.05)
+    return True
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    try:  # a zombie is dead for our purposes
+        with open(f"/proc/{pid}/stat") as fh:
+            return fh.read().split()[2] != "Z"
+    except OSError:
+        return False
+
+
+def test_normal_exit_keeps_output(tmp_path):
+    res = _run(tmp_path, "import sys; print('out'); print('err', file=sys.stderr)")
+    assert res.returncode == 0 and res.stdout == "out\n" and res.stderr == "err\n"
+    assert not res.timed_out and res.signal is None
+
+
+def test_timeout_kills_the_whole_group(tmp_path):
+    pidfile = tmp_path / "child.pid"
+    code = (
+        "import subprocess, sys, time\n"
+        "p = subprocess.Popen(['sleep', '100'])\n"
+        f"open({str(pidfile)!r}, 'w').write(str(p.pid))\n"
+        "time.sleep(100)\n"
+    )
+    res = _run(tmp_path, code, Limits(wall_seconds=1.5))
+    assert res.timed_out
+    assert not _alive(int(pidfile.read_text()))
+
+
+def test_children_left_behind_after_exit_are_killed(tmp_path):
+    pidfile = tmp_path / "child.pid"
+    code = (
+        "import subprocess\n"
+        "p = subprocess.Popen(['sleep', '100'])\n"
+        f"open({str(pidfile)!r}, 'w').write(str(p.pid))\n"
+    )
+    res = _run(tmp_path, code)
+    assert res.returncode == 0
+    assert not _alive(int(pidfile.read_text()))
+
+
+def test_output_flood_keeps_only_the_tail(tmp_path):
+    res = _run(tmp_path, "import sys\nfor i in range(200000): print(i)\n",
+               Limits(wall_seconds=10, output_bytes=1000))
+    assert res.output_truncated and len(res.stdout) <= 1000
+    assert res.stdout.rstrip().endswith("199999")
+
+
+def test_file_size_limit_stops_a_flood(tmp_path):
+    limits = Limits(wall_seconds=10, file_size_bytes=100_000)
+    res = _run(tmp_path, "import sys\nwhile True: sys.stdout.write('x' * 4096)\n", limits)
+    assert res.signal is not None or res.returncode != 0
+    assert not res.timed_out
+
+
+def test_cpu_limit(tmp_path):
+    res = _run(tmp_path, "while True: pass", Limits(wall_seconds=20, cpu_seconds=1))
+    assert res.signal in sandbox.RESOURCE_SIGNALS or res.returncode != 0
+    assert res.seconds < 15
+
+
+def test_memory_limit(tmp_path):
+    res = _run(tmp_path, "x = bytearray(3 * 1024**3)", solution_limits(10))
+    assert res.returncode != 0 and "MemoryError" in res.stderr
+
+
+def test_environment_is_built_from_an_allow_list(tmp_path, monkeypatch):
+    monkeypatch.setenv("AGENTBENCH_TEST_SECRET", "hunter2")
+    res = _run(tmp_path, "import os; print(sorted(os.environ))")
+    assert "AGENTBENCH_TEST_SECRET" not in res.stdout
+    env = clean_env(tmp_path)
+    assert env["HOME"] == str(tmp_path) and "AGENTBENCH_TEST_SECRET" not in env
+
+
+def test_missing_program(tmp_path):
+    res = sandbox.run(["/nonexistent/program"], cwd=tmp_path, env=clean_env(tmp_path),
+                      limits=Limits())
+    assert res.returncode is None and "could not start" in res.stderr
+
+
+def test_stdin_data(tmp_path):
+    res = sandbox.run([sys.executable, "-c", "import sys; print(sys.stdin.read().upper())"],
+                      cwd=tmp_path, env=clean_env(tmp_path), limits=Limits(),
+                      stdin_data=b"hello")
+    assert res.stdout.strip() == "HELLO"
