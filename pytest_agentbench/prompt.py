@@ -1,0 +1,59 @@
+"""Render a problem as the markdown task an agent reads."""
+
+from __future__ import annotations
+
+from .languages import LanguageRunner
+from .models import Case, Problem
+
+MAX_EXAMPLES = 3
+
+
+def render_prompt(problem: Problem, runner: LanguageRunner) -> str:
+    parts = [
+        f"# {problem.name}",
+        "",
+        f"**Language:** {runner.display_name or runner.name} · **Difficulty:** "
+        f"{problem.difficulty} · **Category:** {problem.category} · **Test id:** {problem.id}",
+        "",
+        "## Task",
+        "",
+        problem.description.strip(),
+        "",
+        "## Signature",
+        "",
+        f"```{runner.name}",
+        problem.signature_text.rstrip(),
+        "```",
+    ]
+    examples = [render_example(problem, c, runner) for c in problem.executable_cases]
+    if examples:
+        parts += ["", "## Examples", "", f"```{runner.name}"]
+        parts += examples[:MAX_EXAMPLES]
+        parts += ["```"]
+    if problem.constraints:
+        parts += ["", "## Constraints", ""] + [f"- {c}" for c in problem.constraints]
+    if problem.hints:
+        parts += ["", "## Hints", ""] + [f"- {h}" for h in problem.hints]
+    parts += ["", "## Answer format", "", runner.answer_instructions(problem), ""]
+    return "\n".join(parts)
+
+
+def render_example(problem: Problem, case: Case, runner: LanguageRunner) -> str:
+    fmt = runner.format_value
+    if case.calls is not None:
+        lines = [f"obj = {problem.entry_point}({', '.join(fmt(a) for a in case.init or ())})"]
+        for call in case.calls:
+            line = f"obj.{call.method}({', '.join(fmt(a) for a in call.args)})"
+            if call.raises:
+                line += f"  # raises {call.raises}"
+            elif call.has_expected:
+                line += f"  # -> {fmt(call.expected)}"
+            lines.append(line)
+        return "\n".join(lines)
+    if case.expected_attributes is not None:
+        call = f"{problem.entry_point}({', '.join(fmt(a) for a in case.args)})"
+        return f"{call}  # attributes: {fmt(case.expected_attributes)}"
+    call = runner.format_call(problem, case.args)
+    if case.raises:
+        return f"{call}  # raises {case.raises}"
+    return f"{call}  # -> {fmt(case.expected)}"

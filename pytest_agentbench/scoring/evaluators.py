@@ -1,0 +1,70 @@
+"""Evaluators turn one item's solution and execution into a dimension score.
+
+Each evaluator has a ``name`` (the dimension) and ``evaluate(ctx)``. The built-in ones come
+through the same hook as a user's (``pytest_agentbench_evaluators``), so a user can add a
+dimension or replace one from a ``conftest.py``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from ..languages import ExecSettings, LanguageRunner
+from ..models import DimensionScore, Execution, Problem, Solution
+
+
+@dataclass(frozen=True)
+class EvalContext:
+    problem: Problem
+    solution: Solution | None
+    execution: Execution | None
+    runner: LanguageRunner
+    settings: ExecSettings
+    weight: float
+    options: dict[str, Any]
+
+
+class Evaluator(Protocol):
+    name: str
+
+    def evaluate(self, ctx: EvalContext) -> DimensionScore: ...
+
+
+class Correctness:
+    """10 x passed / executable outcomes (data cases and native tests alike)."""
+
+    name = "correctness"
+
+    def evaluate(self, ctx: EvalContext) -> DimensionScore:
+        ex = ctx.execution
+        if ex is None:
+            return DimensionScore(self.name, 0.0, ctx.weight, "no solution was run",
+                                  {"passed": 0, "total": 0})
+        total = len(ex.outcomes)
+        if total == 0:
+            return DimensionScore(self.name, 0.0, ctx.weight, ex.message or "no outcome",
+                                  {"passed": 0, "total": 0})
+        passed = ex.passed_count
+        return DimensionScore(self.name, round(10.0 * passed / total, 2), ctx.weight, "",
+                              {"passed": passed, "total": total})
+
+
+class NotMeasured:
+    """A dimension this version cannot measure yet: n/a with the reason, never a number."""
+
+    def __init__(self, name: str, reason: str) -> None:
+        self.name = name
+        self.reason = reason
+
+    def evaluate(self, ctx: EvalContext) -> DimensionScore:
+        return DimensionScore(self.name, None, ctx.weight, self.reason)
+
+
+def builtin_evaluators() -> list[Evaluator]:
+    return [
+        Correctness(),
+        NotMeasured("idiomaticity", "no idiomaticity analyser is built in yet"),
+        NotMeasured("performance", "no performance measurement is built in yet"),
+        NotMeasured("best_practices", "no best-practice analyser is built in yet"),
+    ]
