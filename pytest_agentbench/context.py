@@ -1,0 +1,33 @@
+"""Per-process state of a benchmark session: the agent, the languages, the settings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+from .agents import Agent
+from .languages import LanguageRegistry
+from .models import Suite
+from .pipeline import BenchSettings
+
+
+@dataclass
+class BenchContext:
+    agent: Agent
+    agent_spec: str
+    registry: LanguageRegistry
+    settings: BenchSettings
+    agent_timeout: float
+    exec_timeout: float
+    suite_paths: list[Path]
+    suites: dict[str, Suite] = field(default_factory=dict)
+    failed_suites: set[str] = field(default_factory=set)
+
+    def backstop_seconds(self) -> float:
+        """pytest-timeout's limit per item: well above what the item's own limits allow."""
+        return self.agent_timeout + 3 * self.exec_timeout + 60
+
+
+CONTEXT_KEY = pytest.StashKey[BenchContext]()

@@ -1,0 +1,68 @@
+"""Hooks for adding agents, languages, evaluators and suite formats from a ``conftest.py``.
+
+The built-in ones are registered through the very same hooks (see ``builtins.py``), so a
+user's implementation sits beside them and, for first-result hooks, runs before them.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pluggy
+
+if TYPE_CHECKING:
+    import pytest
+
+    from .agents import Agent
+    from .languages import LanguageRunner
+    from .models import Suite
+    from .scoring import Evaluator
+
+hookspec = pluggy.HookspecMarker("pytest")
+
+
+@hookspec(firstresult=True)
+def pytest_agentbench_make_agent(spec: str, config: pytest.Config) -> Agent | None:
+    """Return an :class:`~pytest_agentbench.agents.Agent` for ``spec``, or None if not yours.
+
+    Example, in ``conftest.py``::
+
+        from pytest_agentbench.agents import Agent
+        from pytest_agentbench.models import AgentReply
+
+        class EchoAgent(Agent):
+            spec = "echo"
+            def solve(self, request):
+                return AgentReply(text="```python\\n...\\n```", seconds=0.0)
+
+        def pytest_agentbench_make_agent(spec, config):
+            return EchoAgent() if spec == "echo" else None
+    """
+
+
+@hookspec
+def pytest_agentbench_languages(config: pytest.Config) -> list[LanguageRunner]:
+    """Return language runners to add; a runner whose name is already known replaces it."""
+
+
+@hookspec
+def pytest_agentbench_evaluators(config: pytest.Config) -> list[Evaluator]:
+    """Return evaluators (objects with ``name`` and ``evaluate(ctx)``) for dimensions.
+
+    An evaluator whose ``name`` matches a built-in one replaces it; a new name adds a
+    dimension, weighted by ``--agentbench-weights name=value`` (0 unless given).
+    """
+
+
+@hookspec(firstresult=True)
+def pytest_agentbench_load_suite(path: Path, config: pytest.Config) -> Suite | None:
+    """Load the suite at ``path`` if it is in a format you read; None passes it on.
+
+    Raise :class:`pytest_agentbench.suite.SuiteError` for a file of your format that is bad.
+    """
+
+
+@hookspec
+def pytest_agentbench_suite_patterns(config: pytest.Config) -> list[str]:
+    """File-name patterns (``fnmatch``) that a directory given to ``--agentbench`` collects."""

@@ -1,0 +1,133 @@
+"""The pytest nodes: a suite file collects into one item per problem."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from .context import CONTEXT_KEY, BenchContext
+from .models import FailureKind, Problem
+from .pipeline import BenchResult, run_problem
+from .results import result_to_dict
+from .sections import agent_section, failure_text, scores_section, solution_section
+from .suite import SuiteError, item_name, marker_name
+
+RESULT_KEY = pytest.StashKey[BenchResult]()
+ENTRY_KEY = pytest.StashKey[dict[str, Any]]()
+
+
+class BenchFailed(Exception):
+    """Raised by an item whose benchmark failed; ``repr_failure`` renders it."""
+
+    def __init__(self, result: BenchResult) -> None:
+        super().__init__(result.message)
+        self.result = result
+
+
+class SuiteFile(pytest.File):
+    """A suite file; loading goes through the ``pytest_agentbench_load_suite`` hook."""
+
+    def collect(self):
+        ctx = self.config.stash[CONTEXT_KEY]
+        try:
+            suite = self.config.hook.pytest_agentbench_load_suite(path=self.path,
+                                                                  config=self.config)
+        except SuiteError as exc:
+            ctx.failed_suites.add(self.nodeid)
+            raise self.CollectError(
+                f"agentbench: invalid suite {exc.path} ({len(exc.problems)} problem"
+                f"{'s' if len(exc.problems) != 1 else ''}):\n"
+                + "\n".join(f"  {p}" for p in exc.problems)
+            ) from None
+        if suite is None:
+            ctx.failed_suites.add(self.nodeid)
+            raise self.CollectError(f"agentbench: no suite loader reads {self.path}")
+        ctx.suites[str(self.path)] = suite
+        registered = {line.split(":")[0].strip() for line in self.config.getini("markers")}
+        for category in sorted({marker_name(p.category) for p in suite.problems} - registered):
+            self.config.addinivalue_line("markers", f"{category}: agentbench problem category")
+        for problem in suite.problems:
+            yield BenchItem.from_parent(self, name=item_name(problem.id), problem=problem)
+
+
+class BenchItem(pytest.Item):
+    """One problem: ask the agent, run the answer, score it, report it."""
+
+    def __init__(self, *, problem: Problem, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.problem = problem
+        for word in (problem.difficulty, problem.language, marker_name(problem.category)):
+            self.add_marker(word)
+        self.add_marker("agentbench")
+        self.extra_keyword_matches.update({problem.difficulty, problem.language,
+                                           problem.category, marker_name(problem.category)})
+        self._add_backstop_timeout()
+
+    def _add_backstop_timeout(self) -> None:
+        """pytest-timeout as a last resort, above the item's own agent and execution limits."""
+        if not self.config.pluginmanager.hasplugin("timeout"):
+            return
+        ctx = self.config.stash[CONTEXT_KEY]
+        self.add_marker(pytest.mark.timeout(ctx.backstop_seconds()))
+
+    def runtest(self) -> None:
+        ctx: BenchContext = self.config.stash[CONTEXT_KEY]
+        runner = ctx.registry.get(self.problem.language)
+        result = run_problem(self.problem, ctx.agent, runner, ctx.registry, ctx.settings)
+        self.record(result)
+        if result.status == "skipped":
+            pytest.skip(result.message)
+        if result.status == "failed":
+            raise BenchFailed(result)
+
+    def record(self, result: BenchResult) -> None:
+        entry = result_to_dict(result)
+        self.stash[RESULT_KEY] = result
+        self.stash[ENTRY_KEY] = entry
+        self.user_properties.extend(junit_properties(entry))
+        self.add_report_section("call", "agentbench scores", scores_section(result))
+        if result.solution is not None:
+            self.add_report_section("call", "agentbench solution", solution_section(result))
+        agent_text = agent_section(result)
+        if agent_text:
+            self.add_report_section("call", "agentbench agent", agent_text)
+
+    def record_crash(self, excinfo: pytest.ExceptionInfo[BaseException]) -> dict[str, Any]:
+        """An entry for an item that ended by an exception outside the pipeline (a backstop
+        timeout, an interrupt), so the results file still lists it."""
+        kind = FailureKind.TIMEOUT if "Timeout" in excinfo.typename else FailureKind.HARNESS_ERROR
+        result = BenchResult(problem=self.problem, agent=self.config.stash[CONTEXT_KEY].agent_spec,
+                             status="failed", failure=kind,
+                             message=f"{excinfo.typename}: {str(excinfo.value)[:500]}")
+        self.record(result)
+        return self.stash[ENTRY_KEY]
+
+    def repr_failure(self, excinfo, style=None):  # type: ignore[override]
+        if isinstance(excinfo.value, BenchFailed):
+            return failure_text(excinfo.value.result)
+        return super().repr_failure(excinfo, style=style)
+
+    def reportinfo(self):
+        return self.path, None, f"agentbench {self.problem.suite}::{self.problem.id}"
+
+
+def _fmt(value: float | None) -> str:
+    return f"{value:.2f}" if value is not None else "n/a"
+
+
+def junit_properties(entry: dict[str, Any]) -> list[tuple[str, str]]:
+    """Flat, pre-formatted JUnit properties (``junit_family=xunit1`` writes them)."""
+    props = [(f"agentbench_{name}", _fmt(score)) for name, score in entry["dimensions"].items()]
+    props += [
+        ("agentbench_weighted_score", _fmt(entry["weighted_score"])),
+        ("agentbench_status", entry["status"]),
+        ("agentbench_failure_kind", entry["failure_kind"] or ""),
+        ("agentbench_agent", entry["agent"]),
+        ("agentbench_language", entry["language"]),
+        ("agentbench_difficulty", entry["difficulty"]),
+        ("agentbench_cases", f"{entry['execution_details']['cases_passed']}/"
+                             f"{entry['execution_details']['cases_executable']}"),
+        ("agentbench_seconds", f"{entry['total_time']:.3f}"),
+    ]
+    return props

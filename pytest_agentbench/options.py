@@ -1,0 +1,109 @@
+"""Command-line options, each with an ini twin, and the one rule that picks a value.
+
+Precedence: command line > ini file > default. Values are validated here, so a bad value is a
+usage error naming the option, before anything runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from .scoring.weights import parse_weights
+
+
+@dataclass(frozen=True)
+class Option:
+    flag: str
+    ini: str
+    help: str
+    default: Any = None
+    type: str = "string"  # "string" | "seconds" | "paths" | "weights"
+
+
+OPTIONS: tuple[Option, ...] = (
+    Option("--agentbench", "agentbench_suites",
+           "suite file or directory of suites to benchmark (repeatable)", type="paths"),
+    Option("--agentbench-agent", "agentbench_agent",
+           "agent spec: reference (default), cmd:COMMAND, or one added by a plugin", "reference"),
+    Option("--agentbench-agent-timeout", "agentbench_agent_timeout",
+           "seconds an agent may take per problem (default 120)", 120.0, "seconds"),
+    Option("--agentbench-exec-timeout", "agentbench_exec_timeout",
+           "seconds a solution may run per problem (default 30)", 30.0, "seconds"),
+    Option("--agentbench-results", "agentbench_results",
+           "results JSON file (default results/agentbench.json in the current directory)"),
+    Option("--agentbench-weights", "agentbench_weights",
+           "dimension weights, e.g. correctness=0.5,idiomaticity=0.2 (defaults 40/25/20/15)",
+           "", "weights"),
+)
+
+
+def _dest(flag: str) -> str:
+    return flag.lstrip("-").replace("-", "_")
+
+
+def positive_seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds") from None
+    if not value > 0:
+        raise argparse.ArgumentTypeError(f"{text!r} must be above zero")
+    return value
+
+
+def weights_value(text: str) -> dict[str, float]:
+    try:
+        return parse_weights(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def add_options(parser: pytest.Parser) -> None:
+    group = parser.getgroup("agentbench", "benchmark coding agents (pytest-agentbench)")
+    for opt in OPTIONS:
+        kwargs: dict[str, Any] = {"dest": _dest(opt.flag), "help": opt.help, "default": None}
+        if opt.type == "paths":
+            kwargs.update(action="append", metavar="PATH")
+        elif opt.type == "seconds":
+            kwargs.update(type=positive_seconds, metavar="SECONDS")
+        elif opt.type == "weights":
+            kwargs.update(type=weights_value, metavar="NAME=W,...")
+        group.addoption(opt.flag, **kwargs)
+        parser.addini(opt.ini, f"{opt.help} (ini twin of {opt.flag})",
+                      type="paths" if opt.type == "paths" else "string",
+                      default=[] if opt.type == "paths" else None)
+
+
+def get(config: pytest.Config, flag: str) -> Any:
+    """The value of one option by the precedence rule, validated."""
+    opt = next(o for o in OPTIONS if o.flag == flag)
+    value = config.getoption(_dest(flag))
+    if value is not None:
+        return value
+    ini = config.getini(opt.ini)
+    if opt.type == "paths":
+        return [Path(p) for p in ini]
+    if ini in (None, "") and opt.type != "weights":
+        return opt.default
+    try:
+        if opt.type == "seconds":
+            return positive_seconds(str(ini))
+        if opt.type == "weights":
+            return weights_value(str(ini or ""))
+    except argparse.ArgumentTypeError as exc:
+        raise pytest.UsageError(f"ini option {opt.ini}: {exc}") from None
+    return ini
+
+
+def suite_paths(config: pytest.Config) -> list[Path]:
+    """Suites from ``--agentbench`` (relative to the invocation directory) or the ini key."""
+    given = config.getoption("agentbench")
+    if given:
+        base = config.invocation_params.dir
+        return [(base / p).resolve() if not Path(p).is_absolute() else Path(p) for p in given]
+    return [Path(p).resolve() for p in config.getini("agentbench_suites")]

@@ -1,0 +1,193 @@
+"""The results file: one entry per problem (plain builtins), aggregates, and an atomic write.
+
+Entries are made on whichever process ran the item and travel to the controller on the test
+report, so they must be exact builtins (``json.dumps`` is the check). Only the controller
+aggregates and writes; the write goes to a temporary file in the same directory and is then
+renamed over the target, so a reader never sees half a file.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+from .models import CaseOutcome, DimensionScore
+from .pipeline import BenchResult
+
+SCHEMA_VERSION = 1
+# Keys whose values change from run to run even when nothing else does.
+TIMING_KEYS = frozenset({"execution_time", "agent_time", "total_time", "seconds",
+                         "started_at", "finished_at", "duration"})
+
+
+def _outcome(o: CaseOutcome) -> dict[str, Any]:
+    return {"index": o.index, "name": o.name, "status": o.status, "expected": o.expected,
+            "actual": o.actual, "message": o.message, "seconds": round(o.seconds, 6)}
+
+
+def _dimension(d: DimensionScore) -> dict[str, Any]:
+    return {"score": d.score, "weight": d.weight, "reason": d.reason,
+            "details": json.loads(json.dumps(d.details, default=str))}
+
+
+def result_to_dict(r: BenchResult) -> dict[str, Any]:
+    """The results-file entry of one problem: the seed runner's keys plus the rest."""
+    p = r.problem
+    ex = r.execution
+    details: dict[str, Any] = {
+        "failure_kind": r.failure.value if r.failure else None,
+        "message": r.message,
+        "cases_total": len(p.cases) + (len(ex.outcomes) - len(p.executable_cases) if ex else 0),
+        "cases_executable": len(ex.outcomes) if ex else len(p.executable_cases),
+        "cases_passed": ex.passed_count if ex else 0,
+        "cases_not_executable": len(p.not_executable_cases),
+        "not_executable": [{"index": c.index, "name": c.name, "reason": c.reason}
+                           for c in p.not_executable_cases],
+        "cases": [_outcome(o) for o in ex.outcomes] if ex else [],
+        "stdout_tail": ex.stdout[-4000:] if ex else "",
+        "stderr_tail": ex.stderr[-4000:] if ex else "",
+    }
+    reply = r.reply
+    entry: dict[str, Any] = {
+        "test_id": p.id,
+        "name": p.name,
+        "suite": p.suite,
+        "suite_path": p.suite_path,
+        "suite_version": p.suite_version,
+        "order": p.order,
+        "language": p.language,
+        "difficulty": p.difficulty,
+        "category": p.category,
+        "sample": r.sample,
+        "agent": r.agent,
+        "status": r.status,
+        "passed": r.passed,
+        "failure_kind": r.failure.value if r.failure else None,
+        "message": r.message,
+        "dimensions": {d.name: d.score for d in r.scores},
+        "dimension_details": {d.name: _dimension(d) for d in r.scores},
+        "weighted_score": r.weighted,
+        "execution_time": round(r.exec_seconds, 6),
+        "agent_time": round(r.agent_seconds, 6),
+        "total_time": round(r.total_seconds, 6),
+        "solution": r.solution.code if r.solution else None,
+        "solution_source": r.solution.how if r.solution else None,
+        "execution_details": details,
+        "agent_details": {
+            "exit_code": reply.exit_code if reply else None,
+            "failure": reply.failure.value if reply and reply.failure else None,
+            "message": reply.message if reply else "",
+            "output_tail": reply.text[-4000:] if reply else "",
+            "stderr_tail": reply.stderr_tail[-4000:] if reply else "",
+            "tokens_in": reply.tokens_in if reply else None,
+            "tokens_out": reply.tokens_out if reply else None,
+        },
+    }
+    json.dumps(entry)  # the check the xdist transport needs: builtins only
+    return entry
+
+
+def entry_key(entry: Mapping[str, Any]) -> tuple[Any, ...]:
+    return (entry.get("suite_path", ""), entry.get("order", 0), entry["test_id"],
+            entry.get("sample", 0))
+
+
+def _mean(values: Iterable[float | None]) -> float | None:
+    nums = [v for v in values if v is not None]
+    return round(sum(nums) / len(nums), 2) if nums else None
+
+
+def summarise(entries: list[Mapping[str, Any]]) -> dict[str, Any]:
+    """Counts and means over entries; skipped items count but are not scored."""
+    scored = [e for e in entries if e["status"] != "skipped"]
+    dims: list[str] = []
+    for e in entries:
+        dims.extend(d for d in e.get("dimensions", {}) if d not in dims)
+    kinds: dict[str, int] = {}
+    for e in scored:
+        if e.get("failure_kind"):
+            kinds[e["failure_kind"]] = kinds.get(e["failure_kind"], 0) + 1
+    dimension_means = {d: _mean(e["dimensions"].get(d) for e in scored) for d in dims}
+    reasons = {}
+    for d in dims:
+        if dimension_means[d] is None:
+            reasons[d] = next((e["dimension_details"][d]["reason"] for e in scored
+                               if d in e.get("dimension_details", {})), "")
+    details = [e["execution_details"] for e in entries]
+    passed = sum(1 for e in scored if e["passed"])
+    return {
+        "items": len(entries),
+        "passed": passed,
+        "failed": len(scored) - passed,
+        "skipped": len(entries) - len(scored),
+        "pass_rate": round(passed / len(scored), 4) if scored else None,
+        "mean_weighted_score": _mean(e["weighted_score"] for e in scored),
+        "dimensions": dimension_means,
+        "dimensions_not_measured": reasons,
+        "cases": {
+            "executable": sum(d["cases_executable"] for d in details),
+            "passed": sum(d["cases_passed"] for d in details),
+            "not_executable": sum(d["cases_not_executable"] for d in details),
+        },
+        "failure_kinds": dict(sorted(kinds.items())),
+    }
+
+
+def aggregate(entries: list[Mapping[str, Any]]) -> dict[str, Any]:
+    def grouped(key: str) -> dict[str, Any]:
+        groups: dict[str, list[Mapping[str, Any]]] = {}
+        for e in entries:
+            groups.setdefault(str(e[key]), []).append(e)
+        return {k: summarise(v) for k, v in sorted(groups.items())}
+
+    return {
+        "overall": summarise(entries),
+        "by_language": grouped("language"),
+        "by_difficulty": {k: v for k, v in sorted(grouped("difficulty").items(),
+                                                  key=lambda kv: _difficulty_rank(kv[0]))},
+        "by_suite": grouped("suite"),
+        "by_category": grouped("category"),
+    }
+
+
+def _difficulty_rank(name: str) -> int:
+    order = {"easy": 0, "medium": 1, "hard": 2}
+    return order.get(name, 3)
+
+
+def build_document(entries: list[Mapping[str, Any]], run: Mapping[str, Any]) -> dict[str, Any]:
+    ordered = sorted(entries, key=entry_key)
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "run": dict(run),
+        "aggregate": aggregate(ordered),
+        "results": ordered,
+    }
+
+
+def write_atomic(path: Path, document: Mapping[str, Any]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            json.dump(document, fh, indent=2, sort_keys=False)
+            fh.write("\n")
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def strip_timings(value: Any) -> Any:
+    """A copy without the keys that vary between identical runs (for comparing runs)."""
+    if isinstance(value, dict):
+        return {k: strip_timings(v) for k, v in value.items() if k not in TIMING_KEYS}
+    if isinstance(value, list):
+        return [strip_timings(v) for v in value]
+    return value

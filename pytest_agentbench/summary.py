@@ -1,0 +1,80 @@
+"""The terminal summary: one row per problem, then totals by language and difficulty."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+SHORT = {"correctness": "corr", "idiomaticity": "idiom", "performance": "perf",
+         "best_practices": "pract"}
+
+
+def _num(value: float | None, width: int) -> str:
+    return f"{value:>{width}.1f}" if value is not None else f"{'n/a':>{width}}"
+
+
+def _result(entry: Mapping[str, Any]) -> str:
+    if entry["status"] == "skipped":
+        return "skipped"
+    if entry["passed"]:
+        return "passed"
+    return entry.get("failure_kind") or "failed"
+
+
+def table(entries: Sequence[Mapping[str, Any]], aggregate: Mapping[str, Any]) -> list[str]:
+    dims: list[str] = []
+    for e in entries:
+        dims.extend(d for d in e["dimensions"] if d not in dims)
+    id_width = max([len("test id"), *(len(_label(e)) for e in entries)])
+    result_width = max([len("result"), *(len(_result(e)) for e in entries)])
+    head = (f"{'test id':<{id_width}}  {'lang':<10} {'diff':<6} {'result':<{result_width}} "
+            f"{'cases':>7} " + " ".join(f"{SHORT.get(d, d[:6]):>6}" for d in dims)
+            + f" {'score':>6} {'secs':>7}")
+    lines = [head, "-" * len(head)]
+    for e in entries:
+        det = e["execution_details"]
+        cases = (f"{det['cases_passed']}/{det['cases_executable']}"
+                 if e["status"] != "skipped" else "-")
+        lines.append(
+            f"{_label(e):<{id_width}}  {e['language']:<10} {e['difficulty']:<6} "
+            f"{_result(e):<{result_width}} {cases:>7} "
+            + " ".join(_num(e["dimensions"].get(d), 6) for d in dims)
+            + f" {_num(e['weighted_score'], 6)} {e['total_time']:>7.2f}"
+        )
+    lines.append("-" * len(head))
+    overall = aggregate["overall"]
+    lines.append(_totals_line("all", overall))
+    for title, key in (("language", "by_language"), ("difficulty", "by_difficulty")):
+        groups = aggregate[key]
+        if len(groups) > 1 or key == "by_language":
+            for name, summary in groups.items():
+                lines.append(_totals_line(f"{title} {name}", summary))
+    dim_parts = []
+    for d, mean in overall["dimensions"].items():
+        if mean is None:
+            reason = overall["dimensions_not_measured"].get(d, "")
+            dim_parts.append(f"{d} n/a" + (f" ({reason})" if reason else ""))
+        else:
+            dim_parts.append(f"{d} {mean:.2f}")
+    if dim_parts:
+        lines.append("dimensions: " + "; ".join(dim_parts))
+    cases = overall["cases"]
+    if cases["not_executable"]:
+        lines.append(f"cases not executable (seed prose, not scored): {cases['not_executable']}")
+    return lines
+
+
+def _label(entry: Mapping[str, Any]) -> str:
+    sample = entry.get("sample", 0)
+    return entry["test_id"] + (f"#s{sample}" if sample else "")
+
+
+def _totals_line(title: str, s: Mapping[str, Any]) -> str:
+    score = f"{s['mean_weighted_score']:.2f}" if s["mean_weighted_score"] is not None else "n/a"
+    text = (f"{title}: {s['passed']}/{s['passed'] + s['failed']} passed, mean weighted score "
+            f"{score}")
+    if s["skipped"]:
+        text += f", {s['skipped']} skipped"
+    if s["cases"]["executable"]:
+        text += f", cases {s['cases']['passed']}/{s['cases']['executable']}"
+    return text
