@@ -5,10 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from .base import ExecSettings, LanguageRunner, Toolchain
+from .go import GoRunner
 from .python import PythonRunner
 
 __all__ = [
     "ExecSettings",
+    "GoRunner",
     "LanguageRegistry",
     "LanguageRunner",
     "PythonRunner",
@@ -19,7 +21,7 @@ __all__ = [
 
 
 def builtin_runners() -> list[LanguageRunner]:
-    return [PythonRunner()]
+    return [PythonRunner(), GoRunner()]
 
 
 class LanguageRegistry:

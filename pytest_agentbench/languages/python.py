@@ -13,17 +13,10 @@ from pathlib import Path
 from typing import Any
 
 from .. import sandbox
-from ..models import Case, FailureKind, Param, Problem, RunOutput, Signature
+from ..models import Case, Param, Problem, RunOutput, Signature
 from . import python_harness as codec
-from .base import (
-    ExecSettings,
-    LanguageRunner,
-    Toolchain,
-    first_lines,
-    outcomes_from_events,
-    process_failure,
-    read_outcome_events,
-)
+from .base import ExecSettings, LanguageRunner, Toolchain, read_outcome_events
+from .harness_runner import output_from_events
 
 HARNESS = Path(__file__).with_name("python_harness.py")
 
@@ -190,35 +183,4 @@ class PythonRunner(LanguageRunner):
             events = read_outcome_events(work / "outcomes.jsonl")
             if settings.keep_dir is not None:
                 shutil.copytree(work, settings.keep_dir, dirs_exist_ok=True)
-        return self.output_from_events(problem, events, proc)
-
-    @staticmethod
-    def output_from_events(problem: Problem, events: list[dict[str, Any]], proc) -> RunOutput:
-        for ev in events:
-            kind = ev.get("event")
-            if kind == "compile_error":
-                return RunOutput((), proc, FailureKind.COMPILE_ERROR,
-                                 first_lines(str(ev.get("message", ""))))
-            if kind == "load_error":
-                detail = f"{ev.get('error_type', 'Error')}: {ev.get('message', '')}"
-                if ev.get("traceback"):
-                    detail += "\n" + str(ev["traceback"])
-                return RunOutput((), proc, FailureKind.RUNTIME_ERROR,
-                                 f"the solution failed while loading: {detail.strip()}")
-        indices = [c.index for c in problem.executable_cases]
-        outcomes = outcomes_from_events(events, indices, proc)
-        failure = None
-        message = ""
-        loaded = any(ev.get("event") == "loaded" for ev in events)
-        done = any(ev.get("event") == "done" for ev in events)
-        for ev in events:
-            if ev.get("event") in ("harness_error", "tests_error"):
-                failure = FailureKind.RUNTIME_ERROR if ev["event"] == "tests_error" else \
-                    FailureKind.HARNESS_ERROR
-                message = f"{ev.get('error_type', '')}: {ev.get('message', '')}".strip(": ")
-        why = process_failure(proc)
-        if why and not done:
-            failure, message = why
-            if not loaded and proc.stderr:
-                message += "\n" + first_lines(proc.stderr, 10)
-        return RunOutput(outcomes, proc, failure, message)
+        return output_from_events(problem, events, proc)

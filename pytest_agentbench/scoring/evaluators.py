@@ -43,8 +43,8 @@ class Correctness:
                                   {"passed": 0, "total": 0})
         total = len(ex.outcomes)
         if total == 0:
-            return DimensionScore(self.name, 0.0, ctx.weight, ex.message or "no outcome",
-                                  {"passed": 0, "total": 0})
+            why = f"no case ran ({ex.failure.label})" if ex.failure else "no case ran"
+            return DimensionScore(self.name, 0.0, ctx.weight, why, {"passed": 0, "total": 0})
         passed = ex.passed_count
         return DimensionScore(self.name, round(10.0 * passed / total, 2), ctx.weight, "",
                               {"passed": passed, "total": total})

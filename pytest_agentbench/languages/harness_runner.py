@@ -1,0 +1,326 @@
+"""A template for runners whose harness speaks the outcome protocol (``docs/runners.md``).
+
+A language provides: the files to write (solution, harness, support code), the compile steps
+(none for interpreted languages), the command that runs the harness over ``job.json``, and,
+for problems with native tests, how to build, run and read its own test facility. This class
+does the rest the same way for every language: a private work directory, every step sandboxed,
+compile errors named with the first compiler messages, outcome events read back into raw
+outcomes, native test outcomes numbered after the data cases.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from .. import sandbox
+from ..literals import to_json_compatible
+from ..models import Case, FailureKind, Problem, ProcessResult, RawOutcome, RunOutput
+from ..sandbox import Limits
+from .base import (
+    ExecSettings,
+    LanguageRunner,
+    Toolchain,
+    first_lines,
+    outcomes_from_events,
+    process_failure,
+    read_outcome_events,
+)
+
+MiB = 1024 * 1024
+OUTCOMES = "outcomes.jsonl"
+JOB = "job.json"
+
+
+@dataclass(frozen=True)
+class Step:
+    """One command of a run, executed in the work directory."""
+
+    argv: list[str]
+    env: dict[str, str] = field(default_factory=dict)
+    what: str = "solution"  # named in messages: "compiler", "solution", "test binary"
+
+
+class HarnessRunner(LanguageRunner):
+    """Template: subclasses fill in files and commands; :meth:`run` is shared."""
+
+    #: memory limit (address space) for the run step; None for runtimes that reserve large
+    #: virtual ranges up front (JVM, V8, Go's arena) and limit their heap with their own flag.
+    run_memory_bytes: int | None = 2048 * MiB
+    compile_memory_bytes: int | None = None
+    #: seconds a compile step may take, on top of the execution limit
+    compile_seconds: float = 120.0
+
+    # ---------------------------------------------------------------- to implement
+
+    def write_files(self, work: Path, problem: Problem, code: str) -> None:
+        raise NotImplementedError
+
+    def compile_steps(self, work: Path, problem: Problem) -> list[Step]:
+        return []
+
+    def run_step(self, work: Path, problem: Problem) -> Step:
+        raise NotImplementedError
+
+    def native_steps(self, work: Path, problem: Problem) -> tuple[list[Step], Step]:
+        """Compile steps and the run step of the problem's native tests."""
+        raise NotImplementedError(f"{self.name}: native tests are not supported")
+
+    def parse_native(self, proc: ProcessResult, work: Path) -> list[tuple[str, str, str]]:
+        """(test name, "passed" | "failed" | "error", message) per test, in order."""
+        raise NotImplementedError
+
+    def extra_env(self, work: Path) -> dict[str, str]:
+        return {}
+
+    def compile_message(self, proc: ProcessResult) -> str:
+        return first_lines(proc.stderr.strip() or proc.stdout.strip(), 20)
+
+    # ---------------------------------------------------------------- shared
+
+    def job_for(self, problem: Problem) -> dict[str, Any]:
+        """The language-neutral job: plain JSON arguments, one entry per executable case."""
+        return {
+            "entry_point": problem.entry_point,
+            "kind": problem.signature.kind,
+            "outcomes": OUTCOMES,
+            "params": [{"name": p.name, "type": p.type, "kind": p.kind}
+                       for p in problem.signature.params],
+            "returns": problem.signature.returns,
+            "cases": [case_job(problem, c) for c in problem.executable_cases],
+        }
+
+    def env(self, work: Path, step: Step) -> dict[str, str]:
+        return sandbox.clean_env(work, {**self.extra_env(work), **step.env})
+
+    def limits_for(self, step_kind: str, settings: ExecSettings) -> Limits:
+        base = settings.limits
+        if step_kind == "compile":
+            return replace(base, wall_seconds=base.wall_seconds + self.compile_seconds,
+                           cpu_seconds=None, memory_bytes=self.compile_memory_bytes,
+                           processes=None, open_files=None if base.open_files is None else 4096,
+                           file_size_bytes=None if base.file_size_bytes is None else 512 * MiB)
+        return replace(base, memory_bytes=self.run_memory_bytes if base.memory_bytes else None)
+
+    def _sandboxed(self, step: Step, work: Path, limits: Limits) -> ProcessResult:
+        return sandbox.run(step.argv, cwd=work, env=self.env(work, step), limits=limits)
+
+    def _compile(self, steps: list[Step], work: Path,
+                 settings: ExecSettings) -> tuple[ProcessResult | None, float, str | None]:
+        seconds = 0.0
+        proc = None
+        for step in steps:
+            proc = self._sandboxed(step, work, self.limits_for("compile", settings))
+            seconds += proc.seconds
+            if proc.timed_out:
+                return proc, seconds, f"the {step.what} did not finish within the time limit"
+            if proc.returncode != 0:
+                return proc, seconds, self.compile_message(proc) or (
+                    f"the {step.what} failed with status {proc.returncode}")
+        return proc, seconds, None
+
+    def run(self, problem: Problem, code: str, settings: ExecSettings) -> RunOutput:
+        with tempfile.TemporaryDirectory(prefix=f"agentbench-{self.name}-") as tmp:
+            work = Path(tmp)
+            try:
+                return self._run_in(work, problem, code, settings)
+            finally:
+                if settings.keep_dir is not None:
+                    shutil.copytree(work, settings.keep_dir, dirs_exist_ok=True)
+
+    def _run_in(self, work: Path, problem: Problem, code: str,
+                settings: ExecSettings) -> RunOutput:
+        self.write_files(work, problem, code)
+        (work / JOB).write_text(json.dumps(self.job_for(problem)), encoding="utf-8")
+        parts: list[RunOutput] = []
+        compile_total = 0.0
+        if problem.executable_cases:
+            proc, secs, error = self._compile(self.compile_steps(work, problem), work, settings)
+            compile_total += secs
+            if error is not None:
+                return RunOutput((), proc, FailureKind.COMPILE_ERROR, error, compile_total)
+            step = self.run_step(work, problem)
+            proc = self._sandboxed(step, work, self.limits_for("run", settings))
+            parts.append(output_from_events(problem, read_outcome_events(work / OUTCOMES), proc))
+        if problem.native_tests:
+            compile_steps, run = self.native_steps(work, problem)
+            proc, secs, error = self._compile(compile_steps, work, settings)
+            compile_total += secs
+            if error is not None:
+                return RunOutput(tuple(o for p in parts for o in p.outcomes), proc,
+                                 FailureKind.COMPILE_ERROR, error, compile_total)
+            proc = self._sandboxed(run, work, self.limits_for("run", settings))
+            parts.append(self._native_output(problem, proc, work))
+        return merge_outputs(parts, compile_total)
+
+    def _native_output(self, problem: Problem, proc: ProcessResult, work: Path) -> RunOutput:
+        first = len(problem.cases)
+        tests = self.parse_native(proc, work)
+        outcomes = []
+        for offset, (name, status, message) in enumerate(tests):
+            kind = {"passed": "test_passed", "failed": "test_failed"}.get(status, "exception")
+            outcomes.append(RawOutcome(first + offset, kind, message=message, name=name))
+        failure, message = None, ""
+        why = process_failure(proc, "test")
+        if why and (proc.timed_out or proc.signal is not None or not tests):
+            failure, message = why
+            if not tests and proc.stderr.strip():
+                message += "\n" + first_lines(proc.stderr, 15)
+        return RunOutput(tuple(outcomes), proc, failure, message)
+
+
+def case_job(problem: Problem, case: Case) -> dict[str, Any]:
+    job: dict[str, Any] = {"index": case.index}
+    if case.expected_attributes is not None:
+        job["init"] = to_json_compatible(list(case.args))
+        job["attributes"] = list(case.expected_attributes)
+    elif case.calls is not None:
+        job["init"] = to_json_compatible(list(case.init or ()))
+        job["calls"] = [{"method": c.method, "args": to_json_compatible(list(c.args))}
+                        for c in case.calls]
+    else:
+        job["args"] = to_json_compatible(list(case.args))
+        if case.kwargs:
+            job["kwargs"] = to_json_compatible(case.kwargs)
+        job["param_kinds"] = [p.kind for p in problem.signature.params]
+    return job
+
+
+def output_from_events(problem: Problem, events: list[dict[str, Any]],
+                       proc: ProcessResult) -> RunOutput:
+    """Raw outcomes and the process-level failure from a harness's events (any language)."""
+    for ev in events:
+        kind = ev.get("event")
+        if kind == "compile_error":
+            return RunOutput((), proc, FailureKind.COMPILE_ERROR,
+                             first_lines(str(ev.get("message", ""))))
+        if kind == "load_error":
+            detail = f"{ev.get('error_type', 'Error')}: {ev.get('message', '')}"
+            if ev.get("traceback"):
+                detail += "\n" + str(ev["traceback"])
+            return RunOutput((), proc, FailureKind.RUNTIME_ERROR,
+                             f"the solution failed while loading: {detail.strip()}")
+    indices = [c.index for c in problem.executable_cases]
+    outcomes = outcomes_from_events(events, indices, proc)
+    failure: FailureKind | None = None
+    message = ""
+    loaded = any(ev.get("event") == "loaded" for ev in events)
+    done = any(ev.get("event") == "done" for ev in events)
+    for ev in events:
+        if ev.get("event") in ("harness_error", "tests_error"):
+            failure = (FailureKind.RUNTIME_ERROR if ev["event"] == "tests_error"
+                       else FailureKind.HARNESS_ERROR)
+            message = f"{ev.get('error_type', '')}: {ev.get('message', '')}".strip(": ")
+    why = process_failure(proc)
+    if why and not done:
+        failure, message = why
+        if not loaded and (proc.stderr.strip() or proc.stdout.strip()):
+            message += "\n" + first_lines(proc.stderr.strip() or proc.stdout.strip(), 10)
+    return RunOutput(outcomes, proc, failure, message)
+
+
+def merge_outputs(parts: list[RunOutput], compile_seconds: float) -> RunOutput:
+    if not parts:
+        return RunOutput((), None, FailureKind.HARNESS_ERROR, "nothing to run",
+                         compile_seconds)
+    outcomes = tuple(o for p in parts for o in p.outcomes)
+    failure = next((p.failure for p in parts if p.failure is not None), None)
+    message = "\n".join(p.message for p in parts if p.message)
+    return RunOutput(outcomes, parts[-1].process if len(parts) == 1 else _joined(parts),
+                     failure, message, compile_seconds)
+
+
+def _joined(parts: list[RunOutput]) -> ProcessResult | None:
+    procs = [p.process for p in parts if p.process is not None]
+    if not procs:
+        return None
+    last = procs[-1]
+    return replace(last, seconds=sum(p.seconds for p in procs),
+                   stdout="".join(p.stdout for p in procs),
+                   stderr="".join(p.stderr for p in procs))
+
+
+# ---------------------------------------------------------------- toolchains and caches
+
+
+@cache
+def _probe(program: str, version_args: tuple[str, ...], path: str) -> tuple[str | None, str]:
+    exe = shutil.which(program, path=path)
+    if exe is None:
+        return None, ""
+    try:
+        out = subprocess.run([exe, *version_args], capture_output=True, text=True, timeout=30,
+                             check=False)
+    except (OSError, subprocess.SubprocessError) as exc:
+        return exe, f"(version unknown: {exc})"
+    text = (out.stdout.strip() or out.stderr.strip()).splitlines()
+    return exe, text[0].strip() if text else ""
+
+
+def detect_toolchain(programs: dict[str, tuple[str, ...]], install_hint: str,
+                     version_of: Callable[[dict[str, str]], str] | None = None) -> Toolchain:
+    """Every program found on PATH (cached per PATH), or the first missing one named."""
+    path = os.environ.get("PATH", "")
+    versions: dict[str, str] = {}
+    for program, args in programs.items():
+        exe, version = _probe(program, args, path)
+        if exe is None:
+            return Toolchain(False, reason=f"`{program}` not found on PATH",
+                             install_hint=install_hint)
+        versions[program] = version
+    text = version_of(versions) if version_of else "; ".join(versions.values())
+    return Toolchain(True, version=text)
+
+
+def cache_root() -> Path:
+    """Where compiled support code is kept between runs (``AGENTBENCH_CACHE_DIR`` to move it)."""
+    explicit = os.environ.get("AGENTBENCH_CACHE_DIR")
+    if explicit:
+        return Path(explicit)
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "pytest-agentbench"
+
+
+def build_cached(name: str, sources: dict[str, str], build: Callable[[Path], None]) -> Path:
+    """A directory holding ``sources`` built by ``build(dir)``, made once per content hash.
+
+    Concurrent xdist workers wait on a lock instead of building twice; a failed build leaves
+    nothing behind, and the directory appears complete or not at all (built aside, renamed).
+    """
+    digest = hashlib.sha256()
+    for key in sorted(sources):
+        digest.update(key.encode() + b"\0" + sources[key].encode() + b"\0")
+    root = cache_root()
+    root.mkdir(parents=True, exist_ok=True)
+    target = root / f"{name}-{digest.hexdigest()[:16]}"
+    if (target / ".complete").exists():
+        return target
+    with open(root / f".{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if (target / ".complete").exists():
+            return target
+        staging = Path(tempfile.mkdtemp(prefix=f".{name}-", dir=root))
+        try:
+            for rel, text in sources.items():
+                dest = staging / rel
+                dest.parent.mkdir(parents=True, exist_ok=True)
+                dest.write_text(text, encoding="utf-8")
+            build(staging)
+            (staging / ".complete").write_text("ok")
+            if target.exists():
+                shutil.rmtree(target)
+            staging.rename(target)
+        finally:
+            if staging.exists():
+                shutil.rmtree(staging, ignore_errors=True)
+    return target
