@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Install the language toolchains the suites use: Debian packages, and the npm packages pinned
+# in package-lock.json. Safe to run again: it installs only what is missing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+
+need=()
+command -v go >/dev/null 2>&1 || need+=(golang-go)
+command -v php >/dev/null 2>&1 || need+=(php-cli)
+command -v ruby >/dev/null 2>&1 || need+=(ruby)
+command -v javac >/dev/null 2>&1 || need+=(openjdk-17-jdk-headless)
+if ! command -v rustc >/dev/null 2>&1 && [ ! -x "$HOME/.cargo/bin/rustc" ]; then need+=(rustc); fi
+command -v node >/dev/null 2>&1 || need+=(nodejs npm)
+
+if [ ${#need[@]} -gt 0 ]; then
+  echo "installing Debian packages: ${need[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  $SUDO apt-get install -y -q "${need[@]}" || { $SUDO apt-get update -q && $SUDO apt-get install -y -q "${need[@]}"; }
+fi
+
+if [ -f package-lock.json ]; then
+  npm ci --no-audit --no-fund --loglevel=error
+fi
