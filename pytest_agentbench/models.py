@@ -122,6 +122,7 @@ class Signature:
 class TimingSize:
     label: str
     args: tuple[Any, ...]
+    n: int | None = None
 
 
 @dataclass(frozen=True)
@@ -289,3 +290,21 @@ class DimensionScore:
     weight: float
     reason: str = ""
     details: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class SizeTiming:
+    """Seconds per call of the solution and the reference on one timing input, interleaved."""
+
+    label: str
+    n: int | None
+    solution: tuple[float, ...]
+    reference: tuple[float, ...]
+
+
+@dataclass(frozen=True)
+class TimingResult:
+    sizes: tuple[SizeTiming, ...] = ()
+    error: str = ""  # why timing stopped: the solution raised, timed out, did not load...
+    timed_out: bool = False
+    cut: bool = False  # stopped because the solution was far slower than the reference

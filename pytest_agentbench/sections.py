@@ -65,6 +65,7 @@ def scores_section(r: BenchResult) -> str:
             note = f"{d.details['passed']}/{d.details['total']} outcomes passed" + (
                 f" ({d.reason})" if d.reason else "")
         lines.append(f"  {d.name:<16}{score}  x{d.weight:.2f}  {note}".rstrip())
+        lines += _dimension_detail(d.details)
     weighted = f"{r.weighted:5.2f}" if r.weighted is not None else "  n/a"
     lines.append(f"  {'weighted':<16}{weighted}  (over measured dimensions)")
     ex = r.execution
@@ -77,6 +78,19 @@ def scores_section(r: BenchResult) -> str:
         lines += ["", f"not executable ({len(r.problem.not_executable_cases)}, not scored):"]
         lines += [f"  {c.name}: {c.reason}" for c in r.problem.not_executable_cases]
     return "\n".join(lines)
+
+
+def _dimension_detail(details: dict) -> list[str]:
+    """The findings and the arithmetic behind a dimension's score, so it can be redone."""
+    out = []
+    if details.get("formula"):
+        out.append(f"{'':22}score = {details['formula']}")
+    for f in details.get("findings", []):
+        weight = f" (weight {f['weight']:g})" if f.get("weight", 1) != 1 else ""
+        out.append(f"{'':22}line {f['line']}: {f['tool']} {f['rule']}: {f['message']}{weight}")
+    if details.get("ratio_text"):
+        out.append(f"{'':22}{details['ratio_text']}")
+    return out
 
 
 def solution_section(r: BenchResult) -> str:

@@ -136,7 +136,8 @@ def _problem(raw: dict[str, Any], order: int, suite: str, where: str, version: s
     if "timing" in raw:
         t = raw["timing"]
         timing = Timing(
-            tuple(TimingSize(s.get("label") or f"n={s.get('n', i + 1)}", tuple(s["args"]))
+            tuple(TimingSize(s.get("label") or f"n={s.get('n', i + 1)}", tuple(s["args"]),
+                             s.get("n"))
                   for i, s in enumerate(t["sizes"])),
             int(t.get("repeat", 5)),
         )

@@ -24,7 +24,9 @@ MINI_SUITE: dict[str, Any] = {
                 {"args": [-1, 1], "expected": 0},
                 {"args": [0, 0], "expected": 0},
             ],
-            "reference_solution": "def add(a: int, b: int) -> int:\n    return a + b\n",
+            "reference_solution": (
+                'def add(a: int, b: int) -> int:\n    """Return the sum."""\n    return a + b\n'
+            ),
         },
         {
             "id": "mini_medium_rev",
@@ -39,7 +41,9 @@ MINI_SUITE: dict[str, Any] = {
                 {"args": ["one"], "expected": "one"},
             ],
             "reference_solution": (
-                "def reverse_words(s: str) -> str:\n    return ' '.join(reversed(s.split()))\n"
+                "def reverse_words(s: str) -> str:\n"
+                '    """Return the words of ``s`` in reverse order."""\n'
+                "    return ' '.join(reversed(s.split()))\n"
             ),
         },
         {
@@ -59,12 +63,19 @@ MINI_SUITE: dict[str, Any] = {
             ],
             "reference_solution": (
                 "class MinStack:\n"
-                "    def __init__(self) -> None:\n        self._items: list[tuple[int, int]] = []\n"
+                '    """A stack that knows its minimum."""\n\n'
+                "    def __init__(self) -> None:\n"
+                "        self._items: list[tuple[int, int]] = []\n\n"
                 "    def push(self, x: int) -> None:\n"
+                '        """Push ``x``."""\n'
                 "        low = min(x, self._items[-1][1]) if self._items else x\n"
-                "        self._items.append((x, low))\n"
-                "    def pop(self) -> int:\n        return self._items.pop()[0]\n"
-                "    def min(self) -> int:\n        return self._items[-1][1]\n"
+                "        self._items.append((x, low))\n\n"
+                "    def pop(self) -> int:\n"
+                '        """Pop the top item."""\n'
+                "        return self._items.pop()[0]\n\n"
+                "    def min(self) -> int:\n"
+                '        """Return the smallest item."""\n'
+                "        return self._items[-1][1]\n"
             ),
         },
     ],

@@ -39,13 +39,19 @@ def test_reference_passes_with_full_correctness(mini_suite):
         assert "Answer format" in result.prompt
 
 
-def test_scores_are_correctness_and_three_n_a(mini_suite):
+def test_every_dimension_is_scored_or_n_a_with_a_reason(mini_suite):
     result = run(mini_suite.problems[0], Answer("```python\ndef add(a, b): return 3\n```"))
     scores = {s.name: s for s in result.scores}
     assert scores["correctness"].score == 3.33
-    assert all(scores[d].score is None and scores[d].reason
-               for d in ("idiomaticity", "performance", "best_practices"))
-    assert result.weighted == 3.33 and result.failure == FailureKind.WRONG_ANSWER
+    assert scores["performance"].score is None
+    assert scores["performance"].reason == "the problem has no timing input"
+    practice = scores["best_practices"]
+    rules = {f["rule"] for f in practice.details["findings"]}
+    assert {"ANN001", "ANN201", "D103"} <= rules
+    assert practice.score == max(0, 10 - 2 * practice.details["points"])  # 20-line floor
+    expected = (3.33 * 0.4 + scores["idiomaticity"].score * 0.25 + practice.score * 0.15) / 0.8
+    assert result.weighted == round(expected, 2)
+    assert result.failure == FailureKind.WRONG_ANSWER
 
 
 def test_agent_failure_is_carried_through(mini_suite):

@@ -52,8 +52,9 @@ def test_reference_agent_passes_and_reports(pytester, suite_file, mode):
                 "solution", "execution_details"):
         assert key in entry
     assert entry["dimensions"]["correctness"] == 10.0
-    assert entry["dimensions"]["idiomaticity"] is None
-    assert "analyser" in entry["dimension_details"]["idiomaticity"]["reason"]
+    assert entry["dimensions"]["idiomaticity"] == 10.0
+    assert entry["dimensions"]["performance"] is None
+    assert entry["dimension_details"]["performance"]["reason"] == "the problem has no timing input"
     assert doc["aggregate"]["overall"]["passed"] == 3
     assert doc["aggregate"]["by_language"]["python"]["mean_weighted_score"] == 10.0
     assert set(doc["aggregate"]["by_difficulty"]) == {"easy", "medium", "hard"}
@@ -232,7 +233,8 @@ def test_junit_properties(pytester, suite_file):
     case = next(c for c in root.iter("testcase") if c.get("name") == "mini_easy_add")
     props = {p.get("name"): p.get("value") for p in case.iter("property")}
     assert props["agentbench_correctness"] == "10.00"
-    assert props["agentbench_idiomaticity"] == "n/a"
+    assert props["agentbench_idiomaticity"] == "10.00"
+    assert props["agentbench_performance"] == "n/a"
     assert props["agentbench_weighted_score"] == "10.00"
     assert props["agentbench_failure_kind"] == ""
     assert props["agentbench_agent"] == "reference"
@@ -307,9 +309,10 @@ def test_weights_option_changes_the_weighted_score(pytester, suite_file):
     agent = pytester.makepyfile(agent=AGENT_BY_ID)
     run(pytester, "--agentbench", suite_file, "-p", "no:xdist", "-k", "easy",
         "--agentbench-agent", f"cmd:{sys.executable} {agent}",
-        "--agentbench-weights", "correctness=1,idiomaticity=0")
+        "--agentbench-weights", "correctness=1,idiomaticity=0,best_practices=0")
     entry = results_doc(pytester)["results"][0]
     assert entry["dimension_details"]["correctness"]["weight"] == 1.0
+    assert entry["dimension_details"]["idiomaticity"]["weight"] == 0.0
     assert entry["weighted_score"] == 3.33
 
 

@@ -44,8 +44,8 @@ def test_aggregate_by_language_difficulty_and_dimension(mini_suite):
     assert overall["passed"] == 2 and overall["failed"] == 1 and overall["pass_rate"] == 0.6667
     assert overall["mean_weighted_score"] == 8.0
     assert overall["dimensions"]["correctness"] == 8.0
-    assert overall["dimensions"]["idiomaticity"] is None
-    assert overall["dimensions_not_measured"]["idiomaticity"]
+    assert overall["dimensions"]["performance"] is None
+    assert overall["dimensions_not_measured"]["performance"] == "the problem has no timing input"
     assert overall["failure_kinds"] == {"wrong_answer": 1}
     assert list(agg["by_difficulty"]) == ["easy", "medium", "hard"]
     assert agg["by_language"]["python"]["items"] == 3

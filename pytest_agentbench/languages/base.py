@@ -15,7 +15,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..models import FailureKind, Problem, ProcessResult, RawOutcome, RunOutput, Signature
+from ..models import (
+    FailureKind,
+    Problem,
+    ProcessResult,
+    RawOutcome,
+    RunOutput,
+    Signature,
+    TimingResult,
+)
 from ..sandbox import RESOURCE_SIGNALS, Limits, describe_signal, solution_limits
 
 
@@ -79,6 +87,15 @@ class LanguageRunner(ABC):
     @abstractmethod
     def run(self, problem: Problem, code: str, settings: ExecSettings) -> RunOutput:
         """Run ``code`` against every executable case (and native tests) of ``problem``."""
+
+    #: whether :meth:`benchmark` is implemented (the performance dimension is n/a otherwise)
+    supports_timing: bool = False
+
+    def benchmark(self, problem: Problem, code: str, reference: str,
+                  settings: ExecSettings) -> TimingResult:
+        """Time ``code`` against ``reference`` on the problem's timing inputs (expanded),
+        interleaved and repeated in one sandbox; seconds per call for each."""
+        raise NotImplementedError(f"timing is not implemented for {self.name}")
 
 
 # ---------------------------------------------------------------- shared helpers

@@ -13,7 +13,8 @@ from pathlib import Path
 from typing import Any
 
 from .. import sandbox
-from ..models import Case, Param, Problem, RunOutput, Signature
+from ..generators import expand
+from ..models import Case, Param, Problem, RunOutput, Signature, SizeTiming, TimingResult
 from . import python_harness as codec
 from .base import ExecSettings, LanguageRunner, Toolchain, read_outcome_events
 from .harness_runner import output_from_events
@@ -184,3 +185,58 @@ class PythonRunner(LanguageRunner):
             if settings.keep_dir is not None:
                 shutil.copytree(work, settings.keep_dir, dirs_exist_ok=True)
         return output_from_events(problem, events, proc)
+
+    supports_timing = True
+
+    def benchmark(self, problem: Problem, code: str, reference: str,
+                  settings: ExecSettings) -> TimingResult:
+        assert problem.timing is not None
+        job = {
+            "mode": "timing",
+            "solution": self.file_name,
+            "reference": "reference.py",
+            "outcomes": "outcomes.jsonl",
+            "entry_point": problem.entry_point,
+            "param_kinds": [p.kind for p in problem.signature.params],
+            "repeat": problem.timing.repeat,
+            "sizes": [{"label": s.label, "n": s.n,
+                       "args": [codec.encode(a) for a in expand(list(s.args))]}
+                      for s in problem.timing.sizes],
+        }
+        with tempfile.TemporaryDirectory(prefix="agentbench-pytime-") as tmp:
+            work = Path(tmp)
+            (work / self.file_name).write_text(code, encoding="utf-8")
+            (work / "reference.py").write_text(reference, encoding="utf-8")
+            shutil.copyfile(HARNESS, work / "harness.py")
+            (work / "job.json").write_text(json.dumps(job), encoding="utf-8")
+            proc = sandbox.run([self.executable, "-I", "-B", "harness.py", "job.json"], cwd=work,
+                               env=sandbox.clean_env(work, {"PYTHONHASHSEED": "0"}),
+                               limits=settings.limits)
+            events = read_outcome_events(work / "outcomes.jsonl")
+        return timing_from_events(events, proc)
+
+
+def timing_from_events(events: list[dict[str, Any]], proc: Any) -> TimingResult:
+    """Timing events (any language's harness) into a :class:`TimingResult`."""
+    sizes = tuple(
+        SizeTiming(str(ev.get("label", "")), ev.get("n"),
+                   tuple(float(x) for x in ev.get("solution", ())),
+                   tuple(float(x) for x in ev.get("reference", ())))
+        for ev in events if ev.get("event") == "timing"
+    )
+    for ev in events:
+        if ev.get("event") == "timing_cut":
+            return TimingResult(sizes, f"the solution took more than {ev.get('limit', 0):.2f} s "
+                                       f"on one call at {ev.get('label')}, over "
+                                       "25 times the reference's time", cut=True)
+        if ev.get("event") in ("load_error", "timing_error", "harness_error"):
+            who = ev.get("who", "solution")
+            return TimingResult(sizes, f"the {who} raised {ev.get('error_type', 'an error')}: "
+                                       f"{str(ev.get('message', ''))[:300]}")
+    if proc.timed_out:
+        return TimingResult(sizes, "the timing run did not finish within the time limit",
+                            timed_out=True)
+    if not any(ev.get("event") == "done" for ev in events):
+        return TimingResult(sizes, f"the timing run ended early ({proc.returncode}): "
+                                   f"{proc.stderr.strip()[-300:]}")
+    return TimingResult(sizes)

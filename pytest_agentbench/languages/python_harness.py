@@ -344,35 +344,40 @@ def run_native_tests(namespace, loop, reporter, first_index):
 
 
 def load_solution(reporter):
-    with open(JOB["solution"], encoding="utf-8") as fh:
+    return load_module(reporter, JOB["solution"], "solution")
+
+
+def load_module(reporter, path, module_name):
+    with open(path, encoding="utf-8") as fh:
         source = fh.read()
     try:
-        code = compile(source, "solution.py", "exec")
+        code = compile(source, f"{module_name}.py", "exec")
     except SyntaxError as exc:
         detail = "".join(traceback.format_exception_only(type(exc), exc))
         reporter.emit(event="compile_error", message=detail.strip())
         return None
-    module = types.ModuleType("solution")
-    module.__file__ = os.path.abspath(JOB["solution"])
+    module = types.ModuleType(module_name)
+    module.__file__ = os.path.abspath(path)
     namespace = module.__dict__
     for name in typing.__all__:
         namespace[name] = getattr(typing, name)
     namespace["TreeNode"] = TreeNode
     namespace["ListNode"] = ListNode
-    sys.modules["solution"] = module
+    sys.modules[module_name] = module
     try:
         exec(code, namespace)
     except BaseException as exc:  # SystemExit at import is a load error too
-        reporter.emit(event="load_error", **_error_fields(exc))
+        reporter.emit(event="load_error", who=module_name, **_error_fields(exc))
         return None
-    if JOB.get("entry_point") and JOB["entry_point"] not in namespace and JOB.get("cases"):
+    if JOB.get("entry_point") and JOB["entry_point"] not in namespace and (
+            JOB.get("cases") or JOB.get("mode") == "timing"):
         defined = sorted(
             n for n, v in namespace.items()
             if not n.startswith("_") and (inspect.isfunction(v) or inspect.isclass(v))
-            and getattr(v, "__module__", "") == "solution"
+            and getattr(v, "__module__", "") == module_name
         )
         reporter.emit(
-            event="load_error", error_type="NameError",
+            event="load_error", who=module_name, error_type="NameError",
             message=f"the solution does not define {JOB['entry_point']!r}"
             + (f" (it defines: {', '.join(defined)})" if defined else ""),
             traceback="",
@@ -398,6 +403,64 @@ def main_cases(reporter):
     reporter.emit(event="done")
 
 
+def _cut(reporter, size, limit, times):
+    """The solution is past the cut-off on a call: report it and end the process."""
+    reporter.emit(event="timing_cut", label=size["label"], n=size.get("n"), limit=limit,
+                  reference=times["reference"])
+    os._exit(0)
+
+
+def main_timing(reporter):
+    """Time the solution against the reference on each size, interleaved, in one process."""
+    import copy
+    import gc
+
+    contenders = []
+    for who, path in (("solution", JOB["solution"]), ("reference", JOB["reference"])):
+        namespace = load_module(reporter, path, who)
+        if namespace is None:
+            return
+        contenders.append((who, namespace[JOB["entry_point"]], namespace))
+    reporter.emit(event="loaded")
+    loop = asyncio.new_event_loop()
+    asyncio.set_event_loop(loop)
+    kinds = JOB.get("param_kinds", [])
+    cutoff = float(JOB.get("cutoff_ratio", 25.0))
+    for size in JOB["sizes"]:
+        base = [decode(a) for a in size["args"]]
+        times = {"solution": [], "reference": []}
+        for round_no in range(JOB.get("repeat", 5)):
+            # the reference goes first in the first round, so the solution's calls can be
+            # cut short once they exceed the cut-off ratio against it
+            order = contenders[::-1] if round_no % 2 == 0 else contenders
+            for who, fn, namespace in order:
+                args = [_convert(copy.deepcopy(a), kinds[i] if i < len(kinds) else "other",
+                                 namespace) for i, a in enumerate(base)]
+                watchdog = None
+                if who == "solution" and times["reference"]:
+                    limit = max(1.0, cutoff * sorted(times["reference"])[0])
+                    watchdog = threading.Timer(limit, _cut, (reporter, size, limit, times))
+                    watchdog.daemon = True
+                    watchdog.start()
+                gc.collect()
+                gc.disable()
+                start = time.perf_counter()
+                try:
+                    _call(loop, fn, args, {})
+                except Exception as exc:
+                    gc.enable()
+                    reporter.emit(event="timing_error", who=who, label=size["label"],
+                                  **_error_fields(exc))
+                    return
+                finally:
+                    if watchdog is not None:
+                        watchdog.cancel()
+                times[who].append(time.perf_counter() - start)
+                gc.enable()
+        reporter.emit(event="timing", label=size["label"], n=size.get("n"), **times)
+    reporter.emit(event="done")
+
+
 def main(job_path):
     global JOB
     with open(job_path, encoding="utf-8") as fh:
@@ -409,7 +472,10 @@ def main(job_path):
 
     def target():
         try:
-            main_cases(reporter)
+            if JOB.get("mode") == "timing":
+                main_timing(reporter)
+            else:
+                main_cases(reporter)
         except BaseException as exc:  # the harness must report, not vanish
             failure.append(exc)
             reporter.emit(event="harness_error", **_error_fields(exc))

@@ -59,12 +59,3 @@ class NotMeasured:
 
     def evaluate(self, ctx: EvalContext) -> DimensionScore:
         return DimensionScore(self.name, None, ctx.weight, self.reason)
-
-
-def builtin_evaluators() -> list[Evaluator]:
-    return [
-        Correctness(),
-        NotMeasured("idiomaticity", "no idiomaticity analyser is built in yet"),
-        NotMeasured("performance", "no performance measurement is built in yet"),
-        NotMeasured("best_practices", "no best-practice analyser is built in yet"),
-    ]

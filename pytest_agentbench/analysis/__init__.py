@@ -1,0 +1,107 @@
+"""Static analysis of a solution with the tools each language's community uses.
+
+Each language has a list of analysers (``ANALYSERS``) and a rule table
+(``data/rules/<language>.json``) that says which finding counts against which dimension.
+:func:`analyse` runs every analyser of the solution's language once (sandboxed, in a private
+directory) and returns the findings; the quality evaluators turn them into scores.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .base import Analyser, AnalyserError, Finding, RawFinding, code_lines
+from .rules import RuleTable, load_rules
+
+__all__ = ["ANALYSERS", "Analyser", "AnalyserError", "AnalysisResult", "Finding", "RawFinding",
+           "analyse", "analysers_for", "code_lines", "register_analyser"]
+
+ANALYSERS: dict[str, list[Analyser]] = {}
+
+
+def register_analyser(language: str, analyser: Analyser) -> None:
+    """Add an analyser to a language (replacing one of the same name)."""
+    current = [a for a in ANALYSERS.setdefault(language, []) if a.name != analyser.name]
+    ANALYSERS[language] = [*current, analyser]
+
+
+def analysers_for(language: str) -> list[Analyser]:
+    from . import builtin  # noqa: F401  (registers the built-in analysers once)
+
+    return list(ANALYSERS.get(language, []))
+
+
+@dataclass(frozen=True)
+class AnalysisResult:
+    language: str
+    findings: tuple[Finding, ...]
+    lines: int
+    tools: dict[str, str]  # name -> version, for the tools that ran
+    missing: dict[str, str] = field(default_factory=dict)  # name -> why it could not run
+    errors: dict[str, str] = field(default_factory=dict)  # name -> what went wrong running it
+    dimensions_of: dict[str, tuple[str, ...]] = field(default_factory=dict)  # tool -> dims
+
+    def for_dimension(self, dimension: str) -> list[Finding]:
+        return [f for f in self.findings if f.dimension == dimension]
+
+    def blockers(self, dimension: str) -> dict[str, str]:
+        """Tools feeding ``dimension`` that did not run, with the reason."""
+        out = {}
+        for name, why in {**self.missing, **self.errors}.items():
+            if dimension in self.dimensions_of.get(name, ()):
+                out[name] = why
+        return out
+
+
+_CACHE: dict[str, AnalysisResult] = {}
+
+
+def analyse(language: str, code: str, file_name: str,
+            analysers: Sequence[Analyser] | None = None) -> AnalysisResult:
+    """Run every analyser of ``language`` on ``code`` once; results are cached by content."""
+    chosen = list(analysers) if analysers is not None else analysers_for(language)
+    key = hashlib.sha256(
+        f"{language}\0{file_name}\0{[a.name for a in chosen]}\0{code}".encode()).hexdigest()
+    if key in _CACHE:
+        return _CACHE[key]
+    table = load_rules(language)
+    findings: list[Finding] = []
+    tools: dict[str, str] = {}
+    missing: dict[str, str] = {}
+    errors: dict[str, str] = {}
+    dims: dict[str, tuple[str, ...]] = {}
+    for analyser in chosen:
+        dims[analyser.name] = table.dimensions_of_tool(analyser.name)
+        version, why = analyser.availability()
+        if version is None:
+            missing[analyser.name] = why
+            continue
+        with tempfile.TemporaryDirectory(prefix=f"agentbench-{analyser.name}-") as tmp:
+            work = Path(tmp)
+            (work / file_name).write_text(code, encoding="utf-8")
+            try:
+                raw = analyser.run(work, file_name, table.tool_options(analyser.name))
+            except AnalyserError as exc:
+                errors[analyser.name] = str(exc)
+                continue
+        tools[analyser.name] = version
+        findings.extend(_classify(table, analyser.name, raw))
+    findings.sort(key=lambda f: (f.line, f.tool, f.rule))
+    result = AnalysisResult(language, tuple(findings), code_lines(code, language), tools,
+                            missing, errors, dims)
+    _CACHE[key] = result
+    return result
+
+
+def _classify(table: RuleTable, tool: str, raw: list[RawFinding]) -> list[Finding]:
+    out = []
+    for r in raw:
+        rule = table.classify(tool, r.rule)
+        if rule is None:
+            continue
+        out.append(Finding(tool, r.rule, r.line, r.message, rule.dimension, rule.weight))
+    return out

@@ -1,0 +1,89 @@
+"""What an analyser is, what it finds, and how a solution's size is counted."""
+
+from __future__ import annotations
+
+import json
+import re
+from abc import ABC, abstractmethod
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .. import sandbox
+from ..models import ProcessResult
+
+
+@dataclass(frozen=True)
+class RawFinding:
+    rule: str
+    line: int
+    message: str
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One finding, classified: ``dimension`` it counts against, ``weight`` it costs."""
+
+    tool: str
+    rule: str
+    line: int
+    message: str
+    dimension: str
+    weight: float = 1.0
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"tool": self.tool, "rule": self.rule, "line": self.line,
+                "message": self.message, "weight": self.weight}
+
+
+class AnalyserError(RuntimeError):
+    """An analyser ran but failed or its output could not be read."""
+
+
+class Analyser(ABC):
+    """One tool. ``availability()`` gives (version, "") or (None, why-and-how-to-install)."""
+
+    name: str = ""
+
+    @abstractmethod
+    def availability(self) -> tuple[str | None, str]: ...
+
+    @abstractmethod
+    def run(self, work: Path, file_name: str, options: dict[str, Any]) -> list[RawFinding]:
+        """Analyse ``work/file_name``; raise AnalyserError when the tool itself fails."""
+
+    def execute(self, argv: list[str], work: Path, timeout: float = 60.0,
+                env: dict[str, str] | None = None) -> ProcessResult:
+        """Run the tool sandboxed (the solution is untrusted input to it)."""
+        proc = sandbox.run(argv, cwd=work, env=sandbox.clean_env(work, env),
+                           limits=sandbox.Limits(wall_seconds=timeout, output_bytes=4 << 20))
+        if proc.returncode is None:
+            raise AnalyserError(f"{self.name} could not start: {proc.stderr}")
+        if proc.timed_out:
+            raise AnalyserError(f"{self.name} did not finish within {timeout:g} s")
+        return proc
+
+
+def parse_json_output(name: str, text: str) -> Any:
+    try:
+        return json.loads(text)
+    except ValueError as exc:
+        raise AnalyserError(f"{name} printed something that is not JSON: {exc}") from None
+
+
+_COMMENT = {
+    "python": ("#",), "ruby": ("#",), "php": ("//", "#", "*", "/*"),
+    "go": ("//", "*", "/*"), "rust": ("//", "*", "/*"), "java": ("//", "*", "/*"),
+    "typescript": ("//", "*", "/*"),
+}
+
+
+def code_lines(code: str, language: str) -> int:
+    """Lines that hold code: not blank, not only a comment (docstrings count as code)."""
+    prefixes = _COMMENT.get(language, ("#", "//"))
+    count = 0
+    for line in code.splitlines():
+        stripped = line.strip()
+        if stripped and not stripped.startswith(prefixes) and not re.fullmatch(r"[*/]+", stripped):
+            count += 1
+    return count
