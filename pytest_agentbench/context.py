@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -24,6 +25,8 @@ class BenchContext:
     suite_paths: list[Path]
     suites: dict[str, Suite] = field(default_factory=dict)
     failed_suites: set[str] = field(default_factory=set)
+    resume: dict[tuple, dict[str, Any]] = field(default_factory=dict)
+    resume_source: str | None = None
 
     def backstop_seconds(self) -> float:
         """pytest-timeout's limit per item: well above what the item's own limits allow."""

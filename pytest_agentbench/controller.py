@@ -7,6 +7,7 @@ written exactly once.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import platform
 import sys
@@ -15,9 +16,12 @@ from typing import Any
 
 import pytest
 
-from . import __version__, summary
+from . import __version__, isolation, sandbox, summary
 from .context import BenchContext
+from .journal import Journal, journal_path
 from .results import aggregate, build_document, entry_key, write_atomic
+
+SUITE_SUFFIXES = (".json", ".jsonl", ".gz")
 
 
 def _now() -> str:
@@ -33,12 +37,25 @@ class Controller:
         self.started_at = _now()
         self.written: Path | None = None
         self.write_error: str = ""
+        self.journal = Journal(journal_path(results_path))
+        self.lost: dict[str, str] = {}  # items that ended without an entry (a worker crashed)
+
+    def pytest_sessionstart(self, session: pytest.Session) -> None:
+        try:
+            self.journal.open({"agent": self.ctx.agent_spec, "started_at": self.started_at})
+        except OSError as exc:
+            self.write_error = f"journal {self.journal.path}: {exc.strerror or exc}"
 
     # -- gathering
     def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
         entry = getattr(report, "agentbench", None)
         if isinstance(entry, dict):
             self.entries[report.nodeid] = entry
+            self.lost.pop(report.nodeid, None)
+            self.journal.record(report.nodeid, entry)
+        elif report.when == "???" and report.nodeid.split("::")[0].endswith(SUITE_SUFFIXES):
+            # xdist's report for an item whose worker died (e.g. was killed) mid-run
+            self.lost[report.nodeid] = str(report.longrepr)[:300]
 
     def ordered_entries(self) -> list[dict[str, Any]]:
         return sorted(self.entries.values(), key=entry_key)
@@ -62,13 +79,18 @@ class Controller:
             "agent": self.ctx.agent_spec,
             "started_at": self.started_at,
             "finished_at": _now(),
-            "complete": exitstatus in (0, 1),
+            "complete": exitstatus in (0, 1) and not self.lost,
             "exit_status": exitstatus,
+            "lost": [{"nodeid": n, "reason": r} for n, r in sorted(self.lost.items())],
+            "journal": str(self.journal.path),
+            "resumed_from": self.ctx.resume_source,
             "suites": list(suites.values()),
             "weights": self.ctx.settings.weights,
             "agent_timeout": self.ctx.agent_timeout,
             "exec_timeout": self.ctx.exec_timeout,
             "toolchains": toolchains,
+            "isolation": {**isolation.detect().as_dict(), "mode": sandbox.mode()},
+            "limits": dataclasses.asdict(self.ctx.settings.exec_settings.limits),
             "plugin_version": __version__,
             "pytest_version": pytest.__version__,
             "python": platform.python_version(),
@@ -93,12 +115,19 @@ class Controller:
             tr.write_line(f"results: {self.written}")
         if self.write_error:
             tr.write_line(f"results NOT written: {self.write_error}", red=True, bold=True)
+        if self.lost:
+            tr.write_line(f"incomplete: {len(self.lost)} item(s) ended without a result "
+                          f"(e.g. {next(iter(self.lost))}); finished results are kept",
+                          yellow=True)
 
     @pytest.hookimpl(tryfirst=True)
     def pytest_sessionfinish(self, session: pytest.Session, exitstatus: int) -> None:
-        if not self.entries:
+        if not self.entries and not self.lost:
+            self.journal.close({})
             return
-        document = build_document(self.ordered_entries(), self.run_info(int(exitstatus)))
+        run = self.run_info(int(exitstatus))
+        self.journal.close(run)
+        document = build_document(self.ordered_entries(), run)
         try:
             write_atomic(self.results_path, document)
         except OSError as exc:

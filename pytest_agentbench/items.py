@@ -7,12 +7,14 @@ from typing import Any
 import pytest
 
 from .context import CONTEXT_KEY, BenchContext
+from .journal import resume_key
 from .models import FailureKind, Problem
 from .pipeline import BenchResult, run_problem
 from .results import result_to_dict
 from .sections import agent_section, failure_text, scores_section, solution_section
 from .suite import SuiteError, item_name, marker_name
 
+_KINDS = {k.value for k in FailureKind}
 RESULT_KEY = pytest.StashKey[BenchResult]()
 ENTRY_KEY = pytest.StashKey[dict[str, Any]]()
 
@@ -23,6 +25,15 @@ class BenchFailed(Exception):
     def __init__(self, result: BenchResult) -> None:
         super().__init__(result.message)
         self.result = result
+
+
+class PriorFailure(Exception):
+    """A failure carried over from the run being resumed."""
+
+    def __init__(self, entry: dict[str, Any], source: str) -> None:
+        value = entry.get("failure_kind") or ""
+        kind = FailureKind(value).label if value in _KINDS else "failed"
+        super().__init__(f"{kind}: {entry.get('message', '')} (resumed from {source})")
 
 
 class SuiteFile(pytest.File):
@@ -73,6 +84,11 @@ class BenchItem(pytest.Item):
 
     def runtest(self) -> None:
         ctx: BenchContext = self.config.stash[CONTEXT_KEY]
+        p = self.problem
+        prior = ctx.resume.get(resume_key(p.suite, p.suite_version, p.id, 0, ctx.agent_spec))
+        if prior is not None:
+            self.replay(prior, ctx.resume_source or "")
+            return
         runner = ctx.registry.get(self.problem.language)
         result = run_problem(self.problem, ctx.agent, runner, ctx.registry, ctx.settings)
         self.record(result)
@@ -93,6 +109,19 @@ class BenchItem(pytest.Item):
         if agent_text:
             self.add_report_section("call", "agentbench agent", agent_text)
 
+    def replay(self, entry: dict[str, Any], source: str) -> None:
+        """A problem finished in the run being resumed: report its entry, ask no agent."""
+        self.stash[ENTRY_KEY] = entry
+        self.user_properties.extend(junit_properties(entry))
+        self.add_report_section("call", "agentbench scores",
+                                f"resumed from {source}: not run again\n"
+                                f"status {entry['status']}, weighted score "
+                                f"{entry['weighted_score']}")
+        if entry["status"] == "skipped":
+            pytest.skip(f"{entry['message']} (resumed)")
+        if entry["status"] == "failed":
+            raise PriorFailure(entry, source)
+
     def record_crash(self, excinfo: pytest.ExceptionInfo[BaseException]) -> dict[str, Any]:
         """An entry for an item that ended by an exception outside the pipeline (a backstop
         timeout, an interrupt), so the results file still lists it."""
@@ -106,6 +135,8 @@ class BenchItem(pytest.Item):
     def repr_failure(self, excinfo, style=None):  # type: ignore[override]
         if isinstance(excinfo.value, BenchFailed):
             return failure_text(excinfo.value.result)
+        if isinstance(excinfo.value, PriorFailure):
+            return str(excinfo.value)
         return super().repr_failure(excinfo, style=style)
 
     def reportinfo(self):

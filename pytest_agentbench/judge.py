@@ -214,6 +214,9 @@ def _failure_from_outcomes(outcomes: list[CaseOutcome]) -> tuple[FailureKind | N
     first = failing[0]
     if any(o.status == "timeout" for o in failing):
         kind = FailureKind.TIMEOUT
+    elif any(o.status == "error" and is_memory_error(o.message) for o in failing):
+        kind = FailureKind.RESOURCE_LIMIT
+        first = next(o for o in failing if o.status == "error" and is_memory_error(o.message))
     elif any(o.status == "error" for o in failing):
         kind = FailureKind.RUNTIME_ERROR
         first = next(o for o in failing if o.status == "error")
@@ -221,6 +224,19 @@ def _failure_from_outcomes(outcomes: list[CaseOutcome]) -> tuple[FailureKind | N
         kind = FailureKind.WRONG_ANSWER
     detail = describe_outcome(first)
     return kind, f"{passed}/{len(outcomes)} cases passed; first failure: {detail}"
+
+
+# How runtimes report that a limit stopped them: out of memory under the address-space or
+# cgroup limit, or a write past the file-size limit (EFBIG, where SIGXFSZ is ignored).
+RESOURCE_ERRORS = ("MemoryError", "OutOfMemoryError", "NoMemoryError", "RangeError: Array buffer",
+                   "out of memory", "memory allocation of", "Allowed memory size",
+                   "File too large", "EFBIG")
+
+
+def is_memory_error(message: str) -> bool:
+    """Whether an error message says a resource limit stopped the code."""
+    head = message.split("\n", 1)[0]
+    return any(marker in head for marker in RESOURCE_ERRORS)
 
 
 def describe_outcome(o: CaseOutcome) -> str:

@@ -219,6 +219,8 @@ class ProcessResult:
     timed_out: bool = False
     signal: int | None = None
     output_truncated: bool = False
+    limit: str = ""  # a limit the kernel enforced by killing: "memory"
+    stdout_bytes: int = 0  # how much the process wrote to stdout in all
 
 
 @dataclass(frozen=True)

@@ -39,7 +39,65 @@ OPTIONS: tuple[Option, ...] = (
     Option("--agentbench-weights", "agentbench_weights",
            "dimension weights, e.g. correctness=0.5,idiomaticity=0.2 (defaults 40/25/20/15)",
            "", "weights"),
+    Option("--agentbench-resume", "agentbench_resume",
+           "a previous run's journal (results/agentbench.journal.jsonl) or results file: "
+           "problems it finished with the same agent and suite version are not asked again"),
+    Option("--agentbench-isolation", "agentbench_isolation",
+           "auto (best available, warn when partial), strict (refuse to run untrusted code "
+           "without full isolation), off", "auto", "choice"),
+    Option("--agentbench-limit", "agentbench_limits",
+           "a resource limit of solution processes, NAME=VALUE (repeatable): memory=2G, "
+           "processes=256, open_files=256, file_size=64M, output=64K, cpu=SECONDS",
+           type="limits"),
 )
+
+LIMIT_NAMES = {
+    "memory": "memory (address space and cgroup total), bytes with K/M/G",
+    "processes": "number of processes",
+    "open_files": "open files per process",
+    "file_size": "largest file a process may write, bytes with K/M/G",
+    "output": "bytes of stdout/stderr kept, with K/M/G",
+    "cpu": "CPU seconds",
+}
+
+
+def _size(text: str) -> int:
+    units = {"": 1, "K": 1 << 10, "M": 1 << 20, "G": 1 << 30}
+    text = text.strip().upper().removesuffix("B").removesuffix("I")
+    unit = text[-1] if text and text[-1] in units else ""
+    number = text[: len(text) - len(unit)] if unit else text
+    value = float(number) * units[unit]
+    if value <= 0:
+        raise ValueError("must be above zero")
+    return int(value)
+
+
+def parse_limits(items: list[str]) -> dict[str, int]:
+    """``["memory=1G", "processes=64"]`` -> {"memory": 1073741824, "processes": 64}."""
+    out: dict[str, int] = {}
+    for item in (i.strip() for raw in items for i in raw.split(",")):
+        if not item:
+            continue
+        name, sep, value = item.partition("=")
+        name = name.strip()
+        if not sep or name not in LIMIT_NAMES:
+            known = ", ".join(LIMIT_NAMES)
+            raise ValueError(f"{item!r}: expected NAME=VALUE with NAME one of {known}")
+        try:
+            out[name] = _size(value) if name in ("memory", "file_size", "output") else int(value)
+        except ValueError:
+            raise ValueError(f"{item!r}: {value.strip()!r} is not a positive amount") from None
+        if out[name] <= 0:
+            raise ValueError(f"{item!r}: must be above zero")
+    return out
+
+
+def limits_value(text: str) -> str:
+    try:
+        parse_limits([text])
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+    return text
 
 
 def _dest(flag: str) -> str:
@@ -73,10 +131,14 @@ def add_options(parser: pytest.Parser) -> None:
             kwargs.update(type=positive_seconds, metavar="SECONDS")
         elif opt.type == "weights":
             kwargs.update(type=weights_value, metavar="NAME=W,...")
+        elif opt.type == "choice":
+            kwargs.update(choices=["auto", "strict", "off"])
+        elif opt.type == "limits":
+            kwargs.update(action="append", type=limits_value, metavar="NAME=VALUE")
         group.addoption(opt.flag, **kwargs)
-        parser.addini(opt.ini, f"{opt.help} (ini twin of {opt.flag})",
-                      type="paths" if opt.type == "paths" else "string",
-                      default=[] if opt.type == "paths" else None)
+        ini_type = {"paths": "paths", "limits": "linelist"}.get(opt.type, "string")
+        parser.addini(opt.ini, f"{opt.help} (ini twin of {opt.flag})", type=ini_type,
+                      default=[] if ini_type != "string" else None)
 
 
 def get(config: pytest.Config, flag: str) -> Any:
@@ -84,10 +146,17 @@ def get(config: pytest.Config, flag: str) -> Any:
     opt = next(o for o in OPTIONS if o.flag == flag)
     value = config.getoption(_dest(flag))
     if value is not None:
-        return value
+        return parse_limits(value) if opt.type == "limits" else value
     ini = config.getini(opt.ini)
     if opt.type == "paths":
         return [Path(p) for p in ini]
+    if opt.type == "limits":
+        try:
+            return parse_limits(list(ini))
+        except ValueError as exc:
+            raise pytest.UsageError(f"ini option {opt.ini}: {exc}") from None
+    if opt.type == "choice" and ini not in (None, "", "auto", "strict", "off"):
+        raise pytest.UsageError(f"ini option {opt.ini}: {ini!r} is not auto, strict or off")
     if ini in (None, "") and opt.type != "weights":
         return opt.default
     try:

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from . import builtins, hookspecs, options
+from . import builtins, hookspecs, isolation, journal, options, sandbox
 from .context import CONTEXT_KEY, BenchContext
 from .controller import Controller
 from .items import ENTRY_KEY, BenchItem, SuiteFile
@@ -45,6 +45,7 @@ def pytest_configure(config: pytest.Config) -> None:
     paths = _suite_paths(config)
     if not paths:
         return
+    _configure_isolation(config)
     ctx = _make_context(config, registry, paths)
     config.stash[CONTEXT_KEY] = ctx
     _point_collection_at_suites(config, paths)
@@ -53,6 +54,8 @@ def pytest_configure(config: pytest.Config) -> None:
         results_path = config.invocation_params.dir / (results or "results/agentbench.json")
         controller = Controller(config, ctx, results_path)
         config.pluginmanager.register(controller, "agentbench-controller")
+        if config.pluginmanager.hasplugin("xdist"):
+            config.pluginmanager.register(XdistHooks(ctx), "agentbench-xdist")
 
 
 def _suite_paths(config: pytest.Config) -> list[Path]:
@@ -65,6 +68,19 @@ def _suite_paths(config: pytest.Config) -> list[Path]:
         raise pytest.UsageError(
             "agentbench: no such suite file or directory: " + ", ".join(map(str, missing)))
     return paths
+
+
+def _configure_isolation(config: pytest.Config) -> None:
+    """Apply ``--agentbench-isolation``; ``strict`` stops here, before any agent is asked."""
+    mode = options.get(config, "--agentbench-isolation") or "auto"
+    sandbox.set_mode(mode)
+    found = isolation.detect()
+    if mode == "strict" and found.level != "full":
+        raise pytest.UsageError(
+            "--agentbench-isolation=strict: full isolation is not available here, so no "
+            f"untrusted code will run. Available: {found.describe()}. "
+            "Install bubblewrap (apt-get install bubblewrap), or run with "
+            "--agentbench-isolation=auto to accept less.")
 
 
 def _make_context(config: pytest.Config, registry: LanguageRegistry,
@@ -84,11 +100,26 @@ def _make_context(config: pytest.Config, registry: LanguageRegistry,
     for found in config.hook.pytest_agentbench_evaluators(config=config):
         for ev in found or ():
             evaluators.setdefault(ev.name, ev)  # user hooks run first and win
+    limits = sandbox.with_overrides(solution_limits(exec_timeout),
+                                    options.get(config, "--agentbench-limit") or {})
     settings = BenchSettings(
-        exec_settings=ExecSettings(limits=solution_limits(exec_timeout)),
+        exec_settings=ExecSettings(limits=limits),
         weights={**{name: 0.0 for name in evaluators}, **weights},
         evaluators=tuple(evaluators.values()),
     )
+    resume_from = options.get(config, "--agentbench-resume")
+    resume: dict[tuple, dict[str, Any]] = {}
+    source = config.invocation_params.dir / resume_from if resume_from else None
+    if source is not None:
+        # Workers get the entries from the controller, which read them before this run's
+        # journal (possibly the same file) was started.
+        entries = getattr(config, "workerinput", {}).get("agentbench_resume")
+        try:
+            resume = journal.resumable(entries if entries is not None
+                                       else journal.read_entries(source))
+        except (OSError, ValueError, KeyError) as exc:
+            raise pytest.UsageError(f"--agentbench-resume {source}: cannot read it ({exc})"
+                                    ) from None
     return BenchContext(
         agent=agent,
         agent_spec=agent.describe(),
@@ -97,7 +128,20 @@ def _make_context(config: pytest.Config, registry: LanguageRegistry,
         agent_timeout=options.get(config, "--agentbench-agent-timeout"),
         exec_timeout=exec_timeout,
         suite_paths=paths,
+        resume=resume,
+        resume_source=str(source) if source is not None else None,
     )
+
+
+class XdistHooks:
+    """Registered only when xdist is active: hands the controller's state to workers."""
+
+    def __init__(self, ctx: BenchContext) -> None:
+        self.ctx = ctx
+
+    def pytest_configure_node(self, node: Any) -> None:
+        if self.ctx.resume_source is not None:
+            node.workerinput["agentbench_resume"] = list(self.ctx.resume.values())
 
 
 def _point_collection_at_suites(config: pytest.Config, paths: list[Path]) -> None:
@@ -163,8 +207,15 @@ def pytest_report_header(config: pytest.Config) -> list[str] | None:
         tc = runner.toolchain()
         chains.append(f"{runner.name} {tc.version}" if tc.available
                       else f"{runner.name} unavailable ({tc.reason})")
-    return [
+    iso = isolation.detect()
+    mode = sandbox.mode()
+    lines = [
         f"agentbench: agent {ctx.agent_spec}; agent timeout {ctx.agent_timeout:g} s, "
         f"exec timeout {ctx.exec_timeout:g} s",
         "agentbench toolchains: " + "; ".join(chains),
+        f"agentbench isolation: {'off (by request)' if mode == 'off' else iso.describe()}",
     ]
+    if mode == "auto" and iso.level != "full":
+        lines.append("agentbench WARNING: untrusted code runs with partial isolation; see "
+                     "the README's Security section (--agentbench-isolation=strict refuses)")
+    return lines

@@ -1,9 +1,11 @@
 """Run one untrusted command: own process group, resource limits, clean environment, tails kept.
 
 The whole process group is killed when the command ends, whatever happened (timeout, normal
-exit, an exception or Ctrl-C in the parent), so a solution cannot leave children behind in its
-group. Output goes to files, not pipes, so a flood can neither deadlock nor exhaust memory; only
-the last ``output_bytes`` are kept and the file-size limit stops a flood from filling the disk.
+exit, an exception or Ctrl-C in the parent), and with it, where a cgroup could be made, every
+process the command started even if it left the group. Output goes to files, not pipes, so a
+flood can neither deadlock nor exhaust memory; only the last ``output_bytes`` are kept and the
+file-size limit stops a flood from filling the disk. Namespaces (no network, read-only
+filesystem, own PID space) come from :mod:`pytest_agentbench.isolation`.
 """
 
 from __future__ import annotations
@@ -11,14 +13,16 @@ from __future__ import annotations
 import contextlib
 import os
 import resource
+import shutil
 import signal
 import subprocess
 import tempfile
 import time
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
+from . import isolation
 from .models import ProcessResult
 
 MiB = 1024 * 1024
@@ -33,7 +37,8 @@ class Limits:
     memory_bytes: int | None = None  # address space
     file_size_bytes: int | None = None
     open_files: int | None = None
-    processes: int | None = None
+    processes: int | None = None  # via a cgroup, else RLIMIT_NPROC (not enforced for root)
+    cgroup_memory_bytes: int | None = None  # total memory of every process, where a cgroup
     output_bytes: int = 64 * 1024
 
 
@@ -45,7 +50,39 @@ def solution_limits(wall_seconds: float) -> Limits:
         memory_bytes=2048 * MiB,
         file_size_bytes=64 * MiB,
         open_files=256,
+        processes=256,
+        cgroup_memory_bytes=2048 * MiB,
     )
+
+
+def with_overrides(limits: Limits, overrides: Mapping[str, int]) -> Limits:
+    """``limits`` with the user's ``--agentbench-limit NAME=VALUE`` values applied."""
+    fields = {
+        "memory": ("memory_bytes", "cgroup_memory_bytes"),
+        "processes": ("processes",),
+        "open_files": ("open_files",),
+        "file_size": ("file_size_bytes",),
+        "output": ("output_bytes",),
+        "cpu": ("cpu_seconds",),
+    }
+    changes = {f: value for name, value in overrides.items() for f in fields[name]}
+    return replace(limits, **changes)
+
+
+# How much isolation to ask for: "auto" (the best available), "strict" (the plugin refuses
+# to start without full isolation), "off" (limits and the clean environment only).
+_MODE = {"mode": "auto"}
+MODES = ("auto", "strict", "off")
+
+
+def set_mode(mode: str) -> None:
+    if mode not in MODES:
+        raise ValueError(f"isolation must be one of {', '.join(MODES)}, not {mode!r}")
+    _MODE["mode"] = mode
+
+
+def mode() -> str:
+    return _MODE["mode"]
 
 
 # Names copied from the parent's environment. Everything else (tokens, keys, credentials) stays
@@ -65,8 +102,14 @@ def clean_env(workdir: Path, extra: Mapping[str, str] | None = None) -> dict[str
     return env
 
 
-def _limit_setter(limits: Limits):
+def _limit_setter(limits: Limits, join: list[str]):
+    nproc = limits.processes if (limits.processes and not join and os.geteuid() != 0) else None
+
     def apply() -> None:  # runs in the child between fork and exec
+        for path in join:  # into the cgroup first, so every descendant is counted and killed
+            with open(path, "w") as fh:
+                fh.write(str(os.getpid()))
+
         def setlim(which: int, value: int | None) -> None:
             if value is None:
                 return
@@ -82,7 +125,7 @@ def _limit_setter(limits: Limits):
         setlim(resource.RLIMIT_AS, limits.memory_bytes)
         setlim(resource.RLIMIT_FSIZE, limits.file_size_bytes)
         setlim(resource.RLIMIT_NOFILE, limits.open_files)
-        setlim(resource.RLIMIT_NPROC, limits.processes)
+        setlim(resource.RLIMIT_NPROC, nproc)
         setlim(resource.RLIMIT_CORE, 0)
 
     return apply
@@ -114,8 +157,36 @@ def run(
     limits: Limits,
     stdin_data: bytes | None = None,
     pass_fds: Sequence[int] = (),
+    isolate: bool = True,
+    writable: Sequence[Path] = (),
 ) -> ProcessResult:
-    """Run ``argv`` under ``limits`` and return what happened. Never raises for the child's sake."""
+    """Run ``argv`` under ``limits`` and return what happened. Never raises for the child's sake.
+
+    ``isolate`` puts the command in the namespaces the machine offers (see ``isolation``);
+    agents, which need the network and the user's files, run with ``isolate=False``.
+    ``writable`` lists directories besides ``cwd`` the command may write (toolchain caches).
+    """
+    program = argv[0]
+    if shutil.which(program, path=env.get("PATH")) is None and not (
+            os.sep in program and os.access(program, os.X_OK)):
+        return ProcessResult(returncode=None, seconds=0.0,
+                             stderr=f"could not start {program!r}: not found or not executable")
+    isolated = isolate and mode() != "off"
+    cgroup = isolation.Cgroup.create(limits.processes, limits.cgroup_memory_bytes) \
+        if isolate else None
+    wrapped = isolation.wrap(argv, Path(cwd), writable) if isolated else list(argv)
+    shimmed = isolated and isolation.detect().method != "none"
+    try:
+        return _run(wrapped, cwd, env, limits, stdin_data, pass_fds, cgroup, shimmed)
+    finally:
+        if cgroup is not None:
+            cgroup.remove()
+
+
+def _run(argv: Sequence[str], cwd: Path, env: Mapping[str, str], limits: Limits,
+         stdin_data: bytes | None, pass_fds: Sequence[int], cgroup: isolation.Cgroup | None,
+         shimmed: bool) -> ProcessResult:
+    join = cgroup.join_paths() if cgroup is not None else []
     with tempfile.TemporaryDirectory(prefix="agentbench-io-") as io_dir:
         out_path = Path(io_dir, "stdout")
         err_path = Path(io_dir, "stderr")
@@ -137,7 +208,7 @@ def run(
                         stdout=out,
                         stderr=err,
                         start_new_session=True,
-                        preexec_fn=_limit_setter(limits),
+                        preexec_fn=_limit_setter(limits, join),
                         pass_fds=tuple(pass_fds),
                         close_fds=True,
                     )
@@ -153,22 +224,31 @@ def run(
                     timed_out = True
                 finally:
                     kill_group(proc.pid)
+                    if cgroup is not None:
+                        cgroup.kill_all()
                     proc.wait()
         finally:
             if in_file is not None:
                 in_file.close()
         seconds = time.perf_counter() - start
+        stdout_bytes = out_path.stat().st_size if out_path.exists() else 0
         stdout, cut_out = read_tail(out_path, limits.output_bytes)
         stderr, cut_err = read_tail(err_path, limits.output_bytes)
     rc = proc.returncode
+    sig = -rc if rc is not None and rc < 0 else None
+    if shimmed and rc is not None and 128 < rc < 160:  # namespaces report signals as 128 + n
+        sig = rc - 128
+    memory = cgroup is not None and cgroup.memory_exceeded()
     return ProcessResult(
         returncode=rc,
         seconds=seconds,
         stdout=stdout,
         stderr=stderr,
         timed_out=timed_out,
-        signal=-rc if rc is not None and rc < 0 else None,
+        signal=sig,
         output_truncated=cut_out or cut_err,
+        limit=("memory" if memory else ""),
+        stdout_bytes=stdout_bytes,
     )
 
 

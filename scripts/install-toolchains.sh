@@ -14,6 +14,7 @@ command -v ruby >/dev/null 2>&1 || need+=(ruby)
 command -v javac >/dev/null 2>&1 || need+=(openjdk-17-jdk-headless)
 if ! command -v rustc >/dev/null 2>&1 && [ ! -x "$HOME/.cargo/bin/rustc" ]; then need+=(rustc); fi
 command -v node >/dev/null 2>&1 || need+=(nodejs npm)
+command -v bwrap >/dev/null 2>&1 || need+=(bubblewrap)   # the sandbox's namespaces
 
 if [ ${#need[@]} -gt 0 ]; then
   echo "installing Debian packages: ${need[*]}"

@@ -143,3 +143,26 @@ def test_bad_command_is_a_value_error(spec):
 
 def test_unknown_spec_is_not_builtin():
     assert builtin_agent("gpt-9", agent_timeout=1, base_dir=Path(".")) is None
+
+
+def test_output_flood_is_killed_and_named(tmp_path, request_for, monkeypatch):
+    import pytest_agentbench.agents.cmd as cmd_module
+
+    monkeypatch.setattr(cmd_module, "FLOOD_BYTES", 2 * 1024 * 1024)
+    agent = script(tmp_path / "agent.py", """
+        import sys
+        while True:
+            sys.stdout.write("x" * 65536)
+    """)
+    reply = CommandAgent(str(agent), timeout=30).solve(request_for())
+    assert reply.failure.value == "agent_error"
+    assert "flooded its output past 2 MiB" in reply.message
+
+
+def test_agent_that_dies_is_named(tmp_path, request_for):
+    agent = script(tmp_path / "agent.py", """
+        import os, signal
+        os.kill(os.getpid(), signal.SIGKILL)
+    """)
+    reply = CommandAgent(str(agent)).solve(request_for())
+    assert reply.failure.value == "agent_error" and "killed by SIGKILL" in reply.message

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import random
 import sys
 import time
 
@@ -42,29 +43,50 @@ def test_normal_exit_keeps_output(tmp_path):
     assert not res.timed_out and res.signal is None
 
 
+def _marker() -> str:
+    """A sleep duration no other process uses: it finds our children from outside any PID
+    namespace, where the pids they saw mean nothing."""
+    return f"{1000 + random.random():.9f}"
+
+
+def _with_marker(marker: str) -> list[int]:
+    found = []
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/cmdline", "rb") as fh:
+                    if marker.encode() in fh.read():
+                        found.append(int(entry))
+            except OSError:
+                continue
+    return found
+
+
+def _left(marker: str) -> list[int]:
+    return [pid for pid in _with_marker(marker) if _alive(pid)]
+
+
 def test_timeout_kills_the_whole_group(tmp_path):
-    pidfile = tmp_path / "child.pid"
+    marker = _marker()
     code = (
         "import subprocess, sys, time\n"
-        "p = subprocess.Popen(['sleep', '100'])\n"
-        f"open({str(pidfile)!r}, 'w').write(str(p.pid))\n"
+        f"p = subprocess.Popen(['sleep', '{marker}'])\n"
         "time.sleep(100)\n"
     )
     res = _run(tmp_path, code, Limits(wall_seconds=1.5))
     assert res.timed_out
-    assert not _alive(int(pidfile.read_text()))
+    assert _left(marker) == []
 
 
 def test_children_left_behind_after_exit_are_killed(tmp_path):
-    pidfile = tmp_path / "child.pid"
+    marker = _marker()
     code = (
-        "import subprocess\n"
-        "p = subprocess.Popen(['sleep', '100'])\n"
-        f"open({str(pidfile)!r}, 'w').write(str(p.pid))\n"
+        "import subprocess, os\n"
+        f"p = subprocess.Popen(['sleep', '{marker}'], start_new_session=True)\n"
     )
     res = _run(tmp_path, code)
     assert res.returncode == 0
-    assert not _alive(int(pidfile.read_text()))
+    assert _left(marker) == []
 
 
 def test_output_flood_keeps_only_the_tail(tmp_path):

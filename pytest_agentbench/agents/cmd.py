@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import re
+import signal
 import shlex
 from pathlib import Path
 
@@ -22,6 +23,7 @@ from .base import Agent
 PLACEHOLDER = re.compile(r"\{(task_file|prompt|language|test_id|workdir)\}")
 TASK_FILE = "task.md"
 MiB = 1024 * 1024
+FLOOD_BYTES = 256 * MiB  # no file an agent writes, its output included, may grow past this
 
 
 class CommandAgent(Agent):
@@ -66,11 +68,12 @@ class CommandAgent(Agent):
             "AGENTBENCH_SAMPLE": str(request.sample),
         })
         limits = sandbox.Limits(wall_seconds=self.timeout, output_bytes=8 * MiB,
-                                file_size_bytes=1024 * MiB)
+                                file_size_bytes=FLOOD_BYTES)
         argv = self.argv(request, task_file)
         proc = sandbox.run(
             argv, cwd=request.workdir, env=env, limits=limits,
             stdin_data=request.prompt.encode("utf-8") if self.uses_stdin else None,
+            isolate=False,  # an agent needs the network and the user's credentials
         )
         tail = proc.stderr[-4000:]
         if proc.returncode is None:
@@ -80,6 +83,10 @@ class CommandAgent(Agent):
             return AgentReply(proc.stdout, proc.seconds, FailureKind.AGENT_TIMEOUT,
                               f"the agent did not answer within {self.timeout:g} s and was killed",
                               None, tail)
+        if proc.signal == signal.SIGXFSZ or proc.stdout_bytes >= FLOOD_BYTES:
+            return AgentReply(proc.stdout, proc.seconds, FailureKind.AGENT_ERROR,
+                              f"the agent flooded its output past {FLOOD_BYTES // MiB} MiB and "
+                              "was killed", None, tail)
         if proc.returncode != 0:
             how = (f"was killed by {sandbox.describe_signal(proc.signal)}" if proc.signal
                    else f"exited with status {proc.returncode}")

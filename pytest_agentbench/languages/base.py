@@ -127,6 +127,8 @@ def process_failure(proc: ProcessResult, what: str = "solution") -> tuple[Failur
         return FailureKind.HARNESS_ERROR, proc.stderr or f"the {what} process could not start"
     if proc.timed_out:
         return FailureKind.TIMEOUT, f"the {what} process was killed after the time limit"
+    if proc.limit:
+        return FailureKind.RESOURCE_LIMIT, f"the {what} process went over its {proc.limit} limit"
     if proc.signal in RESOURCE_SIGNALS:
         return FailureKind.RESOURCE_LIMIT, (
             f"the {what} process hit a resource limit ({describe_signal(proc.signal)})"

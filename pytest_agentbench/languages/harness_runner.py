@@ -108,19 +108,26 @@ class HarnessRunner(LanguageRunner):
         if step_kind == "compile":
             return replace(base, wall_seconds=base.wall_seconds + self.compile_seconds,
                            cpu_seconds=None, memory_bytes=self.compile_memory_bytes,
-                           processes=None, open_files=None if base.open_files is None else 4096,
+                           processes=None if base.processes is None else 1024,
+                           cgroup_memory_bytes=None if base.cgroup_memory_bytes is None
+                           else 4096 * MiB,
+                           open_files=None if base.open_files is None else 4096,
                            file_size_bytes=None if base.file_size_bytes is None else 512 * MiB)
         return replace(base, memory_bytes=self.run_memory_bytes if base.memory_bytes else None)
 
-    def _sandboxed(self, step: Step, work: Path, limits: Limits) -> ProcessResult:
-        return sandbox.run(step.argv, cwd=work, env=self.env(work, step), limits=limits)
+    def _sandboxed(self, step: Step, work: Path, limits: Limits,
+                   writable: tuple[Path, ...] = ()) -> ProcessResult:
+        return sandbox.run(step.argv, cwd=work, env=self.env(work, step), limits=limits,
+                           writable=writable)
 
     def _compile(self, steps: list[Step], work: Path,
                  settings: ExecSettings) -> tuple[ProcessResult | None, float, str | None]:
         seconds = 0.0
         proc = None
-        for step in steps:
-            proc = self._sandboxed(step, work, self.limits_for("compile", settings))
+        cache = cache_root()
+        cache.mkdir(parents=True, exist_ok=True)
+        for step in steps:  # compilers may write the toolchain caches, and nothing else
+            proc = self._sandboxed(step, work, self.limits_for("compile", settings), (cache,))
             seconds += proc.seconds
             if proc.timed_out:
                 return proc, seconds, f"the {step.what} did not finish within the time limit"

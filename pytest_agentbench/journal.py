@@ -1,0 +1,80 @@
+"""The journal: one line per finished item, flushed and synced as it arrives, so a run that is
+interrupted (Ctrl-C, a killed xdist worker, even a killed pytest) keeps every finished result.
+
+The results file is rebuilt from what the journal holds. ``--agentbench-resume PATH`` reads a
+journal (or a results file) and reuses its entries for the problems it already finished with
+the same agent and suite version, so a long run with a paid agent can be continued.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any, TextIO
+
+
+def journal_path(results_path: Path) -> Path:
+    return results_path.with_name(results_path.stem + ".journal.jsonl")
+
+
+class Journal:
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._fh: TextIO | None = None
+
+    def open(self, run: Mapping[str, Any]) -> None:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._fh = self.path.open("w", encoding="utf-8")
+        self._write({"event": "start", "run": dict(run)})
+
+    def record(self, nodeid: str, entry: Mapping[str, Any]) -> None:
+        self._write({"event": "result", "nodeid": nodeid, "entry": dict(entry)})
+
+    def close(self, run: Mapping[str, Any]) -> None:
+        if self._fh is not None:
+            self._write({"event": "finish", "run": dict(run)})
+            self._fh.close()
+            self._fh = None
+
+    def _write(self, event: Mapping[str, Any]) -> None:
+        if self._fh is None:
+            return
+        self._fh.write(json.dumps(event) + "\n")
+        self._fh.flush()
+        os.fsync(self._fh.fileno())
+
+
+def read_entries(path: Path) -> list[dict[str, Any]]:
+    """Entries from a journal (``.jsonl``; a torn last line is skipped) or a results file."""
+    text = path.read_text(encoding="utf-8")
+    if path.suffix == ".json":
+        return list(json.loads(text).get("results", []))
+    entries: dict[str, dict[str, Any]] = {}
+    for line in text.splitlines():
+        try:
+            event = json.loads(line)
+        except ValueError:
+            continue
+        if isinstance(event, dict) and event.get("event") == "result":
+            entries[event["nodeid"]] = event["entry"]
+    return list(entries.values())
+
+
+def resume_key(suite: str, version: str, test_id: str, sample: int, agent: str) -> tuple:
+    return (suite, version, test_id, sample, agent)
+
+
+def resumable(entries: Iterable[Mapping[str, Any]]) -> dict[tuple, dict[str, Any]]:
+    """Finished entries by the key that must match for a problem to be skipped on resume.
+
+    Items that ended by a crash outside the pipeline (``harness_error``) are run again.
+    """
+    out = {}
+    for e in entries:
+        if e.get("failure_kind") == "harness_error":
+            continue
+        out[resume_key(e["suite"], e.get("suite_version", ""), e["test_id"], e.get("sample", 0),
+                       e["agent"])] = dict(e)
+    return out

@@ -1,0 +1,141 @@
+"""Nothing is lost: Ctrl-C and killed workers keep finished results; --agentbench-resume
+finishes the run without asking the agent again for what was done."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from pytest_agentbench.journal import Journal, read_entries, resumable
+
+from .helpers import MINI_SUITE
+
+
+def test_journal_lines_survive_a_torn_write(tmp_path):
+    journal = Journal(tmp_path / "j.jsonl")
+    journal.open({"agent": "a"})
+    entry = {"test_id": "t1", "suite": "s", "suite_version": "1", "sample": 0, "agent": "a",
+             "status": "passed", "failure_kind": None}
+    journal.record("s.json::t1", entry)
+    with (tmp_path / "j.jsonl").open("a") as fh:
+        fh.write('{"event": "result", "nodeid": "s.json::t2", "ent')  # killed mid-line
+    assert read_entries(tmp_path / "j.jsonl") == [entry]
+    assert list(resumable([entry])) == [("s", "1", "t1", 0, "a")]
+
+
+def test_crashed_items_are_not_resumed():
+    entry = {"test_id": "t", "suite": "s", "agent": "a", "failure_kind": "harness_error"}
+    assert resumable([entry]) == {}
+
+
+SLOW_COUNTING_AGENT = """
+import os, sys, time
+tid = os.environ["AGENTBENCH_TEST_ID"]
+with open(os.environ["CALLS_FILE"], "a") as fh:
+    fh.write(tid + "\\n")
+time.sleep(float(os.environ.get("AGENT_SLEEP", "0")))
+code = {
+    "mini_easy_add": "def add(a, b):\\n    return a + b",
+    "mini_medium_rev": "def reverse_words(s):\\n    return ' '.join(reversed(s.split()))",
+}.get(tid.split("__")[0])
+if code is None:
+    print("```python\\ndef add(a, b):\\n    return a + b\\n```")
+else:
+    print("```python\\n" + code + "\\n```")
+"""
+
+
+def _suite(copies: int) -> dict:
+    tests = []
+    for i in range(copies):
+        t = dict(MINI_SUITE["tests"][0])
+        t["id"] = f"mini_easy_add__{i}"
+        tests.append(t)
+    return {"language": "python", "version": "1", "tests": tests}
+
+
+def _env(tmp: Path, **extra: str) -> dict:
+    return {**os.environ, "CALLS_FILE": str(tmp / "calls.txt"), **extra}
+
+
+def _pytest(tmp: Path, *args: str) -> list[str]:
+    agent = tmp / "agent.py"
+    return [sys.executable, "-m", "pytest", "--agentbench", "suite.json", "-p", "no:cacheprovider",
+            "--agentbench-agent", f"cmd:{sys.executable} {agent}", *args]
+
+
+def test_interrupted_run_keeps_results_and_resume_completes_it(tmp_path):
+    (tmp_path / "suite.json").write_text(json.dumps(_suite(6)))
+    (tmp_path / "agent.py").write_text(SLOW_COUNTING_AGENT)
+    proc = subprocess.Popen(_pytest(tmp_path, "-p", "no:xdist"), cwd=tmp_path,
+                            env=_env(tmp_path, AGENT_SLEEP="1"), stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT, text=True)
+    journal = tmp_path / "results" / "agentbench.journal.jsonl"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:  # interrupt once half the items are journalled
+        if journal.exists() and journal.read_text().count('"event": "result"') >= 3:
+            break
+        time.sleep(0.1)
+    proc.send_signal(signal.SIGINT)
+    out, _ = proc.communicate(timeout=60)
+    assert "INTERNALERROR" not in out
+    doc = json.loads((tmp_path / "results" / "agentbench.json").read_text())
+    done = [e["test_id"] for e in doc["results"]]
+    assert 3 <= len(done) < 6
+    assert doc["run"]["complete"] is False
+    asked_before = (tmp_path / "calls.txt").read_text().split()
+    (tmp_path / "calls.txt").unlink()
+    resumed = subprocess.run(
+        _pytest(tmp_path, "-p", "no:xdist", "--agentbench-resume",
+                "results/agentbench.journal.jsonl"),
+        cwd=tmp_path, env=_env(tmp_path), capture_output=True, text=True, timeout=120)
+    assert resumed.returncode == 0, resumed.stdout[-2000:]
+    asked_again = (tmp_path / "calls.txt").read_text().split()
+    assert not set(asked_again) & set(done), "a finished problem was asked again"
+    assert len(asked_before) <= 6
+    final = json.loads((tmp_path / "results" / "agentbench.json").read_text())
+    assert len(final["results"]) == 6 and final["run"]["complete"] is True
+    assert all(e["passed"] for e in final["results"])
+
+
+KILLER_AGENT = """
+import os, signal, sys
+tid = os.environ["AGENTBENCH_TEST_ID"]
+flag = os.path.join(os.environ["FLAG_DIR"], tid)
+with open(os.environ["CALLS_FILE"], "a") as fh:
+    fh.write(tid + "\\n")
+if tid.endswith("__2") and not os.path.exists(flag):
+    open(flag, "w").close()
+    os.kill(os.getppid(), signal.SIGKILL)  # the xdist worker running this item dies
+print("```python\\ndef add(a, b):\\n    return a + b\\n```")
+"""
+
+
+@pytest.mark.skipif("xdist" not in sys.modules and not __import__("importlib").util.find_spec(
+    "xdist"), reason="needs pytest-xdist")
+def test_killed_xdist_worker_keeps_the_rest_and_resume_finishes(tmp_path):
+    (tmp_path / "suite.json").write_text(json.dumps(_suite(5)))
+    (tmp_path / "agent.py").write_text(KILLER_AGENT)
+    env = _env(tmp_path, FLAG_DIR=str(tmp_path))
+    first = subprocess.run(_pytest(tmp_path, "-n", "2"), cwd=tmp_path, env=env,
+                           capture_output=True, text=True, timeout=180)
+    assert "INTERNALERROR" not in first.stdout
+    doc = json.loads((tmp_path / "results" / "agentbench.json").read_text())
+    assert doc["run"]["complete"] is False
+    assert [lost["nodeid"] for lost in doc["run"]["lost"]] == ["suite.json::mini_easy_add__2"]
+    assert len(doc["results"]) == 4
+    (tmp_path / "calls.txt").unlink()
+    second = subprocess.run(_pytest(tmp_path, "-n", "2", "--agentbench-resume",
+                                    "results/agentbench.journal.jsonl"),
+                            cwd=tmp_path, env=env, capture_output=True, text=True, timeout=180)
+    assert second.returncode == 0, second.stdout[-2000:]
+    assert (tmp_path / "calls.txt").read_text().split() == ["mini_easy_add__2"]
+    final = json.loads((tmp_path / "results" / "agentbench.json").read_text())
+    assert len(final["results"]) == 5 and final["run"]["complete"] is True
