@@ -1,0 +1,109 @@
+"""Isolation detection, the header, strict mode, and limits from the command line."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from pytest_agentbench import isolation, options, sandbox
+from pytest_agentbench.sandbox import solution_limits, with_overrides
+
+from .helpers import MINI_SUITE
+
+
+def test_detected_isolation_describes_itself():
+    iso = isolation.detect()
+    assert iso.level in ("full", "partial", "none")
+    assert iso.describe().startswith(iso.level)
+    assert set(iso.as_dict()) >= {"level", "method", "network", "filesystem", "pids", "cgroup"}
+
+
+@pytest.mark.skipif(isolation.detect().method != "bwrap", reason="needs bubblewrap")
+def test_bwrap_wrap_makes_only_cwd_writable(tmp_path):
+    argv = isolation.wrap(["true"], tmp_path, [tmp_path / "cache"])
+    assert argv[0].endswith("bwrap") and "--unshare-net" in argv
+    assert ["--bind", str(tmp_path), str(tmp_path)] == argv[argv.index("--bind"):][:3]
+    assert argv[-2:] == ["--", "true"]
+
+
+@pytest.mark.skipif(isolation.detect().level != "full", reason="needs full isolation")
+def test_no_network_and_read_only_filesystem_inside(tmp_path):
+    code = ("import socket, pathlib\n"
+            "try:\n    socket.create_connection(('1.1.1.1', 53), timeout=2)\n"
+            "    print('net-open')\nexcept OSError:\n    print('net-closed')\n"
+            f"try:\n    pathlib.Path({str(Path.cwd())!r}, 'x').write_text('x')\n"
+            "    print('fs-open')\nexcept OSError:\n    print('fs-closed')\n"
+            "pathlib.Path('own').write_text('ok')\nprint('own-ok')\n")
+    import sys
+    res = sandbox.run([sys.executable, "-c", code], cwd=tmp_path,
+                      env=sandbox.clean_env(tmp_path), limits=solution_limits(10))
+    assert res.stdout.split() == ["net-closed", "fs-closed", "own-ok"], res.stderr
+
+
+@pytest.mark.skipif(not isolation.cgroup_support(), reason="no cgroup can be made here")
+def test_cgroup_caps_processes(tmp_path):
+    import sys
+    code = ("import os, time\nn = 0\ntry:\n    for _ in range(200):\n"
+            "        if os.fork() == 0:\n            time.sleep(3)\n            os._exit(0)\n"
+            "        n += 1\nexcept OSError:\n    pass\nprint(n)\n")
+    limits = with_overrides(solution_limits(10), {"processes": 20})
+    res = sandbox.run([sys.executable, "-c", code], cwd=tmp_path,
+                      env=sandbox.clean_env(tmp_path), limits=limits)
+    assert int(res.stdout.strip()) < 20
+
+
+def test_limit_parsing_and_overrides():
+    parsed = options.parse_limits(["memory=1G", "processes=64,output=1K", "cpu=5"])
+    assert parsed == {"memory": 1 << 30, "processes": 64, "output": 1024, "cpu": 5}
+    limits = with_overrides(solution_limits(30), parsed)
+    assert limits.memory_bytes == limits.cgroup_memory_bytes == 1 << 30
+    assert limits.processes == 64 and limits.output_bytes == 1024 and limits.cpu_seconds == 5
+    for bad in (["speed=1"], ["memory=-1G"], ["processes=many"], ["memory"]):
+        with pytest.raises(ValueError):
+            options.parse_limits(bad)
+
+
+@pytest.fixture
+def no_namespace_tools(tmp_path):
+    """An environment in which neither bwrap nor unshare can be found."""
+    return {**os.environ, "PATH": str(tmp_path / "empty-bin")}
+
+
+def test_strict_refuses_without_isolation_before_any_agent(pytester, no_namespace_tools):
+    pytester.makefile(".json", mini=json.dumps(MINI_SUITE))
+    result = _run(pytester, no_namespace_tools, "--agentbench", "mini.json",
+                  "--agentbench-isolation", "strict")
+    assert result.returncode == pytest.ExitCode.USAGE_ERROR
+    assert "strict: full isolation is not available" in result.stderr
+    assert not (pytester.path / "results").exists()
+
+
+def test_auto_warns_when_isolation_is_partial(pytester, no_namespace_tools):
+    pytester.makefile(".json", mini=json.dumps(MINI_SUITE))
+    result = _run(pytester, no_namespace_tools, "--agentbench", "mini.json", "-k", "easy")
+    assert "agentbench isolation: " in result.stdout
+    assert "agentbench WARNING: untrusted code runs with partial isolation" in result.stdout
+    doc = json.loads((pytester.path / "results" / "agentbench.json").read_text())
+    assert doc["run"]["isolation"]["method"] == "none"
+
+
+def test_limit_option_reaches_the_results(pytester):
+    pytester.makefile(".json", mini=json.dumps(MINI_SUITE))
+    result = pytester.runpytest_subprocess("--agentbench", "mini.json", "-k", "easy",
+                                           "--agentbench-limit", "processes=32",
+                                           "--agentbench-limit", "memory=1G")
+    result.assert_outcomes(passed=1)
+    limits = json.loads((pytester.path / "results" / "agentbench.json").read_text())["run"][
+        "limits"]
+    assert limits["processes"] == 32 and limits["memory_bytes"] == 1 << 30
+
+
+def _run(pytester, env, *args):
+    import subprocess
+    import sys
+    return subprocess.run([sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-p",
+                           "no:xdist", *args], cwd=pytester.path, env=env, capture_output=True,
+                          text=True, timeout=120)
