@@ -3,12 +3,13 @@ hooks a user's ``conftest.py`` implements. ``trylast`` lets a user's implementat
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 
 from . import options
-from .agents import Agent, builtin_agent
+from .agents import Agent, OpenAISettings, builtin_agent
 from .context import CONTEXT_KEY
 from .languages import LanguageRunner, builtin_runners
 from .models import Suite
@@ -22,6 +23,29 @@ def pytest_agentbench_make_agent(spec: str, config: pytest.Config) -> Agent | No
         spec,
         agent_timeout=options.get(config, "--agentbench-agent-timeout"),
         base_dir=config.invocation_params.dir,
+        openai=openai_settings(config),
+    )
+
+
+def openai_settings(config: pytest.Config) -> OpenAISettings:
+    system = options.get(config, "--agentbench-system-prompt")
+    if system and system.startswith("@"):
+        path = config.invocation_params.dir / system[1:]
+        try:
+            system = path.read_text(encoding="utf-8")
+        except OSError as exc:
+            raise pytest.UsageError(f"--agentbench-system-prompt: cannot read {path}: {exc}"
+                                    ) from None
+    defaults = OpenAISettings()
+    return OpenAISettings(
+        base_url=options.get(config, "--agentbench-base-url")
+        or os.environ.get("OPENAI_BASE_URL") or defaults.base_url,
+        api_key_env=options.get(config, "--agentbench-api-key-env") or defaults.api_key_env,
+        temperature=options.get(config, "--agentbench-temperature"),
+        max_tokens=options.get(config, "--agentbench-max-tokens"),
+        system_prompt=system if system is not None else defaults.system_prompt,
+        request_timeout=options.get(config, "--agentbench-request-timeout"),
+        retries=options.get(config, "--agentbench-retries"),
     )
 
 

@@ -27,6 +27,10 @@ class BenchContext:
     failed_suites: set[str] = field(default_factory=set)
     resume: dict[tuple, dict[str, Any]] = field(default_factory=dict)
     resume_source: str | None = None
+    samples: int = 1
+    concurrency: int = 1
+    price: dict[str, float] = field(default_factory=dict)  # per million tokens: in, out
+    prefetch: Any = None  # a Prefetcher, when answers are fetched ahead
 
     def backstop_seconds(self) -> float:
         """pytest-timeout's limit per item: well above what the item's own limits allow."""

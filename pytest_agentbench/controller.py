@@ -60,6 +60,21 @@ class Controller:
     def ordered_entries(self) -> list[dict[str, Any]]:
         return sorted(self.entries.values(), key=entry_key)
 
+    def usage(self) -> dict[str, Any]:
+        """Tokens, cost (with --agentbench-price, per million tokens) and agent time."""
+        entries = list(self.entries.values())
+        tokens_in = [e.get("tokens_in") for e in entries if e.get("tokens_in") is not None]
+        tokens_out = [e.get("tokens_out") for e in entries if e.get("tokens_out") is not None]
+        total_in = sum(tokens_in) if tokens_in else None
+        total_out = sum(tokens_out) if tokens_out else None
+        cost = None
+        if self.ctx.price and (total_in is not None or total_out is not None):
+            cost = round(((total_in or 0) * self.ctx.price.get("in", 0.0)
+                          + (total_out or 0) * self.ctx.price.get("out", 0.0)) / 1e6, 6)
+        return {"tokens_in": total_in, "tokens_out": total_out, "cost": cost,
+                "price_per_million": self.ctx.price or None,
+                "agent_seconds": round(sum(e.get("agent_time", 0.0) for e in entries), 3)}
+
     # -- outputs
     def run_info(self, exitstatus: int | None) -> dict[str, Any]:
         toolchains = {}
@@ -89,6 +104,9 @@ class Controller:
             "agent_timeout": self.ctx.agent_timeout,
             "exec_timeout": self.ctx.exec_timeout,
             "toolchains": toolchains,
+            "samples": self.ctx.samples,
+            "attempts": self.ctx.settings.options.get("attempts", 1),
+            "usage": self.usage(),
             "isolation": {**isolation.detect().as_dict(), "mode": sandbox.mode()},
             "limits": dataclasses.asdict(self.ctx.settings.exec_settings.limits),
             "plugin_version": __version__,
@@ -111,6 +129,11 @@ class Controller:
         tr.write_line(f"agent: {self.ctx.agent_spec}")
         for line in summary.table(entries, aggregate(entries)):
             tr.write_line(line)
+        usage = self.usage()
+        if usage["tokens_in"] is not None or usage["tokens_out"] is not None:
+            cost = f", cost ${usage['cost']:.4f}" if usage["cost"] is not None else ""
+            tr.write_line(f"tokens: {usage['tokens_in'] or 0} in, {usage['tokens_out'] or 0} "
+                          f"out{cost}; agent time {usage['agent_seconds']:.1f} s")
         if self.written is not None:
             tr.write_line(f"results: {self.written}")
         if self.write_error:
@@ -120,6 +143,26 @@ class Controller:
                           f"(e.g. {next(iter(self.lost))}); finished results are kept",
                           yellow=True)
 
+    def _junit_suite_properties(self, agg: dict[str, Any]) -> None:
+        """pass@k and the run's means as <testsuite> properties (written by junitxml after us)."""
+        from _pytest.junitxml import xml_key
+
+        xml = self.config.stash.get(xml_key, None)
+        if xml is None:
+            return
+        overall = agg["overall"]
+        xml.add_global_property("agentbench_agent", self.ctx.agent_spec)
+        if overall["mean_weighted_score"] is not None:
+            xml.add_global_property("agentbench_mean_weighted_score",
+                                    f"{overall['mean_weighted_score']:.2f}")
+        passk = agg.get("pass_at_k") or {}
+        for k in passk.get("k", []):
+            xml.add_global_property(f"agentbench_pass_at_{k}",
+                                    f"{passk['overall'][f'pass@{k}']:.4f}")
+            for suite, row in passk["by_suite"].items():
+                xml.add_global_property(f"agentbench_{suite}_pass_at_{k}",
+                                        f"{row[f'pass@{k}']:.4f}")
+
     @pytest.hookimpl(tryfirst=True)
     def pytest_sessionfinish(self, session: pytest.Session, exitstatus: int) -> None:
         if not self.entries and not self.lost:
@@ -128,6 +171,7 @@ class Controller:
         run = self.run_info(int(exitstatus))
         self.journal.close(run)
         document = build_document(self.ordered_entries(), run)
+        self._junit_suite_properties(document["aggregate"])
         try:
             write_atomic(self.results_path, document)
         except OSError as exc:

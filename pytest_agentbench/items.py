@@ -58,16 +58,20 @@ class SuiteFile(pytest.File):
         registered = {line.split(":")[0].strip() for line in self.config.getini("markers")}
         for category in sorted({marker_name(p.category) for p in suite.problems} - registered):
             self.config.addinivalue_line("markers", f"{category}: agentbench problem category")
+        samples = max(1, ctx.samples)
         for problem in suite.problems:
-            yield BenchItem.from_parent(self, name=item_name(problem.id), problem=problem)
+            for sample in range(samples):
+                name = item_name(problem.id) + (f"[s{sample}]" if samples > 1 else "")
+                yield BenchItem.from_parent(self, name=name, problem=problem, sample=sample)
 
 
 class BenchItem(pytest.Item):
     """One problem: ask the agent, run the answer, score it, report it."""
 
-    def __init__(self, *, problem: Problem, **kwargs: Any) -> None:
+    def __init__(self, *, problem: Problem, sample: int = 0, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.problem = problem
+        self.sample = sample
         for word in (problem.difficulty, problem.language, marker_name(problem.category)):
             self.add_marker(word)
         self.add_marker("agentbench")
@@ -84,13 +88,14 @@ class BenchItem(pytest.Item):
 
     def runtest(self) -> None:
         ctx: BenchContext = self.config.stash[CONTEXT_KEY]
-        p = self.problem
-        prior = ctx.resume.get(resume_key(p.suite, p.suite_version, p.id, 0, ctx.agent_spec))
+        prior = ctx.resume.get(self.resume_key(ctx))
         if prior is not None:
             self.replay(prior, ctx.resume_source or "")
             return
         runner = ctx.registry.get(self.problem.language)
-        result = run_problem(self.problem, ctx.agent, runner, ctx.registry, ctx.settings)
+        first = ctx.prefetch.reply_for(self.nodeid) if ctx.prefetch is not None else None
+        result = run_problem(self.problem, ctx.agent, runner, ctx.registry, ctx.settings,
+                             sample=self.sample, first_reply=first)
         self.record(result)
         if result.status == "skipped":
             pytest.skip(result.message)
@@ -108,6 +113,10 @@ class BenchItem(pytest.Item):
         agent_text = agent_section(result)
         if agent_text:
             self.add_report_section("call", "agentbench agent", agent_text)
+
+    def resume_key(self, ctx: BenchContext) -> tuple:
+        p = self.problem
+        return resume_key(p.suite, p.suite_version, p.id, self.sample, ctx.agent_spec)
 
     def replay(self, entry: dict[str, Any], source: str) -> None:
         """A problem finished in the run being resumed: report its entry, ask no agent."""
@@ -127,7 +136,7 @@ class BenchItem(pytest.Item):
         timeout, an interrupt), so the results file still lists it."""
         kind = FailureKind.TIMEOUT if "Timeout" in excinfo.typename else FailureKind.HARNESS_ERROR
         result = BenchResult(problem=self.problem, agent=self.config.stash[CONTEXT_KEY].agent_spec,
-                             status="failed", failure=kind,
+                             status="failed", failure=kind, sample=self.sample,
                              message=f"{excinfo.typename}: {str(excinfo.value)[:500]}")
         self.record(result)
         return self.stash[ENTRY_KEY]

@@ -180,13 +180,27 @@ class Suite:
 
 
 @dataclass(frozen=True)
+class Turn:
+    """One earlier attempt of a repair conversation: what the agent answered, what it was told."""
+
+    answer: str
+    feedback: str
+
+
+@dataclass(frozen=True)
 class AgentRequest:
-    """What an agent is asked: the problem, its rendered prompt, and where it may work."""
+    """What an agent is asked: the problem, its rendered prompt, and where it may work.
+
+    ``attempt`` counts from 1; from attempt 2 on, ``history`` holds the earlier answers and
+    the feedback on them (the failing cases), oldest first.
+    """
 
     problem: Problem
     prompt: str
     workdir: Path
     sample: int = 0
+    attempt: int = 1
+    history: tuple[Turn, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -199,6 +213,20 @@ class AgentReply:
     stderr_tail: str = ""
     tokens_in: int | None = None
     tokens_out: int | None = None
+    requests: int = 0  # HTTP requests made (retries included), for API agents
+
+
+@dataclass(frozen=True)
+class AttemptSummary:
+    """How one attempt of a repair conversation ended."""
+
+    number: int
+    status: str  # passed | failed
+    failure: FailureKind | None
+    message: str
+    cases_passed: int
+    cases_total: int
+    agent_seconds: float
 
 
 @dataclass(frozen=True)

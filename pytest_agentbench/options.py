@@ -39,6 +39,34 @@ OPTIONS: tuple[Option, ...] = (
     Option("--agentbench-weights", "agentbench_weights",
            "dimension weights, e.g. correctness=0.5,idiomaticity=0.2 (defaults 40/25/20/15)",
            "", "weights"),
+    Option("--agentbench-samples", "agentbench_samples",
+           "independent answers asked per problem (default 1); pass@1 and pass@k are reported",
+           1, "int"),
+    Option("--agentbench-attempts", "agentbench_attempts",
+           "attempts per answer: a failing answer's cases are sent back to the agent, up to "
+           "this many attempts in all (default 1: no repair)", 1, "int"),
+    Option("--agentbench-concurrency", "agentbench_concurrency",
+           "agent answers fetched ahead, at most this many at once (default 1); without xdist",
+           1, "int"),
+    Option("--agentbench-record", "agentbench_record",
+           "store every agent answer under this directory, for replay:DIR"),
+    Option("--agentbench-base-url", "agentbench_base_url",
+           "openai: the API's base URL (default $OPENAI_BASE_URL or https://api.openai.com/v1)"),
+    Option("--agentbench-api-key-env", "agentbench_api_key_env",
+           "openai: the environment variable holding the API key (default OPENAI_API_KEY)",
+           "OPENAI_API_KEY"),
+    Option("--agentbench-temperature", "agentbench_temperature",
+           "openai: sampling temperature (default: the server's)", None, "float"),
+    Option("--agentbench-max-tokens", "agentbench_max_tokens",
+           "openai: most tokens per answer (default: the server's)", None, "int"),
+    Option("--agentbench-system-prompt", "agentbench_system_prompt",
+           "openai: the system prompt, or @FILE to read it from a file"),
+    Option("--agentbench-request-timeout", "agentbench_request_timeout",
+           "openai: seconds per HTTP request (default 60)", 60.0, "seconds"),
+    Option("--agentbench-retries", "agentbench_retries",
+           "openai: retries on 429, 5xx and connection errors (default 4)", 4, "count"),
+    Option("--agentbench-price", "agentbench_price",
+           "price per million tokens for the cost line, e.g. in=3,out=15"),
     Option("--agentbench-resume", "agentbench_resume",
            "a previous run's journal (results/agentbench.journal.jsonl) or results file: "
            "problems it finished with the same agent and suite version are not asked again"),
@@ -114,6 +142,58 @@ def positive_seconds(text: str) -> float:
     return value
 
 
+def positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} must be at least 1")
+    return value
+
+
+def count_value(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"{text!r} must not be negative")
+    return value
+
+
+def float_value(text: str) -> float:
+    try:
+        return float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+
+
+def price_value(text: str) -> dict[str, float]:
+    """``in=3,out=15`` (per million tokens) -> {"in": 3.0, "out": 15.0}."""
+    out: dict[str, float] = {}
+    for part in filter(None, (p.strip() for p in text.split(","))):
+        name, sep, value = part.partition("=")
+        if not sep or name.strip() not in ("in", "out"):
+            raise argparse.ArgumentTypeError(f"{part!r}: expected in=PRICE or out=PRICE")
+        out[name.strip()] = float_value(value)
+    return out
+
+
+def flag_value(text: str) -> bool:
+    """An ini flag: true/false, yes/no, on/off, 1/0."""
+    value = text.strip().lower()
+    if value in ("1", "true", "yes", "on"):
+        return True
+    if value in ("0", "false", "no", "off", ""):
+        return False
+    raise argparse.ArgumentTypeError(f"{text!r} is not true or false")
+
+
+_CONVERTERS = {"seconds": positive_seconds, "int": positive_int, "count": count_value,
+               "float": float_value, "flag": flag_value}
+
+
 def weights_value(text: str) -> dict[str, float]:
     try:
         return parse_weights(text)
@@ -131,6 +211,10 @@ def add_options(parser: pytest.Parser) -> None:
             kwargs.update(type=positive_seconds, metavar="SECONDS")
         elif opt.type == "weights":
             kwargs.update(type=weights_value, metavar="NAME=W,...")
+        elif opt.type in ("int", "count", "float"):
+            kwargs.update(type=_CONVERTERS[opt.type], metavar="N")
+        elif opt.type == "flag":
+            kwargs.update(action="store_true")
         elif opt.type == "choice":
             kwargs.update(choices=["auto", "strict", "off"])
         elif opt.type == "limits":
@@ -160,8 +244,8 @@ def get(config: pytest.Config, flag: str) -> Any:
     if ini in (None, "") and opt.type != "weights":
         return opt.default
     try:
-        if opt.type == "seconds":
-            return positive_seconds(str(ini))
+        if opt.type in _CONVERTERS:
+            return _CONVERTERS[opt.type](str(ini))
         if opt.type == "weights":
             return weights_value(str(ini or ""))
     except argparse.ArgumentTypeError as exc:

@@ -15,16 +15,18 @@ from typing import Any
 
 from .agents import Agent, AgentUnavailable
 from .extract import extract_solution
-from .judge import judge
+from .judge import describe_outcome, judge
 from .languages import ExecSettings, LanguageRegistry, LanguageRunner
 from .models import (
     AgentReply,
     AgentRequest,
+    AttemptSummary,
     DimensionScore,
     Execution,
     FailureKind,
     Problem,
     Solution,
+    Turn,
 )
 from .prompt import render_prompt
 from .scoring import DEFAULT_WEIGHTS, EvalContext, Evaluator, builtin_evaluators, weighted_score
@@ -55,6 +57,9 @@ class BenchResult:
     exec_seconds: float = 0.0
     total_seconds: float = 0.0
     sample: int = 0
+    attempts: tuple[AttemptSummary, ...] = ()
+    tokens_in: int | None = None  # over all attempts
+    tokens_out: int | None = None
 
     @property
     def passed(self) -> bool:
@@ -75,55 +80,149 @@ def skip_reason(problem: Problem, runner: LanguageRunner) -> str | None:
     return None
 
 
+REPAIRABLE = frozenset({
+    FailureKind.NO_CODE, FailureKind.COMPILE_ERROR, FailureKind.RUNTIME_ERROR,
+    FailureKind.WRONG_ANSWER, FailureKind.TIMEOUT, FailureKind.RESOURCE_LIMIT,
+})
+
+
+def ask_agent(agent: Agent, request: AgentRequest) -> AgentReply:
+    """The agent's reply; an exception from a broken agent becomes an agent error.
+
+    :class:`AgentUnavailable` is let through: it means "skip", not "fail".
+    """
+    start = time.perf_counter()
+    try:
+        return agent.solve(request)
+    except AgentUnavailable:
+        raise
+    except Exception as exc:  # a broken agent plugin fails its item, not the run
+        return AgentReply("", time.perf_counter() - start, FailureKind.AGENT_ERROR,
+                          f"the agent raised {type(exc).__name__}: {exc}",
+                          stderr_tail=traceback.format_exc()[-4000:])
+
+
+def request_for(problem: Problem, prompt: str, workdir: Path, sample: int = 0,
+                attempt: int = 1, history: tuple[Turn, ...] = ()) -> AgentRequest:
+    return AgentRequest(problem, prompt, workdir, sample, attempt, history)
+
+
+@dataclass(frozen=True)
+class _Attempt:
+    reply: AgentReply
+    solution: Solution | None
+    execution: Execution | None
+    failure: FailureKind | None
+    message: str
+
+
+def _attempt(problem: Problem, reply: AgentReply, runner: LanguageRunner,
+             registry: LanguageRegistry, settings: BenchSettings) -> _Attempt:
+    if reply.failure is not None:
+        return _Attempt(reply, None, None, reply.failure, reply.message)
+    solution = extract_solution(reply.text, runner, problem.entry_point, registry)
+    if solution is None:
+        return _Attempt(reply, None, None, FailureKind.NO_CODE,
+                        f"no {runner.name} code in the answer ({len(reply.text)} characters)")
+    execution = judge(problem, runner.run(problem, solution.code, settings.exec_settings))
+    return _Attempt(reply, solution, execution, execution.failure, execution.message)
+
+
 def run_problem(problem: Problem, agent: Agent, runner: LanguageRunner,
                 registry: LanguageRegistry, settings: BenchSettings,
-                sample: int = 0) -> BenchResult:
+                sample: int = 0, first_reply: AgentReply | None = None) -> BenchResult:
+    """Solve, run and score one problem; with ``attempts`` > 1 in the settings, failing
+    answers are sent back with their failing cases, up to that many attempts in all.
+
+    ``first_reply`` is an answer already fetched for attempt 1 (by a prefetching pool).
+    """
     start = time.perf_counter()
     base = {"problem": problem, "agent": agent.describe(), "sample": sample}
     reason = skip_reason(problem, runner)
     if reason:
         return BenchResult(status="skipped", message=reason, **base)
     prompt = render_prompt(problem, runner)
-    with tempfile.TemporaryDirectory(prefix="agentbench-agent-") as tmp:
-        request = AgentRequest(problem, prompt, Path(tmp), sample)
-        try:
-            reply = agent.solve(request)
-        except AgentUnavailable as exc:
-            return BenchResult(status="skipped", message=str(exc), prompt=prompt, **base)
-        except Exception as exc:  # a broken agent plugin fails its item, not the run
-            reply = AgentReply("", time.perf_counter() - start, FailureKind.AGENT_ERROR,
-                               f"the agent raised {type(exc).__name__}: {exc}",
-                               stderr_tail=traceback.format_exc()[-4000:])
-    solution = None
-    execution = None
-    failure: FailureKind | None
-    if reply.failure is not None:
-        failure, message = reply.failure, reply.message
-    else:
-        solution = extract_solution(reply.text, runner, problem.entry_point, registry)
-        if solution is None:
-            failure = FailureKind.NO_CODE
-            message = f"no {runner.name} code in the answer ({len(reply.text)} characters)"
+    max_attempts = max(1, int(settings.options.get("attempts", 1)))
+    history: tuple[Turn, ...] = ()
+    attempts: list[_Attempt] = []
+    agent_seconds = 0.0
+    for number in range(1, max_attempts + 1):
+        if number == 1 and first_reply is not None:
+            reply = first_reply
         else:
-            execution = judge(problem, runner.run(problem, solution.code, settings.exec_settings))
-            failure, message = execution.failure, execution.message
-    scores = tuple(
-        ev.evaluate(EvalContext(problem, solution, execution, runner, settings.exec_settings,
-                                settings.weights.get(ev.name, 0.0), settings.options))
-        for ev in settings.evaluators
-    )
+            with tempfile.TemporaryDirectory(prefix="agentbench-agent-") as tmp:
+                request = request_for(problem, prompt, Path(tmp), sample, number, history)
+                try:
+                    reply = ask_agent(agent, request)
+                except AgentUnavailable as exc:
+                    return BenchResult(status="skipped", message=str(exc), prompt=prompt, **base)
+        agent_seconds += reply.seconds
+        current = _attempt(problem, reply, runner, registry, settings)
+        attempts.append(current)
+        if current.failure not in REPAIRABLE or number == max_attempts:
+            break
+        history = (*history, Turn(reply.text, feedback_text(problem, current)))
+    final = attempts[-1]
+    scores = tuple(evaluate(ev, EvalContext(
+        problem, final.solution, final.execution, runner, settings.exec_settings,
+        settings.weights.get(ev.name, 0.0), settings.options)) for ev in settings.evaluators)
     return BenchResult(
-        status="passed" if failure is None else "failed",
-        failure=failure,
-        message=message,
+        status="passed" if final.failure is None else "failed",
+        failure=final.failure,
+        message=final.message,
         prompt=prompt,
-        reply=reply,
-        solution=solution,
-        execution=execution,
+        reply=final.reply,
+        solution=final.solution,
+        execution=final.execution,
         scores=scores,
         weighted=weighted_score(scores),
-        agent_seconds=reply.seconds,
-        exec_seconds=execution.seconds if execution else 0.0,
+        agent_seconds=agent_seconds,
+        exec_seconds=final.execution.seconds if final.execution else 0.0,
         total_seconds=time.perf_counter() - start,
+        attempts=tuple(_summary(i + 1, a) for i, a in enumerate(attempts)),
+        tokens_in=_total(a.reply.tokens_in for a in attempts),
+        tokens_out=_total(a.reply.tokens_out for a in attempts),
         **base,
     )
+
+
+def _total(values) -> int | None:
+    known = [v for v in values if v is not None]
+    return sum(known) if known else None
+
+
+def evaluate(evaluator: Evaluator, ctx: EvalContext) -> DimensionScore:
+    """A dimension's score; one weighted 0 is not measured at all (it would cost time and
+    count for nothing), except correctness, which decides pass or fail."""
+    if ctx.weight == 0 and evaluator.name != "correctness":
+        return DimensionScore(evaluator.name, None, 0.0, "weight 0: not measured")
+    return evaluator.evaluate(ctx)
+
+
+def _summary(number: int, a: _Attempt) -> AttemptSummary:
+    ex = a.execution
+    return AttemptSummary(number, "passed" if a.failure is None else "failed", a.failure,
+                          a.message, ex.passed_count if ex else 0,
+                          len(ex.outcomes) if ex else 0, a.reply.seconds)
+
+
+def feedback_text(problem: Problem, a: _Attempt) -> str:
+    """What the agent is told about a failing answer: the verdict and the failing cases."""
+    label = a.failure.label if a.failure else "failed"
+    lines = [f"Your answer for `{problem.id}` failed: {label}.", ""]
+    if a.execution is not None:
+        failing = [o for o in a.execution.outcomes if not o.passed]
+        if failing:
+            lines.append(f"{len(failing)} of {len(a.execution.outcomes)} cases failed:")
+            for o in failing[:10]:
+                lines.append(f"- {describe_outcome(o)}")
+        elif a.message:
+            lines.append(a.message)
+        if a.execution.stderr.strip():
+            tail = "\n".join(a.execution.stderr.strip().splitlines()[-15:])
+            lines += ["", "Error output (tail):", "```", tail, "```"]
+    elif a.message:
+        lines += ["```", a.message.strip()[:3000], "```"]
+    lines += ["", "Fix the code and answer again in the same format: the complete solution "
+              "in one fenced code block."]
+    return "\n".join(lines)

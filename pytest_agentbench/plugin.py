@@ -8,11 +8,14 @@ from typing import Any
 import pytest
 
 from . import builtins, hookspecs, isolation, journal, options, sandbox
+from .agents import RecordingAgent
 from .context import CONTEXT_KEY, BenchContext
 from .controller import Controller
 from .items import ENTRY_KEY, BenchItem, SuiteFile
 from .languages import ExecSettings, LanguageRegistry
-from .pipeline import BenchSettings
+from .pipeline import BenchSettings, skip_reason
+from .prefetch import Planned, Prefetcher
+from .prompt import render_prompt
 from .sandbox import solution_limits
 
 DIFFICULTY_MARKERS = ("easy", "medium", "hard")
@@ -92,8 +95,16 @@ def _make_context(config: pytest.Config, registry: LanguageRegistry,
         raise pytest.UsageError(f"--agentbench-agent {spec!r}: {exc}") from None
     if agent is None:
         raise pytest.UsageError(
-            f"--agentbench-agent: unknown agent {spec!r} (built in: reference, cmd:COMMAND; "
-            "plugins add more through pytest_agentbench_make_agent)")
+            f"--agentbench-agent: unknown agent {spec!r} (built in: reference, cmd:COMMAND, "
+            "openai:MODEL, replay:DIR; plugins add more through pytest_agentbench_make_agent)")
+    record = options.get(config, "--agentbench-record")
+    if record:
+        agent = RecordingAgent(agent, config.invocation_params.dir / record)
+    price_text = options.get(config, "--agentbench-price")
+    try:
+        price = options.price_value(price_text) if price_text else {}
+    except Exception as exc:
+        raise pytest.UsageError(f"--agentbench-price: {exc}") from None
     exec_timeout = options.get(config, "--agentbench-exec-timeout")
     weights = options.get(config, "--agentbench-weights")
     evaluators: dict[str, Any] = {}
@@ -106,6 +117,7 @@ def _make_context(config: pytest.Config, registry: LanguageRegistry,
         exec_settings=ExecSettings(limits=limits),
         weights={**{name: 0.0 for name in evaluators}, **weights},
         evaluators=tuple(evaluators.values()),
+        options={"attempts": options.get(config, "--agentbench-attempts")},
     )
     resume_from = options.get(config, "--agentbench-resume")
     resume: dict[tuple, dict[str, Any]] = {}
@@ -130,6 +142,9 @@ def _make_context(config: pytest.Config, registry: LanguageRegistry,
         suite_paths=paths,
         resume=resume,
         resume_source=str(source) if source is not None else None,
+        samples=options.get(config, "--agentbench-samples"),
+        concurrency=options.get(config, "--agentbench-concurrency"),
+        price=price,
     )
 
 
@@ -166,6 +181,29 @@ def pytest_collect_file(file_path: Path, parent: pytest.Collector) -> pytest.Col
         if any(file_path.match(pattern) for pattern in patterns):
             return SuiteFile.from_parent(parent, path=file_path)
     return None
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """With ``--agentbench-concurrency N``, start fetching answers for the first items."""
+    ctx = session.config.stash.get(CONTEXT_KEY, None)
+    if ctx is None or ctx.concurrency <= 1 or _is_worker(session.config) or _distributed(
+            session.config):
+        return
+    plan = []
+    for item in session.items:
+        if not isinstance(item, BenchItem) or item.resume_key(ctx) in ctx.resume:
+            continue
+        runner = ctx.registry.get(item.problem.language)
+        if skip_reason(item.problem, runner) is None:
+            plan.append(Planned(item.nodeid, item.problem, render_prompt(item.problem, runner),
+                                item.sample))
+    ctx.prefetch = Prefetcher(ctx.agent, plan, ctx.concurrency)
+    ctx.prefetch.start()
+
+
+def _distributed(config: pytest.Config) -> bool:
+    return bool(getattr(config.option, "numprocesses", None)) and \
+        getattr(config.option, "dist", "no") != "no"
 
 
 @pytest.hookimpl(tryfirst=True)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .languages import LanguageRunner
-from .models import Case, Problem
+from .models import Case, Problem, Turn
 
 MAX_EXAMPLES = 3
 
@@ -57,3 +57,16 @@ def render_example(problem: Problem, case: Case, runner: LanguageRunner) -> str:
     if case.raises:
         return f"{call}  # raises {case.raises}"
     return f"{call}  # -> {fmt(case.expected)}"
+
+
+def render_conversation(prompt: str, history: tuple[Turn, ...]) -> str:
+    """The task plus every earlier answer and the feedback on it, for agents that read one
+    document (a task file) instead of a chat."""
+    parts = [prompt.rstrip()]
+    for number, turn in enumerate(history, start=1):
+        parts += ["", f"## Attempt {number}: your answer", "", turn.answer.strip(), "",
+                  f"## Attempt {number}: what happened", "", turn.feedback.strip()]
+    if history:
+        parts += ["", f"## Attempt {len(history) + 1}", "",
+                  "Answer again with the corrected, complete solution."]
+    return "\n".join(parts) + "\n"

@@ -15,6 +15,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
+from . import passk
 from .models import CaseOutcome, DimensionScore
 from .pipeline import BenchResult
 
@@ -74,6 +75,14 @@ def result_to_dict(r: BenchResult) -> dict[str, Any]:
         "execution_time": round(r.exec_seconds, 6),
         "agent_time": round(r.agent_seconds, 6),
         "total_time": round(r.total_seconds, 6),
+        "attempts": [{"attempt": a.number, "status": a.status,
+                      "failure_kind": a.failure.value if a.failure else None,
+                      "message": a.message, "cases_passed": a.cases_passed,
+                      "cases_total": a.cases_total, "agent_time": round(a.agent_seconds, 6)}
+                     for a in r.attempts],
+        "first_attempt_passed": (r.attempts[0].status == "passed") if r.attempts else r.passed,
+        "tokens_in": r.tokens_in,
+        "tokens_out": r.tokens_out,
         "solution": r.solution.code if r.solution else None,
         "solution_source": r.solution.how if r.solution else None,
         "execution_details": details,
@@ -134,7 +143,16 @@ def summarise(entries: list[Mapping[str, Any]]) -> dict[str, Any]:
             "not_executable": sum(d["cases_not_executable"] for d in details),
         },
         "failure_kinds": dict(sorted(kinds.items())),
+        "first_attempt_passed": sum(1 for e in scored if e.get("first_attempt_passed",
+                                                                e["passed"])),
+        "tokens_in": _sum(e.get("tokens_in") for e in entries),
+        "tokens_out": _sum(e.get("tokens_out") for e in entries),
     }
+
+
+def _sum(values: Iterable[int | None]) -> int | None:
+    known = [v for v in values if v is not None]
+    return sum(known) if known else None
 
 
 def aggregate(entries: list[Mapping[str, Any]]) -> dict[str, Any]:
@@ -146,6 +164,7 @@ def aggregate(entries: list[Mapping[str, Any]]) -> dict[str, Any]:
 
     return {
         "overall": summarise(entries),
+        "pass_at_k": passk.table(entries),
         "by_language": grouped("language"),
         "by_difficulty": {k: v for k, v in sorted(grouped("difficulty").items(),
                                                   key=lambda kv: _difficulty_rank(kv[0]))},

@@ -131,6 +131,15 @@ def _limit_setter(limits: Limits, join: list[str]):
     return apply
 
 
+def _limit_started(pid: int, limits: Limits) -> None:
+    for which, value in ((resource.RLIMIT_FSIZE, limits.file_size_bytes),
+                         (resource.RLIMIT_CPU, limits.cpu_seconds),
+                         (resource.RLIMIT_AS, limits.memory_bytes)):
+        if value is not None:
+            with contextlib.suppress(OSError, ValueError):
+                resource.prlimit(pid, which, (value, value))
+
+
 def kill_group(pid: int) -> None:
     with contextlib.suppress(ProcessLookupError, PermissionError):
         os.killpg(pid, signal.SIGKILL)
@@ -177,7 +186,8 @@ def run(
     wrapped = isolation.wrap(argv, Path(cwd), writable) if isolated else list(argv)
     shimmed = isolated and isolation.detect().method != "none"
     try:
-        return _run(wrapped, cwd, env, limits, stdin_data, pass_fds, cgroup, shimmed)
+        return _run(wrapped, cwd, env, limits, stdin_data, pass_fds, cgroup, shimmed,
+                    in_child=isolate)
     finally:
         if cgroup is not None:
             cgroup.remove()
@@ -185,7 +195,10 @@ def run(
 
 def _run(argv: Sequence[str], cwd: Path, env: Mapping[str, str], limits: Limits,
          stdin_data: bytes | None, pass_fds: Sequence[int], cgroup: isolation.Cgroup | None,
-         shimmed: bool) -> ProcessResult:
+         shimmed: bool, in_child: bool = True) -> ProcessResult:
+    """``in_child``: apply limits between fork and exec (solutions, always started from the main
+    thread). Agents run from a prefetching thread pool, where a ``preexec_fn`` is not safe, so
+    their limits are set on the started process instead."""
     join = cgroup.join_paths() if cgroup is not None else []
     with tempfile.TemporaryDirectory(prefix="agentbench-io-") as io_dir:
         out_path = Path(io_dir, "stdout")
@@ -208,7 +221,7 @@ def _run(argv: Sequence[str], cwd: Path, env: Mapping[str, str], limits: Limits,
                         stdout=out,
                         stderr=err,
                         start_new_session=True,
-                        preexec_fn=_limit_setter(limits, join),
+                        preexec_fn=_limit_setter(limits, join) if in_child else None,
                         pass_fds=tuple(pass_fds),
                         close_fds=True,
                     )
@@ -218,6 +231,8 @@ def _run(argv: Sequence[str], cwd: Path, env: Mapping[str, str], limits: Limits,
                         seconds=0.0,
                         stderr=f"could not start {argv[0]!r}: {exc}",
                     )
+                if not in_child:
+                    _limit_started(proc.pid, limits)
                 try:
                     proc.wait(timeout=limits.wall_seconds)
                 except subprocess.TimeoutExpired:

@@ -58,6 +58,16 @@ def table(entries: Sequence[Mapping[str, Any]], aggregate: Mapping[str, Any]) ->
             dim_parts.append(f"{d} {mean:.2f}")
     if dim_parts:
         lines.append("dimensions: " + "; ".join(dim_parts))
+    passk = aggregate.get("pass_at_k") or {}
+    if passk.get("k") and passk.get("samples_per_problem", 1) > 1:
+        for name, row in [("all", passk["overall"]), *passk["by_suite"].items()]:
+            values = ", ".join(f"pass@{k} {row[f'pass@{k}']:.3f}" for k in passk["k"])
+            lines.append(f"{name}: {values} ({row['problems']} problems x "
+                         f"{passk['samples_per_problem']} samples)")
+    if any(len(e.get("attempts", [])) > 1 for e in entries):
+        scored = overall["passed"] + overall["failed"]
+        lines.append(f"repair: {overall['first_attempt_passed']}/{scored} passed at the first "
+                     f"attempt, {overall['passed']}/{scored} in the end")
     cases = overall["cases"]
     if cases["not_executable"]:
         lines.append(f"cases not executable (seed prose, not scored): {cases['not_executable']}")

@@ -120,7 +120,7 @@ def test_hostile_corpus_is_contained(pytester, monkeypatch, language):
     try:
         result = pytester.runpytest_subprocess(
             "--agentbench", "hostile.json", "--agentbench-agent", "hostile",
-            "--agentbench-exec-timeout", "5", "-p", "no:xdist", "-p", "no:cacheprovider")
+            "--agentbench-exec-timeout", "10", "-p", "no:xdist", "-p", "no:cacheprovider")
     finally:
         listener.close()
     result.stdout.no_fnmatch_line("*INTERNALERROR*")

@@ -90,6 +90,9 @@ def test_every_lost_point_is_in_the_report_section(mini_suite):
 
 
 def test_missing_analyser_makes_its_dimensions_n_a(mini_suite, monkeypatch):
+    import pytest_agentbench.analysis as analysis
+
+    monkeypatch.setattr(analysis, "_CACHE", {})  # earlier tests analysed the same code
     monkeypatch.setattr(Ruff, "availability",
                         lambda self: (None, "ruff is not installed (pip install ruff)"))
     result = run_problem(mini_suite.problems[0], ReferenceAgent(), REG.get("python"), REG,

@@ -1,4 +1,5 @@
-"""Agents by spec: ``reference`` (default, offline) and ``cmd:COMMAND``; more arrive via hooks."""
+"""Agents by spec: ``reference`` (default, offline), ``cmd:COMMAND``, ``openai:MODEL`` and
+``replay:DIR``; more arrive via the ``pytest_agentbench_make_agent`` hook."""
 
 from __future__ import annotations
 
@@ -6,16 +7,24 @@ from pathlib import Path
 
 from .base import Agent, AgentUnavailable
 from .cmd import CommandAgent
+from .openai_api import OpenAIAgent, OpenAISettings
+from .record import RecordingAgent, ReplayAgent
 from .reference import ReferenceAgent
 
-__all__ = ["Agent", "AgentUnavailable", "CommandAgent", "ReferenceAgent", "builtin_agent"]
+__all__ = ["Agent", "AgentUnavailable", "CommandAgent", "OpenAIAgent", "OpenAISettings",
+           "RecordingAgent", "ReferenceAgent", "ReplayAgent", "builtin_agent"]
 
 
-def builtin_agent(spec: str, *, agent_timeout: float, base_dir: Path) -> Agent | None:
+def builtin_agent(spec: str, *, agent_timeout: float, base_dir: Path,
+                  openai: OpenAISettings | None = None) -> Agent | None:
     """The built-in agent for ``spec``, or None when the spec is not one of ours."""
     spec = spec.strip()
     if spec == "reference":
         return ReferenceAgent()
     if spec.startswith("cmd:"):
         return CommandAgent(spec[len("cmd:"):], timeout=agent_timeout, base_dir=base_dir)
+    if spec.startswith("openai:"):
+        return OpenAIAgent(spec[len("openai:"):], openai, timeout=agent_timeout)
+    if spec.startswith("replay:"):
+        return ReplayAgent(base_dir / spec[len("replay:"):])
     return None

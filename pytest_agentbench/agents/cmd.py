@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import os
 import re
-import signal
 import shlex
+import signal
 from pathlib import Path
 
 from .. import sandbox
 from ..models import AgentReply, AgentRequest, FailureKind
+from ..prompt import render_conversation
 from .base import Agent
 
 PLACEHOLDER = re.compile(r"\{(task_file|prompt|language|test_id|workdir)\}")
@@ -45,7 +46,7 @@ class CommandAgent(Agent):
     def argv(self, request: AgentRequest, task_file: Path) -> list[str]:
         values = {
             "task_file": str(task_file),
-            "prompt": request.prompt,
+            "prompt": render_conversation(request.prompt, request.history),
             "language": request.problem.language,
             "test_id": request.problem.id,
             "workdir": str(request.workdir),
@@ -59,20 +60,22 @@ class CommandAgent(Agent):
     def solve(self, request: AgentRequest) -> AgentReply:
         request.workdir.mkdir(parents=True, exist_ok=True)
         task_file = request.workdir / TASK_FILE
-        task_file.write_text(request.prompt, encoding="utf-8")
+        text = render_conversation(request.prompt, request.history)
+        task_file.write_text(text, encoding="utf-8")
         env = dict(os.environ if self.env is None else self.env)
         env.update({
             "AGENTBENCH_TEST_ID": request.problem.id,
             "AGENTBENCH_LANGUAGE": request.problem.language,
             "AGENTBENCH_TASK_FILE": str(task_file),
             "AGENTBENCH_SAMPLE": str(request.sample),
+            "AGENTBENCH_ATTEMPT": str(request.attempt),
         })
         limits = sandbox.Limits(wall_seconds=self.timeout, output_bytes=8 * MiB,
                                 file_size_bytes=FLOOD_BYTES)
         argv = self.argv(request, task_file)
         proc = sandbox.run(
             argv, cwd=request.workdir, env=env, limits=limits,
-            stdin_data=request.prompt.encode("utf-8") if self.uses_stdin else None,
+            stdin_data=text.encode("utf-8") if self.uses_stdin else None,
             isolate=False,  # an agent needs the network and the user's credentials
         )
         tail = proc.stderr[-4000:]

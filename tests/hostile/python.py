@@ -23,9 +23,8 @@ def add(a, b):
 """, {"runtime_error", "resource_limit", "timeout"}),
     "memory_bomb": ("""
 def add(a, b):
-    hog = []
-    while True:
-        hog.append(bytearray(50 * 1024 * 1024))
+    hog = [bytearray(64 * 1024 * 1024) for _ in range(4)]
+    hog.append(bytearray(16 * 1024 ** 3))
 """, {"resource_limit"}),
     "output_flood": ("""
 import sys

@@ -1,0 +1,95 @@
+"""A real HTTP server on loopback that speaks OpenAI's chat-completions API, scripted per test.
+
+Each request takes the next behaviour from the script (the last one repeats): an answer, an
+HTTP error with the API's error body, a malformed body, or a delay. Every request is recorded.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from collections.abc import Callable
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+
+Behaviour = dict[str, Any]
+
+
+def answer(content: str, prompt_tokens: int = 11, completion_tokens: int = 7) -> Behaviour:
+    return {"status": 200, "body": {
+        "id": "chatcmpl-test", "object": "chat.completion", "created": 0, "model": "test",
+        "choices": [{"index": 0, "finish_reason": "stop",
+                     "message": {"role": "assistant", "content": content}}],
+        "usage": {"prompt_tokens": prompt_tokens, "completion_tokens": completion_tokens,
+                  "total_tokens": prompt_tokens + completion_tokens}}}
+
+
+def error(status: int, message: str = "error", retry_after: float | None = None) -> Behaviour:
+    headers = {"Retry-After": str(retry_after)} if retry_after is not None else {}
+    return {"status": status, "headers": headers,
+            "body": {"error": {"message": message, "type": "server_error", "code": status}}}
+
+
+def malformed() -> Behaviour:
+    return {"status": 200, "raw": b'{"choices": [{"message": {"role": "assistant"}}]'}
+
+
+def slow(seconds: float, then: Behaviour) -> Behaviour:
+    return {**then, "delay": seconds}
+
+
+class FakeOpenAI:
+    def __init__(self, script: list[Behaviour] | Callable[[dict], Behaviour]) -> None:
+        self.script = script
+        self.requests: list[dict[str, Any]] = []
+        self.lock = threading.Lock()
+        outer = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def log_message(self, *args: Any) -> None:
+                pass
+
+            def do_POST(self) -> None:  # noqa: N802 - the stdlib's name
+                length = int(self.headers.get("Content-Length", 0))
+                body = json.loads(self.rfile.read(length) or b"{}")
+                with outer.lock:
+                    outer.requests.append({"path": self.path, "body": body,
+                                           "auth": self.headers.get("Authorization")})
+                    behaviour = outer.next(body)
+                if behaviour.get("delay"):
+                    time.sleep(behaviour["delay"])
+                raw = behaviour.get("raw") or json.dumps(behaviour["body"]).encode()
+                try:
+                    self.send_response(behaviour["status"])
+                    for k, v in behaviour.get("headers", {}).items():
+                        self.send_header(k, v)
+                    self.send_header("Content-Type", "application/json")
+                    self.send_header("Content-Length", str(len(raw)))
+                    self.end_headers()
+                    self.wfile.write(raw)
+                except (BrokenPipeError, ConnectionResetError):
+                    pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server.daemon_threads = True
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+
+    def next(self, body: dict) -> Behaviour:
+        if callable(self.script):
+            return self.script(body)
+        index = min(len(self.requests) - 1, len(self.script) - 1)
+        return self.script[index]
+
+    @property
+    def url(self) -> str:
+        host, port = self.server.server_address[:2]
+        return f"http://{host}:{port}/v1"
+
+    def __enter__(self) -> FakeOpenAI:
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.server.shutdown()
+        self.server.server_close()
