@@ -6,14 +6,18 @@ from collections.abc import Iterable
 
 from .base import ExecSettings, LanguageRunner, Toolchain
 from .go import GoRunner
+from .php import PhpRunner
 from .python import PythonRunner
+from .ruby import RubyRunner
 
 __all__ = [
     "ExecSettings",
     "GoRunner",
     "LanguageRegistry",
     "LanguageRunner",
+    "PhpRunner",
     "PythonRunner",
+    "RubyRunner",
     "Toolchain",
     "builtin_runners",
     "default_registry",
@@ -21,7 +25,7 @@ __all__ = [
 
 
 def builtin_runners() -> list[LanguageRunner]:
-    return [PythonRunner(), GoRunner()]
+    return [PythonRunner(), GoRunner(), RubyRunner(), PhpRunner()]
 
 
 class LanguageRegistry:

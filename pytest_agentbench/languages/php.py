@@ -1,0 +1,511 @@
+"""The PHP runner: one ``php`` process per problem runs every case through a PHP harness.
+
+PHP has no separate compile step: the harness requires the solution inside ``try`` and turns a
+``ParseError``/``CompileError`` (or a compile-time fatal error, seen by a shutdown handler) into
+a ``compile_error`` event, which costs nothing beyond the run itself (``php -l`` would be a
+second process per problem). Arguments are converted to the parameter types the harness reads
+by reflection (the stub's types and PHPDoc element types when the solution leaves them out);
+results go back as JSON. The harness is built once per content hash into the cache (checked
+with ``php -l``) and run from there. Native tests run under a small runner of ``test*``
+functions and methods that use ``assert()``, one outcome per test.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+import subprocess
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from ..models import FailureKind, Param, Problem, ProcessResult, RawOutcome, RunOutput, Signature
+from ..sandbox import Limits
+from .base import Toolchain, first_lines, read_outcome_events
+from .harness_runner import HarnessRunner, Step, build_cached, detect_toolchain
+
+SUPPORT = Path(__file__).parent / "support" / "php"
+SUPPORT_FILES = ("common.php", "harness.php", "native.php", "nodes.php")
+OUTCOMES = "outcomes.jsonl"
+NATIVE_OUT = "native.jsonl"
+INSTALL_HINT = "apt-get install php-cli"
+MIN_VERSION = (8, 1)
+
+#: settings that make runs the same whatever php.ini says
+INI = {
+    "display_errors": "stderr",
+    "display_startup_errors": "1",
+    "log_errors": "0",
+    "html_errors": "0",
+    "error_reporting": "-1",
+    "memory_limit": "1G",
+    "max_execution_time": "0",
+    "serialize_precision": "-1",
+    "precision": "14",
+    "zend.assertions": "1",
+    "assert.exception": "1",
+    "auto_prepend_file": "",
+    "auto_append_file": "",
+    "output_buffering": "0",
+    "opcache.enable_cli": "0",
+}
+
+_IDENT = r"[A-Za-z_\x80-\uffff][\w\x80-\uffff]*"
+_CLASS_DECL = re.compile(
+    rf"\b(?P<mods>(?:(?:final|abstract|readonly)\s+)*)(?P<kind>class|interface|trait|enum)"
+    rf"\s+(?P<name>{_IDENT})", re.I)
+_FUNC_DECL = re.compile(rf"\bfunction\s*&?\s*(?P<name>{_IDENT})\s*\(", re.I)
+_MODIFIERS = re.compile(r"^(?:(?:public|protected|private|readonly)(?:\(set\))?\s+)+", re.I)
+_PARAM = re.compile(r"^(?P<type>.*?)\s*(?P<ref>&)?\s*(?P<variadic>\.\.\.)?\s*\$(?P<name>\w+)"
+                    r"\s*(?:=\s*(?P<default>.*))?$", re.S)
+
+TREE_NOTE = (" `TreeNode` is predefined (`new TreeNode($val, $left = null, $right = null)`, public "
+             "`$val`, `$left`, `$right`); do not declare it. In the examples, `tree([...])` is "
+             "a tree given in level order with `null` for a missing child.")
+LIST_NOTE = (" `ListNode` is predefined (`new ListNode($val, $next = null)`, public `$val`, "
+             "`$next`); do not declare it. In the examples, `linked_list([...])` is the list "
+             "of those values.")
+
+
+# ---------------------------------------------------------------- reading PHP source
+
+
+def mask(text: str) -> str:
+    """``text`` with comments blanked and string contents replaced, offsets unchanged.
+
+    ``#[...]`` is an attribute, not a comment. Newlines are kept so lines still count.
+    """
+    out = list(text)
+    i, n = 0, len(text)
+
+    def blank(start: int, end: int) -> None:
+        for k in range(start, end):
+            if out[k] != "\n":
+                out[k] = " "
+
+    while i < n:
+        ch = text[i]
+        nxt = text[i + 1] if i + 1 < n else ""
+        if ch == "/" and nxt == "*":
+            end = text.find("*/", i + 2)
+            end = n if end < 0 else end + 2
+            blank(i, end)
+            i = end
+        elif (ch == "/" and nxt == "/") or (ch == "#" and nxt != "["):
+            end = text.find("\n", i)
+            end = n if end < 0 else end
+            blank(i, end)
+            i = end
+        elif ch in "'\"":
+            j = i + 1
+            while j < n and text[j] != ch:
+                j += 2 if text[j] == "\\" else 1
+            for k in range(i + 1, min(j, n)):
+                if out[k] != "\n":
+                    out[k] = "x"
+            i = j + 1
+        else:
+            i += 1
+    return "".join(out)
+
+
+def _matching(masked: str, start: int, open_ch: str, close_ch: str) -> int:
+    """Index of the bracket closing the one at ``start`` (or the end of the text)."""
+    depth = 0
+    for i in range(start, len(masked)):
+        if masked[i] == open_ch:
+            depth += 1
+        elif masked[i] == close_ch:
+            depth -= 1
+            if depth == 0:
+                return i
+    return len(masked)
+
+
+def _split_top(text: str, masked: str) -> list[str]:
+    """Split ``text`` at top-level commas (brackets and strings read from ``masked``)."""
+    parts, depth, last = [], 0, 0
+    for i, ch in enumerate(masked):
+        if ch in "([{":
+            depth += 1
+        elif ch in ")]}":
+            depth -= 1
+        elif ch == "," and depth == 0:
+            parts.append(text[last:i])
+            last = i + 1
+    parts.append(text[last:])
+    return [p for p in parts if p.strip()]
+
+
+def param_kind(php_type: str) -> str:
+    t = php_type.strip().lstrip("\\")
+    if t.lower() == "string":
+        return "str"
+    if "TreeNode" in t:
+        return "tree"
+    if "ListNode" in t:
+        return "linked_list"
+    return "other"
+
+
+def read_params(text: str) -> tuple[Param, ...]:
+    """The parameters of a PHP parameter list (without its parentheses)."""
+    params = []
+    for raw in _split_top(text, mask(text)):
+        part = raw.strip()
+        while part.startswith("#["):  # attributes
+            part = part[_matching(part, 1, "[", "]") + 1:].strip()
+        part = _MODIFIERS.sub("", part)
+        match = _PARAM.match(part)
+        if not match:
+            raise ValueError(f"cannot read the parameter {raw.strip()!r}")
+        php_type = " ".join(match.group("type").split())
+        required = match.group("default") is None and not match.group("variadic")
+        params.append(Param(match.group("name"), php_type, param_kind(php_type), required))
+    return tuple(params)
+
+
+def doc_param_types(doc: str) -> dict[str, str]:
+    """``@param`` types of a PHPDoc block by parameter name (generics may contain spaces)."""
+    types: dict[str, str] = {}
+    for match in re.finditer(r"@(?:phpstan-|psalm-)?param\s+", doc):
+        pos, depth, start = match.end(), 0, match.end()
+        while pos < len(doc) and not (doc[pos].isspace() and depth <= 0):
+            depth += doc[pos] in "<({"
+            depth -= doc[pos] in ">)}"
+            pos += 1
+        name = re.match(r"\s*(?:\.\.\.)?&?\$(\w+)", doc[pos:])
+        if name:
+            types.setdefault(name.group(1), " ".join(doc[start:pos].split()))
+    return types
+
+
+@dataclass
+class Decl:
+    """A function or class-like declaration found in PHP source."""
+
+    kind: str  # "function", "class", "interface", "trait", "enum"
+    name: str
+    body: tuple[int, int] | None = None
+    params: str = ""
+    returns: str = ""
+    doc: str = ""
+    abstract: bool = False
+    methods: list[Decl] = field(default_factory=list)
+
+
+def _doc_before(text: str, pos: int) -> str:
+    """The ``/** ... */`` block just before a declaration (modifiers and attributes between)."""
+    head = text[:pos].rstrip()
+    while True:
+        trimmed = re.sub(r"(?:\b(?:public|protected|private|static|final|abstract|readonly)\s*)+$",
+                         "", head).rstrip()
+        if trimmed.endswith("]") and "#[" in trimmed:
+            trimmed = trimmed[: trimmed.rfind("#[")].rstrip()
+        if trimmed == head:
+            break
+        head = trimmed
+    if head.endswith("*/"):
+        start = head.rfind("/**")
+        if start >= 0:
+            return head[start:]
+    return ""
+
+
+def declarations(text: str) -> tuple[list[Decl], list[Decl]]:
+    """Top-level functions and class-likes (with their methods), in order of the source."""
+    masked = mask(text)
+    types: list[Decl] = []
+    for m in _CLASS_DECL.finditer(masked):
+        if re.search(r"(::|->|\bnew)\s*$", masked[: m.start()]):
+            continue  # Foo::class, new class
+        brace = masked.find("{", m.end())
+        body = (brace, _matching(masked, brace, "{", "}")) if brace >= 0 else (m.end(), len(text))
+        types.append(Decl(m.group("kind").lower(), m.group("name"), body,
+                          abstract="abstract" in m.group("mods").lower()))
+    functions: list[Decl] = []
+    for m in _FUNC_DECL.finditer(masked):
+        close = _matching(masked, m.end() - 1, "(", ")")
+        ret = re.match(r"\s*:\s*([^{;\n]+)", masked[close + 1:])
+        returns = text[close + 1 + ret.start(1): close + 1 + ret.end(1)].strip() if ret else ""
+        decl = Decl("function", m.group("name"), None, text[m.end(): close], returns,
+                    _doc_before(text, m.start()))
+        owner = next((t for t in types if t.body and t.body[0] < m.start() < t.body[1]), None)
+        (owner.methods if owner else functions).append(decl)
+    return functions, types
+
+
+# ---------------------------------------------------------------- PHP literals
+
+
+def php_string(text: str) -> str:
+    if not any(ord(c) < 32 or c == "\x7f" for c in text):
+        return "'" + text.replace("\\", "\\\\").replace("'", "\\'") + "'"
+    escapes = {"\n": "\\n", "\t": "\\t", "\r": "\\r", "\v": "\\v", "\f": "\\f", "\x1b": "\\e",
+               "\\": "\\\\", '"': '\\"', "$": "\\$"}
+    body = "".join(escapes.get(c) or (f"\\x{ord(c):02x}" if ord(c) < 32 or c == "\x7f" else c)
+                   for c in text)
+    return f'"{body}"'
+
+
+def php_literal(value: Any, php_type: str = "") -> str:
+    """A PHP literal for a JSON value (``tree([...])``/``linked_list([...])`` for nodes)."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        if math.isnan(value):
+            return "NAN"
+        if math.isinf(value):
+            return "INF" if value > 0 else "-INF"
+        return repr(value)
+    if isinstance(value, str):
+        return php_string(value)
+    if isinstance(value, (list, tuple)):
+        items = "[" + ", ".join(php_literal(v) for v in value) + "]"
+        if "TreeNode" in php_type:
+            return f"tree({items})"
+        if "ListNode" in php_type:
+            return f"linked_list({items})"
+        return items
+    if isinstance(value, dict):
+        return "[" + ", ".join(f"{php_literal(k)} => {php_literal(v)}"
+                               for k, v in value.items()) + "]"
+    return php_string(str(value))
+
+
+def ini_args() -> list[str]:
+    return [arg for key, value in INI.items() for arg in ("-d", f"{key}={value}")]
+
+
+def _lint(directory: Path) -> None:
+    """The support files must at least parse: ``php -l`` each, once per content hash."""
+    for name in SUPPORT_FILES:
+        proc = subprocess.run(["php", "-l", str(directory / name)], capture_output=True,
+                              text=True, timeout=60, check=False)
+        if proc.returncode != 0:
+            raise RuntimeError(f"the PHP harness does not parse: {proc.stdout}{proc.stderr}")
+
+
+_FATAL = re.compile(r"^(?:PHP )?Fatal error:\s+(?P<message>.*)$", re.M)
+
+
+def record_fatal_error(proc: ProcessResult, work: Path, events_file: Path) -> None:
+    """Complete the events of a process killed by a fatal error its shutdown handler could not
+    report (memory exhausted by deep recursion leaves no room to call it): the case or test
+    that was running gets the error from stderr."""
+    match = _FATAL.search(proc.stderr)
+    if match is None:
+        return
+    message = match.group("message").replace(f"{work}/", "").strip()
+    events = read_outcome_events(events_file)
+    kinds = [ev.get("event") for ev in events]
+    if "loaded" not in kinds and "plan" not in kinds and not any(
+            k in ("compile_error", "load_error") for k in kinds):
+        event: dict[str, Any] = {"event": "compile_error", "message": f"PHP Fatal error: {message}"}
+    else:
+        key = "test" if "plan" in kinds else "index"
+        started = [ev.get(key) for ev in events if ev.get("event") == "start"]
+        finished = {ev.get(key) for ev in events if ev.get("event") in ("case", "test")}
+        running = next((k for k in reversed(started) if k not in finished), None)
+        if running is None:
+            return
+        if key == "test":
+            event = {"event": "test", "test": running, "status": "error",
+                     "message": f"FatalError: {message}"}
+        else:
+            event = {"event": "case", "index": running, "status": "exception",
+                     "error_type": "FatalError", "message": message}
+    with events_file.open("a", encoding="utf-8") as out:
+        out.write("\n" + json.dumps(event) + "\n")
+
+
+class PhpRunner(HarnessRunner):
+    name = "php"
+    aliases = ("php8", "phtml")
+    display_name = "PHP"
+    file_name = "solution.php"
+
+    # -- reading suites
+    def read_signature(self, text: str, entry_point: str | None) -> Signature:
+        functions, types = declarations(text)
+        classes = [t for t in types if t.kind == "class" and not t.abstract]
+        wanted = (entry_point or "").lower()
+        if wanted:
+            fn = next((f for f in functions if f.name.lower() == wanted), None)
+            cls = next((t for t in types if t.name.lower() == wanted), None)
+            if fn is None and cls is None:
+                raise ValueError(f"the signature does not declare {entry_point!r}")
+        else:
+            fn = functions[0] if functions else None
+            cls = classes[0] if classes and fn is None else None
+            if fn is None and cls is None:
+                raise ValueError("no PHP `function` or `class` in the signature")
+        if fn is not None:
+            return Signature(fn.name, "function", read_params(fn.params), fn.returns, False,
+                             param_kind(fn.returns))
+        assert cls is not None
+        ctor = next((m for m in cls.methods
+                     if m.name.lower() == "__construct"), None)
+        return Signature(cls.name, "class", read_params(ctor.params) if ctor else ())
+
+    @staticmethod
+    def stub_docs(problem: Problem) -> dict[str, str]:
+        """PHPDoc parameter types of the entry point (or its constructor) in the stub."""
+        functions, types = declarations(problem.signature_text)
+        name = problem.entry_point.lower()
+        if problem.signature.kind == "class":
+            cls = next((t for t in types if t.name.lower() == name), None)
+            methods = cls.methods if cls else []
+            decl = next((m for m in methods if m.name.lower() == "__construct"), None)
+        else:
+            decl = next((f for f in functions if f.name.lower() == name), None)
+        return doc_param_types(decl.doc) if decl else {}
+
+    # -- extraction
+    def defines(self, code: str, entry_point: str) -> bool:
+        name = re.escape(entry_point)
+        return bool(
+            re.search(rf"^\s*function\s+&?\s*{name}\s*\(", code, re.M | re.I)
+            or re.search(rf"^\s*(?:#\[[^\]]*\]\s*)*(?:(?:final|abstract|readonly)\s+)*"
+                         rf"(?:class|enum|interface|trait)\s+{name}\b", code, re.M | re.I))
+
+    def looks_like_code(self, text: str) -> bool:
+        return bool(re.match(r"\s*<\?php\b", text)) or bool(re.search(
+            r"^\s*(?:declare\s*\(\s*strict_types|function\s+\w+\s*\(|"
+            r"(?:(?:final|abstract|readonly)\s+)*(?:class|enum|interface|trait)\s+\w+)",
+            text, re.M))
+
+    # -- prompting
+    def format_value(self, value: Any) -> str:
+        return php_literal(value)
+
+    def format_call(self, problem: Problem, args: tuple[Any, ...]) -> str:
+        params = problem.signature.params
+        parts = [php_literal(a, params[i].type if i < len(params) else "")
+                 for i, a in enumerate(args)]
+        return f"{problem.entry_point}({', '.join(parts)})"
+
+    def answer_instructions(self, problem: Problem) -> str:
+        kind = "class" if problem.signature.kind == "class" else "function"
+        text = (
+            "Answer with exactly one fenced code block tagged `php` containing the complete "
+            "file: `<?php`, `declare(strict_types=1);`, then the "
+            f"{kind} `{problem.entry_point}` exactly as in the signature (same name, parameter "
+            "order and types), with the helpers it needs. Standard library only: the PHP CLI "
+            "and its bundled extensions (no Composer packages, no mbstring). Do not declare a "
+            "namespace and do not write code that runs at load time (no echo, tests or "
+            "example usage). Arguments arrive as the declared types; an error named in the "
+            "task is an exception of that class (compared by its short class name)."
+        )
+        if kind == "class":
+            text += (" Each case constructs the class with the constructor shown and calls its "
+                     "public methods in order.")
+        if "TreeNode" in problem.signature_text:
+            text += TREE_NOTE
+        if "ListNode" in problem.signature_text:
+            text += LIST_NOTE
+        return text
+
+    # -- running
+    def toolchain(self) -> Toolchain:
+        found = detect_toolchain({"php": ("--version",)}, INSTALL_HINT)
+        if not found.available:
+            return found
+        match = re.search(r"PHP (\d+)\.(\d+)", found.version)
+        if match and (int(match.group(1)), int(match.group(2))) < MIN_VERSION:
+            return Toolchain(False, reason=f"PHP {'.'.join(map(str, MIN_VERSION))} or newer "
+                             f"is needed, found {found.version}", install_hint=INSTALL_HINT)
+        return found
+
+    def support_dir(self) -> Path:
+        """The harness files, written and checked once per content hash into the cache."""
+        sources = {name: (SUPPORT / name).read_text(encoding="utf-8") for name in SUPPORT_FILES}
+        return build_cached("php-harness", sources, _lint)
+
+    def job_for(self, problem: Problem) -> dict[str, Any]:
+        job = super().job_for(problem)
+        docs = self.stub_docs(problem)
+        for param in job["params"]:
+            if param["name"] in docs:
+                param["doc"] = docs[param["name"]]
+        return job
+
+    @staticmethod
+    def as_php_file(code: str) -> str:
+        """The code as a PHP file: an opening tag is added when the answer left it out."""
+        stripped = code.lstrip("\ufeff")
+        if re.match(r"\s*<\?php\b", stripped):
+            return stripped.lstrip()
+        return "<?php\n\n" + stripped.lstrip("\n")
+
+    def write_files(self, work: Path, problem: Problem, code: str) -> None:
+        (work / self.file_name).write_text(self.as_php_file(code), encoding="utf-8")
+
+    def run_step(self, work: Path, problem: Problem) -> Step:
+        harness = self.support_dir() / "harness.php"
+        return Step(["php", *ini_args(), str(harness), "job.json"])
+
+    def native_steps(self, work: Path, problem: Problem) -> tuple[list[Step], Step]:
+        (work / "tests.php").write_text(self.as_php_file(problem.native_tests or ""),
+                                        encoding="utf-8")
+        runner = self.support_dir() / "native.php"
+        return [], Step(["php", *ini_args(), str(runner), str(work / self.file_name),
+                         str(work / "tests.php"), NATIVE_OUT, problem.entry_point,
+                         problem.signature.kind], what="test runner")
+
+    def _sandboxed(self, step: Step, work: Path, limits: Limits) -> ProcessResult:
+        proc = super()._sandboxed(step, work, limits)
+        if step.what in ("solution", "test runner") and proc.returncode == 255:
+            record_fatal_error(proc, work, work / (NATIVE_OUT if step.what == "test runner"
+                                                   else OUTCOMES))
+        return proc
+
+    def parse_native(self, proc: ProcessResult, work: Path) -> list[tuple[str, str, str]]:
+        """One entry per planned test: passed/failed/error, or timeout/not_run if cut short."""
+        events = read_outcome_events(work / NATIVE_OUT)
+        plan: list[str] = next((list(ev.get("tests", [])) for ev in events
+                                if ev.get("event") == "plan"), [])
+        done = {ev["test"]: ev for ev in events if ev.get("event") == "test" and "test" in ev}
+        started = [ev["test"] for ev in events if ev.get("event") == "start" and "test" in ev]
+        running = next((t for t in reversed(started) if t not in done), None)
+        out = []
+        for name in plan + [t for t in done if t not in plan]:
+            if name in done:
+                ev = done[name]
+                out.append((name, str(ev.get("status", "error")), str(ev.get("message", ""))))
+            elif name == running and proc.timed_out:
+                out.append((name, "timeout", "did not finish within the time limit"))
+            elif name == running:
+                out.append((name, "error", "the test process ended while this test was running"
+                            f" (status {proc.returncode}, signal {proc.signal})"))
+            else:
+                out.append((name, "not_run", "not run: the process ended first"))
+        return out
+
+    def _native_output(self, problem: Problem, proc: ProcessResult, work: Path) -> RunOutput:
+        events = read_outcome_events(work / NATIVE_OUT)
+        for ev in events:
+            if ev.get("event") not in ("compile_error", "load_error"):
+                continue
+            cases = read_outcome_events(work / OUTCOMES)
+            if any(c.get("event") in ("compile_error", "load_error") for c in cases):
+                return RunOutput((), proc, None, "")  # the cases' run already said so
+            if ev["event"] == "compile_error":
+                return RunOutput((), proc, FailureKind.COMPILE_ERROR,
+                                 first_lines(str(ev.get("message", ""))))
+            detail = f"{ev.get('error_type', 'Error')}: {ev.get('message', '')}"
+            return RunOutput((), proc, FailureKind.RUNTIME_ERROR,
+                             f"the solution failed while loading: {detail}")
+        output = super()._native_output(problem, proc, work)
+        statuses = [status for _, status, _ in self.parse_native(proc, work)]
+        outcomes: list[RawOutcome] = []
+        for raw, status in zip(output.outcomes, statuses, strict=False):
+            if status in ("timeout", "not_run"):
+                raw = replace(raw, status=status)
+            outcomes.append(raw)
+        return replace(output, outcomes=tuple(outcomes))

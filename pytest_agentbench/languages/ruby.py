@@ -1,0 +1,521 @@
+"""The Ruby runner: one ``ruby`` process per problem runs every case through a harness.
+
+Files (``languages/support/ruby/``): ``harness.rb`` runs the data cases, ``minitest_runner.rb``
+the native tests, ``common.rb`` is what both share, ``tree_node.rb`` / ``list_node.rb`` are the
+predefined node classes. They are copied next to ``solution.rb`` in the work directory.
+
+Signatures. A Ruby stub has no types, so a suite gives them as YARD tags in the comment above
+the method (or above ``initialize`` for a class)::
+
+    # @param root [TreeNode, nil]
+    # @param target [Integer]
+    # @return [Array<Integer>]
+    def path_sum(root, target)
+    end
+
+A parameter whose type is ``TreeNode`` (optionally ``, nil``) has kind ``tree`` and takes a
+level-order array with ``nil`` holes; ``ListNode`` is ``linked_list`` and takes an array;
+``String`` is ``str``; anything else (or no tag) is ``other``. A signature with a top-level
+``def`` is a function problem; one with only a ``class``/``module`` is a class problem whose
+constructor parameters are those of ``initialize``. Keyword parameters (``name:``) are filled
+from a case's ``kwargs``; they are not positional parameters of the signature.
+
+Values in. JSON arguments arrive as Ruby values as ``JSON.parse`` gives them: Array, Hash with
+String keys, String, Integer, Float, true/false/nil; trees and linked lists are built from
+arrays where the parameter's kind says so. Class cases call ``Klass.new(*init)``, then
+``public_send(method, *args, **kwargs)`` per call. Function cases call the top-level method
+(or, failing that, the method of ``Solution.new``, the LeetCode layout).
+
+Values out. nil/true/false/Integer/String as they are; Float as is (NaN and infinities as
+``{"$float": ...}``); Symbol -> String; Array -> list; Hash -> object whose String or Symbol keys
+become strings and other keys their JSON text (``1`` -> ``"1"``); Set -> sorted list; Struct
+(and Data on Ruby >= 3.2) -> object of its members; Enumerator (lazy or not) -> list of its
+elements; TreeNode -> level-order list with nil holes, trailing nils trimmed; ListNode ->
+list; anything else ``{"$repr": inspect, "$type": class name}``. An exception is reported with
+``error_type`` = its class name (``ArgumentError``, ``KeyError``, ``Bank::InsufficientFunds``):
+that is what a case's ``raises`` names.
+
+Speed. Ruby has no build step: the harness compiles the solution with
+``RubyVM::InstructionSequence.compile_file`` in the same process that runs the cases, so a
+syntax error is a ``compile_error`` event without a second process (a separate ``ruby -c``
+step costs one more process start per problem). Everything runs under ``--disable-gems``
+(loading RubyGems costs ~45 ms per start); a ``require`` of a bundled gem (prime, matrix,
+minitest...) puts the bundled gems' lib directories on the load path and tries again. Nothing
+is built between problems, so ``build_cached`` has nothing to keep.
+
+Native tests. ``native_tests`` is a minitest file (``Minitest::Test`` classes or
+``describe``/``it`` specs), loaded after the solution, so ``require 'minitest/autorun'`` and
+``require_relative 'solution'`` in it are no-ops. It runs in a second process with a custom
+reporter writing one JSON line per test as it starts and as it ends; tests run in the order
+they are written and each is one outcome, named after its method (``Class#method`` when the
+file has several test classes). A failed assertion is ``failed`` with its message and line,
+an exception is ``error`` with its class name, a skip counts as passed. Only the classes of
+the tests file count (tests an agent leaves in its answer do not). A native-only problem gets
+a ``ruby -c`` step first, so that a syntax error is still a compile error.
+
+Memory. Ruby's default 1 MiB VM stack overflows below 10k frames. The VM stack is raised to
+8 MiB (``RUBY_THREAD_VM_STACK_SIZE``: ~70k plain frames; every thread gets one) and the main
+thread's machine stack to 64 MiB (``ulimit -s`` in a ``/bin/sh`` wrapper, ~1 ms; Ruby reserves
+the whole limit as address space up front, so 1 GiB would eat half of the 2 GiB limit), so
+recursion 10k deep through blocks works too. ``MALLOC_ARENA_MAX=2`` stops glibc from
+reserving a 64 MiB arena per thread: ~200 threads fit in the address-space limit instead of
+~100.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from ..literals import to_json_compatible
+from ..models import Param, Problem, ProcessResult, Signature
+from .base import Toolchain, first_lines, process_failure, read_outcome_events
+from .harness_runner import OUTCOMES, HarnessRunner, Step, detect_toolchain
+
+SUPPORT = Path(__file__).with_name("support") / "ruby"
+MiB = 1024 * 1024
+
+#: ``/bin/sh -c`` script that raises the stack limit of the main thread, then runs the command
+STACK_WRAPPER = 'ulimit -s 65536 2>/dev/null; exec "$@"'
+RESULTS = "native.jsonl"
+
+_CLASS = re.compile(
+    r"^(?P<indent>[ \t]*)(?P<what>class|module)\s+(?P<name>[A-Z]\w*(?:::[A-Z]\w*)*)")
+_DEF = re.compile(r"^(?P<indent>[ \t]*)def\s+(?P<self>self\.)?(?P<name>[A-Za-z_]\w*[?!=]?)")
+_PARAM_TAG = re.compile(
+    r"@param\s+(?:\[(?P<t1>[^\]]*)\]\s+(?P<n1>\w+)|(?P<n2>\w+)(?:\s+\[(?P<t2>[^\]]*)\])?)")
+_RETURN_TAG = re.compile(r"@return\s+\[(?P<t>[^\]]*)\]")
+
+
+@cache
+def support_file(name: str) -> str:
+    return (SUPPORT / name).read_text(encoding="utf-8")
+
+
+def param_kind(yard_type: str) -> str:
+    """``tree``/``linked_list`` for ``TreeNode``/``ListNode`` (``, nil`` allowed), ``str`` for
+    ``String``, else ``other``."""
+    alternatives = {t.strip() for t in yard_type.split(",") if t.strip()} - {"nil", "NilClass"}
+    if alternatives == {"TreeNode"}:
+        return "tree"
+    if alternatives == {"ListNode"}:
+        return "linked_list"
+    if alternatives == {"String"}:
+        return "str"
+    return "other"
+
+
+# ---------------------------------------------------------------- reading signatures
+
+
+def _split_top(text: str) -> list[str]:
+    depth, cur, out = 0, "", []
+    quote = ""
+    for ch in text:
+        if quote:
+            quote = "" if ch == quote else quote
+        elif ch in "'\"":
+            quote = ch
+        elif ch in "([{":
+            depth += 1
+        elif ch in ")]}":
+            depth -= 1
+        if ch == "," and depth == 0 and not quote:
+            out.append(cur)
+            cur = ""
+        else:
+            cur += ch
+    out.append(cur)
+    return [p.strip() for p in out if p.strip()]
+
+
+def _param_text(text: str, start: int) -> str:
+    """The parameter list after ``def name`` at ``start``: in parentheses (balanced, possibly
+    over several lines) or bare to the end of the line."""
+    stripped = text[start:].lstrip(" \t")
+    if not stripped.startswith("("):
+        return re.split(r"[;=\n]|\s#", stripped, maxsplit=1)[0].strip()
+    depth = 0
+    for i, ch in enumerate(stripped):
+        depth += ch == "("
+        depth -= ch == ")"
+        if depth == 0:
+            return stripped[1:i]
+    return stripped[1:]
+
+
+def split_params(text: str, types: dict[str, str]) -> tuple[list[Param], list[Param]]:
+    """Positional and keyword parameters of a Ruby parameter list (blocks and ``**`` left out)."""
+    positional: list[Param] = []
+    keywords: list[Param] = []
+    for part in _split_top(text):
+        if part.startswith(("&", "**")) or part in ("*", "..."):
+            continue
+        keyword = re.match(r"(\w+):\s*(.*)$", part, re.S)
+        if keyword:
+            name = keyword.group(1)
+            t = types.get(name, "")
+            keywords.append(Param(name, t, param_kind(t), not keyword.group(2).strip()))
+            continue
+        name = re.match(r"\*?(\w+)", part)
+        if not name:
+            continue
+        t = types.get(name.group(1), "")
+        optional = part.startswith("*") or "=" in part
+        positional.append(Param(name.group(1), t, param_kind(t), not optional))
+    return positional, keywords
+
+
+def _yard_above(lines: list[str], index: int) -> tuple[dict[str, str], str]:
+    """Parameter types and the return type from the comment block right above line ``index``."""
+    types: dict[str, str] = {}
+    returns = ""
+    i = index - 1
+    while i >= 0 and lines[i].strip().startswith("#"):
+        comment = lines[i].strip()
+        tag = _PARAM_TAG.search(comment)
+        if tag:
+            name = tag.group("n1") or tag.group("n2")
+            types.setdefault(name, (tag.group("t1") or tag.group("t2") or "").strip())
+        ret = _RETURN_TAG.search(comment)
+        if ret and not returns:
+            returns = ret.group("t").strip()
+        i -= 1
+    return types, returns
+
+
+def _outline(text: str) -> tuple[list[tuple[str, int]], list[tuple[str, str | None, int]]]:
+    """Classes/modules (qualified name, line) and defs (name, owner or None, line)."""
+    lines = text.expandtabs(2).splitlines()
+    stack: list[tuple[int, str]] = []
+    classes: list[tuple[str, int]] = []
+    defs: list[tuple[str, str | None, int]] = []
+    for i, line in enumerate(lines):
+        indent = len(line) - len(line.lstrip())
+        stripped = line.strip()
+        cls = _CLASS.match(line)
+        if cls and not cls.group("name").startswith("<"):
+            qualified = "::".join([*(n for _, n in stack), cls.group("name")])
+            classes.append((qualified, i))
+            if not re.search(r"(;|\s)end\s*$", stripped):
+                stack.append((indent, qualified.split("::")[-1]))
+            continue
+        if re.match(r"end\b", stripped):
+            while stack and stack[-1][0] >= indent:
+                stack.pop()
+            continue
+        fn = _DEF.match(line)
+        if fn:
+            owner = "::".join(n for _, n in stack) or None
+            defs.append((fn.group("name"), owner, i))
+    return classes, defs
+
+
+def _def_params(lines: list[str], index: int) -> tuple[list[Param], list[Param], str]:
+    """Positional and keyword parameters, with their YARD types, and the YARD return type of
+    the ``def`` on line ``index``."""
+    types, returns = _yard_above(lines, index)
+    match = _DEF.match(lines[index])
+    if match is None:
+        return [], [], returns
+    positional, keywords = split_params(_param_text("\n".join(lines[index:]), match.end()),
+                                        types)
+    return positional, keywords, returns
+
+
+# ---------------------------------------------------------------- prompt literals
+
+
+def ruby_string(text: str) -> str:
+    """A Ruby string literal: single-quoted where it can be (RuboCop's default style)."""
+    if not re.search(r"[\x00-\x1f\x7f]", text):
+        return "'" + text.replace("\\", "\\\\").replace("'", "\\'") + "'"
+    out = []
+    named = {"\n": "\\n", "\t": "\\t", "\r": "\\r", "\x1b": "\\e", "\0": "\\0", '"': '\\"',
+             "\\": "\\\\"}
+    for i, ch in enumerate(text):
+        if ch in named:
+            out.append(named[ch])
+        elif ch == "#" and text[i + 1: i + 2] in ("{", "$", "@"):
+            out.append("\\#")
+        elif ord(ch) < 0x20 or ord(ch) == 0x7F:
+            out.append(f"\\x{ord(ch):02x}")
+        else:
+            out.append(ch)
+    return '"' + "".join(out) + '"'
+
+
+def ruby_literal(value: Any) -> str:
+    """Ruby source for a JSON-like value (Hash keys stay Strings, as the harness passes them)."""
+    if value is None:
+        return "nil"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        if math.isnan(value):
+            return "Float::NAN"
+        if math.isinf(value):
+            return "Float::INFINITY" if value > 0 else "-Float::INFINITY"
+        return repr(value)
+    if isinstance(value, str):
+        return ruby_string(value)
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(ruby_literal(v) for v in value) + "]"
+    if isinstance(value, (set, frozenset)):
+        items = sorted(ruby_literal(v) for v in value)
+        return "Set[" + ", ".join(items) + "]"
+    if isinstance(value, dict):
+        if not value:
+            return "{}"
+        return "{ " + ", ".join(f"{ruby_literal(k)} => {ruby_literal(v)}"
+                                for k, v in value.items()) + " }"
+    return json.dumps(value, default=repr)
+
+
+# ---------------------------------------------------------------- the runner
+
+
+class RubyRunner(HarnessRunner):
+    name = "ruby"
+    aliases = ("rb",)
+    display_name = "Ruby"
+    file_name = "solution.rb"
+    vm_stack_bytes = 8 * MiB
+
+    # -- reading suites
+    def read_signature(self, text: str, entry_point: str | None) -> Signature:
+        lines = text.expandtabs(2).splitlines()
+        classes, defs = _outline(text)
+        class_names = {name: line for name, line in classes}
+        top_defs = [d for d in defs if d[1] is None]
+        node_classes = {"TreeNode", "ListNode"}
+        if entry_point and entry_point in class_names:
+            return self._class_signature(entry_point, defs, lines)
+        if entry_point:
+            chosen = [d for d in defs if d[0] == entry_point]
+            chosen = [d for d in chosen if d[1] is None] or chosen
+            if chosen:
+                return self._function_signature(entry_point, chosen[0][2], lines)
+            short = {n.split("::")[-1]: n for n in class_names}
+            if entry_point in short:
+                return self._class_signature(short[entry_point], defs, lines)
+        if top_defs:
+            name, _, line = top_defs[0]
+            return self._function_signature(entry_point or name, line, lines)
+        candidates = [n for n, _ in classes if "::" not in n and n not in node_classes]
+        if candidates:
+            sig = self._class_signature(candidates[0], defs, lines)
+            if entry_point:
+                return Signature(entry_point, "class", sig.params)
+            return sig
+        raise ValueError("no Ruby `def`, `class` or `module` in the signature")
+
+    @staticmethod
+    def _function_signature(name: str, line: int, lines: list[str]) -> Signature:
+        positional, _, returns = _def_params(lines, line)
+        return Signature(name, "function", tuple(positional), returns, False,
+                         param_kind(returns))
+
+    @staticmethod
+    def _class_signature(name: str, defs: list[tuple[str, str | None, int]],
+                         lines: list[str]) -> Signature:
+        init = next((d for d in defs if d[0] == "initialize" and d[1] == name), None)
+        positional = _def_params(lines, init[2])[0] if init else []
+        return Signature(name, "class", tuple(positional))
+
+    @staticmethod
+    def keyword_params(problem: Problem) -> list[Param]:
+        """The keyword parameters of the entry point (of ``initialize`` for a class)."""
+        _, defs = _outline(problem.signature_text)
+        entry = problem.entry_point
+        if problem.signature.kind == "class":
+            found = next((d for d in defs if d[0] == "initialize" and d[1] == entry), None)
+        else:
+            found = next((d for d in defs if d[0] == entry and d[1] is None),
+                         next((d for d in defs if d[0] == entry), None))
+        if found is None:
+            return []
+        return _def_params(problem.signature_text.expandtabs(2).splitlines(), found[2])[1]
+
+    # -- extraction
+    def defines(self, code: str, entry_point: str) -> bool:
+        last = re.escape(entry_point.split("::")[-1])
+        name = re.escape(entry_point)
+        return bool(
+            re.search(rf"^\s*def\s+(?:self\.)?{name}(?![\w?!=])", code, re.M)
+            or re.search(rf"^\s*(?:class|module)\s+(?:\w+::)*{last}\b", code, re.M)
+            or re.search(rf"^\s*{last}\s*=\s*(?:Struct|Data|Class|Module)\.", code, re.M)
+            or re.search(rf"define_method\(?\s*:{name}\b", code)
+        )
+
+    def looks_like_code(self, text: str) -> bool:
+        lines = [ln for ln in text.splitlines() if ln.strip()]
+        if not lines:
+            return False
+        first = lines[0].strip()
+        if not re.match(r"(#|require|def\s|class\s|module\s|[A-Z]\w*\s*=|include\s|extend\s)",
+                        first):
+            return False
+        if any(re.match(r"\s*(def|class)\s.*:\s*$", ln) for ln in lines):
+            return False  # Python
+        if any(re.match(r"\s*def\s.*\bdo\s*$", ln) for ln in lines):
+            return False  # Elixir
+        opens = any(re.match(r"\s*(def|class|module)\s", ln) for ln in lines)
+        closes = any(re.match(r"\s*end\b", ln) for ln in lines)
+        return opens and closes
+
+    # -- prompting
+    def format_value(self, value: Any) -> str:
+        return ruby_literal(value)
+
+    def format_call(self, problem: Problem, args: tuple[Any, ...]) -> str:
+        params = problem.signature.params
+        parts = []
+        for i, arg in enumerate(args):
+            kind = params[i].kind if i < len(params) else "other"
+            if kind == "tree":
+                parts.append(f"TreeNode.from_a({ruby_literal(arg)})")
+            elif kind == "linked_list":
+                parts.append(f"ListNode.from_a({ruby_literal(arg)})")
+            else:
+                parts.append(ruby_literal(arg))
+        return f"{problem.entry_point}({', '.join(parts)})"
+
+    def answer_instructions(self, problem: Problem) -> str:
+        entry = problem.entry_point
+        what = (f"the class or module `{entry}`" if problem.signature.kind == "class"
+                else f"the top-level method `{entry}`")
+        text = (
+            "Answer with exactly one fenced code block tagged `ruby` containing the complete "
+            f"solution: {what} exactly as in the signature, with the helpers it needs and the "
+            "`require`s it uses (standard library only). Do not include tests, example usage "
+            "or code that runs when the file is loaded. Arguments are plain Ruby values as "
+            "`JSON.parse` gives them (Arrays, Hashes with String keys, Strings, Integers, "
+            "Floats, true/false/nil); return plain values (Symbols are compared as Strings, "
+            "Sets as sorted Arrays); an error is compared by its exception class name."
+        )
+        mentions = problem.signature_text + (problem.native_tests or "")
+        if "TreeNode" in mentions:
+            text += (" `TreeNode` (`attr_accessor :val, :left, :right`, "
+                     "`TreeNode.new(val = 0, left = nil, right = nil)`) is predefined; do not "
+                     "define it.")
+        if "ListNode" in mentions:
+            text += (" `ListNode` (`attr_accessor :val, :next`, "
+                     "`ListNode.new(val = 0, next_node = nil)`) is predefined; do not define it.")
+        return text
+
+    # -- running
+    def toolchain(self) -> Toolchain:
+        return detect_toolchain({"ruby": ("--version",)}, "apt-get install ruby")
+
+    def extra_env(self, work: Path) -> dict[str, str]:
+        return {"RUBY_THREAD_VM_STACK_SIZE": str(self.vm_stack_bytes), "MALLOC_ARENA_MAX": "2"}
+
+    def job_for(self, problem: Problem) -> dict[str, Any]:
+        job = super().job_for(problem)
+        job["keyword_kinds"] = {p.name: p.kind for p in self.keyword_params(problem)}
+        job["returns_kind"] = problem.signature.returns_kind
+        cases = {c.index: c for c in problem.executable_cases}
+        for entry in job["cases"]:  # the shared case_job leaves out the calls' kwargs
+            case = cases[entry["index"]]
+            if case.calls is not None:
+                for call_job, call in zip(entry["calls"], case.calls, strict=True):
+                    if call.kwargs:
+                        call_job["kwargs"] = to_json_compatible(call.kwargs)
+        return job
+
+    @staticmethod
+    def prelude(problem: Problem, code: str) -> str:
+        """The node classes the problem mentions and the solution does not define itself."""
+        mentions = problem.signature_text + (problem.native_tests or "")
+        parts = []
+        for name, source in (("TreeNode", "tree_node.rb"), ("ListNode", "list_node.rb")):
+            defined = re.search(rf"^\s*(?:class\s+{name}\b|{name}\s*=)", code, re.M)
+            if name in mentions and not defined:
+                parts.append(support_file(source))
+        return "\n".join(parts)
+
+    def write_files(self, work: Path, problem: Problem, code: str) -> None:
+        (work / self.file_name).write_text(code, encoding="utf-8")
+        (work / "agentbench_common.rb").write_text(support_file("common.rb"), encoding="utf-8")
+        (work / "agentbench_harness.rb").write_text(support_file("harness.rb"), encoding="utf-8")
+        prelude = self.prelude(problem, code)
+        if prelude:
+            (work / "agentbench_prelude.rb").write_text(prelude, encoding="utf-8")
+
+    @staticmethod
+    def _ruby(*args: str) -> list[str]:
+        return ["/bin/sh", "-c", STACK_WRAPPER, "ruby", "ruby", "--disable-gems", *args]
+
+    def run_step(self, work: Path, problem: Problem) -> Step:
+        return Step(self._ruby("agentbench_harness.rb", "job.json"))
+
+    def native_steps(self, work: Path, problem: Problem) -> tuple[list[Step], Step]:
+        (work / "tests.rb").write_text(problem.native_tests or "", encoding="utf-8")
+        (work / "agentbench_minitest.rb").write_text(support_file("minitest_runner.rb"),
+                                                     encoding="utf-8")
+        # With data cases the harness has already compiled the solution. Without, or when the
+        # harness reported a compile error (HarnessRunner goes on to the native tests all the
+        # same), `ruby -c` makes a syntax error a compile error here, named once.
+        compiled = problem.executable_cases and not any(
+            ev.get("event") == "compile_error" for ev in read_outcome_events(work / OUTCOMES))
+        check = [] if compiled else [
+            Step(["ruby", "--disable-gems", "-c", self.file_name], what="compiler")]
+        return check, Step(self._ruby("agentbench_minitest.rb"), what="tests")
+
+    def compile_message(self, proc: ProcessResult) -> str:
+        lines = [ln for ln in proc.stderr.splitlines() if ln.strip()]
+        return "\n".join(lines[:20]) or proc.stdout.strip()
+
+    @staticmethod
+    def _unfinished(proc: ProcessResult) -> str:
+        if proc.timed_out:
+            return "did not finish within the time limit"
+        why = process_failure(proc, "test")
+        text = "the test process ended while this test was running"
+        if why:
+            text += f" ({why[1]})"
+        tail = first_lines(proc.stderr.strip(), 5)
+        return f"{text}\n{tail}" if tail else text
+
+    def parse_native(self, proc: ProcessResult, work: Path) -> list[tuple[str, str, str]]:
+        plan: list[str] = []
+        started: set[str] = set()
+        results: dict[str, tuple[str, str]] = {}
+        try:
+            text = (work / RESULTS).read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            return []
+        for line in text.splitlines():
+            try:
+                ev = json.loads(line)
+            except ValueError:
+                continue
+            kind = ev.get("event")
+            if kind == "plan":
+                plan = [str(n) for n in ev.get("names", [])]
+            elif kind == "start":
+                started.add(str(ev.get("name")))
+            elif kind == "test":
+                status = str(ev.get("status"))
+                message = str(ev.get("message", ""))
+                if status == "skipped":
+                    status, message = "passed", f"skipped: {message}".strip()
+                elif status not in ("passed", "failed"):
+                    status = "error"
+                results[str(ev.get("name"))] = (status, message)
+        out: list[tuple[str, str, str]] = []
+        for name in plan + [n for n in results if n not in plan]:
+            if name in results:
+                out.append((name, *results[name]))
+            elif name in started:
+                out.append((name, "error", self._unfinished(proc)))
+            else:
+                out.append((name, "error", "not run: the test process ended first"))
+        return out

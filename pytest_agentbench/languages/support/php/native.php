@@ -1,0 +1,144 @@
+<?php
+
+/**
+ * A small test runner for a problem's native tests (pytest-agentbench); PHP ships none.
+ *
+ * Usage: php -d zend.assertions=1 -d assert.exception=1 native.php solution.php tests.php OUT
+ *        ENTRY_POINT KIND
+ *
+ * A test is a function whose name starts with `test` (`test_window_slides`), or a public method
+ * whose name starts with `test` of a class declared in the tests file (a new instance per test,
+ * with `setUp()`/`tearDown()` called around it when defined), in the order of the file. Tests
+ * use assert(): a failed assertion fails the test with its expression (or description) and
+ * line; any other throwable is an error. Writes JSON lines to OUT: plan, start, test, done.
+ */
+
+declare(strict_types=1);
+
+namespace AgentBench;
+
+use AssertionError;
+use ReflectionClass;
+use ReflectionFunction;
+use ReflectionMethod;
+use Throwable;
+
+require __DIR__ . '/common.php';
+
+/** @param list<string> $argv */
+function main(array $argv): int
+{
+    [, $solution, $tests, $out, $entry, $kind] = $argv;
+    $work = (string) getcwd();
+    $events = new Events($out);
+    install_handlers($events, $work);
+    if (!load_file($solution, $events)) {
+        State::$phase = 'done';
+        return 0;
+    }
+    State::$phase = 'loaded';
+    if (($kind === 'class' ? find_class($entry) : find_function($entry)) === null) {
+        $events->emit(['event' => 'load_error', 'error_type' => 'Error', 'message' => sprintf(
+            "the solution does not define the %s '%s' (it defines: %s)",
+            $kind === 'class' ? 'class' : 'function',
+            $entry,
+            implode(', ', defined_names()) ?: 'nothing'
+        )]);
+        State::$phase = 'done';
+        return 0;
+    }
+    $functions = get_defined_functions()['user'];
+    $classes = get_declared_classes();
+    State::$phase = 'loading';
+    if (!load_file($tests, $events)) {
+        State::$phase = 'done';
+        return 0;
+    }
+    State::$phase = 'loaded';
+    $found = discover(
+        (string) realpath($tests),
+        array_diff(get_defined_functions()['user'], $functions),
+        array_diff(get_declared_classes(), $classes)
+    );
+    State::$phase = 'tests';
+    $events->emit(['event' => 'plan', 'tests' => array_keys($found)]);
+    foreach ($found as $name => $test) {
+        $events->emit(['event' => 'start', 'test' => $name]);
+        State::$running = ['event' => 'test', 'test' => $name];
+        State::$started = now();
+        $result = run_test($test);
+        State::$running = null;
+        $events->emit(['event' => 'test', 'test' => $name] + $result
+            + ['seconds' => elapsed(State::$started)]);
+    }
+    State::$phase = 'done';
+    $events->emit(['event' => 'done']);
+    return 0;
+}
+
+/**
+ * The tests declared in the tests file, by name, in the order of the file.
+ *
+ * @param array<string> $functions user functions declared by the tests file
+ * @param array<string> $classes classes declared by the tests file
+ * @return array<string, ReflectionFunction|ReflectionMethod>
+ */
+function discover(string $file, array $functions, array $classes): array
+{
+    $found = [];
+    foreach ($functions as $function) {
+        $ref = new ReflectionFunction($function);
+        if (str_starts_with(strtolower($ref->getShortName()), 'test') && $ref->getFileName() === $file) {
+            $found[] = [$ref->getStartLine(), $ref->getShortName(), $ref];
+        }
+    }
+    foreach ($classes as $class) {
+        $ref = new ReflectionClass($class);
+        if ($ref->getFileName() !== $file || !$ref->isInstantiable()) {
+            continue;
+        }
+        foreach ($ref->getMethods(ReflectionMethod::IS_PUBLIC) as $method) {
+            if (
+                !$method->isStatic() && $method->getDeclaringClass()->getName() === $ref->getName()
+                && str_starts_with(strtolower($method->getName()), 'test')
+            ) {
+                $found[] = [$method->getStartLine(), $ref->getShortName() . '::' . $method->getName(), $method];
+            }
+        }
+    }
+    usort($found, static fn (array $a, array $b): int => $a[0] <=> $b[0]);
+    return array_column($found, 2, 1);
+}
+
+/** @return array{status: string, message?: string} */
+function run_test(ReflectionFunction|ReflectionMethod $test): array
+{
+    try {
+        if ($test instanceof ReflectionFunction) {
+            $test->invoke();
+        } else {
+            $class = $test->getDeclaringClass()->getName();
+            $obj = new $class();
+            if (method_exists($obj, 'setUp')) {
+                $obj->setUp();
+            }
+            try {
+                $test->invoke($obj);
+            } finally {
+                if (method_exists($obj, 'tearDown')) {
+                    $obj->tearDown();
+                }
+            }
+        }
+        return ['status' => 'passed'];
+    } catch (AssertionError $e) {
+        return ['status' => 'failed',
+            'message' => relative($e->getFile()) . ':' . $e->getLine() . ': ' . $e->getMessage()];
+    } catch (Throwable $e) {
+        $fields = error_fields($e);
+        return ['status' => 'error',
+            'message' => $fields['error_type'] . ': ' . $fields['message'] . "\n" . $fields['traceback']];
+    }
+}
+
+exit(main($argv));

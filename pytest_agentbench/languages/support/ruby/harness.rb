@@ -1,0 +1,345 @@
+# frozen_string_literal: true
+
+# rubocop:disable Metrics -- flat, explicit support code reads better here than tiny methods
+
+# Harness for Ruby solutions (pytest-agentbench). Run in the work directory as
+#
+#   ruby --disable-gems agentbench_harness.rb job.json
+#
+# next to solution.rb. It compiles the solution (a SyntaxError is a `compile_error` event),
+# runs it, then calls the entry point once per case with the JSON arguments as Ruby values
+# (trees and linked lists built where the parameter's kind says so) and writes one JSON line
+# per outcome to the outcomes file, flushed as it happens. Standard library only.
+require 'json'
+require_relative 'agentbench_common'
+
+# Calls the solution for every case of job.json and reports what it returned or raised.
+module AgentbenchHarness
+  MAX_NODES = 1_000_000 # a longer linked list or tree is taken to be cyclic
+  MAX_DEPTH = 10_000 # nesting of a result
+  MAX_ITEMS = 1_000_000 # elements taken from an Enumerator result
+
+  module_function
+
+  # ------------------------------------------------------------------ arguments
+
+  def argument(value, kind)
+    case kind
+    when 'tree' then build_tree(value)
+    when 'linked_list' then build_list(value)
+    else value
+    end
+  end
+
+  def node_class(name)
+    Object.const_get(name)
+  end
+
+  def new_node(klass, val)
+    klass.new(val)
+  rescue ArgumentError
+    klass.allocate.tap { |node| node.instance_variable_set(:@val, val) }
+  end
+
+  def link(node, field, child)
+    setter = :"#{field}="
+    if node.respond_to?(setter)
+      node.public_send(setter, child)
+    else
+      node.instance_variable_set(:"@#{field}", child)
+    end
+  end
+
+  def build_tree(values)
+    return nil if values.nil? || values.empty? || values.first.nil?
+
+    klass = node_class('TreeNode')
+    nodes = values.map { |v| v.nil? ? nil : new_node(klass, v) }
+    children = nodes.drop(1).each_slice(2).to_a
+    nodes.compact.zip(children) do |node, (left, right)|
+      link(node, 'left', left)
+      link(node, 'right', right)
+    end
+    nodes.first
+  end
+
+  def build_list(values)
+    return nil if values.nil?
+
+    klass = node_class('ListNode')
+    values.reverse.reduce(nil) do |rest, v|
+      new_node(klass, v).tap { |node| link(node, 'next', rest) }
+    end
+  end
+
+  # ------------------------------------------------------------------ results
+
+  def field(node, name)
+    return node.public_send(name) if node.respond_to?(name)
+
+    ivar = :"@#{name}"
+    node.instance_variable_defined?(ivar) ? node.instance_variable_get(ivar) : nil
+  end
+
+  def node?(value, name)
+    value.class.name == name # rubocop:disable Style/ClassEqualityComparison
+  end
+
+  def tree_to_list(root)
+    out = []
+    queue = [root]
+    until queue.empty?
+      node = queue.shift
+      if node.nil?
+        out << nil
+        next
+      end
+      raise "the tree has more than #{MAX_NODES} nodes (a cycle?)" if out.size > MAX_NODES
+
+      out << plain(field(node, :val), 1)
+      queue << field(node, :left) << field(node, :right)
+    end
+    out.pop while !out.empty? && out.last.nil?
+    out
+  end
+
+  def list_to_list(head)
+    out = []
+    until head.nil?
+      raise "the list has more than #{MAX_NODES} nodes (a cycle?)" if out.size > MAX_NODES
+
+      out << plain(field(head, :val), 1)
+      head = field(head, :next)
+    end
+    out
+  end
+
+  def float(value)
+    return value if value.finite?
+
+    { '$float' => if value.nan?
+                    'nan'
+                  else
+                    value.positive? ? 'inf' : '-inf'
+                  end }
+  end
+
+  def key(value)
+    case value
+    when String then AgentbenchCommon.utf8(value)
+    when Symbol then value.to_s
+    else JSON.generate(plain(value, 1), max_nesting: false)
+    end
+  end
+
+  def sorted(items)
+    items.sort
+  rescue ArgumentError, NoMethodError
+    items.sort_by { |item| JSON.generate(item, max_nesting: false) }
+  end
+
+  def opaque(value, type = nil)
+    text = begin
+      AgentbenchCommon.utf8(value.inspect, 2000)
+    rescue Exception # rubocop:disable Lint/RescueException
+      "#<#{value.class}>"
+    end
+    { '$repr' => text, '$type' => type || value.class.name || value.class.inspect }
+  end
+
+  def enumerated(value, depth)
+    items = value.first(MAX_ITEMS + 1)
+    return opaque(value, 'Enumerator') if items.size > MAX_ITEMS
+
+    plain(items, depth)
+  end
+
+  # A result as plain JSON data; see RubyRunner's docstring for the conventions.
+  def plain(value, depth = 0)
+    return opaque(value, 'too deeply nested') if depth > MAX_DEPTH
+
+    case value
+    when nil, true, false, Integer then value
+    when Float then float(value)
+    when String then AgentbenchCommon.utf8(value)
+    when Symbol then value.to_s
+    when Array then value.map { |v| plain(v, depth + 1) }
+    when Hash then value.to_h { |k, v| [key(k), plain(v, depth + 1)] }
+    when Struct then plain(value.to_h, depth)
+    when Enumerator then enumerated(value, depth)
+    else special(value, depth)
+    end
+  end
+
+  def special(value, depth)
+    if defined?(::Set) && value.is_a?(::Set)
+      sorted(value.map { |v| plain(v, depth + 1) })
+    elsif defined?(::Data) && ::Data.is_a?(Class) && value.is_a?(::Data)
+      plain(value.to_h, depth)
+    elsif node?(value, 'TreeNode') then tree_to_list(value)
+    elsif node?(value, 'ListNode') then list_to_list(value)
+    else
+      opaque(value)
+    end
+  end
+
+  # ------------------------------------------------------------------ calls
+
+  def error_fields(error)
+    fields = { 'error_type' => AgentbenchCommon.error_type(error),
+               'message' => AgentbenchCommon.error_message(error) }
+    frames = AgentbenchCommon.user_frames(error)
+    fields['traceback'] = frames unless frames.empty?
+    fields
+  end
+
+  def keywords(kwargs, kinds)
+    (kwargs || {}).to_h { |name, v| [name.to_sym, argument(v, kinds[name])] }
+  end
+
+  # Signals end the run; anything else (NoMemoryError and SystemStackError included) is the
+  # outcome of the case that raised it.
+  def fatal?(error)
+    error.is_a?(SignalException)
+  end
+
+  # The receiver and method the function cases call: a top-level method, or a method of an
+  # instance of `Solution` (the LeetCode layout).
+  def function_target(entry, builtins)
+    if Object.private_method_defined?(entry, false) || Object.public_method_defined?(entry, false)
+      return [TOPLEVEL_BINDING.receiver, entry]
+    end
+    if Object.const_defined?(:Solution, false) && ::Solution.is_a?(Class) &&
+       ::Solution.method_defined?(entry)
+      return [::Solution.new, entry]
+    end
+
+    defined = Object.private_instance_methods(false) - builtins
+    names = defined.empty? ? 'no top-level method' : defined.sort.join(', ')
+    raise NameError, "the solution does not define the method `#{entry}` (it defines: #{names})"
+  end
+
+  def entry_class(entry)
+    Object.const_get(entry)
+  rescue NameError
+    raise NameError, "the solution does not define the class or module `#{entry}`"
+  end
+
+  def call_function(job, test)
+    receiver, entry = @target
+    kinds = test['param_kinds'] || []
+    args = (test['args'] || []).each_with_index.map { |v, i| argument(v, kinds[i]) }
+    kwargs = keywords(test['kwargs'], job['keyword_kinds'] || {})
+    value = receiver.__send__(entry, *args, **kwargs)
+    # nil is the empty tree or list where the method returns one
+    value = [] if value.nil? && %w[tree linked_list].include?(job['returns_kind'])
+    { 'status' => 'value', 'value' => plain(value) }
+  end
+
+  def construct(job, test)
+    kinds = (job['params'] || []).map { |p| p['kind'] }
+    init = (test['init'] || []).each_with_index.map { |v, i| argument(v, kinds[i]) }
+    @target.new(*init)
+  end
+
+  def attributes(object, names)
+    names.to_h do |name|
+      value = if object.respond_to?(name)
+                plain(object.public_send(name))
+              elsif object.instance_variable_defined?(:"@#{name}")
+                plain(object.instance_variable_get(:"@#{name}"))
+              else
+                { '$repr' => '<missing>', '$type' => 'missing' }
+              end
+      [name, value]
+    end
+  end
+
+  def one_call(object, call)
+    kwargs = keywords(call['kwargs'], {})
+    args = call['args'] || []
+    { 'value' => plain(object.public_send(call['method'], *args, **kwargs)) }
+  rescue Exception => e # rubocop:disable Lint/RescueException
+    raise if fatal?(e)
+
+    error_fields(e)
+  end
+
+  def call_class(job, test)
+    object = construct(job, test)
+    return { 'status' => 'value', 'value' => attributes(object, test['attributes']) } if test['attributes']
+
+    { 'status' => 'calls', 'calls' => (test['calls'] || []).map { |c| one_call(object, c) } }
+  end
+
+  def now
+    Process.clock_gettime(Process::CLOCK_MONOTONIC)
+  end
+
+  def run_case(job, test)
+    start = now
+    result = begin
+      job['kind'] == 'class' ? call_class(job, test) : call_function(job, test)
+    rescue Exception => e # rubocop:disable Lint/RescueException
+      raise if fatal?(e)
+
+      { 'status' => 'exception' }.merge(error_fields(e))
+    end
+    { 'event' => 'case', 'index' => test['index'] }.merge(result, 'seconds' => now - start)
+  end
+
+  # ------------------------------------------------------------------ main
+
+  def emit(event)
+    line = begin
+      JSON.generate(event, max_nesting: false)
+    rescue StandardError => e
+      fallback = { 'event' => event['event'], 'index' => event['index'],
+                   'status' => 'exception', 'error_type' => 'HarnessError',
+                   'message' => "the result could not be written as JSON: #{e.message}" }
+      JSON.generate(fallback.compact)
+    end
+    @out.write("#{line}\n")
+  end
+
+  def load_solution(job, iseq, builtins)
+    AgentbenchCommon.load_prelude
+    AgentbenchCommon.run_solution(iseq)
+    entry = job['entry_point']
+    @target = job['kind'] == 'class' ? entry_class(entry) : function_target(entry, builtins)
+  end
+
+  def run(job_path)
+    job = JSON.parse(File.read(job_path, encoding: 'UTF-8'), max_nesting: false)
+    @out = File.open(job['outcomes'], 'a')
+    @out.sync = true
+    builtins = Object.private_instance_methods(false)
+    begin
+      iseq = AgentbenchCommon.compile_solution
+    rescue SyntaxError => e
+      emit('event' => 'compile_error', 'message' => AgentbenchCommon.error_message(e))
+      return
+    end
+    begin
+      load_solution(job, iseq, builtins)
+    rescue Exception => e # rubocop:disable Lint/RescueException
+      raise if fatal?(e)
+
+      emit({ 'event' => 'load_error' }.merge(error_fields(e)))
+      return
+    end
+    emit('event' => 'loaded')
+    job['cases'].each do |test|
+      emit('event' => 'start', 'index' => test['index'])
+      emit(run_case(job, test))
+    end
+    emit('event' => 'done')
+  end
+end
+
+AgentbenchHarness.run(ARGV.fetch(0, 'job.json'))
+$stdout.flush
+$stderr.flush
+# Skip at_exit hooks a solution may have registered (minitest/autorun, say).
+Process.exit!(0)
+# rubocop:enable Metrics

@@ -1,0 +1,385 @@
+"""The PHP runner on plain data: signatures, prompts, one php process per problem, outcomes."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from pytest_agentbench.judge import judge
+from pytest_agentbench.languages import ExecSettings, default_registry
+from pytest_agentbench.languages.php import PhpRunner, php_literal
+from pytest_agentbench.prompt import render_prompt
+from pytest_agentbench.sandbox import solution_limits
+from pytest_agentbench.suite import load_suite
+
+from .helpers import write_suite
+
+REG = default_registry()
+PHP = REG.get("php")
+FAST = ExecSettings(solution_limits(10))
+SUITE = Path(__file__).resolve().parents[1] / "suites" / "php_mini.json"
+
+needs_php = pytest.mark.skipif(
+    not PHP.toolchain().available,
+    reason=f"PHP toolchain not installed ({PHP.toolchain().reason}); "
+           f"install it with: {PHP.toolchain().install_hint}")
+
+
+def problem(tmp_path, signature, cases=None, native=None, entry_point=None):
+    raw = {"id": "t", "difficulty": "easy", "description": "d", "signature": signature}
+    if cases is not None:
+        raw["test_cases"] = cases
+    if native is not None:
+        raw["native_tests"] = native
+    if entry_point:
+        raw["entry_point"] = entry_point
+    data = {"language": "php", "tests": [raw]}
+    return load_suite(write_suite(tmp_path, "s.json", data), REG).problems[0]
+
+
+def run(prob, code, settings=FAST):
+    return judge(prob, PHP.run(prob, code, settings))
+
+
+def statuses(ex):
+    return [o.status for o in ex.outcomes]
+
+
+ADD_CASES = [{"args": [1, 2], "expected": 3}, {"args": [-1, 1], "expected": 0},
+             {"args": [5, 0], "expected": 5}]
+ADD = "<?php\ndeclare(strict_types=1);\n\nfunction add(int $a, int $b): int\n{\n    {body}\n}\n"
+
+
+def add_code(body):
+    return ADD.replace("{body}", body)
+
+
+@pytest.fixture
+def add(tmp_path):
+    return problem(tmp_path, "function add(int $a, int $b): int", ADD_CASES)
+
+
+# ---------------------------------------------------------------- reading signatures
+
+
+def test_function_signature_with_types_defaults_and_docs():
+    sig = PHP.read_signature(
+        "/**\n * @param list<?ListNode> $lists\n */\n"
+        "function merge(array $lists, ?TreeNode $root, string $sep = ', ', int|float ...$rest)"
+        ": ?ListNode", None)
+    assert sig.entry_point == "merge" and sig.kind == "function"
+    assert [(p.name, p.type, p.kind, p.required) for p in sig.params] == [
+        ("lists", "array", "other", True), ("root", "?TreeNode", "tree", True),
+        ("sep", "string", "str", False), ("rest", "int|float", "other", False)]
+    assert sig.returns == "?ListNode" and sig.returns_kind == "linked_list"
+
+
+def test_class_signature_reads_the_promoted_constructor():
+    text = ("final class Money\n{\n    public function __construct(public readonly int $amount,"
+            " #[SensitiveParameter] private string $currency = 'EUR') {}\n\n"
+            "    public function add(Money $other): Money {}\n}\n\n"
+            "final class CurrencyMismatch extends InvalidArgumentException {}\n")
+    sig = PHP.read_signature(text, None)
+    assert (sig.entry_point, sig.kind) == ("Money", "class")
+    assert [(p.name, p.type, p.required) for p in sig.params] == [
+        ("amount", "int", True), ("currency", "string", False)]
+
+
+def test_methods_are_not_functions_and_entry_point_wins():
+    text = ("enum Suit: string\n{\n    case Hearts = 'H';\n\n"
+            "    public static function fromChar(string $c): self {}\n}\n\n"
+            "function parseSuit(string $c): Suit\n")
+    assert PHP.read_signature(text, None).entry_point == "parseSuit"
+    assert PHP.read_signature(text, "Suit").kind == "class"
+    with pytest.raises(ValueError):
+        PHP.read_signature("$x = 1;", None)
+
+
+def test_defines_and_looks_like_code():
+    code = "<?php\nfinal class LruCache\n{\n}\nfunction twoSum(array $n): array {}\n"
+    assert PHP.defines(code, "LruCache") and PHP.defines(code, "twoSum")
+    assert not PHP.defines(code, "threeSum")
+    assert PHP.looks_like_code("<?php echo 1;") and PHP.looks_like_code("function f() {}")
+    assert not PHP.looks_like_code("Here is my answer: it works.")
+
+
+# ---------------------------------------------------------------- prompting
+
+
+def test_php_literals():
+    assert php_literal({"a": [1, 2.0, None, True]}) == "['a' => [1, 2.0, null, true]]"
+    assert php_literal("it's") == "'it\\'s'"
+    assert php_literal("a\n$b") == '"a\\n\\$b"'
+    assert php_literal(float("inf")) == "INF"
+    assert php_literal([3, None, 4], "?TreeNode") == "tree([3, null, 4])"
+
+
+def test_prompt_uses_php_syntax_and_names_predefined_nodes(tmp_path):
+    prob = problem(tmp_path, "function maxDepth(?TreeNode $root): int",
+                   [{"args": [[3, 9, 20, None, None, 15, 7]], "expected": 3}])
+    text = render_prompt(prob, PHP)
+    assert "maxDepth(tree([3, 9, 20, null, null, 15, 7]))  # -> 3" in text
+    assert "`TreeNode` is predefined" in text and "declare(strict_types=1);" in text
+    assert "```php" in text
+
+
+# ---------------------------------------------------------------- running
+
+
+@needs_php
+def test_correct_solution_passes_every_case(add):
+    ex = run(add, add_code("return $a + $b;"))
+    assert statuses(ex) == ["passed"] * 3 and ex.failure is None
+
+
+@needs_php
+def test_opening_tag_is_added_when_missing(add):
+    assert run(add, "function add(int $a, int $b): int { return $a + $b; }\n").failure is None
+
+
+@needs_php
+def test_wrong_answer_shows_expected_and_actual(add):
+    ex = run(add, add_code("return $a - $b;"))
+    assert statuses(ex) == ["wrong_answer", "wrong_answer", "passed"]
+    assert ex.failure.value == "wrong_answer"
+    assert (ex.outcomes[0].expected, ex.outcomes[0].actual) == ("3", "-1")
+
+
+@needs_php
+def test_parse_error_is_a_compile_error(add):
+    ex = run(add, add_code("return $a + $b"))
+    assert ex.failure.value == "compile_error" and ex.outcomes == ()
+    assert "syntax error" in ex.message and "solution.php on line 7" in ex.message
+
+
+@needs_php
+def test_compile_time_fatal_error_is_a_compile_error(add):
+    code = add_code("return $a + $b;") + "\nfunction add(int $a): int { return $a; }\n"
+    ex = run(add, code)
+    assert ex.failure.value == "compile_error" and "Cannot redeclare add()" in ex.message
+    assert "/tmp/" not in ex.message
+
+
+@needs_php
+def test_exception_is_a_runtime_error_with_its_class_name(add):
+    ex = run(add, add_code("if ($a < 0) {\n        throw new DomainException('negative');\n"
+                           "    }\n    return $b === 0 ? intdiv($a, $b) : $a + $b;"))
+    assert statuses(ex) == ["passed", "error", "error"]
+    assert ex.failure.value == "runtime_error"
+    assert ex.outcomes[1].message.startswith("DomainException: negative")
+    assert "solution.php:" in ex.outcomes[1].message
+    assert ex.outcomes[2].message.startswith("DivisionByZeroError")
+
+
+@needs_php
+def test_strict_types_type_error(add):
+    ex = run(add, "<?php\ndeclare(strict_types=1);\nfunction add(int $a, int $b): string "
+                  "{ return $a + $b; }\n")
+    assert statuses(ex) == ["error"] * 3 and "TypeError" in ex.outcomes[0].message
+
+
+@needs_php
+def test_infinite_loop_times_out_keeping_finished_cases(add):
+    ex = run(add, add_code("while ($a < 0) {\n    }\n    return $a + $b;"),
+             ExecSettings(solution_limits(2)))
+    assert statuses(ex) == ["passed", "timeout", "not_run"]
+    assert ex.failure.value == "timeout"
+
+
+@needs_php
+def test_fatal_error_and_exit_inside_a_case(add):
+    twice = add_code("$declare = static function (): void {\n"
+                     "        eval('function inner() {}');\n    };\n    if ($a < 0) {\n"
+                     "        $declare();\n        $declare();\n    }\n    return $a + $b;")
+    ex = run(add, twice)
+    assert statuses(ex) == ["passed", "error", "not_run"]
+    assert "FatalError: Cannot redeclare inner()" in ex.outcomes[1].message
+    ex = run(add, add_code("if ($a < 0) {\n        exit(7);\n    }\n    return $a + $b;"))
+    assert statuses(ex) == ["passed", "error", "not_run"]
+    assert "exit()" in ex.outcomes[1].message and ex.failure.value == "runtime_error"
+
+
+@needs_php
+def test_missing_entry_point_is_named(add):
+    ex = run(add, "<?php\nfunction plus(int $a, int $b): int { return $a + $b; }\n")
+    assert ex.failure.value == "runtime_error"
+    assert "does not define the function 'add'" in ex.message and "plus()" in ex.message
+
+
+@needs_php
+def test_output_of_the_solution_does_not_disturb_results(add):
+    ex = run(add, add_code('echo "{\\"event\\": \\"case\\"}\\n";\n    return $a + $b;'))
+    assert ex.failure is None and "event" in ex.stdout
+
+
+@needs_php
+def test_arguments_are_converted_to_the_declared_types(tmp_path):
+    sig = ("/** @param list<?ListNode> $lists */\n"
+           "function f(?TreeNode $root, array $lists, float $x, int|string $u, Suit $s, "
+           "array $m, string $tail = 'z'): array")
+    cases = [{"args": [[1, None, 2, 3], [[1, 2], []], 2, "7", "H", {"b": [1.0]}],
+              "kwargs": {"tail": "k"}, "expected": None},
+             {"args": [[], [], 0.5, 3, "S", {}], "expected": None}]
+    prob = problem(tmp_path, sig, cases)
+    code = (
+        "<?php\ndeclare(strict_types=1);\n"
+        "enum Suit: string { case Hearts = 'H'; case Spades = 'S'; }\n"
+        "enum Dir { case Up; }\n"
+        "function f(?TreeNode $root, array $lists, float $x, int|string $u, Suit $s, array $m,"
+        " string $tail = 'z'): array {\n"
+        "    $types = array_map('get_debug_type', [$root, $lists[0] ?? null, $lists[1] ?? null,"
+        " $x, $u, $s]);\n"
+        "    $gen = (static function () { yield 1; yield 2; })();\n"
+        "    return ['root' => $root, 'lists' => $lists, 'm' => $m, 'tail' => $tail,"
+        " 'types' => $types, 'nan' => NAN, 'inf' => -INF, 'gen' => $gen, 'pure' => Dir::Up,"
+        " 'keys' => [3 => 'a', 5 => 'b'], 'obj' => new ArrayObject(['k' => 1.0])];\n}\n")
+    first, second = (o.value for o in PHP.run(prob, code, FAST).outcomes)
+    assert first == {
+        "root": [1, None, 2, 3], "lists": [[1, 2], None], "m": {"b": [1.0]}, "tail": "k",
+        "types": ["TreeNode", "ListNode", "null", "float", "string", "Suit"],
+        "nan": {"$float": "nan"}, "inf": {"$float": "-inf"}, "gen": [1, 2], "pure": "Up",
+        "keys": {"3": "a", "5": "b"}, "obj": {"k": 1.0}}
+    assert second["root"] is None and second["lists"] == [] and second["m"] == []
+    assert second["types"] == ["null", "null", "null", "float", "int", "Suit"]
+    assert second["tail"] == "z"
+
+
+@needs_php
+def test_class_cases_one_result_or_error_per_call(tmp_path):
+    sig = ("final class Stack\n{\n    public function __construct(int $limit) {}\n"
+           "    public function push(int $x): void {}\n    public function pop(): int {}\n}\n")
+    cases = [{"init": [2], "calls": [{"method": "push", "args": [1]},
+                                     {"method": "push", "args": [2]},
+                                     {"method": "push", "args": [3], "raises": "OverflowException"},
+                                     {"method": "pop", "expected": 2},
+                                     {"method": "pop", "expected": 1},
+                                     {"method": "pop", "raises": "UnderflowException"}]},
+             {"init": [1], "calls": [{"method": "size"}]}]
+    prob = problem(tmp_path, sig, cases)
+    code = ("<?php\ndeclare(strict_types=1);\nfinal class Stack {\n"
+            "    /** @var list<int> */\n    private array $items = [];\n"
+            "    public function __construct(private readonly int $limit) {}\n"
+            "    public function push(int $x): void {\n"
+            "        if (count($this->items) >= $this->limit) { throw new OverflowException(); }\n"
+            "        $this->items[] = $x;\n    }\n"
+            "    public function pop(): int {\n"
+            "        return array_pop($this->items) ?? throw new UnderflowException('empty');\n"
+            "    }\n}\n")
+    ex = run(prob, code)
+    assert statuses(ex) == ["passed", "error"]
+    assert "Call to undefined method Stack::size()" in ex.outcomes[1].message
+    broken = run(prob, code.replace("array_pop($this->items)", "array_shift($this->items)"))
+    assert statuses(broken)[0] == "wrong_answer" and "pop" in broken.outcomes[0].message
+
+
+@needs_php
+def test_trees_and_linked_lists_round_trip(tmp_path):
+    tree = problem(tmp_path, "function invert(?TreeNode $root): ?TreeNode",
+                   [{"args": [[4, 2, 7, 1, 3, 6, 9]], "expected": [4, 7, 2, 9, 6, 3, 1]},
+                    {"args": [[1, None, 2]], "expected": [1, 2]},
+                    {"args": [[]], "expected": []}])
+    code = ("<?php\ndeclare(strict_types=1);\n"
+            "function invert(?TreeNode $root): ?TreeNode {\n"
+            "    if ($root !== null) {\n"
+            "        [$root->left, $root->right] = [invert($root->right), invert($root->left)];\n"
+            "    }\n    return $root;\n}\n")
+    assert run(tree, code).failure is None
+    (tmp_path / "l").mkdir()
+    lst = problem(tmp_path / "l", "function reverse(?ListNode $head): ?ListNode",
+                  [{"args": [[1, 2, 3]], "expected": [3, 2, 1]}, {"args": [[]], "expected": []}])
+    code = ("<?php\ndeclare(strict_types=1);\n"
+            "function reverse(?ListNode $head): ?ListNode {\n    $prev = null;\n"
+            "    while ($head !== null) {\n        [$head->next, $prev, $head] = "
+            "[$prev, $head, $head->next];\n    }\n    return $prev;\n}\n")
+    assert run(lst, code).failure is None
+
+
+NATIVE = """<?php
+declare(strict_types=1);
+
+function test_adds(): void
+{
+    assert(add(2, 2) === 4);
+}
+
+function test_fails(): void
+{
+    assert(add(2, 2) === 5, 'two and two');
+}
+
+final class AddTest
+{
+    private int $base = 0;
+
+    public function setUp(): void
+    {
+        $this->base = 10;
+    }
+
+    public function testWithSetUp(): void
+    {
+        assert(add($this->base, 1) === 11);
+    }
+
+    public function testThrows(): void
+    {
+        throw new LogicException('oops');
+    }
+}
+"""
+
+
+@needs_php
+def test_native_tests_give_one_outcome_each(tmp_path):
+    prob = problem(tmp_path, "function add(int $a, int $b): int", ADD_CASES, NATIVE)
+    ex = run(prob, add_code("return $a + $b;"))
+    assert [(o.name, o.status) for o in ex.outcomes[3:]] == [
+        ("test_adds", "passed"), ("test_fails", "wrong_answer"),
+        ("AddTest::testWithSetUp", "passed"), ("AddTest::testThrows", "error")]
+    assert ex.outcomes[4].message == "tests.php:11: two and two"
+    assert ex.outcomes[6].message.startswith("LogicException: oops")
+    assert ex.failure.value == "runtime_error"
+
+
+@needs_php
+def test_native_only_problem_compile_error_and_hang(tmp_path):
+    native = ("<?php\nfunction test_one(): void { assert(add(1, 1) === 2); }\n"
+              "function test_hangs(): void { while (true) {} }\n"
+              "function test_after(): void {}\n")
+    prob = problem(tmp_path, "function add(int $a, int $b): int", None, native)
+    ex = run(prob, add_code("return $a + $b"))
+    assert ex.failure.value == "compile_error" and "syntax error" in ex.message
+    ex = run(prob, add_code("return $a + $b;"), ExecSettings(solution_limits(2)))
+    assert statuses(ex) == ["passed", "timeout", "not_run"]
+    assert ex.failure.value == "timeout"
+
+
+def test_toolchain_missing_gives_the_install_hint(monkeypatch, tmp_path):
+    monkeypatch.setenv("PATH", str(tmp_path))
+    toolchain = PhpRunner().toolchain()
+    assert not toolchain.available
+    assert "php" in toolchain.reason and toolchain.install_hint == "apt-get install php-cli"
+
+
+# ---------------------------------------------------------------- the suite
+
+
+def test_php_mini_suite_shape():
+    suite = load_suite(SUITE, REG)
+    assert suite.language == "php" and len(suite.problems) == 12
+    by_level = {lvl: [p.id for p in suite.problems if p.difficulty == lvl]
+                for lvl in ("easy", "medium", "hard")}
+    assert by_level == {
+        "easy": [f"php_easy_0{i}" for i in range(1, 5)],
+        "medium": [f"php_medium_0{i}" for i in range(1, 6)],
+        "hard": [f"php_hard_0{i}" for i in range(1, 4)]}
+    for prob in suite.problems:
+        native = len(re.findall(r"^\s*(?:public )?function test", prob.native_tests or "",
+                                re.M))
+        assert len(prob.executable_cases) + native >= 5, prob.id
+        assert prob.reference_solution and prob.reference_solution.startswith("<?php"), prob.id
+        assert "declare(strict_types=1);" in prob.reference_solution
+        assert prob.category and prob.category == prob.category.lower()
+        assert PHP.defines(prob.reference_solution, prob.entry_point), prob.id

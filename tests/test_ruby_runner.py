@@ -1,0 +1,451 @@
+"""The Ruby runner end to end on plain data: one ruby process per problem (plus one for
+minitest), no build step; the harness compiles the solution itself."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from pytest_agentbench.judge import judge
+from pytest_agentbench.languages import ExecSettings, RubyRunner, default_registry
+from pytest_agentbench.languages.ruby import ruby_literal
+from pytest_agentbench.pipeline import skip_reason
+from pytest_agentbench.prompt import render_prompt
+from pytest_agentbench.sandbox import solution_limits
+from pytest_agentbench.suite import load_suite
+
+from .helpers import write_suite
+
+REG = default_registry()
+RB = REG.get("ruby")
+FAST = ExecSettings(solution_limits(10))
+SHORT = ExecSettings(solution_limits(1.5))
+SUITE = Path(__file__).resolve().parent.parent / "suites" / "ruby_mini.json"
+
+pytestmark = pytest.mark.skipif(
+    not RB.toolchain().available,
+    reason=f"Ruby toolchain not installed ({RB.toolchain().reason}); install it with: "
+           f"{RB.toolchain().install_hint}",
+)
+
+
+def problem(id_, signature, cases=(), native=None, **extra):
+    return {"id": id_, "difficulty": "easy", "description": "d", "signature": signature,
+            "test_cases": list(cases), **({"native_tests": native} if native else {}), **extra}
+
+
+ADD_SIG = "# @param a [Integer]\n# @param b [Integer]\n# @return [Integer]\ndef add(a, b)\nend\n"
+ADD = "# frozen_string_literal: true\n\n# Adds.\ndef add(a, b)\n  a + b\nend\n"
+
+PROBLEMS = [
+    problem("add", ADD_SIG, [
+        {"args": [1, 2], "expected": 3},
+        {"args": [-1, 1], "expected": 0},
+        {"args": [0, 0], "expected": 0},
+    ]),
+    problem("echo", "def echo(value, wrap: false)\nend\n", [
+        {"name": "values", "args": [[1, -2.5, "héllo", None, True, {"a": [1, {"b": False}]}]],
+         "expected": [1, -2.5, "héllo", None, True, {"a": [1, {"b": False}]}]},
+        {"name": "keywords", "args": [7], "kwargs": {"wrap": True}, "expected": [7]},
+    ]),
+    problem("convert", "# @param kind [String]\ndef convert(kind)\nend\n", [
+        {"name": kind, "args": [kind], "expected": None} for kind in (
+            "symbol", "set", "keys", "floats", "struct", "lazy", "object", "range", "bignum")
+    ]),
+    problem("counter", "# Counts.\nclass Counter\n  # @param start [Integer]\n"
+            "  def initialize(start, step: 1)\n  end\n\n  def incr(by = nil, times: 1)\n  end\n"
+            "end\n", [
+                {"init": [5], "calls": [
+                    {"method": "incr", "expected": 6},
+                    {"method": "incr", "args": [10], "expected": 16},
+                    {"method": "incr", "args": [1], "kwargs": {"times": 3}, "expected": 19},
+                    {"method": "nope", "raises": "NoMethodError"},
+                    {"method": "incr", "kwargs": {"bad": 1}, "raises": "ArgumentError"},
+                    {"method": "incr", "expected": 20}]},
+                {"init": [0], "calls": [{"method": "count", "expected": 0}]},
+            ]),
+    problem("point", "class Point\n  def initialize(x, y)\n  end\nend\n", [
+        {"input": "(1, 2)", "expected": "{'x': 1, 'y': 2}"},
+    ]),
+    problem("trees", "# @param root [TreeNode, nil]\n# @param head [ListNode]\n"
+            "# @return [TreeNode, nil]\ndef mirror(root, head)\nend\n", [
+                {"args": [[4, 2, 7, 1, 3, None, 9], [1, 2]], "expected": [4, 7, 2, 9, None, 3, 1]},
+                {"args": [[], []], "expected": []},
+                {"args": [[1, None, 2, 3], [5]], "expected": [1, 2, None, None, 3]},
+            ]),
+    problem("reverse", "# @param head [ListNode, nil]\n# @return [ListNode, nil]\n"
+            "def reverse(head)\nend\n", [
+                {"args": [[1, 2, 3]], "expected": [3, 2, 1]},
+                {"args": [[]], "expected": []},
+            ]),
+    problem("native", ADD_SIG, [{"args": [2, 3], "expected": 5}], native=(
+        "require 'minitest/autorun'\n"
+        "require_relative 'solution'\n\n"
+        "class AddTest < Minitest::Test\n"
+        "  def test_small\n    assert_equal 4, add(2, 2)\n  end\n\n"
+        "  def test_fails\n    assert_equal 5, add(2, 2), 'two and two'\n  end\n\n"
+        "  def test_raises\n    add(nil, 1)\n  end\n\n"
+        "  def test_skipped\n    skip 'later'\n  end\nend\n")),
+    problem("native_only", ADD_SIG, native=(
+        "class AddTest < Minitest::Test\n"
+        "  def test_one\n    assert_equal 2, add(1, 1)\n  end\n\n"
+        "  def test_hangs\n    loop { add(1, 1) }\n  end\n\n"
+        "  def test_after\n    assert true\n  end\nend\n"
+        "class OtherTest < Minitest::Test\n"
+        "  def test_one\n    assert_equal 0, add(0, 0)\n  end\nend\n")),
+    problem("deep", "def depth(n)\nend\n", [
+        {"args": [30000], "expected": 30000},
+        {"args": [5000], "expected": 5000},
+    ]),
+]
+
+
+@pytest.fixture(scope="module")
+def suite(tmp_path_factory):
+    path = write_suite(tmp_path_factory.mktemp("ruby"), "ruby_test.json",
+                       {"language": "rb", "tests": PROBLEMS})
+    loaded = load_suite(path, REG)
+    return {p.id: p for p in loaded.problems}
+
+
+def run(problem, code, settings=FAST):
+    return judge(problem, RB.run(problem, code, settings))
+
+
+def statuses(ex):
+    return [o.status for o in ex.outcomes]
+
+
+# ---------------------------------------------------------------- functions
+
+
+def test_correct_solution_passes_every_case(suite):
+    ex = run(suite["add"], ADD)
+    assert statuses(ex) == ["passed"] * 3 and ex.failure is None
+
+
+def test_wrong_answer_has_expected_and_actual(suite):
+    ex = run(suite["add"], "def add(a, b)\n  a - b\nend\n")
+    assert statuses(ex) == ["wrong_answer", "wrong_answer", "passed"]
+    assert ex.failure.value == "wrong_answer"
+    assert (ex.outcomes[0].expected, ex.outcomes[0].actual) == ("3", "-1")
+
+
+def test_syntax_error_is_a_compile_error(suite):
+    ex = run(suite["add"], "def add(a, b)\n  a +\nend\n")
+    assert ex.failure.value == "compile_error" and ex.outcomes == ()
+    assert "solution.rb:3: syntax error" in ex.message
+
+
+def test_exception_is_a_runtime_error_with_its_type(suite):
+    code = "def add(a, b)\n  raise ArgumentError, 'negative' if a.negative?\n\n  a + b\nend\n"
+    ex = run(suite["add"], code)
+    assert statuses(ex) == ["passed", "error", "passed"]
+    assert ex.failure.value == "runtime_error"
+    assert ex.outcomes[1].actual == "raised ArgumentError"
+    assert ex.outcomes[1].message.startswith("ArgumentError: negative\nsolution.rb:2")
+
+
+def test_infinite_loop_times_out_keeping_finished_cases(suite):
+    code = "def add(a, b)\n  loop {} if a.negative?\n  a + b\nend\n"
+    ex = run(suite["add"], code, SHORT)
+    assert statuses(ex) == ["passed", "timeout", "not_run"]
+    assert ex.failure.value == "timeout"
+
+
+def test_missing_entry_point_and_errors_at_load_are_named(suite):
+    ex = run(suite["add"], "def plus(a, b)\n  a + b\nend\n")
+    assert ex.failure.value == "runtime_error"
+    assert "does not define the method `add` (it defines: plus)" in ex.message
+    ex = run(suite["add"], "require 'no_such_library'\n")
+    assert ex.failure.value == "runtime_error" and "LoadError" in ex.message
+
+
+def test_exit_and_output_are_contained(suite):
+    code = "def add(a, b)\n  exit 3 if a.negative?\n  exit!(4) if a.zero?\n" \
+           "  puts '{\"event\": \"done\"}'\n  a + b\nend\n"
+    ex = run(suite["add"], code)
+    assert statuses(ex) == ["passed", "error", "error"]
+    assert ex.outcomes[1].actual == "raised SystemExit"
+    assert "status 4" in ex.outcomes[2].message and ex.failure.value == "runtime_error"
+    assert '"event": "done"' in ex.stdout
+
+
+def test_leetcode_layout_and_bundled_gems(suite):
+    code = "require 'prime'\n\n# LeetCode style.\nclass Solution\n  def add(a, b)\n" \
+           "    a + b + Prime.first(1).first - 2\n  end\nend\n"
+    assert run(suite["add"], code).failure is None
+
+
+def test_values_and_keyword_arguments_cross_as_json(suite):
+    code = "def echo(value, wrap: false)\n  wrap ? [value] : value\nend\n"
+    ex = run(suite["echo"], code)
+    assert ex.failure is None, ex.message
+
+
+def test_results_are_converted_to_plain_data(suite):
+    code = """
+require 'set'
+
+Pair = Struct.new(:left, :right)
+
+def convert(kind)
+  case kind
+  when 'symbol' then %i[a b]
+  when 'set' then Set[3, 1, 2]
+  when 'keys' then { a: 1, 2 => 'two', nil => 0 }
+  when 'floats' then [Float::NAN, -Float::INFINITY, 0.5]
+  when 'struct' then Pair.new(1, :x)
+  when 'lazy' then (1..).lazy.map { |x| x * 2 }.first(3).each
+  when 'object' then Object.new
+  when 'range' then (1..3)
+  when 'bignum' then 2**70
+  end
+end
+"""
+    ex = run(suite["convert"], code)
+    actual = [o.actual for o in ex.outcomes]
+    assert actual[:6] == ["['a', 'b']", "[1, 2, 3]", "{'a': 1, '2': 'two', 'null': 0}",
+                          "[nan, -inf, 0.5]", "{'left': 1, 'right': 'x'}", "[2, 4, 6]"]
+    assert actual[6].startswith("#<Object:0x") and actual[7] == "1..3"
+    assert actual[8] == str(2**70)
+
+
+def test_deep_recursion_is_allowed(suite):
+    code = "def depth(n)\n  n.zero? ? 0 : 1 + depth(n - 1)\nend\n"
+    assert run(suite["deep"], code).failure is None
+    blocks = "def depth(n)\n  n.zero? ? 0 : [n].sum { |k| 1 + depth(k - 1) }\nend\n"
+    ex = run(suite["deep"], blocks)
+    assert statuses(ex)[1] == "passed"  # 5000 levels through blocks fit the raised stack
+
+
+# ---------------------------------------------------------------- classes, trees
+
+
+COUNTER = """
+# Counts.
+class Counter
+  attr_reader :count
+
+  def initialize(start, step: 1)
+    @count = start
+    @step = step
+  end
+
+  def incr(by = nil, times: 1)
+    @count += (by || @step) * times
+  end
+end
+"""
+
+
+def test_class_calls_with_keyword_arguments(suite):
+    ex = run(suite["counter"], COUNTER)
+    assert ex.failure is None, ex.message
+    ex = run(suite["counter"], COUNTER.replace("* times", "* 1"))
+    assert statuses(ex) == ["wrong_answer", "passed"]
+    assert "call 3 incr" in ex.outcomes[0].message
+
+
+def test_constructor_error_and_attributes(suite):
+    ex = run(suite["counter"], COUNTER.replace("@count = start", "raise KeyError, 'no'"))
+    assert statuses(ex) == ["error", "error"]
+    assert "constructor raised KeyError: no" in ex.outcomes[0].message
+    point = "Point = Struct.new(:x, :y)\n"
+    assert run(suite["point"], point).failure is None
+    ex = run(suite["point"], "class Point\n  def initialize(x, y)\n    @x = x\n  end\nend\n")
+    assert ex.failure.value == "wrong_answer" and "missing" in ex.outcomes[0].actual
+
+
+def test_trees_and_lists_are_built_and_read_back(suite):
+    code = """
+def mirror(root, head)
+  return nil if root.nil?
+
+  raise 'not a list' unless head.is_a?(ListNode) && head.next.nil? == (head.val == 5)
+
+  root.left, root.right = mirror(root.right, head), mirror(root.left, head)
+  root
+end
+"""
+    ex = run(suite["trees"], code)
+    assert ex.failure is None, ex.message
+    reverse = """
+def reverse(head)
+  previous = nil
+  head, head.next, previous = head.next, previous, head while head
+  previous
+end
+"""
+    assert run(suite["reverse"], reverse).failure is None
+
+
+def test_own_node_classes_are_used(suite):
+    code = """
+# A node of the agent's own.
+class ListNode
+  attr_reader :val
+  attr_accessor :next
+
+  def initialize(val)
+    @val = val
+  end
+end
+
+def reverse(head, previous = nil)
+  return previous if head.nil?
+
+  rest = head.next
+  head.next = previous
+  reverse(rest, head)
+end
+"""
+    assert run(suite["reverse"], code).failure is None
+
+
+# ---------------------------------------------------------------- native tests
+
+
+def test_native_tests_one_outcome_each(suite):
+    ex = run(suite["native"], ADD)
+    assert [(o.name, o.status) for o in ex.outcomes] == [
+        ("case 1", "passed"), ("test_small", "passed"), ("test_fails", "wrong_answer"),
+        ("test_raises", "error"), ("test_skipped", "passed")]
+    assert "two and two" in ex.outcomes[2].message and "tests.rb:10" in ex.outcomes[2].message
+    assert ex.outcomes[3].message.startswith("NoMethodError: undefined method `+' for nil")
+    assert "solution.rb:5:in `add'" in ex.outcomes[3].message
+    assert ex.failure.value == "runtime_error"
+
+
+def test_tests_in_the_solution_are_not_outcomes(suite):
+    code = ADD + ("\nrequire 'minitest/autorun'\n\n# The agent's own test.\n"
+                  "class MyTest < Minitest::Test\n  def test_mine\n    flunk\n  end\nend\n")
+    ex = run(suite["native"], code)
+    assert [o.name for o in ex.outcomes] == [
+        "case 1", "test_small", "test_fails", "test_raises", "test_skipped"]
+
+
+def test_native_test_that_hangs_times_out_keeping_the_others(suite):
+    ex = run(suite["native_only"], ADD, SHORT)
+    assert [(o.name, o.status) for o in ex.outcomes] == [
+        ("AddTest#test_one", "passed"), ("AddTest#test_hangs", "error"),
+        ("AddTest#test_after", "error"), ("OtherTest#test_one", "error")]
+    assert ex.outcomes[1].message.endswith("did not finish within the time limit")
+    assert "not run" in ex.outcomes[2].message
+    assert ex.failure.value == "timeout"
+
+
+def test_syntax_errors_with_native_tests_are_compile_errors(suite):
+    broken = "def add(a, b)\n  a +\nend\n"
+    for name in ("native_only", "native"):
+        ex = run(suite[name], broken)
+        assert ex.failure.value == "compile_error", name
+        assert ex.message == "solution.rb:3: syntax error, unexpected `end'", name
+
+
+# ---------------------------------------------------------------- reading and prompting
+
+
+def sig(text, entry=None):
+    return RB.read_signature(text, entry)
+
+
+def test_signature_of_methods():
+    s = sig(ADD_SIG)
+    assert (s.entry_point, s.kind, s.returns) == ("add", "function", "Integer")
+    assert [(p.name, p.type, p.kind, p.required) for p in s.params] == [
+        ("a", "Integer", "other", True), ("b", "Integer", "other", True)]
+    s = sig("# @param [String] name\n# @param root [TreeNode, nil]\n# @param head [ListNode]\n"
+            "# @param rest [Array<TreeNode>]\n# @return [TreeNode]\n"
+            "def f(name, root = nil, head = foo(1, 2), *rest, key:, opt: {}, **kw, &blk) = 1\n")
+    assert [(p.name, p.kind, p.required) for p in s.params] == [
+        ("name", "str", True), ("root", "tree", False), ("head", "linked_list", False),
+        ("rest", "other", False)]
+    assert (s.returns, s.returns_kind) == ("TreeNode", "tree")
+    helper_first = "def helper(x)\nend\n\ndef main(y)\nend\n"
+    assert sig(helper_first).entry_point == "helper"
+    assert sig(helper_first, "main").params[0].name == "y"
+
+
+def test_signature_of_classes_and_modules():
+    s = sig("# Doc.\nclass LRUCache\n  # @param capacity [Integer]\n  def initialize(capacity)\n"
+            "  end\n\n  def get(key)\n  end\nend\n")
+    assert (s.entry_point, s.kind, [p.name for p in s.params]) == ("LRUCache", "class",
+                                                                   ["capacity"])
+    s = sig("class Ledger\n  class Error < StandardError; end\n\n  def initialize(limit: 0)\n"
+            "  end\nend\n")
+    assert (s.entry_point, s.kind, s.params) == ("Ledger", "class", ())
+    s = sig("module Memo\n  def self.call(x)\n  end\nend\n")
+    assert (s.entry_point, s.kind) == ("Memo", "class")
+    with pytest.raises(ValueError):
+        sig("x = 1\n")
+
+
+def test_keyword_parameters_and_their_kinds(suite):
+    params = RubyRunner.keyword_params(suite["counter"])
+    assert [(p.name, p.required) for p in params] == [("step", False)]
+    job = RB.job_for(suite["counter"])
+    assert job["cases"][0]["calls"][2]["kwargs"] == {"times": 3}
+
+
+def test_defines_and_looks_like_code():
+    assert RB.defines(ADD, "add") and not RB.defines(ADD, "ad")
+    assert RB.defines("class Foo::Bar < Base\nend\n", "Bar")
+    assert RB.defines("Point = Struct.new(:x, :y)\n", "Point")
+    assert RB.defines("  def self.valid?(x)\n  end\n", "valid?")
+    assert RB.looks_like_code(ADD)
+    assert not RB.looks_like_code("def add(a, b):\n    return a + b\n")
+    assert not RB.looks_like_code("Here is my answer: define add and end it.\n")
+
+
+def test_ruby_literals():
+    assert ruby_literal([1, None, True, 2.5, "it's", {"k": [1]}]) == \
+        "[1, nil, true, 2.5, 'it\\'s', { 'k' => [1] }]"
+    assert ruby_literal("a\n#{x}") == '"a\\n\\#{x}"'
+    assert ruby_literal({}) == "{}" and ruby_literal(float("inf")) == "Float::INFINITY"
+
+
+def test_prompt_uses_ruby_syntax(suite):
+    text = render_prompt(suite["trees"], RB)
+    assert "mirror(TreeNode.from_a([4, 2, 7, 1, 3, nil, 9]), ListNode.from_a([1, 2]))" in text
+    assert "`TreeNode` (`attr_accessor :val, :left, :right`" in text
+    assert "`ListNode`" in text and "```ruby" in text
+    assert "the top-level method `mirror`" in text
+    assert "the class or module `Counter`" in render_prompt(suite["counter"], RB)
+
+
+def test_missing_toolchain_skips_with_the_install_command(suite, tmp_path, monkeypatch):
+    monkeypatch.setenv("PATH", str(tmp_path))
+    tc = RubyRunner().toolchain()
+    assert not tc.available and tc.install_hint == "apt-get install ruby"
+    reason = skip_reason(suite["add"], RubyRunner())
+    assert "Ruby toolchain not available" in reason and "apt-get install ruby" in reason
+
+
+# ---------------------------------------------------------------- the suite
+
+
+def native_test_names(code: str | None) -> list[str]:
+    return re.findall(r"^\s*def (test_\w+)", code or "", re.M)
+
+
+def test_ruby_mini_suite_shape():
+    suite = load_suite(SUITE, REG)
+    assert suite.language == "ruby" and len(suite.problems) == 12
+    ids = [p.id for p in suite.problems]
+    assert ids == [f"ruby_easy_0{i}" for i in range(1, 5)] + \
+        [f"ruby_medium_0{i}" for i in range(1, 6)] + [f"ruby_hard_0{i}" for i in range(1, 4)]
+    counts = {d: sum(p.difficulty == d for p in suite.problems) for d in ("easy", "medium", "hard")}
+    assert counts == {"easy": 4, "medium": 5, "hard": 3}
+    for p in suite.problems:
+        outcomes = len(p.executable_cases) + len(native_test_names(p.native_tests))
+        assert outcomes >= 5, p.id
+        assert not p.not_executable_cases, p.id
+        assert p.reference_solution and RB.defines(p.reference_solution, p.entry_point), p.id
+        assert p.reference_solution.startswith("# frozen_string_literal: true\n"), p.id
+        assert re.fullmatch(r"[a-z]+(_[a-z]+)*", p.category), p.id
+        assert p.constraints and p.hints and p.name, p.id
+        for key in ("solution_approach", "time_complexity", "space_complexity"):
+            assert p.extra.get(key), (p.id, key)
