@@ -142,8 +142,14 @@ def judge_case(problem: Problem, case: Case, raw: RawOutcome) -> CaseOutcome:
 def _judge_calls(case: Case, raw: RawOutcome, base: dict[str, Any]) -> CaseOutcome:
     assert case.calls is not None
     if raw.status == "exception":  # the constructor raised
+        if case.init_raises and raw.error_type == case.init_raises:
+            return CaseOutcome(status="passed", expected=f"raises {case.init_raises}",
+                               actual=f"raised {raw.error_type}", **base)
         return CaseOutcome(status="error", message=f"constructor raised {raw.error_type}: "
                            f"{raw.message}", **base)
+    if case.init_raises:
+        return CaseOutcome(status="wrong_answer", expected=f"raises {case.init_raises}",
+                           actual="the constructor returned", message="constructor", **base)
     results = raw.value if isinstance(raw.value, list) else []
     for i, call in enumerate(case.calls):
         label = f"call {i + 1} {call.method}(...)"

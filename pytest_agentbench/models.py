@@ -88,6 +88,8 @@ class Case:
     compare: Compare = field(default_factory=Compare)
     init: tuple[Any, ...] | None = None
     calls: tuple[Call, ...] | None = None
+    init_kwargs: dict[str, Any] = field(default_factory=dict)
+    init_raises: str | None = None  # the constructor must raise this; no call is made
     expected_attributes: dict[str, Any] | None = None
     raw_input: str | None = None
     raw_expected: str | None = None

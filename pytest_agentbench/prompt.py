@@ -39,9 +39,16 @@ def render_prompt(problem: Problem, runner: LanguageRunner) -> str:
 
 
 def render_example(problem: Problem, case: Case, runner: LanguageRunner) -> str:
+    own = runner.format_example(problem, case)
+    if own is not None:
+        return own
     fmt = runner.format_value
     if case.calls is not None:
-        lines = [f"obj = {problem.entry_point}({', '.join(fmt(a) for a in case.init or ())})"]
+        init = [fmt(a) for a in case.init or ()] + [f"{k}={fmt(v)}"
+                                                    for k, v in case.init_kwargs.items()]
+        lines = [f"obj = {problem.entry_point}({', '.join(init)})"]
+        if case.init_raises:
+            lines[0] += f"  # raises {case.init_raises}"
         for call in case.calls:
             line = f"obj.{call.method}({', '.join(fmt(a) for a in call.args)})"
             if call.raises:

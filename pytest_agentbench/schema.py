@@ -125,15 +125,21 @@ class Validator:
             return []
         resolved = [self.resolve(b) for b in branches]
         if isinstance(value, dict):
-            fitting = [r for r, b in zip(results, resolved, strict=False)
-                       if b.get("required") and all(k in value for k in b["required"])]
+            fitting = [r for r, b in zip(results, resolved, strict=True)
+                       if any(all(k in value for k in keys) for keys in _key_sets(b))]
             if fitting:
                 return min(fitting, key=len)
-            options = " or ".join(
-                "/".join(f"`{k}`" for k in b.get("required", [])) for b in resolved
-            )
+            options = " or ".join("/".join(f"`{k}`" for k in keys)
+                                  for b in resolved for keys in _key_sets(b))
             return [SchemaError(path, f"needs {options}")]
         return min(results, key=len)
+
+
+def _key_sets(branch: dict[str, Any]) -> list[list[str]]:
+    """The sets of keys by which an object is recognised as meant for ``branch``."""
+    if branch.get("required"):
+        return [list(branch["required"])]
+    return [list(b["required"]) for b in branch.get("anyOf", []) if b.get("required")]
 
 
 def _article(type_name: str) -> str:

@@ -174,22 +174,24 @@ def _case(index: int, raw: dict[str, Any], sig: Signature, default: Compare) -> 
                       float(raw.get("tolerance", default.tolerance)))
     explanation = raw.get("explanation", "")
     if "input" in raw:
-        typed = sorted(k for k in ("args", "kwargs", "calls", "init", "raises") if k in raw)
+        typed = sorted(k for k in ("args", "kwargs", "calls", "init", "init_kwargs",
+                                   "init_raises", "raises") if k in raw)
         if typed:
             raise _FieldError(f"{field}.{typed[0]}", "a seed case (`input`/`expected` strings) "
                               "cannot also have typed fields")
         return _seed_case(index, name, raw, sig, compare, explanation)
-    if "calls" in raw:
+    if "calls" in raw or "init_raises" in raw:
         if sig.kind != "class":
             raise _FieldError(f"{field}.calls", f"`calls` need a class entry point, but "
                               f"{sig.entry_point!r} is a function")
         calls = tuple(
             Call(c["method"], tuple(c.get("args", ())), dict(c.get("kwargs", {})),
                  c.get("expected"), "expected" in c, c.get("raises"))
-            for c in raw["calls"]
+            for c in raw.get("calls", [])
         )
         return Case(index, name, init=tuple(raw.get("init", ())), calls=calls, compare=compare,
-                    explanation=explanation)
+                    explanation=explanation, init_kwargs=dict(raw.get("init_kwargs", {})),
+                    init_raises=raw.get("init_raises"))
     if "expected" not in raw and "raises" not in raw:
         raise _FieldError(field, "a function case needs `expected` or `raises`")
     return Case(index, name, args=tuple(raw["args"]), kwargs=dict(raw.get("kwargs", {})),

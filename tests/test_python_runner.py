@@ -169,3 +169,23 @@ def test_work_directory_is_removed(add, tmp_path, monkeypatch):
     monkeypatch.setattr(tempfile, "tempdir", None)
     run(add, "def add(a, b):\n    return a + b\n")
     assert not [p for p in tmp_path.iterdir() if p.name.startswith("agentbench-")]
+
+
+def test_constructor_keyword_arguments_and_expected_raise(tmp_path):
+    data = {"language": "python", "tests": [{
+        "id": "acct", "difficulty": "easy", "description": "d",
+        "signature": "class Account:\n    def __init__(self, owner: str, *, limit: int = 0):\n"
+                     "    def limit_of(self) -> int:",
+        "test_cases": [
+            {"init": ["ann"], "init_kwargs": {"limit": 5},
+             "calls": [{"method": "limit_of", "expected": 5}]},
+            {"init": [""], "init_raises": "ValueError"},
+        ]}]}
+    problem = load_suite(write_suite(tmp_path, "s.json", data), REG).problems[0]
+    code = ("class Account:\n    def __init__(self, owner, *, limit=0):\n"
+            "        if not owner:\n            raise ValueError('owner')\n"
+            "        self.limit = limit\n    def limit_of(self):\n        return self.limit\n")
+    assert run(problem, code).failure is None
+    lax = code.replace("raise ValueError('owner')", "pass")
+    ex = run(problem, lax)
+    assert statuses(ex) == ["passed", "wrong_answer"]

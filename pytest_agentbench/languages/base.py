@@ -72,6 +72,11 @@ class LanguageRunner(ABC):
     def format_call(self, problem: Problem, args: tuple[Any, ...]) -> str:
         return f"{problem.entry_point}({', '.join(self.format_value(a) for a in args)})"
 
+    def format_example(self, problem: Problem, case: Any) -> str | None:
+        """The example line(s) for ``case`` in the prompt in this language's syntax, or None
+        for the generic rendering (``Name(args)`` then ``obj.method(args)  # -> value``)."""
+        return None
+
     def answer_instructions(self, problem: Problem) -> str:
         return (
             f"Answer with exactly one fenced code block tagged `{self.name}` that contains the "

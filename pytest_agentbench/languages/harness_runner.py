@@ -39,6 +39,10 @@ from .base import (
 
 MiB = 1024 * 1024
 OUTCOMES = "outcomes.jsonl"
+
+
+class NativeCompileError(Exception):
+    """Raised by ``parse_native`` when the native tests did not build; the message is shown."""
 JOB = "job.json"
 
 
@@ -76,12 +80,18 @@ class HarnessRunner(LanguageRunner):
         """Compile steps and the run step of the problem's native tests."""
         raise NotImplementedError(f"{self.name}: native tests are not supported")
 
-    def parse_native(self, proc: ProcessResult, work: Path) -> list[tuple[str, str, str]]:
-        """(test name, "passed" | "failed" | "error", message) per test, in order."""
+    def parse_native(self, proc: ProcessResult, work: Path) -> list[tuple]:
+        """Per test, in order: (name, status, message) or (name, status, message, seconds);
+        status is "passed", "failed", "error", "timeout" or "not_run". Raise
+        :class:`NativeCompileError` when the tests (or the solution with them) did not build."""
         raise NotImplementedError
 
     def extra_env(self, work: Path) -> dict[str, str]:
         return {}
+
+    def after_run(self, step: Step, proc: ProcessResult, work: Path) -> None:
+        """Called after the run step, before its events are read (e.g. to add a fatal error
+        that only reached stderr to the events file)."""
 
     def compile_message(self, proc: ProcessResult) -> str:
         return first_lines(proc.stderr.strip() or proc.stdout.strip(), 20)
@@ -158,7 +168,10 @@ class HarnessRunner(LanguageRunner):
                 return RunOutput((), proc, FailureKind.COMPILE_ERROR, error, compile_total)
             step = self.run_step(work, problem)
             proc = self._sandboxed(step, work, self.limits_for("run", settings))
+            self.after_run(step, proc, work)
             parts.append(output_from_events(problem, read_outcome_events(work / OUTCOMES), proc))
+            if parts[-1].failure == FailureKind.COMPILE_ERROR:  # the harness compiled it
+                return merge_outputs(parts, compile_total)
         if problem.native_tests:
             compile_steps, run = self.native_steps(work, problem)
             proc, secs, error = self._compile(compile_steps, work, settings)
@@ -172,11 +185,18 @@ class HarnessRunner(LanguageRunner):
 
     def _native_output(self, problem: Problem, proc: ProcessResult, work: Path) -> RunOutput:
         first = len(problem.cases)
-        tests = self.parse_native(proc, work)
+        try:
+            tests = self.parse_native(proc, work)
+        except NativeCompileError as exc:
+            return RunOutput((), proc, FailureKind.COMPILE_ERROR, first_lines(str(exc)))
         outcomes = []
-        for offset, (name, status, message) in enumerate(tests):
-            kind = {"passed": "test_passed", "failed": "test_failed"}.get(status, "exception")
-            outcomes.append(RawOutcome(first + offset, kind, message=message, name=name))
+        for offset, test in enumerate(tests):
+            name, status, message = test[0], test[1], test[2]
+            seconds = float(test[3]) if len(test) > 3 else 0.0
+            kind = {"passed": "test_passed", "failed": "test_failed", "timeout": "timeout",
+                    "not_run": "not_run"}.get(status, "exception")
+            outcomes.append(RawOutcome(first + offset, kind, message=message, name=name,
+                                       seconds=seconds))
         failure, message = None, ""
         why = process_failure(proc, "test")
         if why and (proc.timed_out or proc.signal is not None or not tests):
@@ -193,7 +213,10 @@ def case_job(problem: Problem, case: Case) -> dict[str, Any]:
         job["attributes"] = list(case.expected_attributes)
     elif case.calls is not None:
         job["init"] = to_json_compatible(list(case.init or ()))
-        job["calls"] = [{"method": c.method, "args": to_json_compatible(list(c.args))}
+        if case.init_kwargs:
+            job["init_kwargs"] = to_json_compatible(case.init_kwargs)
+        job["calls"] = [{"method": c.method, "args": to_json_compatible(list(c.args)),
+                         **({"kwargs": to_json_compatible(c.kwargs)} if c.kwargs else {})}
                         for c in case.calls]
     else:
         job["args"] = to_json_compatible(list(case.args))

@@ -156,6 +156,7 @@ class PythonRunner(LanguageRunner):
             job["attributes"] = list(case.expected_attributes)
         elif case.calls is not None:
             job["init"] = [codec.encode(a) for a in (case.init or ())]
+            job["init_kwargs"] = {k: codec.encode(v) for k, v in case.init_kwargs.items()}
             job["calls"] = [
                 {"method": c.method, "args": [codec.encode(a) for a in c.args],
                  "kwargs": {k: codec.encode(v) for k, v in c.kwargs.items()}}

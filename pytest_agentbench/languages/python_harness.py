@@ -264,7 +264,8 @@ def run_class_case(case, namespace, loop):
     cls = namespace[JOB["entry_point"]]
     start = time.perf_counter()
     try:
-        obj = _call(loop, cls, [decode(a) for a in case.get("init", [])], {})
+        obj = _call(loop, cls, [decode(a) for a in case.get("init", [])],
+                    {k: decode(v) for k, v in case.get("init_kwargs", {}).items()})
     except Exception as exc:
         return {"status": "exception", "seconds": time.perf_counter() - start, **_error_fields(exc)}
     if case.get("attributes") is not None:
