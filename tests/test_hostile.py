@@ -17,7 +17,8 @@ import pytest
 from pytest_agentbench import isolation
 from pytest_agentbench.languages import default_registry
 
-CORPORA = ["python"]
+CORPORA = sorted(p.stem for p in (Path(__file__).parent / "hostile").glob("*.py")
+                 if p.stem != "__init__")
 
 pytestmark = pytest.mark.skipif(
     isolation.detect().level != "full",

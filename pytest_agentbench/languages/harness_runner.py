@@ -24,8 +24,18 @@ from pathlib import Path
 from typing import Any
 
 from .. import sandbox
+from ..generators import expand
 from ..literals import to_json_compatible
-from ..models import Case, FailureKind, Problem, ProcessResult, RawOutcome, RunOutput
+from ..models import (
+    Case,
+    FailureKind,
+    Problem,
+    ProcessResult,
+    RawOutcome,
+    RunOutput,
+    SizeTiming,
+    TimingResult,
+)
 from ..sandbox import Limits
 from .base import (
     ExecSettings,
@@ -154,6 +164,77 @@ class HarnessRunner(LanguageRunner):
             finally:
                 if settings.keep_dir is not None:
                     shutil.copytree(work, settings.keep_dir, dirs_exist_ok=True)
+
+    # ---------------------------------------------------------------- timing
+
+    #: set True in a subclass whose harness implements the timing job (docs/runners.md)
+    supports_timing = False
+
+    def benchmark(self, problem: Problem, code: str, reference: str,
+                  settings: ExecSettings) -> TimingResult:
+        """Solution and reference, each built once in its own directory, then run in timing
+        mode in alternating processes (reference, solution, solution, reference, ...), each
+        process timing ``repeat`` calls in-process so start-up is not counted. A solution
+        process is cut off at 25 times the reference's time (plus start-up), since the score
+        is 0 from there on."""
+        assert problem.timing is not None
+        with tempfile.TemporaryDirectory(prefix=f"agentbench-{self.name}-time-") as tmp:
+            dirs = {}
+            for who, source in (("solution", code), ("reference", reference)):
+                work = Path(tmp) / who
+                work.mkdir()
+                self.write_files(work, problem, source)
+                (work / JOB).write_text(json.dumps(self.job_for(problem)), encoding="utf-8")
+                _, _, error = self._compile(self.compile_steps(work, problem), work, settings)
+                if error is not None:
+                    return TimingResult((), f"the {who} did not build for timing: {error}")
+                dirs[who] = work
+            sizes = []
+            for size in problem.timing.sizes:
+                args = to_json_compatible(expand(list(size.args)))
+                times: dict[str, list[float]] = {"solution": [], "reference": []}
+                for round_no in range(2):
+                    order = ("reference", "solution") if round_no == 0 else ("solution",
+                                                                              "reference")
+                    for who in order:
+                        result = self._timing_process(problem, dirs[who], who, args,
+                                                      problem.timing.repeat, settings, times)
+                        if isinstance(result, TimingResult):
+                            return TimingResult(tuple(sizes), result.error,
+                                                timed_out=result.timed_out, cut=result.cut)
+                        times[who].extend(result)
+                sizes.append(SizeTiming(size.label, size.n, tuple(times["solution"]),
+                                        tuple(times["reference"])))
+            return TimingResult(tuple(sizes))
+
+    def _timing_process(self, problem: Problem, work: Path, who: str, args: list[Any],
+                        repeat: int, settings: ExecSettings,
+                        times: dict[str, list[float]]) -> list[float] | TimingResult:
+        job = {**self.job_for(problem), "mode": "timing", "args": args, "repeat": repeat,
+               "outcomes": f"timing-{len(times[who])}.jsonl"}
+        (work / JOB).write_text(json.dumps(job), encoding="utf-8")
+        limits = self.limits_for("run", settings)
+        if who == "solution" and times["reference"]:
+            budget = 25 * sum(times["reference"]) / len(times["reference"]) * repeat + 2.0
+            limits = replace(limits, wall_seconds=min(limits.wall_seconds, budget))
+        step = self.run_step(work, problem)
+        proc = self._sandboxed(step, work, limits)
+        events = read_outcome_events(work / job["outcomes"])
+        for ev in events:
+            if ev.get("event") in ("load_error", "timing_error", "harness_error"):
+                return TimingResult((), f"the {who} raised {ev.get('error_type', 'an error')}: "
+                                        f"{str(ev.get('message', ''))[:300]}")
+            if ev.get("event") == "timing":
+                return [float(x) for x in ev.get("seconds", [])]
+        if proc.timed_out and who == "solution" and times["reference"]:
+            return TimingResult((), f"the solution took over {limits.wall_seconds:.1f} s for "
+                                    f"{repeat} calls, past 25 times the reference's time",
+                                cut=True)
+        if proc.timed_out:
+            return TimingResult((), f"the {who} did not finish the timing input in time",
+                                timed_out=True)
+        return TimingResult((), f"the {who}'s timing run reported nothing "
+                                f"(exit {proc.returncode}): {proc.stderr.strip()[-300:]}")
 
     def _run_in(self, work: Path, problem: Problem, code: str,
                 settings: ExecSettings) -> RunOutput:
