@@ -14,7 +14,17 @@ from typing import Any
 
 from .. import sandbox
 from ..generators import expand
-from ..models import Case, Param, Problem, RunOutput, Signature, SizeTiming, TimingResult
+from ..models import (
+    Case,
+    FailureKind,
+    Param,
+    Problem,
+    RunOutput,
+    Signature,
+    SizeTiming,
+    TimingResult,
+)
+from . import forkserver
 from . import python_harness as codec
 from .base import ExecSettings, LanguageRunner, Toolchain, read_outcome_events
 from .harness_runner import output_from_events
@@ -169,6 +179,8 @@ class PythonRunner(LanguageRunner):
         return job
 
     def run(self, problem: Problem, code: str, settings: ExecSettings) -> RunOutput:
+        if forkserver.enabled():
+            return self._run_forked(problem, code, settings)
         with tempfile.TemporaryDirectory(prefix="agentbench-py-") as tmp:
             work = Path(tmp)
             (work / self.file_name).write_text(code, encoding="utf-8")
@@ -186,6 +198,26 @@ class PythonRunner(LanguageRunner):
             if settings.keep_dir is not None:
                 shutil.copytree(work, settings.keep_dir, dirs_exist_ok=True)
         return output_from_events(problem, events, proc)
+
+    def _run_forked(self, problem: Problem, code: str, settings: ExecSettings) -> RunOutput:
+        """The same harness, forked from a warm interpreter already inside the sandbox."""
+        server = forkserver.server_for(self.executable, settings.limits)
+        work = server.job_dir()
+        try:
+            (work / self.file_name).write_text(code, encoding="utf-8")
+            (work / "job.json").write_text(json.dumps(self.job_for(problem)), encoding="utf-8")
+            proc, server_died = server.run(work, settings.limits)
+            events = read_outcome_events(work / "outcomes.jsonl")
+            if settings.keep_dir is not None:
+                shutil.copytree(work, settings.keep_dir, dirs_exist_ok=True)
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
+        output = output_from_events(problem, events, proc)
+        if server_died:  # whatever it returned, it attacked the sandbox
+            return RunOutput(output.outcomes, proc, FailureKind.RUNTIME_ERROR,
+                             "the solution killed the sandbox around it (its parent process); "
+                             "the sandbox is restarted for the next problem")
+        return output
 
     supports_timing = True
 
