@@ -1,0 +1,963 @@
+"""The Go runner end to end on plain data: one build and one process per problem."""
+
+from __future__ import annotations
+
+import json
+import re
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from pytest_agentbench.judge import judge
+from pytest_agentbench.languages import ExecSettings, GoRunner, default_registry
+from pytest_agentbench.languages.go import go_literal, parse_funcs, parse_types
+from pytest_agentbench.pipeline import skip_reason
+from pytest_agentbench.prompt import render_prompt
+from pytest_agentbench.sandbox import solution_limits
+from pytest_agentbench.suite import load_suite
+
+from .helpers import write_suite
+
+REG = default_registry()
+GO = REG.get("go")
+FAST = ExecSettings(solution_limits(10))
+SHORT = ExecSettings(solution_limits(2))
+SUITE = Path(__file__).resolve().parent.parent / "suites" / "go_mini.json"
+
+pytestmark = pytest.mark.skipif(
+    not GO.toolchain().available,
+    reason=f"Go toolchain not installed ({GO.toolchain().reason}); install it with: "
+           f"{GO.toolchain().install_hint}",
+)
+
+
+def go(source: str) -> str:
+    """Go source written indented with 4 spaces in this file, as gofmt writes it (tabs)."""
+    lines = textwrap.dedent(source).strip("\n").split("\n")
+    out = []
+    for line in lines:
+        stripped = line.lstrip(" ")
+        out.append("\t" * ((len(line) - len(stripped)) // 4) + stripped)
+    return "\n".join(out) + "\n"
+
+
+def problem(id_, signature, cases=(), native=None):
+    data = {"id": id_, "difficulty": "easy", "description": "d", "signature": go(signature),
+            "test_cases": list(cases)}
+    if native:
+        data["native_tests"] = go(native)
+    return data
+
+
+ECHO_SIGNATURE = """
+    type Point struct {
+        X, Y int
+    }
+
+    func Echo(nums []int, m map[string][]int, s string, f float64, b bool, p *int,
+        grid [][]string, pt Point, r rune, data []byte, ids map[int]bool) ([]int,
+        map[string][]int, string, float64, bool, *int, [][]string, Point, rune, []byte,
+        map[int]bool)
+"""
+
+PROBLEMS = [
+    problem("add", "func Add(a, b int) int", [
+        {"args": [1, 2], "expected": 3},
+        {"args": [-1, 1], "expected": 0},
+        {"args": [0, 0], "expected": 0},
+    ]),
+    problem("echo", ECHO_SIGNATURE, [
+        {"name": "values",
+         "args": [[1, -2], {"a": [1], "b": []}, "héllo", 2.5, True, 7, [["x"], []],
+                  {"X": 1, "Y": -1}, "é", "bytes", {"3": True}],
+         "expected": [[1, -2], {"a": [1], "b": []}, "héllo", 2.5, True, 7, [["x"], []],
+                      {"X": 1, "Y": -1}, 233, "bytes", {"3": True}]},
+        {"name": "zero values", "args": [[], {}, "", 0, False, None, [], {}, 0, [], {}],
+         "expected": [[], {}, "", 0, False, None, [], {"X": 0, "Y": 0}, 0, "", {}]},
+    ]),
+    problem("counter", """
+        type Counter struct{}
+
+        func NewCounter(start int) (*Counter, error)
+        func (c *Counter) Inc(by int) int
+        func (c *Counter) Pop() (int, bool)
+        func (c *Counter) Check() error
+    """, [
+        {"init": [5], "calls": [
+            {"method": "Inc", "args": [2], "expected": 7},
+            {"method": "inc", "args": [-10], "expected": -3},
+            {"method": "Pop", "expected": [-3, True]},
+            {"method": "check", "raises": "error"},
+            {"method": "Inc", "args": [1000], "raises": "panic"},
+        ]},
+        {"init": [0], "calls": [{"method": "Pop", "expected": [0, False]},
+                                {"method": "Check", "expected": None}]},
+    ]),
+    problem("mirror", "func Mirror(root *TreeNode) *TreeNode", [
+        {"args": [[4, 2, 7, 1, 3, 6, 9]], "expected": [4, 7, 2, 9, 6, 3, 1]},
+        {"args": [[1, None, 2, None, 3]], "expected": [1, 2, None, 3]},
+        {"args": [[]], "expected": []},
+    ]),
+    problem("reverse", "func Reverse(head *ListNode) *ListNode", [
+        {"args": [[1, 2, 3]], "expected": [3, 2, 1]},
+        {"args": [[]], "expected": []},
+    ]),
+    problem("port", "func ParsePort(s string) (int, error)", [
+        {"args": ["8080"], "expected": 8080},
+        {"args": ["0"], "raises": "error"},
+        {"args": ["http"], "raises": "error"},
+    ]),
+    problem("sum", "func Sum(nums ...int) int", [
+        {"args": [], "expected": 0},
+        {"args": [1, 2, 3], "expected": 6},
+    ]),
+    problem("words", "func WordCount(text string) map[string]int", [
+        {"args": ["a b a"], "expected": {"a": 2, "b": 1}},
+        {"args": [""], "expected": {}},
+    ]),
+    problem("native", "func Double(x int) int",
+            [{"args": [2], "expected": 4}, {"args": [-3], "expected": -6}],
+            native="""
+                import (
+                    "os"
+                    "testing"
+                )
+
+                func TestSmall(t *testing.T) {
+                    if got := Double(21); got != 42 {
+                        t.Fatalf("Double(21) = %d", got)
+                    }
+                }
+
+                func TestFails(t *testing.T) {
+                    if got := Double(2); got != 5 {
+                        t.Errorf("two doubled is not five: got %d", got)
+                    }
+                }
+
+                func TestPanics(t *testing.T) {
+                    var m map[string]int
+                    m["x"] = Double(1)
+                }
+
+                func TestExitZero(t *testing.T) {
+                    if Double(-1) == -2 {
+                        os.Exit(0) // a pass in Go 1.19 unless the harness checks the verdict
+                    }
+                }
+
+                func TestAfterThePanic(t *testing.T) {
+                    t.Run("sub", func(t *testing.T) {
+                        if Double(0) != 0 {
+                            t.Error("zero")
+                        }
+                    })
+                }
+            """),
+    problem("hang", "func Spin(n int) int", [{"args": [1], "expected": 1}],
+            native="""
+                import "testing"
+
+                func TestQuick(t *testing.T) {
+                    if Spin(1) != 1 {
+                        t.Fatal("one")
+                    }
+                }
+
+                func TestForever(t *testing.T) {
+                    Spin(-1)
+                }
+
+                func TestNeverReached(t *testing.T) {}
+            """),
+    problem("stack", """
+        type Stack struct{}
+
+        func (s *Stack) Push(x int)
+        func (s *Stack) Pop() (int, error)
+    """, [
+        {"calls": [{"method": "Push", "args": [1]}, {"method": "Push", "args": [2]},
+                   {"method": "Pop", "expected": 2}, {"method": "Pop", "expected": 1},
+                   {"method": "Pop", "raises": "error"}]},
+    ]),
+    problem("maxof", "func MaxOf[T int | float64](xs ...T) T", native="""
+        import (
+            "fmt"
+            "os"
+            "testing"
+        )
+
+        func TestMain(m *testing.M) {
+            os.Exit(m.Run())
+        }
+
+        func TestInts(t *testing.T) {
+            if MaxOf(1, 3, 2) != 3 {
+                t.Fatal("ints")
+            }
+        }
+
+        func TestFloats(t *testing.T) {
+            if MaxOf(-1.5, -2.5) != -1.5 {
+                t.Fatal("floats")
+            }
+        }
+
+        func ExampleMaxOf() {
+            fmt.Println(MaxOf(4, 9))
+            // Output: 9
+        }
+    """),
+    problem("generic", "func MinOf[T int | float64](xs ...T) T", [{"args": [1, 2], "expected": 1}]),
+    problem("limiter", "type Limiter struct{}\n\nfunc NewLimiter(maxEvents, window int) *Limiter", [
+        {"input": "(2, 10)", "expected": "{'max_events': 2, 'window': 10}"},
+    ]),
+    problem("total", "func Total(nums []int, workers int) int", [
+        {"args": [list(range(1, 101)), 4], "expected": 5050},
+        {"args": [[], 3], "expected": 0},
+        {"args": [[5], 8], "expected": 5},
+    ]),
+]
+
+
+@pytest.fixture(scope="module")
+def suite(tmp_path_factory):
+    path = write_suite(tmp_path_factory.mktemp("go"), "go_test.json",
+                       {"language": "golang", "tests": PROBLEMS})
+    loaded = load_suite(path, REG)
+    return {p.id: p for p in loaded.problems}
+
+
+def run(problem, code, settings=FAST):
+    return judge(problem, GO.run(problem, code, settings))
+
+
+def statuses(ex):
+    return [o.status for o in ex.outcomes]
+
+
+ADD = go("""
+    package main
+
+    // Add adds.
+    func Add(a, b int) int {
+        return a + b
+    }
+""")
+
+
+def add_with(body: str) -> str:
+    """An Add whose body starts with ``body`` (Go, 4-space indented), then returns a + b."""
+    return go(f"""
+        package main
+
+        func Add(a, b int) int {{
+{textwrap.indent(textwrap.dedent(body).strip(chr(10)), " " * 12)}
+            return a + b
+        }}
+    """)
+
+
+# ---------------------------------------------------------------- plain functions
+
+
+def test_correct_solution_passes_every_case(suite):
+    ex = run(suite["add"], ADD)
+    assert statuses(ex) == ["passed"] * 3 and ex.failure is None
+
+
+def test_wrong_answer_has_expected_and_actual(suite):
+    ex = run(suite["add"], ADD.replace("a + b", "a - b"))
+    assert statuses(ex) == ["wrong_answer", "wrong_answer", "passed"]
+    assert ex.failure.value == "wrong_answer"
+    assert ex.outcomes[0].expected == "3" and ex.outcomes[0].actual == "-1"
+
+
+def test_compile_error_names_the_line_of_the_agents_code(suite):
+    code = ADD.replace("return a + b", "return a + c")
+    ex = run(suite["add"], code)
+    assert ex.failure.value == "compile_error" and ex.outcomes == ()
+    assert "solution.go:5:13: undefined: c" in ex.message
+    # without a package clause the line numbers are still the agent's own
+    ex = run(suite["add"], code.replace("package main\n\n", ""))
+    assert "solution.go:3:13: undefined: c" in ex.message
+
+
+def test_missing_entry_point_is_named(suite):
+    ex = run(suite["add"], ADD.replace("func Add(", "func Plus("))
+    assert ex.failure.value == "compile_error"
+    assert "the solution does not define `Add`" in ex.message
+
+
+def test_other_package_name_and_func_main_are_accepted(suite):
+    code = go("""
+        package solution // the agent's own package
+
+        import "fmt"
+
+        func Add(a, b int) int { return a + b }
+
+        func main() { fmt.Println(Add(1, 2)) }
+    """)
+    assert run(suite["add"], code).failure is None
+
+
+def test_infinite_loop_times_out_keeping_finished_cases(suite):
+    ex = run(suite["add"], add_with("for a < 0 {\n}"), SHORT)
+    assert statuses(ex) == ["passed", "timeout", "not_run"]
+    assert ex.failure.value == "timeout"
+
+
+def test_panic_is_a_runtime_error_with_its_type_and_message(suite):
+    code = add_with("""
+        if a < 0 {
+            var xs []int
+            return xs[5]
+        }
+    """)
+    ex = run(suite["add"], code)
+    assert statuses(ex) == ["passed", "error", "passed"]
+    assert ex.failure.value == "runtime_error"
+    assert ex.outcomes[1].actual == "raised panic"
+    assert "index out of range [5] with length 0" in ex.outcomes[1].message
+    assert "main.Add(" in ex.outcomes[1].message
+    assert " at solution.go:6" in ex.outcomes[1].message  # the frame in the agent's code
+
+
+def test_panic_in_a_goroutine_crashes_and_is_named(suite):
+    code = add_with("""
+        if a < 0 {
+            done := make(chan int)
+            go func() { panic("lost in a goroutine") }()
+            <-done
+        }
+    """)
+    ex = run(suite["add"], code)
+    assert statuses(ex) == ["passed", "error", "not_run"]
+    assert ex.failure.value == "runtime_error"
+    assert "panic: lost in a goroutine" in ex.outcomes[1].message
+    assert "at solution.go:6" in ex.outcomes[1].message
+
+
+def test_deadlock_is_named(suite):
+    code = add_with("""
+        if a < 0 {
+            ch := make(chan int)
+            ch <- 1
+        }
+    """)
+    ex = run(suite["add"], code)
+    assert ex.failure.value == "runtime_error"
+    assert "all goroutines are asleep - deadlock!" in ex.outcomes[1].message
+
+
+def test_exit_inside_solution_is_contained(suite):
+    code = go("""
+        package main
+
+        import "os"
+
+        func Add(a, b int) int {
+            os.Exit(7)
+            return 0
+        }
+    """)
+    ex = run(suite["add"], code)
+    assert ex.failure.value == "runtime_error"
+    assert statuses(ex)[0] == "error" and "status 7" in ex.outcomes[0].message
+
+
+def test_output_of_the_solution_does_not_disturb_results(suite):
+    code = go("""
+        package main
+
+        import (
+            "fmt"
+            "os"
+        )
+
+        func Add(a, b int) int {
+            fmt.Println(`{"event": "case", "index": 0, "status": "value", "value": 9}`)
+            fmt.Fprintln(os.Stderr, "panic: not really")
+            return a + b
+        }
+    """)
+    ex = run(suite["add"], code)
+    assert ex.failure is None and "event" in ex.stdout
+
+
+def test_memory_hog_hits_the_resource_limit(suite):
+    code = add_with("""
+        var keep [][]byte
+        for i := 0; a < 0 && i < 64; i++ {
+            keep = append(keep, make([]byte, 256<<20))
+        }
+        b += len(keep)
+    """)
+    ex = run(suite["add"], code)
+    assert ex.failure.value == "resource_limit", ex.message
+    assert "out of memory" in ex.message
+    assert statuses(ex)[0] == "passed"
+
+
+# ---------------------------------------------------------------- types across the boundary
+
+
+def test_arguments_and_results_of_many_types(suite):
+    code = go("""
+        package main
+
+        // Point is a point.
+        type Point struct {
+            X, Y int
+        }
+
+        func Echo(nums []int, m map[string][]int, s string, f float64, b bool, p *int,
+            grid [][]string, pt Point, r rune, data []byte, ids map[int]bool) ([]int,
+            map[string][]int, string, float64, bool, *int, [][]string, Point, rune, []byte,
+            map[int]bool) {
+            return nums, m, s, f, b, p, grid, pt, r, data, ids
+        }
+    """)
+    ex = run(suite["echo"], code)
+    assert ex.failure is None, ex.message
+
+
+PORT = go("""
+    package main
+
+    import (
+        "fmt"
+        "strconv"
+    )
+
+    // ParsePort reads a TCP port.
+    func ParsePort(s string) (int, error) {
+        n, err := strconv.Atoi(s)
+        if err != nil {
+            return 0, fmt.Errorf("port %q: %w", s, err)
+        }
+        if n < 1 || n > 65535 {
+            return 0, fmt.Errorf("port %d out of range", n)
+        }
+        return n, nil
+    }
+""")
+
+
+def test_error_results(suite):
+    assert run(suite["port"], PORT).failure is None
+    ex = run(suite["port"], PORT.replace('return 0, fmt.Errorf("port %d out of range", n)',
+                                         'panic("range")'))
+    assert statuses(ex) == ["passed", "error", "passed"]
+    assert "panic: range" in ex.message
+    wrong = run(suite["port"], PORT.replace("n < 1 ||", ""))
+    assert statuses(wrong) == ["passed", "wrong_answer", "passed"]
+    assert wrong.outcomes[1].expected == "raises error"
+    assert wrong.outcomes[1].actual == "returned 0"
+
+
+def test_goroutines_and_generics_in_a_solution(suite):
+    code = go("""
+        package main
+
+        import "sync"
+
+        // Reduce folds xs with f.
+        func Reduce[T, A any](xs []T, acc A, f func(A, T) A) A {
+            for _, x := range xs {
+                acc = f(acc, x)
+            }
+            return acc
+        }
+
+        // Total sums nums with a pool of workers.
+        func Total(nums []int, workers int) int {
+            parts := make(chan int)
+            var wg sync.WaitGroup
+            size := (len(nums) + workers - 1) / workers
+            for start := 0; start < len(nums); start += size {
+                end := start + size
+                if end > len(nums) {
+                    end = len(nums)
+                }
+                wg.Add(1)
+                go func(chunk []int) {
+                    defer wg.Done()
+                    parts <- Reduce(chunk, 0, func(a, b int) int { return a + b })
+                }(nums[start:end])
+            }
+            go func() {
+                wg.Wait()
+                close(parts)
+            }()
+            sum := 0
+            for p := range parts {
+                sum += p
+            }
+            return sum
+        }
+    """)
+    assert run(suite["total"], code).failure is None
+
+
+WORDS = go("""
+    package main
+
+    import "strings"
+
+    func WordCount(text string) map[string]int {
+        counts := map[string]int{}
+        for _, w := range strings.Fields(text) {
+            counts[w]++
+        }
+        return counts
+    }
+""")
+
+
+def test_variadic_and_map_results(suite):
+    code = go("""
+        package main
+
+        func Sum(nums ...int) int {
+            t := 0
+            for _, n := range nums {
+                t += n
+            }
+            return t
+        }
+    """)
+    assert run(suite["sum"], code).failure is None
+    assert run(suite["words"], WORDS).failure is None
+    nil_map = WORDS.replace("counts := map[string]int{}", "var counts map[string]int") \
+                   .replace("counts[w]++", "_ = w")
+    ex = run(suite["words"], nil_map)
+    assert statuses(ex) == ["wrong_answer", "passed"]  # a nil map is an empty object
+
+
+# ---------------------------------------------------------------- classes, trees, lists
+
+
+COUNTER = go("""
+    package main
+
+    import "errors"
+
+    // Counter counts.
+    type Counter struct {
+        n      int
+        popped bool
+    }
+
+    // NewCounter makes a counter.
+    func NewCounter(start int) (*Counter, error) {
+        if start < 0 {
+            return nil, errors.New("negative start")
+        }
+        return &Counter{n: start}, nil
+    }
+
+    // Inc adds by.
+    func (c *Counter) Inc(by int) int {
+        if by > 100 {
+            panic("too much")
+        }
+        c.n += by
+        return c.n
+    }
+
+    // Pop returns the value once.
+    func (c *Counter) Pop() (int, bool) {
+        if c.popped {
+            return 0, false
+        }
+        c.popped = true
+        return c.n, c.n != 0
+    }
+
+    // Check fails for a negative count.
+    func (c *Counter) Check() error {
+        if c.n < 0 {
+            return errors.New("negative")
+        }
+        return nil
+    }
+""")
+
+
+def test_class_calls(suite):
+    ex = run(suite["counter"], COUNTER)
+    assert statuses(ex) == ["passed", "passed"], ex.message
+    ex = run(suite["counter"], COUNTER.replace("c.n += by", "c.n += by + 1"))
+    assert statuses(ex) == ["wrong_answer", "passed"]
+    assert ex.outcomes[0].expected == "7" and ex.outcomes[0].actual == "8"
+    assert "call 1 Inc" in ex.outcomes[0].message
+
+
+def test_zero_value_class_and_attributes(suite):
+    stack = go("""
+        package main
+
+        import "errors"
+
+        // Stack is a LIFO stack; its zero value is empty.
+        type Stack struct {
+            items []int
+        }
+
+        // Push pushes.
+        func (s *Stack) Push(x int) {
+            s.items = append(s.items, x)
+        }
+
+        // Pop pops.
+        func (s *Stack) Pop() (int, error) {
+            if len(s.items) == 0 {
+                return 0, errors.New("empty")
+            }
+            x := s.items[len(s.items)-1]
+            s.items = s.items[:len(s.items)-1]
+            return x, nil
+        }
+    """)
+    assert run(suite["stack"], stack).failure is None
+    limiter = go("""
+        package main
+
+        // Limiter limits.
+        type Limiter struct {
+            MaxEvents int
+            window    int
+        }
+
+        // NewLimiter makes one.
+        func NewLimiter(maxEvents, window int) *Limiter {
+            return &Limiter{MaxEvents: maxEvents, window: window}
+        }
+
+        // Window is the window (a getter for an unexported field).
+        func (l *Limiter) Window() int { return l.window }
+    """)
+    ex = run(suite["limiter"], limiter)
+    assert ex.failure is None, ex.message
+
+
+MIRROR = go("""
+    package main
+
+    // Mirror mirrors a tree.
+    func Mirror(root *TreeNode) *TreeNode {
+        if root == nil {
+            return nil
+        }
+        root.Left, root.Right = Mirror(root.Right), Mirror(root.Left)
+        return root
+    }
+""")
+
+
+def test_trees(suite):
+    assert run(suite["mirror"], MIRROR).failure is None
+    own = MIRROR + go("""
+        // TreeNode is the solution's own node type.
+        type TreeNode struct {
+            Val         int
+            Left, Right *TreeNode
+        }
+    """)
+    assert run(suite["mirror"], own).failure is None
+    ex = run(suite["mirror"], MIRROR.replace("Mirror(root.Right), Mirror(root.Left)",
+                                             "root.Right, root.Left"))
+    assert statuses(ex) == ["wrong_answer", "wrong_answer", "passed"]
+    assert ex.outcomes[0].actual == "[4, 7, 2, 6, 9, 1, 3]"
+
+
+def test_linked_lists(suite):
+    reverse = go("""
+        package main
+
+        func Reverse(head *ListNode) *ListNode {
+            var prev *ListNode
+            for head != nil {
+                head, head.Next, prev = head.Next, prev, head
+            }
+            return prev
+        }
+    """)
+    assert run(suite["reverse"], reverse).failure is None
+    cyclic = go("""
+        package main
+
+        func Reverse(head *ListNode) *ListNode {
+            if head != nil {
+                head.Next = head
+            }
+            return head
+        }
+    """)
+    ex = run(suite["reverse"], cyclic)
+    assert statuses(ex) == ["wrong_answer", "passed"]
+    assert "cycle" in ex.outcomes[0].actual
+
+
+# ---------------------------------------------------------------- native tests
+
+
+DOUBLE = go("""
+    package main
+
+    // Double doubles.
+    func Double(x int) int {
+        return 2 * x
+    }
+""")
+
+
+def test_native_tests_one_outcome_each(suite):
+    ex = run(suite["native"], DOUBLE)
+    assert [(o.name, o.status) for o in ex.outcomes] == [
+        ("case 1", "passed"), ("case 2", "passed"),
+        ("TestSmall", "passed"), ("TestFails", "wrong_answer"), ("TestPanics", "error"),
+        ("TestExitZero", "error"), ("TestAfterThePanic", "passed")]
+    assert ex.outcomes[3].message == "solution_test.go:14: two doubled is not five: got 4"
+    assert "assignment to entry in nil map" in ex.outcomes[4].message
+    assert "TestPanics(" in ex.outcomes[4].message and "at solution_test.go:20" in \
+        ex.outcomes[4].message
+    assert "exited before the test ended" in ex.outcomes[5].message
+    assert ex.failure.value == "runtime_error"
+
+
+def test_native_tests_build_once_with_the_data_cases(suite, tmp_path):
+    keep = tmp_path / "kept"
+    GO.run(suite["native"], DOUBLE, ExecSettings(solution_limits(10), keep_dir=keep))
+    assert (keep / "solution.bin").exists() and not (keep / "tests.bin").exists()
+    events = [json.loads(line) for line in (keep / "native.jsonl").read_text().splitlines()]
+    assert events[0] == {"event": "listed", "names": [
+        "TestSmall", "TestFails", "TestPanics", "TestExitZero", "TestAfterThePanic"]}
+
+
+def test_native_test_that_hangs_times_out_keeping_the_others(suite):
+    code = go("""
+        package main
+
+        func Spin(n int) int {
+            for n < 0 {
+            }
+            return n
+        }
+    """)
+    ex = run(suite["hang"], code, SHORT)
+    assert [(o.name, o.status) for o in ex.outcomes] == [
+        ("case 1", "passed"), ("TestQuick", "passed"), ("TestForever", "error"),
+        ("TestNeverReached", "error")]
+    assert ex.failure.value == "timeout"
+    assert "did not finish" in ex.outcomes[2].message and "not run" in ex.outcomes[3].message
+
+
+def test_native_tests_that_do_not_compile_are_a_compile_error(suite):
+    ex = run(suite["native"], DOUBLE.replace("x int) int", "x int64) int64"))
+    assert ex.failure.value == "compile_error"
+    assert "solution_test.go" in ex.message
+
+
+def test_vet_findings_are_not_compile_errors(suite):
+    code = DOUBLE.replace("return 2 * x", '_ = fmt.Sprintf("%d", "not a number")\n\treturn 2 * x')
+    code = code.replace("package main\n", 'package main\n\nimport "fmt"\n')
+    ex = run(suite["native"], code)
+    assert ex.failure.value == "runtime_error"  # only the three failing tests fail
+    assert statuses(ex).count("passed") == 4
+
+
+def test_generic_entry_points_need_native_tests(suite):
+    code = go("""
+        package main
+
+        // MaxOf returns the largest argument.
+        func MaxOf[T int | float64](xs ...T) T {
+            best := xs[0]
+            for _, x := range xs[1:] {
+                if x > best {
+                    best = x
+                }
+            }
+            return best
+        }
+    """)
+    ex = run(suite["maxof"], code)  # native tests only, with their own TestMain and an Example
+    assert [(o.name, o.status) for o in ex.outcomes] == [
+        ("TestInts", "passed"), ("TestFloats", "passed"), ("ExampleMaxOf", "passed")]
+    ex = run(suite["maxof"], code.replace("x > best", "x < best"))
+    assert [o.status for o in ex.outcomes] == ["wrong_answer"] * 3
+    assert ex.outcomes[2].message == "got:\n4\nwant:\n9"
+    ex = run(suite["generic"], code.replace("MaxOf", "MinOf"))  # data cases cannot call it
+    assert ex.failure.value == "runtime_error" and "MinOf is a generic function" in ex.message
+
+
+# ---------------------------------------------------------------- reading and prompting
+
+
+def sig(text, entry=None):
+    return GO.read_signature(go(text), entry)
+
+
+def test_signature_of_functions():
+    s = sig("func TwoSum(nums []int, target int) []int")
+    assert (s.entry_point, s.kind, s.returns) == ("TwoSum", "function", "[]int")
+    assert [(p.name, p.type, p.kind) for p in s.params] == [
+        ("nums", "[]int", "other"), ("target", "int", "other")]
+    s = sig("""
+        // Apply applies f.
+        func Apply(f func(int) (int, error), a, b string,
+            xs ...map[string]int) (out []int, err error) {
+    """)
+    assert [(p.name, p.type) for p in s.params] == [
+        ("f", "func(int) (int, error)"), ("a", "string"), ("b", "string"),
+        ("xs", "...map[string]int")]
+    assert s.returns == "(out []int, err error)" and s.params[1].kind == "str"
+    assert sig("func Name(id int) (string, error)").returns_kind == "str"
+    s = sig("func MaxDepth(root *TreeNode) int")
+    assert s.params[0].kind == "tree" and s.returns_kind == "other"
+    assert sig("func Rev(head *ListNode) *ListNode").returns_kind == "linked_list"
+    assert sig("func Any() interface{} {").returns == "interface{}"
+    s = sig("func Map[T any, U fmt.Stringer](xs []T, f func(T) U) []U")
+    assert s.entry_point == "Map" and [p.type for p in s.params] == ["[]T", "func(T) U"]
+    assert [p.type for p in sig("func Pair(int, chan string) bool").params] == [
+        "int", "chan string"]
+
+
+def test_signature_of_types():
+    s = sig("""
+        type LRUCache struct{}
+
+        func NewLRUCache(capacity int) *LRUCache
+        func (c *LRUCache) Get(key int) (int, bool)
+    """)
+    assert (s.entry_point, s.kind, [p.name for p in s.params]) == (
+        "LRUCache", "class", ["capacity"])
+    leet = sig("""
+        type MinStack struct {
+        }
+
+        func Constructor() MinStack {
+        }
+
+        func (this *MinStack) Push(val int) {
+        }
+    """)
+    assert (leet.entry_point, leet.kind, leet.params) == ("MinStack", "class", ())
+    zero = sig("type Set[T comparable] struct{ m map[T]struct{} }\n\nfunc (s *Set[T]) Add(v T)")
+    assert (zero.entry_point, zero.kind) == ("Set", "class")
+    # an interface and the function that uses it: the function is the entry point
+    shapes = sig("""
+        type Shape interface {
+            Area() float64
+        }
+
+        func Largest(shapes []Shape) Shape
+    """)
+    assert (shapes.entry_point, shapes.kind) == ("Largest", "function")
+    # a type with methods beside a plain function: the plain function is the entry point
+    both = "type Rect struct{ W, H float64 }\n\nfunc (r Rect) Area() float64\n" \
+           "func Biggest(rs []Rect) Rect"
+    assert sig(both).entry_point == "Biggest"
+    assert sig(both, "Rect").kind == "class"
+    assert sig(both, "Biggest").kind == "function"
+    grouped = parse_types(go("""
+        type (
+            Celsius float64
+            Grid    [3][3]int
+            Pair[K comparable, V any] struct {
+                Key K
+            }
+        )
+    """))
+    assert [(t.name, t.generic) for t in grouped] == [
+        ("Celsius", False), ("Grid", False), ("Pair", True)]
+    with pytest.raises(ValueError, match="no Go"):
+        sig("reverse a string")
+    with pytest.raises(ValueError, match="Missing"):
+        sig("func Add(a, b int) int", "Missing")
+    assert [(f.receiver, f.name) for f in parse_funcs(
+        "x := func() {}\nfunc (s *S) M() {}\nfunc (p Pair[K, V]) Key() K\nfunc (*S) N()\n")] == [
+        ("S", "M"), ("Pair", "Key"), ("S", "N")]
+
+
+def test_defines_and_looks_like_code():
+    assert GO.defines("func Add(a, b int) int { return a + b }", "Add")
+    assert GO.defines("func Map[T any](xs []T) []T { return xs }", "Map")
+    assert GO.defines("type (\n\tCache struct{}\n)", "Cache")
+    assert not GO.defines("func Adder() {}", "Add")
+    assert GO.looks_like_code("package main\n\nfunc Add() {}")
+    assert not GO.looks_like_code("Here is how to add two numbers.")
+
+
+def test_go_literals():
+    assert go_literal([[1, 2], [3]], "[][]int") == "[][]int{{1, 2}, {3}}"
+    assert go_literal({"a": [1]}, "map[string][]int") == 'map[string][]int{"a": {1}}'
+    assert go_literal({"X": 1, "Y": 2}, "Point") == "Point{X: 1, Y: 2}"
+    assert go_literal([3, 9, None], "*TreeNode") == "tree(3, 9, nil)"
+    assert go_literal([1, 2], "*ListNode") == "list(1, 2)"
+    assert go_literal(["a", "é"]) == '[]string{"a", "é"}'
+    assert go_literal([1, 2.5]) == "[]float64{1, 2.5}"
+    assert go_literal([1, "a", True, None, 2.5]) == '[]any{1, "a", true, nil, 2.5}'
+    # untyped expected values: several results, and a struct's exported fields
+    assert go_literal([0, False]) == "(0, false)"
+    assert go_literal({"Major": 1, "Pre": ""}) == '{Major: 1, Pre: ""}'
+    assert go_literal({"k": 1}) == 'map[string]int{"k": 1}'
+    assert go_literal("x", "rune") == "'x'"
+
+
+def test_prompt_uses_go_syntax(suite):
+    text = render_prompt(suite["echo"], GO)
+    assert 'Echo([]int{1, -2}, map[string][]int{"a": {1}, "b": {}}, "héllo", 2.5, true, 7, ' \
+           '[][]string{{"x"}, {}}, Point{X: 1, Y: -1}, \'é\', "bytes"' in text
+    assert "```go" in text and "package main" in text
+    assert re.search(r"compiled with Go 1\.\d+", text)
+    tree = render_prompt(suite["mirror"], GO)
+    assert "Mirror(tree(4, 2, 7, 1, 3, 6, 9))" in tree and "`TreeNode`" in tree
+    assert "do not declare it" in tree
+    assert "constructor `NewCounter`" in render_prompt(suite["counter"], GO)
+    assert "zero value of `Stack`" in render_prompt(suite["stack"], GO)
+
+
+def test_missing_toolchain_skips_with_the_install_command(suite, tmp_path, monkeypatch):
+    monkeypatch.setenv("PATH", str(tmp_path))
+    tc = GoRunner().toolchain()
+    assert not tc.available and tc.install_hint == "apt-get install golang-go"
+    reason = skip_reason(suite["add"], GoRunner())
+    assert "Go toolchain not available" in reason and "apt-get install golang-go" in reason
+    (tmp_path / "old").mkdir()  # a Go without generics counts as missing
+    old = tmp_path / "old" / "go"
+    old.write_text("#!/bin/sh\necho go version go1.17.13 linux/amd64\n")
+    old.chmod(0o755)
+    monkeypatch.setenv("PATH", str(old.parent))
+    tc = GoRunner().toolchain()
+    assert not tc.available and "Go 1.18 or newer" in tc.reason
+
+
+# ---------------------------------------------------------------- the suite
+
+
+def native_test_names(code: str | None) -> list[str]:
+    return re.findall(r"^func (Test\w*)\(t \*testing\.T\)", code or "", re.M)
+
+
+def test_go_mini_suite_shape():
+    suite = load_suite(SUITE, REG)
+    assert suite.language == "go" and len(suite.problems) == 12
+    ids = [p.id for p in suite.problems]
+    assert ids == [f"go_easy_0{i}" for i in range(1, 5)] + \
+        [f"go_medium_0{i}" for i in range(1, 6)] + [f"go_hard_0{i}" for i in range(1, 4)]
+    counts = {d: sum(p.difficulty == d for p in suite.problems) for d in ("easy", "medium", "hard")}
+    assert counts == {"easy": 4, "medium": 5, "hard": 3}
+    for p in suite.problems:
+        outcomes = len(p.executable_cases) + len(native_test_names(p.native_tests))
+        assert outcomes >= 5, p.id
+        assert not p.not_executable_cases, p.id
+        assert p.reference_solution and GO.defines(p.reference_solution, p.entry_point), p.id
+        assert re.fullmatch(r"[a-z]+(_[a-z]+)*", p.category), p.id
+        assert p.constraints and p.hints, p.id
+        for key in ("solution_approach", "time_complexity", "space_complexity"):
+            assert p.extra.get(key), (p.id, key)
