@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from . import options
+from . import humaneval, options
 from .agents import Agent, OpenAISettings, builtin_agent
 from .context import CONTEXT_KEY
 from .languages import LanguageRunner, builtin_runners
@@ -61,11 +61,15 @@ def pytest_agentbench_evaluators(config: pytest.Config) -> list[Evaluator]:
 
 @pytest.hookimpl(trylast=True)
 def pytest_agentbench_load_suite(path: Path, config: pytest.Config) -> Suite | None:
+    registry = config.stash[CONTEXT_KEY].registry
+    if humaneval.is_humaneval_file(path):
+        return humaneval.load_humaneval(path, registry,
+                                        options.get(config, "--agentbench-language"))
     if path.suffix.lower() != ".json":
         return None
-    return load_suite(path, config.stash[CONTEXT_KEY].registry)
+    return load_suite(path, registry)
 
 
 @pytest.hookimpl(trylast=True)
 def pytest_agentbench_suite_patterns(config: pytest.Config) -> list[str]:
-    return ["*.json"]
+    return ["*.json", "*.jsonl", "*.jsonl.gz"]

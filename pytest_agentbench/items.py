@@ -6,6 +6,7 @@ from typing import Any
 
 import pytest
 
+from .agents import AgentUnavailable
 from .context import CONTEXT_KEY, BenchContext
 from .journal import resume_key
 from .models import FailureKind, Problem
@@ -76,7 +77,8 @@ class BenchItem(pytest.Item):
             self.add_marker(word)
         self.add_marker("agentbench")
         self.extra_keyword_matches.update({problem.difficulty, problem.language,
-                                           problem.category, marker_name(problem.category)})
+                                           problem.category, marker_name(problem.category),
+                                           *problem.extra.get("keywords", ())})
         self._add_backstop_timeout()
 
     def _add_backstop_timeout(self) -> None:
@@ -93,9 +95,17 @@ class BenchItem(pytest.Item):
             self.replay(prior, ctx.resume_source or "")
             return
         runner = ctx.registry.get(self.problem.language)
-        first = ctx.prefetch.reply_for(self.nodeid) if ctx.prefetch is not None else None
+        reply = ahead = None
+        if ctx.prefetch is not None:
+            try:
+                reply = ctx.prefetch.reply_for(self.nodeid)
+            except AgentUnavailable as exc:  # the agent has nothing for this item: skip it
+                self.record(BenchResult(problem=self.problem, agent=ctx.agent_spec,
+                                        status="skipped", message=str(exc), sample=self.sample))
+                pytest.skip(str(exc))
+            ahead = ctx.prefetch.first_for(self.nodeid)
         result = run_problem(self.problem, ctx.agent, runner, ctx.registry, ctx.settings,
-                             sample=self.sample, first_reply=first)
+                             sample=self.sample, first_reply=reply, first=ahead)
         self.record(result)
         if result.status == "skipped":
             pytest.skip(result.message)

@@ -23,6 +23,7 @@ class Option:
     help: str
     default: Any = None
     type: str = "string"  # "string" | "seconds" | "paths" | "weights"
+    choices: tuple[str, ...] = ()  # the values of a "oneof" option
 
 
 OPTIONS: tuple[Option, ...] = (
@@ -39,6 +40,9 @@ OPTIONS: tuple[Option, ...] = (
     Option("--agentbench-weights", "agentbench_weights",
            "dimension weights, e.g. correctness=0.5,idiomaticity=0.2 (defaults 40/25/20/15)",
            "", "weights"),
+    Option("--agentbench-language", "agentbench_language",
+           "the language of suites whose format does not say (HumanEval-format JSONL); wins "
+           "over a language named in the file name"),
     Option("--agentbench-samples", "agentbench_samples",
            "independent answers asked per problem (default 1); pass@1 and pass@k are reported",
            1, "int"),
@@ -77,6 +81,20 @@ OPTIONS: tuple[Option, ...] = (
            "a resource limit of solution processes, NAME=VALUE (repeatable): memory=2G, "
            "processes=256, open_files=256, file_size=64M, output=64K, cpu=SECONDS",
            type="limits"),
+    Option("--agentbench-baseline", "agentbench_baseline",
+           "a previous results file to compare this run with: per-problem changes and whether "
+           "the difference is significant (needs scipy: pytest-agentbench[compare])"),
+    Option("--agentbench-fail-under", "agentbench_fail_under",
+           "fail the session when the mean weighted score is below SCORE (0-10)", None,
+           "float"),
+    Option("--agentbench-fail-on-regression", "agentbench_fail_on_regression",
+           "fail the session when the verdict against --agentbench-baseline is 'worse' "
+           "(ini: true/false)", False, "flag"),
+    Option("--agentbench-html", "agentbench_html",
+           "write a self-contained HTML report (charts, per-problem table, solutions) here"),
+    Option("--agentbench-markdown", "agentbench_markdown",
+           "write the summary as GitHub-flavoured markdown here (also appended to "
+           "$GITHUB_STEP_SUMMARY when that is set)"),
 )
 
 LIMIT_NAMES = {
@@ -142,24 +160,22 @@ def positive_seconds(text: str) -> float:
     return value
 
 
-def positive_int(text: str) -> int:
+def _whole_number(text: str, minimum: int) -> int:
     try:
         value = int(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"{text!r} must be at least 1")
+    if value < minimum:
+        raise argparse.ArgumentTypeError(f"{text!r} must be at least {minimum}")
     return value
+
+
+def positive_int(text: str) -> int:
+    return _whole_number(text, 1)
 
 
 def count_value(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"{text!r} must not be negative")
-    return value
+    return _whole_number(text, 0)
 
 
 def float_value(text: str) -> float:
@@ -219,6 +235,8 @@ def add_options(parser: pytest.Parser) -> None:
             kwargs.update(choices=["auto", "strict", "off"])
         elif opt.type == "limits":
             kwargs.update(action="append", type=limits_value, metavar="NAME=VALUE")
+        elif opt.type == "oneof":
+            kwargs.update(choices=list(opt.choices))
         group.addoption(opt.flag, **kwargs)
         ini_type = {"paths": "paths", "limits": "linelist"}.get(opt.type, "string")
         parser.addini(opt.ini, f"{opt.help} (ini twin of {opt.flag})", type=ini_type,
@@ -239,6 +257,9 @@ def get(config: pytest.Config, flag: str) -> Any:
             return parse_limits(list(ini))
         except ValueError as exc:
             raise pytest.UsageError(f"ini option {opt.ini}: {exc}") from None
+    if opt.type == "oneof" and ini not in (None, "", *opt.choices):
+        raise pytest.UsageError(f"ini option {opt.ini}: {ini!r} is not one of "
+                                f"{', '.join(opt.choices)}")
     if opt.type == "choice" and ini not in (None, "", "auto", "strict", "off"):
         raise pytest.UsageError(f"ini option {opt.ini}: {ini!r} is not auto, strict or off")
     if ini in (None, "") and opt.type != "weights":
@@ -253,10 +274,33 @@ def get(config: pytest.Config, flag: str) -> Any:
     return ini
 
 
+def is_set(config: pytest.Config, flag: str) -> bool:
+    """Whether the user gave ``flag`` (on the command line or in the ini file)."""
+    opt = next(o for o in OPTIONS if o.flag == flag)
+    return config.getoption(_dest(flag)) is not None or bool(config.getini(opt.ini))
+
+
+def _named_suite(name: str) -> Path | None:
+    """Suite names that stand for a file shipped elsewhere: ``humaneval``."""
+    if name.lower() == "humaneval":
+        from .humaneval import humaneval_package_file
+
+        try:
+            return humaneval_package_file()
+        except FileNotFoundError as exc:
+            raise pytest.UsageError(f"--agentbench humaneval: {exc}") from None
+    return None
+
+
 def suite_paths(config: pytest.Config) -> list[Path]:
     """Suites from ``--agentbench`` (relative to the invocation directory) or the ini key."""
     given = config.getoption("agentbench")
     if given:
         base = config.invocation_params.dir
-        return [(base / p).resolve() if not Path(p).is_absolute() else Path(p) for p in given]
+        out = []
+        for p in given:
+            path = (base / p).resolve() if not Path(p).is_absolute() else Path(p)
+            named = None if path.exists() else _named_suite(str(p))
+            out.append(named or path)
+        return out
     return [Path(p).resolve() for p in config.getini("agentbench_suites")]

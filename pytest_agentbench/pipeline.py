@@ -9,12 +9,13 @@ from __future__ import annotations
 import tempfile
 import time
 import traceback
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from .agents import Agent, AgentUnavailable
 from .extract import extract_solution
+from .humaneval import assemble
 from .judge import describe_outcome, judge
 from .languages import ExecSettings, LanguageRegistry, LanguageRunner
 from .models import (
@@ -86,6 +87,21 @@ REPAIRABLE = frozenset({
 })
 
 
+def settings_for(problem: Problem, settings: BenchSettings) -> BenchSettings:
+    """A suite format's own defaults (HumanEval: 3 s per problem, correctness only) apply
+    unless the user set the time limit or the weights."""
+    limit = problem.extra.get("time_limit")
+    if limit and not settings.options.get("exec_timeout_explicit"):
+        limits = replace(settings.exec_settings.limits, wall_seconds=float(limit),
+                         cpu_seconds=int(2 * float(limit)) + 5)
+        settings = replace(settings, exec_settings=replace(settings.exec_settings,
+                                                           limits=limits))
+    weights = problem.extra.get("weights")
+    if weights and not settings.options.get("weights_explicit"):
+        settings = replace(settings, weights={**{n: 0.0 for n in settings.weights}, **weights})
+    return settings
+
+
 def ask_agent(agent: Agent, request: AgentRequest) -> AgentReply:
     """The agent's reply; an exception from a broken agent becomes an agent error.
 
@@ -121,16 +137,31 @@ def _attempt(problem: Problem, reply: AgentReply, runner: LanguageRunner,
     if reply.failure is not None:
         return _Attempt(reply, None, None, reply.failure, reply.message)
     solution = extract_solution(reply.text, runner, problem.entry_point, registry)
+    completion = problem.extra.get("format") == "completion"
+    if solution is None and completion and reply.text.strip() and "```" not in reply.text:
+        solution = Solution(reply.text, runner.name, "the whole answer (no fenced block)")
     if solution is None:
         return _Attempt(reply, None, None, FailureKind.NO_CODE,
                         f"no {runner.name} code in the answer ({len(reply.text)} characters)")
+    if completion:
+        solution = assemble(problem, solution, runner.defines(solution.code, problem.entry_point))
     execution = judge(problem, runner.run(problem, solution.code, settings.exec_settings))
     return _Attempt(reply, solution, execution, execution.failure, execution.message)
 
 
+def first_attempt(problem: Problem, reply: AgentReply, runner: LanguageRunner,
+                  registry: LanguageRegistry, settings: BenchSettings) -> _Attempt | None:
+    """Attempt 1 run ahead of its item (by a prefetching thread), where the runner allows
+    it; None otherwise. Scoring still happens when the item runs."""
+    if not runner.thread_safe_run or skip_reason(problem, runner):
+        return None
+    return _attempt(problem, reply, runner, registry, settings_for(problem, settings))
+
+
 def run_problem(problem: Problem, agent: Agent, runner: LanguageRunner,
                 registry: LanguageRegistry, settings: BenchSettings,
-                sample: int = 0, first_reply: AgentReply | None = None) -> BenchResult:
+                sample: int = 0, first_reply: AgentReply | None = None,
+                first: _Attempt | None = None) -> BenchResult:
     """Solve, run and score one problem; with ``attempts`` > 1 in the settings, failing
     answers are sent back with their failing cases, up to that many attempts in all.
 
@@ -142,6 +173,7 @@ def run_problem(problem: Problem, agent: Agent, runner: LanguageRunner,
     if reason:
         return BenchResult(status="skipped", message=reason, **base)
     prompt = render_prompt(problem, runner)
+    settings = settings_for(problem, settings)
     max_attempts = max(1, int(settings.options.get("attempts", 1)))
     history: tuple[Turn, ...] = ()
     attempts: list[_Attempt] = []
@@ -157,7 +189,10 @@ def run_problem(problem: Problem, agent: Agent, runner: LanguageRunner,
                 except AgentUnavailable as exc:
                     return BenchResult(status="skipped", message=str(exc), prompt=prompt, **base)
         agent_seconds += reply.seconds
-        current = _attempt(problem, reply, runner, registry, settings)
+        if number == 1 and first is not None and first.reply is reply:
+            current = first
+        else:
+            current = _attempt(problem, reply, runner, registry, settings)
         attempts.append(current)
         if current.failure not in REPAIRABLE or number == max_attempts:
             break

@@ -2,23 +2,24 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from . import builtins, hookspecs, isolation, journal, options, sandbox
+from . import builtins, hookspecs, humaneval, isolation, journal, options, sandbox
 from .agents import RecordingAgent
 from .context import CONTEXT_KEY, BenchContext
 from .controller import Controller
 from .items import ENTRY_KEY, BenchItem, SuiteFile
 from .languages import ExecSettings, LanguageRegistry
-from .pipeline import BenchSettings, skip_reason
+from .pipeline import BenchSettings, first_attempt, skip_reason
 from .prefetch import Planned, Prefetcher
 from .prompt import render_prompt
 from .sandbox import solution_limits
 
-DIFFICULTY_MARKERS = ("easy", "medium", "hard")
+DIFFICULTY_MARKERS = ("easy", "medium", "hard", "unrated")
 
 
 def pytest_addhooks(pluginmanager: pytest.PytestPluginManager) -> None:
@@ -57,6 +58,7 @@ def pytest_configure(config: pytest.Config) -> None:
         results_path = config.invocation_params.dir / (results or "results/agentbench.json")
         controller = Controller(config, ctx, results_path)
         config.pluginmanager.register(controller, "agentbench-controller")
+        config.pluginmanager.import_plugin("pytest_agentbench.compare_plugin")
         if config.pluginmanager.hasplugin("xdist"):
             config.pluginmanager.register(XdistHooks(ctx), "agentbench-xdist")
 
@@ -117,7 +119,9 @@ def _make_context(config: pytest.Config, registry: LanguageRegistry,
         exec_settings=ExecSettings(limits=limits),
         weights={**{name: 0.0 for name in evaluators}, **weights},
         evaluators=tuple(evaluators.values()),
-        options={"attempts": options.get(config, "--agentbench-attempts")},
+        options={"attempts": options.get(config, "--agentbench-attempts"),
+                 "exec_timeout_explicit": options.is_set(config, "--agentbench-exec-timeout"),
+                 "weights_explicit": options.is_set(config, "--agentbench-weights")},
     )
     resume_from = options.get(config, "--agentbench-resume")
     resume: dict[tuple, dict[str, Any]] = {}
@@ -197,7 +201,11 @@ def pytest_collection_finish(session: pytest.Session) -> None:
         if skip_reason(item.problem, runner) is None:
             plan.append(Planned(item.nodeid, item.problem, render_prompt(item.problem, runner),
                                 item.sample))
-    ctx.prefetch = Prefetcher(ctx.agent, plan, ctx.concurrency)
+    def run_ahead(planned: Planned, reply: Any) -> Any:
+        runner = ctx.registry.get(planned.problem.language)
+        return first_attempt(planned.problem, reply, runner, ctx.registry, ctx.settings)
+
+    ctx.prefetch = Prefetcher(ctx.agent, plan, ctx.concurrency, run_ahead)
     ctx.prefetch.start()
 
 
@@ -236,12 +244,32 @@ def pytest_json_runtest_metadata(item: pytest.Item, call: pytest.CallInfo[None])
     return None
 
 
+def _runners_in_play(config: pytest.Config, ctx: BenchContext) -> list[Any]:
+    """The runners of the languages the configured suites are in (read cheaply from the
+    files), so the header probes only toolchains that matter; all of them if unreadable."""
+    names: set[str] = set()
+    files: list[Path] = []
+    for path in ctx.suite_paths:
+        files += sorted(path.rglob("*.json*")) if path.is_dir() else [path]
+    for path in files:
+        try:
+            if humaneval.is_humaneval_file(path):
+                names.add(options.get(config, "--agentbench-language")
+                          or humaneval.language_from_name(path, ctx.registry) or "python")
+            elif path.suffix == ".json":
+                names.add(str(json.loads(path.read_text(encoding="utf-8"))["language"]))
+        except (OSError, ValueError, KeyError, TypeError):
+            return ctx.registry.runners()
+    found = {ctx.registry.canonical(n) for n in names} - {None}
+    return [r for r in ctx.registry.runners() if r.name in found]
+
+
 def pytest_report_header(config: pytest.Config) -> list[str] | None:
     ctx = config.stash.get(CONTEXT_KEY, None)
     if ctx is None:
         return None
     chains = []
-    for runner in ctx.registry.runners():
+    for runner in _runners_in_play(config, ctx):
         tc = runner.toolchain()
         chains.append(f"{runner.name} {tc.version}" if tc.available
                       else f"{runner.name} unavailable ({tc.reason})")

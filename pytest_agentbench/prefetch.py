@@ -1,21 +1,24 @@
-"""Ask the agent for upcoming items ahead of execution, in a bounded pool of threads.
+"""Ask the agent for upcoming items ahead of execution, with a fixed pool of worker threads.
 
 Agent calls are slow and cheap on CPU (a remote model, a CLI waiting on one), so while one
-item's solution runs, the answers for the next ``concurrency`` items are already being fetched.
-Only attempt 1 is prefetched; repair turns depend on the run. Threads are daemons, so Ctrl-C
-or ``-x`` never waits for answers nobody will read.
+item runs, the answers for the next ``concurrency`` items are already being fetched; where the
+language's runner allows it from a thread (Python's fork server), attempt 1 is even run ahead.
+Workers never get more than ``concurrency`` items ahead of the item pytest is running. Repair
+turns depend on the run and are not prefetched. The workers are daemon threads, so Ctrl-C or
+``-x`` never waits for answers nobody will read.
 """
 
 from __future__ import annotations
 
 import tempfile
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from .agents import Agent, AgentUnavailable
-from .models import AgentReply, Problem
+from .models import AgentReply, FailureKind, Problem
 from .pipeline import ask_agent, request_for
 
 
@@ -23,6 +26,7 @@ from .pipeline import ask_agent, request_for
 class _Job:
     done: threading.Event = field(default_factory=threading.Event)
     reply: AgentReply | None = None
+    first: Any = None  # attempt 1 run ahead, where the runner allows it
     unavailable: AgentUnavailable | None = None
 
 
@@ -35,62 +39,70 @@ class Planned:
 
 
 class Prefetcher:
-    def __init__(self, agent: Agent, plan: Sequence[Planned], concurrency: int) -> None:
+    def __init__(self, agent: Agent, plan: Sequence[Planned], concurrency: int,
+                 run_ahead: Callable[[Planned, AgentReply], Any] | None = None) -> None:
         self.agent = agent
+        self.run_ahead = run_ahead
         self.plan = list(plan)
         self.concurrency = max(1, concurrency)
-        self.jobs: dict[str, _Job] = {}
         self.position = {p.key: i for i, p in enumerate(self.plan)}
-        self.next = 0
-        self.slots = threading.Semaphore(self.concurrency)
-        self.lock = threading.Lock()
+        self.jobs = [_Job() for _ in self.plan]
+        self.next = 0  # the next plan index a worker takes
+        self.running = -1  # the highest plan index pytest has asked for
+        self.cond = threading.Condition()
 
-    def _fill(self, upto: int) -> None:
-        """Start jobs in plan order up to index ``upto`` (inclusive) as slots allow."""
-        with self.lock:
-            while self.next < len(self.plan) and self.next <= upto:
-                if not self.slots.acquire(blocking=False):
-                    break
-                planned = self.plan[self.next]
-                job = _Job()
-                self.jobs[planned.key] = job
-                threading.Thread(target=self._work, args=(planned, job), daemon=True,
-                                 name=f"agentbench-prefetch-{self.next}").start()
+    def start(self) -> None:
+        for number in range(min(self.concurrency, len(self.plan))):
+            threading.Thread(target=self._loop, daemon=True,
+                             name=f"agentbench-prefetch-{number}").start()
+
+    def _loop(self) -> None:
+        while True:
+            with self.cond:
+                while self.next < len(self.plan) and \
+                        self.next > self.running + self.concurrency:
+                    self.cond.wait()
+                if self.next >= len(self.plan):
+                    return
+                index = self.next
                 self.next += 1
+            self._work(self.plan[index], self.jobs[index])
 
     def _work(self, planned: Planned, job: _Job) -> None:
         try:
             with tempfile.TemporaryDirectory(prefix="agentbench-agent-") as tmp:
                 request = request_for(planned.problem, planned.prompt, Path(tmp), planned.sample)
                 job.reply = ask_agent(self.agent, request)
+            if self.run_ahead is not None:
+                job.first = self.run_ahead(planned, job.reply)
         except AgentUnavailable as exc:
             job.unavailable = exc
-        except BaseException as exc:  # never let a thread die silently
-            job.reply = AgentReply("", 0.0, None, f"prefetch failed: {exc}")
+        except BaseException as exc:  # never let a worker die silently
+            job.reply = job.reply or AgentReply("", 0.0, FailureKind.AGENT_ERROR,
+                                                f"prefetching failed: {exc}")
+            job.first = None
         finally:
             job.done.set()
-            self.slots.release()
-            self._fill(len(self.plan))
 
-    def reply_for(self, key: str) -> AgentReply | None:
-        """The answer for the planned item ``key`` (waiting for it), or None if not planned."""
+    def _job(self, key: str) -> _Job | None:
         index = self.position.get(key)
         if index is None:
             return None
-        self._fill(index + self.concurrency)
-        with self.lock:
-            job = self.jobs.get(key)
-        if job is None:  # every slot is busy with earlier items: wait for them
-            while job is None:
-                self._fill(index)
-                with self.lock:
-                    job = self.jobs.get(key)
-                if job is None:
-                    threading.Event().wait(0.01)
+        with self.cond:
+            self.running = max(self.running, index)
+            self.cond.notify_all()
+        job = self.jobs[index]
         job.done.wait()
         if job.unavailable is not None:
             raise job.unavailable
-        return job.reply
+        return job
 
-    def start(self) -> None:
-        self._fill(self.concurrency - 1)
+    def reply_for(self, key: str) -> AgentReply | None:
+        """The answer for the planned item ``key`` (waiting for it), or None if not planned."""
+        job = self._job(key)
+        return job.reply if job is not None else None
+
+    def first_for(self, key: str) -> Any:
+        """Attempt 1 as run ahead for ``key``, or None."""
+        index = self.position.get(key)
+        return self.jobs[index].first if index is not None else None

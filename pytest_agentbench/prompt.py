@@ -34,8 +34,17 @@ def render_prompt(problem: Problem, runner: LanguageRunner) -> str:
         parts += ["", "## Constraints", ""] + [f"- {c}" for c in problem.constraints]
     if problem.hints:
         parts += ["", "## Hints", ""] + [f"- {h}" for h in problem.hints]
-    parts += ["", "## Answer format", "", runner.answer_instructions(problem), ""]
+    parts += ["", "## Answer format", "", answer_instructions(problem, runner), ""]
     return "\n".join(parts)
+
+
+def answer_instructions(problem: Problem, runner: LanguageRunner) -> str:
+    if problem.extra.get("format") == "completion":
+        return (f"Answer with one fenced code block tagged `{runner.name}` holding either the "
+                f"complete definition of `{problem.entry_point}` (with any imports and helpers "
+                "it needs) or only the code that completes the stub above, as it would follow "
+                "the stub. Do not include tests or example usage.")
+    return runner.answer_instructions(problem)
 
 
 def render_example(problem: Problem, case: Case, runner: LanguageRunner) -> str:

@@ -15,6 +15,9 @@ command -v javac >/dev/null 2>&1 || need+=(openjdk-17-jdk-headless)
 if ! command -v rustc >/dev/null 2>&1 && [ ! -x "$HOME/.cargo/bin/rustc" ]; then need+=(rustc); fi
 command -v node >/dev/null 2>&1 || need+=(nodejs npm)
 command -v bwrap >/dev/null 2>&1 || need+=(bubblewrap)   # the sandbox's namespaces
+# the HTML report's browser test (tests/test_report_html.py) drives Debian's Chromium
+command -v chromium >/dev/null 2>&1 || need+=(chromium)
+command -v chromedriver >/dev/null 2>&1 || need+=(chromium-driver)
 
 if [ ${#need[@]} -gt 0 ]; then
   echo "installing Debian packages: ${need[*]}"

@@ -6,10 +6,10 @@ import pytest
 
 pytest.importorskip("httpx")
 
-from pytest_agentbench.agents import OpenAIAgent, OpenAISettings  # noqa: E402
-from pytest_agentbench.models import AgentRequest, Turn  # noqa: E402
+from pytest_agentbench.agents import OpenAIAgent, OpenAISettings
+from pytest_agentbench.models import AgentRequest, Turn
 
-from .openai_server import FakeOpenAI, answer, error, malformed, slow  # noqa: E402
+from .openai_server import FakeOpenAI, answer, error, malformed, slow
 
 CODE = "```python\ndef add(a, b):\n    return a + b\n```"
 

@@ -47,8 +47,8 @@ def test_formula_by_hand(points, lines, score):
 
 def test_rule_table_longest_prefix_wins():
     table = load_rules("python")
-    assert table.classify("ruff", "E711").dimension == "idiomaticity"  # ruff:E7
-    assert table.classify("ruff", "E501").dimension == "best_practices"  # ruff:E
+    assert table.classify("ruff", "E711").dimension == "idiomaticity"  # the E7 prefix
+    assert table.classify("ruff", "E501").dimension == "best_practices"  # the E prefix
     assert table.classify("ruff", "PLR2004").dimension == "best_practices"
     assert table.classify("ruff", "PLR1714").dimension == "idiomaticity"
     assert table.classify("pylint", "consider-using-enumerate").dimension == "idiomaticity"

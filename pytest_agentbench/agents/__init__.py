@@ -10,9 +10,10 @@ from .cmd import CommandAgent
 from .openai_api import OpenAIAgent, OpenAISettings
 from .record import RecordingAgent, ReplayAgent
 from .reference import ReferenceAgent
+from .samples import SamplesAgent
 
 __all__ = ["Agent", "AgentUnavailable", "CommandAgent", "OpenAIAgent", "OpenAISettings",
-           "RecordingAgent", "ReferenceAgent", "ReplayAgent", "builtin_agent"]
+           "RecordingAgent", "ReferenceAgent", "ReplayAgent", "SamplesAgent", "builtin_agent"]
 
 
 def builtin_agent(spec: str, *, agent_timeout: float, base_dir: Path,
@@ -27,4 +28,6 @@ def builtin_agent(spec: str, *, agent_timeout: float, base_dir: Path,
         return OpenAIAgent(spec[len("openai:"):], openai, timeout=agent_timeout)
     if spec.startswith("replay:"):
         return ReplayAgent(base_dir / spec[len("replay:"):])
+    if spec.startswith("samples:"):
+        return SamplesAgent(base_dir / spec[len("samples:"):])
     return None

@@ -22,3 +22,11 @@ class Agent(ABC):
 
     def describe(self) -> str:
         return self.spec
+
+
+def fenced(code: str, language: str) -> str:
+    """``code`` in a fenced block tagged ``language``, with a fence longer than any inside."""
+    fence = "```"
+    while fence in code:
+        fence += "`"
+    return f"{fence}{language}\n{code.rstrip()}\n{fence}\n"

@@ -9,7 +9,7 @@ from __future__ import annotations
 import time
 
 from ..models import AgentReply, AgentRequest
-from .base import Agent, AgentUnavailable
+from .base import Agent, AgentUnavailable, fenced
 
 
 class ReferenceAgent(Agent):
@@ -20,6 +20,5 @@ class ReferenceAgent(Agent):
         code = request.problem.reference_solution
         if not code:
             raise AgentUnavailable("no reference solution in the suite for this problem")
-        fence = "````" if "```" in code else "```"
-        text = f"{fence}{request.problem.language}\n{code.rstrip()}\n{fence}\n"
+        text = fenced(code, request.problem.language)
         return AgentReply(text=text, seconds=time.perf_counter() - start)

@@ -93,6 +93,11 @@ class LanguageRunner(ABC):
     def run(self, problem: Problem, code: str, settings: ExecSettings) -> RunOutput:
         """Run ``code`` against every executable case (and native tests) of ``problem``."""
 
+    #: whether :meth:`run` may be called from several threads at once (no ``preexec_fn``)
+    @property
+    def thread_safe_run(self) -> bool:
+        return False
+
     #: whether :meth:`benchmark` is implemented (the performance dimension is n/a otherwise)
     supports_timing: bool = False
 

@@ -31,7 +31,11 @@ _LIMIT_FIELDS = ("cpu_seconds", "memory_bytes", "file_size_bytes", "open_files")
 
 
 class ServerDied(RuntimeError):
-    pass
+    """The server exited during a job (``hung`` False) or stopped answering (``hung`` True)."""
+
+    def __init__(self, message: str, hung: bool = False) -> None:
+        super().__init__(message)
+        self.hung = hung
 
 
 class ForkServer:
@@ -105,17 +109,25 @@ class ForkServer:
             job_id = work.name
             job = {"id": job_id, "dir": str(work), "timeout": limits.wall_seconds,
                    "limits": {f: getattr(limits, f) for f in _LIMIT_FIELDS}}
+            hung = False
             try:
                 self.proc.stdin.write((json.dumps(job) + "\n").encode())
                 self.proc.stdin.flush()
-                reply = self._read_reply(limits.wall_seconds + 10)
-            except (BrokenPipeError, ServerDied, OSError):
+                reply = self._read_reply(limits.wall_seconds + 60)
+            except ServerDied as exc:
+                reply, hung = None, exc.hung
+            except (BrokenPipeError, OSError):
                 reply = None
         out_path, err_path = work / "stdout", work / "stderr"
         stdout_bytes = out_path.stat().st_size if out_path.exists() else 0
         stdout, cut_out = read_tail(out_path, limits.output_bytes)
         stderr, cut_err = read_tail(err_path, limits.output_bytes)
-        if reply is None:  # the solution took the server down with it, or it hung
+        if reply is None and hung:  # the server itself stopped answering: not the solution's
+            self.stop()
+            return ProcessResult(returncode=None, seconds=limits.wall_seconds, stdout=stdout,
+                                 stderr=stderr, timed_out=True, output_truncated=cut_out or cut_err,
+                                 stdout_bytes=stdout_bytes), False
+        if reply is None:  # the solution took the server down with it
             self.stop()
             return ProcessResult(returncode=-signal.SIGKILL, seconds=0.0, stdout=stdout,
                                  stderr=stderr, signal=signal.SIGKILL,
@@ -130,7 +142,7 @@ class ForkServer:
         assert self.proc is not None and self.proc.stdout is not None
         ready, _, _ = select.select([self.proc.stdout], [], [], timeout)
         if not ready:
-            raise ServerDied("no reply in time")
+            raise ServerDied("no reply in time", hung=True)
         line = self.proc.stdout.readline()
         if not line:
             raise ServerDied("the server exited")
@@ -147,7 +159,10 @@ def enabled() -> bool:
 
 
 def server_for(python: str, limits: Limits) -> ForkServer:
-    key = (python, limits.processes, limits.cgroup_memory_bytes, sandbox.mode())
+    """The calling thread's server: threads that run problems ahead (prefetching) each get
+    their own, so problems run side by side while every server stays one-job-at-a-time."""
+    key = (python, limits.processes, limits.cgroup_memory_bytes, sandbox.mode(),
+           threading.get_ident())
     with _GUARD:
         server = _SERVERS.get(key)
         if server is None:

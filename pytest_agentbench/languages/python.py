@@ -178,6 +178,10 @@ class PythonRunner(LanguageRunner):
             job["param_kinds"] = [p.kind for p in problem.signature.params]
         return job
 
+    @property
+    def thread_safe_run(self) -> bool:
+        return forkserver.enabled()
+
     def run(self, problem: Problem, code: str, settings: ExecSettings) -> RunOutput:
         if forkserver.enabled():
             return self._run_forked(problem, code, settings)

