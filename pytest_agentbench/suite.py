@@ -38,6 +38,11 @@ class NotExecutable(ValueError):
     """A seed case that cannot be run; the message is the reason shown to the user."""
 
 
+def quoted(text: str) -> str:
+    """Single-quoted for messages, whatever quotes the text holds (unlike ``repr``)."""
+    return f"'{text}'"
+
+
 def item_name(test_id: str) -> str:
     """A pytest-safe item name: ``-k`` cannot express spaces, quotes, brackets or ``#``."""
     return re.sub(r"[^A-Za-z0-9_.\-]", "_", test_id.strip()) or "_"
@@ -84,17 +89,17 @@ def suite_from_data(data: Any, path: Path, registry: LanguageRegistry) -> Suite:
     seen: dict[str, str] = {}
     for order, raw in enumerate(data["tests"]):
         test_id = raw["id"]
-        label = f"{where}: test {test_id!r}"
+        label = f"{where}: test {quoted(test_id)}"
         key = item_name(test_id)
         if key in seen:
-            same = "is a duplicate" if seen[key] == test_id else f"clashes with {seen[key]!r}"
+            same = "is a duplicate" if seen[key] == test_id else f"clashes with {quoted(seen[key])}"
             errors.append(f"{label}: field 'id': {same} (ids must be unique in a suite)")
             continue
         seen[key] = test_id
         try:
             problems.append(_problem(raw, order, name, where, version, runner))
         except _FieldError as exc:
-            errors.append(f"{label}: field {exc.field!r}: {exc.message}")
+            errors.append(f"{label}: field {quoted(exc.field)}: {exc.message}")
     if errors:
         raise SuiteError(path, errors)
     meta = {k: v for k, v in data.items() if k != "tests"}
@@ -105,10 +110,10 @@ def _locate(where: str, data: Any, path: tuple[str | int, ...], message: str) ->
     if len(path) >= 2 and path[0] == "tests" and isinstance(path[1], int):
         test = data["tests"][path[1]]
         test_id = test.get("id") if isinstance(test, dict) else None
-        who = f"test {test_id!r}" if isinstance(test_id, str) else f"test #{path[1] + 1}"
+        who = f"test {quoted(test_id)}" if isinstance(test_id, str) else f"test #{path[1] + 1}"
         field = format_path(path[2:]) or "(the test itself)"
-        return f"{where}: {who}: field {field!r}: {message}"
-    return f"{where}: field {format_path(path) or '(top level)'!r}: {message}"
+        return f"{where}: {who}: field {quoted(field)}: {message}"
+    return f"{where}: field {quoted(format_path(path) or '(top level)')}: {message}"
 
 
 class _FieldError(Exception):

@@ -9,6 +9,7 @@ from .go import GoRunner
 from .php import PhpRunner
 from .python import PythonRunner
 from .ruby import RubyRunner
+from .rust import RustRunner
 
 __all__ = [
     "ExecSettings",
@@ -18,6 +19,7 @@ __all__ = [
     "PhpRunner",
     "PythonRunner",
     "RubyRunner",
+    "RustRunner",
     "Toolchain",
     "builtin_runners",
     "default_registry",
@@ -25,7 +27,7 @@ __all__ = [
 
 
 def builtin_runners() -> list[LanguageRunner]:
-    return [PythonRunner(), GoRunner(), RubyRunner(), PhpRunner()]
+    return [PythonRunner(), GoRunner(), RubyRunner(), PhpRunner(), RustRunner()]
 
 
 class LanguageRegistry:

@@ -169,6 +169,7 @@ class HarnessRunner(LanguageRunner):
 
     #: set True in a subclass whose harness implements the timing job (docs/runners.md)
     supports_timing = False
+    _timing_runs = 0
 
     def benchmark(self, problem: Problem, code: str, reference: str,
                   settings: ExecSettings) -> TimingResult:
@@ -181,6 +182,9 @@ class HarnessRunner(LanguageRunner):
         with tempfile.TemporaryDirectory(prefix=f"agentbench-{self.name}-time-") as tmp:
             dirs = {}
             for who, source in (("solution", code), ("reference", reference)):
+                if who == "reference" and source == code:  # e.g. the reference agent
+                    dirs[who] = dirs["solution"]
+                    continue
                 work = Path(tmp) / who
                 work.mkdir()
                 self.write_files(work, problem, source)
@@ -210,8 +214,9 @@ class HarnessRunner(LanguageRunner):
     def _timing_process(self, problem: Problem, work: Path, who: str, args: list[Any],
                         repeat: int, settings: ExecSettings,
                         times: dict[str, list[float]]) -> list[float] | TimingResult:
+        self._timing_runs += 1  # a fresh outcomes file per process: nothing read twice
         job = {**self.job_for(problem), "mode": "timing", "args": args, "repeat": repeat,
-               "outcomes": f"timing-{len(times[who])}.jsonl"}
+               "outcomes": f"timing-{self._timing_runs}.jsonl"}
         (work / JOB).write_text(json.dumps(job), encoding="utf-8")
         limits = self.limits_for("run", settings)
         if who == "solution" and times["reference"]:

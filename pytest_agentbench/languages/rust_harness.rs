@@ -1,0 +1,1800 @@
+//! Support library for Rust solutions run by pytest-agentbench.
+//!
+//! Built once per rustc version as an rlib and linked into every problem's crate with
+//! `--extern agentbench_support`. It holds what does not change between problems: a small JSON
+//! reader and writer, the `FromJson` / `ToJson` traits that turn JSON arguments into the
+//! parameter types of a signature and results back into JSON (trees and linked lists as
+//! level-order and plain lists), panic capture, and the loop that runs the cases of `job.json`
+//! and writes one outcome event per line to the outcomes file. The runner generates a small
+//! `main` per problem that decodes each argument with the parameter's own type and calls the
+//! entry point. Standard library only.
+
+// Internal plumbing: errors are documented on the traits; `map_or(true, ..)` and `as` pointer
+// casts keep the crate building on older rustc releases (Debian 12 has 1.63).
+#![allow(
+    clippy::missing_errors_doc,
+    clippy::must_use_candidate,
+    clippy::cast_precision_loss,
+    clippy::items_after_statements,
+    clippy::unnecessary_map_or,
+    clippy::ref_as_ptr
+)]
+
+use std::any::Any;
+use std::borrow::Cow;
+use std::cell::RefCell;
+use std::cmp::Ordering;
+use std::collections::{BTreeMap, BTreeSet, BinaryHeap, HashMap, HashSet, VecDeque};
+use std::fmt::{self, Debug, Display};
+use std::fs::File;
+use std::future::Future;
+use std::hash::{BuildHasher, Hash};
+use std::io::Write;
+use std::panic::{self, AssertUnwindSafe};
+use std::pin::Pin;
+use std::rc::Rc;
+use std::sync::{Arc, Mutex};
+use std::task::{Context, Poll, Wake, Waker};
+use std::time::Instant;
+
+// ------------------------------------------------------------------------------------ JSON
+
+/// A JSON value. Objects keep their keys in order.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Json {
+    Null,
+    Bool(bool),
+    Int(i128),
+    Float(f64),
+    Str(String),
+    Array(Vec<Json>),
+    Object(Vec<(String, Json)>),
+}
+
+impl Json {
+    /// A short description of the value for error messages.
+    pub fn describe(&self) -> String {
+        let text = self.to_string();
+        if text.chars().count() > 60 {
+            let cut: String = text.chars().take(57).collect();
+            format!("{cut}...")
+        } else {
+            text
+        }
+    }
+
+    fn get(&self, key: &str) -> Option<&Json> {
+        match self {
+            Json::Object(items) => items.iter().find(|(k, _)| k == key).map(|(_, v)| v),
+            _ => None,
+        }
+    }
+
+    fn as_array(&self) -> &[Json] {
+        match self {
+            Json::Array(items) => items,
+            _ => &[],
+        }
+    }
+}
+
+impl Display for Json {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Json::Null => f.write_str("null"),
+            Json::Bool(b) => write!(f, "{b}"),
+            Json::Int(n) => write!(f, "{n}"),
+            Json::Float(x) => {
+                if x.is_finite() {
+                    write!(f, "{x:?}")
+                } else {
+                    let tag = if x.is_nan() {
+                        "nan"
+                    } else if *x > 0.0 {
+                        "inf"
+                    } else {
+                        "-inf"
+                    };
+                    write!(f, "{{\"$float\": \"{tag}\"}}")
+                }
+            }
+            Json::Str(s) => write_json_string(f, s),
+            Json::Array(items) => {
+                f.write_str("[")?;
+                for (i, item) in items.iter().enumerate() {
+                    if i > 0 {
+                        f.write_str(", ")?;
+                    }
+                    write!(f, "{item}")?;
+                }
+                f.write_str("]")
+            }
+            Json::Object(items) => {
+                f.write_str("{")?;
+                for (i, (key, value)) in items.iter().enumerate() {
+                    if i > 0 {
+                        f.write_str(", ")?;
+                    }
+                    write_json_string(f, key)?;
+                    write!(f, ": {value}")?;
+                }
+                f.write_str("}")
+            }
+        }
+    }
+}
+
+fn write_json_string(f: &mut fmt::Formatter<'_>, s: &str) -> fmt::Result {
+    f.write_str("\"")?;
+    for c in s.chars() {
+        match c {
+            '"' => f.write_str("\\\"")?,
+            '\\' => f.write_str("\\\\")?,
+            '\n' => f.write_str("\\n")?,
+            '\r' => f.write_str("\\r")?,
+            '\t' => f.write_str("\\t")?,
+            c if (c as u32) < 0x20 || c == '\u{2028}' || c == '\u{2029}' => {
+                write!(f, "\\u{:04x}", c as u32)?;
+            }
+            c => write!(f, "{c}")?,
+        }
+    }
+    f.write_str("\"")
+}
+
+/// Parse JSON text (RFC 8259; `NaN`/`Infinity` are not accepted).
+pub fn parse_json(text: &str) -> Result<Json, String> {
+    let mut parser = Parser {
+        bytes: text.as_bytes(),
+        pos: 0,
+    };
+    parser.skip_ws();
+    let value = parser.value(0)?;
+    parser.skip_ws();
+    if parser.pos != parser.bytes.len() {
+        return Err(parser.error("trailing characters"));
+    }
+    Ok(value)
+}
+
+struct Parser<'a> {
+    bytes: &'a [u8],
+    pos: usize,
+}
+
+impl Parser<'_> {
+    fn error(&self, what: &str) -> String {
+        format!("invalid JSON at byte {}: {what}", self.pos)
+    }
+
+    fn skip_ws(&mut self) {
+        while let Some(b' ' | b'\t' | b'\n' | b'\r') = self.bytes.get(self.pos) {
+            self.pos += 1;
+        }
+    }
+
+    fn eat(&mut self, word: &str) -> Result<(), String> {
+        if self.bytes[self.pos..].starts_with(word.as_bytes()) {
+            self.pos += word.len();
+            Ok(())
+        } else {
+            Err(self.error(&format!("expected `{word}`")))
+        }
+    }
+
+    fn value(&mut self, depth: usize) -> Result<Json, String> {
+        if depth > 100_000 {
+            return Err(self.error("nested too deeply"));
+        }
+        match self.bytes.get(self.pos) {
+            None => Err(self.error("unexpected end")),
+            Some(b'n') => self.eat("null").map(|()| Json::Null),
+            Some(b't') => self.eat("true").map(|()| Json::Bool(true)),
+            Some(b'f') => self.eat("false").map(|()| Json::Bool(false)),
+            Some(b'"') => self.string().map(Json::Str),
+            Some(b'[') => {
+                self.pos += 1;
+                let mut items = Vec::new();
+                self.skip_ws();
+                if self.bytes.get(self.pos) == Some(&b']') {
+                    self.pos += 1;
+                    return Ok(Json::Array(items));
+                }
+                loop {
+                    self.skip_ws();
+                    items.push(self.value(depth + 1)?);
+                    self.skip_ws();
+                    match self.bytes.get(self.pos) {
+                        Some(b',') => self.pos += 1,
+                        Some(b']') => {
+                            self.pos += 1;
+                            return Ok(Json::Array(items));
+                        }
+                        _ => return Err(self.error("expected `,` or `]`")),
+                    }
+                }
+            }
+            Some(b'{') => {
+                self.pos += 1;
+                let mut items = Vec::new();
+                self.skip_ws();
+                if self.bytes.get(self.pos) == Some(&b'}') {
+                    self.pos += 1;
+                    return Ok(Json::Object(items));
+                }
+                loop {
+                    self.skip_ws();
+                    if self.bytes.get(self.pos) != Some(&b'"') {
+                        return Err(self.error("expected a string key"));
+                    }
+                    let key = self.string()?;
+                    self.skip_ws();
+                    self.eat(":")?;
+                    self.skip_ws();
+                    items.push((key, self.value(depth + 1)?));
+                    self.skip_ws();
+                    match self.bytes.get(self.pos) {
+                        Some(b',') => self.pos += 1,
+                        Some(b'}') => {
+                            self.pos += 1;
+                            return Ok(Json::Object(items));
+                        }
+                        _ => return Err(self.error("expected `,` or `}`")),
+                    }
+                }
+            }
+            Some(_) => self.number(),
+        }
+    }
+
+    fn number(&mut self) -> Result<Json, String> {
+        let start = self.pos;
+        let mut float = false;
+        while let Some(&b) = self.bytes.get(self.pos) {
+            match b {
+                b'0'..=b'9' | b'-' | b'+' => {}
+                b'.' | b'e' | b'E' => float = true,
+                _ => break,
+            }
+            self.pos += 1;
+        }
+        let text = std::str::from_utf8(&self.bytes[start..self.pos]).unwrap_or("");
+        if text.is_empty() {
+            return Err(self.error("unexpected character"));
+        }
+        if !float {
+            if let Ok(n) = text.parse::<i128>() {
+                return Ok(Json::Int(n));
+            }
+        }
+        text.parse::<f64>()
+            .map(Json::Float)
+            .map_err(|_| self.error(&format!("bad number `{text}`")))
+    }
+
+    fn hex4(&mut self) -> Result<u32, String> {
+        let digits = self
+            .bytes
+            .get(self.pos..self.pos + 4)
+            .and_then(|d| std::str::from_utf8(d).ok())
+            .and_then(|d| u32::from_str_radix(d, 16).ok())
+            .ok_or_else(|| self.error("bad \\u escape"))?;
+        self.pos += 4;
+        Ok(digits)
+    }
+
+    fn string(&mut self) -> Result<String, String> {
+        self.pos += 1; // the opening quote
+        let mut out = String::new();
+        loop {
+            let start = self.pos;
+            while let Some(&b) = self.bytes.get(self.pos) {
+                if b == b'"' || b == b'\\' {
+                    break;
+                }
+                self.pos += 1;
+            }
+            out.push_str(
+                std::str::from_utf8(&self.bytes[start..self.pos])
+                    .map_err(|_| self.error("invalid UTF-8"))?,
+            );
+            match self.bytes.get(self.pos) {
+                None => return Err(self.error("unterminated string")),
+                Some(b'"') => {
+                    self.pos += 1;
+                    return Ok(out);
+                }
+                Some(_) => {
+                    self.pos += 1;
+                    let escape = *self
+                        .bytes
+                        .get(self.pos)
+                        .ok_or_else(|| self.error("unterminated escape"))?;
+                    self.pos += 1;
+                    match escape {
+                        b'"' => out.push('"'),
+                        b'\\' => out.push('\\'),
+                        b'/' => out.push('/'),
+                        b'b' => out.push('\u{8}'),
+                        b'f' => out.push('\u{c}'),
+                        b'n' => out.push('\n'),
+                        b'r' => out.push('\r'),
+                        b't' => out.push('\t'),
+                        b'u' => {
+                            let mut code = self.hex4()?;
+                            if (0xD800..0xDC00).contains(&code)
+                                && self.bytes[self.pos..].starts_with(b"\\u")
+                            {
+                                self.pos += 2;
+                                let low = self.hex4()?;
+                                code = 0x10000
+                                    + ((code - 0xD800) << 10)
+                                    + (low.wrapping_sub(0xDC00) & 0x3FF);
+                            }
+                            out.push(char::from_u32(code).unwrap_or('\u{FFFD}'));
+                        }
+                        _ => return Err(self.error("bad escape")),
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// A total order on JSON values, used to list sets and heaps deterministically.
+pub fn json_cmp(a: &Json, b: &Json) -> Ordering {
+    fn rank(v: &Json) -> u8 {
+        match v {
+            Json::Null => 0,
+            Json::Bool(_) => 1,
+            Json::Int(_) | Json::Float(_) => 2,
+            Json::Str(_) => 3,
+            Json::Array(_) => 4,
+            Json::Object(_) => 5,
+        }
+    }
+    match (a, b) {
+        (Json::Bool(x), Json::Bool(y)) => x.cmp(y),
+        (Json::Int(x), Json::Int(y)) => x.cmp(y),
+        (Json::Int(x), Json::Float(y)) => (*x as f64).total_cmp(y),
+        (Json::Float(x), Json::Int(y)) => x.total_cmp(&(*y as f64)),
+        (Json::Float(x), Json::Float(y)) => x.total_cmp(y),
+        (Json::Str(x), Json::Str(y)) => x.cmp(y),
+        (Json::Array(x), Json::Array(y)) => {
+            for (p, q) in x.iter().zip(y) {
+                let order = json_cmp(p, q);
+                if order != Ordering::Equal {
+                    return order;
+                }
+            }
+            x.len().cmp(&y.len())
+        }
+        _ => rank(a)
+            .cmp(&rank(b))
+            .then_with(|| a.to_string().cmp(&b.to_string())),
+    }
+}
+
+fn sorted(mut items: Vec<Json>) -> Json {
+    items.sort_by(json_cmp);
+    Json::Array(items)
+}
+
+// ------------------------------------------------------------------------------ FromJson
+
+/// Types that can be built from a JSON argument.
+pub trait FromJson: Sized {
+    /// The value of `v`, or a message saying why it does not fit.
+    fn from_json(v: &Json) -> Result<Self, String>;
+
+    /// How `Option<Self>` reads `v`: `null` is `None` (trees and lists also read `[]` as None).
+    #[doc(hidden)]
+    fn from_json_option(v: &Json) -> Result<Option<Self>, String> {
+        match v {
+            Json::Null => Ok(None),
+            _ => Self::from_json(v).map(Some),
+        }
+    }
+}
+
+fn mismatch<T>(what: &str, v: &Json) -> Result<T, String> {
+    Err(format!("expected {what}, got {}", v.describe()))
+}
+
+fn tagged_float(v: &Json) -> Option<f64> {
+    match v.get("$float") {
+        Some(Json::Str(tag)) => match tag.as_str() {
+            "nan" => Some(f64::NAN),
+            "inf" => Some(f64::INFINITY),
+            "-inf" => Some(f64::NEG_INFINITY),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+macro_rules! int_from_json {
+    ($($t:ty),*) => {$(
+        impl FromJson for $t {
+            fn from_json(v: &Json) -> Result<Self, String> {
+                let n = match v {
+                    Json::Int(n) => *n,
+                    #[allow(clippy::cast_possible_truncation)]
+                    Json::Float(x) if x.fract() == 0.0 && x.abs() < 1e38 => *x as i128,
+                    _ => return mismatch(concat!("an integer (", stringify!($t), ")"), v),
+                };
+                <$t>::try_from(n).map_err(|_| format!("{n} does not fit in {}", stringify!($t)))
+            }
+        }
+    )*};
+}
+int_from_json!(i8, i16, i32, i64, i128, isize, u8, u16, u32, u64, u128, usize);
+
+impl FromJson for f64 {
+    fn from_json(v: &Json) -> Result<Self, String> {
+        match v {
+            #[allow(clippy::cast_precision_loss)]
+            Json::Int(n) => Ok(*n as f64),
+            Json::Float(x) => Ok(*x),
+            _ => tagged_float(v).map_or_else(|| mismatch("a number", v), Ok),
+        }
+    }
+}
+
+impl FromJson for f32 {
+    fn from_json(v: &Json) -> Result<Self, String> {
+        #[allow(clippy::cast_possible_truncation)]
+        f64::from_json(v).map(|x| x as f32)
+    }
+}
+
+impl FromJson for bool {
+    fn from_json(v: &Json) -> Result<Self, String> {
+        match v {
+            Json::Bool(b) => Ok(*b),
+            _ => mismatch("a boolean", v),
+        }
+    }
+}
+
+impl FromJson for char {
+    fn from_json(v: &Json) -> Result<Self, String> {
+        if let Json::Str(s) = v {
+            let mut chars = s.chars();
+            if let (Some(c), None) = (chars.next(), chars.next()) {
+                return Ok(c);
+            }
+        }
+        mismatch("a one-character string", v)
+    }
+}
+
+impl FromJson for String {
+    fn from_json(v: &Json) -> Result<Self, String> {
+        match v {
+            Json::Str(s) => Ok(s.clone()),
+            _ => mismatch("a string", v),
+        }
+    }
+}
+
+impl FromJson for Box<str> {
+    fn from_json(v: &Json) -> Result<Self, String> {
+        String::from_json(v).map(String::into_boxed_str)
+    }
+}
+
+impl FromJson for Rc<str> {
+    fn from_json(v: &Json) -> Result<Self, String> {
+        String::from_json(v).map(Rc::from)
+    }
+}
+
+impl FromJson for Arc<str> {
+    fn from_json(v: &Json) -> Result<Self, String> {
+        String::from_json(v).map(Arc::from)
+    }
+}
+
+impl<B: ToOwned + ?Sized> FromJson for Cow<'static, B>
+where
+    B::Owned: FromJson,
+{
+    fn from_json(v: &Json) -> Result<Self, String> {
+        B::Owned::from_json(v).map(Cow::Owned)
+    }
+}
+
+impl FromJson for () {
+    fn from_json(v: &Json) -> Result<Self, String> {
+        match v {
+            Json::Null => Ok(()),
+            _ => mismatch("null", v),
+        }
+    }
+}
+
+impl FromJson for Json {
+    fn from_json(v: &Json) -> Result<Self, String> {
+        Ok(v.clone())
+    }
+}
+
+impl<T: FromJson> FromJson for Option<T> {
+    fn from_json(v: &Json) -> Result<Self, String> {
+        T::from_json_option(v)
+    }
+}
+
+impl<T: FromJson> FromJson for Box<T> {
+    fn from_json(v: &Json) -> Result<Self, String> {
+        T::from_json(v).map(Box::new)
+    }
+    fn from_json_option(v: &Json) -> Result<Option<Self>, String> {
+        T::from_json_option(v).map(|o| o.map(Box::new))
+    }
+}
+
+impl<T: FromJson> FromJson for Rc<T> {
+    fn from_json(v: &Json) -> Result<Self, String> {
+        T::from_json(v).map(Rc::new)
+    }
+    fn from_json_option(v: &Json) -> Result<Option<Self>, String> {
+        T::from_json_option(v).map(|o| o.map(Rc::new))
+    }
+}
+
+impl<T: FromJson> FromJson for Arc<T> {
+    fn from_json(v: &Json) -> Result<Self, String> {
+        T::from_json(v).map(Arc::new)
+    }
+    fn from_json_option(v: &Json) -> Result<Option<Self>, String> {
+        T::from_json_option(v).map(|o| o.map(Arc::new))
+    }
+}
+
+impl<T: FromJson> FromJson for RefCell<T> {
+    fn from_json(v: &Json) -> Result<Self, String> {
+        T::from_json(v).map(RefCell::new)
+    }
+    fn from_json_option(v: &Json) -> Result<Option<Self>, String> {
+        T::from_json_option(v).map(|o| o.map(RefCell::new))
+    }
+}
+
+fn elements<T: FromJson>(v: &Json) -> Result<Vec<T>, String> {
+    match v {
+        Json::Array(items) => items
+            .iter()
+            .enumerate()
+            .map(|(i, item)| T::from_json(item).map_err(|e| format!("[{i}]: {e}")))
+            .collect(),
+        _ => mismatch("a list", v),
+    }
+}
+
+impl<T: FromJson> FromJson for Vec<T> {
+    fn from_json(v: &Json) -> Result<Self, String> {
+        elements(v)
+    }
+}
+
+impl<T: FromJson> FromJson for VecDeque<T> {
+    fn from_json(v: &Json) -> Result<Self, String> {
+        elements(v).map(VecDeque::from)
+    }
+}
+
+impl<T: FromJson, const N: usize> FromJson for [T; N] {
+    fn from_json(v: &Json) -> Result<Self, String> {
+        let items: Vec<T> = elements(v)?;
+        let len = items.len();
+        items
+            .try_into()
+            .map_err(|_| format!("expected a list of {N} elements, got {len}"))
+    }
+}
+
+impl<T: FromJson + Eq + Hash, S: BuildHasher + Default> FromJson for HashSet<T, S> {
+    fn from_json(v: &Json) -> Result<Self, String> {
+        Ok(elements(v)?.into_iter().collect())
+    }
+}
+
+impl<T: FromJson + Ord> FromJson for BTreeSet<T> {
+    fn from_json(v: &Json) -> Result<Self, String> {
+        Ok(elements(v)?.into_iter().collect())
+    }
+}
+
+impl<T: FromJson + Ord> FromJson for BinaryHeap<T> {
+    fn from_json(v: &Json) -> Result<Self, String> {
+        Ok(elements(v)?.into_iter().collect())
+    }
+}
+
+/// Map keys: JSON object keys are strings; integer and char keys are read from them.
+pub trait FromJsonKey: Sized {
+    /// The key written as `key`.
+    fn from_key(key: &str) -> Result<Self, String>;
+}
+
+impl FromJsonKey for String {
+    fn from_key(key: &str) -> Result<Self, String> {
+        Ok(key.to_owned())
+    }
+}
+
+macro_rules! parsed_key {
+    ($($t:ty),*) => {$(
+        impl FromJsonKey for $t {
+            fn from_key(key: &str) -> Result<Self, String> {
+                key.parse().map_err(|_| format!("map key {key:?} is not a {}", stringify!($t)))
+            }
+        }
+    )*};
+}
+parsed_key!(i8, i16, i32, i64, i128, isize, u8, u16, u32, u64, u128, usize, char, bool);
+
+fn entries<K: FromJsonKey, V: FromJson>(v: &Json) -> Result<Vec<(K, V)>, String> {
+    match v {
+        Json::Object(items) => items
+            .iter()
+            .map(|(k, x)| {
+                Ok((
+                    K::from_key(k)?,
+                    V::from_json(x).map_err(|e| format!("[{k:?}]: {e}"))?,
+                ))
+            })
+            .collect(),
+        _ => mismatch("an object", v),
+    }
+}
+
+impl<K: FromJsonKey + Eq + Hash, V: FromJson, S: BuildHasher + Default> FromJson
+    for HashMap<K, V, S>
+{
+    fn from_json(v: &Json) -> Result<Self, String> {
+        Ok(entries(v)?.into_iter().collect())
+    }
+}
+
+impl<K: FromJsonKey + Ord, V: FromJson> FromJson for BTreeMap<K, V> {
+    fn from_json(v: &Json) -> Result<Self, String> {
+        Ok(entries(v)?.into_iter().collect())
+    }
+}
+
+macro_rules! tuple_from_json {
+    ($len:expr; $($name:ident $idx:tt),+) => {
+        impl<$($name: FromJson),+> FromJson for ($($name,)+) {
+            fn from_json(v: &Json) -> Result<Self, String> {
+                match v {
+                    Json::Array(items) if items.len() == $len => {
+                        Ok(($($name::from_json(&items[$idx]).map_err(|e| format!("[{}]: {e}", $idx))?,)+))
+                    }
+                    _ => mismatch(concat!("a list of ", stringify!($len), " elements"), v),
+                }
+            }
+        }
+    };
+}
+tuple_from_json!(1; A 0);
+tuple_from_json!(2; A 0, B 1);
+tuple_from_json!(3; A 0, B 1, C 2);
+tuple_from_json!(4; A 0, B 1, C 2, D 3);
+tuple_from_json!(5; A 0, B 1, C 2, D 3, E 4);
+tuple_from_json!(6; A 0, B 1, C 2, D 3, E 4, F 5);
+
+// -------------------------------------------------------------------------------- ToJson
+
+/// Types whose values can be reported as JSON.
+pub trait ToJson {
+    /// The value as JSON.
+    fn to_json(&self) -> Json;
+
+    /// How `Option<Self>` is written: `None` is `null` (an empty tree or list is `[]`).
+    #[doc(hidden)]
+    fn option_to_json(v: Option<&Self>) -> Json {
+        v.map_or(Json::Null, ToJson::to_json)
+    }
+}
+
+macro_rules! int_to_json {
+    ($($t:ty),*) => {$(
+        impl ToJson for $t {
+            fn to_json(&self) -> Json {
+                Json::Int(i128::from(*self))
+            }
+        }
+    )*};
+}
+int_to_json!(i8, i16, i32, i64, i128, u8, u16, u32, u64);
+
+macro_rules! wide_int_to_json {
+    ($($t:ty),*) => {$(
+        impl ToJson for $t {
+            fn to_json(&self) -> Json {
+                i128::try_from(*self).map_or_else(|_| Json::Str(self.to_string()), Json::Int)
+            }
+        }
+    )*};
+}
+wide_int_to_json!(isize, usize, u128);
+
+impl ToJson for f64 {
+    fn to_json(&self) -> Json {
+        Json::Float(*self)
+    }
+}
+
+impl ToJson for f32 {
+    fn to_json(&self) -> Json {
+        Json::Float(f64::from(*self))
+    }
+}
+
+impl ToJson for bool {
+    fn to_json(&self) -> Json {
+        Json::Bool(*self)
+    }
+}
+
+impl ToJson for char {
+    fn to_json(&self) -> Json {
+        Json::Str(self.to_string())
+    }
+}
+
+impl ToJson for str {
+    fn to_json(&self) -> Json {
+        Json::Str(self.to_owned())
+    }
+}
+
+impl ToJson for String {
+    fn to_json(&self) -> Json {
+        Json::Str(self.clone())
+    }
+}
+
+impl ToJson for () {
+    fn to_json(&self) -> Json {
+        Json::Null
+    }
+}
+
+impl ToJson for Json {
+    fn to_json(&self) -> Json {
+        self.clone()
+    }
+}
+
+impl<T: ToJson + ?Sized> ToJson for &T {
+    fn to_json(&self) -> Json {
+        (**self).to_json()
+    }
+    fn option_to_json(v: Option<&Self>) -> Json {
+        T::option_to_json(v.map(|r| &**r))
+    }
+}
+
+impl<T: ToJson + ?Sized> ToJson for &mut T {
+    fn to_json(&self) -> Json {
+        (**self).to_json()
+    }
+    fn option_to_json(v: Option<&Self>) -> Json {
+        T::option_to_json(v.map(|r| &**r))
+    }
+}
+
+impl<T: ToJson + ?Sized> ToJson for Box<T> {
+    fn to_json(&self) -> Json {
+        (**self).to_json()
+    }
+    fn option_to_json(v: Option<&Self>) -> Json {
+        T::option_to_json(v.map(|b| &**b))
+    }
+}
+
+impl<T: ToJson + ?Sized> ToJson for Rc<T> {
+    fn to_json(&self) -> Json {
+        (**self).to_json()
+    }
+    fn option_to_json(v: Option<&Self>) -> Json {
+        T::option_to_json(v.map(|b| &**b))
+    }
+}
+
+impl<T: ToJson + ?Sized> ToJson for Arc<T> {
+    fn to_json(&self) -> Json {
+        (**self).to_json()
+    }
+    fn option_to_json(v: Option<&Self>) -> Json {
+        T::option_to_json(v.map(|b| &**b))
+    }
+}
+
+impl<T: ToJson + ?Sized> ToJson for RefCell<T> {
+    fn to_json(&self) -> Json {
+        self.borrow().to_json()
+    }
+    fn option_to_json(v: Option<&Self>) -> Json {
+        match v {
+            None => T::option_to_json(None),
+            Some(cell) => T::option_to_json(Some(&*cell.borrow())),
+        }
+    }
+}
+
+impl<B: ToOwned + ToJson + ?Sized> ToJson for Cow<'_, B> {
+    fn to_json(&self) -> Json {
+        (**self).to_json()
+    }
+}
+
+impl<T: ToJson> ToJson for Option<T> {
+    fn to_json(&self) -> Json {
+        T::option_to_json(self.as_ref())
+    }
+}
+
+impl<T: ToJson, E: Debug> ToJson for Result<T, E> {
+    fn to_json(&self) -> Json {
+        match self {
+            Ok(v) => Json::Object(vec![("Ok".to_owned(), v.to_json())]),
+            Err(e) => Json::Object(vec![("Err".to_owned(), Json::Str(format!("{e:?}")))]),
+        }
+    }
+}
+
+impl<T: ToJson> ToJson for [T] {
+    fn to_json(&self) -> Json {
+        Json::Array(self.iter().map(ToJson::to_json).collect())
+    }
+}
+
+impl<T: ToJson, const N: usize> ToJson for [T; N] {
+    fn to_json(&self) -> Json {
+        self.as_slice().to_json()
+    }
+}
+
+impl<T: ToJson> ToJson for Vec<T> {
+    fn to_json(&self) -> Json {
+        self.as_slice().to_json()
+    }
+}
+
+impl<T: ToJson> ToJson for VecDeque<T> {
+    fn to_json(&self) -> Json {
+        Json::Array(self.iter().map(ToJson::to_json).collect())
+    }
+}
+
+/// A hash set is written as a list sorted by value (so that cases can expect a fixed order).
+impl<T: ToJson, S> ToJson for HashSet<T, S> {
+    fn to_json(&self) -> Json {
+        sorted(self.iter().map(ToJson::to_json).collect())
+    }
+}
+
+impl<T: ToJson> ToJson for BTreeSet<T> {
+    fn to_json(&self) -> Json {
+        Json::Array(self.iter().map(ToJson::to_json).collect())
+    }
+}
+
+/// A heap is written as a list sorted in ascending order.
+impl<T: ToJson> ToJson for BinaryHeap<T> {
+    fn to_json(&self) -> Json {
+        sorted(self.iter().map(ToJson::to_json).collect())
+    }
+}
+
+/// Map keys as JSON object keys.
+pub trait ToJsonKey {
+    /// The key as a string.
+    fn to_key(&self) -> String;
+}
+
+macro_rules! display_key {
+    ($($t:ty),*) => {$(
+        impl ToJsonKey for $t {
+            fn to_key(&self) -> String {
+                self.to_string()
+            }
+        }
+    )*};
+}
+display_key!(
+    i8, i16, i32, i64, i128, isize, u8, u16, u32, u64, u128, usize, char, bool, str, String
+);
+
+impl<T: ToJsonKey + ?Sized> ToJsonKey for &T {
+    fn to_key(&self) -> String {
+        (**self).to_key()
+    }
+}
+
+impl<T: ToJsonKey + ?Sized> ToJsonKey for Box<T> {
+    fn to_key(&self) -> String {
+        (**self).to_key()
+    }
+}
+
+impl<T: ToJsonKey + ?Sized> ToJsonKey for Rc<T> {
+    fn to_key(&self) -> String {
+        (**self).to_key()
+    }
+}
+
+fn object<'a, K: ToJsonKey + 'a, V: ToJson + 'a>(
+    items: impl Iterator<Item = (&'a K, &'a V)>,
+) -> Json {
+    let mut pairs: Vec<(String, Json)> = items.map(|(k, v)| (k.to_key(), v.to_json())).collect();
+    pairs.sort_by(|a, b| a.0.cmp(&b.0));
+    Json::Object(pairs)
+}
+
+impl<K: ToJsonKey, V: ToJson, S> ToJson for HashMap<K, V, S> {
+    fn to_json(&self) -> Json {
+        object(self.iter())
+    }
+}
+
+impl<K: ToJsonKey, V: ToJson> ToJson for BTreeMap<K, V> {
+    fn to_json(&self) -> Json {
+        object(self.iter())
+    }
+}
+
+macro_rules! tuple_to_json {
+    ($($name:ident $idx:tt),+) => {
+        impl<$($name: ToJson),+> ToJson for ($($name,)+) {
+            fn to_json(&self) -> Json {
+                Json::Array(vec![$(self.$idx.to_json()),+])
+            }
+        }
+    };
+}
+tuple_to_json!(A 0);
+tuple_to_json!(A 0, B 1);
+tuple_to_json!(A 0, B 1, C 2);
+tuple_to_json!(A 0, B 1, C 2, D 3);
+tuple_to_json!(A 0, B 1, C 2, D 3, E 4);
+tuple_to_json!(A 0, B 1, C 2, D 3, E 4, F 5);
+
+// ------------------------------------------------------------- any value, error messages
+
+/// Wraps a reference so that `value!` can pick the best way to report it (autoref dispatch):
+/// `ToJson` first, then `Debug`, then `Display`, then only the type name.
+pub struct Probe<'a, T: ?Sized>(pub &'a T);
+
+#[doc(hidden)]
+pub trait ViaToJson {
+    fn agentbench_json(&self) -> Json;
+}
+#[doc(hidden)]
+pub trait ViaDebug {
+    fn agentbench_json(&self) -> Json;
+}
+#[doc(hidden)]
+pub trait ViaDisplay {
+    fn agentbench_json(&self) -> Json;
+}
+#[doc(hidden)]
+pub trait ViaNothing {
+    fn agentbench_json(&self) -> Json;
+}
+
+fn repr(text: String, type_name: &str) -> Json {
+    Json::Object(vec![
+        ("$repr".to_owned(), Json::Str(text)),
+        ("$type".to_owned(), Json::Str(type_name.to_owned())),
+    ])
+}
+
+impl<T: ToJson + ?Sized> ViaToJson for &&&Probe<'_, T> {
+    fn agentbench_json(&self) -> Json {
+        self.0.to_json()
+    }
+}
+impl<T: Debug + ?Sized> ViaDebug for &&Probe<'_, T> {
+    fn agentbench_json(&self) -> Json {
+        repr(format!("{:?}", self.0), std::any::type_name::<T>())
+    }
+}
+impl<T: Display + ?Sized> ViaDisplay for &Probe<'_, T> {
+    fn agentbench_json(&self) -> Json {
+        repr(self.0.to_string(), std::any::type_name::<T>())
+    }
+}
+impl<T: ?Sized> ViaNothing for Probe<'_, T> {
+    fn agentbench_json(&self) -> Json {
+        let name = std::any::type_name::<T>();
+        repr(format!("<{name}>"), name)
+    }
+}
+
+/// `value!(expr)`: `Ok(json)` for any value (via `ToJson`, else its `Debug`/`Display` text).
+#[macro_export]
+macro_rules! value {
+    ($e:expr) => {{
+        #[allow(unused_imports)]
+        use $crate::{ViaDebug as _, ViaDisplay as _, ViaNothing as _, ViaToJson as _};
+        ::std::result::Result::Ok::<$crate::Json, $crate::Failure>(
+            (&&&&$crate::Probe(&$e)).agentbench_json(),
+        )
+    }};
+}
+
+#[doc(hidden)]
+pub trait MsgDisplay {
+    fn agentbench_message(&self) -> String;
+}
+#[doc(hidden)]
+pub trait MsgDebug {
+    fn agentbench_message(&self) -> String;
+}
+#[doc(hidden)]
+pub trait MsgNothing {
+    fn agentbench_message(&self) -> String;
+}
+impl<T: Display + ?Sized> MsgDisplay for &&Probe<'_, T> {
+    fn agentbench_message(&self) -> String {
+        self.0.to_string()
+    }
+}
+impl<T: Debug + ?Sized> MsgDebug for &Probe<'_, T> {
+    fn agentbench_message(&self) -> String {
+        format!("{:?}", self.0)
+    }
+}
+impl<T: ?Sized> MsgNothing for Probe<'_, T> {
+    fn agentbench_message(&self) -> String {
+        format!("<{}>", std::any::type_name::<T>())
+    }
+}
+
+/// `err_value!(e)`: the failure reported for an `Err(e)` result: type `Err`, the error's
+/// `Display` text (or `Debug`), with its `Debug` form as detail.
+#[macro_export]
+macro_rules! err_value {
+    ($e:expr) => {{
+        #[allow(unused_imports)]
+        use $crate::{MsgDebug as _, MsgDisplay as _, MsgNothing as _};
+        let error = &$e;
+        $crate::Failure::new("Err", (&&&$crate::Probe(error)).agentbench_message())
+            .with_detail((&&$crate::Probe(error)).agentbench_message())
+    }};
+}
+
+// ------------------------------------------------------------------ trees and linked lists
+
+/// A binary tree as plain data: what level-order lists are read into and written from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Shape {
+    pub val: Json,
+    pub left: Option<Box<Shape>>,
+    pub right: Option<Box<Shape>>,
+}
+
+/// The tree of a level-order list with `null` holes (`[]` or `[null]` is the empty tree).
+pub fn shape_from_level_order(v: &Json) -> Result<Option<Shape>, String> {
+    let items = match v {
+        Json::Array(items) => items,
+        Json::Null => return Ok(None),
+        _ => return mismatch("a level-order list", v),
+    };
+    if items.first().map_or(true, |first| *first == Json::Null) {
+        return Ok(None);
+    }
+    // children[i] = (left, right) indices into items
+    let mut children: Vec<(Option<usize>, Option<usize>)> = vec![(None, None); items.len()];
+    let mut queue = VecDeque::from([0_usize]);
+    let mut next = 1;
+    while let Some(node) = queue.pop_front() {
+        for side in 0..2 {
+            if next >= items.len() {
+                break;
+            }
+            if items[next] != Json::Null {
+                if side == 0 {
+                    children[node].0 = Some(next);
+                } else {
+                    children[node].1 = Some(next);
+                }
+                queue.push_back(next);
+            }
+            next += 1;
+        }
+    }
+    fn build(i: usize, items: &[Json], children: &[(Option<usize>, Option<usize>)]) -> Shape {
+        Shape {
+            val: items[i].clone(),
+            left: children[i].0.map(|c| Box::new(build(c, items, children))),
+            right: children[i].1.map(|c| Box::new(build(c, items, children))),
+        }
+    }
+    Ok(Some(build(0, items, &children)))
+}
+
+/// The level-order list of a tree, without trailing `null`s (`[]` for the empty tree).
+pub fn shape_to_level_order(root: Option<&Shape>) -> Json {
+    let mut out = Vec::new();
+    let mut queue = VecDeque::from([root]);
+    while let Some(node) = queue.pop_front() {
+        match node {
+            None => out.push(Json::Null),
+            Some(n) => {
+                out.push(n.val.clone());
+                queue.push_back(n.left.as_deref());
+                queue.push_back(n.right.as_deref());
+            }
+        }
+    }
+    while out.last() == Some(&Json::Null) {
+        out.pop();
+    }
+    Json::Array(out)
+}
+
+/// A tree node type (implemented by `tree_node_json!` for a struct with `val`, `left`, `right`).
+pub trait TreeValue: Sized {
+    /// The node (and its subtrees) of a shape.
+    fn from_shape(shape: &Shape) -> Result<Self, String>;
+    /// The shape of the node and its subtrees.
+    fn to_shape(&self) -> Shape;
+}
+
+/// A child link of a tree node: `Option<Box<T>>` or `Option<Rc<RefCell<T>>>`.
+pub trait TreeChild: Sized {
+    /// The link to the subtree `shape`.
+    fn child_from(shape: Option<&Shape>) -> Result<Self, String>;
+    /// The subtree behind the link.
+    fn child_to(&self) -> Option<Shape>;
+}
+
+impl<T: TreeValue> TreeChild for Option<Box<T>> {
+    fn child_from(shape: Option<&Shape>) -> Result<Self, String> {
+        shape.map(|s| T::from_shape(s).map(Box::new)).transpose()
+    }
+    fn child_to(&self) -> Option<Shape> {
+        self.as_ref().map(|n| n.to_shape())
+    }
+}
+
+impl<T: TreeValue> TreeChild for Option<Rc<RefCell<T>>> {
+    fn child_from(shape: Option<&Shape>) -> Result<Self, String> {
+        shape
+            .map(|s| T::from_shape(s).map(|n| Rc::new(RefCell::new(n))))
+            .transpose()
+    }
+    fn child_to(&self) -> Option<Shape> {
+        self.as_ref().map(|n| n.borrow().to_shape())
+    }
+}
+
+/// Implements `FromJson`/`ToJson` (level-order lists) for a tree node struct with fields
+/// `val`, `left` and `right`, whose links are `Option<Box<Self>>` or `Option<Rc<RefCell<Self>>>`.
+#[macro_export]
+macro_rules! tree_node_json {
+    ($t:ident) => {
+        impl $crate::TreeValue for $t {
+            fn from_shape(shape: &$crate::Shape) -> ::std::result::Result<Self, String> {
+                ::std::result::Result::Ok($t {
+                    val: $crate::FromJson::from_json(&shape.val)?,
+                    left: $crate::TreeChild::child_from(shape.left.as_deref())?,
+                    right: $crate::TreeChild::child_from(shape.right.as_deref())?,
+                })
+            }
+            fn to_shape(&self) -> $crate::Shape {
+                $crate::Shape {
+                    val: $crate::ToJson::to_json(&self.val),
+                    left: $crate::TreeChild::child_to(&self.left).map(::std::boxed::Box::new),
+                    right: $crate::TreeChild::child_to(&self.right).map(::std::boxed::Box::new),
+                }
+            }
+        }
+        impl $crate::FromJson for $t {
+            fn from_json(v: &$crate::Json) -> ::std::result::Result<Self, String> {
+                match $crate::shape_from_level_order(v)? {
+                    ::std::option::Option::Some(s) => <$t as $crate::TreeValue>::from_shape(&s),
+                    ::std::option::Option::None => ::std::result::Result::Err(
+                        "an empty tree where a node is required".to_owned(),
+                    ),
+                }
+            }
+            fn from_json_option(
+                v: &$crate::Json,
+            ) -> ::std::result::Result<::std::option::Option<Self>, String> {
+                $crate::shape_from_level_order(v)?
+                    .map(|s| <$t as $crate::TreeValue>::from_shape(&s))
+                    .transpose()
+            }
+        }
+        impl $crate::ToJson for $t {
+            fn to_json(&self) -> $crate::Json {
+                $crate::shape_to_level_order(::std::option::Option::Some(
+                    &<$t as $crate::TreeValue>::to_shape(self),
+                ))
+            }
+            fn option_to_json(v: ::std::option::Option<&Self>) -> $crate::Json {
+                let shape = v.map(<$t as $crate::TreeValue>::to_shape);
+                $crate::shape_to_level_order(shape.as_ref())
+            }
+        }
+    };
+}
+
+/// Most nodes a linked list is read to (a cycle would otherwise never end).
+pub const MAX_LIST_NODES: usize = 10_000_000;
+
+/// A `next` link of a list node: `Option<Box<T>>` or `Option<Rc<RefCell<T>>>`.
+pub trait ListLink: Sized + Default {
+    /// The node type.
+    type Node;
+    /// A link to `node`.
+    fn link(node: Self::Node) -> Self;
+}
+
+impl<T> ListLink for Option<Box<T>> {
+    type Node = T;
+    fn link(node: T) -> Self {
+        Some(Box::new(node))
+    }
+}
+
+impl<T> ListLink for Option<Rc<RefCell<T>>> {
+    type Node = T;
+    fn link(node: T) -> Self {
+        Some(Rc::new(RefCell::new(node)))
+    }
+}
+
+/// Read by `list_node_json!`: the links of `values`, built from the back.
+pub fn list_from_values<L: ListLink>(
+    values: &[Json],
+    make: impl Fn(&Json, L) -> Result<L::Node, String>,
+) -> Result<L, String> {
+    let mut head = L::default();
+    for v in values.iter().rev() {
+        head = L::link(make(v, head)?);
+    }
+    Ok(head)
+}
+
+/// Access to a list node's value and link (implemented by `list_node_json!`).
+pub trait ListNext: Sized {
+    /// The node's value as JSON.
+    fn val_json(&self) -> Json;
+    /// The next node, for `Box` links.
+    fn next_box(&self) -> Option<&Self>;
+    /// The next node, for `Rc<RefCell>` links.
+    fn next_rc(&self) -> Option<Rc<RefCell<Self>>>;
+}
+
+/// A link type whose next node can be reached (both kinds of links).
+pub trait NextOf<T> {
+    /// For `Box` links.
+    fn as_box(&self) -> Option<&T>;
+    /// For `Rc<RefCell>` links.
+    fn as_rc(&self) -> Option<Rc<RefCell<T>>>;
+}
+
+impl<T> NextOf<T> for Option<Box<T>> {
+    fn as_box(&self) -> Option<&T> {
+        self.as_deref()
+    }
+    fn as_rc(&self) -> Option<Rc<RefCell<T>>> {
+        None
+    }
+}
+
+impl<T> NextOf<T> for Option<Rc<RefCell<T>>> {
+    fn as_box(&self) -> Option<&T> {
+        None
+    }
+    fn as_rc(&self) -> Option<Rc<RefCell<T>>> {
+        self.clone()
+    }
+}
+
+/// The values of the list starting at `head`, as a JSON list (at most `MAX_LIST_NODES`).
+pub fn list_values<T: ListNext>(head: &T) -> Json {
+    let mut out = vec![head.val_json()];
+    let mut cur = head.next_box();
+    while let Some(node) = cur {
+        if out.len() >= MAX_LIST_NODES {
+            return Json::Array(out);
+        }
+        out.push(node.val_json());
+        cur = node.next_box();
+    }
+    let mut cur = head.next_rc();
+    while let Some(node) = cur {
+        if out.len() >= MAX_LIST_NODES {
+            return Json::Array(out);
+        }
+        let node = node.borrow();
+        out.push(node.val_json());
+        cur = node.next_rc();
+    }
+    Json::Array(out)
+}
+
+/// Implements `FromJson`/`ToJson` (plain lists) for a list node struct with fields `val` and
+/// `next`, whose link is `Option<Box<Self>>` or `Option<Rc<RefCell<Self>>>`.
+#[macro_export]
+macro_rules! list_node_json {
+    ($t:ident) => {
+        impl $crate::ListNext for $t {
+            fn val_json(&self) -> $crate::Json {
+                $crate::ToJson::to_json(&self.val)
+            }
+            fn next_box(&self) -> ::std::option::Option<&Self> {
+                $crate::NextOf::<$t>::as_box(&self.next)
+            }
+            fn next_rc(&self) -> ::std::option::Option<::std::rc::Rc<::std::cell::RefCell<Self>>> {
+                $crate::NextOf::<$t>::as_rc(&self.next)
+            }
+        }
+        impl $crate::FromJson for $t {
+            fn from_json(v: &$crate::Json) -> ::std::result::Result<Self, String> {
+                <Self as $crate::FromJson>::from_json_option(v)?
+                    .ok_or_else(|| "an empty list where a node is required".to_owned())
+            }
+            fn from_json_option(
+                v: &$crate::Json,
+            ) -> ::std::result::Result<::std::option::Option<Self>, String> {
+                let items = match v {
+                    $crate::Json::Array(items) => items,
+                    $crate::Json::Null => return ::std::result::Result::Ok(None),
+                    other => {
+                        return ::std::result::Result::Err(format!(
+                            "expected a list, got {}",
+                            other.describe()
+                        ))
+                    }
+                };
+                let (first, rest) = match items.split_first() {
+                    ::std::option::Option::Some(parts) => parts,
+                    ::std::option::Option::None => return ::std::result::Result::Ok(None),
+                };
+                let next = $crate::list_from_values(rest, |val, next| {
+                    ::std::result::Result::Ok($t {
+                        val: $crate::FromJson::from_json(val)?,
+                        next,
+                    })
+                })?;
+                ::std::result::Result::Ok(::std::option::Option::Some($t {
+                    val: $crate::FromJson::from_json(first)?,
+                    next,
+                }))
+            }
+        }
+        impl $crate::ToJson for $t {
+            fn to_json(&self) -> $crate::Json {
+                $crate::list_values(self)
+            }
+            fn option_to_json(v: ::std::option::Option<&Self>) -> $crate::Json {
+                v.map_or_else(
+                    || $crate::Json::Array(::std::vec::Vec::new()),
+                    $crate::ToJson::to_json,
+                )
+            }
+        }
+    };
+}
+
+// -------------------------------------------------------------------------- async
+
+struct ThreadWaker(std::thread::Thread);
+
+impl Wake for ThreadWaker {
+    fn wake(self: Arc<Self>) {
+        self.0.unpark();
+    }
+}
+
+/// Run a future to completion on the current thread (for `async fn` entry points).
+pub fn block_on<F: Future>(future: F) -> F::Output {
+    let mut future = Box::pin(future);
+    let waker = Waker::from(Arc::new(ThreadWaker(std::thread::current())));
+    let mut cx = Context::from_waker(&waker);
+    loop {
+        if let Poll::Ready(out) = Pin::as_mut(&mut future).poll(&mut cx) {
+            return out;
+        }
+        std::thread::park();
+    }
+}
+
+// ------------------------------------------------------------------------ the case loop
+
+/// Why a call did not return a value: an `Err` result, a panic, or a bad argument.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Failure {
+    pub error_type: String,
+    pub message: String,
+    pub detail: String,
+}
+
+impl Failure {
+    /// A failure of the given type.
+    pub fn new(error_type: &str, message: impl Into<String>) -> Self {
+        Failure {
+            error_type: error_type.to_owned(),
+            message: message.into(),
+            detail: String::new(),
+        }
+    }
+
+    /// The same failure with more detail (shown as its traceback).
+    #[must_use]
+    pub fn with_detail(mut self, detail: String) -> Self {
+        if detail != self.message && detail != format!("{:?}", self.message) {
+            self.detail = detail;
+        }
+        self
+    }
+
+    fn fields(&self) -> Vec<(String, Json)> {
+        let mut out = vec![
+            ("error_type".to_owned(), Json::Str(self.error_type.clone())),
+            ("message".to_owned(), Json::Str(self.message.clone())),
+        ];
+        if !self.detail.is_empty() {
+            out.push(("traceback".to_owned(), Json::Str(self.detail.clone())));
+        }
+        out
+    }
+}
+
+/// What a generated call returns: the result as JSON or why there is none.
+pub type CallResult = Result<Json, Failure>;
+
+/// Check the number of arguments of a call.
+pub fn arity(args: &[Json], expected: usize) -> Result<(), Failure> {
+    if args.len() == expected {
+        Ok(())
+    } else {
+        Err(Failure::new(
+            "ArgumentError",
+            format!(
+                "{} argument(s) given, the signature takes {expected}",
+                args.len()
+            ),
+        ))
+    }
+}
+
+/// Argument `index` read as the parameter's type.
+pub fn arg<T: FromJson>(args: &[Json], index: usize) -> Result<T, Failure> {
+    T::from_json(&args[index]).map_err(|e| {
+        Failure::new(
+            "ArgumentError",
+            format!(
+                "argument {} ({}): {e}",
+                index + 1,
+                std::any::type_name::<T>()
+            ),
+        )
+    })
+}
+
+/// The object of a class case, if a method taking `self` has not consumed it.
+pub fn live<T>(slot: &mut Option<T>) -> Result<&mut T, Failure> {
+    slot.as_mut().ok_or_else(consumed)
+}
+
+/// The failure of a call on an object that a method taking `self` consumed.
+pub fn consumed() -> Failure {
+    Failure::new(
+        "UseAfterMove",
+        "the object was consumed by an earlier call taking `self`",
+    )
+}
+
+/// The failure of a call to a method the signature does not have.
+pub fn no_method(name: &str) -> Failure {
+    Failure::new("NoMethod", format!("the signature has no method `{name}`"))
+}
+
+/// An object of a class-design problem, driven by method name.
+pub trait Object {
+    /// Call `method` with JSON arguments.
+    fn call(&mut self, method: &str, args: &[Json]) -> CallResult;
+    /// The value of a public field (for attribute cases), if there is one of that name.
+    fn attribute(&self, _name: &str) -> Option<Json> {
+        None
+    }
+}
+
+/// A function entry point, with its arguments as JSON.
+pub type FunctionEntry = fn(&[Json]) -> CallResult;
+/// A function entry point in timing mode: decodes the arguments, then returns the seconds
+/// that the call itself took (decoding and reporting stay outside the clock).
+pub type TimedEntry = fn(&[Json]) -> Result<f64, Failure>;
+
+/// Keeps a value alive as far as the optimiser can tell, so a timed call is not elided
+/// (what `std::hint::black_box` does, written to build on older rustc releases too).
+pub fn opaque<T>(value: &T) {
+    // SAFETY: reading a byte of a live, initialised value of at least one byte.
+    if std::mem::size_of::<T>() > 0 {
+        let _ = unsafe { std::ptr::read_volatile((value as *const T).cast::<u8>()) };
+    }
+}
+/// A class entry point: the constructor, with its arguments as JSON.
+pub type ClassEntry = fn(&[Json]) -> Result<Box<dyn Object>, Failure>;
+
+enum Entry {
+    Function(FunctionEntry),
+    Timed(FunctionEntry, TimedEntry),
+    Class(ClassEntry),
+}
+
+thread_local! {
+    static LAST_PANIC: RefCell<Option<(String, String)>> = const { RefCell::new(None) };
+}
+
+fn install_panic_hook() {
+    panic::set_hook(Box::new(|info| {
+        let payload = info.payload();
+        let message = payload
+            .downcast_ref::<&str>()
+            .map(|s| (*s).to_owned())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "Box<dyn Any>".to_owned());
+        let location = info
+            .location()
+            .map(|l| format!("at {}:{}:{}", l.file(), l.line(), l.column()))
+            .unwrap_or_default();
+        LAST_PANIC.with(|last| *last.borrow_mut() = Some((message, location)));
+    }));
+}
+
+fn panic_failure(payload: &(dyn Any + Send)) -> Failure {
+    let (message, location) = LAST_PANIC
+        .with(|last| last.borrow_mut().take())
+        .unwrap_or_else(|| {
+            let text = payload
+                .downcast_ref::<&str>()
+                .map(|s| (*s).to_owned())
+                .or_else(|| payload.downcast_ref::<String>().cloned())
+                .unwrap_or_default();
+            (text, String::new())
+        });
+    Failure::new("panic", message).with_detail(location)
+}
+
+fn guarded<T>(f: impl FnOnce() -> Result<T, Failure>) -> Result<T, Failure> {
+    match panic::catch_unwind(AssertUnwindSafe(f)) {
+        Ok(result) => result,
+        Err(payload) => Err(panic_failure(&*payload)),
+    }
+}
+
+struct Out(Mutex<File>);
+
+impl Out {
+    fn emit(&self, fields: Vec<(String, Json)>) {
+        let line = format!("{}\n", Json::Object(fields));
+        if let Ok(mut file) = self.0.lock() {
+            // One write per line, straight to the file (no buffering): a kill loses nothing.
+            let _ = file.write_all(line.as_bytes());
+        }
+    }
+
+    fn event(&self, name: &str, mut fields: Vec<(String, Json)>) {
+        fields.insert(0, ("event".to_owned(), Json::Str(name.to_owned())));
+        self.emit(fields);
+    }
+}
+
+fn field(name: &str, value: Json) -> (String, Json) {
+    (name.to_owned(), value)
+}
+
+fn run_case(entry: &Entry, case: &Json) -> Vec<(String, Json)> {
+    let index = case.get("index").cloned().unwrap_or(Json::Null);
+    let mut out = vec![field("index", index)];
+    let start = Instant::now();
+    let outcome: Result<Json, Failure> = match entry {
+        Entry::Function(f) | Entry::Timed(f, _) => {
+            let has_kwargs =
+                matches!(case.get("kwargs"), Some(Json::Object(items)) if !items.is_empty());
+            if has_kwargs {
+                Err(Failure::new(
+                    "ArgumentError",
+                    "Rust functions take no keyword arguments",
+                ))
+            } else {
+                let args = case.get("args").map_or(&[][..], Json::as_array);
+                guarded(|| f(args))
+            }
+        }
+        Entry::Class(construct) => {
+            let init = case.get("init").map_or(&[][..], Json::as_array);
+            match guarded(|| construct(init)) {
+                Err(failure) => Err(failure),
+                Ok(mut object) => {
+                    if let Some(Json::Array(names)) = case.get("attributes") {
+                        let attrs = names
+                            .iter()
+                            .map(|name| {
+                                let name = match name {
+                                    Json::Str(s) => s.clone(),
+                                    other => other.to_string(),
+                                };
+                                let value = object
+                                    .attribute(&name)
+                                    .unwrap_or_else(|| repr("<missing>".to_owned(), "missing"));
+                                (name, value)
+                            })
+                            .collect();
+                        Ok(Json::Object(attrs))
+                    } else {
+                        let calls = case.get("calls").map_or(&[][..], Json::as_array);
+                        let mut results = Vec::with_capacity(calls.len());
+                        for call in calls {
+                            let method = match call.get("method") {
+                                Some(Json::Str(s)) => s.as_str(),
+                                _ => "",
+                            };
+                            let args = call.get("args").map_or(&[][..], Json::as_array);
+                            results.push(match guarded(|| object.call(method, args)) {
+                                Ok(value) => Json::Object(vec![field("value", value)]),
+                                Err(failure) => Json::Object(failure.fields()),
+                            });
+                        }
+                        out.push(field("status", Json::Str("calls".to_owned())));
+                        out.push(field("calls", Json::Array(results)));
+                        out.push(field("seconds", Json::Float(start.elapsed().as_secs_f64())));
+                        return out;
+                    }
+                }
+            }
+        }
+    };
+    match outcome {
+        Ok(value) => {
+            out.push(field("status", Json::Str("value".to_owned())));
+            out.push(field("value", value));
+        }
+        Err(failure) => {
+            out.push(field("status", Json::Str("exception".to_owned())));
+            out.extend(failure.fields());
+        }
+    }
+    out.push(field("seconds", Json::Float(start.elapsed().as_secs_f64())));
+    out
+}
+
+fn run_job(entry: Entry) -> ! {
+    let job = std::fs::read_to_string("job.json")
+        .map_err(|e| format!("cannot read job.json: {e}"))
+        .and_then(|text| parse_json(&text));
+    let job = match job {
+        Ok(job) => job,
+        Err(e) => {
+            eprintln!("pytest-agentbench harness: {e}");
+            std::process::exit(3);
+        }
+    };
+    let path = match job.get("outcomes") {
+        Some(Json::Str(p)) => p.clone(),
+        _ => "outcomes.jsonl".to_owned(),
+    };
+    // Truncated: a timing run may be handed the file name of an earlier run.
+    let file = match File::create(&path) {
+        Ok(file) => file,
+        Err(e) => {
+            eprintln!("pytest-agentbench harness: cannot open {path}: {e}");
+            std::process::exit(3);
+        }
+    };
+    let out = Arc::new(Out(Mutex::new(file)));
+    install_panic_hook();
+    let worker_out = Arc::clone(&out);
+    // Cases run on a thread with a large stack: deep recursion and long lists are fine.
+    let worker = std::thread::Builder::new()
+        .name("agentbench-cases".to_owned())
+        .stack_size(256 * 1024 * 1024)
+        .spawn(move || {
+            let out = worker_out;
+            if let (Some(Json::Str(mode)), Entry::Timed(_, timed)) = (job.get("mode"), &entry) {
+                if mode == "timing" {
+                    run_timing(&out, *timed, &job);
+                    return;
+                }
+            }
+            out.event("loaded", Vec::new());
+            for case in job.get("cases").map_or(&[][..], Json::as_array) {
+                let index = case.get("index").cloned().unwrap_or(Json::Null);
+                out.event("start", vec![field("index", index)]);
+                out.event("case", run_case(&entry, case));
+            }
+            out.event("done", Vec::new());
+        });
+    let finished = match worker {
+        Ok(handle) => handle.join().is_ok(),
+        Err(e) => {
+            out.event(
+                "harness_error",
+                vec![field(
+                    "message",
+                    Json::Str(format!("cannot start the case thread: {e}")),
+                )],
+            );
+            false
+        }
+    };
+    if !finished {
+        let why = LAST_PANIC
+            .with(|last| last.borrow_mut().take())
+            .map_or_else(
+                || "the case thread died".to_owned(),
+                |(m, l)| format!("{m} {l}"),
+            );
+        out.event("harness_error", vec![field("message", Json::Str(why))]);
+    }
+    std::process::exit(0);
+}
+
+/// The timing job: `repeat` calls on fresh decodings of the same arguments, one time each.
+fn run_timing(out: &Out, timed: TimedEntry, job: &Json) {
+    let args = job.get("args").map_or(&[][..], Json::as_array);
+    let repeat = match job.get("repeat") {
+        Some(Json::Int(n)) => usize::try_from(*n).unwrap_or(1).max(1),
+        _ => 1,
+    };
+    out.event("loaded", Vec::new());
+    let mut seconds = Vec::with_capacity(repeat);
+    for _ in 0..repeat {
+        match guarded(|| timed(args)) {
+            Ok(secs) => seconds.push(Json::Float(secs)),
+            Err(failure) => {
+                out.event("timing_error", failure.fields());
+                return;
+            }
+        }
+    }
+    out.event("timing", vec![field("seconds", Json::Array(seconds))]);
+    out.event("done", Vec::new());
+}
+
+/// The `main` of a function problem.
+pub fn run_function(entry: FunctionEntry) -> ! {
+    run_job(Entry::Function(entry))
+}
+
+/// The `main` of a function problem that can also time its entry point (`"mode": "timing"`).
+pub fn run_function_timed(entry: FunctionEntry, timed: TimedEntry) -> ! {
+    run_job(Entry::Timed(entry, timed))
+}
+
+/// The `main` of a class-design problem.
+pub fn run_class(entry: ClassEntry) -> ! {
+    run_job(Entry::Class(entry))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn json_round_trip() {
+        let text = r#"{"a": [1, -2, 3.5, "x\n\u00e9\ud83d\ude00", null, true], "b": {}}"#;
+        let v = parse_json(text).unwrap();
+        assert_eq!(parse_json(&v.to_string()).unwrap(), v);
+    }
+
+    #[test]
+    fn trees() {
+        let v = parse_json("[3, 9, 20, null, null, 15, 7]").unwrap();
+        let shape = shape_from_level_order(&v).unwrap();
+        assert_eq!(shape_to_level_order(shape.as_ref()), v);
+    }
+}
