@@ -212,7 +212,7 @@ _CONVERTERS = {"seconds": positive_seconds, "int": positive_int, "count": count_
 
 def weights_value(text: str) -> dict[str, float]:
     try:
-        return parse_weights(text)
+        return parse_weights(text, known=None)  # names are checked against the evaluators
     except ValueError as exc:
         raise argparse.ArgumentTypeError(str(exc)) from None
 

@@ -113,6 +113,11 @@ def _make_context(config: pytest.Config, registry: LanguageRegistry,
     for found in config.hook.pytest_agentbench_evaluators(config=config):
         for ev in found or ():
             evaluators.setdefault(ev.name, ev)  # user hooks run first and win
+    unknown = sorted(set(weights) - set(evaluators))
+    if unknown:
+        raise pytest.UsageError(
+            f"--agentbench-weights: unknown dimension {unknown[0]!r} (known: "
+            f"{', '.join(evaluators)}; a plugin adds one with pytest_agentbench_evaluators)")
     limits = sandbox.with_overrides(solution_limits(exec_timeout),
                                     options.get(config, "--agentbench-limit") or {})
     settings = BenchSettings(

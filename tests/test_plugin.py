@@ -325,3 +325,31 @@ def test_timeout_marker_is_the_backstop(pytester, suite_file):
     result = run(pytester, "--agentbench", suite_file, "-p", "no:xdist", "--collect-only", "-s",
                  "--agentbench-agent-timeout", "10", "--agentbench-exec-timeout", "5")
     result.stdout.fnmatch_lines(["TIMEOUT mini_easy_add (85.0,)"])
+
+
+EVALUATOR = '''
+from pytest_agentbench.models import DimensionScore
+
+class Security:
+    name = "security"
+    def evaluate(self, ctx):
+        risky = "eval(" in (ctx.solution.code if ctx.solution else "")
+        return DimensionScore(self.name, 0.0 if risky else 10.0, ctx.weight,
+                              "eval() found" if risky else "")
+
+def pytest_agentbench_evaluators(config):
+    return [Security()]
+'''
+
+
+def test_a_conftest_evaluator_adds_a_weighted_dimension(pytester, suite_file):
+    pytester.makeconftest(EVALUATOR)
+    result = run(pytester, "--agentbench", suite_file, "-p", "no:xdist", "-k", "easy",
+                 "--agentbench-weights", "security=0.5")
+    result.assert_outcomes(passed=1)
+    entry = results_doc(pytester)["results"][0]
+    assert entry["dimensions"]["security"] == 10.0
+    assert entry["dimension_details"]["security"]["weight"] == 0.5
+    bad = pytester.runpytest_subprocess("--agentbench", suite_file, "--agentbench-weights",
+                                        "speed=1")
+    bad.stderr.fnmatch_lines(["*unknown dimension 'speed' (known: *security*"])

@@ -14,19 +14,21 @@ DEFAULT_WEIGHTS: dict[str, float] = {
 }
 
 
-def parse_weights(text: str, known: Iterable[str] = DEFAULT_WEIGHTS) -> dict[str, float]:
+def parse_weights(text: str, known: Iterable[str] | None = DEFAULT_WEIGHTS) -> dict[str, float]:
     """``"correctness=0.5,idiomaticity=0.2"`` -> weights; unnamed dimensions keep their default.
 
-    Raises ValueError for an unknown name, a value that is not a number, or a negative weight.
+    Raises ValueError for an unknown name (unless ``known`` is None: the plugin checks names
+    against the evaluators in use, a user's included), a value that is not a number, or a
+    negative weight.
     """
-    known = list(known)
+    known = list(known) if known is not None else None
     weights = dict(DEFAULT_WEIGHTS)
     for part in filter(None, (p.strip() for p in text.split(","))):
         name, sep, value = part.partition("=")
         name = name.strip()
         if not sep:
             raise ValueError(f"{part!r} is not name=value")
-        if name not in known:
+        if known is not None and name not in known:
             raise ValueError(f"unknown dimension {name!r} (known: {', '.join(known)})")
         try:
             number = float(value)
