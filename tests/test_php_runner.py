@@ -7,11 +7,22 @@ from pathlib import Path
 
 import pytest
 
+from pytest_agentbench.agents import Agent, ReferenceAgent
+from pytest_agentbench.analysis import analyse
+from pytest_agentbench.analysis.php_tools import (
+    PhpCodeSniffer,
+    PhpMessDetector,
+    phpcs_ruleset,
+    phpmd_ruleset,
+)
 from pytest_agentbench.judge import judge
 from pytest_agentbench.languages import ExecSettings, default_registry
 from pytest_agentbench.languages.php import PhpRunner, php_literal
-from pytest_agentbench.prompt import render_prompt
+from pytest_agentbench.models import AgentReply
+from pytest_agentbench.pipeline import BenchSettings, run_problem
+from pytest_agentbench.prompt import render_example, render_prompt
 from pytest_agentbench.sandbox import solution_limits
+from pytest_agentbench.scoring import builtin_evaluators
 from pytest_agentbench.suite import load_suite
 
 from .helpers import write_suite
@@ -120,9 +131,40 @@ def test_prompt_uses_php_syntax_and_names_predefined_nodes(tmp_path):
     prob = problem(tmp_path, "function maxDepth(?TreeNode $root): int",
                    [{"args": [[3, 9, 20, None, None, 15, 7]], "expected": 3}])
     text = render_prompt(prob, PHP)
-    assert "maxDepth(tree([3, 9, 20, null, null, 15, 7]))  # -> 3" in text
+    assert "maxDepth(tree([3, 9, 20, null, null, 15, 7]))  // -> 3" in text
     assert "`TreeNode` is predefined" in text and "declare(strict_types=1);" in text
     assert "```php" in text
+
+
+def test_examples_are_php_statements_with_named_arguments(tmp_path):
+    fn = problem(tmp_path, "function slugify(string $title, string $separator = '-'): string",
+                 [{"args": ["A b"], "kwargs": {"separator": "_"}, "expected": "a_b"},
+                  {"args": ["x"], "kwargs": {"separator": "+"},
+                   "raises": "InvalidArgumentException"}])
+    assert [render_example(fn, c, PHP) for c in fn.cases] == [
+        "slugify('A b', separator: '_')  // -> 'a_b'",
+        "slugify('x', separator: '+')  // throws InvalidArgumentException"]
+    (tmp_path / "c").mkdir()
+    sig = ("final class Money\n{\n    public function __construct(public readonly int $amount,"
+           " public readonly string $currency = 'EUR') {}\n\n"
+           "    public function add(Money $other): Money {}\n\n"
+           "    public function split(int $parts, bool $round = true): array {}\n}\n")
+    cls = problem(tmp_path / "c", sig, [
+        {"init": [5], "init_kwargs": {"currency": "USD"},
+         "calls": [{"method": "add", "args": [{"amount": 1, "currency": "USD"}],
+                    "expected": {"amount": 6, "currency": "USD"}},
+                   {"method": "split", "args": [2], "kwargs": {"round": False}},
+                   {"method": "add", "args": [{"amount": 1, "currency": "GBP"}],
+                    "raises": "CurrencyMismatchException"}]},
+        {"init": [5, "usd"], "init_raises": "InvalidArgumentException"}])
+    assert render_example(cls, cls.cases[0], PHP).splitlines() == [
+        "$obj = new Money(5, currency: 'USD');",
+        "$obj->add(new Money(amount: 1, currency: 'USD'));  "
+        "// -> ['amount' => 6, 'currency' => 'USD']",
+        "$obj->split(2, round: false);",
+        "$obj->add(new Money(amount: 1, currency: 'GBP'));  // throws CurrencyMismatchException"]
+    assert render_example(cls, cls.cases[1], PHP) == (
+        "new Money(5, 'usd');  // throws InvalidArgumentException")
 
 
 # ---------------------------------------------------------------- running
@@ -275,6 +317,43 @@ def test_class_cases_one_result_or_error_per_call(tmp_path):
 
 
 @needs_php
+def test_class_cases_with_named_constructor_arguments_and_a_raising_constructor(tmp_path):
+    sig = ("final class Counter\n{\n    public function __construct(int $start = 0, "
+           "int $step = 1) {}\n    public function next(int $times = 1): int {}\n}\n")
+    cases = [{"init": [], "init_kwargs": {"step": 5},
+              "calls": [{"method": "next", "expected": 5},
+                        {"method": "next", "kwargs": {"times": 2}, "expected": 15}]},
+             {"init": [1], "init_kwargs": {"step": 0}, "init_raises": "DomainException"},
+             {"init": [1], "init_raises": "DomainException"}]
+    prob = problem(tmp_path, sig, cases)
+    code = ("<?php\ndeclare(strict_types=1);\nfinal class Counter {\n"
+            "    public function __construct(private int $start = 0, private int $step = 1) {\n"
+            "        if ($step === 0) { throw new DomainException('a zero step'); }\n    }\n"
+            "    public function next(int $times = 1): int {\n"
+            "        return $this->start += $this->step * $times;\n    }\n}\n")
+    assert statuses(run(prob, code)) == ["passed", "passed", "wrong_answer"]
+
+
+@needs_php
+def test_top_level_variables_of_the_solution_are_globals(add):
+    code = ("<?php\n$offset = 0;\n$calls = [];\n\nfunction add($a, $b)\n{\n"
+            "    global $offset, $calls;\n    $calls[] = $a;\n"
+            "    return $a + $b + $offset + $GLOBALS['offset'];\n}\n")
+    assert run(add, code).failure is None
+
+
+@needs_php
+def test_running_out_of_memory_is_a_resource_limit(add):
+    ex = run(add, add_code("$hog = str_repeat('x', 8 * 1024 ** 3);\n    return $a + $b;"))
+    assert ex.failure.value == "resource_limit" and "Allowed memory size" in ex.message
+    lifted = add_code("ini_set('memory_limit', '-1');\n"
+                      "    $hog = str_repeat('x', 8 * 1024 ** 3);\n    return $a + $b;")
+    ex = run(add, lifted)
+    assert ex.failure.value == "resource_limit" and "Out of memory" in ex.message
+    assert statuses(ex) == ["error", "not_run", "not_run"]
+
+
+@needs_php
 def test_trees_and_linked_lists_round_trip(tmp_path):
     tree = problem(tmp_path, "function invert(?TreeNode $root): ?TreeNode",
                    [{"args": [[4, 2, 7, 1, 3, 6, 9]], "expected": [4, 7, 2, 9, 6, 3, 1]},
@@ -356,6 +435,20 @@ def test_native_only_problem_compile_error_and_hang(tmp_path):
     assert ex.failure.value == "timeout"
 
 
+@needs_php
+def test_native_only_problem_load_error_is_named_once(tmp_path):
+    native = "<?php\nfunction test_one(): void { assert(add(1, 1) === 2); }\n"
+    prob = problem(tmp_path, "function add(int $a, int $b): int", None, native)
+    ex = run(prob, "<?php\nfunction plus(int $a, int $b): int { return $a + $b; }\n")
+    assert ex.failure.value == "runtime_error" and len(ex.outcomes) == 1
+    assert "does not define the function 'add'" in ex.message
+    (tmp_path / "c").mkdir()
+    with_cases = problem(tmp_path / "c", "function add(int $a, int $b): int", ADD_CASES, native)
+    ex = run(with_cases, "<?php\nthrow new LogicException('at load time');\n")
+    assert ex.failure.value == "runtime_error" and ex.outcomes == ()
+    assert ex.message.count("LogicException: at load time") == 1
+
+
 def test_toolchain_missing_gives_the_install_hint(monkeypatch, tmp_path):
     monkeypatch.setenv("PATH", str(tmp_path))
     toolchain = PhpRunner().toolchain()
@@ -383,3 +476,190 @@ def test_php_mini_suite_shape():
         assert "declare(strict_types=1);" in prob.reference_solution
         assert prob.category and prob.category == prob.category.lower()
         assert PHP.defines(prob.reference_solution, prob.entry_point), prob.id
+
+
+# ---------------------------------------------------------------- analysers
+
+
+ANALYSED = """<?php
+function sum_all($items)
+{
+    $unused_total = 0;
+    $total = 0;
+    foreach ($items as $item) {
+        $total += $item;
+    }
+    $text = "${total}";
+    return sizeof($items) ? $total : 0;
+}
+"""
+
+needs_analysers = pytest.mark.skipif(
+    PhpCodeSniffer().availability()[0] is None or PhpMessDetector().availability()[0] is None,
+    reason="phpcs or phpmd is not installed (apt-get install php-codesniffer phpmd)")
+
+
+@needs_php
+@needs_analysers
+def test_analysers_split_findings_between_idiom_and_practice():
+    result = analyse("php", ANALYSED, "solution.php")
+    assert set(result.tools) == {"php-lint", "phpcs", "phpmd", "lizard"} and not result.errors
+    found = {(f.tool, f.rule): f.dimension for f in result.findings}
+    assert found[("phpcs", "PSR12.Files.FileHeader.SpacingAfterBlock")] == "idiomaticity"
+    assert found[("phpcs", "Generic.PHP.ForbiddenFunctions.FoundWithAlternative")] == \
+        "idiomaticity"
+    assert found[("phpmd", "CamelCaseVariableName")] == "idiomaticity"
+    assert found[("phpcs", "Generic.PHP.RequireStrictTypes.MissingDeclaration")] == \
+        "best_practices"
+    assert found[("phpcs", "Squiz.Commenting.FunctionComment.Missing")] == "best_practices"
+    assert found[("phpmd", "UnusedLocalVariable")] == "best_practices"
+    assert found[("php-lint", "Deprecated")] == "best_practices"  # "${var}" in a string
+    keys = [(f.tool, f.rule, f.line, f.message) for f in result.findings]
+    assert len(keys) == len(set(keys))  # PHPMD's repeats of one naming violation count once
+
+
+@needs_php
+@needs_analysers
+def test_a_file_phpmd_cannot_parse_is_shown_at_no_cost():
+    code = ("<?php\n\ndeclare(strict_types=1);\n\nconst KNOWN = ['a' => true];\n\n"
+            "/**\n * Whether a name is known.\n */\nfunction known(string $name): bool\n{\n"
+            "    return isset(KNOWN[$name]);\n}\n")
+    result = analyse("php", code, "solution.php")
+    assert not result.errors
+    (finding,) = [f for f in result.findings if f.tool == "phpmd"]
+    assert (finding.rule, finding.weight, finding.line) == ("ParseError", 0.0, 12)
+    assert "its rules were not applied" in finding.message
+
+
+@needs_php
+@needs_analysers
+def test_an_answer_without_the_opening_tag_is_analysed_as_it_runs():
+    result = analyse("php", "function add($a, $b)\n{\n    return $a + $b;\n}\n", "solution.php")
+    found = {(f.rule, f.line) for f in result.findings}
+    assert ("PSR12.Files.OpenTag.NotAlone", 1) in found
+    assert ("Squiz.Commenting.FunctionComment.Missing", 1) in found  # line numbers unchanged
+
+
+def test_rulesets_are_written_from_the_rule_table():
+    xml = phpcs_ruleset({"standard": "PSR12", "exclude": ["PSR1.Classes.ClassDeclaration"],
+                         "sniffs": ["Generic.PHP.RequireStrictTypes"],
+                         "properties": {"Generic.Files.LineLength": {"lineLimit": 100}}})
+    assert '<exclude name="PSR1.Classes.ClassDeclaration"/>' in xml
+    assert '<rule ref="Generic.PHP.RequireStrictTypes"/>' in xml
+    assert '<property name="lineLimit" value="100"/>' in xml
+    xml = phpmd_ruleset({"rules": ["naming/ShortVariable", "design/EvalExpression"],
+                         "properties": {"naming/ShortVariable": {"minimum": 2}}})
+    assert '<rule ref="rulesets/naming.xml/ShortVariable">' in xml
+    assert '<property name="minimum" value="2"/>' in xml
+    assert '<rule ref="rulesets/design.xml/EvalExpression"/>' in xml
+
+
+def test_a_hidden_analyser_makes_its_dimensions_n_a(tmp_path, monkeypatch):
+    monkeypatch.setenv("PATH", str(tmp_path))
+    result = analyse("php", "<?php\n\ndeclare(strict_types=1);\n\nfunction hidden(): void\n{\n}\n",
+                     "solution.php")
+    assert "apt-get install php-codesniffer" in result.missing["phpcs"]
+    assert "apt-get install phpmd" in result.missing["phpmd"]
+    assert "apt-get install php-cli" in result.missing["php-lint"]
+    assert {"phpcs", "phpmd"} <= set(result.blockers("idiomaticity"))
+    assert {"php-lint", "phpcs", "phpmd"} <= set(result.blockers("best_practices"))
+
+
+# ---------------------------------------------------------------- timing
+
+
+class Answer(Agent):
+    spec = "answer"
+
+    def __init__(self, code: str) -> None:
+        self.code = code
+
+    def solve(self, request):
+        return AgentReply(f"```php\n{self.code}\n```", 0.0)
+
+
+TIMED_ONLY = BenchSettings(
+    exec_settings=ExecSettings(solution_limits(30)),
+    evaluators=tuple(e for e in builtin_evaluators() if e.name in ("correctness", "performance")),
+    weights={"correctness": 0.4, "performance": 0.2})
+
+# correct, but counts words in a list searched linearly: O(n * k) for k distinct words
+QUADRATIC_TOP_WORDS = """<?php
+
+declare(strict_types=1);
+
+/**
+ * The most frequent words, most frequent first, ties in byte-wise order.
+ *
+ * @return list<string>
+ */
+function topWords(string $text, int $limit): array
+{
+    if ($limit < 0) {
+        throw new InvalidArgumentException("The limit must not be negative, got {$limit}.");
+    }
+    preg_match_all('/[a-z0-9]+/', strtolower($text), $matches);
+    $words = [];
+    $counts = [];
+    foreach ($matches[0] as $word) {
+        $index = array_search($word, $words, true);
+        if ($index === false) {
+            $words[] = $word;
+            $counts[] = 1;
+        } else {
+            $counts[$index]++;
+        }
+    }
+    array_multisort($counts, SORT_DESC, SORT_NUMERIC, $words, SORT_ASC, SORT_STRING);
+
+    return array_slice($words, 0, $limit);
+}
+"""
+
+
+def performance_of(agent, problem_id="php_easy_02"):
+    prob = next(p for p in load_suite(SUITE, REG).problems if p.id == problem_id)
+    result = run_problem(prob, agent, PHP, REG, TIMED_ONLY)
+    assert result.status == "passed", result.message
+    return next(s for s in result.scores if s.name == "performance")
+
+
+@needs_php
+def test_reference_against_itself_scores_full_marks():
+    scores = []
+    for _ in range(3):  # wall-clock timing on a shared machine: the best of three runs
+        score = performance_of(ReferenceAgent())
+        sizes = score.details["sizes"]
+        assert [s["n"] for s in sizes] == [10000, 100000]
+        assert len(sizes[0]["solution"]) == len(sizes[0]["reference"]) == 30  # 2 x 15 calls
+        assert sizes[0]["solution_median"] < sizes[1]["solution_median"]  # timed apart
+        scores.append(score.score)
+        if score.score >= 9.5:
+            break
+    assert max(scores) >= 9.5, scores
+
+
+@needs_php
+def test_an_asymptotically_slower_solution_loses_points():
+    score = performance_of(Answer(QUADRATIC_TOP_WORDS))
+    assert score.score is not None and score.score < 8, score.details.get("ratio_text")
+    assert "ratio" in score.details.get("ratio_text", "")
+
+
+@needs_php
+def test_an_error_in_the_timing_run_is_reported():
+    prob = next(p for p in load_suite(SUITE, REG).problems if p.id == "php_easy_02")
+    fussy = QUADRATIC_TOP_WORDS.replace(
+        "    preg_match_all(", "    if (strlen($text) > 100) {\n"
+        "        throw new LengthException('too long');\n    }\n    preg_match_all(")
+    timing = PHP.benchmark(prob, fussy, prob.reference_solution, FAST)
+    assert timing.error == "the solution raised LengthException: too long"
+
+
+@needs_php
+def test_suite_timing_inputs_are_function_problems_with_two_sizes():
+    timed = [p for p in load_suite(SUITE, REG).problems if p.timing is not None]
+    assert {p.id for p in timed} == {"php_easy_01", "php_easy_02", "php_hard_01", "php_hard_02"}
+    for prob in timed:
+        assert prob.signature.kind == "function"
+        assert [s.n for s in prob.timing.sizes][1] == 10 * prob.timing.sizes[0].n

@@ -4,8 +4,14 @@ from __future__ import annotations
 
 from . import register_analyser
 from .lizard_tool import Lizard
+from .php_tools import PhpCodeSniffer, PhpLint, PhpMessDetector
 from .python_tools import Pylint, Ruff
 
 register_analyser("python", Ruff())
 register_analyser("python", Pylint())
 register_analyser("python", Lizard())
+
+register_analyser("php", PhpLint())
+register_analyser("php", PhpCodeSniffer())
+register_analyser("php", PhpMessDetector())
+register_analyser("php", Lizard())

@@ -5,9 +5,11 @@ PHP has no separate compile step: the harness requires the solution inside ``try
 a ``compile_error`` event, which costs nothing beyond the run itself (``php -l`` would be a
 second process per problem). Arguments are converted to the parameter types the harness reads
 by reflection (the stub's types and PHPDoc element types when the solution leaves them out);
-results go back as JSON. The harness is built once per content hash into the cache (checked
-with ``php -l``) and run from there. Native tests run under a small runner of ``test*``
-functions and methods that use ``assert()``, one outcome per test.
+results go back as JSON. The harness is checked with ``php -l`` once per content hash in the
+cache and copied into each work directory (the sandbox shows a solution only its own
+directory). Native tests run under a small runner of ``test*`` functions and methods that use
+``assert()``, one outcome per test. In timing mode (``docs/runners.md``) the harness times
+``repeat`` calls of the entry function on fresh copies of the arguments.
 """
 
 from __future__ import annotations
@@ -15,18 +17,25 @@ from __future__ import annotations
 import json
 import math
 import re
+import shutil
 import subprocess
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..models import FailureKind, Param, Problem, ProcessResult, RawOutcome, RunOutput, Signature
-from ..sandbox import Limits
-from .base import Toolchain, first_lines, read_outcome_events
-from .harness_runner import HarnessRunner, Step, build_cached, detect_toolchain
+from ..models import Case, Param, Problem, ProcessResult, Signature
+from .base import Toolchain, read_outcome_events
+from .harness_runner import (
+    HarnessRunner,
+    NativeCompileError,
+    Step,
+    build_cached,
+    detect_toolchain,
+)
 
 SUPPORT = Path(__file__).parent / "support" / "php"
 SUPPORT_FILES = ("common.php", "harness.php", "native.php", "nodes.php")
+HARNESS_DIR = "agentbench"  # where the harness is copied in the work directory
 OUTCOMES = "outcomes.jsonl"
 NATIVE_OUT = "native.jsonl"
 INSTALL_HINT = "apt-get install php-cli"
@@ -278,6 +287,38 @@ def php_literal(value: Any, php_type: str = "") -> str:
     return php_string(str(value))
 
 
+def _params_of(decl: Decl | None) -> tuple[Param, ...]:
+    try:
+        return read_params(decl.params) if decl is not None else ()
+    except ValueError:
+        return ()
+
+
+def _php_arg(value: Any, php_type: str, classes: dict[str, Decl]) -> str:
+    """A value for a parameter: ``new Class(name: ...)`` for a class of the signature."""
+    name = php_type.strip().lstrip("?\\").lower()
+    cls = classes.get(name)
+    if cls is not None and isinstance(value, dict) and name not in ("treenode", "listnode"):
+        fields = ", ".join(f"{k}: {php_literal(v)}" for k, v in value.items())
+        return f"new {cls.name}({fields})"
+    return php_literal(value, php_type)
+
+
+def _php_args(args: tuple[Any, ...] | list[Any], kwargs: dict[str, Any],
+              params: tuple[Param, ...], classes: dict[str, Decl]) -> str:
+    by_name = {p.name: p.type for p in params}
+    parts = [_php_arg(a, params[i].type if i < len(params) else "", classes)
+             for i, a in enumerate(args)]
+    parts += [f"{k}: {_php_arg(v, by_name.get(k, ''), classes)}" for k, v in kwargs.items()]
+    return ", ".join(parts)
+
+
+def _outcome(raises: str | None, expected: Any, has_expected: bool) -> str:
+    if raises:
+        return f"  // throws {raises}"
+    return f"  // -> {php_literal(expected)}" if has_expected else ""
+
+
 def ini_args() -> list[str]:
     return [arg for key, value in INI.items() for arg in ("-d", f"{key}={value}")]
 
@@ -324,11 +365,52 @@ def record_fatal_error(proc: ProcessResult, work: Path, events_file: Path) -> No
         out.write("\n" + json.dumps(event) + "\n")
 
 
+_PANIC = re.compile(r"^(?:mmap\(\) failed: .*\n\s*)?Out of memory\s*$", re.M)
+
+
+def record_out_of_memory(proc: ProcessResult, events_file: Path) -> None:
+    """A case that ran out of memory ends the item as a resource limit, like a MemoryError.
+
+    Past ``memory_limit`` PHP stops with a fatal error (recorded for the running case by the
+    shutdown handler or :func:`record_fatal_error`); past the sandbox's address-space limit
+    (code that lifted ``memory_limit``) the allocator prints "Out of memory" and exits with
+    status 1 before any handler runs, so the case is recorded here. Either way a ``done`` event
+    then closes the events, so the item is judged by its outcomes (the rest ``not_run``)
+    rather than by the exit status alone.
+    """
+    from ..judge import is_memory_error  # (the judge imports the runners)
+
+    events = read_outcome_events(events_file)
+    if any(ev.get("event") == "done" for ev in events):
+        return
+    finished = {ev.get("index"): ev for ev in events if ev.get("event") == "case"}
+    started = [ev.get("index") for ev in events if ev.get("event") == "start"]
+    if not started:
+        return
+    last = started[-1]
+    added: list[dict[str, Any]] = []
+    panic = _PANIC.search(proc.stderr)
+    if last not in finished and panic is not None and proc.returncode == 1:
+        added.append({"event": "case", "index": last, "status": "exception",
+                      "error_type": "OutOfMemoryError",
+                      "message": " ".join(panic.group(0).split())
+                      + " (the sandbox's memory limit)"})
+    else:
+        event = finished.get(last) or {}
+        text = f"{event.get('error_type', '')}: {event.get('message', '')}"
+        if event.get("status") != "exception" or not is_memory_error(text):
+            return
+    added.append({"event": "done"})
+    with events_file.open("a", encoding="utf-8") as out:
+        out.write("\n" + "".join(json.dumps(ev) + "\n" for ev in added))
+
+
 class PhpRunner(HarnessRunner):
     name = "php"
     aliases = ("php8", "phtml")
     display_name = "PHP"
     file_name = "solution.php"
+    supports_timing = True
 
     # -- reading suites
     def read_signature(self, text: str, entry_point: str | None) -> Signature:
@@ -390,6 +472,37 @@ class PhpRunner(HarnessRunner):
                  for i, a in enumerate(args)]
         return f"{problem.entry_point}({', '.join(parts)})"
 
+    def format_example(self, problem: Problem, case: Case) -> str | None:
+        """An example as PHP: ``slugify('A b', separator: '_')  // -> 'a_b'`` for a function,
+        ``$obj = new Money(amount: 1000, currency: 'EUR');`` then ``$obj->add(...);  // -> v``
+        for a class (an argument whose parameter is a class of the signature is shown as
+        ``new Class(...)``; an error expected as ``// throws ErrorClass``).
+        """
+        functions, types = declarations(problem.signature_text)
+        classes = {t.name.lower(): t for t in types if t.kind == "class"}
+        if case.calls is None and case.expected_attributes is None:
+            fn = next((f for f in functions if f.name.lower() == problem.entry_point.lower()),
+                      None)
+            call = (f"{problem.entry_point}"
+                    f"({_php_args(case.args, case.kwargs, _params_of(fn), classes)})")
+            return call + _outcome(case.raises, case.expected, True)
+        cls = classes.get(problem.entry_point.lower())
+        methods = {m.name.lower(): m for m in (cls.methods if cls else [])}
+        init = _php_args(case.args if case.expected_attributes is not None else case.init or (),
+                         case.init_kwargs, _params_of(methods.get("__construct")), classes)
+        if case.init_raises:
+            return f"new {problem.entry_point}({init});  // throws {case.init_raises}"
+        lines = [f"$obj = new {problem.entry_point}({init});"]
+        if case.expected_attributes is not None:
+            lines += [f"$obj->{name};  // -> {php_literal(value)}"
+                      for name, value in case.expected_attributes.items()]
+        for call in case.calls or ():
+            args = _php_args(call.args, call.kwargs, _params_of(methods.get(call.method.lower())),
+                             classes)
+            lines.append(f"$obj->{call.method}({args});"
+                         + _outcome(call.raises, call.expected, call.has_expected))
+        return "\n".join(lines)
+
     def answer_instructions(self, problem: Problem) -> str:
         kind = "class" if problem.signature.kind == "class" else "function"
         text = (
@@ -444,30 +557,52 @@ class PhpRunner(HarnessRunner):
         return "<?php\n\n" + stripped.lstrip("\n")
 
     def write_files(self, work: Path, problem: Problem, code: str) -> None:
+        """The solution, and the (checked) harness copied beside it: the sandbox shows the
+        solution its own directory, and the cache may be somewhere it cannot see."""
         (work / self.file_name).write_text(self.as_php_file(code), encoding="utf-8")
+        harness, checked = work / HARNESS_DIR, self.support_dir()
+        harness.mkdir(exist_ok=True)
+        for name in SUPPORT_FILES:
+            shutil.copyfile(checked / name, harness / name)
 
     def run_step(self, work: Path, problem: Problem) -> Step:
-        harness = self.support_dir() / "harness.php"
-        return Step(["php", *ini_args(), str(harness), "job.json"])
+        return Step(["php", *ini_args(), str(work / HARNESS_DIR / "harness.php"), "job.json"])
 
     def native_steps(self, work: Path, problem: Problem) -> tuple[list[Step], Step]:
         (work / "tests.php").write_text(self.as_php_file(problem.native_tests or ""),
                                         encoding="utf-8")
-        runner = self.support_dir() / "native.php"
+        runner = work / HARNESS_DIR / "native.php"
         return [], Step(["php", *ini_args(), str(runner), str(work / self.file_name),
                          str(work / "tests.php"), NATIVE_OUT, problem.entry_point,
                          problem.signature.kind], what="test runner")
 
-    def _sandboxed(self, step: Step, work: Path, limits: Limits) -> ProcessResult:
-        proc = super()._sandboxed(step, work, limits)
-        if step.what in ("solution", "test runner") and proc.returncode == 255:
-            record_fatal_error(proc, work, work / (NATIVE_OUT if step.what == "test runner"
-                                                   else OUTCOMES))
-        return proc
+    def after_run(self, step: Step, proc: ProcessResult, work: Path) -> None:
+        """Complete the events of a process that a fatal error or the allocator ended."""
+        if proc.returncode == 255:
+            record_fatal_error(proc, work, work / OUTCOMES)
+        if proc.returncode in (1, 255) and not proc.timed_out:
+            record_out_of_memory(proc, work / OUTCOMES)
 
-    def parse_native(self, proc: ProcessResult, work: Path) -> list[tuple[str, str, str]]:
-        """One entry per planned test: passed/failed/error, or timeout/not_run if cut short."""
+    def parse_native(self, proc: ProcessResult, work: Path) -> list[tuple]:
+        """One entry per planned test: passed/failed/error (with its seconds), or timeout/not_run
+        if cut short.
+
+        A solution (or tests file) that does not compile raises :class:`NativeCompileError`;
+        one that fails while loading is one error entry, unless the cases' run said so already.
+        """
+        if proc.returncode == 255:
+            record_fatal_error(proc, work, work / NATIVE_OUT)
         events = read_outcome_events(work / NATIVE_OUT)
+        for ev in events:
+            if ev.get("event") not in ("compile_error", "load_error"):
+                continue
+            cases = read_outcome_events(work / OUTCOMES)
+            if any(c.get("event") in ("compile_error", "load_error") for c in cases):
+                return []  # the cases' run already reported it
+            if ev["event"] == "compile_error":
+                raise NativeCompileError(str(ev.get("message", "")))
+            return [("(loading the solution)", "error", "the solution failed while loading: "
+                     f"{ev.get('error_type', 'Error')}: {ev.get('message', '')}")]
         plan: list[str] = next((list(ev.get("tests", [])) for ev in events
                                 if ev.get("event") == "plan"), [])
         done = {ev["test"]: ev for ev in events if ev.get("event") == "test" and "test" in ev}
@@ -477,7 +612,8 @@ class PhpRunner(HarnessRunner):
         for name in plan + [t for t in done if t not in plan]:
             if name in done:
                 ev = done[name]
-                out.append((name, str(ev.get("status", "error")), str(ev.get("message", ""))))
+                out.append((name, str(ev.get("status", "error")), str(ev.get("message", "")),
+                            float(ev.get("seconds") or 0.0)))
             elif name == running and proc.timed_out:
                 out.append((name, "timeout", "did not finish within the time limit"))
             elif name == running:
@@ -486,26 +622,3 @@ class PhpRunner(HarnessRunner):
             else:
                 out.append((name, "not_run", "not run: the process ended first"))
         return out
-
-    def _native_output(self, problem: Problem, proc: ProcessResult, work: Path) -> RunOutput:
-        events = read_outcome_events(work / NATIVE_OUT)
-        for ev in events:
-            if ev.get("event") not in ("compile_error", "load_error"):
-                continue
-            cases = read_outcome_events(work / OUTCOMES)
-            if any(c.get("event") in ("compile_error", "load_error") for c in cases):
-                return RunOutput((), proc, None, "")  # the cases' run already said so
-            if ev["event"] == "compile_error":
-                return RunOutput((), proc, FailureKind.COMPILE_ERROR,
-                                 first_lines(str(ev.get("message", ""))))
-            detail = f"{ev.get('error_type', 'Error')}: {ev.get('message', '')}"
-            return RunOutput((), proc, FailureKind.RUNTIME_ERROR,
-                             f"the solution failed while loading: {detail}")
-        output = super()._native_output(problem, proc, work)
-        statuses = [status for _, status, _ in self.parse_native(proc, work)]
-        outcomes: list[RawOutcome] = []
-        for raw, status in zip(output.outcomes, statuses, strict=False):
-            if status in ("timeout", "not_run"):
-                raw = replace(raw, status=status)
-            outcomes.append(raw)
-        return replace(output, outcomes=tuple(outcomes))

@@ -80,6 +80,8 @@ final class State
     public static float $started = 0.0;
     public static string $reserve = '';
     public static string $workDir = '';
+    /** @var array<string, mixed> the job (harness) or the command line (native tests) */
+    public static array $job = [];
 }
 
 /** Record fatal errors and exit() calls, which no catch block sees, before the process ends. */
@@ -154,17 +156,13 @@ function relative(string $file): string
 }
 
 /**
- * Require a PHP file; a parse or compile error becomes a compile_error event, any other
- * exception a load_error event; returns whether the file loaded.
+ * Report why a file could not be loaded: a parse or compile error is a compile_error event, any
+ * other throwable a load_error event. The `require` itself is written at the top level of the
+ * harness scripts, so that the file's top-level variables are globals, as in plain PHP.
  */
-function load_file(string $path, Events $events): bool
+function load_failed(Throwable $e, Events $events): void
 {
-    try {
-        (static function (string $agentbenchPath): void {
-            require $agentbenchPath;
-        })($path);
-        return true;
-    } catch (CompileError $e) {
+    if ($e instanceof CompileError) {
         $kind = $e instanceof \ParseError ? 'Parse error' : 'Fatal error';
         $events->emit(['event' => 'compile_error', 'message' => sprintf(
             'PHP %s: %s in %s on line %d',
@@ -173,10 +171,10 @@ function load_file(string $path, Events $events): bool
             relative($e->getFile()),
             $e->getLine()
         )]);
-    } catch (Throwable $e) {
+    } else {
         $events->emit(['event' => 'load_error'] + error_fields($e));
     }
-    return false;
+    State::$phase = 'done';
 }
 
 // ------------------------------------------------------------------ errors

@@ -20,22 +20,34 @@ use Throwable;
 
 require __DIR__ . '/common.php';
 
-/** @param list<string> $argv */
-function main(array $argv): int
+/**
+ * Read the job and open its events file (before the solution is loaded at the top level).
+ *
+ * @param list<string> $argv
+ */
+function prepare(array $argv): bool
 {
     $text = file_get_contents($argv[1] ?? 'job.json');
     if ($text === false) {
         fwrite(STDERR, "agentbench: cannot read the job\n");
-        return 3;
+        return false;
     }
     $job = json_decode($text, true, 1 << 20, JSON_THROW_ON_ERROR);
     $work = (string) getcwd();
-    $events = new Events($work . '/' . $job['outcomes']);
-    install_handlers($events, $work);
-    if (!load_file($work . '/solution.php', $events)) {
-        State::$phase = 'done';
-        return 0;
+    if (($job['mode'] ?? '') === 'timing') {
+        file_put_contents($work . '/' . $job['outcomes'], ''); // a file name may come back
     }
+    State::$job = $job + ['solution' => $work . '/solution.php'];
+    install_handlers(new Events($work . '/' . $job['outcomes']), $work);
+    return true;
+}
+
+/** Run the job once the solution has loaded. */
+function main(): int
+{
+    $job = State::$job;
+    $events = State::$events;
+    assert($events !== null);
     State::$phase = 'loaded';
     $name = (string) $job['entry_point'];
     $isClass = $job['kind'] === 'class';
@@ -52,6 +64,9 @@ function main(array $argv): int
         return 0;
     }
     $stubParams = $job['params'] ?? [];
+    if (($job['mode'] ?? '') === 'timing') {
+        return run_timing($events, $found, $job, $stubParams);
+    }
     State::$phase = 'cases';
     $events->emit(['event' => 'loaded']);
     foreach ($job['cases'] as $case) {
@@ -65,6 +80,55 @@ function main(array $argv): int
         State::$running = null;
         $events->emit(['event' => 'case', 'index' => $index] + $event);
     }
+    State::$phase = 'done';
+    $events->emit(['event' => 'done']);
+    return 0;
+}
+
+/**
+ * The timing job: `repeat` calls of the entry function, each on a fresh conversion of the same
+ * JSON arguments (so a call that changes its input does not change the next one's), timing
+ * only the call, with the cycle collector run before and kept out of it.
+ *
+ * @param array<string, mixed> $job
+ * @param list<array<string, mixed>> $stubParams
+ */
+function run_timing(Events $events, ?string $function, array $job, array $stubParams): int
+{
+    State::$phase = 'timing';
+    if ($job['kind'] !== 'function' || $function === null) {
+        $events->emit(['event' => 'timing_error', 'error_type' => 'Error',
+            'message' => 'timing is defined for function problems only']);
+        State::$phase = 'done';
+        return 0;
+    }
+    $events->emit(['event' => 'loaded']);
+    $ref = new ReflectionFunction($function);
+    $seconds = [];
+    for ($i = 0, $repeat = max(1, (int) ($job['repeat'] ?? 5)); $i < $repeat; $i++) {
+        try {
+            $args = convert_args($ref, $job['args'] ?? [], $job['kwargs'] ?? [], $stubParams);
+        } catch (Throwable $e) {
+            $events->emit(['event' => 'timing_error'] + argument_error($e));
+            State::$phase = 'done';
+            return 0;
+        }
+        gc_collect_cycles();
+        gc_disable();
+        $start = hrtime(true);
+        try {
+            $result = $function(...$args);
+        } catch (Throwable $e) {
+            gc_enable();
+            $events->emit(['event' => 'timing_error'] + error_fields($e));
+            State::$phase = 'done';
+            return 0;
+        }
+        $seconds[] = (hrtime(true) - $start) / 1e9;
+        gc_enable();
+        unset($result, $args);
+    }
+    $events->emit(['event' => 'timing', 'seconds' => $seconds]);
     State::$phase = 'done';
     $events->emit(['event' => 'done']);
     return 0;
@@ -106,7 +170,7 @@ function run_class_case(ReflectionClass $class, array $case, array $stubParams):
 {
     $start = now();
     try {
-        $args = convert_args($class->getConstructor(), $case['init'] ?? [], [], $stubParams);
+        $args = convert_args($class->getConstructor(), $case['init'] ?? [], $case['init_kwargs'] ?? [], $stubParams);
     } catch (Throwable $e) {
         return argument_error($e);
     }
@@ -164,4 +228,13 @@ function argument_error(Throwable $e): array
             . ': ' . $e->getMessage()];
 }
 
-exit(main($argv));
+if (!prepare($argv)) {
+    exit(3);
+}
+try {
+    require State::$job['solution'];
+} catch (Throwable $agentbenchError) {
+    load_failed($agentbenchError, State::$events);
+    exit(0);
+}
+exit(main());

@@ -25,35 +25,46 @@ use Throwable;
 
 require __DIR__ . '/common.php';
 
-/** @param list<string> $argv */
-function main(array $argv): int
+/**
+ * Read the command line and open the events file (the solution and the tests are loaded at
+ * the top level, so that their top-level variables are globals).
+ *
+ * @param list<string> $argv
+ */
+function prepare(array $argv): void
 {
     [, $solution, $tests, $out, $entry, $kind] = $argv;
-    $work = (string) getcwd();
-    $events = new Events($out);
-    install_handlers($events, $work);
-    if (!load_file($solution, $events)) {
-        State::$phase = 'done';
-        return 0;
-    }
+    State::$job = ['solution' => $solution, 'tests' => $tests, 'entry' => $entry, 'kind' => $kind];
+    install_handlers(new Events($out), (string) getcwd());
+}
+
+/** Whether the solution defines the entry point (a load_error event if not). */
+function entry_point_found(): bool
+{
+    ['entry' => $entry, 'kind' => $kind] = State::$job;
     State::$phase = 'loaded';
-    if (($kind === 'class' ? find_class($entry) : find_function($entry)) === null) {
-        $events->emit(['event' => 'load_error', 'error_type' => 'Error', 'message' => sprintf(
-            "the solution does not define the %s '%s' (it defines: %s)",
-            $kind === 'class' ? 'class' : 'function',
-            $entry,
-            implode(', ', defined_names()) ?: 'nothing'
-        )]);
-        State::$phase = 'done';
-        return 0;
+    if (($kind === 'class' ? find_class($entry) : find_function($entry)) !== null) {
+        State::$job['functions'] = get_defined_functions()['user'];
+        State::$job['classes'] = get_declared_classes();
+        State::$phase = 'loading';
+        return true;
     }
-    $functions = get_defined_functions()['user'];
-    $classes = get_declared_classes();
-    State::$phase = 'loading';
-    if (!load_file($tests, $events)) {
-        State::$phase = 'done';
-        return 0;
-    }
+    State::$events?->emit(['event' => 'load_error', 'error_type' => 'Error', 'message' => sprintf(
+        "the solution does not define the %s '%s' (it defines: %s)",
+        $kind === 'class' ? 'class' : 'function',
+        $entry,
+        implode(', ', defined_names()) ?: 'nothing'
+    )]);
+    State::$phase = 'done';
+    return false;
+}
+
+/** Run the tests the tests file declared, in the order of the file. */
+function main(): int
+{
+    $events = State::$events;
+    assert($events !== null);
+    ['tests' => $tests, 'functions' => $functions, 'classes' => $classes] = State::$job;
     State::$phase = 'loaded';
     $found = discover(
         (string) realpath($tests),
@@ -141,4 +152,20 @@ function run_test(ReflectionFunction|ReflectionMethod $test): array
     }
 }
 
-exit(main($argv));
+prepare($argv);
+try {
+    require State::$job['solution'];
+} catch (Throwable $agentbenchError) {
+    load_failed($agentbenchError, State::$events);
+    exit(0);
+}
+if (!entry_point_found()) {
+    exit(0);
+}
+try {
+    require State::$job['tests'];
+} catch (Throwable $agentbenchError) {
+    load_failed($agentbenchError, State::$events);
+    exit(0);
+}
+exit(main());
