@@ -13,6 +13,7 @@ command -v php >/dev/null 2>&1 || need+=(php-cli)
 command -v ruby >/dev/null 2>&1 || need+=(ruby)
 command -v phpcs >/dev/null 2>&1 || need+=(php-codesniffer)   # PHP's analysers: PSR-12 ...
 command -v phpmd >/dev/null 2>&1 || need+=(phpmd)   # ... and PHP Mess Detector
+command -v rubocop >/dev/null 2>&1 || need+=(rubocop)   # Ruby's analyser (idiomaticity, best practices)
 command -v javac >/dev/null 2>&1 || need+=(openjdk-17-jdk-headless)
 if ! command -v rustc >/dev/null 2>&1 && [ ! -x "$HOME/.cargo/bin/rustc" ]; then need+=(rustc); fi
 command -v node >/dev/null 2>&1 || need+=(nodejs npm)

@@ -8,12 +8,17 @@ from pathlib import Path
 
 import pytest
 
+from pytest_agentbench.agents import Agent, ReferenceAgent
+from pytest_agentbench.analysis import analyse
+from pytest_agentbench.analysis.ruby_tools import RuboCop, warning_rule
 from pytest_agentbench.judge import judge
 from pytest_agentbench.languages import ExecSettings, RubyRunner, default_registry
 from pytest_agentbench.languages.ruby import ruby_literal
-from pytest_agentbench.pipeline import skip_reason
-from pytest_agentbench.prompt import render_prompt
+from pytest_agentbench.models import AgentReply
+from pytest_agentbench.pipeline import BenchSettings, run_problem, skip_reason
+from pytest_agentbench.prompt import render_example, render_prompt
 from pytest_agentbench.sandbox import solution_limits
+from pytest_agentbench.scoring import builtin_evaluators
 from pytest_agentbench.suite import load_suite
 
 from .helpers import write_suite
@@ -95,6 +100,18 @@ PROBLEMS = [
         "  def test_after\n    assert true\n  end\nend\n"
         "class OtherTest < Minitest::Test\n"
         "  def test_one\n    assert_equal 0, add(0, 0)\n  end\nend\n")),
+    problem("counter_init", "# Counts.\nclass Counter\n  # @param start [Integer]\n"
+            "  def initialize(start, step: 1)\n  end\nend\n", [
+                {"init": [5], "init_kwargs": {"step": 3}, "calls": [
+                    {"method": "incr", "expected": 8},
+                    {"method": "incr", "kwargs": {"times": 2}, "expected": 14},
+                    {"method": "count=", "args": [0], "raises": "NoMethodError"}]},
+                {"init": [1], "init_kwargs": {"stride": 2}, "init_raises": "ArgumentError"},
+                {"init": [], "init_raises": "ArgumentError"},
+            ]),
+    problem("native_broken", ADD_SIG, [{"args": [1, 1], "expected": 2}], native=(
+        "class AddTest < Minitest::Test\n  def test_one\n    assert_equal(2, add(1, 1)\n"
+        "  end\nend\n")),
     problem("deep", "def depth(n)\nend\n", [
         {"args": [30000], "expected": 30000},
         {"args": [5000], "expected": 5000},
@@ -259,6 +276,16 @@ def test_constructor_error_and_attributes(suite):
     assert ex.failure.value == "wrong_answer" and "missing" in ex.outcomes[0].actual
 
 
+def test_constructor_keywords_and_expected_constructor_errors(suite):
+    ex = run(suite["counter_init"], COUNTER)
+    assert statuses(ex) == ["passed"] * 3, [o.message for o in ex.outcomes]
+    lenient = COUNTER.replace("def initialize(start, step: 1)",
+                              "def initialize(start = 0, step: 1, **)")
+    ex = run(suite["counter_init"], lenient)
+    assert statuses(ex) == ["passed", "wrong_answer", "wrong_answer"]
+    assert ex.outcomes[1].actual == "the constructor returned"
+
+
 def test_trees_and_lists_are_built_and_read_back(suite):
     code = """
 def mirror(root, head)
@@ -330,8 +357,8 @@ def test_tests_in_the_solution_are_not_outcomes(suite):
 def test_native_test_that_hangs_times_out_keeping_the_others(suite):
     ex = run(suite["native_only"], ADD, SHORT)
     assert [(o.name, o.status) for o in ex.outcomes] == [
-        ("AddTest#test_one", "passed"), ("AddTest#test_hangs", "error"),
-        ("AddTest#test_after", "error"), ("OtherTest#test_one", "error")]
+        ("AddTest#test_one", "passed"), ("AddTest#test_hangs", "timeout"),
+        ("AddTest#test_after", "not_run"), ("OtherTest#test_one", "not_run")]
     assert ex.outcomes[1].message.endswith("did not finish within the time limit")
     assert "not run" in ex.outcomes[2].message
     assert ex.failure.value == "timeout"
@@ -343,6 +370,12 @@ def test_syntax_errors_with_native_tests_are_compile_errors(suite):
         ex = run(suite[name], broken)
         assert ex.failure.value == "compile_error", name
         assert ex.message == "solution.rb:3: syntax error, unexpected `end'", name
+
+
+def test_native_tests_that_do_not_parse_are_a_compile_error(suite):
+    ex = run(suite["native_broken"], ADD)
+    assert ex.failure.value == "compile_error"
+    assert ex.message.startswith("SyntaxError: tests.rb:4: syntax error"), ex.message
 
 
 # ---------------------------------------------------------------- reading and prompting
@@ -416,6 +449,31 @@ def test_prompt_uses_ruby_syntax(suite):
     assert "the class or module `Counter`" in render_prompt(suite["counter"], RB)
 
 
+def test_examples_are_ruby_code(suite):
+    echo = suite["echo"]
+    assert render_example(echo, echo.executable_cases[1], RB) == "echo(7, wrap: true)  # => [7]"
+    counter = suite["counter"]
+    assert render_example(counter, counter.executable_cases[0], RB).splitlines()[:4] == [
+        "counter = Counter.new(5)", "counter.incr  # => 6", "counter.incr(10)  # => 16",
+        "counter.incr(1, times: 3)  # => 19"]
+    init = suite["counter_init"]
+    assert render_example(init, init.executable_cases[0], RB).splitlines() == [
+        "counter = Counter.new(5, step: 3)", "counter.incr  # => 8",
+        "counter.incr(times: 2)  # => 14", "counter.count = 0  # raises NoMethodError"]
+    assert render_example(init, init.executable_cases[1], RB) == \
+        "Counter.new(1, stride: 2)  # raises ArgumentError"
+    assert render_example(init, init.executable_cases[2], RB) == \
+        "Counter.new  # raises ArgumentError"
+    point = suite["point"]
+    money = load_suite(SUITE, REG).problems[3]
+    assert render_example(money, money.executable_cases[5], RB).splitlines() == [
+        "money = Money.new(100, 'USD')", "money <=> 100  # => nil", "money == 100  # => false"]
+    assert render_example(point, point.executable_cases[0], RB) is not None
+    assert "trees" in suite and render_example(suite["trees"], suite["trees"].cases[0], RB) == \
+        "mirror(TreeNode.from_a([4, 2, 7, 1, 3, nil, 9]), ListNode.from_a([1, 2]))  " \
+        "# => [4, 7, 2, 9, nil, 3, 1]"
+
+
 def test_missing_toolchain_skips_with_the_install_command(suite, tmp_path, monkeypatch):
     monkeypatch.setenv("PATH", str(tmp_path))
     tc = RubyRunner().toolchain()
@@ -449,3 +507,125 @@ def test_ruby_mini_suite_shape():
         assert p.constraints and p.hints and p.name, p.id
         for key in ("solution_approach", "time_complexity", "space_complexity"):
             assert p.extra.get(key), (p.id, key)
+
+
+# ---------------------------------------------------------------- analysers
+
+
+ANALYSED = """# rubocop:disable all
+def sumAll(items)
+  unusedTotal = 0
+  pattern = /[a-z]]/
+  begin
+    items.sum
+  rescue Exception
+    pattern
+  end
+end
+"""
+
+needs_rubocop = pytest.mark.skipif(RuboCop().availability()[0] is None,
+                                   reason="rubocop is not installed (apt-get install rubocop)")
+
+
+@needs_rubocop
+def test_analysers_split_findings_between_idiom_and_practice():
+    result = analyse("ruby", ANALYSED, "solution.rb")
+    assert set(result.tools) == {"rubocop", "ruby-warnings", "lizard"} and not result.errors
+    found = {(f.tool, f.rule): f.dimension for f in result.findings}
+    # the disable comment is ignored; each (cop, line, message) counts once
+    assert found[("rubocop", "Naming/MethodName")] == "idiomaticity"
+    assert found[("rubocop", "Lint/RescueException")] == "best_practices"
+    assert found[("rubocop", "Style/FrozenStringLiteralComment")] == "best_practices"
+    assert found[("rubocop", "Style/DocumentationMethod")] == "best_practices"
+    assert found[("ruby-warnings", "regexp-character-class")] == "best_practices"
+    # `ruby -w` says "assigned but unused variable" as Lint/UselessAssignment does: once
+    assert ("rubocop", "Lint/UselessAssignment") in found
+    assert ("ruby-warnings", "unused-variable") not in found
+    keys = [(f.tool, f.rule, f.line, f.message) for f in result.findings]
+    assert len(keys) == len(set(keys))
+    layout = [f for f in result.findings if f.rule.startswith("Layout/")]
+    assert all(f.weight == 0.5 for f in layout)
+
+
+def test_ruby_warnings_are_named_by_their_message():
+    assert warning_rule("assigned but unused variable - x") == "unused-variable"
+    assert warning_rule("mismatched indentations at 'end' with 'def' at 1") == \
+        "mismatched-indentation"
+    assert warning_rule("ambiguous first argument; put parentheses or a space even after "
+                        "`-' operator") == "ambiguous-argument"
+    assert warning_rule("something new") == "warning"
+
+
+def test_a_hidden_analyser_makes_its_dimensions_n_a(tmp_path, monkeypatch):
+    monkeypatch.setenv("PATH", str(tmp_path))
+    result = analyse("ruby", "# frozen_string_literal: true\n\n# Hidden.\ndef hidden; end\n",
+                     "solution.rb")
+    assert "apt-get install rubocop" in result.missing["rubocop"]
+    assert "apt-get install ruby" in result.missing["ruby-warnings"]
+    assert "rubocop" in result.blockers("idiomaticity")
+    assert {"rubocop", "ruby-warnings"} <= set(result.blockers("best_practices"))
+
+
+# ---------------------------------------------------------------- timing
+
+
+class Answer(Agent):
+    spec = "answer"
+
+    def __init__(self, code: str) -> None:
+        self.code = code
+
+    def solve(self, request):
+        return AgentReply(f"```ruby\n{self.code}\n```", 0.0)
+
+
+TIMED_ONLY = BenchSettings(
+    exec_settings=ExecSettings(solution_limits(30)),
+    evaluators=tuple(e for e in builtin_evaluators() if e.name in ("correctness", "performance")),
+    weights={"correctness": 0.4, "performance": 0.2})
+
+QUADRATIC_RLE = """# frozen_string_literal: true
+
+# Run-length encodes +text+, copying the whole result for every run (quadratic).
+def rle_encode(text)
+  raise ArgumentError, 'text must not contain digits' if text.match?(/\\d/)
+
+  encoded = ''
+  text.each_char.chunk_while { |a, b| a == b }.each do |run|
+    encoded += run.size == 1 ? run.first : "#{run.first}#{run.size}"
+  end
+  encoded
+end
+"""
+
+
+def performance_of(agent, problem_id="ruby_easy_03"):
+    problem = next(p for p in load_suite(SUITE, REG).problems if p.id == problem_id)
+    result = run_problem(problem, agent, RB, REG, TIMED_ONLY)
+    assert result.status == "passed", result.message
+    return next(s for s in result.scores if s.name == "performance")
+
+
+def test_reference_against_itself_scores_full_marks():
+    score = performance_of(ReferenceAgent())
+    assert score.score >= 9.5, score.details.get("ratio_text")
+    sizes = score.details["sizes"]
+    assert [s["n"] for s in sizes] == [6000, 60000]
+    assert len(sizes[0]["solution"]) == len(sizes[0]["reference"]) == 14  # 2 processes x 7
+    assert sizes[0]["solution_median"] < sizes[1]["solution_median"]  # each size timed apart
+
+
+def test_an_asymptotically_slower_solution_loses_points():
+    score = performance_of(Answer(QUADRATIC_RLE))
+    assert score.score is not None and score.score < 8, score.details.get("ratio_text")
+    assert score.details.get("ratio_text")
+
+
+def test_an_error_in_the_timing_run_is_reported():
+    problem = next(p for p in load_suite(SUITE, REG).problems if p.id == "ruby_easy_03")
+    fussy = QUADRATIC_RLE.replace("  encoded = ''\n",
+                                  "  raise KeyError, 'too long' if text.size > 100\n\n"
+                                  "  encoded = ''\n")
+    timing = RB.benchmark(problem, fussy, problem.reference_solution, FAST)
+    assert timing.error == "the solution raised KeyError: too long"

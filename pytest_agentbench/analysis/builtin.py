@@ -6,6 +6,7 @@ from . import register_analyser
 from .lizard_tool import Lizard
 from .php_tools import PhpCodeSniffer, PhpLint, PhpMessDetector
 from .python_tools import Pylint, Ruff
+from .ruby_tools import RuboCop, RubyWarnings
 
 register_analyser("python", Ruff())
 register_analyser("python", Pylint())
@@ -15,3 +16,7 @@ register_analyser("php", PhpLint())
 register_analyser("php", PhpCodeSniffer())
 register_analyser("php", PhpMessDetector())
 register_analyser("php", Lizard())
+
+register_analyser("ruby", RuboCop())
+register_analyser("ruby", RubyWarnings())
+register_analyser("ruby", Lizard())

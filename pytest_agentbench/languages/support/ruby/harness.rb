@@ -9,7 +9,9 @@
 # next to solution.rb. It compiles the solution (a SyntaxError is a `compile_error` event),
 # runs it, then calls the entry point once per case with the JSON arguments as Ruby values
 # (trees and linked lists built where the parameter's kind says so) and writes one JSON line
-# per outcome to the outcomes file, flushed as it happens. Standard library only.
+# per outcome to the outcomes file, flushed as it happens. A timing job ("mode": "timing") calls
+# the entry point `repeat` times on its `args` instead and reports the CPU seconds of each call.
+# Standard library only.
 require 'json'
 require_relative 'agentbench_common'
 
@@ -239,7 +241,7 @@ module AgentbenchHarness
   def construct(job, test)
     kinds = (job['params'] || []).map { |p| p['kind'] }
     init = (test['init'] || []).each_with_index.map { |v, i| argument(v, kinds[i]) }
-    @target.new(*init)
+    @target.new(*init, **keywords(test['init_kwargs'], job['keyword_kinds'] || {}))
   end
 
   def attributes(object, names)
@@ -288,7 +290,7 @@ module AgentbenchHarness
     { 'event' => 'case', 'index' => test['index'] }.merge(result, 'seconds' => now - start)
   end
 
-  # ------------------------------------------------------------------ main
+  # ------------------------------------------------------------------ output
 
   def emit(event)
     line = begin
@@ -309,9 +311,51 @@ module AgentbenchHarness
     @target = job['kind'] == 'class' ? entry_class(entry) : function_target(entry, builtins)
   end
 
+  # ------------------------------------------------------------------ timing
+
+  # CPU seconds of the calling thread and of the whole process.
+  def cpu_times
+    [Process.clock_gettime(Process::CLOCK_THREAD_CPUTIME_ID),
+     Process.clock_gettime(Process::CLOCK_PROCESS_CPUTIME_ID)]
+  end
+
+  # The CPU time of one call: unlike the wall clock, it does not charge the call for the time
+  # a busy machine gives to other processes. The calling thread's clock is exact (GC included:
+  # it runs in that thread); the process's clock also counts the solution's own threads but
+  # is only as fine as the scheduler tick while a CPU rlimit is set (as in the sandbox), so it
+  # is used only when it shows clearly more work than the calling thread did.
+  def call_seconds(thread, process)
+    process > thread + 0.01 && process > thread * 1.1 ? process : thread
+  end
+
+  # Calls the entry point `repeat` times on fresh copies of the timing arguments (converted as
+  # for a data case), timing only the calls; a full GC before each call, outside the clock, so
+  # one call's garbage is not charged to the next.
+  def run_timing(job)
+    receiver, entry = @target
+    kinds = (job['params'] || []).map { |p| p['kind'] }
+    frozen = Marshal.dump(job['args'] || [])
+    seconds = Array.new(Integer(job.fetch('repeat', 5))) do
+      args = Marshal.load(frozen).each_with_index.map { |v, i| argument(v, kinds[i]) } # rubocop:disable Security/MarshalLoad
+      GC.start
+      thread, process = cpu_times
+      receiver.__send__(entry, *args)
+      thread_end, process_end = cpu_times
+      call_seconds(thread_end - thread, process_end - process)
+    end
+    emit('event' => 'timing', 'seconds' => seconds)
+  rescue Exception => e # rubocop:disable Lint/RescueException
+    raise if fatal?(e)
+
+    emit({ 'event' => 'timing_error' }.merge(error_fields(e)))
+  end
+
+  # ------------------------------------------------------------------ main
+
   def run(job_path)
     job = JSON.parse(File.read(job_path, encoding: 'UTF-8'), max_nesting: false)
-    @out = File.open(job['outcomes'], 'a')
+    # A timing job's file starts empty: HarnessRunner.benchmark reuses its name per size.
+    @out = File.open(job['outcomes'], job['mode'] == 'timing' ? 'w' : 'a')
     @out.sync = true
     builtins = Object.private_instance_methods(false)
     begin
@@ -329,9 +373,13 @@ module AgentbenchHarness
       return
     end
     emit('event' => 'loaded')
-    job['cases'].each do |test|
-      emit('event' => 'start', 'index' => test['index'])
-      emit(run_case(job, test))
+    if job['mode'] == 'timing'
+      run_timing(job)
+    else
+      job['cases'].each do |test|
+        emit('event' => 'start', 'index' => test['index'])
+        emit(run_case(job, test))
+      end
     end
     emit('event' => 'done')
   end
