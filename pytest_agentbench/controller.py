@@ -17,6 +17,7 @@ from typing import Any
 import pytest
 
 from . import __version__, isolation, sandbox, summary
+from .analysis import inventory
 from .context import BenchContext
 from .journal import Journal, journal_path
 from .results import aggregate, build_document, entry_key, write_atomic
@@ -104,6 +105,7 @@ class Controller:
             "agent_timeout": self.ctx.agent_timeout,
             "exec_timeout": self.ctx.exec_timeout,
             "toolchains": toolchains,
+            "analysers": inventory(sorted(toolchains)),
             "samples": self.ctx.samples,
             "attempts": self.ctx.settings.options.get("attempts", 1),
             "usage": self.usage(),

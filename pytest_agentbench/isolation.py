@@ -110,12 +110,19 @@ def _unshare_base(unshare: str) -> list[str]:
 _EXIT_STATUS_SHIM = ["/bin/sh", "-c", '"$@"; exit $?', "agentbench-sandbox"]
 
 
-def wrap(argv: Sequence[str], cwd: Path, writable: Sequence[Path] = ()) -> list[str]:
-    """``argv`` inside the best available namespaces, ``cwd`` (and ``writable``) writable."""
+def wrap(argv: Sequence[str], cwd: Path, writable: Sequence[Path] = (),
+         readable: Sequence[Path] = ()) -> list[str]:
+    """``argv`` inside the best available namespaces, ``cwd`` (and ``writable``) writable.
+
+    Everything else is read-only; ``readable`` names paths that must stay visible although
+    they would be hidden (anything under ``/tmp``, which the sandbox replaces by its own)."""
     iso = detect()
     if iso.method == "bwrap":
         bwrap = shutil.which("bwrap") or "bwrap"
         out = [bwrap, *_bwrap_base()]
+        for path in readable:
+            if path.exists() and Path("/tmp") in path.resolve().parents:
+                out += ["--ro-bind", str(path), str(path)]
         for path in (cwd, *writable):
             if path.exists():
                 out += ["--bind", str(path), str(path)]

@@ -241,8 +241,8 @@ RESOURCE_ERRORS = ("MemoryError", "OutOfMemoryError", "NoMemoryError", "RangeErr
 
 def is_memory_error(message: str) -> bool:
     """Whether an error message says a resource limit stopped the code."""
-    head = message.split("\n", 1)[0]
-    return any(marker in head for marker in RESOURCE_ERRORS)
+    head = message.split("\n", 1)[0].lower()
+    return any(marker.lower() in head for marker in RESOURCE_ERRORS)
 
 
 def describe_outcome(o: CaseOutcome) -> str:

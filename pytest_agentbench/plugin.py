@@ -10,6 +10,7 @@ import pytest
 
 from . import builtins, hookspecs, humaneval, isolation, journal, options, sandbox
 from .agents import RecordingAgent
+from .analysis import inventory
 from .context import CONTEXT_KEY, BenchContext
 from .controller import Controller
 from .items import ENTRY_KEY, BenchItem, SuiteFile
@@ -274,16 +275,20 @@ def pytest_report_header(config: pytest.Config) -> list[str] | None:
     if ctx is None:
         return None
     chains = []
-    for runner in _runners_in_play(config, ctx):
+    in_play = _runners_in_play(config, ctx)
+    for runner in in_play:
         tc = runner.toolchain()
         chains.append(f"{runner.name} {tc.version}" if tc.available
                       else f"{runner.name} unavailable ({tc.reason})")
+    tools = inventory([r.name for r in in_play])
+    analysers = "; ".join(f"{lang}: " + ", ".join(tools[lang].values()) for lang in tools)
     iso = isolation.detect()
     mode = sandbox.mode()
     lines = [
         f"agentbench: agent {ctx.agent_spec}; agent timeout {ctx.agent_timeout:g} s, "
         f"exec timeout {ctx.exec_timeout:g} s",
         "agentbench toolchains: " + "; ".join(chains),
+        "agentbench analysers: " + (analysers or "none"),
         f"agentbench isolation: {'off (by request)' if mode == 'off' else iso.describe()}",
     ]
     if mode == "auto" and iso.level != "full":

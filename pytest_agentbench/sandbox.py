@@ -168,12 +168,15 @@ def run(
     pass_fds: Sequence[int] = (),
     isolate: bool = True,
     writable: Sequence[Path] = (),
+    readable: Sequence[Path] = (),
 ) -> ProcessResult:
     """Run ``argv`` under ``limits`` and return what happened. Never raises for the child's sake.
 
     ``isolate`` puts the command in the namespaces the machine offers (see ``isolation``);
     agents, which need the network and the user's files, run with ``isolate=False``.
-    ``writable`` lists directories besides ``cwd`` the command may write (toolchain caches).
+    ``writable`` lists directories besides ``cwd`` the command may write (toolchain caches),
+    ``readable`` ones it must be able to read although the sandbox would hide them (a cache or
+    a ``node_modules`` under ``/tmp``).
     """
     program = argv[0]
     if shutil.which(program, path=env.get("PATH")) is None and not (
@@ -183,7 +186,7 @@ def run(
     isolated = isolate and mode() != "off"
     cgroup = isolation.Cgroup.create(limits.processes, limits.cgroup_memory_bytes) \
         if isolate else None
-    wrapped = isolation.wrap(argv, Path(cwd), writable) if isolated else list(argv)
+    wrapped = isolation.wrap(argv, Path(cwd), writable, readable) if isolated else list(argv)
     shimmed = isolated and isolation.detect().method != "none"
     try:
         return _run(wrapped, cwd, env, limits, stdin_data, pass_fds, cgroup, shimmed,

@@ -18,7 +18,7 @@ from .base import Analyser, AnalyserError, Finding, RawFinding, code_lines
 from .rules import RuleTable, load_rules
 
 __all__ = ["ANALYSERS", "Analyser", "AnalyserError", "AnalysisResult", "Finding", "RawFinding",
-           "analyse", "analysers_for", "code_lines", "register_analyser"]
+           "analyse", "analysers_for", "code_lines", "inventory", "register_analyser"]
 
 ANALYSERS: dict[str, list[Analyser]] = {}
 
@@ -27,6 +27,19 @@ def register_analyser(language: str, analyser: Analyser) -> None:
     """Add an analyser to a language (replacing one of the same name)."""
     current = [a for a in ANALYSERS.setdefault(language, []) if a.name != analyser.name]
     ANALYSERS[language] = [*current, analyser]
+
+
+def inventory(languages: list[str]) -> dict[str, dict[str, str]]:
+    """Every analyser of each language with its version, or why it cannot run."""
+    out: dict[str, dict[str, str]] = {}
+    for language in languages:
+        tools = {}
+        for analyser in analysers_for(language):
+            version, why = analyser.availability()
+            tools[analyser.name] = version if version is not None else f"unavailable: {why}"
+        if tools:
+            out[language] = tools
+    return out
 
 
 def analysers_for(language: str) -> list[Analyser]:
@@ -64,8 +77,9 @@ def analyse(language: str, code: str, file_name: str,
             analysers: Sequence[Analyser] | None = None) -> AnalysisResult:
     """Run every analyser of ``language`` on ``code`` once; results are cached by content."""
     chosen = list(analysers) if analysers is not None else analysers_for(language)
+    available = [(a.name, a.availability()) for a in chosen]  # a tool hidden since: new key
     key = hashlib.sha256(
-        f"{language}\0{file_name}\0{[a.name for a in chosen]}\0{code}".encode()).hexdigest()
+        f"{language}\0{file_name}\0{available}\0{code}".encode()).hexdigest()
     if key in _CACHE:
         return _CACHE[key]
     table = load_rules(language)
@@ -74,9 +88,8 @@ def analyse(language: str, code: str, file_name: str,
     missing: dict[str, str] = {}
     errors: dict[str, str] = {}
     dims: dict[str, tuple[str, ...]] = {}
-    for analyser in chosen:
+    for analyser, (_, (version, why)) in zip(chosen, available, strict=True):
         dims[analyser.name] = table.dimensions_of_tool(analyser.name)
-        version, why = analyser.availability()
         if version is None:
             missing[analyser.name] = why
             continue

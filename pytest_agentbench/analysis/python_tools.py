@@ -43,8 +43,10 @@ class Ruff(Analyser):
             f"convention = \"{options.get('docstring_convention', 'google')}\"",
         ])
         (work / "ruff.toml").write_text(config + "\n", encoding="utf-8")
+        # --ignore-noqa: an answer cannot hide its own findings behind suppression comments
         proc = self.execute([sys.executable, "-m", "ruff", "check", "--config", "ruff.toml",
-                             "--no-cache", "--output-format", "json", file_name], work)
+                             "--no-cache", "--ignore-noqa", "--output-format", "json",
+                             file_name], work)
         if proc.returncode not in (0, 1):
             raise AnalyserError(f"ruff failed: {proc.stderr.strip()[:500]}")
         data = parse_json_output("ruff", proc.stdout)

@@ -138,7 +138,11 @@ class HarnessRunner(LanguageRunner):
     def _sandboxed(self, step: Step, work: Path, limits: Limits,
                    writable: tuple[Path, ...] = ()) -> ProcessResult:
         return sandbox.run(step.argv, cwd=work, env=self.env(work, step), limits=limits,
-                           writable=writable)
+                           writable=writable, readable=(cache_root(), *self.readable_paths()))
+
+    def readable_paths(self) -> tuple[Path, ...]:
+        """Paths the toolchain reads at run time besides the cache (e.g. node_modules)."""
+        return ()
 
     def _compile(self, steps: list[Step], work: Path,
                  settings: ExecSettings) -> tuple[ProcessResult | None, float, str | None]:
@@ -266,6 +270,7 @@ class HarnessRunner(LanguageRunner):
                 return RunOutput(tuple(o for p in parts for o in p.outcomes), proc,
                                  FailureKind.COMPILE_ERROR, error, compile_total)
             proc = self._sandboxed(run, work, self.limits_for("run", settings))
+            self.after_run(run, proc, work)
             parts.append(self._native_output(problem, proc, work))
         return merge_outputs(parts, compile_total)
 

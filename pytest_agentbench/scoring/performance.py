@@ -1,8 +1,9 @@
 """Performance, measured: the solution against the reference on the problem's timing inputs.
 
 Both run in the same sandbox, interleaved (solution, reference, reference, solution, ...) and
-repeated; per size the ratio of median seconds per call is taken. The curve, which a reader can
-redo from the ratio in the report section:
+repeated; per size the ratio of the median seconds per call is taken (CPU seconds where
+the language's harness measures them, so the machine's other load does not count). The
+curve, which a reader can redo from the ratio in the report section:
 
     effective = ratio at the largest size x 10 ** max(0, growth_solution - growth_reference - 0.25)
     score     = 10                                   if effective <= 1.1
