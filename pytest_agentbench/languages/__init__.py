@@ -10,6 +10,7 @@ from .php import PhpRunner
 from .python import PythonRunner
 from .ruby import RubyRunner
 from .rust import RustRunner
+from .typescript import TypeScriptRunner
 
 __all__ = [
     "ExecSettings",
@@ -21,13 +22,15 @@ __all__ = [
     "RubyRunner",
     "RustRunner",
     "Toolchain",
+    "TypeScriptRunner",
     "builtin_runners",
     "default_registry",
 ]
 
 
 def builtin_runners() -> list[LanguageRunner]:
-    return [PythonRunner(), GoRunner(), RubyRunner(), PhpRunner(), RustRunner()]
+    return [PythonRunner(), GoRunner(), RubyRunner(), PhpRunner(), RustRunner(),
+            TypeScriptRunner()]
 
 
 class LanguageRegistry:

@@ -1,0 +1,983 @@
+"""The TypeScript runner: a strict type check once per problem, then one Node.js process runs
+every case.
+
+The solution is type-checked and transpiled by a real TypeScript compiler (the ``typescript``
+npm package pinned in the checkout's ``package.json``; ``npm ci`` installs it) with ``strict``,
+target ES2022, CommonJS modules, ES2023 library and Node.js types: a type error is a compile
+error with the first diagnostics. ``tsc`` spends most of its time starting and parsing the
+standard library, so a compile server (``support/typescript/compiler.js --server``) is started
+once per pytest process (under the sandbox's isolation wrapper: no network, read-only files):
+it keeps the parsed library files and answers one JSON line per compile, with the sources in
+the request and the JavaScript in the reply. It type-checks and emits untrusted code but never
+runs it, and its compiler host sees nothing but those sources and ``node_modules``; every
+request has a wall-clock limit and a server that hangs or dies is replaced. Without it
+(``AGENTBENCH_TS_SERVER=0``, or if it cannot start) the same script runs as a sandboxed
+compile step per problem.
+
+A plain LeetCode-style solution (top-level ``function``/``class``, with or without ``export``)
+works: the compiler appends an ``export { ... }`` of the top-level names not exported yet.
+``TreeNode`` and ``ListNode`` (LeetCode's definitions) are declared for the type check and
+defined at run time. The harness (``support/typescript/harness.ts``, compiled once per
+content and TypeScript version with :func:`build_cached`, then copied next to the solution)
+runs the cases in a worker thread with a 256 MB stack, decodes each JSON argument into the
+parameter's declared type (arrays, tuples, ``Map``, ``Set``, ``Record``, ``bigint``, trees from
+level-order lists, linked lists from lists), awaits returned Promises (one that can never
+settle fails its case), and writes the outcome events synchronously. A thrown error's
+``error_type`` is its class name (``RangeError``, a custom ``ValidationError``); a thrown
+primitive gives its ``typeof`` (``string``). Results come back as JSON: ``undefined`` as
+``null``, a ``Map`` with primitive keys as an object, a ``Set`` as a list (compare it
+``unordered``), ``NaN``/``Infinity`` tagged, ``bigint`` as an exact integer, trees and lists as
+lists. The harness also has the timing mode of ``docs/runners.md``.
+
+Native tests are TypeScript using ``node:test`` and ``node:assert`` that import the solution
+from ``./solution``; they run under Node's own test runner with its TAP reporter, one outcome
+per test (for ``describe`` blocks, per innermost test, named ``block > test``).
+"""
+
+from __future__ import annotations
+
+import atexit
+import contextlib
+import json
+import math
+import os
+import re
+import select
+import shutil
+import signal
+import subprocess
+import tempfile
+import threading
+import time
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from .. import isolation, sandbox
+from ..models import Param, Problem, ProcessResult, Signature
+from ..sandbox import Limits
+from .base import Toolchain, first_lines
+from .harness_runner import HarnessRunner, Step, build_cached, detect_toolchain
+
+SUPPORT = Path(__file__).with_name("support") / "typescript"
+COMPILER = SUPPORT / "compiler.js"
+GLOBALS = "agentbench_globals.d.ts"
+TAP_FILE = "tap.txt"
+INSTALL_HINT = "npm ci (in the pytest-agentbench checkout)"
+MIN_NODE = 18  # node:test reporters with a destination, worker stack limits
+_IDENT = r"[A-Za-z_$][\w$]*"
+
+
+# ---------------------------------------------------------------- finding the compiler
+
+
+def node_modules() -> Path | None:
+    """Where ``typescript`` is installed: ``$AGENTBENCH_NODE_MODULES`` if set, else the
+    checkout the plugin runs from, else ``./node_modules``."""
+    explicit = os.environ.get("AGENTBENCH_NODE_MODULES")
+    if explicit:
+        candidates = [Path(explicit)]
+    else:
+        candidates = [Path(__file__).resolve().parents[2] / "node_modules",
+                      Path.cwd() / "node_modules"]
+    for candidate in candidates:
+        if (candidate / "typescript" / "package.json").is_file():
+            return candidate.resolve()
+    return None
+
+
+@cache
+def _package_version(package_json: Path) -> str:
+    try:
+        return str(json.loads(package_json.read_text(encoding="utf-8")).get("version", "?"))
+    except (OSError, ValueError):
+        return "?"
+
+
+# ---------------------------------------------------------------- reading signatures
+
+
+def _skip_string(text: str, i: int) -> int:
+    """Index just after the string literal that starts at ``i``."""
+    quote = text[i]
+    i += 1
+    while i < len(text) and text[i] != quote:
+        i += 2 if text[i] == "\\" else 1
+    return i + 1
+
+
+def strip_comments(text: str) -> str:
+    out: list[str] = []
+    i = 0
+    while i < len(text):
+        if text.startswith("//", i):
+            end = text.find("\n", i)
+            i = len(text) if end < 0 else end
+        elif text.startswith("/*", i):
+            end = text.find("*/", i + 2)
+            i = len(text) if end < 0 else end + 2
+            out.append(" ")
+        elif text[i] in "\"'`":
+            end = _skip_string(text, i)
+            out.append(text[i:end])
+            i = end
+        else:
+            out.append(text[i])
+            i += 1
+    return "".join(out)
+
+
+def _matching(text: str, i: int) -> int:
+    """Index of the bracket closing the one at ``i`` (``=>`` is not a bracket)."""
+    pairs = {"(": ")", "[": "]", "{": "}", "<": ">"}
+    stack: list[str] = []
+    j = i
+    while j < len(text):
+        ch = text[j]
+        if ch in "\"'`":
+            j = _skip_string(text, j)
+            continue
+        if ch == ">" and j > 0 and text[j - 1] == "=":
+            j += 1
+            continue
+        if ch in pairs:
+            stack.append(pairs[ch])
+        elif stack and ch == stack[-1]:
+            stack.pop()
+            if not stack:
+                return j
+        j += 1
+    return len(text)
+
+
+def split_top(text: str, sep: str = ",") -> list[str]:
+    """``text`` split at ``sep`` outside brackets and strings."""
+    parts: list[str] = []
+    depth = 0
+    start = 0
+    i = 0
+    while i < len(text):
+        ch = text[i]
+        if ch in "\"'`":
+            i = _skip_string(text, i)
+            continue
+        if text.startswith("=>", i):
+            i += 2
+            continue
+        if ch in "([{<":
+            depth += 1
+        elif ch in ")]}>":
+            depth -= 1
+        elif ch == sep and depth == 0:
+            parts.append(text[start:i])
+            start = i + 1
+        i += 1
+    parts.append(text[start:])
+    return parts
+
+
+def read_type(text: str, i: int, stop_at_arrow: bool = False) -> tuple[str, int]:
+    """The type expression starting at ``i`` and the index where it ends: before a body's
+    ``{``, a ``;``, ``,`` or ``=`` at depth 0, a closing bracket, or the end of the line."""
+    depth = 0
+    expecting = True
+    j = i
+    while j < len(text):
+        ch = text[j]
+        if text.startswith("=>", j):
+            if depth == 0 and stop_at_arrow:
+                break
+            j += 2
+            expecting = True
+            continue
+        if ch in "\"'`":
+            j = _skip_string(text, j)
+            expecting = False
+            continue
+        if ch in "([{<":
+            if ch == "{" and depth == 0 and not expecting:
+                break
+            depth += 1
+            expecting = True
+        elif ch in ")]}>":
+            if depth == 0:
+                break
+            depth -= 1
+            expecting = False
+        elif (depth == 0 and ch in ";,=") or (depth == 0 and ch == "\n" and not expecting):
+            break
+        elif ch in "|&:?":
+            expecting = True
+        elif not ch.isspace():
+            expecting = False
+        j += 1
+    return " ".join(text[i:j].split()), j
+
+
+_NULLISH = re.compile(r"\|\s*(null|undefined)\b|\b(null|undefined)\s*\|")
+
+
+def bare_type(ts_type: str) -> str:
+    """The type without ``| null``/``| undefined`` and outer parentheses."""
+    t = _NULLISH.sub("", ts_type).strip()
+    while t.startswith("(") and _matching(t, 0) == len(t) - 1:
+        t = t[1:-1].strip()
+    return t
+
+
+def unwrap_promise(ts_type: str) -> str:
+    m = re.fullmatch(r"\s*(?:Promise|PromiseLike)\s*<(.*)>\s*", ts_type, re.S)
+    return m.group(1).strip() if m else ts_type
+
+
+def type_kind(ts_type: str) -> str:
+    t = bare_type(ts_type)
+    if t == "string":
+        return "str"
+    if t == "TreeNode":
+        return "tree"
+    if t == "ListNode":
+        return "linked_list"
+    return "other"
+
+
+_MODIFIERS = re.compile(r"^(?:(?:public|private|protected|readonly|override)\s+)+")
+
+
+def parse_params(text: str) -> tuple[Param, ...]:
+    params: list[Param] = []
+    for raw in split_top(text):
+        part = _MODIFIERS.sub("", raw.strip())
+        if not part:
+            continue
+        rest = part.startswith("...")
+        part = part.removeprefix("...").strip()
+        if part[:1] in "{[":
+            end = _matching(part, 0) + 1
+        else:
+            m = re.match(_IDENT, part)
+            end = m.end() if m else len(part)
+        name, tail = part[:end].strip(), part[end:].strip()
+        if name == "this":
+            continue
+        optional = rest or tail.startswith("?")
+        tail = tail.removeprefix("?").strip()
+        annotation = ""
+        if tail.startswith(":"):
+            annotation, stop = read_type(tail, 1)
+            tail = tail[stop:].strip()
+        optional = optional or tail.startswith("=")
+        if rest and annotation:
+            annotation = f"...{annotation}"
+        params.append(Param(name, annotation, type_kind(annotation), not optional))
+    return tuple(params)
+
+
+_FUNCTION = re.compile(
+    rf"(?<![\w$.])(?:export\s+)?(?:default\s+)?(?:declare\s+)?(?P<async>async\s+)?"
+    rf"function\s*\*?\s*(?P<name>{_IDENT})\s*")
+_CLASS = re.compile(rf"(?<![\w$.])(?:export\s+)?(?:default\s+)?(?:declare\s+)?(?:abstract\s+)?"
+                    rf"class\s+(?P<name>{_IDENT})")
+_ARROW = re.compile(
+    rf"(?<![\w$.])(?:export\s+)?(?:const|let|var)\s+(?P<name>{_IDENT})\s*(?::[^=]*)?=\s*"
+    rf"(?P<async>async\s+)?(?:function\b\s*\*?\s*(?:{_IDENT})?\s*)?(?=[(<])")
+_MEMBER_WORDS = {"public", "private", "protected", "static", "readonly", "abstract", "override",
+                 "declare", "async", "accessor"}
+
+
+def _callable_at(text: str, i: int, arrow: bool = False) -> tuple[str, str, int] | None:
+    """Parameters and return type of the callable whose generics or ``(`` start at ``i``."""
+    i = _skip_space(text, i)
+    if i < len(text) and text[i] == "<":
+        i = _skip_space(text, _matching(text, i) + 1)
+    if i >= len(text) or text[i] != "(":
+        return None
+    close = _matching(text, i)
+    params = text[i + 1:close]
+    j = _skip_space(text, close + 1, newlines=False)
+    returns = ""
+    if j < len(text) and text[j] == ":":
+        returns, j = read_type(text, j + 1, stop_at_arrow=arrow)
+    return params, returns, j
+
+
+def _skip_space(text: str, i: int, newlines: bool = True) -> int:
+    while i < len(text) and text[i].isspace() and (newlines or text[i] != "\n"):
+        i += 1
+    return i
+
+
+def class_members(text: str, body_start: int) -> tuple[tuple[Param, ...], dict[str, Any]]:
+    """The constructor's parameters and the methods (``{name: {params, returns}}``) of the
+    class body whose ``{`` is at ``body_start``."""
+    end = _matching(text, body_start)
+    body = text[body_start + 1:end]
+    ctor: tuple[Param, ...] = ()
+    methods: dict[str, Any] = {}
+    i = 0
+    while i < len(body):
+        i = _skip_space(body, i)
+        if i >= len(body):
+            break
+        if body[i] in ";,":
+            i += 1
+            continue
+        if body[i] == "@":  # a decorator
+            m = re.match(rf"@{_IDENT}(?:\.{_IDENT})*", body[i:])
+            i += m.end() if m else 1
+            if i < len(body) and body[i] == "(":
+                i = _matching(body, i) + 1
+            continue
+        m = re.match(rf"(#?{_IDENT}|\"[^\"]*\"|'[^']*'|\[)", body[i:])
+        if not m:
+            i += 1
+            continue
+        word = m.group(1)
+        after = _skip_space(body, i + len(word), newlines=False)
+        nxt = body[after] if after < len(body) else ""
+        if word in _MEMBER_WORDS | {"get", "set"} and nxt not in "(<:?=;!\n":
+            i = after
+            continue
+        if word == "[":  # computed name or index signature: skip to the end of the member
+            i = _matching(body, i) + 1
+            _, i = read_type(body, i)
+            continue
+        name = word.strip("\"'")
+        j = after
+        if j < len(body) and body[j] in "?!":
+            j += 1
+        found = _callable_at(body, j)
+        if found is not None:
+            params_text, returns, k = found
+            params = parse_params(params_text)
+            if name == "constructor":
+                ctor = params
+            elif not name.startswith("#"):
+                methods[name] = {"params": [{"name": p.name, "type": p.type} for p in params],
+                                 "returns": returns}
+            k = _skip_space(body, k)
+            if k < len(body) and body[k] == "{":
+                k = _matching(body, k) + 1
+            i = k
+            continue
+        # a property: skip its type and initializer
+        k = j
+        if k < len(body) and body[k] == ":":
+            _, k = read_type(body, k + 1)
+        while k < len(body) and body[k] not in ";\n":
+            k = _matching(body, k) + 1 if body[k] in "([{" else k + 1
+        i = k + 1
+    return ctor, methods
+
+
+def _declarations(text: str) -> list[tuple[int, str, str, re.Match[str]]]:
+    found = [(m.start(), "function", m.group("name"), m) for m in _FUNCTION.finditer(text)]
+    found += [(m.start(), "class", m.group("name"), m) for m in _CLASS.finditer(text)]
+    found += [(m.start(), "arrow", m.group("name"), m) for m in _ARROW.finditer(text)]
+    return sorted(found, key=lambda d: d[0])
+
+
+def read_class(text: str, name: str) -> tuple[tuple[Param, ...], dict[str, Any]] | None:
+    text = strip_comments(text)
+    for m in _CLASS.finditer(text):
+        if m.group("name") == name:
+            brace = text.find("{", m.end())
+            return ((), {}) if brace < 0 else class_members(text, brace)
+    return None
+
+
+def ts_signature(text: str, entry_point: str | None) -> Signature:
+    clean = strip_comments(text)
+    decls = _declarations(clean)
+    if entry_point:
+        decls = [d for d in decls if d[2] == entry_point] or decls
+    if not decls:
+        raise ValueError("no TypeScript `function` or `class` in the signature")
+    _, kind, name, match = decls[0]
+    if kind == "class":
+        brace = clean.find("{", match.end())
+        params = class_members(clean, brace)[0] if brace >= 0 else ()
+        return Signature(entry_point or name, "class", params)
+    found = _callable_at(clean, match.end(), arrow=kind == "arrow")
+    if found is None:
+        raise ValueError(f"cannot read the parameters of {name!r}")
+    params_text, returns, _ = found
+    is_async = bool(match.group("async")) or unwrap_promise(returns) != returns
+    value_type = unwrap_promise(returns)
+    return Signature(entry_point or name, "function", parse_params(params_text), returns,
+                     is_async, type_kind(value_type))
+
+
+# ---------------------------------------------------------------- literals for prompts
+
+
+def _element_type(ts_type: str) -> str:
+    t = bare_type(ts_type).removeprefix("readonly ").strip()
+    if t.endswith("[]"):
+        return bare_type(t[:-2])
+    m = re.fullmatch(r"(?:Readonly)?Array\s*<(.*)>", t, re.S)
+    return m.group(1).strip() if m else ""
+
+
+def _generic_args(ts_type: str, *names: str) -> list[str] | None:
+    t = bare_type(ts_type)
+    m = re.fullmatch(rf"(?:{'|'.join(names)})\s*<(.*)>", t, re.S)
+    return [a.strip() for a in split_top(m.group(1))] if m else None
+
+
+def _key(name: str) -> str:
+    return name if re.fullmatch(_IDENT, name) else json.dumps(name, ensure_ascii=False)
+
+
+def ts_literal(value: Any, ts_type: str = "") -> str:
+    """A TypeScript expression for a JSON value of the given type, for prompts."""
+    t = bare_type(ts_type)
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return f"{value}n" if t == "bigint" else str(value)
+    if isinstance(value, float):
+        if math.isnan(value):
+            return "NaN"
+        if math.isinf(value):
+            return "Infinity" if value > 0 else "-Infinity"
+        return repr(value)
+    if isinstance(value, str):
+        return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, (list, tuple)):
+        if t in ("TreeNode", "ListNode"):
+            inner = ", ".join(ts_literal(v) for v in value)
+            return f"{'tree' if t == 'TreeNode' else 'list'}([{inner}])"
+        set_args = _generic_args(t, "Set", "ReadonlySet")
+        if set_args is not None:
+            return f"new Set([{', '.join(ts_literal(v, set_args[0]) for v in value)}])"
+        if t.startswith("[") and t.endswith("]"):
+            types = [s.strip() for s in split_top(t[1:-1])]
+            return "[" + ", ".join(ts_literal(v, types[i] if i < len(types) else "")
+                                   for i, v in enumerate(value)) + "]"
+        element = _element_type(t)
+        return f"[{', '.join(ts_literal(v, element) for v in value)}]"
+    if isinstance(value, dict):
+        map_args = _generic_args(t, "Map", "ReadonlyMap")
+        if map_args is not None and len(map_args) == 2:
+            key_t, val_t = map_args
+            pairs = ", ".join(
+                f"[{ts_literal(_map_key(k, key_t), key_t)}, {ts_literal(v, val_t)}]"
+                for k, v in value.items())
+            return f"new Map([{pairs}])"
+        record = _generic_args(t, "Record")
+        val_t = record[1] if record is not None and len(record) == 2 else ""
+        if not value:
+            return "{}"
+        items = ", ".join(f"{_key(str(k))}: {ts_literal(v, val_t)}" for k, v in value.items())
+        return f"{{ {items} }}"
+    return json.dumps(value)
+
+
+def _map_key(key: Any, key_type: str) -> Any:
+    if bare_type(key_type) in ("number", "bigint") and isinstance(key, str):
+        with contextlib.suppress(ValueError):
+            return int(key)
+    return key
+
+
+def _exact_ints(value: Any, ts_type: str) -> Any:
+    """Integers of a ``bigint``-typed argument as strings (the harness makes them bigints)."""
+    if "bigint" not in ts_type:
+        return value
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    if isinstance(value, list):
+        return [_exact_ints(v, ts_type) for v in value]
+    if isinstance(value, dict):
+        return {k: _exact_ints(v, ts_type) for k, v in value.items()}
+    return value
+
+
+# ---------------------------------------------------------------- the compile server
+
+
+class CompileServer:
+    """``node compiler.js --server``: started on first use, one per pytest process, replaced
+    when it dies or overruns a request's time limit."""
+
+    def __init__(self, node: str, modules: Path) -> None:
+        self.node = node
+        self.modules = modules
+        self._proc: subprocess.Popen[bytes] | None = None
+        self._buffer = b""
+        self._lock = threading.Lock()
+        self._home = tempfile.mkdtemp(prefix="agentbench-tsc-")
+        self.started = 0
+        atexit.register(self.close)
+
+    def _start(self) -> bool:
+        self.close(remove_home=False)
+        env = sandbox.clean_env(Path(self._home))
+        argv = [self.node, "--max-old-space-size=2048", str(COMPILER), str(self.modules),
+                "--server"]
+        if sandbox.mode() != "off":  # no network, read-only files: it needs neither
+            argv = _with_readable(isolation.wrap(argv, Path(self._home)),
+                                  (self.modules, SUPPORT))
+        try:
+            self._proc = subprocess.Popen(
+                argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                cwd=self._home, env=env, start_new_session=True)
+        except OSError:
+            self._proc = None
+            return False
+        self._buffer = b""
+        self.started += 1
+        try:
+            ready = json.loads(self._read_line(120.0)).get("ready")
+        except (OSError, TimeoutError, EOFError, ValueError, AttributeError):
+            ready = False
+        if not ready:
+            self.close(remove_home=False, graceful=False)
+        return bool(ready)
+
+    def _read_line(self, timeout: float) -> bytes:
+        assert self._proc is not None and self._proc.stdout is not None
+        deadline = time.monotonic() + timeout
+        fd = self._proc.stdout.fileno()
+        while b"\n" not in self._buffer:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise TimeoutError
+            ready, _, _ = select.select([fd], [], [], left)
+            if ready:
+                chunk = os.read(fd, 1 << 16)
+                if not chunk:
+                    raise EOFError("the compile server exited")
+                self._buffer += chunk
+        line, _, self._buffer = self._buffer.partition(b"\n")
+        return line
+
+    def compile(self, directory: Path, request: dict[str, Any],
+                timeout: float) -> ProcessResult | None:
+        """Compile ``request``'s files of ``directory`` and write the JavaScript there; the
+        result as a finished process, or None if no server can answer."""
+        names = {*request["roots"], *request["emit"]}
+        files = {n: (directory / n).read_text(encoding="utf-8") for n in sorted(names)
+                 if (directory / n).is_file()}
+        line = json.dumps({**request, "dir": str(directory), "files": files}).encode() + b"\n"
+        with self._lock:
+            for _attempt in range(2):
+                if (self._proc is None or self._proc.poll() is not None) and not self._start():
+                    return None
+                assert self._proc is not None and self._proc.stdin is not None
+                started = time.perf_counter()
+                try:
+                    self._proc.stdin.write(line)
+                    self._proc.stdin.flush()
+                    reply = json.loads(self._read_line(timeout))
+                except TimeoutError:
+                    self.close(remove_home=False, graceful=False)
+                    return ProcessResult(None, time.perf_counter() - started, timed_out=True)
+                except (OSError, EOFError, ValueError):
+                    self.close(remove_home=False, graceful=False)
+                    continue
+                break
+            else:
+                return None
+        ok = bool(reply.get("ok"))
+        for name, text in (reply.get("outputs") or {}).items():
+            target = (directory / name).resolve()
+            if target.parent == directory.resolve():
+                target.write_text(text, encoding="utf-8")
+        return ProcessResult(0 if ok else 1, time.perf_counter() - started,
+                             stdout=str(reply.get("diagnostics", "")))
+
+    def close(self, remove_home: bool = True, graceful: bool = True) -> None:
+        """Stop the server (it exits when its stdin closes; killed if it does not)."""
+        proc, self._proc = self._proc, None
+        if proc is not None:
+            with contextlib.suppress(OSError):
+                if proc.stdin is not None:
+                    proc.stdin.close()
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                proc.wait(timeout=2 if graceful else 0.01)
+            with contextlib.suppress(ProcessLookupError, PermissionError):
+                os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+            if proc.stdout is not None:
+                proc.stdout.close()
+        if remove_home:
+            shutil.rmtree(self._home, ignore_errors=True)
+
+
+def _in_tmp(path: Path) -> bool:
+    return any(path.resolve().is_relative_to(Path(t).resolve())
+               for t in {"/tmp", tempfile.gettempdir()})
+
+
+def _with_readable(argv: list[str], paths: tuple[Path, ...]) -> list[str]:
+    """A bubblewrap command line that also shows ``paths`` (read-only) where the sandbox hides
+    them (its private ``/tmp``); other wrappers leave the filesystem as it is."""
+    if "--chdir" not in argv or isolation.detect().method != "bwrap":
+        return argv
+    at = argv.index("--chdir")
+    binds = [arg for p in paths if _in_tmp(p) for arg in ("--ro-bind", str(p), str(p))]
+    return [*argv[:at], *binds, *argv[at:]]
+
+
+_SERVERS: dict[tuple[str, str], CompileServer] = {}
+
+
+def compile_server(node: str, modules: Path) -> CompileServer:
+    key = (node, str(modules))
+    if key not in _SERVERS:
+        _SERVERS[key] = CompileServer(node, modules)
+    return _SERVERS[key]
+
+
+def server_enabled() -> bool:
+    return os.environ.get("AGENTBENCH_TS_SERVER", "1").strip().lower() not in ("0", "no", "off",
+                                                                                 "false")
+
+
+# ---------------------------------------------------------------- the runner
+
+
+class TypeScriptRunner(HarnessRunner):
+    name = "typescript"
+    aliases = ("ts",)
+    display_name = "TypeScript"
+    file_name = "solution.ts"
+    run_memory_bytes = None  # V8 reserves address space up front; heap limits are set instead
+    supports_timing = True
+
+    # -- reading suites
+    def read_signature(self, text: str, entry_point: str | None) -> Signature:
+        return ts_signature(text, entry_point)
+
+    # -- extraction
+    def defines(self, code: str, entry_point: str) -> bool:
+        name = re.escape(entry_point)
+        code = strip_comments(code)
+        return bool(
+            re.search(rf"^\s*(export\s+)?(default\s+)?(async\s+)?function\s*\*?\s*{name}\s*[<(]",
+                      code, re.M)
+            or re.search(rf"^\s*(export\s+)?(default\s+)?(abstract\s+)?class\s+{name}\b", code,
+                         re.M)
+            or re.search(rf"^\s*(export\s+)?(const|let|var)\s+{name}\b", code, re.M))
+
+    def looks_like_code(self, text: str) -> bool:
+        code = strip_comments(text)
+        declares = re.search(
+            r"^\s*(export\s+)?(default\s+)?(async\s+)?(function\s*\*?\s*[\w$]+\s*[<(]"
+            r"|(abstract\s+)?class\s+[\w$]+|(const|let)\s+[\w$]+\s*(:[^=]+)?=)", code, re.M)
+        prose = re.search(r"^[A-Z][a-z']+(\s+[\w',]+){3,}[.:!?]\s*$", code, re.M)
+        return bool(declares) and not prose
+
+    # -- prompting
+    def format_call(self, problem: Problem, args: tuple[Any, ...]) -> str:
+        params = problem.signature.params
+        parts = [ts_literal(a, params[i].type if i < len(params) else "")
+                 for i, a in enumerate(args)]
+        return f"{problem.entry_point}({', '.join(parts)})"
+
+    def format_value(self, value: Any) -> str:
+        return ts_literal(value)
+
+    def answer_instructions(self, problem: Problem) -> str:
+        sig = problem.signature
+        what = "class" if sig.kind == "class" else "function"
+        text = (
+            "Answer with exactly one fenced code block tagged `ts` containing the complete "
+            f"TypeScript source: the top-level {what} `{problem.entry_point}` exactly as in the "
+            "signature (`export` is optional), with any helpers and the imports it needs "
+            "(Node.js built-in `node:` modules only, no npm packages). The code is type-checked "
+            "with `strict: true` (target ES2022, ES2023 library, Node.js 20 types): a type "
+            "error fails the answer. Do not include tests, example usage or top-level code "
+            "that runs."
+        )
+        if sig.kind == "class":
+            text += (" The constructor and the methods shown are called directly; a method "
+                     "may return a Promise, which is awaited.")
+        elif sig.is_async:
+            text += " The returned Promise is awaited."
+        mentions = problem.signature_text + (problem.native_tests or "")
+        if "TreeNode" in mentions:
+            text += (" `TreeNode` is predefined as on LeetCode (`val`, `left`, `right`, "
+                     "`constructor(val?, left?, right?)`); do not declare it. In the examples, "
+                     "`tree([...])` is a tree in level order with `null` holes.")
+        if "ListNode" in mentions:
+            text += (" `ListNode` is predefined as on LeetCode (`val`, `next`, "
+                     "`constructor(val?, next?)`); do not declare it. In the examples, "
+                     "`list([...])` is a linked list of those values.")
+        if problem.native_tests:
+            text += (" Tests import the names of the signature from the solution module, so "
+                     "keep them top-level.")
+        return text
+
+    # -- running
+    def toolchain(self) -> Toolchain:
+        node = detect_toolchain({"node": ("--version",)}, "apt-get install nodejs")
+        if not node.available:
+            return node
+        major = re.match(r"v?(\d+)", node.version)
+        if major is not None and int(major.group(1)) < MIN_NODE:
+            return Toolchain(False, reason=f"node {node.version} is too old (the runner needs "
+                             f"Node.js {MIN_NODE} or later)", install_hint="apt-get install nodejs")
+        modules = node_modules()
+        if modules is None:
+            where = os.environ.get("AGENTBENCH_NODE_MODULES") or (
+                f"{Path(__file__).resolve().parents[2] / 'node_modules'} or ./node_modules")
+            return Toolchain(False, reason=f"typescript not installed (not in {where})",
+                             install_hint=INSTALL_HINT)
+        if not (modules / "@types" / "node" / "package.json").is_file():
+            return Toolchain(False, reason=f"@types/node not installed (not in {modules})",
+                             install_hint=INSTALL_HINT)
+        version = _package_version(modules / "typescript" / "package.json")
+        return Toolchain(True, version=f"node {node.version}; typescript {version}")
+
+    @staticmethod
+    def _node() -> str:
+        return shutil.which("node") or "node"
+
+    @staticmethod
+    def _modules() -> Path:
+        modules = node_modules()
+        if modules is None:
+            raise RuntimeError("typescript is not installed; run: " + INSTALL_HINT)
+        return modules
+
+    def extra_env(self, work: Path) -> dict[str, str]:
+        return {"NO_COLOR": "1", "NODE_DISABLE_COLORS": "1"}
+
+    def job_for(self, problem: Problem) -> dict[str, Any]:
+        job = super().job_for(problem)
+        methods: dict[str, Any] = {}
+        if problem.signature.kind == "class":
+            found = read_class(problem.signature_text, problem.entry_point)
+            methods = found[1] if found else {}
+            job["methods"] = methods
+        job["solution"] = "solution.js"
+        # JSON numbers lose digits past 2**53 in JavaScript: a bigint travels as a string
+        types = [p.type for p in problem.signature.params]
+        for case in job["cases"]:
+            for key in ("args", "init"):
+                if key in case:
+                    case[key] = [_exact_ints(a, types[i] if i < len(types) else "")
+                                 for i, a in enumerate(case[key])]
+            for call in case.get("calls", ()):
+                params = methods.get(call["method"], {}).get("params", [])
+                call["args"] = [_exact_ints(a, params[i]["type"] if i < len(params) else "")
+                                for i, a in enumerate(call["args"])]
+        return job
+
+    def harness_dir(self) -> Path:
+        """The compiled harness and prelude, built once per content and TypeScript version."""
+        modules = self._modules()
+        return _built_harness(self._node(), str(modules))
+
+    def write_files(self, work: Path, problem: Problem, code: str) -> None:
+        (work / self.file_name).write_text(code, encoding="utf-8")
+        (work / GLOBALS).write_text((SUPPORT / "globals.d.ts").read_text(encoding="utf-8"),
+                                    encoding="utf-8")
+        # the compiled harness is copied in: the sandbox may not see the cache directory
+        for name in ("harness.js", "prelude.js"):
+            shutil.copyfile(self.harness_dir() / name, work / name)
+        self._request(work, "compile.json", [self.file_name, GLOBALS], [self.file_name])
+
+    @staticmethod
+    def _request(work: Path, name: str, roots: list[str], emit: list[str]) -> None:
+        request = {"dir": str(work), "roots": roots, "emit": emit, "expose": "solution.ts"}
+        (work / name).write_text(json.dumps(request), encoding="utf-8")
+
+    def _compile_step(self, request: str) -> Step:
+        return Step([self._node(), "--max-old-space-size=2048", str(COMPILER),
+                     str(self._modules()), "--once", request], what="compiler")
+
+    def compile_steps(self, work: Path, problem: Problem) -> list[Step]:
+        return [self._compile_step("compile.json")]
+
+    def run_step(self, work: Path, problem: Problem) -> Step:
+        return Step([self._node(), "--enable-source-maps", "--max-old-space-size=256",
+                     "harness.js"])
+
+    def native_steps(self, work: Path, problem: Problem) -> tuple[list[Step], Step]:
+        (work / "solution.test.ts").write_text(problem.native_tests or "", encoding="utf-8")
+        self._request(work, "compile-tests.json", [self.file_name, "solution.test.ts", GLOBALS],
+                      [self.file_name, "solution.test.ts"])
+        run = Step([self._node(), "--enable-source-maps", "--max-old-space-size=1536",
+                    "--require", "./prelude.js",
+                    "--test-reporter=tap", f"--test-reporter-destination={TAP_FILE}",
+                    "solution.test.js"], what="test")
+        return [self._compile_step("compile-tests.json")], run
+
+    def _sandboxed(self, step: Step, work: Path, limits: Limits,
+                   writable: tuple[Path, ...] = ()) -> ProcessResult:
+        # Compiles go to the compile server when it answers; the sandboxed step is the fallback.
+        if step.what == "compiler" and step.argv[-2:-1] == ["--once"] and server_enabled():
+            request = json.loads((work / step.argv[-1]).read_text(encoding="utf-8"))
+            server = compile_server(self._node(), self._modules())
+            result = server.compile(work, request, timeout=limits.wall_seconds)
+            if result is not None:
+                return result
+        if step.what == "compiler":  # the sandbox hides /tmp: bind the compiler's files there
+            writable = (*writable, *(p for p in (self._modules(), SUPPORT) if _in_tmp(p)))
+        return super()._sandboxed(step, work, limits, writable)
+
+    def compile_message(self, proc: ProcessResult) -> str:
+        lines = [ln for ln in (proc.stdout.strip() or proc.stderr.strip()).splitlines()
+                 if ln.strip()]
+        return "\n".join(lines[:20])
+
+    def parse_native(self, proc: ProcessResult,
+                     work: Path) -> list[tuple[str, str, str, float]]:
+        try:
+            text = (work / TAP_FILE).read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            text = proc.stdout
+        prefixes = {f"{work}{os.sep}", f"{work.resolve()}{os.sep}"}
+        tests = []
+        for name, status, message, seconds in parse_tap(text, killed=proc.timed_out):
+            for prefix in prefixes:
+                message = message.replace(prefix, "")
+            tests.append((name, status, message, seconds))
+        return tests
+
+
+@cache
+def _built_harness(node: str, modules: str) -> Path:
+    sources = {name: (SUPPORT / name).read_text(encoding="utf-8")
+               for name in ("harness.ts", "prelude.ts", "compiler.js")}
+    version = _package_version(Path(modules) / "typescript" / "package.json")
+    sources["typescript-version.txt"] = version + "\n"
+
+    def build(directory: Path) -> None:
+        request = {"dir": str(directory), "roots": ["harness.ts", "prelude.ts"],
+                   "emit": ["harness.ts", "prelude.ts"]}
+        (directory / "request.json").write_text(json.dumps(request), encoding="utf-8")
+        result = None
+        if server_enabled():
+            result = compile_server(node, Path(modules)).compile(directory, request, 300)
+        if result is None:
+            proc = subprocess.run([node, str(directory / "compiler.js"), modules, "--once",
+                                   str(directory / "request.json")],
+                                  capture_output=True, text=True, timeout=300, check=False)
+            result = ProcessResult(proc.returncode, 0.0, proc.stdout, proc.stderr)
+        if result.returncode != 0 or not (directory / "harness.js").is_file():
+            raise RuntimeError("the TypeScript harness does not compile:\n"
+                               + first_lines(result.stdout or result.stderr, 20))
+
+    return build_cached("typescript-harness", sources, build)
+
+
+# ---------------------------------------------------------------- node:test TAP output
+
+_SUBTEST = re.compile(r"^(?P<indent> *)# Subtest: (?P<name>.*)$")
+_RESULT = re.compile(r"^(?P<indent> *)(?P<ok>ok|not ok) \d+(?: - (?P<name>.*?))?"
+                     r"(?P<directive> # (?:SKIP|TODO)\b.*)?$")
+
+
+def _tap_name(text: str) -> str:
+    return re.sub(r"\\(.)", r"\1", text.strip())
+
+
+def _yaml_block(lines: list[str], start: int, indent: int) -> tuple[dict[str, str], int]:
+    """The YAML diagnostics after a result line (``  ---`` ... ``  ...``): top-level keys to
+    their text, and the index after the block."""
+    pad = " " * (indent + 2)
+    if start >= len(lines) or lines[start] != pad + "---":
+        return {}, start
+    fields: dict[str, str] = {}
+    i = start + 1
+    key = None
+    while i < len(lines) and lines[i] != pad + "...":
+        line = lines[i]
+        m = re.match(rf"^{pad}(?P<key>[A-Za-z_]\w*):(?: (?P<value>.*))?$", line)
+        if m:
+            key = m.group("key")
+            value = (m.group("value") or "").strip()
+            if value in ("|-", "|", ">-", ">"):
+                fields[key] = ""
+            elif value.startswith("'") and value.endswith("'") and len(value) >= 2:
+                fields[key] = value[1:-1].replace("''", "'")
+            elif value.startswith('"') and value.endswith('"') and len(value) >= 2:
+                try:
+                    fields[key] = json.loads(value)
+                except ValueError:
+                    fields[key] = value[1:-1]
+            else:
+                fields[key] = value
+        elif key is not None and line.startswith(pad + "  "):
+            text = line[len(pad) + 2:]
+            fields[key] = f"{fields[key]}\n{text}" if fields.get(key) else text
+        i += 1
+    return fields, i + 1
+
+
+def _failure(fields: dict[str, str]) -> tuple[str, str]:
+    kind = fields.get("failureType", "")
+    error_name = fields.get("name", "")
+    error = fields.get("error", "").strip()
+    if kind == "testTimeoutFailure":
+        status = "timeout"
+    elif fields.get("code") == "ERR_ASSERTION" or error_name == "AssertionError":
+        status = "failed"
+    else:
+        status = "error"
+    error = re.sub(r"\n\s*\n", "\n", error)
+    message = f"{error_name}: {error}" if error_name and error_name != "Error" else error
+    stack = fields.get("stack", "")
+    where = next((ln.strip() for ln in stack.splitlines() if "solution" in ln), "")
+    where = re.sub(r"^.*\((.*)\)$", r"\1", where)
+    if not where and fields.get("location"):
+        where = fields["location"]
+    if where:
+        message = f"{message}\n  at {where}"
+    return status, message.strip()
+
+
+def parse_tap(text: str, killed: bool = False) -> list[tuple[str, str, str, float]]:
+    """One ``(name, status, message, seconds)`` per test of node:test's TAP output, status
+    ``passed``, ``failed`` (an assertion) or ``error``: the innermost tests, and a suite or test
+    that failed by itself (a hook, a throwing ``describe`` body). A test that started but has no
+    result is a ``timeout`` when the process was ``killed`` at the time limit, else an error."""
+    lines = text.splitlines()
+    out: list[tuple[str, str, str, float]] = []
+    stack: list[dict[str, Any]] = []  # open subtests: name, indent, children
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        sub = _SUBTEST.match(line)
+        if sub:
+            stack.append({"name": _tap_name(sub.group("name")), "indent": len(sub.group("indent")),
+                          "children": 0})
+            i += 1
+            continue
+        res = _RESULT.match(line)
+        if not res:
+            i += 1
+            continue
+        indent = len(res.group("indent"))
+        fields, i = _yaml_block(lines, i + 1, indent)
+        while stack and stack[-1]["indent"] > indent:
+            stack.pop()
+        frame = stack.pop() if stack and stack[-1]["indent"] == indent else None
+        name = frame["name"] if frame else _tap_name(res.group("name") or "")
+        full = " > ".join([*(f["name"] for f in stack), name])
+        if stack:
+            stack[-1]["children"] += 1
+        try:
+            seconds = float(fields.get("duration_ms", 0)) / 1000
+        except ValueError:
+            seconds = 0.0
+        leaf = frame is None or frame["children"] == 0
+        passed = res.group("ok") == "ok" or bool(res.group("directive"))
+        if leaf:
+            status, message = ("passed", "") if passed else _failure(fields)
+            out.append((full, status, message, seconds))
+        elif not passed and fields.get("failureType") != "subtestsFailed":
+            out.append((full, *_failure(fields), seconds))
+    for depth, frame in enumerate(stack):
+        if frame["children"] == 0:
+            full = " > ".join(f["name"] for f in stack[:depth + 1])
+            out.append((full, "timeout", "did not finish within the time limit", 0.0) if killed
+                       else (full, "error", "did not finish (the test process ended)", 0.0))
+    return out

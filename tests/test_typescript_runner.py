@@ -1,0 +1,534 @@
+"""The TypeScript runner end to end on plain data: a strict type check (compile server) and one
+Node.js process per problem, one outcome per case and per node:test test."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from pytest_agentbench.extract import extract_solution
+from pytest_agentbench.judge import judge
+from pytest_agentbench.languages import ExecSettings, default_registry
+from pytest_agentbench.languages import typescript as tsmod
+from pytest_agentbench.languages.typescript import parse_tap, ts_literal, ts_signature
+from pytest_agentbench.prompt import render_prompt
+from pytest_agentbench.sandbox import solution_limits
+from pytest_agentbench.suite import load_suite
+
+from .helpers import write_suite
+
+REG = default_registry()
+TS = REG.get("typescript")
+FAST = ExecSettings(solution_limits(10))
+SHORT = ExecSettings(solution_limits(3))
+SUITE = Path(__file__).resolve().parent.parent / "suites" / "typescript_mini.json"
+
+pytestmark = pytest.mark.skipif(
+    not TS.toolchain().available,
+    reason=f"TypeScript toolchain not installed ({TS.toolchain().reason}); install it with: "
+           f"{TS.toolchain().install_hint}",
+)
+
+
+def problem(id_, signature, cases=(), native=None, **extra):
+    data = {"id": id_, "difficulty": "easy", "description": "d", "signature": signature,
+            "test_cases": list(cases), **extra}
+    if native:
+        data["native_tests"] = native
+    return data
+
+
+PROBLEMS = [
+    problem("add", "function add(a: number, b: number): number", [
+        {"args": [1, 2], "expected": 3},
+        {"args": [-1, 1], "expected": 0},
+        {"args": [0, 0], "expected": 0},
+    ]),
+    problem("checked", "function checkedSqrt(x: number): number", [
+        {"args": [4], "expected": 2},
+        {"args": [-1], "raises": "DomainError"},
+    ]),
+    problem("later", "async function later(ms: number, value: string): Promise<string>", [
+        {"args": [1, "a"], "expected": "a"},
+        {"args": [0, ""], "expected": ""},
+    ]),
+    problem("depth", "function maxDepth(root: TreeNode | null): number", [
+        {"args": [[3, 9, 20, None, None, 15, 7]], "expected": 3},
+        {"args": [[]], "expected": 0},
+    ]),
+    problem("mirror", "function mirror(root: TreeNode | null): TreeNode | null", [
+        {"args": [[1, 2, 3, None, 4]], "expected": [1, 3, 2, None, None, 4]},
+        {"args": [[]], "expected": []},
+    ]),
+    problem("reverse", "function reverseList(head: ListNode | null): ListNode | null", [
+        {"args": [[1, 2, 3]], "expected": [3, 2, 1]},
+        {"args": [[]], "expected": []},
+    ]),
+    problem("counter", "class Counter {\n  constructor(start: number)\n"
+            "  add(amounts: ReadonlyMap<string, number>): number\n  get value(): number\n"
+            "  fail(): void\n}", [
+        {"init": [2], "calls": [
+            {"method": "add", "args": [{"a": 1, "b": 2}], "expected": 5},
+            {"method": "value", "expected": 5},
+            {"method": "fail", "raises": "RangeError"},
+            {"method": "nope", "raises": "TypeError"},
+        ]},
+        {"init": [0], "calls": [{"method": "value", "expected": 0}]},
+    ]),
+    problem("echo", "function echo(m: Map<number, string[]>, s: Set<string>, big: bigint,\n"
+            "  pair: [number, ListNode | null], rec: Record<string, Set<number>>): unknown[]", [
+        {"args": [{"1": ["x"], "20": []}, ["a", "b", "a"], 2 ** 64 + 1, [7, [1, 2]],
+                  {"k": [3, 3, 4]}],
+         "expected": [[["number", 1, ["x"]], ["number", 20, []]], ["Set", 2], "bigint",
+                      2 ** 65 + 2, 7, "ListNode", [1, 2], ["Set", [3, 4]]]},
+    ]),
+    problem("values", "function values(): unknown[]", [
+        {"args": [], "expected": None},
+    ]),
+    problem("timed", "function sortCopy(xs: readonly number[]): number[]", [
+        {"args": [[2, 1]], "expected": [1, 2]},
+    ], timing={"sizes": [{"n": 4, "args": [[4, 3, 2, 1]]}], "repeat": 3}),
+]
+
+ADD = "function add(a: number, b: number): number {\n  return a + b;\n}\n"
+
+
+@pytest.fixture(scope="module")
+def problems(tmp_path_factory):
+    path = write_suite(tmp_path_factory.mktemp("ts"), "ts.json",
+                       {"language": "typescript", "tests": PROBLEMS})
+    return {p.id: p for p in load_suite(path, REG).problems}
+
+
+def run(problem, code, settings=FAST):
+    return judge(problem, TS.run(problem, code, settings))
+
+
+def statuses(ex):
+    return [o.status for o in ex.outcomes]
+
+
+# ---------------------------------------------------------------- running data cases
+
+
+def test_correct_solution_passes_every_case(problems):
+    ex = run(problems["add"], ADD)
+    assert statuses(ex) == ["passed"] * 3 and ex.failure is None
+
+
+def test_exported_and_arrow_solutions_work_too(problems):
+    assert run(problems["add"], "export function add(a: number, b: number) {\n"
+                                "  return a + b;\n}\n").failure is None
+    assert run(problems["add"], "export const add = (a: number, b: number): number => "
+                                "a + b;\n").failure is None
+
+
+def test_wrong_answer_has_expected_and_actual(problems):
+    ex = run(problems["add"], ADD.replace("a + b", "a - b"))
+    assert statuses(ex) == ["wrong_answer", "wrong_answer", "passed"]
+    assert ex.failure.value == "wrong_answer"
+    assert ex.outcomes[0].expected == "3" and ex.outcomes[0].actual == "-1"
+
+
+def test_type_error_is_a_compile_error_with_the_diagnostic(problems):
+    ex = run(problems["add"], "function add(a: number, b: number): number {\n"
+                              "  const s: string = a;\n  return a + b;\n}\n")
+    assert ex.failure.value == "compile_error" and ex.outcomes == ()
+    assert "solution.ts(2,9): error TS2322" in ex.message
+
+
+def test_strict_mode_is_on(problems):
+    ex = run(problems["add"], "function add(a, b) {\n  return a + b;\n}\n")
+    assert ex.failure.value == "compile_error"
+    assert "TS7006" in ex.message  # parameter implicitly has an 'any' type
+
+
+def test_syntax_error_is_a_compile_error(problems):
+    ex = run(problems["add"], "function add(a: number, b: number): number {\n  return a +;\n")
+    assert ex.failure.value == "compile_error" and "solution.ts(" in ex.message
+
+
+def test_infinite_loop_times_out_keeping_finished_cases(problems):
+    code = ADD.replace("return", "while (a < 0) {}\n  return")
+    ex = run(problems["add"], code, SHORT)
+    assert statuses(ex) == ["passed", "timeout", "not_run"]
+    assert ex.failure.value == "timeout"
+
+
+def test_thrown_error_is_a_runtime_error_named_by_its_class(problems):
+    ex = run(problems["add"], ADD.replace(
+        "return", "if (a < 0) {\n    throw new RangeError(`negative: ${a}`);\n  }\n  return"))
+    assert statuses(ex) == ["passed", "error", "passed"]
+    assert ex.failure.value == "runtime_error"
+    assert "RangeError: negative: -1" in ex.outcomes[1].message
+    assert "solution.ts:3" in ex.outcomes[1].message  # source-mapped to the TypeScript line
+
+
+def test_custom_error_class_matches_raises(problems):
+    code = ("class DomainError extends Error {}\n"
+            "export function checkedSqrt(x: number): number {\n"
+            "  if (x < 0) throw new DomainError(`sqrt of ${x}`);\n  return Math.sqrt(x);\n}\n")
+    assert run(problems["checked"], code).failure is None
+    plain = code.replace("new DomainError", "new Error")
+    ex = run(problems["checked"], plain)
+    assert statuses(ex) == ["passed", "error"] and "Error: sqrt of -1" in ex.outcomes[1].message
+
+
+def test_missing_entry_point_is_named(problems):
+    ex = run(problems["add"], ADD.replace("function add", "function plus"))
+    assert ex.failure.value == "runtime_error"
+    assert "does not define function add" in ex.message and "plus" in ex.message
+
+
+def test_error_at_load_is_a_runtime_error(problems):
+    ex = run(problems["add"], ADD + "throw new TypeError('at load');\n")
+    assert ex.failure.value == "runtime_error" and "TypeError: at load" in ex.message
+
+
+def test_process_exit_inside_solution_is_contained(problems):
+    ex = run(problems["add"], ADD.replace("return", "process.exit(7);\n  return"))
+    assert ex.failure.value == "runtime_error"
+    assert statuses(ex)[0] == "error" and "status 7" in ex.outcomes[0].message
+
+
+def test_deep_recursion_is_allowed(problems):
+    code = ("function depth(n: number): number {\n  return n === 0 ? 0 : 1 + depth(n - 1);\n}\n"
+            "function add(a: number, b: number): number {\n"
+            "  return depth(200_000) - 200_000 + a + b;\n}\n")
+    assert run(problems["add"], code).failure is None
+
+
+def test_async_entry_point_is_awaited(problems):
+    code = ("import { setTimeout as sleep } from 'node:timers/promises';\n"
+            "export async function later(ms: number, value: string): Promise<string> {\n"
+            "  await sleep(ms);\n  return value;\n}\n")
+    assert run(problems["later"], code).failure is None
+
+
+def test_a_promise_that_never_settles_fails_its_case_only(problems):
+    code = ("export function later(ms: number, value: string): Promise<string> {\n"
+            "  return ms > 0 ? new Promise(() => {}) : Promise.resolve(value);\n}\n")
+    ex = run(problems["later"], code)
+    assert statuses(ex) == ["error", "passed"]
+    assert "StalledPromise" in ex.outcomes[0].message
+
+
+def test_trees_and_linked_lists(problems):
+    depth = ("function maxDepth(root: TreeNode | null): number {\n"
+             "  return root === null ? 0 : 1 + Math.max(maxDepth(root.left), "
+             "maxDepth(root.right));\n}\n")
+    assert run(problems["depth"], depth).failure is None
+    mirror = ("function mirror(root: TreeNode | null): TreeNode | null {\n"
+              "  if (root === null) return null;\n"
+              "  return new TreeNode(root.val, mirror(root.right), mirror(root.left));\n}\n")
+    assert run(problems["mirror"], mirror).failure is None
+    reverse = ("function reverseList(head: ListNode | null): ListNode | null {\n"
+               "  let prev: ListNode | null = null;\n"
+               "  while (head) {\n    [head.next, prev, head] = [prev, head, head.next];\n  }\n"
+               "  return prev;\n}\n")
+    assert run(problems["reverse"], reverse).failure is None
+
+
+def test_class_cases_with_getters_typed_arguments_and_raises(problems):
+    code = ("export class Counter {\n  #value: number;\n"
+            "  constructor(start: number) {\n    this.#value = start;\n  }\n"
+            "  add(amounts: ReadonlyMap<string, number>): number {\n"
+            "    for (const amount of amounts.values()) this.#value += amount;\n"
+            "    return this.#value;\n  }\n"
+            "  get value(): number {\n    return this.#value;\n  }\n"
+            "  fail(): void {\n    throw new RangeError('no');\n  }\n}\n")
+    assert run(problems["counter"], code).failure is None
+    ex = run(problems["counter"], code.replace("this.#value += amount", "this.#value = amount"))
+    assert statuses(ex) == ["wrong_answer", "passed"]
+    assert "call 1 add" in ex.outcomes[0].message
+
+
+def test_arguments_are_decoded_into_the_declared_types(problems):
+    code = ("export function echo(m: Map<number, string[]>, s: Set<string>, big: bigint,\n"
+            "  pair: [number, ListNode | null], rec: Record<string, Set<number>>): unknown[] {\n"
+            "  return [[...m].map(([k, v]) => [typeof k, k, v]), [s.constructor.name, s.size],\n"
+            "    typeof big, big * 2n, pair[0], pair[1]?.constructor.name, pair[1],\n"
+            "    [rec.k.constructor.name, rec.k]];\n}\n")
+    ex = run(problems["echo"], code)
+    assert ex.failure is None, ex.message
+
+
+def test_results_that_json_cannot_say_are_tagged(problems):
+    code = ("export function values(): unknown[] {\n"
+            "  return [NaN, -Infinity, new Map([[1, 'a']]), new Set([2, 1]), undefined, -0,\n"
+            "    10n ** 30n, [1, , 3], () => 1, new Date(0)];\n}\n")
+    raw = TS.run(problems["values"], code, FAST)
+    value = raw.outcomes[0].value
+    assert value[:7] == [{"$float": "nan"}, {"$float": "-inf"}, {"1": "a"}, [2, 1], None, 0,
+                         10 ** 30]
+    assert value[7] == [1, None, 3]
+    assert value[8]["$type"] == "function" and value[9]["$type"] == "Date"
+
+
+def test_solution_output_does_not_disturb_results(problems):
+    ex = run(problems["add"], ADD.replace(
+        "return", "console.log('{\"event\": \"case\"}');\n  return"))
+    assert ex.failure is None
+
+
+def test_timing_mode_times_solution_and_reference(problems):
+    code = ("export function sortCopy(xs: readonly number[]): number[] {\n"
+            "  return [...xs].sort((a, b) => a - b);\n}\n")
+    result = TS.benchmark(problems["timed"], code, code, FAST)
+    assert result.error == "" and len(result.sizes) == 1
+    size = result.sizes[0]
+    assert len(size.solution) == len(size.reference) == 6
+    assert all(t >= 0 for t in size.solution + size.reference)
+    broken = TS.benchmark(problems["timed"], code.replace("return", "throw new RangeError('x');"
+                                                          "\n  return"), code, FAST)
+    assert "RangeError" in broken.error
+
+
+# ---------------------------------------------------------------- native tests
+
+
+NATIVE = """\
+import assert from "node:assert/strict";
+import { describe, it, test } from "node:test";
+
+import { add } from "./solution";
+
+test("small", () => {
+  const total: number = add(2, 2);
+  assert.equal(total, 4);
+});
+
+test("fails", () => {
+  assert.equal(add(2, 2), 5, "two and two");
+});
+
+describe("group", () => {
+  it("async", async () => {
+    await new Promise((resolve) => setTimeout(resolve, 1));
+    assert.equal(add(1, 1), 2);
+  });
+  it("throws", () => {
+    throw new TypeError("bad");
+  });
+});
+"""
+
+
+@pytest.fixture(scope="module")
+def native_problem(tmp_path_factory):
+    data = {"language": "typescript", "tests": [
+        problem("nat", "function add(a: number, b: number): number",
+                [{"args": [1, 2], "expected": 3}], NATIVE),
+        problem("only_native", "function add(a: number, b: number): number", [],
+                'import assert from "node:assert";\nimport { test } from "node:test";\n'
+                'import { add } from "./solution";\n\n'
+                'test("adds", () => {\n  assert.strictEqual(add(1, 1), 2);\n});\n'),
+    ]}
+    path = write_suite(tmp_path_factory.mktemp("tsn"), "n.json", data)
+    return {p.id: p for p in load_suite(path, REG).problems}
+
+
+def test_native_tests_give_one_outcome_each(native_problem):
+    ex = run(native_problem["nat"], ADD)
+    assert [(o.name, o.status) for o in ex.outcomes] == [
+        ("case 1", "passed"), ("small", "passed"), ("fails", "wrong_answer"),
+        ("group > async", "passed"), ("group > throws", "error")]
+    assert "two and two" in ex.outcomes[2].message
+    assert "solution.test.ts:12:10" in ex.outcomes[2].message
+    assert "TypeError: bad" in ex.outcomes[4].message
+    assert ex.failure.value == "runtime_error"
+
+
+def test_native_tests_without_data_cases(native_problem):
+    assert run(native_problem["only_native"], ADD).failure is None
+    ex = run(native_problem["only_native"], ADD.replace("a + b", "a - b"))
+    assert statuses(ex) == ["wrong_answer"]
+
+
+def test_native_tests_that_do_not_type_check_keep_the_data_outcomes(native_problem):
+    ex = run(native_problem["nat"], "export function add(a: number, b: number): string {\n"
+                                    "  return String(a + b);\n}\n")
+    assert ex.failure.value == "compile_error"
+    assert "solution.test.ts(" in ex.message
+    assert statuses(ex) == ["wrong_answer"]
+
+
+def test_parse_tap_nested_skipped_and_unfinished():
+    tap = "\n".join([
+        "TAP version 13",
+        "# Subtest: ok one", "ok 1 - ok one", "  ---", "  duration_ms: 1", "  ...",
+        "# Subtest: suite",
+        "    # Subtest: inner \\# hash", "    not ok 1 - inner \\# hash", "      ---",
+        "      failureType: 'testCodeFailure'", "      error: |-",
+        "        Expected values to be strictly equal:", "        1 !== 2",
+        "      code: 'ERR_ASSERTION'", "      name: 'AssertionError'",
+        "      stack: |-", "        TestContext.<anonymous> (/w/solution.test.ts:4:10)",
+        "      ...",
+        "    # Subtest: skipped", "    ok 2 - skipped # SKIP", "    1..2",
+        "not ok 2 - suite", "  ---", "  failureType: 'subtestsFailed'", "  ...",
+        "# Subtest: hook", "not ok 3 - hook", "  ---", "  failureType: 'hookFailed'",
+        "  error: 'before failed'", "  ...",
+        "# Subtest: stuck",
+    ])
+    assert parse_tap(tap) == [
+        ("ok one", "passed", "", 0.001),
+        ("suite > inner # hash", "failed",
+         "AssertionError: Expected values to be strictly equal:\n1 !== 2\n"
+         "  at /w/solution.test.ts:4:10", 0.0),
+        ("suite > skipped", "passed", "", 0.0),
+        ("hook", "error", "before failed", 0.0),
+        ("stuck", "error", "did not finish (the test process ended)", 0.0),
+    ]
+    assert parse_tap(tap, killed=True)[-1] == ("stuck", "timeout",
+                                               "did not finish within the time limit", 0.0)
+
+
+# ---------------------------------------------------------------- compiling
+
+
+def test_without_the_compile_server_the_step_runs_sandboxed(problems, monkeypatch):
+    monkeypatch.setenv("AGENTBENCH_TS_SERVER", "0")
+    assert run(problems["add"], ADD).failure is None
+    ex = run(problems["add"], ADD.replace("a + b", "a + 'b'"))
+    assert ex.failure.value == "compile_error" and "TS2322" in ex.message
+
+
+def test_a_dead_or_overrunning_compile_server_is_replaced(problems, tmp_path):
+    assert run(problems["add"], ADD).failure is None
+    server = next(iter(tsmod._SERVERS.values()))
+    assert server._proc is not None
+    server._proc.kill()
+    server._proc.wait()
+    assert run(problems["add"], ADD).failure is None
+    (tmp_path / "solution.ts").write_text(ADD, encoding="utf-8")
+    request = {"roots": ["solution.ts"], "emit": ["solution.ts"], "expose": "solution.ts"}
+    late = server.compile(tmp_path, request, timeout=0.0001)
+    assert late is not None and late.timed_out and server._proc is None
+    assert run(problems["add"], ADD).failure is None
+
+
+def test_bubblewrap_shows_the_compiler_files_the_private_tmp_would_hide(monkeypatch, tmp_path):
+    monkeypatch.setattr(tsmod.isolation, "detect", lambda: type("I", (), {"method": "bwrap"})())
+    argv = ["bwrap", "--tmpfs", "/tmp", "--chdir", "/w", "--", "node"]
+    shown = tsmod._with_readable(argv, (tmp_path, Path("/usr/lib")))
+    assert shown == ["bwrap", "--tmpfs", "/tmp", "--ro-bind", str(tmp_path), str(tmp_path),
+                     "--chdir", "/w", "--", "node"]
+
+
+def test_the_compiler_sees_only_the_work_directory_and_node_modules(problems, tmp_path):
+    outside = tmp_path / "outside.d.ts"
+    outside.write_text("declare const leaked: number;\n", encoding="utf-8")
+    code = f'/// <reference path="{outside}" />\n' + ADD.replace("a + b", "a + b + leaked")
+    ex = run(problems["add"], code)
+    assert ex.failure.value == "compile_error" and "TS6053" in ex.message, ex.message
+
+
+# ---------------------------------------------------------------- reading and prompting
+
+
+def test_signatures():
+    sig = ts_signature("export async function fetchAll<T>(urls: readonly string[], "
+                       "limit = 4, opts?: { retry: number }): Promise<Map<string, T>> {", None)
+    assert (sig.entry_point, sig.kind, sig.is_async) == ("fetchAll", "function", True)
+    assert [(p.name, p.type, p.required) for p in sig.params] == [
+        ("urls", "readonly string[]", True), ("limit", "", False),
+        ("opts", "{ retry: number }", False)]
+    assert sig.returns == "Promise<Map<string, T>>"
+    tree = ts_signature("function f(root: TreeNode | null, s: string): ListNode | null", None)
+    assert [p.kind for p in tree.params] == ["tree", "str"] and tree.returns_kind == "linked_list"
+    arrow = ts_signature("const twice = (xs: number[]): number[] => xs.map((x) => x * 2);", None)
+    assert arrow.entry_point == "twice" and arrow.returns == "number[]"
+    union = ts_signature('type R = { ok: true } | { ok: false };\n'
+                         'function parse(text: string): R', None)
+    assert union.entry_point == "parse" and union.params[0].kind == "str"
+    cls = ts_signature("class LRU<K, V> {\n  private map = new Map<K, V>();\n"
+                       "  constructor(private readonly capacity: number) {}\n"
+                       "  get(key: K): V | undefined\n  get size(): number\n}", None)
+    assert cls.kind == "class" and [p.name for p in cls.params] == ["capacity"]
+    assert ts_signature("function a(): void\nfunction b(): void", "b").entry_point == "b"
+    with pytest.raises(ValueError):
+        ts_signature("interface Nothing {}", None)
+
+
+def test_class_methods_are_read_for_typed_arguments():
+    found = tsmod.read_class("class Cache {\n  constructor(n: number)\n"
+                             "  set(key: bigint, value: Set<number>): this;\n"
+                             "  async flush(): Promise<void> {}\n}", "Cache")
+    assert found is not None
+    assert found[1]["set"] == {"params": [{"name": "key", "type": "bigint"},
+                                          {"name": "value", "type": "Set<number>"}],
+                               "returns": "this"}
+    assert found[1]["flush"]["returns"] == "Promise<void>"
+
+
+def test_literals_in_typescript_syntax():
+    assert ts_literal([1, None, True], "number[]") == "[1, null, true]"
+    assert ts_literal({"a": 1, "b-c": "x"}) == '{ a: 1, "b-c": "x" }'
+    assert ts_literal({"1": "x"}, "Map<number, string>") == 'new Map([[1, "x"]])'
+    assert ts_literal(["a"], "ReadonlySet<string>") == 'new Set(["a"])'
+    assert ts_literal(12, "bigint") == "12n"
+    assert ts_literal([3, None, 4], "TreeNode | null") == "tree([3, null, 4])"
+    assert ts_literal([1, 2], "ListNode | null") == "list([1, 2])"
+    assert ts_literal([1, "a"], "[number, string]") == '[1, "a"]'
+    assert ts_literal(float("nan")) == "NaN"
+
+
+def test_prompt_uses_typescript_literals_and_instructions(problems):
+    text = render_prompt(problems["echo"], TS)
+    assert "```typescript" in text
+    assert 'echo(new Map([[1, ["x"]], [20, []]]), new Set(["a", "b", "a"]), ' \
+           "18446744073709551617n, [7, list([1, 2])]" in text
+    assert "strict" in TS.answer_instructions(problems["echo"])
+    depth = TS.answer_instructions(problems["depth"])
+    assert "`TreeNode` is predefined" in depth and "tree([...])" in depth
+    assert "awaited" in TS.answer_instructions(problems["later"])
+
+
+def test_extraction_finds_typescript_blocks(problems):
+    answer = f"Here it is:\n\n```ts\n{ADD}```\n"
+    solution = extract_solution(answer, TS, "add", REG)
+    assert solution is not None and solution.code == ADD
+    assert TS.defines(ADD, "add") and TS.defines("export class Add {}", "Add")
+    assert not TS.defines(ADD, "addition")
+    assert TS.looks_like_code(ADD)
+    assert not TS.looks_like_code("The function add returns the sum of its arguments.")
+
+
+def test_missing_toolchain_is_reported_with_the_install_command(monkeypatch, tmp_path):
+    monkeypatch.setenv("AGENTBENCH_NODE_MODULES", str(tmp_path))
+    tc = TS.toolchain()
+    assert not tc.available and "typescript not installed" in tc.reason
+    assert "npm ci" in tc.install_hint
+    monkeypatch.delenv("AGENTBENCH_NODE_MODULES")
+    monkeypatch.setenv("PATH", str(tmp_path))
+    tc = TS.toolchain()
+    assert not tc.available and "node" in tc.reason and tc.install_hint == "apt-get install nodejs"
+
+
+# ---------------------------------------------------------------- the suite
+
+
+def _native_count(source: str) -> int:
+    return len(re.findall(r"^\s*(?:test|it)\(\s*[\"'`]", source, re.M))
+
+
+def test_the_suite_file():
+    data = json.loads(SUITE.read_text(encoding="utf-8"))
+    suite = load_suite(SUITE, REG)
+    assert suite.language == "typescript" and len(suite.problems) == 12
+    ids = [p.id for p in suite.problems]
+    assert ids == [f"typescript_{d}_{i:02d}" for d, n in (("easy", 4), ("medium", 5),
+                                                            ("hard", 3)) for i in range(1, n + 1)]
+    assert [p.difficulty for p in suite.problems] == ["easy"] * 4 + ["medium"] * 5 + ["hard"] * 3
+    for raw, p in zip(data["tests"], suite.problems, strict=True):
+        outcomes = len(p.executable_cases) + _native_count(p.native_tests or "")
+        assert outcomes >= 5, p.id
+        assert not p.not_executable_cases, p.id
+        assert p.reference_solution and TS.defines(p.reference_solution, p.entry_point), p.id
+        assert re.fullmatch(r"[a-z]+(_[a-z]+)*", p.category), p.id
+        for key in ("name", "description", "signature", "constraints", "hints",
+                    "solution_approach", "time_complexity", "space_complexity"):
+            assert raw.get(key), (p.id, key)
