@@ -6,6 +6,7 @@ from collections.abc import Iterable
 
 from .base import ExecSettings, LanguageRunner, Toolchain
 from .go import GoRunner
+from .java import JavaRunner
 from .php import PhpRunner
 from .python import PythonRunner
 from .ruby import RubyRunner
@@ -15,6 +16,7 @@ from .typescript import TypeScriptRunner
 __all__ = [
     "ExecSettings",
     "GoRunner",
+    "JavaRunner",
     "LanguageRegistry",
     "LanguageRunner",
     "PhpRunner",
@@ -29,7 +31,7 @@ __all__ = [
 
 
 def builtin_runners() -> list[LanguageRunner]:
-    return [PythonRunner(), GoRunner(), RubyRunner(), PhpRunner(), RustRunner(),
+    return [PythonRunner(), GoRunner(), RubyRunner(), PhpRunner(), RustRunner(), JavaRunner(),
             TypeScriptRunner()]
 
 

@@ -1,0 +1,231 @@
+package agentbench;
+
+import java.lang.annotation.Annotation;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeoutException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Runs a problem's native tests, JUnit 5 style, in the harness's JVM: every method annotated
+ * {@code @Test} is one outcome (passed, failed on an {@link AssertionError}, error on any other
+ * throwable), with {@code @BeforeEach}/{@code @AfterEach} around it and {@code @BeforeAll}/
+ * {@code @AfterAll} around its class. Tests run in the order they are written.
+ */
+final class NativeRunner {
+  private static final String API = "org.junit.jupiter.api.";
+  private static final long STACK_BYTES = 256L << 20;
+
+  private final ClassLoader loader;
+  private final Events events;
+  private final Set<String> files;
+
+  NativeRunner(ClassLoader loader, Events events, Set<String> files) {
+    this.loader = loader;
+    this.events = events;
+    this.files = files;
+  }
+
+  private record TestMethod(Class<?> owner, Method method, int position) {}
+
+  private static boolean annotated(Method m, String simpleName) {
+    for (Annotation a : m.getDeclaredAnnotations()) {
+      if (a.annotationType().getName().equals(API + simpleName)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  void run(List<String> classNames, String source) {
+    List<TestMethod> tests = new ArrayList<>();
+    List<String> broken = new ArrayList<>();
+    for (String name : classNames) {
+      String simple = name.substring(name.lastIndexOf('$') + 1);
+      if (!simple.isEmpty() && Character.isDigit(simple.charAt(0))) {
+        continue; // anonymous and local classes
+      }
+      Class<?> c;
+      try {
+        c = Class.forName(name, false, loader);
+      } catch (ClassNotFoundException | LinkageError e) {
+        broken.add(name + ": " + e);
+        continue;
+      }
+      if (Stream.of(c.getDeclaredAnnotations())
+          .anyMatch(a -> a.annotationType().getName().equals(API + "Disabled"))) {
+        continue;
+      }
+      for (Method m : c.getDeclaredMethods()) {
+        if (annotated(m, "Test") && !annotated(m, "Disabled")) {
+          tests.add(new TestMethod(c, m, position(source, m.getName())));
+        }
+      }
+    }
+    tests.sort(
+        Comparator.comparingInt(TestMethod::position)
+            .thenComparing(t -> t.owner().getName())
+            .thenComparing(t -> t.method().getName()));
+    Map<String, Integer> counts = new HashMap<>();
+    tests.forEach(t -> counts.merge(t.method().getName(), 1, Integer::sum));
+    Map<Class<?>, Throwable> setUp = new HashMap<>();
+    Map<Class<?>, Integer> left = new HashMap<>();
+    tests.forEach(t -> left.merge(t.owner(), 1, Integer::sum));
+    for (TestMethod t : tests) {
+      String name =
+          counts.get(t.method().getName()) > 1
+              ? t.owner().getSimpleName() + "." + t.method().getName()
+              : t.method().getName();
+      events.emit(Events.event("start", "name", name));
+      long start = System.nanoTime();
+      Throwable failure;
+      if (!setUp.containsKey(t.owner())) {
+        setUp.put(t.owner(), runAll(t.owner(), null, "BeforeAll"));
+      }
+      failure = setUp.get(t.owner());
+      if (failure == null) {
+        failure = runOne(t);
+      }
+      if (left.merge(t.owner(), -1, Integer::sum) == 0 && setUp.get(t.owner()) == null) {
+        Throwable after = runAll(t.owner(), null, "AfterAll");
+        failure = failure == null ? after : failure;
+      }
+      String status =
+          failure == null ? "passed" : failure instanceof AssertionError ? "failed" : "error";
+      events.emit(
+          Events.event(
+              "test",
+              "name",
+              name,
+              "status",
+              status,
+              "message",
+              failure == null ? "" : describe(failure),
+              "seconds",
+              (System.nanoTime() - start) / 1e9));
+    }
+    if (tests.isEmpty()) {
+      events.emit(
+          Events.event(
+              "tests_error",
+              "message",
+              "no @Test method found"
+                  + (broken.isEmpty() ? "" : " (" + String.join("; ", broken) + ")")));
+    }
+    events.emit(Events.event("done"));
+  }
+
+  private static int position(String source, String method) {
+    Matcher m = Pattern.compile("\\bvoid\\s+" + Pattern.quote(method) + "\\s*\\(").matcher(source);
+    return m.find() ? m.start() : Integer.MAX_VALUE;
+  }
+
+  /** The limit of a test's {@code @Timeout} (method first, then class) in ms, or 0 for none. */
+  private static long timeoutMillis(TestMethod t) {
+    Timeout timeout = t.method().getAnnotation(Timeout.class);
+    if (timeout == null) {
+      timeout = t.owner().getAnnotation(Timeout.class);
+    }
+    return timeout == null ? 0 : Math.max(1, timeout.unit().toMillis(timeout.value()));
+  }
+
+  /** Runs a test, on a separate thread that is abandoned at its {@code @Timeout} if it has one. */
+  private Throwable runOne(TestMethod t) {
+    long limit = timeoutMillis(t);
+    if (limit == 0) {
+      return runHere(t);
+    }
+    Throwable[] failure = new Throwable[1];
+    Thread runner =
+        new Thread(
+            null,
+            () -> failure[0] = runHere(t),
+            "agentbench-test-" + t.method().getName(),
+            STACK_BYTES);
+    runner.setDaemon(true);
+    runner.start();
+    try {
+      runner.join(limit);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    if (runner.isAlive()) {
+      runner.interrupt();
+      return new TimeoutException(t.method().getName() + "() timed out after " + limit + " ms");
+    }
+    return failure[0];
+  }
+
+  private Throwable runHere(TestMethod t) {
+    Object instance = null;
+    try {
+      if (!Modifier.isStatic(t.method().getModifiers())) {
+        Constructor<?> ctor = t.owner().getDeclaredConstructor();
+        ctor.setAccessible(true);
+        instance = ctor.newInstance();
+      }
+    } catch (InvocationTargetException e) {
+      return e.getCause();
+    } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+      return e instanceof ExceptionInInitializerError && e.getCause() != null ? e.getCause() : e;
+    }
+    Throwable failure = runAll(t.owner(), instance, "BeforeEach");
+    if (failure == null) {
+      failure = call(t.method(), instance);
+    }
+    Throwable after = runAll(t.owner(), instance, "AfterEach");
+    return failure == null ? after : failure;
+  }
+
+  /** Runs every method of the class (and its superclasses) with the annotation. */
+  private Throwable runAll(Class<?> owner, Object instance, String annotation) {
+    List<Method> methods = new ArrayList<>();
+    for (Class<?> c = owner; c != null && c != Object.class; c = c.getSuperclass()) {
+      for (Method m : c.getDeclaredMethods()) {
+        if (annotated(m, annotation)) {
+          methods.add(0, m);
+        }
+      }
+    }
+    for (Method m : methods) {
+      Throwable failure = call(m, Modifier.isStatic(m.getModifiers()) ? null : instance);
+      if (failure != null) {
+        return failure;
+      }
+    }
+    return null;
+  }
+
+  private static Throwable call(Method m, Object instance) {
+    try {
+      m.setAccessible(true);
+      m.invoke(instance);
+      return null;
+    } catch (InvocationTargetException e) {
+      return e.getCause();
+    } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+      return e instanceof ExceptionInInitializerError && e.getCause() != null ? e.getCause() : e;
+    }
+  }
+
+  private String describe(Throwable e) {
+    String message = e.getMessage() == null ? "" : e.getMessage();
+    String text =
+        e instanceof AssertionError
+            ? (message.isEmpty() ? "assertion failed" : message)
+            : Values.typeName(e.getClass()) + (message.isEmpty() ? "" : ": " + message);
+    String where = Harness.trace(e, files);
+    return where.isEmpty() ? text : text + "\n" + where;
+  }
+}

@@ -1,0 +1,491 @@
+"""The Java runner end to end on plain data: one JVM per problem, one outcome per case or test."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pytest_agentbench.judge import judge
+from pytest_agentbench.languages import ExecSettings, default_registry
+from pytest_agentbench.languages.java import JavaRunner, java_literal, read_types
+from pytest_agentbench.prompt import render_prompt
+from pytest_agentbench.sandbox import solution_limits
+from pytest_agentbench.suite import load_suite
+
+from .helpers import write_suite
+
+REG = default_registry()
+JAVA = REG.get("java")
+TOOLCHAIN = JAVA.toolchain()
+needs_jdk = pytest.mark.skipif(
+    not TOOLCHAIN.available,
+    reason=f"Java toolchain not available: {TOOLCHAIN.reason}; install it with: "
+           f"{TOOLCHAIN.install_hint}")
+FAST = ExecSettings(solution_limits(20))
+SUITE = Path(__file__).resolve().parents[1] / "suites" / "java_mini.json"
+
+TWO_SUM = """\
+class Solution {
+  public int[] twoSum(int[] nums, int target) {
+    // ...
+  }
+}"""
+
+TWO_SUM_CODE = """\
+import java.util.HashMap;
+import java.util.Map;
+
+class Solution {
+  public int[] twoSum(int[] nums, int target) {
+    Map<Integer, Integer> seen = new HashMap<>();
+    for (int i = 0; i < nums.length; i++) {
+      Integer j = seen.get(target - nums[i]);
+      if (j != null) {
+        return new int[] {j, i};
+      }
+      seen.put(nums[i], i);
+    }
+    throw new IllegalArgumentException("no pair sums to " + target);
+  }
+}
+"""
+
+
+def problem(tmp_path, signature, cases=None, native=None, **extra):
+    test = {"id": "t", "difficulty": "easy", "description": "d", "signature": signature, **extra}
+    if cases is not None:
+        test["test_cases"] = cases
+    if native is not None:
+        test["native_tests"] = native
+    data = {"language": "java", "tests": [test]}
+    return load_suite(write_suite(tmp_path, "s.json", data), REG).problems[0]
+
+
+def run(prob, code, settings=FAST):
+    return judge(prob, JAVA.run(prob, code, settings))
+
+
+def statuses(ex):
+    return [o.status for o in ex.outcomes]
+
+
+@pytest.fixture
+def two_sum(tmp_path):
+    return problem(tmp_path, TWO_SUM, [
+        {"args": [[2, 7, 11, 15], 9], "expected": [0, 1]},
+        {"args": [[3, 2, 4], 6], "expected": [1, 2]},
+        {"args": [[-3, 3], 0], "expected": [0, 1]},
+        {"args": [[1, 2], 7], "raises": "IllegalArgumentException"},
+    ])
+
+
+# ---------------------------------------------------------------- running solutions
+
+
+@needs_jdk
+def test_correct_solution_passes_every_case(two_sum):
+    ex = run(two_sum, TWO_SUM_CODE)
+    assert statuses(ex) == ["passed"] * 4 and ex.failure is None
+
+
+@needs_jdk
+def test_wrong_answer_shows_expected_and_actual(two_sum):
+    code = TWO_SUM_CODE.replace("return new int[] {j, i};", "return new int[] {i, j};")
+    ex = run(two_sum, code)
+    assert statuses(ex) == ["wrong_answer"] * 3 + ["passed"]
+    assert ex.failure.value == "wrong_answer"
+    assert ex.outcomes[0].expected == "[0, 1]" and ex.outcomes[0].actual == "[1, 0]"
+
+
+@needs_jdk
+def test_compile_error_names_the_compiler_message(two_sum):
+    ex = run(two_sum, "class Solution {\n  public int[] twoSum(int[] nums, int target) {\n"
+                      "    return missing;\n  }\n}\n")
+    assert ex.failure.value == "compile_error" and ex.outcomes == ()
+    assert "Solution.java:3: error: cannot find symbol" in ex.message
+    assert "symbol:   variable missing" in ex.message
+
+
+@needs_jdk
+def test_infinite_loop_times_out_keeping_finished_cases(two_sum):
+    code = TWO_SUM_CODE.replace("for (int i = 0;", "while (target == 6) {}\n    for (int i = 0;")
+    ex = run(two_sum, code, ExecSettings(solution_limits(4)))
+    assert statuses(ex) == ["passed", "timeout", "not_run", "not_run"]
+    assert ex.failure.value == "timeout"
+
+
+@needs_jdk
+def test_exception_is_a_runtime_error_with_the_type_name(two_sum):
+    code = TWO_SUM_CODE.replace("seen = new HashMap<>();",
+                                "seen = target == 0 ? null : new HashMap<>();")
+    ex = run(two_sum, code)
+    assert statuses(ex) == ["passed", "passed", "error", "passed"]
+    assert ex.failure.value == "runtime_error"
+    assert ex.outcomes[2].message.startswith("NullPointerException")
+    assert "at Solution.twoSum(Solution.java:" in ex.outcomes[2].message
+
+
+@needs_jdk
+def test_exit_and_missing_entry_point(two_sum):
+    ex = run(two_sum, TWO_SUM_CODE.replace("for (int i", "System.exit(7);\n    for (int i"))
+    assert ex.failure.value == "runtime_error" and "status 7" in ex.outcomes[0].message
+    ex = run(two_sum, TWO_SUM_CODE.replace("twoSum", "twoSums"))
+    assert ex.failure.value == "runtime_error"
+    assert "no method twoSum with 2 parameter(s)" in ex.message and "twoSums" in ex.message
+
+
+@needs_jdk
+def test_any_class_name_static_methods_and_packages_work(two_sum):
+    code = "package com.example;\n\n" + TWO_SUM_CODE.replace(
+        "class Solution", "public class Pairs").replace("public int[]", "public static int[]")
+    assert run(two_sum, code).failure is None
+
+
+@needs_jdk
+def test_a_subclass_of_the_expected_exception_counts(tmp_path):
+    prob = problem(tmp_path, "class Solution {\n  public long parse(String s) {}\n}", [
+        {"args": ["42"], "expected": 42},
+        {"args": ["x"], "raises": "IllegalArgumentException"},
+    ])
+    ex = run(prob, "class Solution {\n  public long parse(String s) {\n"
+                   "    return Long.parseLong(s);\n  }\n}\n")
+    assert ex.failure is None
+    assert ex.outcomes[1].actual == "raised IllegalArgumentException"
+
+
+@needs_jdk
+def test_deep_recursion_is_allowed(tmp_path):
+    prob = problem(tmp_path, "class Solution {\n  public int depth(int n) {}\n}",
+                   [{"args": [200000], "expected": 200000}])
+    code = ("class Solution {\n  public int depth(int n) {\n"
+            "    return n == 0 ? 0 : 1 + depth(n - 1);\n  }\n}\n")
+    assert run(prob, code).failure is None
+
+
+@needs_jdk
+def test_class_cases_call_constructor_and_methods(tmp_path):
+    signature = ("class Counter {\n  public Counter(int start) {}\n"
+                 "  public int add(String key) {}\n  public Map<String, Integer> counts() {}\n}")
+    prob = problem(tmp_path, signature, [
+        {"init": [1], "calls": [{"method": "add", "args": ["a"], "expected": 2},
+                                {"method": "add", "args": ["a"], "expected": 3},
+                                {"method": "counts", "expected": {"a": 3}}]},
+        {"init": [0], "calls": [
+            {"method": "add", "args": [""], "raises": "IllegalArgumentException"},
+            {"method": "counts", "expected": {}}]},
+    ])
+    assert prob.signature.kind == "class" and prob.entry_point == "Counter"
+    code = """\
+import java.util.Map;
+import java.util.TreeMap;
+
+class Counter {
+  private final int start;
+  private final Map<String, Integer> counts = new TreeMap<>();
+
+  Counter(int start) {
+    this.start = start;
+  }
+
+  int add(String key) {
+    if (key.isEmpty()) {
+      throw new IllegalArgumentException("empty key");
+    }
+    return counts.merge(key, start + 1, (a, b) -> a + 1);
+  }
+
+  Map<String, Integer> counts() {
+    return counts;
+  }
+}
+"""
+    ex = run(prob, code)
+    assert ex.failure is None and statuses(ex) == ["passed", "passed"]
+    ex = run(prob, code.replace("(a, b) -> a + 1", "(a, b) -> a"))
+    assert statuses(ex) == ["wrong_answer", "passed"]
+    assert "call 2 add" in ex.outcomes[0].message
+
+
+@needs_jdk
+def test_trees_and_linked_lists_cross_as_lists(tmp_path):
+    prob = problem(tmp_path, "class Solution {\n  public TreeNode invert(TreeNode root) {}\n}", [
+        {"args": [[4, 2, 7, 1, 3, 6, 9]], "expected": [4, 7, 2, 9, 6, 3, 1]},
+        {"args": [[1, None, 2]], "expected": [1, 2]},
+        {"args": [[]], "expected": []},
+    ])
+    code = """\
+class Solution {
+  public TreeNode invert(TreeNode root) {
+    if (root == null) {
+      return null;
+    }
+    TreeNode left = invert(root.left);
+    root.left = invert(root.right);
+    root.right = left;
+    return root;
+  }
+}
+"""
+    assert run(prob, code).failure is None
+    lists = problem(tmp_path, "class Solution {\n  public ListNode reverse(ListNode head) {}\n}", [
+        {"args": [[1, 2, 3]], "expected": [3, 2, 1]}, {"args": [[]], "expected": []}])
+    code = """\
+class Solution {
+  public ListNode reverse(ListNode head) {
+    ListNode done = null;
+    while (head != null) {
+      ListNode next = head.next;
+      head.next = done;
+      done = head;
+      head = next;
+    }
+    return done;
+  }
+}
+"""
+    assert run(lists, code).failure is None
+
+
+@needs_jdk
+def test_typed_arguments_and_results_round_trip(tmp_path):
+    signature = """\
+class Solution {
+  public record Point(int x, long y) {}
+
+  public Map<String, Object> echo(int[][] grid, List<List<Integer>> nested, Map<String, Long> map,
+      Set<Character> chars, Optional<String> maybe, double x, Point point, List<Point> points,
+      boolean flag, Map<Integer, String> byNumber) {}
+}"""
+    args = [[[1, 2], [3]], [[1], []], {"a": 5000000000}, ["x", "y"], None, 0.5, [1, 2],
+            [{"x": 3, "y": 4}], True, {"7": "seven"}]
+    expected = {"grid": [[1, 2], [3]], "nested": [[1], []], "map": {"a": 5000000000},
+                "chars": ["x", "y"], "maybe": None, "x": 0.5, "point": {"x": 1, "y": 2},
+                "points": [{"x": 3, "y": 4}], "flag": True, "byNumber": {"7": "seven"},
+                "empty": None}
+    prob = problem(tmp_path, signature, [
+        {"args": args, "expected": expected},
+        {"args": [[[1.5]], [], {}, [], "s", 1, [0, 0], [], False, {}], "raises": "ArgumentError"},
+    ])
+    code = """\
+import java.util.*;
+
+class Solution {
+  public record Point(int x, long y) {}
+
+  public Map<String, Object> echo(int[][] grid, List<List<Integer>> nested, Map<String, Long> map,
+      Set<Character> chars, Optional<String> maybe, double x, Point point, List<Point> points,
+      boolean flag, Map<Integer, String> byNumber) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("grid", grid);
+    out.put("nested", nested);
+    out.put("map", map);
+    out.put("chars", new TreeSet<>(chars));
+    out.put("maybe", maybe);
+    out.put("x", x);
+    out.put("point", point);
+    out.put("points", points);
+    out.put("flag", flag);
+    byNumber.forEach((k, v) -> {
+      if (k != 7) {
+        throw new IllegalStateException("the key is not an Integer 7");
+      }
+    });
+    out.put("byNumber", byNumber);
+    out.put("empty", Optional.empty());
+    return out;
+  }
+}
+"""
+    ex = run(prob, code)
+    assert ex.failure is None, ex.message
+    assert ex.outcomes[1].actual == "raised ArgumentError"
+
+
+@needs_jdk
+def test_native_tests_give_one_outcome_per_test(tmp_path, two_sum):
+    native = """\
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import org.junit.jupiter.api.Test;
+
+class TwoSumTest {
+  @Test
+  void findsThePair() {
+    assertArrayEquals(new int[] {0, 1}, new Solution().twoSum(new int[] {1, 2}, 3));
+  }
+
+  @Test
+  void failsOnPurpose() {
+    assertEquals(5, new Solution().twoSum(new int[] {1, 2}, 3).length, "pair length");
+  }
+
+  @Test
+  void throwsWithoutAPair() {
+    assertThrows(IllegalArgumentException.class, () -> new Solution().twoSum(new int[] {}, 1));
+  }
+
+  @Test
+  void crashes() {
+    new Solution().twoSum(null, 1);
+  }
+}
+"""
+    prob = problem(tmp_path, TWO_SUM, [{"args": [[2, 7], 9], "expected": [0, 1]}], native)
+    ex = run(prob, TWO_SUM_CODE)
+    assert [(o.name, o.status) for o in ex.outcomes] == [
+        ("case 1", "passed"), ("findsThePair", "passed"), ("failsOnPurpose", "wrong_answer"),
+        ("throwsWithoutAPair", "passed"), ("crashes", "error")]
+    assert "pair length ==> expected: <5> but was: <2>" in ex.outcomes[2].message
+    assert "TwoSumTest.failsOnPurpose(NativeTests.java:15)" in ex.outcomes[2].message
+    assert ex.outcomes[4].message.startswith("NullPointerException")
+    assert ex.failure.value == "runtime_error"
+
+
+@needs_jdk
+def test_native_tests_that_do_not_compile_keep_the_data_outcomes(tmp_path):
+    native = "import org.junit.jupiter.api.Test;\n\nclass T {\n  @Test\n  void t() {\n" \
+             "    new Solution().noSuchMethod();\n  }\n}\n"
+    prob = problem(tmp_path, TWO_SUM, [{"args": [[2, 7], 9], "expected": [0, 1]}], native)
+    ex = run(prob, TWO_SUM_CODE)
+    assert ex.failure.value == "compile_error" and statuses(ex) == ["passed"]
+    assert "NativeTests.java:6: error: cannot find symbol" in ex.message
+
+
+# ---------------------------------------------------------------- reading and prompting
+
+
+def test_signature_of_a_method():
+    sig = JAVA.read_signature(TWO_SUM, None)
+    assert (sig.entry_point, sig.kind, sig.returns) == ("twoSum", "function", "int[]")
+    assert [(p.name, p.type, p.kind) for p in sig.params] == [
+        ("nums", "int[]", "other"), ("target", "int", "other")]
+    sig = JAVA.read_signature(
+        "import java.util.*;\n\n/** Docs mention class Foo. */\nfinal class Futures {\n"
+        "  public static <T extends Comparable<T>> List<T> sorted(final List<? extends T> items,"
+        " String... names) {\n    // {\n  }\n}", None)
+    assert (sig.entry_point, sig.kind, sig.returns) == ("sorted", "function", "List<T>")
+    assert [(p.type, p.kind) for p in sig.params] == [("List<? extends T>", "other"),
+                                                      ("String...", "other")]
+    sig = JAVA.read_signature("public TreeNode prune(TreeNode root, String label)", None)
+    assert sig.returns_kind == "tree" and [p.kind for p in sig.params] == ["tree", "str"]
+
+
+def test_signature_of_a_class():
+    sig = JAVA.read_signature("class LruCache<K, V> {\n  public LruCache(int capacity) {}\n"
+                              "  public Optional<V> get(K key) {}\n}", None)
+    assert (sig.entry_point, sig.kind) == ("LruCache", "class")
+    assert [(p.name, p.type) for p in sig.params] == [("capacity", "int")]
+    sig = JAVA.read_signature("final class EventBus {\n  public interface Sub {\n"
+                              "    void close();\n  }\n\n  public int publish(Object e) {}\n}",
+                              None)
+    assert (sig.entry_point, sig.kind, sig.params) == ("EventBus", "class", ())
+    sig = JAVA.read_signature("record Money(long cents, String currency) {}\n"
+                              "class Solution {\n  public Money add(Money a, Money b) {}\n}", None)
+    assert (sig.entry_point, sig.kind) == ("add", "function")
+    assert JAVA.read_signature(TWO_SUM, "twoSum").entry_point == "twoSum"
+    with pytest.raises(ValueError):
+        JAVA.read_signature("// nothing here", None)
+
+
+def test_defines_and_looks_like_code():
+    assert JAVA.defines(TWO_SUM_CODE, "twoSum") and JAVA.defines(TWO_SUM_CODE, "Solution")
+    assert not JAVA.defines("int x = twoSum(a, b);", "twoSum")
+    assert not JAVA.defines("// class Solution\n", "Solution")
+    assert JAVA.looks_like_code(TWO_SUM_CODE)
+    assert not JAVA.looks_like_code("Use a class Solution with a hash map.")
+
+
+def test_java_literals():
+    assert java_literal([2, 7], "int[]") == "new int[] {2, 7}"
+    assert java_literal([[1, 2], [3]], "int[][]") == "new int[][] {{1, 2}, {3}}"
+    assert java_literal([[1], []], "List<List<Integer>>") == "List.of(List.of(1), List.of())"
+    assert java_literal({"a": 1}, "Map<String, Long>") == 'Map.of("a", 1L)'
+    assert java_literal({"7": "x"}, "Map<Integer, String>") == 'Map.of(7, "x")'
+    assert java_literal("a\"b\n", "String") == '"a\\"b\\n"'
+    assert java_literal("c", "char") == "'c'"
+    assert java_literal(None, "Optional<String>") == "Optional.empty()"
+    assert java_literal([3, 9, None, 1], "TreeNode") == "TreeNode.of(3, 9, null, 1)"
+    assert java_literal([1, None], "List<Integer>") == "Arrays.asList(1, null)"
+    assert java_literal(2.5, "double") == "2.5" and java_literal(2, "double") == "2.0"
+    assert java_literal(float("nan")) == "Double.NaN"
+    records = {"Point": JAVA.read_signature("record Point(int x, int y) {}", None).params}
+    assert java_literal([[1, 2]], "List<Point>", records) == "List.of(new Point(1, 2))"
+
+
+def test_prompt_uses_java_syntax(two_sum):
+    prompt = render_prompt(two_sum, JAVA)
+    assert "twoSum(new int[] {2, 7, 11, 15}, 9)  // -> new int[] {0, 1}" in prompt
+    assert "twoSum(new int[] {1, 2}, 7)  // throws IllegalArgumentException" not in prompt
+    assert "```java" in prompt and "class Solution" in prompt
+    text = JAVA.answer_instructions(two_sum)
+    assert "`class Solution` with the method `twoSum`" in text and "package" in text
+
+
+def test_examples_are_java(tmp_path):
+    prob = problem(tmp_path, "class Cache<K, V> {\n  public Cache(int capacity) {}\n"
+                   "  public Optional<V> get(K key) {}\n  public void put(K key, V value) {}\n}", [
+                       {"init": [2], "calls": [{"method": "put", "args": [1, "a"]},
+                                               {"method": "get", "args": [1], "expected": "a"},
+                                               {"method": "get", "args": [2], "expected": None}]},
+                       {"init": [0], "init_raises": "IllegalArgumentException"}])
+    prompt = render_prompt(prob, JAVA)
+    assert ("var cache = new Cache<>(2);\ncache.put(1, \"a\");\n"
+            "cache.get(1);  // -> Optional.of(\"a\")\n"
+            "cache.get(2);  // -> Optional.empty()") in prompt
+    assert "new Cache<>(0);  // throws IllegalArgumentException" in prompt
+
+
+@needs_jdk
+def test_a_constructor_that_must_refuse(tmp_path):
+    prob = problem(tmp_path, "class Box {\n  public Box(int size) {}\n  public int size() {}\n}", [
+        {"init": [-1], "init_raises": "IllegalArgumentException"},
+        {"init": [2], "calls": [{"method": "size", "expected": 2}]}])
+    code = ("class Box {\n  private final int size;\n\n  Box(int size) {\n"
+            "    if (size < 0) {\n      throw new IllegalArgumentException(\"negative\");\n    }\n"
+            "    this.size = size;\n  }\n\n  int size() {\n    return size;\n  }\n}\n")
+    assert run(prob, code).failure is None
+    ex = run(prob, code.replace("size < 0", "size < -5"))
+    assert statuses(ex) == ["wrong_answer", "passed"]
+
+
+def test_answer_instructions_name_predefined_nodes(tmp_path):
+    prob = problem(tmp_path, "class Solution {\n  public TreeNode f(TreeNode root) {}\n}",
+                   [{"args": [[]], "expected": []}])
+    assert "`TreeNode` (fields `int val`" in JAVA.answer_instructions(prob)
+
+
+def test_types_of_a_source_file():
+    types = read_types(TWO_SUM_CODE)
+    assert [(t.kind, t.name) for t in types] == [("class", "Solution")]
+    assert [m.name for m in types[0].members] == ["twoSum"]
+
+
+def test_missing_toolchain_is_reported_with_the_install_hint(monkeypatch, tmp_path):
+    monkeypatch.setenv("PATH", str(tmp_path))
+    found = JavaRunner().toolchain()
+    assert not found.available and "javac" in found.reason
+    assert found.install_hint == "apt-get install openjdk-17-jdk-headless"
+
+
+# ---------------------------------------------------------------- the suite
+
+
+def test_the_java_suite_is_complete():
+    suite = load_suite(SUITE, REG)
+    assert suite.language == "java" and len(suite.problems) == 12
+    by_difficulty = {d: [p for p in suite.problems if p.difficulty == d]
+                     for d in ("easy", "medium", "hard")}
+    assert [len(v) for v in by_difficulty.values()] == [4, 5, 3]
+    for level, problems in by_difficulty.items():
+        assert [p.id for p in problems] == [f"java_{level}_{i:02d}"
+                                            for i in range(1, len(problems) + 1)]
+    for p in suite.problems:
+        native = p.native_tests.count("@Test") if p.native_tests else 0
+        assert len(p.executable_cases) + native >= 5, p.id
+        assert p.reference_solution and JAVA.defines(p.reference_solution, p.entry_point), p.id
+        assert p.category and p.constraints and p.hints, p.id
+        for key in ("solution_approach", "time_complexity", "space_complexity"):
+            assert p.extra.get(key), (p.id, key)
