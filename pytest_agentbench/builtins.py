@@ -24,7 +24,14 @@ def pytest_agentbench_make_agent(spec: str, config: pytest.Config) -> Agent | No
         agent_timeout=options.get(config, "--agentbench-agent-timeout"),
         base_dir=config.invocation_params.dir,
         openai=openai_settings(config),
+        answer_from=options.get(config, "--agentbench-answer-from"),
+        keep_workspaces=_path(options.get(config, "--agentbench-keep-workspaces")),
+        agent_home=options.get(config, "--agentbench-agent-home"),
     )
+
+
+def _path(value: str | None) -> Path | None:
+    return Path(value) if value else None
 
 
 def openai_settings(config: pytest.Config) -> OpenAISettings:

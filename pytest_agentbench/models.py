@@ -216,6 +216,12 @@ class AgentReply:
     tokens_in: int | None = None
     tokens_out: int | None = None
     requests: int = 0  # HTTP requests made (retries included), for API agents
+    # cmd: agents: where the answer was taken from ("stdout" | "workspace"), which file and
+    # why, the agent's own output when ``text`` is the workspace's file, the workspace diff
+    source: str = ""
+    source_detail: str = ""
+    stdout_tail: str = ""
+    workspace_diff: str = ""
 
 
 @dataclass(frozen=True)

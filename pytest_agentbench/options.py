@@ -95,6 +95,17 @@ OPTIONS: tuple[Option, ...] = (
     Option("--agentbench-markdown", "agentbench_markdown",
            "write the summary as GitHub-flavoured markdown here (also appended to "
            "$GITHUB_STEP_SUMMARY when that is set)"),
+    Option("--agentbench-answer-from", "agentbench_answer_from",
+           "cmd: where the answer is read: stdout (code blocks printed), workspace (the source "
+           "file the agent created or changed), auto (the workspace when it changed, else "
+           "stdout; default)", "auto", "oneof", ("auto", "stdout", "workspace")),
+    Option("--agentbench-keep-workspaces", "agentbench_keep_workspaces",
+           "cmd: copy each agent's workspace into this directory after it ran (for debugging); "
+           "by default workspaces are removed"),
+    Option("--agentbench-agent-home", "agentbench_agent_home",
+           "cmd: the agent's HOME: user (yours, where agents keep their logins; default) or "
+           "workspace (a directory inside its workspace, so what it writes there stays out of "
+           "yours)", "user", "oneof", ("user", "workspace")),
 )
 
 LIMIT_NAMES = {

@@ -94,6 +94,10 @@ def result_to_dict(r: BenchResult) -> dict[str, Any]:
             "stderr_tail": reply.stderr_tail[-4000:] if reply else "",
             "tokens_in": reply.tokens_in if reply else None,
             "tokens_out": reply.tokens_out if reply else None,
+            "answer_source": reply.source if reply else "",
+            "answer_source_detail": reply.source_detail if reply else "",
+            "stdout_tail": reply.stdout_tail[-4000:] if reply else "",
+            "workspace_diff": reply.workspace_diff if reply else "",
         },
     }
     json.dumps(entry)  # the check the xdist transport needs: builtins only

@@ -55,6 +55,8 @@ def scores_section(r: BenchResult) -> str:
     lines = [f"{r.problem.suite}::{r.problem.id} ({r.problem.name}) - {r.status}"
              + (f": {verdict(r)}" if r.failure else "")]
     lines.append(f"agent: {r.agent} ({r.agent_seconds:.2f} s) · run: {r.exec_seconds:.2f} s")
+    if r.reply is not None and r.reply.source:
+        lines.append(f"answer taken from {r.reply.source}: {r.reply.source_detail}")
     if r.solution is not None:
         lines.append(f"solution: {r.solution.how}")
     lines.append("")
@@ -101,8 +103,13 @@ def agent_section(r: BenchResult) -> str:
     if r.reply is None:
         return ""
     parts = [f"exit code: {r.reply.exit_code}" if r.reply.exit_code is not None else ""]
-    if r.reply.text.strip():
-        parts += ["output (tail):", _tail(r.reply.text)]
+    if r.reply.source:
+        parts.append(f"answer taken from {r.reply.source}: {r.reply.source_detail}")
+    output = r.reply.stdout_tail if r.reply.source == "workspace" else r.reply.text
+    if output.strip():
+        parts += ["output (tail):", _tail(output)]
     if r.reply.stderr_tail.strip():
         parts += ["stderr (tail):", _tail(r.reply.stderr_tail)]
+    if r.reply.workspace_diff.strip():
+        parts += ["workspace diff:", r.reply.workspace_diff.rstrip()]
     return "\n".join(p for p in parts if p)

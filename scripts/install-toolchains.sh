@@ -10,9 +10,9 @@ if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
 need=()
 command -v go >/dev/null 2>&1 || need+=(golang-go)
 command -v php >/dev/null 2>&1 || need+=(php-cli)
-command -v ruby >/dev/null 2>&1 || need+=(ruby)
 command -v phpcs >/dev/null 2>&1 || need+=(php-codesniffer)   # PHP's analysers: PSR-12 ...
 command -v phpmd >/dev/null 2>&1 || need+=(phpmd)   # ... and PHP Mess Detector
+command -v ruby >/dev/null 2>&1 || need+=(ruby)
 command -v rubocop >/dev/null 2>&1 || need+=(rubocop)   # Ruby's analyser (idiomaticity, best practices)
 command -v javac >/dev/null 2>&1 || need+=(openjdk-17-jdk-headless)
 if ! command -v rustc >/dev/null 2>&1 && [ ! -x "$HOME/.cargo/bin/rustc" ]; then need+=(rustc); fi
@@ -31,3 +31,7 @@ fi
 if [ -f package-lock.json ]; then
   npm ci --no-audit --no-fund --loglevel=error
 fi
+
+# the real agent clients the tests drive (Aider in its own virtual environment, Claude Code
+# with npm), under ~/.cache/pytest-agentbench/clients; a failure only makes their tests skip
+python3 tests/agent_clients.py install || echo "some agent clients are not installed: their tests skip"

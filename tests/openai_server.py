@@ -1,7 +1,9 @@
 """A real HTTP server on loopback that speaks OpenAI's chat-completions API, scripted per test.
 
 Each request takes the next behaviour from the script (the last one repeats): an answer, an
-HTTP error with the API's error body, a malformed body, or a delay. Every request is recorded.
+HTTP error with the API's error body, a malformed body, or a delay. An answer to a request that
+asks for a stream (``"stream": true``, as Aider sends) comes as server-sent chunks. Every
+request is recorded.
 """
 
 from __future__ import annotations
@@ -59,12 +61,39 @@ class FakeOpenAI:
                     behaviour = outer.next(body)
                 if behaviour.get("delay"):
                     time.sleep(behaviour["delay"])
+                if body.get("stream") and behaviour["status"] == 200 and "raw" not in behaviour:
+                    self._stream(behaviour["body"])
+                    return
                 raw = behaviour.get("raw") or json.dumps(behaviour["body"]).encode()
                 try:
                     self.send_response(behaviour["status"])
                     for k, v in behaviour.get("headers", {}).items():
                         self.send_header(k, v)
                     self.send_header("Content-Type", "application/json")
+                    self.send_header("Content-Length", str(len(raw)))
+                    self.end_headers()
+                    self.wfile.write(raw)
+                except (BrokenPipeError, ConnectionResetError):
+                    pass
+
+            def _stream(self, data: dict[str, Any]) -> None:
+                """An answer as server-sent chunks, as clients that stream (Aider) read it."""
+                choice = data["choices"][0]
+                head = {k: data[k] for k in ("id", "created", "model")}
+                chunks = [
+                    {**head, "object": "chat.completion.chunk", "choices": [{
+                        "index": 0, "delta": {"role": "assistant",
+                                              "content": choice["message"]["content"]},
+                        "finish_reason": None}]},
+                    {**head, "object": "chat.completion.chunk", "choices": [{
+                        "index": 0, "delta": {}, "finish_reason": choice["finish_reason"]}],
+                     "usage": data.get("usage")},
+                ]
+                raw = ("".join(f"data: {json.dumps(c)}\n\n" for c in chunks)
+                       + "data: [DONE]\n\n").encode()
+                try:
+                    self.send_response(200)
+                    self.send_header("Content-Type", "text/event-stream")
                     self.send_header("Content-Length", str(len(raw)))
                     self.end_headers()
                     self.wfile.write(raw)

@@ -17,13 +17,17 @@ __all__ = ["Agent", "AgentUnavailable", "CommandAgent", "OpenAIAgent", "OpenAISe
 
 
 def builtin_agent(spec: str, *, agent_timeout: float, base_dir: Path,
-                  openai: OpenAISettings | None = None) -> Agent | None:
+                  openai: OpenAISettings | None = None, answer_from: str = "auto",
+                  keep_workspaces: Path | None = None, agent_home: str = "user"
+                  ) -> Agent | None:
     """The built-in agent for ``spec``, or None when the spec is not one of ours."""
     spec = spec.strip()
     if spec == "reference":
         return ReferenceAgent()
     if spec.startswith("cmd:"):
-        return CommandAgent(spec[len("cmd:"):], timeout=agent_timeout, base_dir=base_dir)
+        return CommandAgent(spec[len("cmd:"):], timeout=agent_timeout, base_dir=base_dir,
+                            answer_from=answer_from, keep_workspaces=keep_workspaces,
+                            agent_home=agent_home)
     if spec.startswith("openai:"):
         return OpenAIAgent(spec[len("openai:"):], openai, timeout=agent_timeout)
     if spec.startswith("replay:"):

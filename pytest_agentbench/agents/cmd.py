@@ -1,11 +1,17 @@
-"""``cmd:COMMAND``: any CLI agent, run as a subprocess per problem.
+"""``cmd:COMMAND``: any CLI agent, run as a subprocess per problem, in a workspace.
 
 The command is split like a shell would split it, then placeholders are filled in each word,
 so a prompt with spaces stays one argument: ``{task_file}`` (the task written as markdown),
-``{prompt}`` (the task text itself), ``{language}``, ``{test_id}``, ``{workdir}``. A command with
-neither ``{task_file}`` nor ``{prompt}`` gets the task on standard input. The agent runs in its
-own process group in a fresh per-item directory, with the user's environment (agents need their
-credentials) plus ``AGENTBENCH_*`` variables; on timeout the whole group is killed.
+``{prompt}`` (the task text itself), ``{language}``, ``{test_id}``, ``{workdir}`` and
+``{workspace}`` (the agent's fresh per-item directory, also its current directory),
+``{starter_file}`` (the starter file in it). A command with neither ``{task_file}`` nor
+``{prompt}`` gets the task on standard input. The agent runs in its own process group with the
+user's environment (agents need their credentials) plus ``AGENTBENCH_*`` variables; on timeout
+the whole group is killed.
+
+The answer is the code blocks the agent printed (``answer_from="stdout"``), the source file it
+created or changed in its workspace (``"workspace"``, see :mod:`.workspace`), or the workspace
+when a source file changed there and stdout otherwise (``"auto"``).
 """
 
 from __future__ import annotations
@@ -19,17 +25,20 @@ from pathlib import Path
 from .. import sandbox
 from ..models import AgentReply, AgentRequest, FailureKind
 from ..prompt import render_conversation
+from . import workspace as ws
 from .base import Agent
 
-PLACEHOLDER = re.compile(r"\{(task_file|prompt|language|test_id|workdir)\}")
-TASK_FILE = "task.md"
+PLACEHOLDER = re.compile(
+    r"\{(task_file|prompt|language|test_id|workdir|workspace|starter_file)\}")
+TASK_FILE = ws.TASK_FILE
 MiB = 1024 * 1024
 FLOOD_BYTES = 256 * MiB  # no file an agent writes, its output included, may grow past this
 
 
 class CommandAgent(Agent):
     def __init__(self, template: str, timeout: float = 120.0, base_dir: Path | None = None,
-                 env: dict[str, str] | None = None) -> None:
+                 env: dict[str, str] | None = None, answer_from: str = "stdout",
+                 keep_workspaces: Path | None = None, agent_home: str = "user") -> None:
         self.template = template.strip()
         if not self.template:
             raise ValueError("cmd: needs a command, e.g. cmd:my-agent --input {task_file}")
@@ -37,19 +46,46 @@ class CommandAgent(Agent):
             self.words = shlex.split(self.template)
         except ValueError as exc:
             raise ValueError(f"cmd: cannot split {self.template!r}: {exc}") from None
+        if answer_from not in ws.ANSWER_FROM:
+            raise ValueError(f"cmd: answer_from must be one of {', '.join(ws.ANSWER_FROM)}, "
+                             f"not {answer_from!r}")
+        if agent_home not in ws.AGENT_HOMES:
+            raise ValueError(f"cmd: agent_home must be one of {', '.join(ws.AGENT_HOMES)}, "
+                             f"not {agent_home!r}")
         self.spec = f"cmd:{self.template}"
         self.timeout = timeout
         self.base_dir = base_dir or Path.cwd()
         self.env = env
+        self.answer_from = answer_from
+        self.keep_workspaces = (self.base_dir / keep_workspaces if keep_workspaces is not None
+                                else None)
+        self.agent_home = agent_home
         self.uses_stdin = not any("{task_file}" in w or "{prompt}" in w for w in self.words)
 
-    def argv(self, request: AgentRequest, task_file: Path) -> list[str]:
+    def workspace(self, request: AgentRequest) -> ws.Workspace:
+        problem = request.problem
+        previous = ws.previous_answer(request.history, problem.language)
+        return ws.Workspace(request.workdir, ws.layout_for(
+            problem.language, problem.signature_text, problem.entry_point, previous))
+
+    def task_text(self, request: AgentRequest, layout: ws.Layout | None = None) -> str:
+        """The task as the agent reads it: the prompt, the earlier turns, and (unless the
+        answer is read from stdout) how to answer in the workspace."""
+        text = render_conversation(request.prompt, request.history)
+        note = ws.note(layout, self.answer_from, request.attempt) if layout else ""
+        return text.rstrip("\n") + "\n\n" + note + "\n" if note else text
+
+    def argv(self, request: AgentRequest, task_file: Path, starter_file: Path | None = None,
+             task: str | None = None) -> list[str]:
         values = {
             "task_file": str(task_file),
-            "prompt": render_conversation(request.prompt, request.history),
+            "prompt": task if task is not None else render_conversation(request.prompt,
+                                                                        request.history),
             "language": request.problem.language,
             "test_id": request.problem.id,
             "workdir": str(request.workdir),
+            "workspace": str(request.workdir),
+            "starter_file": str(starter_file or ""),
         }
         words = [PLACEHOLDER.sub(lambda m: values[m.group(1)], w) for w in self.words]
         program = words[0]
@@ -58,26 +94,41 @@ class CommandAgent(Agent):
         return words
 
     def solve(self, request: AgentRequest) -> AgentReply:
-        request.workdir.mkdir(parents=True, exist_ok=True)
-        task_file = request.workdir / TASK_FILE
-        text = render_conversation(request.prompt, request.history)
-        task_file.write_text(text, encoding="utf-8")
+        space = self.workspace(request)
+        text = self.task_text(request, space.layout)
+        space.prepare(text, self.agent_home)
+        task_file = space.task_file
         env = dict(os.environ if self.env is None else self.env)
+        env.update(space.home_env)
         env.update({
             "AGENTBENCH_TEST_ID": request.problem.id,
             "AGENTBENCH_LANGUAGE": request.problem.language,
             "AGENTBENCH_TASK_FILE": str(task_file),
+            "AGENTBENCH_WORKSPACE": str(space.root),
+            "AGENTBENCH_STARTER_FILE": str(space.starter_file),
             "AGENTBENCH_SAMPLE": str(request.sample),
             "AGENTBENCH_ATTEMPT": str(request.attempt),
         })
         limits = sandbox.Limits(wall_seconds=self.timeout, output_bytes=8 * MiB,
                                 file_size_bytes=FLOOD_BYTES)
-        argv = self.argv(request, task_file)
+        argv = self.argv(request, task_file, space.starter_file, text)
         proc = sandbox.run(
-            argv, cwd=request.workdir, env=env, limits=limits,
+            argv, cwd=space.root, env=env, limits=limits,
             stdin_data=text.encode("utf-8") if self.uses_stdin else None,
             isolate=False,  # an agent needs the network and the user's credentials
         )
+        reply = self._reply(proc)
+        if proc.returncode is None and not proc.timed_out:  # it never started
+            return reply
+        result = space.result(request.problem.entry_point)
+        kept = None
+        if self.keep_workspaces is not None:
+            kept = ws.keep(space.root, self.keep_workspaces,
+                           f"{request.problem.id}.s{request.sample}.a{request.attempt}")
+        return self._answer(reply, proc.stdout, result, request.problem.language, kept)
+
+    def _reply(self, proc) -> AgentReply:
+        """The reply from the process alone, as an agent answering on stdout gets it."""
         tail = proc.stderr[-4000:]
         if proc.returncode is None:
             return AgentReply("", proc.seconds, FailureKind.AGENT_ERROR,
@@ -101,6 +152,43 @@ class CommandAgent(Agent):
             return AgentReply("", proc.seconds, FailureKind.AGENT_EMPTY,
                               "the agent exited 0 but printed nothing", 0, tail)
         return AgentReply(proc.stdout, proc.seconds, None, "", 0, tail)
+
+    def _answer(self, reply: AgentReply, stdout: str, result: ws.WorkspaceResult,
+                language: str, kept: Path | None) -> AgentReply:
+        """Where the answer comes from, by ``answer_from``; the workspace diff either way."""
+        where = result.describe()
+        if kept is not None:
+            where += f"; workspace kept at {kept}"
+        extra = {"workspace_diff": result.diff}
+        ok = reply.failure in (None, FailureKind.AGENT_EMPTY)
+        use_workspace = ok and result.answer_path is not None and self.answer_from != "stdout"
+        if use_workspace:
+            return _replace(reply, text=ws.fenced(result.answer_code, language), failure=None,
+                            message="", source="workspace", source_detail=where,
+                            stdout_tail=stdout[-4000:], **extra)
+        if self.answer_from == "stdout" or not ok:
+            detail = where
+            if self.answer_from == "stdout" and result.answer_path is not None:
+                detail += " (ignored: --agentbench-answer-from stdout)"
+            return _replace(reply, source="stdout", source_detail=detail, **extra)
+        if self.answer_from == "workspace":
+            return _replace(reply, text=stdout, failure=FailureKind.NO_CODE,
+                            message=f"the agent changed no source file in its workspace ({where}; "
+                                    "--agentbench-answer-from workspace)",
+                            source="workspace", source_detail=where, stdout_tail=stdout[-4000:],
+                            **extra)
+        if reply.failure is FailureKind.AGENT_EMPTY:  # auto: nothing printed, nothing written
+            return _replace(reply, failure=FailureKind.NO_CODE,
+                            message=f"the agent exited 0 but printed nothing and {where}",
+                            source="stdout", source_detail=where, **extra)
+        return _replace(reply, source="stdout", source_detail=f"{where}: answer read from stdout",
+                        **extra)
+
+
+def _replace(reply: AgentReply, **changes) -> AgentReply:
+    from dataclasses import replace
+
+    return replace(reply, **changes)
 
 
 def _last_line(text: str) -> str:

@@ -1,0 +1,572 @@
+"""The workspace of a ``cmd:`` agent: a fresh directory per item that holds the task and a
+starter file in the problem's language, and what the agent changed in it.
+
+Agents such as Claude Code, Aider or Codex CLI edit files instead of printing code. Each item's
+workspace is laid out as the language's runner expects its source (``solution.py``, a Go
+package with ``go.mod``, a Cargo crate with ``src/lib.rs``, ``Solution.java``...), with the
+signature stub in the starter file. The workspace is snapshotted (a hash per file) before and
+after the agent runs; the source file it created or changed becomes the answer, as a fenced
+block in the problem's language, so extraction and everything after it see what they see for
+an agent that prints its code. The agent's own state (``.claude/``, ``.claude-mpm/``,
+``.aider*``, ``.git/``, any hidden path, ``node_modules/``, ``target/``) is never part of the
+answer nor of the diff.
+"""
+
+from __future__ import annotations
+
+import ast
+import difflib
+import fnmatch
+import hashlib
+import os
+import re
+import shutil
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+from ..models import Turn
+
+ANSWER_FROM = ("auto", "stdout", "workspace")
+AGENT_HOMES = ("user", "workspace")
+TASK_FILE = "task.md"
+HOME_DIR = ".home"  # the agent's HOME inside its workspace with --agentbench-agent-home workspace
+
+#: directories never looked into: agent state, dependencies and build output
+PRUNED_DIRS = frozenset({"node_modules", "target", "__pycache__", "vendor"})
+MAX_FILES = 5000  # files hashed per snapshot; an agent that installs a world is not walked
+MAX_DIFF_FILE = 256 * 1024  # a larger file is named in the diff, not shown
+MAX_DIFF = 64 * 1024  # characters of diff kept for the report
+
+
+# ---------------------------------------------------------------- layouts
+
+
+@dataclass(frozen=True)
+class Layout:
+    """How a language's workspace looks: its files (the starter among them) and which files
+    can hold the answer."""
+
+    language: str
+    starter: str  # path of the starter file, relative to the workspace
+    files: dict[str, str]  # every file written before the agent runs (the starter included)
+    suffixes: tuple[str, ...]  # source files that may hold the answer
+    tests: tuple[str, ...] = ()  # file-name patterns of tests: shown in the diff, never the answer
+    what: str = ""  # how the task file describes the workspace
+
+    @property
+    def starter_text(self) -> str:
+        return self.files[self.starter]
+
+
+def layout_for(language: str, signature: str, entry_point: str,
+               previous: str | None = None) -> Layout:
+    """The workspace of one problem; ``previous`` (a repair turn's last answer) replaces the
+    signature stub in the starter file."""
+    maker = _LAYOUTS.get(language, _generic)
+    layout = maker(signature.strip("\n") + "\n", entry_point, language)
+    if previous is not None and previous.strip():
+        files = dict(layout.files)
+        files[layout.starter] = previous.rstrip("\n") + "\n"
+        layout = Layout(layout.language, layout.starter, files, layout.suffixes, layout.tests,
+                        layout.what)
+    return layout
+
+
+def _python(sig: str, entry: str, language: str) -> Layout:
+    return Layout(language, "solution.py", {"solution.py": python_stub(sig)}, (".py",),
+                  ("test_*.py", "*_test.py", "conftest.py"))
+
+
+def python_stub(sig: str) -> str:
+    """The signature with a body under every ``def``/``class`` that has none."""
+    lines = sig.rstrip().splitlines()
+    out: list[str] = []
+    for i, line in enumerate(lines):
+        out.append(line)
+        stripped = line.strip()
+        if not stripped.endswith(":") or stripped.startswith("#"):
+            continue
+        indent = len(line) - len(line.lstrip())
+        following = next((ln for ln in lines[i + 1:] if ln.strip()), None)
+        if following is None or len(following) - len(following.lstrip()) <= indent:
+            body = "raise NotImplementedError" if re.match(r"(async\s+)?def\b", stripped) \
+                else "pass"
+            out.append(" " * (indent + 4) + body)
+    code = "\n".join(out) + "\n"
+    try:
+        ast.parse(code)
+    except SyntaxError:
+        return sig
+    return code
+
+
+_GO_FUNC = re.compile(r"^func\b.*[^{\s]\s*$")
+_GO_STD = ("bufio", "bytes", "context", "errors", "fmt", "io", "math", "os", "sort", "strings",
+           "sync", "time")
+
+
+def _go(sig: str, entry: str, language: str) -> Layout:
+    if re.match(r"\s*package\s", sig):
+        code = sig
+    else:
+        body = "\n".join(ln + ' {\n\tpanic("not implemented")\n}' if _GO_FUNC.match(ln) else ln
+                         for ln in sig.rstrip().splitlines())
+        used = sorted({m for m in re.findall(r"\b([a-z]+)\.[A-Z]", sig) if m in _GO_STD})
+        imports = ""
+        if len(used) == 1:
+            imports = f'import "{used[0]}"\n\n'
+        elif used:
+            imports = "import (\n" + "".join(f'\t"{u}"\n' for u in used) + ")\n\n"
+        code = f"package main\n\n{imports}{body}\n"
+    go_mod = f"module solution\n\ngo {_go_version()}\n"
+    return Layout(language, "solution.go", {"solution.go": code, "go.mod": go_mod}, (".go",),
+                  ("*_test.go",), "a Go module (`go.mod`)")
+
+
+@cache
+def _go_version() -> str:
+    try:
+        from ..languages.go import GoRunner, go_language_version
+
+        found = GoRunner().toolchain()
+        return go_language_version(found) if found.available else "1.21"
+    except Exception:  # no go here: the agent's own toolchain decides
+        return "1.21"
+
+
+_RUST_FN = re.compile(r"^(\s*)(?:pub(?:\([^)]*\))?\s+)?(?:const\s+|async\s+|unsafe\s+)*fn\b")
+_RUST_IMPL = re.compile(r"^(\s*)(?:unsafe\s+)?impl\b")
+
+
+def rust_stub(sig: str) -> str:
+    """Bodies (``todo!()``) for the functions a Rust signature declares without one; an
+    ``impl`` of a trait without a body becomes a comment to do."""
+    lines = sig.rstrip().splitlines()
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        stripped = line.rstrip()
+        fn = _RUST_FN.match(line)
+        impl = _RUST_IMPL.match(line)
+        if fn and not stripped.endswith(("{", "}", ";")):
+            indent = fn.group(1)
+            block = [line]
+            j = i + 1
+            if j < len(lines) and lines[j].strip().startswith("where"):
+                block.append(lines[j])
+                j += 1
+                while j < len(lines) and lines[j].strip() and \
+                        len(lines[j]) - len(lines[j].lstrip()) > len(indent):
+                    block.append(lines[j])
+                    j += 1
+            out += [*block[:-1], block[-1].rstrip() + " {", f"{indent}    todo!()",
+                    f"{indent}}}"]
+            i = j
+            continue
+        if impl and not stripped.endswith(("{", "}", ";")):
+            out.append(f"{impl.group(1)}// TODO: {line.strip()}")
+        else:
+            out.append(line)
+        i += 1
+    return "\n".join(out) + "\n"
+
+
+def _rust(sig: str, entry: str, language: str) -> Layout:
+    cargo = ('[package]\nname = "solution"\nversion = "0.1.0"\nedition = "2021"\n\n'
+             '[lib]\npath = "src/lib.rs"\n\n[dependencies]\n')
+    return Layout(language, "src/lib.rs", {"Cargo.toml": cargo, "src/lib.rs": rust_stub(sig)},
+                  (".rs",), ("build.rs",), "a Cargo crate (`Cargo.toml`, library `src/lib.rs`)")
+
+
+def _java(sig: str, entry: str, language: str) -> Layout:
+    return Layout(language, "Solution.java", {"Solution.java": sig}, (".java",),
+                  ("*Test.java", "*Tests.java"))
+
+
+_TS_FUNCTION = re.compile(r"^(?:export\s+)?(?:declare\s+)?(?:async\s+)?function\b")
+_TS_METHOD = re.compile(r"^(\s+)(?:(?:public|private|protected|static|async|get|set|readonly)\s+)*"
+                        r"(?:constructor|\*?[A-Za-z_$#][\w$]*)\s*(?:<[^(]*>)?\s*\(")
+
+
+def typescript_stub(sig: str) -> str:
+    out: list[str] = []
+    for line in sig.rstrip().splitlines():
+        stripped = line.rstrip()
+        open_body = not stripped.endswith(("{", "}", ";", ",")) and \
+            not stripped.lstrip().startswith(("//", "*", "/*"))
+        if open_body and _TS_FUNCTION.match(line):
+            line = stripped + ' {\n  throw new Error("not implemented");\n}'
+        elif open_body and (method := _TS_METHOD.match(line)):
+            pad = method.group(1)
+            line = stripped + f' {{\n{pad}  throw new Error("not implemented");\n{pad}}}'
+        out.append(line)
+    return "\n".join(out) + "\n"
+
+
+def _typescript(sig: str, entry: str, language: str) -> Layout:
+    return Layout(language, "solution.ts", {"solution.ts": typescript_stub(sig)},
+                  (".ts", ".mts", ".cts"), ("*.test.ts", "*.spec.ts", "*.d.ts"))
+
+
+_PHP_FUNCTION = re.compile(r"^(\s*)(?:(?:public|private|protected|static|final|abstract)\s+)*"
+                           r"function\b")
+
+
+def php_stub(sig: str) -> str:
+    out: list[str] = []
+    for line in sig.rstrip().splitlines():
+        match = _PHP_FUNCTION.match(line)
+        stripped = line.rstrip()
+        if match and not stripped.endswith(("{", "}", ";")):
+            pad = match.group(1)
+            line = (stripped + f" {{\n{pad}    throw new \\LogicException('not implemented');"
+                    f"\n{pad}}}")
+        out.append(line)
+    body = "\n".join(out) + "\n"
+    if body.lstrip().startswith("<?php"):
+        return body
+    return "<?php\n\ndeclare(strict_types=1);\n\n" + body
+
+
+def _php(sig: str, entry: str, language: str) -> Layout:
+    return Layout(language, "solution.php", {"solution.php": php_stub(sig)}, (".php",),
+                  ("*Test.php",))
+
+
+def _ruby(sig: str, entry: str, language: str) -> Layout:
+    return Layout(language, "solution.rb", {"solution.rb": sig}, (".rb",),
+                  ("*_spec.rb", "*_test.rb", "test_*.rb"))
+
+
+def _generic(sig: str, entry: str, language: str) -> Layout:
+    """A language this module does not know (one a plugin adds): any file may be the answer."""
+    return Layout(language, "solution", {"solution": sig}, ())
+
+
+_LAYOUTS = {"python": _python, "go": _go, "rust": _rust, "java": _java,
+            "typescript": _typescript, "php": _php, "ruby": _ruby}
+
+
+def write_layout(root: Path, layout: Layout) -> None:
+    for rel, text in layout.files.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+
+
+def previous_answer(history: tuple[Turn, ...], language: str) -> str | None:
+    """The code of the last answer of a repair conversation: its longest block tagged with the
+    language (or untagged), for the starter file of the next attempt."""
+    if not history:
+        return None
+    from ..extract import fenced_blocks
+
+    blocks = [b for b in fenced_blocks(history[-1].answer)
+              if b.code.strip() and b.tag in ("", language)]
+    if not blocks:
+        return None
+    return max(blocks, key=lambda b: len(b.code)).code
+
+
+def note(layout: Layout, answer_from: str, attempt: int = 1) -> str:
+    """The task file's section on the workspace (none when the answer is read from stdout)."""
+    if answer_from == "stdout":
+        return ""
+    others = sorted(p for p in layout.files if p != layout.starter)
+    where = f" It is {layout.what}." if layout.what else ""
+    if others and not layout.what:
+        where = " Also there: " + ", ".join(f"`{p}`" for p in others) + "."
+    starter = (f"`{layout.starter}` holds your previous answer" if attempt > 1
+               else f"`{layout.starter}` is a starter file with the signature")
+    text = [
+        "## Workspace",
+        "",
+        f"Your current directory is your workspace: `task.md` is this task, and {starter}."
+        f"{where} Write the complete solution into `{layout.starter}`: when you are done, "
+        "that file as a whole is taken as your answer (what the answer format above asks of "
+        "the code block applies to the file). Tests or notes you write in other files are "
+        "not part of the answer.",
+    ]
+    if answer_from == "auto":
+        text += ["", "If you cannot write files, answer with the fenced code block instead."]
+    return "\n".join(text)
+
+
+# ---------------------------------------------------------------- snapshot and diff
+
+
+def _hidden(rel: str) -> bool:
+    return any(part.startswith(".") or part in PRUNED_DIRS for part in rel.split("/"))
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """A hash per regular file (or symlink target) under the workspace, state excluded."""
+
+    files: dict[str, str]
+    top: frozenset[str]  # every top-level name, state included: to name what the agent left
+    truncated: bool = False
+
+
+def snapshot(root: Path) -> Snapshot:
+    files: dict[str, str] = {}
+    truncated = False
+    for dirpath, dirnames, filenames in os.walk(root):
+        rel_dir = os.path.relpath(dirpath, root)
+        rel_dir = "" if rel_dir == "." else rel_dir.replace(os.sep, "/") + "/"
+        dirnames[:] = sorted(d for d in dirnames if not _hidden(d))
+        for name in sorted(filenames):
+            if _hidden(name):
+                continue
+            if len(files) >= MAX_FILES:
+                truncated = True
+                break
+            path = Path(dirpath) / name
+            try:
+                if path.is_symlink():
+                    digest = "link:" + os.readlink(path)
+                elif path.is_file():
+                    digest = _hash(path)
+                else:
+                    continue
+            except OSError:
+                continue
+            files[rel_dir + name] = digest
+        if truncated:
+            break
+    try:
+        top = frozenset(os.listdir(root))
+    except OSError:
+        top = frozenset()
+    return Snapshot(files, top, truncated)
+
+
+def _hash(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 16), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+@dataclass(frozen=True)
+class Change:
+    path: str
+    how: str  # created | changed | deleted
+
+
+@dataclass(frozen=True)
+class WorkspaceResult:
+    """What the agent did to its workspace, and the answer it holds (if any)."""
+
+    changes: tuple[Change, ...]
+    answer_path: str | None = None
+    answer_code: str = ""
+    answer_how: str = ""  # created | changed
+    ignored: tuple[str, ...] = ()  # other source files changed, not taken as the answer
+    state: tuple[str, ...] = ()  # top-level state the agent left (hidden files, dependencies)
+    diff: str = ""
+    truncated: bool = False
+    problem: str = ""  # why a changed file could not be the answer (binary, unreadable)
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.changes)
+
+    def describe(self) -> str:
+        """One line for the report: which file is the answer and what else changed."""
+        if self.answer_path is None:
+            if not self.changes:
+                text = "no file changed in the workspace"
+            else:
+                names = ", ".join(f"{c.path} ({c.how})" for c in self.changes[:8])
+                text = f"no source file of the answer changed in the workspace (changed: {names})"
+            return text + (f"; {self.problem}" if self.problem else "")
+        lines = self.answer_code.count("\n")
+        text = f"{self.answer_path} ({self.answer_how}, {lines} line{'s' if lines != 1 else ''})"
+        if self.ignored:
+            text += "; also changed, not part of the answer: " + ", ".join(self.ignored[:8])
+        return text
+
+
+def compare(root: Path, before: Snapshot, after: Snapshot, layout: Layout,
+            entry_point: str, written: dict[str, str] | None = None) -> WorkspaceResult:
+    """What changed between two snapshots; ``written`` holds the texts laid out before the
+    agent ran (the layout's files by default), for the diff."""
+    changes: list[Change] = []
+    for path in sorted(set(before.files) | set(after.files)):
+        old, new = before.files.get(path), after.files.get(path)
+        if old == new:
+            continue
+        changes.append(Change(path, "created" if old is None else
+                              "deleted" if new is None else "changed"))
+    candidates = [c for c in changes if c.how != "deleted" and _is_source(c.path, layout)]
+    chosen, problem = None, ""
+    code = ""
+    for change in _ranked(candidates, layout, root, entry_point):
+        text = _read_text(root / change.path)
+        if text is None:
+            problem = f"{change.path} is not a UTF-8 text file"
+            continue
+        if not text.strip():
+            problem = f"{change.path} is empty"
+            continue
+        chosen, code = change, text
+        break
+    ignored = tuple(c.path for c in candidates if chosen is None or c.path != chosen.path)
+    state = tuple(sorted(n + ("/" if (root / n).is_dir() else "")
+                         for n in after.top - before.top if _hidden(n)))
+    diff = unified_diff(root, changes, written if written is not None else layout.files)
+    truncated = before.truncated or after.truncated
+    if state:
+        diff += ("Left by the agent, not part of the answer nor of this diff: "
+                 + ", ".join(state) + "\n")
+    if truncated:
+        diff += (f"The workspace holds more than {MAX_FILES} files: only the first "
+                 f"{MAX_FILES} were compared.\n")
+    return WorkspaceResult(
+        tuple(changes), chosen.path if chosen else None, code, chosen.how if chosen else "",
+        ignored, state, diff, truncated, "" if chosen else problem)
+
+
+def _is_source(path: str, layout: Layout) -> bool:
+    name = path.rsplit("/", 1)[-1]
+    if path == TASK_FILE or any(fnmatch.fnmatch(name, pat) for pat in layout.tests):
+        return False
+    if not layout.suffixes:
+        return path not in layout.files or path == layout.starter
+    return name.endswith(layout.suffixes)
+
+
+def _ranked(candidates: list[Change], layout: Layout, root: Path,
+            entry_point: str) -> list[Change]:
+    """The starter file first, then files that name the entry point, then the largest."""
+    word = re.compile(rf"\b{re.escape(entry_point)}\b") if entry_point else None
+
+    def key(change: Change) -> tuple[int, int, int]:
+        text = _read_text(root / change.path) or ""
+        names = bool(word and word.search(text))
+        return (change.path != layout.starter, not names, -len(text))
+
+    return sorted(candidates, key=key)
+
+
+def _read_text(path: Path, limit: int | None = None) -> str | None:
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None
+    if limit is not None and len(data) > limit:
+        return None
+    if b"\0" in data:
+        return None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+
+
+def unified_diff(root: Path, changes: list[Change] | tuple[Change, ...],
+                 before_texts: dict[str, str]) -> str:
+    """The workspace change as a unified diff (``a/`` before the agent, ``b/`` after); files
+    laid out before the agent ran are diffed against what was written, others against
+    nothing."""
+    parts: list[str] = []
+    for change in changes:
+        if change.how != "created" and change.path not in before_texts:
+            parts.append(f"File {change.path} {change.how} (its earlier content is not kept)\n")
+            continue
+        old = before_texts.get(change.path, "") if change.how != "created" else ""
+        new = ""
+        if change.how != "deleted":
+            read = _read_text(root / change.path, MAX_DIFF_FILE)
+            if read is None:
+                parts.append(f"Binary or large file {change.path} {change.how}\n")
+                continue
+            new = read
+        a = "/dev/null" if change.how == "created" else f"a/{change.path}"
+        b = "/dev/null" if change.how == "deleted" else f"b/{change.path}"
+        diff = difflib.unified_diff(old.splitlines(keepends=True), new.splitlines(keepends=True),
+                                    a, b)
+        parts.append("".join(line if line.endswith("\n") else line + "\n\\ No newline at end "
+                             "of file\n" for line in diff))
+    text = "".join(parts)
+    if len(text) > MAX_DIFF:
+        text = text[:MAX_DIFF] + f"\n... (diff cut at {MAX_DIFF // 1024} KiB)\n"
+    return text
+
+
+def fenced(code: str, language: str) -> str:
+    """``code`` as one fenced block tagged ``language``, with a fence no line of it closes."""
+    runs = [len(m.group(0)) for m in re.finditer(r"^[ \t]*(`{3,}|~{3,})", code, re.M)]
+    fence = "`" * max(3, max(runs, default=0) + 1)
+    return f"{fence}{language}\n{code.rstrip(chr(10))}\n{fence}\n"
+
+
+# ---------------------------------------------------------------- home and keeping
+
+
+def agent_home_env(root: Path) -> dict[str, str]:
+    """HOME (and the XDG directories) inside the workspace, created, state excluded."""
+    home = root / HOME_DIR
+    env = {"HOME": str(home)}
+    for var, sub in (("XDG_CONFIG_HOME", ".config"), ("XDG_CACHE_HOME", ".cache"),
+                     ("XDG_DATA_HOME", ".local/share"), ("XDG_STATE_HOME", ".local/state")):
+        (home / sub).mkdir(parents=True, exist_ok=True)
+        env[var] = str(home / sub)
+    return env
+
+
+def keep(root: Path, directory: Path, name: str) -> Path | None:
+    """Copy the workspace to ``directory/name`` (``name-2``... when taken), for debugging."""
+    safe = "".join(ch if ch.isalnum() or ch in "-_." else "_" for ch in name)[:120] or "workspace"
+    directory.mkdir(parents=True, exist_ok=True)
+    target = directory / safe
+    n = 2
+    while target.exists():
+        target = directory / f"{safe}-{n}"
+        n += 1
+    try:
+        shutil.copytree(root, target, symlinks=True, ignore_dangling_symlinks=True)
+    except shutil.Error:
+        pass  # a socket or a file that vanished: the rest is copied
+    except OSError:
+        return None
+    return target
+
+
+@dataclass
+class Workspace:
+    """One item's workspace: lay it out, snapshot it, and read what the agent did."""
+
+    root: Path
+    layout: Layout
+    before: Snapshot | None = None
+    home_env: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def starter_file(self) -> Path:
+        return self.root / self.layout.starter
+
+    written: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def task_file(self) -> Path:
+        return self.root / TASK_FILE
+
+    def prepare(self, task: str, agent_home: str = "user") -> None:
+        """Write the task and the layout, set up HOME if asked, and take the first snapshot."""
+        self.root.mkdir(parents=True, exist_ok=True)
+        self.task_file.write_text(task, encoding="utf-8")
+        write_layout(self.root, self.layout)
+        self.written = {TASK_FILE: task, **self.layout.files}
+        if agent_home == "workspace":
+            self.home_env = agent_home_env(self.root)
+        self.before = snapshot(self.root)
+
+    def result(self, entry_point: str) -> WorkspaceResult:
+        assert self.before is not None, "prepare() first"
+        return compare(self.root, self.before, snapshot(self.root), self.layout, entry_point,
+                       self.written)
