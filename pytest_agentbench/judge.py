@@ -207,7 +207,7 @@ def judge(problem: Problem, run: RunOutput) -> Execution:
     elif failure == FailureKind.TIMEOUT and outcomes:
         message = f"{message} ({sum(o.passed for o in outcomes)}/{len(outcomes)} passed before)"
     return Execution(tuple(outcomes), failure, message, seconds, stdout, stderr,
-                     problem.not_executable_cases)
+                     problem.not_executable_cases, run.compile_seconds)
 
 
 def _failure_from_outcomes(outcomes: list[CaseOutcome]) -> tuple[FailureKind | None, str]:

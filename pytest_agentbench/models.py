@@ -313,6 +313,7 @@ class Execution:
     stdout: str = ""
     stderr: str = ""
     not_executable: tuple[Case, ...] = ()
+    compile_seconds: float = 0.0
 
     @property
     def passed_count(self) -> int:

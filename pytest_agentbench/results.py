@@ -21,7 +21,7 @@ from .pipeline import BenchResult
 
 SCHEMA_VERSION = 1
 # Keys whose values change from run to run even when nothing else does.
-TIMING_KEYS = frozenset({"execution_time", "agent_time", "total_time", "seconds",
+TIMING_KEYS = frozenset({"execution_time", "agent_time", "total_time", "seconds", "compile_time",
                          "started_at", "finished_at", "duration"})
 
 
@@ -49,6 +49,7 @@ def result_to_dict(r: BenchResult) -> dict[str, Any]:
         "not_executable": [{"index": c.index, "name": c.name, "reason": c.reason}
                            for c in p.not_executable_cases],
         "cases": [_outcome(o) for o in ex.outcomes] if ex else [],
+        "compile_time": round(ex.compile_seconds, 6) if ex else 0.0,
         "stdout_tail": ex.stdout[-4000:] if ex else "",
         "stderr_tail": ex.stderr[-4000:] if ex else "",
     }

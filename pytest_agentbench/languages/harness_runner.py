@@ -306,13 +306,18 @@ def case_job(problem: Problem, case: Case) -> dict[str, Any]:
         job["init"] = to_json_compatible(list(case.init or ()))
         if case.init_kwargs:
             job["init_kwargs"] = to_json_compatible(case.init_kwargs)
+        if case.init_raises:
+            job["init_raises"] = case.init_raises
         job["calls"] = [{"method": c.method, "args": to_json_compatible(list(c.args)),
-                         **({"kwargs": to_json_compatible(c.kwargs)} if c.kwargs else {})}
+                         **({"kwargs": to_json_compatible(c.kwargs)} if c.kwargs else {}),
+                         **({"raises": c.raises} if c.raises else {})}
                         for c in case.calls]
     else:
         job["args"] = to_json_compatible(list(case.args))
         if case.kwargs:
             job["kwargs"] = to_json_compatible(case.kwargs)
+        if case.raises:  # a harness may match subclasses by its language's own rules
+            job["raises"] = case.raises
         job["param_kinds"] = [p.kind for p in problem.signature.params]
     return job
 
@@ -333,6 +338,8 @@ def output_from_events(problem: Problem, events: list[dict[str, Any]],
                              f"the solution failed while loading: {detail.strip()}")
     indices = [c.index for c in problem.executable_cases]
     outcomes = outcomes_from_events(events, indices, proc)
+    compile_seconds = sum(float(ev.get("seconds", 0.0) or 0.0) for ev in events
+                          if ev.get("event") == "compiled")  # in-harness compilers
     failure: FailureKind | None = None
     message = ""
     loaded = any(ev.get("event") == "loaded" for ev in events)
@@ -347,7 +354,7 @@ def output_from_events(problem: Problem, events: list[dict[str, Any]],
         failure, message = why
         if not loaded and (proc.stderr.strip() or proc.stdout.strip()):
             message += "\n" + first_lines(proc.stderr.strip() or proc.stdout.strip(), 10)
-    return RunOutput(outcomes, proc, failure, message)
+    return RunOutput(outcomes, proc, failure, message, compile_seconds)
 
 
 def merge_outputs(parts: list[RunOutput], compile_seconds: float) -> RunOutput:
