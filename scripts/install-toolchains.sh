@@ -13,6 +13,8 @@ command -v php >/dev/null 2>&1 || need+=(php-cli)
 command -v phpcs >/dev/null 2>&1 || need+=(php-codesniffer)   # PHP's analysers: PSR-12 ...
 command -v phpmd >/dev/null 2>&1 || need+=(phpmd)   # ... and PHP Mess Detector
 command -v ruby >/dev/null 2>&1 || need+=(ruby)
+# Go analysers: gofmt and go vet come with golang-go; staticcheck is Debian's go-staticcheck
+command -v staticcheck >/dev/null 2>&1 || command -v go-staticcheck >/dev/null 2>&1 || need+=(go-staticcheck)
 command -v rubocop >/dev/null 2>&1 || need+=(rubocop)   # Ruby's analyser (idiomaticity, best practices)
 command -v javac >/dev/null 2>&1 || need+=(openjdk-17-jdk-headless)
 if ! command -v rustc >/dev/null 2>&1 && [ ! -x "$HOME/.cargo/bin/rustc" ]; then need+=(rustc); fi

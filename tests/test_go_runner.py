@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import statistics
 import textwrap
 from pathlib import Path
 
@@ -961,3 +962,287 @@ def test_go_mini_suite_shape():
         assert p.constraints and p.hints, p.id
         for key in ("solution_approach", "time_complexity", "space_complexity"):
             assert p.extra.get(key), (p.id, key)
+
+
+# ---------------------------------------------------------------- keyword arguments, examples
+
+
+KEYWORDS = [
+    problem("scale", "func Scale(nums []int, factor, offset int) []int", [
+        {"args": [[1, 2]], "kwargs": {"factor": 3, "offset": 1}, "expected": [4, 7]},
+        {"args": [[1, 2], 2], "kwargs": {"offset": 0}, "expected": [2, 4]},
+        {"args": [[5]], "kwargs": {"offset": 1, "factor": 0}, "expected": [1]},
+    ]),
+    problem("account", """
+        type Account struct {
+            // unexported fields
+        }
+
+        func NewAccount(owner string, balance int) (*Account, error)
+        func (a *Account) Deposit(amount int, note string) int
+    """, [
+        {"init": ["ann"], "init_kwargs": {"balance": 5},
+         "calls": [{"method": "deposit", "args": [3], "kwargs": {"note": "x"}, "expected": 8},
+                   {"method": "Deposit", "kwargs": {"note": "y", "amount": 2}, "expected": 10}]},
+        {"init": ["bob", -1], "init_raises": "error"},
+        {"init": [], "init_kwargs": {"owner": "cy", "balance": 0}, "init_raises": "error"},
+    ]),
+]
+
+SCALE = go("""
+    package main
+
+    // Scale multiplies each number by factor and adds offset.
+    func Scale(nums []int, factor, offset int) []int {
+        out := make([]int, len(nums))
+        for i, n := range nums {
+            out[i] = n*factor + offset
+        }
+        return out
+    }
+""")
+
+ACCOUNT = go("""
+    package main
+
+    import "errors"
+
+    // Account is a balance with an owner.
+    type Account struct {
+        owner   string
+        balance int
+    }
+
+    // NewAccount opens an account; the balance must be positive.
+    func NewAccount(owner string, balance int) (*Account, error) {
+        if balance <= 0 {
+            return nil, errors.New("the opening balance must be positive")
+        }
+        return &Account{owner: owner, balance: balance}, nil
+    }
+
+    // Deposit adds amount and returns the new balance.
+    func (a *Account) Deposit(amount int, note string) int {
+        a.balance += amount
+        return a.balance
+    }
+""")
+
+
+@pytest.fixture(scope="module")
+def keyword_suite(tmp_path_factory):
+    path = write_suite(tmp_path_factory.mktemp("go-kw"), "go_kw.json",
+                       {"language": "go", "tests": KEYWORDS})
+    return {p.id: p for p in load_suite(path, REG).problems}
+
+
+def test_keyword_arguments_take_their_parameters_place(keyword_suite):
+    ex = run(keyword_suite["scale"], SCALE)
+    assert statuses(ex) == ["passed"] * 3, [o.message for o in ex.outcomes]
+
+
+def test_class_cases_with_init_kwargs_call_kwargs_and_init_raises(keyword_suite):
+    ex = run(keyword_suite["account"], ACCOUNT)
+    assert statuses(ex) == ["passed"] * 3, [o.message for o in ex.outcomes]
+    lenient = ACCOUNT.replace("balance <= 0", "balance < 0")
+    assert statuses(run(keyword_suite["account"], lenient)) == ["passed", "passed",
+                                                                 "wrong_answer"]
+
+
+def test_job_names_the_parameters_of_each_method(keyword_suite):
+    job = GO.job_for(keyword_suite["account"])
+    assert job["methods"] == {"Deposit": ["amount", "note"]}
+    assert [p["name"] for p in job["params"]] == ["owner", "balance"]
+    assert job["cases"][0]["init_kwargs"] == {"balance": 5}
+    assert job["cases"][0]["calls"][0]["kwargs"] == {"note": "x"}
+
+
+def test_examples_are_written_in_go(keyword_suite):
+    from pytest_agentbench.prompt import render_example
+
+    scale = keyword_suite["scale"]
+    assert render_example(scale, scale.cases[0], GO) == (
+        "Scale([]int{1, 2}, 3, 1)  // -> []int{4, 7}")
+    account = keyword_suite["account"]
+    assert render_example(account, account.cases[0], GO) == (
+        'a := NewAccount("ann", 5)\n'
+        'a.Deposit(3, "x")  // -> 8\n'
+        'a.Deposit(2, "y")  // -> 10')
+    assert render_example(account, account.cases[1], GO) == (
+        'NewAccount("bob", -1)  // -> non-nil error')
+    text = render_prompt(load_suite(SUITE, REG).problems[3], GO)  # go_easy_04, RingBuffer
+    assert "rb := NewRingBuffer(3)\nrb.Push(1)  // -> 0, false" in text
+
+
+# ---------------------------------------------------------------- analysers
+
+
+def go_analysis(code: str):
+    from pytest_agentbench.analysis import analyse, analysers_for
+
+    missing = [a.name for a in analysers_for("go") if a.availability()[0] is None]
+    if missing:
+        pytest.skip(f"Go analysers not installed: {', '.join(missing)}")
+    return analyse("go", code, GO.file_name)
+
+
+def rules(result, dimension):
+    return sorted(f"{f.tool}:{f.rule}" for f in result.for_dimension(dimension))
+
+
+def test_analysers_find_formatting_idiom_and_practice_problems():
+    code = go("""
+        package main
+
+        import (
+            "fmt"
+            "strings"
+        )
+
+        // has reports whether s holds sub.
+        func has(s, sub string) bool {
+            return strings.Index(s, sub) != -1
+        }
+
+        // Describe describes n.
+        func Describe(n int) string {
+            fmt.Printf("%d\\n", "n")
+            return fmt.Sprint(has("ab", "a"), n)
+        }
+
+        func unused_helper() {}
+    """).replace("\treturn fmt.Sprint", "    return fmt.Sprint")
+    result = go_analysis(code)
+    assert not result.errors and not result.missing, (result.errors, result.missing)
+    idiom, practice = rules(result, "idiomaticity"), rules(result, "best_practices")
+    assert "gofmt:format" in idiom and "staticcheck:S1003" in idiom
+    assert "staticcheck:ST1003" in idiom  # unused_helper: underscores in a Go name
+    assert "govet:printf" in practice and "staticcheck:U1000" in practice
+    fmt_finding = next(f for f in result.findings if f.rule == "format")
+    assert code.splitlines()[fmt_finding.line - 1].startswith("    return fmt.Sprint")
+
+
+def test_lint_directives_do_not_hide_findings():
+    code = go("""
+        package main
+
+        //lint:file-ignore ST1003 an answer may not silence the analysers
+
+        // Snake_case is badly named.
+        func Snake_case() int {
+            return 1
+        }
+    """)
+    assert "staticcheck:ST1003" in rules(go_analysis(code), "idiomaticity")
+
+
+def test_predefined_tree_and_a_package_that_does_not_type_check():
+    tree = go("""
+        package main
+
+        // Depth is the height of a tree.
+        func Depth(root *TreeNode) int {
+            if root == nil {
+                return 0
+            }
+            return 1 + max(Depth(root.Left), Depth(root.Right))
+        }
+
+        func max(a, b int) int {
+            if a > b {
+                return a
+            }
+            return b
+        }
+    """)
+    result = go_analysis(tree)
+    assert not result.findings, result.findings  # TreeNode is predefined, not undefined
+    broken = go_analysis(tree.replace("root.Left", "root.Lefty"))
+    assert "govet:typecheck" in rules(broken, "best_practices")
+
+
+def test_go_references_score_well_and_beginners_do_not():
+    from pytest_agentbench.scoring.quality import quality_score
+
+    suite = {p.id: p for p in load_suite(SUITE, REG).problems}
+    beginner = Path(__file__).parent / "data" / "beginner" / "go_easy_04.go"
+    for code, low in ((suite["go_easy_04"].reference_solution, False),
+                      (beginner.read_text(), True)):
+        result = go_analysis(code)
+        for dim in ("idiomaticity", "best_practices"):
+            score = quality_score(sum(f.weight for f in result.for_dimension(dim)), result.lines)
+            assert (score <= 7) if low else (score == 10), (dim, score, result.findings)
+
+
+# ---------------------------------------------------------------- timing
+
+
+SLOW_TRUNCATE = go("""
+    package main
+
+    import (
+        "strings"
+        "unicode"
+        "unicode/utf8"
+    )
+
+    // Truncate shortens s to at most maxRunes runes, counting the kept runes again for every
+    // rune it keeps and copying them as it goes: O(n^2) where the reference is O(n).
+    func Truncate(s string, maxRunes int) string {
+        if maxRunes <= 0 {
+            return ""
+        }
+        if utf8.RuneCountInString(s) <= maxRunes {
+            return s
+        }
+        kept := ""
+        for _, r := range s {
+            if utf8.RuneCountInString(kept) == maxRunes-1 {
+                break
+            }
+            kept += string(r)
+        }
+        return strings.TrimRightFunc(kept, unicode.IsSpace) + "…"
+    }
+""")
+
+
+def test_go_suite_has_timing_inputs_with_two_sizes():
+    timed = [p for p in load_suite(SUITE, REG).problems if p.timing is not None]
+    assert {p.id for p in timed} == {"go_easy_01", "go_easy_02", "go_hard_02", "go_hard_03"}
+    for p in timed:
+        assert len(p.timing.sizes) == 2 and all(s.n for s in p.timing.sizes), p.id
+        assert p.signature.kind == "function" and p.executable_cases, p.id
+
+
+def test_asymptotically_slower_solution_loses_performance_points():
+    from pytest_agentbench.scoring.performance import curve
+
+    problem = next(p for p in load_suite(SUITE, REG).problems if p.id == "go_easy_01")
+    assert statistics_ok(run(problem, SLOW_TRUNCATE))  # correct on every case
+    result = GO.benchmark(problem, SLOW_TRUNCATE, problem.reference_solution,
+                          ExecSettings(solution_limits(30)))
+    if result.cut:  # over 25 times the reference's time: the score is 0
+        assert "past 25 times the reference" in result.error
+        return
+    assert not result.error, result.error
+    last = result.sizes[-1]
+    ratio = statistics.median(last.solution) / statistics.median(last.reference)
+    assert curve(ratio) < 7, (ratio, last)
+
+
+def statistics_ok(ex) -> bool:
+    return all(s == "passed" for s in statuses(ex))
+
+
+def test_missing_staticcheck_says_how_to_install_it(tmp_path, monkeypatch):
+    import shutil
+
+    from pytest_agentbench.analysis.go_tools import Gofmt, Staticcheck
+
+    for program in ("go", "gofmt"):
+        (tmp_path / program).symlink_to(shutil.which(program))
+    monkeypatch.setenv("PATH", str(tmp_path))
+    version, why = Staticcheck().availability()
+    assert version is None and "apt-get install go-staticcheck" in why
+    assert Gofmt().availability()[0].startswith("gofmt (go1.")

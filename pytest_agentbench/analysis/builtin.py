@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from . import register_analyser
+from .go_tools import Gofmt, GoVet, Staticcheck
 from .lizard_tool import Lizard
 from .php_tools import PhpCodeSniffer, PhpLint, PhpMessDetector
 from .python_tools import Pylint, Ruff
@@ -20,3 +21,8 @@ register_analyser("php", Lizard())
 register_analyser("ruby", RuboCop())
 register_analyser("ruby", RubyWarnings())
 register_analyser("ruby", Lizard())
+
+register_analyser("go", Gofmt())
+register_analyser("go", GoVet())
+register_analyser("go", Staticcheck())
+register_analyser("go", Lizard())

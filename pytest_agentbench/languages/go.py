@@ -14,6 +14,16 @@ the exception ``error``, a panic the exception ``panic``; several results are a 
 (``(v, ok)`` is ``[v, ok]``); class-design problems call methods by name (``push`` finds
 ``Push``).
 
+Go has no keyword arguments: a case's ``kwargs`` (and a class case's ``init_kwargs``, a call's
+``kwargs``) take the place of their parameter by name, from the signature (``job.json`` carries
+the parameter names of each method). A constructor that returns a non-nil error or panics is
+what ``init_raises`` expects.
+
+Timing (``supports_timing``): the harness decodes the timing input once and calls the function
+on a fresh deep copy each time, after one warm-up call, with the garbage collector off during the
+call; the seconds reported are the process's CPU time during the call, which on a shared
+machine is far steadier than the clock (see ``go_harness.go``, ``runTiming``).
+
 Problems with native tests are built once as a test binary (``go test -c``) that serves both
 the data cases and the tests: the generated ``TestMain`` runs the harness, or runs each test in
 a child process of its own so that a panic costs only that test's outcome.
@@ -28,7 +38,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from ..models import FailureKind, Param, Problem, ProcessResult, RunOutput, Signature
+from ..models import Case, FailureKind, Param, Problem, ProcessResult, RunOutput, Signature
 from .base import ExecSettings, Toolchain, read_outcome_events
 from .harness_runner import (
     HarnessRunner,
@@ -454,6 +464,50 @@ class GoRunner(HarnessRunner):
     def format_value(self, value: Any) -> str:
         return go_literal(value)
 
+    def format_example(self, problem: Problem, case: Case) -> str | None:
+        """Examples as Go: ``Truncate("hello", 3)  // -> "he…"``, several results as Go writes
+        them (``0, false``; ``6, nil``), a non-nil error as ``// -> non-nil error``, a panic as
+        ``// panics``; keyword arguments take their place in the parameter list. A class case
+        makes a value with the constructor (or ``&Type{}``) and calls its methods."""
+        funcs = parse_funcs(problem.signature_text)
+        if case.expected_attributes is not None or case.calls is not None:
+            return self._class_example(problem, case, funcs)
+        func = next((f for f in funcs if f.name == problem.entry_point and not f.receiver), None)
+        params = list(problem.signature.params)
+        call = (f"{problem.entry_point}"
+                f"({_go_arguments(case.args, case.kwargs, params)})")
+        return f"{call}  // {_go_outcome(case.raises, case.expected, True, func)}"
+
+    def _class_example(self, problem: Problem, case: Case, funcs: list[FuncDecl]) -> str:
+        name = problem.entry_point
+        var = _variable_name(name)
+        ctor = self.constructor_in(problem.signature_text, name)
+        methods = {f.name: f for f in funcs if f.receiver == name}
+        if case.expected_attributes is not None:
+            init, init_kwargs = case.args, case.kwargs
+        else:
+            init, init_kwargs = case.init or (), case.init_kwargs
+        if ctor is not None:
+            make = f"{ctor.name}({_go_arguments(init, init_kwargs, split_params(ctor.params))})"
+        else:
+            make = f"&{name}{{}}"
+        if case.init_raises:
+            return f"{make}  // {_go_outcome(case.init_raises, None, False, ctor)}"
+        lines = [f"{var} := {make}"]
+        if case.expected_attributes is not None:
+            for attr, value in case.expected_attributes.items():
+                lines.append(f"{var}.{_exported(attr)}  // -> {go_literal(value)}")
+            return "\n".join(lines)
+        for c in case.calls or ():
+            method = methods.get(c.method) or methods.get(_exported(c.method))
+            go_name = method.name if method else _exported(c.method)
+            params = split_params(method.params) if method else []
+            line = f"{var}.{go_name}({_go_arguments(c.args, c.kwargs, params)})"
+            if c.raises or c.has_expected:
+                line += f"  // {_go_outcome(c.raises, c.expected, c.has_expected, method)}"
+            lines.append(line)
+        return "\n".join(lines)
+
     def answer_instructions(self, problem: Problem) -> str:
         sig = problem.signature
         text = (
@@ -488,6 +542,17 @@ class GoRunner(HarnessRunner):
         return text + "."
 
     # -- running
+    supports_timing = True
+
+    def job_for(self, problem: Problem) -> dict[str, Any]:
+        """The shared job plus the parameter names of each method (for keyword arguments)."""
+        job = super().job_for(problem)
+        if problem.signature.kind == "class":
+            job["methods"] = {
+                f.name: [p.name for p in split_params(f.params)]
+                for f in parse_funcs(problem.signature_text) if f.receiver == problem.entry_point}
+        return job
+
     def toolchain(self) -> Toolchain:
         found = detect_toolchain({"go": ("version",)}, INSTALL_HINT)
         if found.available and _version_tuple(go_language_version(found)) < MIN_GO:
@@ -657,6 +722,7 @@ class GoRunner(HarnessRunner):
     # -- Go's fatal errors (not recoverable) named in the report
     def run(self, problem: Problem, code: str, settings: ExecSettings) -> RunOutput:
         out = explain_fatal(super().run(problem, code, settings))
+        out = explain_output_flood(out, settings.limits.file_size_bytes)
         if out.failure == FailureKind.COMPILE_ERROR and re.search(
                 r'^\s*import\s+(\(\s*)?"C"', strip_comments(code), re.M):
             out = replace(out, message="cgo is disabled (CGO_ENABLED=0): a file that imports "
@@ -664,9 +730,91 @@ class GoRunner(HarnessRunner):
         return out
 
 
+def _exported(name: str) -> str:
+    """A suite's method or attribute name in Go's exported form (as the harness finds it):
+    ``push`` -> ``Push``, ``max_events`` -> ``MaxEvents``."""
+    return "".join(part[:1].upper() + part[1:] for part in name.split("_") if part)
+
+
+def _variable_name(type_name: str) -> str:
+    """A short Go variable for a value of a type: ``RingBuffer`` -> ``rb``, ``LRUCache`` ->
+    ``c``... the initials of its words, an acronym counting as one word."""
+    words = re.findall(r"[A-Z]+(?=[A-Z][a-z]|$)|[A-Z]?[a-z0-9]+|[A-Z]+", type_name)
+    initials = "".join(w[0] for w in words if not (w.isupper() and len(w) > 1)).lower()
+    initials = initials or (type_name[:1].lower() or "v")
+    return "x" if initials in _GO_KEYWORDS else initials
+
+
+_GO_KEYWORDS = {"go", "if", "for", "func", "map", "var", "type", "case", "chan", "else",
+                "goto", "range", "select", "struct", "switch", "return", "defer", "const",
+                "break", "default", "import", "package", "continue", "fallthrough", "interface"}
+
+
+def _go_arguments(args: tuple[Any, ...] | list[Any], kwargs: dict[str, Any],
+                  params: list[Param]) -> str:
+    """Arguments as Go literals of the parameters' types; keyword arguments go where their
+    parameter is (Go has no keyword arguments), unknown ones last."""
+    values = list(args)
+    if kwargs:
+        names = [p.name for p in params]
+        rest = dict(kwargs)
+        for name in names[len(values):]:
+            if name not in rest:
+                break
+            values.append(rest.pop(name))
+        values += list(rest.values())
+    types = [p.type for p in params]
+    if types and types[-1].startswith("..."):
+        types += [types[-1]] * max(0, len(values) - len(types))
+    return ", ".join(go_literal(v, types[i] if i < len(types) else "")
+                     for i, v in enumerate(values))
+
+
+def _go_outcome(raises: str | None, expected: Any, has_expected: bool,
+                func: FuncDecl | None) -> str:
+    """What a call gives, as a Go reader would put it."""
+    if raises == "error":
+        return "-> non-nil error"
+    if raises == "panic":
+        return "panics"
+    if raises:
+        return f"raises {raises}"
+    if not has_expected:
+        return "-> (no check)"
+    types = result_types(func.results) if func else []
+    with_error = bool(types) and types[-1] == "error"
+    if with_error:
+        types = types[:-1]
+    if len(types) > 1 and isinstance(expected, list) and len(expected) == len(types):
+        text = ", ".join(go_literal(v, t) for v, t in zip(expected, types, strict=True))
+    elif len(types) == 1:
+        text = go_literal(expected, types[0])
+    elif not types and with_error:
+        text = ""
+    else:
+        text = go_literal(expected)
+    if with_error:
+        text = f"{text}, nil" if text else "nil"
+    return f"-> {text}"
+
+
 def _declares_type(code: str, name: str) -> bool:
     return bool(re.search(rf"^\s*type\s+{name}\b", code, re.M)
                 or re.search(rf"^\s+{name}\s+struct\b", code, re.M))
+
+
+def explain_output_flood(out: RunOutput, file_size_bytes: int | None) -> RunOutput:
+    """A solution that filled its output file to the file-size limit hit a resource limit,
+    even when it was killed later: the Go runtime ignores SIGXFSZ, so its writes just failed
+    from then on, and a flood that ignores write errors runs on until the time limit."""
+    proc = out.process
+    if (proc is None or not file_size_bytes or proc.stdout_bytes < file_size_bytes
+            or out.failure not in (FailureKind.TIMEOUT, FailureKind.RUNTIME_ERROR)):
+        return out
+    why = (f"the solution wrote {file_size_bytes // MiB} MiB of output, the file size limit "
+           "(Go ignores SIGXFSZ: its writes failed from then on)")
+    return replace(out, failure=FailureKind.RESOURCE_LIMIT,
+                   message=f"{why}\n{out.message}".strip())
 
 
 _FATAL = re.compile(r"^(panic: .*|fatal error: .*|runtime: goroutine stack exceeds .*)$", re.M)
