@@ -20,16 +20,21 @@ def journal_path(results_path: Path) -> Path:
 
 
 class Journal:
+    """Opened on the first result, so a run that finishes nothing leaves no file behind."""
+
     def __init__(self, path: Path) -> None:
         self.path = path
         self._fh: TextIO | None = None
+        self._start: dict[str, Any] | None = None
 
     def open(self, run: Mapping[str, Any]) -> None:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        self._fh = self.path.open("w", encoding="utf-8")
-        self._write({"event": "start", "run": dict(run)})
+        self._start = {"event": "start", "run": dict(run)}
 
     def record(self, nodeid: str, entry: Mapping[str, Any]) -> None:
+        if self._fh is None and self._start is not None:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._fh = self.path.open("w", encoding="utf-8")
+            self._write(self._start)
         self._write({"event": "result", "nodeid": nodeid, "entry": dict(entry)})
 
     def close(self, run: Mapping[str, Any]) -> None:

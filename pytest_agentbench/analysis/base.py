@@ -53,10 +53,13 @@ class Analyser(ABC):
         """Analyse ``work/file_name``; raise AnalyserError when the tool itself fails."""
 
     def execute(self, argv: list[str], work: Path, timeout: float = 60.0,
-                env: dict[str, str] | None = None) -> ProcessResult:
-        """Run the tool sandboxed (the solution is untrusted input to it)."""
+                env: dict[str, str] | None = None,
+                writable: tuple[Path, ...] = ()) -> ProcessResult:
+        """Run the tool sandboxed (the solution is untrusted input to it); ``writable`` are
+        directories besides ``work`` it may write, such as a toolchain's build cache."""
         proc = sandbox.run(argv, cwd=work, env=sandbox.clean_env(work, env),
-                           limits=sandbox.Limits(wall_seconds=timeout, output_bytes=4 << 20))
+                           limits=sandbox.Limits(wall_seconds=timeout, output_bytes=4 << 20),
+                           writable=writable)
         if proc.returncode is None:
             raise AnalyserError(f"{self.name} could not start: {proc.stderr}")
         if proc.timed_out:

@@ -201,41 +201,47 @@ class HarnessRunner(LanguageRunner):
             for size in problem.timing.sizes:
                 args = to_json_compatible(expand(list(size.args)))
                 times: dict[str, list[float]] = {"solution": [], "reference": []}
+                walls: dict[str, list[float]] = {"solution": [], "reference": []}
                 for round_no in range(2):
                     order = ("reference", "solution") if round_no == 0 else ("solution",
                                                                               "reference")
                     for who in order:
                         result = self._timing_process(problem, dirs[who], who, args,
-                                                      problem.timing.repeat, settings, times)
+                                                      problem.timing.repeat, settings, walls)
                         if isinstance(result, TimingResult):
                             return TimingResult(tuple(sizes), result.error,
                                                 timed_out=result.timed_out, cut=result.cut)
-                        times[who].extend(result)
+                        times[who].extend(result[0])
+                        walls[who].append(result[1])
                 sizes.append(SizeTiming(size.label, size.n, tuple(times["solution"]),
                                         tuple(times["reference"])))
             return TimingResult(tuple(sizes))
 
     def _timing_process(self, problem: Problem, work: Path, who: str, args: list[Any],
-                        repeat: int, settings: ExecSettings,
-                        times: dict[str, list[float]]) -> list[float] | TimingResult:
+                        repeat: int, settings: ExecSettings, walls: dict[str, list[float]]
+                        ) -> tuple[list[float], float] | TimingResult:
+        """Seconds per call and the process's wall time, or why timing stopped. The solution's
+        process is cut off at 25 times the reference process's own wall time (its start-up
+        and input decoding included), plus 2 s."""
         self._timing_runs += 1  # a fresh outcomes file per process: nothing read twice
         job = {**self.job_for(problem), "mode": "timing", "args": args, "repeat": repeat,
                "outcomes": f"timing-{self._timing_runs}.jsonl"}
         (work / JOB).write_text(json.dumps(job), encoding="utf-8")
         limits = self.limits_for("run", settings)
-        if who == "solution" and times["reference"]:
-            budget = 25 * sum(times["reference"]) / len(times["reference"]) * repeat + 2.0
+        if who == "solution" and walls["reference"]:
+            budget = 25 * min(walls["reference"]) + 2.0
             limits = replace(limits, wall_seconds=min(limits.wall_seconds, budget))
         step = self.run_step(work, problem)
         proc = self._sandboxed(step, work, limits)
+        self.after_run(step, proc, work)
         events = read_outcome_events(work / job["outcomes"])
         for ev in events:
             if ev.get("event") in ("load_error", "timing_error", "harness_error"):
                 return TimingResult((), f"the {who} raised {ev.get('error_type', 'an error')}: "
                                         f"{str(ev.get('message', ''))[:300]}")
             if ev.get("event") == "timing":
-                return [float(x) for x in ev.get("seconds", [])]
-        if proc.timed_out and who == "solution" and times["reference"]:
+                return [float(x) for x in ev.get("seconds", [])], proc.seconds
+        if proc.timed_out and who == "solution" and walls["reference"]:
             return TimingResult((), f"the solution took over {limits.wall_seconds:.1f} s for "
                                     f"{repeat} calls, past 25 times the reference's time",
                                 cut=True)
