@@ -193,3 +193,17 @@ def test_readme_conftest_agent_example_runs(pytester):
     result = pytester.runpytest_subprocess("--agentbench", "mini.json", "-k", "add",
                                            "--agentbench-agent", "echo", "-p", "no:xdist")
     result.assert_outcomes(passed=1)
+
+
+def test_readme_evaluator_example_runs(pytester):
+    readme = (ROOT / "README.md").read_text()
+    block = re.search(r"```python\n(# conftest.py: a \"security\" dimension\n.*?)```", readme,
+                      re.S).group(1)
+    pytester.makeconftest(block)
+    pytester.makefile(".json", mini=json.dumps(MINI_SUITE))
+    result = pytester.runpytest_subprocess("--agentbench", "mini.json", "-k", "add",
+                                           "-p", "no:xdist", "--agentbench-weights",
+                                           "security=0.1")
+    result.assert_outcomes(passed=1)
+    entry = _doc(pytester)["results"][0]
+    assert entry["dimensions"]["security"] == 10.0
