@@ -9,15 +9,25 @@ if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
 
 need=()
 command -v go >/dev/null 2>&1 || need+=(golang-go)
+# Go analysers: gofmt and go vet come with golang-go; staticcheck is Debian's go-staticcheck
+command -v staticcheck >/dev/null 2>&1 || command -v go-staticcheck >/dev/null 2>&1 || need+=(go-staticcheck)
 command -v php >/dev/null 2>&1 || need+=(php-cli)
 command -v phpcs >/dev/null 2>&1 || need+=(php-codesniffer)   # PHP's analysers: PSR-12 ...
 command -v phpmd >/dev/null 2>&1 || need+=(phpmd)   # ... and PHP Mess Detector
 command -v ruby >/dev/null 2>&1 || need+=(ruby)
-# Go analysers: gofmt and go vet come with golang-go; staticcheck is Debian's go-staticcheck
-command -v staticcheck >/dev/null 2>&1 || command -v go-staticcheck >/dev/null 2>&1 || need+=(go-staticcheck)
 command -v rubocop >/dev/null 2>&1 || need+=(rubocop)   # Ruby's analyser (idiomaticity, best practices)
 command -v javac >/dev/null 2>&1 || need+=(openjdk-17-jdk-headless)
 if ! command -v rustc >/dev/null 2>&1 && [ ! -x "$HOME/.cargo/bin/rustc" ]; then need+=(rustc); fi
+# Rust analysers: clippy and rustfmt, rustup components (or Debian's packages for Debian's rustc)
+RUSTUP="$(command -v rustup || echo "$HOME/.cargo/bin/rustup")"
+if [ -x "$RUSTUP" ]; then
+  for component in clippy rustfmt; do
+    "$RUSTUP" component list --installed 2>/dev/null | grep -q "^$component" || "$RUSTUP" component add "$component"
+  done
+else
+  command -v clippy-driver >/dev/null 2>&1 || need+=(rust-clippy)
+  command -v rustfmt >/dev/null 2>&1 || need+=(rustfmt)
+fi
 command -v node >/dev/null 2>&1 || need+=(nodejs npm)
 command -v bwrap >/dev/null 2>&1 || need+=(bubblewrap)   # the sandbox's namespaces
 # the HTML report's browser test (tests/test_report_html.py) drives Debian's Chromium
@@ -31,6 +41,8 @@ if [ ${#need[@]} -gt 0 ]; then
 fi
 
 if [ -f package-lock.json ]; then
+  # TypeScript's compiler and Node.js types, and its analyser Biome (@biomejs/biome: a native
+  # binary shipped in the npm package); the tsc checks and Biome read node_modules
   npm ci --no-audit --no-fund --loglevel=error
 fi
 
