@@ -23,6 +23,7 @@ import os
 import shutil
 import signal
 import subprocess
+import sys
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -110,19 +111,44 @@ def _unshare_base(unshare: str) -> list[str]:
 _EXIT_STATUS_SHIM = ["/bin/sh", "-c", '"$@"; exit $?', "agentbench-sandbox"]
 
 
+def _under_tmp(path: Path) -> bool:
+    return Path("/tmp") in path.parents
+
+
+def _visible_anyway(readable: Sequence[Path]) -> list[Path]:
+    """What must stay readable under the sandbox's private ``/tmp``: ``readable``, and this
+    interpreter, this package and every ``PATH`` entry, which a clone or a virtual environment
+    under ``/tmp`` (as CI often makes) would otherwise hide from the toolchains."""
+    found: list[Path] = []
+    for path in (*readable, *_own_installation()):
+        if path.exists():
+            path = path.resolve()
+            if _under_tmp(path) and not any(p == path or p in path.parents for p in found):
+                found = [p for p in found if path not in p.parents] + [path]
+    return found
+
+
+def _own_installation() -> list[Path]:
+    paths = [Path(sys.prefix), Path(sys.base_prefix), Path(sys.exec_prefix),
+             Path(__file__).resolve().parent]
+    paths += [Path(entry) for entry in os.environ.get("PATH", "").split(os.pathsep)
+              if entry and os.path.isabs(entry)]
+    return paths
+
+
 def wrap(argv: Sequence[str], cwd: Path, writable: Sequence[Path] = (),
          readable: Sequence[Path] = ()) -> list[str]:
     """``argv`` inside the best available namespaces, ``cwd`` (and ``writable``) writable.
 
-    Everything else is read-only; ``readable`` names paths that must stay visible although
-    they would be hidden (anything under ``/tmp``, which the sandbox replaces by its own)."""
+    Everything else is read-only, ``/tmp`` included; ``readable`` names paths that must stay
+    visible although they would be hidden (anything under ``/tmp``, which the sandbox
+    replaces by its own)."""
     iso = detect()
     if iso.method == "bwrap":
         bwrap = shutil.which("bwrap") or "bwrap"
         out = [bwrap, *_bwrap_base()]
-        for path in readable:
-            if path.exists() and Path("/tmp") in path.resolve().parents:
-                out += ["--ro-bind", str(path), str(path)]
+        for path in _visible_anyway(readable):
+            out += ["--ro-bind", str(path), str(path)]
         for path in (cwd, *writable):
             if path.exists():
                 out += ["--bind", str(path), str(path)]
@@ -133,6 +159,9 @@ def wrap(argv: Sequence[str], cwd: Path, writable: Sequence[Path] = (),
                 out += ["--tmpfs", str(secret)]
             elif secret.exists():
                 out += ["--ro-bind", "/dev/null", str(secret)]
+        # the mounts above made their parent directories on the fresh /tmp: without this a
+        # solution could write there (into nothing that outlives it, but it must fail)
+        out += ["--remount-ro", "/tmp"]
         return [*out, "--chdir", str(cwd), "--", *argv]
     if iso.method == "unshare":
         return [*_unshare_base(shutil.which("unshare") or "unshare"), *_EXIT_STATUS_SHIM, *argv]

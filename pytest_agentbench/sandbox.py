@@ -250,6 +250,7 @@ def _run(argv: Sequence[str], cwd: Path, env: Mapping[str, str], limits: Limits,
                 in_file.close()
         seconds = time.perf_counter() - start
         stdout_bytes = out_path.stat().st_size if out_path.exists() else 0
+        stderr_bytes = err_path.stat().st_size if err_path.exists() else 0
         stdout, cut_out = read_tail(out_path, limits.output_bytes)
         stderr, cut_err = read_tail(err_path, limits.output_bytes)
     rc = proc.returncode
@@ -257,6 +258,10 @@ def _run(argv: Sequence[str], cwd: Path, env: Mapping[str, str], limits: Limits,
     if shimmed and rc is not None and 128 < rc < 160:  # namespaces report signals as 128 + n
         sig = rc - 128
     memory = cgroup is not None and cgroup.memory_exceeded()
+    # a runtime that ignores SIGXFSZ (the JVM does) keeps writing into a full file until the
+    # wall clock stops it: the output limit, not the time, is what it hit
+    flooded = (limits.file_size_bytes is not None
+               and max(stdout_bytes, stderr_bytes) >= limits.file_size_bytes)
     return ProcessResult(
         returncode=rc,
         seconds=seconds,
@@ -265,7 +270,7 @@ def _run(argv: Sequence[str], cwd: Path, env: Mapping[str, str], limits: Limits,
         timed_out=timed_out,
         signal=sig,
         output_truncated=cut_out or cut_err,
-        limit=("memory" if memory else ""),
+        limit=("memory" if memory else "output" if flooded else ""),
         stdout_bytes=stdout_bytes,
     )
 

@@ -43,6 +43,28 @@ def test_no_network_and_read_only_filesystem_inside(tmp_path):
     assert res.stdout.split() == ["net-closed", "fs-closed", "own-ok"], res.stderr
 
 
+@pytest.mark.skipif(isolation.detect().method != "bwrap", reason="needs bubblewrap")
+def test_tools_installed_under_tmp_stay_visible_and_the_rest_of_tmp_is_read_only(
+        tmp_path, monkeypatch):
+    """A clone and its virtual environment under /tmp (as CI makes them) keep working."""
+    tools = tmp_path / "clone" / ".venv" / "bin"
+    tools.mkdir(parents=True)
+    (tools / "hello").write_text("#!/bin/sh\necho hello from $0\n")
+    (tools / "hello").chmod(0o755)
+    (tmp_path / "clone" / "secret.txt").write_text("not for solutions")
+    monkeypatch.setenv("PATH", f"{tools}{os.pathsep}{os.environ['PATH']}")
+    work = tmp_path / "work"
+    work.mkdir()
+    script = (f"{tools}/hello; cat {tmp_path}/clone/secret.txt || echo hidden; "
+              f"touch {tmp_path}/clone/x || echo read-only; touch /tmp/y || echo tmp-read-only; "
+              "touch own && echo own-ok")
+    res = sandbox.run(["/bin/sh", "-c", script], cwd=work, env=sandbox.clean_env(work),
+                      limits=solution_limits(10))
+    assert res.stdout.split("\n")[0] == f"hello from {tools}/hello", res.stderr
+    assert res.stdout.split()[-4:] == ["hidden", "read-only", "tmp-read-only", "own-ok"]
+    assert not (tmp_path / "clone" / "x").exists()
+
+
 @pytest.mark.skipif(not isolation.cgroup_support(), reason="no cgroup can be made here")
 def test_cgroup_caps_processes(tmp_path):
     import sys

@@ -103,6 +103,20 @@ def test_file_size_limit_stops_a_flood(tmp_path):
     assert not res.timed_out
 
 
+def test_a_flood_that_ignores_the_file_size_signal_is_named_an_output_limit(tmp_path):
+    """The JVM ignores SIGXFSZ and keeps writing until the wall clock stops it."""
+    from pytest_agentbench.languages.base import process_failure
+    from pytest_agentbench.models import FailureKind
+
+    code = ("import signal, sys\nsignal.signal(signal.SIGXFSZ, signal.SIG_IGN)\n"
+            "while True:\n    try: sys.stdout.write('x' * 4096); sys.stdout.flush()\n"
+            "    except OSError: pass\n")
+    res = _run(tmp_path, code, Limits(wall_seconds=2, file_size_bytes=100_000))
+    assert res.timed_out and res.limit == "output"
+    kind, message = process_failure(res)
+    assert kind is FailureKind.RESOURCE_LIMIT and "output limit" in message
+
+
 def test_cpu_limit(tmp_path):
     res = _run(tmp_path, "while True: pass", Limits(wall_seconds=20, cpu_seconds=1))
     assert res.signal in sandbox.RESOURCE_SIGNALS or res.returncode != 0

@@ -135,10 +135,10 @@ def process_failure(proc: ProcessResult, what: str = "solution") -> tuple[Failur
     """A process-level failure (timeout, resource limit, crash) or None if it ended normally."""
     if proc.returncode is None:
         return FailureKind.HARNESS_ERROR, proc.stderr or f"the {what} process could not start"
+    if proc.limit:  # before the time: a flooding or swapping process is also slow
+        return FailureKind.RESOURCE_LIMIT, f"the {what} process went over its {proc.limit} limit"
     if proc.timed_out:
         return FailureKind.TIMEOUT, f"the {what} process was killed after the time limit"
-    if proc.limit:
-        return FailureKind.RESOURCE_LIMIT, f"the {what} process went over its {proc.limit} limit"
     if proc.signal in RESOURCE_SIGNALS:
         return FailureKind.RESOURCE_LIMIT, (
             f"the {what} process hit a resource limit ({describe_signal(proc.signal)})"
