@@ -340,6 +340,20 @@ def test_native_tests_survive_a_crashing_test(tmp_path):
 
 
 @needs_rustc
+def test_native_test_that_hangs_times_out_and_the_rest_are_not_run(tmp_path):
+    native = ("#[test]\nfn a_fine() {\n    assert_eq!(add(1, 1), 2);\n}\n\n"
+              "#[test]\nfn b_hangs() {\n    assert_eq!(add(-1, 1), 0);\n}\n\n"
+              "#[test]\nfn c_after() {\n    assert_eq!(add(0, 1), 1);\n}\n")
+    prob = problem(tmp_path, ADD_SIG, native=native)
+    code = ("pub fn add(a: i32, b: i32) -> i32 {\n    while a < 0 {\n"
+            "        std::hint::spin_loop();\n    }\n    a + b\n}\n")
+    ex = run(prob, code, ExecSettings(solution_limits(3)))
+    assert [(o.name, o.status) for o in ex.outcomes] == [
+        ("a_fine", "passed"), ("b_hangs", "timeout"), ("c_after", "not_run")]
+    assert ex.failure.value == "timeout"
+
+
+@needs_rustc
 def test_benchmark_times_each_size_in_process(tmp_path):
     prob = problem(tmp_path, "pub fn total(xs: &[i64]) -> i64", [{"args": [[1, 2]], "expected": 3}],
                    timing={"sizes": [{"n": 10, "args": [{"$gen": "range", "stop": 10}]},
@@ -380,3 +394,241 @@ def test_rust_mini_suite_shape():
         for key in ("constraints", "hints", "solution_approach", "time_complexity",
                     "space_complexity"):
             assert raw[p.id].get(key), (p.id, key)
+
+
+# ---------------------------------------------------------------- keyword arguments, examples
+
+
+@needs_rustc
+def test_keyword_arguments_take_their_parameters_place(tmp_path):
+    prob = problem(tmp_path, "pub fn span(start: i64, end: i64, step: i64) -> i64", [
+        {"args": [1], "kwargs": {"step": 2, "end": 9}, "expected": 4},
+        {"args": [], "kwargs": {"start": 0, "end": 3, "step": 1}, "expected": 3},
+        {"args": [1, 2], "kwargs": {"stride": 1}, "raises": "ArgumentError"}])
+    code = "pub fn span(start: i64, end: i64, step: i64) -> i64 {\n    (end - start) / step\n}\n"
+    ex = run(prob, code)
+    assert statuses(ex) == ["passed"] * 3, [o.message for o in ex.outcomes]
+    cls = problem(tmp_path, "pub struct Acc { total: i64 }\nimpl Acc {\n"
+                            "    pub fn new(start: i64, limit: i64) -> Result<Self, String>\n"
+                            "    pub fn add(&mut self, by: i64, times: i64) -> i64\n}", [
+        {"init": [1], "init_kwargs": {"limit": 100}, "calls": [
+            {"method": "add", "args": [2], "kwargs": {"times": 3}, "expected": 7},
+            {"method": "add", "args": [], "kwargs": {"times": 1, "by": 1}, "expected": 8}]},
+        {"init": [], "init_kwargs": {"start": 5, "limit": 1}, "init_raises": "Err",
+         "calls": [{"method": "add", "args": [1, 1]}]}])
+    code = ("pub struct Acc {\n    total: i64,\n}\n\nimpl Acc {\n"
+            "    pub fn new(start: i64, limit: i64) -> Result<Self, String> {\n"
+            "        if start > limit {\n            return Err(\"over\".to_owned());\n"
+            "        }\n        Ok(Self { total: start })\n    }\n\n"
+            "    pub fn add(&mut self, by: i64, times: i64) -> i64 {\n"
+            "        self.total += by * times;\n        self.total\n    }\n}\n")
+    ex = run(cls, code)
+    assert statuses(ex) == ["passed", "passed"], [o.message for o in ex.outcomes]
+    ex = run(cls, code.replace("start > limit", "start > limit + 10"))
+    assert statuses(ex) == ["passed", "wrong_answer"]
+
+
+def test_examples_are_written_in_rust(tmp_path):
+    fn = problem(tmp_path, "pub fn parse(text: &str, radix: u32) -> Result<Option<i64>, String>",
+                 [{"args": ["7f"], "kwargs": {"radix": 16}, "expected": 127},
+                  {"args": ["z", 10], "raises": "Err"}, {"args": ["", 10], "raises": "panic"},
+                  {"args": ["", 2], "expected": None}])
+    shown = [RUST.format_example(fn, c) for c in fn.cases]
+    assert shown == ['parse("7f", 16)  // -> 127', 'parse("z", 10)  // -> Err(..)',
+                     'parse("", 10)  // panics', 'parse("", 2)  // -> None']
+    leet = problem(tmp_path, "impl Solution {\n    pub fn rev(s: String) -> String\n}",
+                   [{"args": ["ab"], "expected": "ba"}])
+    assert RUST.format_example(leet, leet.cases[0]) == 'Solution::rev("ab".to_string())  // -> "ba"'
+    cls = problem(tmp_path, "pub struct LRUCache {}\nimpl LRUCache {\n"
+                            "    pub fn new(capacity: usize, name: &str) -> Result<Self, String>\n"
+                            "    pub fn put(&mut self, key: i32, value: String) -> Option<String>\n"
+                            "    pub fn clear(&mut self) -> Result<(), String>\n"
+                            "    pub fn len(&self) -> usize\n}", [
+        {"init": [2], "init_kwargs": {"name": "c"}, "calls": [
+            {"method": "put", "args": [1], "kwargs": {"value": "a"}, "expected": None},
+            {"method": "clear", "args": [], "expected": None},
+            {"method": "len", "args": []},
+            {"method": "put", "args": [1, "b"], "raises": "panic"}]},
+        {"init": [0, "x"], "init_raises": "Err", "calls": [{"method": "len", "args": []}]}])
+    assert RUST.format_example(cls, cls.cases[0]) == "\n".join([
+        'let mut lru_cache = LRUCache::new(2, "c")?;',
+        'lru_cache.put(1, "a".to_string());  // -> None',
+        "lru_cache.clear();  // -> Ok(())",
+        "lru_cache.len();",
+        'lru_cache.put(1, "b".to_string());  // panics'])
+    assert RUST.format_example(cls, cls.cases[1]) == 'LRUCache::new(0, "x")?  // -> Err(..)'
+
+
+# ---------------------------------------------------------------- analysers (clippy, rustfmt)
+
+
+def _clippy_missing() -> str | None:
+    from pytest_agentbench.analysis.rust_tools import Clippy, Rustfmt
+
+    missing = [a.name for a in (Clippy(), Rustfmt()) if a.availability()[0] is None]
+    return f"not installed: {', '.join(missing)}" if missing else None
+
+
+needs_clippy = pytest.mark.skipif(_clippy_missing() is not None,
+                                  reason=f"clippy/rustfmt {_clippy_missing()}")
+
+
+def rust_analysis(code: str):
+    from pytest_agentbench.analysis import analyse
+
+    return analyse("rust", code, "solution.rs")
+
+
+def found(result) -> set[tuple[str, str, str]]:
+    return {(f.tool, f.rule, f.dimension) for f in result.findings}
+
+
+BEGINNER_RUST = """\
+#![allow(clippy::all, clippy::pedantic, unused)]
+#![deny(warnings)]
+use std::collections::HashMap;
+
+pub fn Count(words: Vec<String>) -> usize {
+    let unused = 3;
+    let mut n = 0;
+    for i in 0..words.len() {
+        if words[i].len() > 0 { n = n + 1; }
+    }
+    let first: usize = words.first().unwrap().len();
+    return n + first - first;
+}
+"""
+
+
+@needs_clippy
+def test_clippy_groups_split_between_idiom_and_practice():
+    result = rust_analysis(BEGINNER_RUST)
+    assert not result.errors and not result.missing, (result.errors, result.missing)
+    assert {"clippy", "rustfmt", "lizard"} <= set(result.tools)
+    rules = found(result)
+    for expected in [("clippy", "style::needless_return", "idiomaticity"),
+                     ("clippy", "style::needless_range_loop", "idiomaticity"),
+                     ("clippy", "style::assign_op_pattern", "idiomaticity"),
+                     ("clippy", "nonstandard_style::non_snake_case", "idiomaticity"),
+                     ("clippy", "pedantic::needless_pass_by_value", "idiomaticity"),
+                     ("rustfmt", "format", "idiomaticity"),
+                     ("clippy", "unused::unused_variables", "best_practices"),
+                     ("clippy", "unused::unused_imports", "best_practices"),
+                     ("clippy", "restriction::unwrap_used", "best_practices"),
+                     ("clippy", "rustc::missing_docs", "best_practices"),
+                     ("clippy", "pedantic::must_use_candidate", "best_practices")]:
+        assert expected in rules, (expected, sorted(rules))
+    # the answer's #![allow]/#![deny] neither hides a finding nor makes one an error
+    assert not any(rule.startswith("error::") for _t, rule, _d in rules)
+    lines = {f.rule: f.line for f in result.findings}
+    assert lines["style::needless_return"] == 12 and lines["unused::unused_variables"] == 6
+
+
+@needs_clippy
+def test_clean_answer_has_no_findings_and_extra_lints_are_not_counted():
+    code = ("//! Sums.\n\n#![warn(clippy::arithmetic_side_effects, clippy::implicit_return)]\n\n"
+            "/// Adds two numbers.\n#[must_use]\n"
+            "pub fn add(a: i64, b: i64) -> i64 {\n    a + b\n}\n")
+    result = rust_analysis(code)
+    assert result.findings == (), result.findings  # arithmetic_side_effects etc. not counted
+
+
+@needs_clippy
+def test_private_answers_predefined_types_and_leetcode_style_compile_alone():
+    private = ("/// Adds.\nfn add(a: i32, b: i32) -> i32 {\n    helper(a) + b\n}\n\n"
+               "/// The value.\nfn helper(a: i32) -> i32 {\n    a\n}\n")
+    rules = found(rust_analysis(private))
+    assert not any("dead_code" in rule or rule.startswith("error::") for _t, rule, _d in rules)
+    unused = ("/// Adds.\n#[must_use]\npub fn add(a: i32, b: i32) -> i32 {\n    a + b\n}\n\n"
+              "fn helper(a: i32) -> i32 {\n    a\n}\n")
+    assert ("clippy", "unused::dead_code", "best_practices") in found(rust_analysis(unused))
+    tree = ("/// Depth.\n#[must_use]\npub fn depth(root: Option<&TreeNode>) -> usize {\n"
+            "    root.map_or(0, |n| 1 + depth(n.left.as_deref()).max(depth(n.right.as_deref())))"
+            "\n}\n")
+    assert not any(r.startswith("error::") for _t, r, _d in found(rust_analysis(tree)))
+    leet = ("impl Solution {\n    /// Reverses.\n    #[must_use]\n"
+            "    pub fn rev(s: &str) -> String {\n        s.chars().rev().collect()\n    }\n}\n")
+    assert not any(r.startswith("error::") for _t, r, _d in found(rust_analysis(leet)))
+    broken = "pub fn f() -> i32 {\n    \"one\"\n}\n"
+    assert ("clippy", "error::E0308", "best_practices") in found(rust_analysis(broken))
+
+
+def test_publish_items_keeps_lines_and_skips_bodies_and_trait_impls():
+    from pytest_agentbench.analysis.rust_tools import publish_items
+
+    code = ("use std::fmt;\n#[derive(Debug)]\nstruct P { x: i32 }\n"
+            "impl P {\n    const fn new() -> Self { fn inner() {} P { x: 1 } }\n}\n"
+            "impl fmt::Display for P {\n    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> "
+            "fmt::Result { write!(f, \"fn x\") }\n}\nmod m {\n    fn g() {}\n}\n"
+            "pub(crate) fn h() {}\n")
+    out = publish_items(code)
+    assert out.count("\n") == code.count("\n")
+    assert "pub struct P { x: i32 }" in out and "pub const fn new() -> Self { fn inner()" in out
+    assert "    fn fmt(&self" in out and "pub mod m {\n    pub fn g() {}" in out
+    assert "pub(crate) fn h()" in out and "pub pub" not in out
+
+
+def test_missing_clippy_says_how_to_install_it(tmp_path, monkeypatch):
+    from pytest_agentbench.analysis.rust_tools import Clippy, Rustfmt
+
+    monkeypatch.setenv("PATH", str(tmp_path))
+    version, why = Clippy().availability()
+    assert version is None and "rustup component add clippy" in why and "rust-clippy" in why
+    version, why = Rustfmt().availability()
+    assert version is None and "rustup component add rustfmt" in why
+
+
+# ---------------------------------------------------------------- timing
+
+
+SLOW_MERGE = """\
+/// Merges the lists into the result one after the other: O(n k) for n nodes in k lists.
+#[must_use]
+pub fn merge_k_lists(lists: Vec<Option<Box<ListNode>>>) -> Option<Box<ListNode>> {
+    lists.into_iter().fold(None, merge_two)
+}
+
+fn merge_two(mut a: Option<Box<ListNode>>, mut b: Option<Box<ListNode>>) -> Option<Box<ListNode>> {
+    let mut merged = None;
+    let mut tail = &mut merged;
+    while let (Some(x), Some(y)) = (&a, &b) {
+        let from = if x.val <= y.val { &mut a } else { &mut b };
+        let Some(mut node) = from.take() else { break };
+        *from = node.next.take();
+        tail = &mut tail.insert(node).next;
+    }
+    *tail = a.or(b);
+    merged
+}
+"""
+
+
+def test_rust_suite_has_timing_inputs_with_two_sizes():
+    timed = [p for p in load_suite(SUITE, REG).problems if p.timing is not None]
+    assert {p.id for p in timed} == {"rust_easy_01", "rust_easy_02", "rust_medium_02",
+                                     "rust_medium_04", "rust_hard_01"}
+    for p in timed:
+        assert len(p.timing.sizes) == 2 and all(s.n for s in p.timing.sizes), p.id
+        assert p.signature.kind == "function" and p.executable_cases, p.id
+
+
+@needs_rustc
+def test_asymptotically_slower_solution_loses_performance_points():
+    import statistics
+
+    from pytest_agentbench.scoring.performance import GROWTH_SLACK, curve, growth
+
+    prob = next(p for p in load_suite(SUITE, REG).problems if p.id == "rust_medium_02")
+    assert all(s == "passed" for s in statuses(run(prob, SLOW_MERGE)))  # correct
+    result = RUST.benchmark(prob, SLOW_MERGE, prob.reference_solution,
+                            ExecSettings(solution_limits(30)))
+    if result.cut:  # over 25 times the reference's time: the score is 0
+        assert "past 25 times the reference" in result.error
+        return
+    assert not result.error, result.error
+    sizes = list(result.sizes)
+    ratio = statistics.median(sizes[-1].solution) / statistics.median(sizes[-1].reference)
+    g_sol, g_ref = growth(sizes, "solution"), growth(sizes, "reference")
+    assert g_sol > g_ref + 0.5, (g_sol, g_ref)  # O(n k) against O(n log k)
+    effective = ratio * 10 ** max(0.0, g_sol - g_ref - GROWTH_SLACK)
+    assert curve(effective) <= 7, (ratio, g_sol, g_ref, curve(effective))

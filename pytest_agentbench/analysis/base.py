@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import json
 import re
 from abc import ABC, abstractmethod
@@ -90,3 +91,25 @@ def code_lines(code: str, language: str) -> int:
         if stripped and not stripped.startswith(prefixes) and not re.fullmatch(r"[*/]+", stripped):
             count += 1
     return count
+
+
+def format_findings(original: str, formatted: str, tool: str) -> list[RawFinding]:
+    """One ``format`` finding per block of lines a formatter (``tool``) changes, at its first
+    line: a formatter reports no rules, only the text it would write."""
+    before, after = original.splitlines(), formatted.splitlines()
+    findings = []
+    matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            continue
+        if tag == "insert":
+            what = f"{tool} inserts {j2 - j1} line(s) before this line"
+        elif tag == "delete":
+            what = f"{tool} deletes {i2 - i1} line(s)"
+        else:
+            span = f"line {i1 + 1}" if i2 - i1 == 1 else f"lines {i1 + 1}-{i2}"
+            what = f"{tool} reformats {span}"
+        sample = after[j1].strip() if j1 < j2 else ""
+        findings.append(RawFinding("format", min(i1 + 1, max(len(before), 1)),
+                                   what + (f": `{sample[:80]}`" if sample else "")))
+    return findings

@@ -8,21 +8,26 @@ from .lizard_tool import Lizard
 from .php_tools import PhpCodeSniffer, PhpLint, PhpMessDetector
 from .python_tools import Pylint, Ruff
 from .ruby_tools import RuboCop, RubyWarnings
+from .rust_tools import Clippy, Rustfmt
 
 register_analyser("python", Ruff())
 register_analyser("python", Pylint())
 register_analyser("python", Lizard())
+
+register_analyser("ruby", RuboCop())
+register_analyser("ruby", RubyWarnings())
+register_analyser("ruby", Lizard())
 
 register_analyser("php", PhpLint())
 register_analyser("php", PhpCodeSniffer())
 register_analyser("php", PhpMessDetector())
 register_analyser("php", Lizard())
 
-register_analyser("ruby", RuboCop())
-register_analyser("ruby", RubyWarnings())
-register_analyser("ruby", Lizard())
-
 register_analyser("go", Gofmt())
 register_analyser("go", GoVet())
 register_analyser("go", Staticcheck())
 register_analyser("go", Lizard())
+
+register_analyser("rust", Clippy())
+register_analyser("rust", Rustfmt())
+register_analyser("rust", Lizard())

@@ -21,7 +21,6 @@ would type-check and analyse ``fmt``, ``strings``... afresh (seconds per tool).
 
 from __future__ import annotations
 
-import difflib
 import json
 import os
 import re
@@ -32,7 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from ..models import ProcessResult
-from .base import Analyser, AnalyserError, RawFinding
+from .base import Analyser, AnalyserError, RawFinding, format_findings
 
 INSTALL_GO = "apt-get install golang-go"
 INSTALL_STATICCHECK = ("apt-get install go-staticcheck, or "
@@ -215,28 +214,8 @@ class Gofmt(GoAnalyser):
                 raise AnalyserError(f"gofmt failed (exit {proc.returncode}): "
                                     f"{proc.stderr.strip()[:500]}")
             return [RawFinding("syntax", line, message) for line, message in errors[:5]]
-        return format_findings(original, proc.stdout)
+        return format_findings(original, proc.stdout, "gofmt")
 
-
-def format_findings(original: str, formatted: str) -> list[RawFinding]:
-    """One ``format`` finding per block of lines gofmt changes, at its first line."""
-    before, after = original.splitlines(), formatted.splitlines()
-    findings = []
-    matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        if tag == "equal":
-            continue
-        if tag == "insert":
-            what = f"gofmt inserts {j2 - j1} line(s) before this line"
-        elif tag == "delete":
-            what = f"gofmt deletes {i2 - i1} line(s)"
-        else:
-            span = f"line {i1 + 1}" if i2 - i1 == 1 else f"lines {i1 + 1}-{i2}"
-            what = f"gofmt reformats {span}"
-        sample = after[j1].strip() if j1 < j2 else ""
-        findings.append(RawFinding("format", min(i1 + 1, max(len(before), 1)),
-                                   f"{what}" + (f": `{sample[:80]}`" if sample else "")))
-    return findings
 
 
 class GoVet(GoAnalyser):

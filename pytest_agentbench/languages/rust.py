@@ -14,6 +14,17 @@ Native tests are a test module compiled with ``rustc --test``; a problem that ha
 once, as a test binary that also runs the harness (as the test ``agentbench_harness::run``).
 Each native test runs in its own run of that binary, so a crash costs only that test; libtest's
 report gives one outcome per test.
+
+Rust has no keyword arguments: a case's ``kwargs`` (a class case's ``init_kwargs``, a call's
+``kwargs``) take the place of the parameter of that name (``job.json`` carries the parameter
+names of each method). A constructor that returns ``Err`` or panics is what ``init_raises``
+expects. A process the runtime aborts (a failed allocation, a stack overflow) names the cause
+in the crashed case; a failed allocation is the memory limit, a resource limit.
+
+Timing (``supports_timing``): the generated entry decodes the arguments afresh for every call
+and times the call alone, after one untimed warm-up call, as the process's CPU time
+(``getrusage``): on a shared machine the wall clock of a call of a few milliseconds is swamped
+by whole scheduler ticks spent waiting for a core.
 """
 
 from __future__ import annotations
@@ -24,12 +35,12 @@ import os
 import re
 import shutil
 import subprocess
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from ..models import Param, Problem, ProcessResult, Signature
-from .base import first_lines
+from ..models import Case, FailureKind, Param, Problem, ProcessResult, RunOutput, Signature
+from .base import ExecSettings, Toolchain, first_lines
 from .harness_runner import HarnessRunner, Step, build_cached, detect_toolchain
 
 HARNESS = Path(__file__).with_name("rust_harness.rs")
@@ -957,10 +968,10 @@ def _timed_body(fn: FnItem, callee: str, self_type: str) -> list[str]:
     if lines[0].startswith("compile_error"):
         return lines
     returns = fn.returns.strip()
-    lines.insert(-1, "let start = ::std::time::Instant::now();")
+    lines.insert(-1, f"let start = ::{SUPPORT_CRATE}::cpu_seconds();")
     if _is_iterator(returns):
         lines.append("let result: Vec<_> = result.collect();")
-    lines.append("let seconds = start.elapsed().as_secs_f64();")
+    lines.append(f"let seconds = ::{SUPPORT_CRATE}::cpu_seconds() - start;")
     if _is_result(returns):
         lines.append(f"if let Err(error) = &result {{\n"
                      f"    return Err(::{SUPPORT_CRATE}::err_value!(error));\n}}")
@@ -1252,6 +1263,93 @@ def _literal(value: Any, t: RType | None) -> str:
     return json.dumps(value)
 
 
+def _arguments(args: tuple[Any, ...] | list[Any], kwargs: dict[str, Any],
+               params: list[tuple[str, str]]) -> str:
+    """Arguments as literals of the parameters' types; keyword arguments go where their
+    parameter is (Rust has no keyword arguments), unknown ones last."""
+    values = list(args)
+    if kwargs:
+        rest = dict(kwargs)
+        for name, _type in params[len(values):]:
+            if name not in rest:
+                break
+            values.append(rest.pop(name))
+        values += list(rest.values())
+    return ", ".join(rust_literal(v, params[i][1] if i < len(params) else "")
+                     for i, v in enumerate(values))
+
+
+def _outcome(raises: str | None, expected: Any, has_expected: bool, returns: str = "") -> str:
+    """What a call gives, as a comment after it ("" when nothing is checked)."""
+    if raises == "Err":
+        return "-> Err(..)"
+    if raises == "panic":
+        return "panics"
+    if raises:
+        return f"raises {raises}"
+    if not has_expected:
+        return ""
+    unit = re.fullmatch(r"(?:(?:std|core)::)?(?:(?:result|io|fmt)::)?Result\s*<\s*\(\s*\)\s*"
+                        r"(?:,.*)?>|\(\s*\)|", returns.strip(), re.S)
+    if expected is None and unit:
+        return "-> Ok(())" if returns.strip().startswith(("Result", "std", "core", "io",
+                                                           "fmt")) else "-> ()"
+    return f"-> {_plain(expected)}"
+
+
+_KEYWORDS = frozenset((
+    "as", "async", "await", "box", "break", "const", "continue", "crate", "dyn", "else", "enum",
+    "extern", "false", "fn", "for", "if", "impl", "in", "let", "loop", "match", "mod", "move",
+    "mut", "pub", "ref", "return", "self", "static", "struct", "super", "trait", "true", "type",
+    "union", "unsafe", "use", "where", "while", "yield"))
+
+
+def _variable_name(type_name: str) -> str:
+    """``LruCache`` -> ``lru_cache``, ``LRUCache`` -> ``lru_cache``."""
+    words = re.sub(r"([A-Z]+)([A-Z][a-z])", r"\1_\2", type_name)
+    name = re.sub(r"([a-z0-9])([A-Z])", r"\1_\2", words).lower()
+    return "value" if name in _KEYWORDS or not name.isidentifier() else name
+
+
+def _class_example(problem: Problem, case: Case, items: Items) -> str:
+    name = problem.entry_point
+    methods = {m.name: m for m in items.methods(name)}
+    ctor = next((m for m in methods.values() if m.receiver is None and m.name == "new"), None) \
+        or next((m for m in methods.values() if m.receiver is None
+                 and re.search(rf"\b(Self|{re.escape(name)})\b", m.returns)), None)
+    if case.expected_attributes is not None:
+        init, init_kwargs = case.args, case.kwargs
+    else:
+        init, init_kwargs = case.init or (), case.init_kwargs
+    if ctor is not None:
+        make = f"{name}::{ctor.name}({_arguments(init, init_kwargs, ctor.params)})"
+        if _is_result(ctor.returns) or ctor.returns.startswith("Option"):
+            make += "?"
+    else:
+        make = f"{name}::default()"
+    if case.init_raises:
+        return f"{make}  // {_outcome(case.init_raises, None, False)}"
+    var = _variable_name(name)
+    calls = case.calls or ()
+    mutable = any((methods.get(c.method) or FnItem(c.method, [], "", "&mut self")).receiver
+                  in ("&mut self", "self") for c in calls)
+    lines = [f"let {'mut ' if mutable else ''}{var} = {make};"]
+    if case.expected_attributes is not None:
+        lines += [f"{var}.{attr}  // -> {_plain(value)}"
+                  for attr, value in case.expected_attributes.items()]
+        return "\n".join(lines)
+    for c in calls:
+        method = methods.get(c.method)
+        params = method.params if method else []
+        callee = f"{name}::{c.method}" if method and method.receiver is None \
+            else f"{var}.{c.method}"
+        line = f"{callee}({_arguments(c.args, c.kwargs, params)});"
+        outcome = _outcome(c.raises, c.expected, c.has_expected,
+                           method.returns if method else "")
+        lines.append(f"{line}  // {outcome}" if outcome else line)
+    return "\n".join(lines)
+
+
 def _plain(value: Any) -> str:
     """A value of unknown type (an expected result): JSON-like, with Rust strings and None."""
     if value is None:
@@ -1278,25 +1376,44 @@ class RustTools:
     version: str  # `rustc -vV`
 
 
+def _rustup_env(exe: str) -> dict[str, str] | None:
+    """For a rustup proxy ``<home>/.cargo/bin/rustc`` run where ``HOME`` is elsewhere (a test's
+    private home): the environment that points it back at ``<home>/.rustup``."""
+    bin_dir = Path(exe).parent
+    home = bin_dir.parent.parent
+    if bin_dir.name != "bin" or bin_dir.parent.name != ".cargo" or \
+            not (home / ".rustup").is_dir() or "RUSTUP_HOME" in os.environ:
+        return None
+    return {**os.environ, "RUSTUP_HOME": str(home / ".rustup"),
+            "CARGO_HOME": str(bin_dir.parent)}
+
+
 @functools.lru_cache(maxsize=8)
-def _tools(path: str) -> RustTools | None:
+def _tools(path: str, home: str = "") -> RustTools | None:
     exe = shutil.which("rustc", path=path)
     if exe is None:
         return None
-    try:
-        sysroot = subprocess.run([exe, "--print", "sysroot"], capture_output=True, text=True,
-                                 timeout=60, check=True).stdout.strip()
-        real = Path(sysroot, "bin", "rustc")
-        rustc = str(real) if real.is_file() and os.access(real, os.X_OK) else exe
-        version = subprocess.run([rustc, "-vV"], capture_output=True, text=True, timeout=60,
-                                 check=True).stdout.strip()
-    except (OSError, subprocess.SubprocessError):
-        return None
-    return RustTools(rustc, version)
+    for env in (None, _rustup_env(exe)):
+        try:
+            sysroot = subprocess.run([exe, "--print", "sysroot"], capture_output=True,
+                                     text=True, timeout=60, check=True, env=env).stdout.strip()
+            real = Path(sysroot, "bin", "rustc")
+            rustc = str(real) if real.is_file() and os.access(real, os.X_OK) else exe
+            version = subprocess.run([rustc, "-vV"], capture_output=True, text=True, timeout=60,
+                                     check=True).stdout.strip()
+        except (OSError, subprocess.SubprocessError):
+            continue
+        return RustTools(rustc, version)
+    return None
+
+
+def find_rust_tools() -> RustTools | None:
+    """The real compiler and its version (None without a working rustc on PATH)."""
+    return _tools(os.environ.get("PATH", ""), os.environ.get("HOME", ""))
 
 
 def rust_tools() -> RustTools:
-    tools = _tools(os.environ.get("PATH", ""))
+    tools = find_rust_tools()
     if tools is None:
         raise RuntimeError(f"rustc is not available; install it: {INSTALL_HINT}")
     return tools
@@ -1326,7 +1443,7 @@ def support_library() -> Path:
 
 
 _TEST_LINE = re.compile(r"^test (\S+)(?: - should panic)? \.\.\. ?(ok|FAILED|ignored.*)?\s*$")
-_EXIT_LINE = re.compile(r"^agentbench-exit (\S+) (\d+)$")
+_EXIT_LINE = re.compile(r"^agentbench-exit (\S+) (\d+)(?: (\S+) (\S+))?$")
 _STDERR_LINE = re.compile(r"^agentbench-stderr (.*)$")
 
 #: Each test in its own run of the test binary, in order: a test that crashes the process
@@ -1335,9 +1452,10 @@ _STDERR_LINE = re.compile(r"^agentbench-stderr (.*)$")
 RUN_TESTS = f"""\
 ./tests.bin {TESTS_MODULE}:: --list --format terse </dev/null >tests.list 2>/dev/null
 sed -n 's/: test$//p' tests.list | while IFS= read -r name; do
+  start=$(date +%s%N)
   ./tests.bin "$name" --exact --test-threads=1 --color never </dev/null 2>test.err
   status=$?
-  printf '\\nagentbench-exit %s %s\\n' "$name" "$status"
+  printf '\\nagentbench-exit %s %s %s %s\\n' "$name" "$status" "$start" "$(date +%s%N)"
   if [ "$status" -ne 0 ]; then head -c 2000 test.err | sed 's/^/agentbench-stderr /'; fi
 done
 """
@@ -1422,6 +1540,23 @@ class RustRunner(HarnessRunner):
     def format_value(self, value: Any) -> str:
         return _plain(value)
 
+    def format_example(self, problem: Problem, case: Case) -> str | None:
+        """Examples as Rust: ``parse_duration("1h30m")  // -> 5400``, the arguments as literals
+        of the parameters' types (a keyword argument at its parameter's place), the result as
+        plain data, ``// -> Err(..)`` for an ``Err`` and ``// panics`` for a panic. A class case
+        makes the value with its constructor and calls the methods, a statement per line."""
+        items = scan_items(problem.signature_text)
+        if case.is_class_case:
+            return _class_example(problem, case, items)
+        fn = next((f for f in items.fns if f.name == problem.entry_point), None)
+        params = [(p.name, p.type) for p in problem.signature.params]
+        callee = problem.entry_point
+        if fn is not None and fn.owner is not None:
+            callee = f"{fn.owner}::{callee}"
+        call = f"{callee}({_arguments(case.args, case.kwargs, params)})"
+        outcome = _outcome(case.raises, case.expected, True, problem.signature.returns)
+        return f"{call}  // {outcome}"
+
     def answer_instructions(self, problem: Problem) -> str:
         sig = problem.signature
         if sig.kind == "class":
@@ -1440,9 +1575,10 @@ class RustRunner(HarnessRunner):
             )
         text += (" Do not write `fn main` or tests. It is compiled as Rust 2021 with overflow "
                  "checks on; an `Err` result counts as an error and a panic as a crash unless "
-                 "the task asks for them. In the examples, results are written as plain data: "
-                 "`[...]` for vectors, slices, tuples and sets, `{...}` for maps, `None` for "
-                 "`None`, and `v` for `Some(v)` or `Ok(v)`.")
+                 "the task asks for them. In the examples, `// -> ...` gives the result as plain "
+                 "data: `[...]` for vectors, slices, tuples and sets, `{...}` for maps, `None` "
+                 "for `None`, and `v` for `Some(v)` or `Ok(v)`; `// -> Err(..)` is an `Err` "
+                 "result and `// panics` a panic.")
         if "TreeNode" in problem.signature_text:
             style = ("Option<Rc<RefCell<TreeNode>>>"
                      if re.search(r"Rc\s*<\s*RefCell\s*<\s*TreeNode", problem.signature_text)
@@ -1457,8 +1593,24 @@ class RustRunner(HarnessRunner):
         return text
 
     # -- running
-    def toolchain(self):
-        return detect_toolchain({"rustc": ("--version",)}, INSTALL_HINT)
+    def job_for(self, problem: Problem) -> dict[str, Any]:
+        """The shared job plus the parameter names of each method (for keyword arguments)."""
+        job = super().job_for(problem)
+        if problem.signature.kind == "class":
+            job["methods"] = {m.name: [n for n, _t in m.params]
+                              for m in scan_items(problem.signature_text).methods(
+                                  problem.entry_point)}
+        return job
+
+    def toolchain(self) -> Toolchain:
+        found = detect_toolchain({"rustc": ("--version",)}, INSTALL_HINT)
+        if not found.available:
+            return found
+        tools = find_rust_tools()
+        if tools is None:
+            return Toolchain(False, reason="`rustc --print sysroot` failed (a rustup proxy "
+                             "without a default toolchain?)", install_hint=INSTALL_HINT)
+        return Toolchain(True, version=tools.version.splitlines()[0])
 
     def extra_env(self, work: Path) -> dict[str, str]:
         return {"RUST_BACKTRACE": "0"}
@@ -1491,6 +1643,9 @@ class RustRunner(HarnessRunner):
         return [Step(self._rustc("--crate-type", "bin", "--crate-name", "solution",
                                  "-o", "solution.bin", self.file_name), what="compiler")]
 
+    def run(self, problem: Problem, code: str, settings: ExecSettings) -> RunOutput:
+        return explain_abort(super().run(problem, code, settings))
+
     def run_step(self, work: Path, problem: Problem) -> Step:
         if problem.native_tests:
             return Step([str(work / TESTS_BIN), HARNESS_TEST, "--exact", "--nocapture",
@@ -1509,8 +1664,12 @@ class RustRunner(HarnessRunner):
                                                       "Some errors have detailed"))]
         return "\n".join(lines[:20])
 
-    def parse_native(self, proc: ProcessResult, work: Path) -> list[tuple[str, str, str]]:
+    def parse_native(self, proc: ProcessResult, work: Path) -> list[tuple]:
+        """One entry per test of the binary's list, in order: passed, failed, error (the test
+        binary died), timeout (it was running when the time ran out) or not_run, with the
+        seconds each run of the test binary took."""
         results: dict[str, tuple[str, str, str]] = {}
+        seconds: dict[str, float] = {}
         prefix = f"{TESTS_MODULE}::"
         sections = _failure_sections(proc.stdout)
         crashed: str | None = None  # a test whose run died; its stderr lines follow
@@ -1525,13 +1684,16 @@ class RustRunner(HarnessRunner):
                     results[short] = (short, "passed", "")
                 elif verdict == "FAILED":
                     results[short] = (short, "failed", sections.get(full, ""))
+                elif proc.timed_out:
+                    results[short] = (short, "timeout", "did not finish within the time limit")
                 else:
-                    why = ("did not finish within the time limit" if proc.timed_out
-                           else "the test binary died while this test ran")
-                    results[short] = (short, "error", why)
+                    results[short] = (short, "error", "the test binary died while this test ran")
             elif exit_m and exit_m.group(1).startswith(prefix):
                 short = exit_m.group(1)[len(prefix):]
                 status = int(exit_m.group(2))
+                start, end = exit_m.group(3) or "", exit_m.group(4) or ""
+                if start.isdigit() and end.isdigit():
+                    seconds[short] = max(0, int(end) - int(start)) / 1e9
                 crashed = None
                 if results.get(short, ("", "error", ""))[1] == "error" and status != 0:
                     why = (f"the test binary was killed by signal {status - 128}"
@@ -1543,7 +1705,53 @@ class RustRunner(HarnessRunner):
                 name, _status, why = results[crashed]
                 if said and said.count("\n") < 5 and not said.startswith("note:"):
                     results[crashed] = (name, "error", f"{why}\n{said}" if why else said)
-        return [(n, st, _crash_first(msg)) for n, st, msg in results.values()]
+        planned = _planned_tests(work)
+        order = planned + [n for n in results if n not in planned]
+        out = []
+        for name in order:
+            if name in results:
+                _n, status, message = results[name]
+                out.append((name, status, _crash_first(message), seconds.get(name, 0.0)))
+            elif proc.timed_out and not any(t[1] == "timeout" for t in out):
+                out.append((name, "timeout", "did not finish within the time limit", 0.0))
+            else:
+                out.append((name, "not_run", "not run: the test binary ended first", 0.0))
+        return out
+
+
+def _planned_tests(work: Path) -> list[str]:
+    """The native tests the binary listed (``tests.list``), in the order they run."""
+    try:
+        text = (work / "tests.list").read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return []
+    prefix = f"{TESTS_MODULE}::"
+    return [line[len(prefix):-len(": test")] for line in text.splitlines()
+            if line.startswith(prefix) and line.endswith(": test")]
+
+
+#: What the Rust runtime prints before it aborts the process (no unwinding, so no panic event)
+_ABORT = re.compile(r"^(memory allocation of \d+ bytes failed|thread '[^']*' has overflowed "
+                    r"its stack|fatal runtime error: .*)$", re.M)
+
+
+def explain_abort(out: RunOutput) -> RunOutput:
+    """Name what aborted the process in the crashed case and the item's message; an
+    allocation that failed (the memory limit) is a resource limit, not a crash."""
+    proc = out.process
+    if proc is None or out.failure != FailureKind.RUNTIME_ERROR:
+        return out
+    found = _ABORT.findall(proc.stderr)
+    if not found:
+        return out
+    detail = found[0].strip()
+    outcomes = tuple(replace(o, message=f"{detail} ({o.message})")
+                     if o.status == "exception" and o.error_type == "Crash" else o
+                     for o in out.outcomes)
+    failure = (FailureKind.RESOURCE_LIMIT if detail.startswith("memory allocation")
+               else out.failure)
+    return replace(out, outcomes=outcomes, failure=failure,
+                   message=f"{detail}\n{out.message}".strip())
 
 
 def _crash_first(message: str) -> str:

@@ -1518,6 +1518,55 @@ pub type FunctionEntry = fn(&[Json]) -> CallResult;
 /// that the call itself took (decoding and reporting stay outside the clock).
 pub type TimedEntry = fn(&[Json]) -> Result<f64, Failure>;
 
+/// Seconds of CPU time used by the process (all its threads, user and system), read before
+/// and after a timed call: unlike the wall clock it does not count the time the process waits
+/// for a core, which on a busy machine comes in whole scheduler ticks and would swamp a call of
+/// a few milliseconds. `getrusage`, not the process CPU clock: with a CPU time limit in force
+/// (the sandbox sets one) Linux reads that clock from a timer updated once per tick. The
+/// monotonic clock where neither is available.
+pub fn cpu_seconds() -> f64 {
+    cpu_clock().unwrap_or_else(|| MONOTONIC_START.with(|start| start.elapsed().as_secs_f64()))
+}
+
+thread_local! {
+    static MONOTONIC_START: Instant = Instant::now();
+}
+
+#[cfg(any(target_os = "linux", target_os = "android"))]
+fn cpu_clock() -> Option<f64> {
+    use std::os::raw::{c_int, c_long};
+
+    #[repr(C)]
+    struct Timeval {
+        sec: c_long,
+        usec: c_long,
+    }
+    #[repr(C)]
+    struct Rusage {
+        utime: Timeval,
+        stime: Timeval,
+        counters: [c_long; 14],
+    }
+    extern "C" {
+        fn getrusage(who: c_int, usage: *mut Rusage) -> c_int;
+    }
+    const RUSAGE_SELF: c_int = 0;
+    let mut usage = Rusage {
+        utime: Timeval { sec: 0, usec: 0 },
+        stime: Timeval { sec: 0, usec: 0 },
+        counters: [0; 14],
+    };
+    // SAFETY: getrusage writes one `struct rusage` through the pointer, which is valid.
+    let status = unsafe { getrusage(RUSAGE_SELF, &mut usage) };
+    let seconds = |t: &Timeval| t.sec as f64 + t.usec as f64 * 1e-6;
+    (status == 0).then(|| seconds(&usage.utime) + seconds(&usage.stime))
+}
+
+#[cfg(not(any(target_os = "linux", target_os = "android")))]
+fn cpu_clock() -> Option<f64> {
+    None
+}
+
 /// Keeps a value alive as far as the optimiser can tell, so a timed call is not elided
 /// (what `std::hint::black_box` does, written to build on older rustc releases too).
 pub fn opaque<T>(value: &T) {
@@ -1597,27 +1646,80 @@ fn field(name: &str, value: Json) -> (String, Json) {
     (name.to_owned(), value)
 }
 
-fn run_case(entry: &Entry, case: &Json) -> Vec<(String, Json)> {
+/// The parameter names of the entry point (a class's constructor) and of each method, from
+/// `job.json`: keyword arguments take the place of the parameter of their name.
+struct Names {
+    params: Vec<String>,
+    methods: Vec<(String, Vec<String>)>,
+}
+
+impl Names {
+    fn of(job: &Json) -> Self {
+        fn strings(list: Option<&Json>, key: Option<&str>) -> Vec<String> {
+            list.map_or(&[][..], Json::as_array)
+                .iter()
+                .filter_map(|item| match key.map_or(Some(item), |k| item.get(k)) {
+                    Some(Json::Str(name)) => Some(name.clone()),
+                    _ => None,
+                })
+                .collect()
+        }
+        let methods = match job.get("methods") {
+            Some(Json::Object(items)) => items
+                .iter()
+                .map(|(name, params)| (name.clone(), strings(Some(params), None)))
+                .collect(),
+            _ => Vec::new(),
+        };
+        Names {
+            params: strings(job.get("params"), Some("name")),
+            methods,
+        }
+    }
+}
+
+/// The positional arguments of a call: `args`, then each keyword argument at the place of its
+/// parameter (Rust has no keyword arguments). A keyword that names no parameter after the
+/// positional ones is an `ArgumentError`.
+fn with_keywords(
+    args: Option<&Json>,
+    kwargs: Option<&Json>,
+    names: &[String],
+) -> Result<Vec<Json>, Failure> {
+    let mut out = args.map_or(&[][..], Json::as_array).to_vec();
+    let mut rest: Vec<(String, Json)> = match kwargs {
+        Some(Json::Object(items)) => items.clone(),
+        _ => return Ok(out),
+    };
+    for name in names.iter().skip(out.len()) {
+        match rest.iter().position(|(key, _)| key == name) {
+            Some(at) => out.push(rest.remove(at).1),
+            None => break,
+        }
+    }
+    match rest.first() {
+        None => Ok(out),
+        Some((key, _)) => Err(Failure::new(
+            "ArgumentError",
+            format!("no parameter `{key}` to pass a keyword argument to"),
+        )),
+    }
+}
+
+fn run_case(entry: &Entry, names: &Names, case: &Json) -> Vec<(String, Json)> {
     let index = case.get("index").cloned().unwrap_or(Json::Null);
     let mut out = vec![field("index", index)];
     let start = Instant::now();
     let outcome: Result<Json, Failure> = match entry {
         Entry::Function(f) | Entry::Timed(f, _) => {
-            let has_kwargs =
-                matches!(case.get("kwargs"), Some(Json::Object(items)) if !items.is_empty());
-            if has_kwargs {
-                Err(Failure::new(
-                    "ArgumentError",
-                    "Rust functions take no keyword arguments",
-                ))
-            } else {
-                let args = case.get("args").map_or(&[][..], Json::as_array);
-                guarded(|| f(args))
+            match with_keywords(case.get("args"), case.get("kwargs"), &names.params) {
+                Ok(args) => guarded(|| f(&args)),
+                Err(failure) => Err(failure),
             }
         }
         Entry::Class(construct) => {
-            let init = case.get("init").map_or(&[][..], Json::as_array);
-            match guarded(|| construct(init)) {
+            let init = with_keywords(case.get("init"), case.get("init_kwargs"), &names.params);
+            match init.and_then(|init| guarded(|| construct(&init))) {
                 Err(failure) => Err(failure),
                 Ok(mut object) => {
                     if let Some(Json::Array(names)) = case.get("attributes") {
@@ -1643,8 +1745,15 @@ fn run_case(entry: &Entry, case: &Json) -> Vec<(String, Json)> {
                                 Some(Json::Str(s)) => s.as_str(),
                                 _ => "",
                             };
-                            let args = call.get("args").map_or(&[][..], Json::as_array);
-                            results.push(match guarded(|| object.call(method, args)) {
+                            let params = names
+                                .methods
+                                .iter()
+                                .find(|(name, _)| name == method)
+                                .map_or(&[][..], |(_, params)| params.as_slice());
+                            let args = with_keywords(call.get("args"), call.get("kwargs"), params);
+                            let result =
+                                args.and_then(|args| guarded(|| object.call(method, &args)));
+                            results.push(match result {
                                 Ok(value) => Json::Object(vec![field("value", value)]),
                                 Err(failure) => Json::Object(failure.fields()),
                             });
@@ -1711,10 +1820,11 @@ fn run_job(entry: Entry) -> ! {
                 }
             }
             out.event("loaded", Vec::new());
+            let names = Names::of(&job);
             for case in job.get("cases").map_or(&[][..], Json::as_array) {
                 let index = case.get("index").cloned().unwrap_or(Json::Null);
                 out.event("start", vec![field("index", index)]);
-                out.event("case", run_case(&entry, case));
+                out.event("case", run_case(&entry, &names, case));
             }
             out.event("done", Vec::new());
         });
@@ -1743,7 +1853,8 @@ fn run_job(entry: Entry) -> ! {
     std::process::exit(0);
 }
 
-/// The timing job: `repeat` calls on fresh decodings of the same arguments, one time each.
+/// The timing job: `repeat` calls on fresh decodings of the same arguments, one time each,
+/// after one untimed warm-up call (page faults, caches, the allocator's first growth).
 fn run_timing(out: &Out, timed: TimedEntry, job: &Json) {
     let args = job.get("args").map_or(&[][..], Json::as_array);
     let repeat = match job.get("repeat") {
@@ -1752,9 +1863,10 @@ fn run_timing(out: &Out, timed: TimedEntry, job: &Json) {
     };
     out.event("loaded", Vec::new());
     let mut seconds = Vec::with_capacity(repeat);
-    for _ in 0..repeat {
+    for call in 0..=repeat {
         match guarded(|| timed(args)) {
-            Ok(secs) => seconds.push(Json::Float(secs)),
+            Ok(secs) if call > 0 => seconds.push(Json::Float(secs)),
+            Ok(_) => {}
             Err(failure) => {
                 out.event("timing_error", failure.fields());
                 return;
