@@ -91,7 +91,46 @@ PROBLEMS = [
     problem("timed", "function sortCopy(xs: readonly number[]): number[]", [
         {"args": [[2, 1]], "expected": [1, 2]},
     ], timing={"sizes": [{"n": 4, "args": [[4, 3, 2, 1]]}], "repeat": 3}),
+    problem("account", "class Account {\n  constructor(owner: string, overdraft?: number)\n"
+            "  withdraw(amount: number, note?: string): number\n  get balance(): number\n}", [
+        {"init": ["ann"], "init_kwargs": {"overdraft": 50}, "calls": [
+            {"method": "withdraw", "args": [30], "kwargs": {"note": "rent"}, "expected": -30},
+            {"method": "balance", "expected": -30},
+            {"method": "withdraw", "args": [100], "raises": "RangeError"},
+        ]},
+        {"init": [""], "init_raises": "ValidationError"},
+    ]),
+    problem("pad", "function pad(text: string, width?: number, fill?: string): string", [
+        {"args": ["ab"], "kwargs": {"fill": "."}, "expected": "ab.."},
+        {"args": ["ab", 3], "expected": "ab "},
+        {"args": ["", -1], "raises": "RangeError"},
+    ]),
 ]
+
+ACCOUNT = """\
+class ValidationError extends Error {}
+class EmptyOwnerError extends ValidationError {}
+class OverdraftError extends RangeError {}
+
+export class Account {
+  #balance = 0;
+
+  constructor(readonly owner: string, readonly overdraft = 0) {
+    if (owner === "") throw new EmptyOwnerError("no owner");
+  }
+
+  withdraw(amount: number, note?: string): number {
+    if (this.#balance - amount < -this.overdraft) throw new OverdraftError(`${amount}`);
+    if (note === undefined) throw new TypeError("a withdrawal needs a note");
+    this.#balance -= amount;
+    return this.#balance;
+  }
+
+  get balance(): number {
+    return this.#balance;
+  }
+}
+"""
 
 ADD = "function add(a: number, b: number): number {\n  return a + b;\n}\n"
 
@@ -244,6 +283,23 @@ def test_class_cases_with_getters_typed_arguments_and_raises(problems):
     ex = run(problems["counter"], code.replace("this.#value += amount", "this.#value = amount"))
     assert statuses(ex) == ["wrong_answer", "passed"]
     assert "call 1 add" in ex.outcomes[0].message
+
+
+def test_keyword_arguments_init_raises_and_subclasses_of_the_expected_error(problems):
+    ex = run(problems["account"], ACCOUNT)
+    assert ex.failure is None, ex.message
+    assert statuses(ex) == ["passed", "passed"]
+    # the overdraft (constructor) and the note (method) came as keyword arguments
+    assert "a withdrawal needs a note" in ACCOUNT and "readonly overdraft = 0" in ACCOUNT
+    accepting = ACCOUNT.replace('if (owner === "") throw new EmptyOwnerError("no owner");', "")
+    ex = run(problems["account"], accepting)
+    assert statuses(ex) == ["passed", "wrong_answer"]
+    assert ex.outcomes[1].actual == "the constructor returned"
+    pad = ('export function pad(text: string, width = 4, fill = " "): string {\n'
+           '  if (width < 0) throw new (class NegativeWidth extends RangeError {})("w");\n'
+           "  return text.padEnd(width, fill);\n}\n")
+    ex = run(problems["pad"], pad)
+    assert ex.failure is None, ex.message
 
 
 def test_arguments_are_decoded_into_the_declared_types(problems):
@@ -410,12 +466,16 @@ def test_a_dead_or_overrunning_compile_server_is_replaced(problems, tmp_path):
     assert run(problems["add"], ADD).failure is None
 
 
-def test_bubblewrap_shows_the_compiler_files_the_private_tmp_would_hide(monkeypatch, tmp_path):
-    monkeypatch.setattr(tsmod.isolation, "detect", lambda: type("I", (), {"method": "bwrap"})())
-    argv = ["bwrap", "--tmpfs", "/tmp", "--chdir", "/w", "--", "node"]
-    shown = tsmod._with_readable(argv, (tmp_path, Path("/usr/lib")))
-    assert shown == ["bwrap", "--tmpfs", "/tmp", "--ro-bind", str(tmp_path), str(tmp_path),
-                     "--chdir", "/w", "--", "node"]
+def test_the_compiler_files_stay_readable_where_the_sandbox_hides_tmp(monkeypatch, tmp_path):
+    modules = tmp_path / "node_modules"
+    (modules / "typescript").mkdir(parents=True)
+    (modules / "typescript" / "package.json").write_text('{"version": "0"}', encoding="utf-8")
+    monkeypatch.setenv("AGENTBENCH_NODE_MODULES", str(modules))
+    assert TS.readable_paths() == (modules.resolve(), tsmod.SUPPORT)
+    if tsmod.isolation.detect().method == "bwrap":
+        argv = tsmod.isolation.wrap(["node"], tmp_path / "work", readable=TS.readable_paths())
+        assert ["--ro-bind", str(modules.resolve()), str(modules.resolve())] == \
+            argv[argv.index(str(modules.resolve())) - 1:][:3]
 
 
 def test_the_compiler_sees_only_the_work_directory_and_node_modules(problems, tmp_path):
@@ -532,3 +592,228 @@ def test_the_suite_file():
         for key in ("name", "description", "signature", "constraints", "hints",
                     "solution_approach", "time_complexity", "space_complexity"):
             assert raw.get(key), (p.id, key)
+
+
+def test_examples_are_typescript(problems):
+    from pytest_agentbench.prompt import render_example
+
+    account = problems["account"]
+    assert render_example(account, account.cases[0], TS) == (
+        'const account = new Account("ann", 50);\n'
+        'account.withdraw(30, "rent");  // -> -30\n'
+        "account.balance;  // -> -30\n"
+        "account.withdraw(100);  // throws RangeError")
+    assert render_example(account, account.cases[1], TS) == (
+        'new Account("");  // throws ValidationError')
+    pad = problems["pad"]
+    assert render_example(pad, pad.cases[0], TS) == 'pad("ab", undefined, ".")  // -> "ab.."'
+    assert render_example(pad, pad.cases[2], TS) == 'pad("", -1)  // throws RangeError'
+    later = problems["later"]
+    assert render_example(later, later.cases[0], TS) == 'await later(1, "a")  // -> "a"'
+    assert render_example(problems["echo"], problems["echo"].cases[0], TS).startswith(
+        'echo(new Map([[1, ["x"]], [20, []]]), new Set(["a", "b", "a"]), 18446744073709551617n')
+    lru = ts_signature("class LRUCache<K, V> {\n  constructor(capacity: number)\n"
+                       "  get(key: K): V | undefined\n}", None)
+    assert lru.kind == "class" and tsmod._variable_name("LRUCache") == "lruCache"
+    assert tsmod._result_literal(None, "V | undefined") == "undefined"
+    assert tsmod._result_literal(None, "Promise<void>") == "undefined"
+    assert tsmod._result_literal(None, "TreeNode | null") == "null"
+
+
+# ---------------------------------------------------------------- performance
+
+
+QUADRATIC_CHUNK = """\
+export function chunk<T>(items: readonly T[], size: number): T[][] {
+  if (!Number.isInteger(size) || size < 1) {
+    throw new RangeError(`size must be a positive integer, got ${size}`);
+  }
+  let chunks: T[][] = [];
+  for (let start = 0; start < items.length; start += size) {
+    // a new array of every chunk so far for each chunk: O(n^2 / size^2) copies
+    chunks = [...chunks, items.slice(start, start + size)];
+  }
+  return chunks;
+}
+"""
+
+
+def test_the_suite_has_timing_inputs_with_two_sizes():
+    timed = [p for p in load_suite(SUITE, REG).problems if p.timing is not None]
+    assert {p.id for p in timed} == {
+        "typescript_easy_01", "typescript_easy_02", "typescript_easy_03", "typescript_easy_04",
+        "typescript_medium_05", "typescript_hard_01", "typescript_hard_03"}
+    for p in timed:
+        assert len(p.timing.sizes) == 2 and all(s.n for s in p.timing.sizes), p.id
+        assert p.signature.kind == "function", p.id
+
+
+def test_an_asymptotically_slower_solution_loses_performance_points():
+    from pytest_agentbench.agents import Agent
+    from pytest_agentbench.models import AgentReply
+    from pytest_agentbench.pipeline import BenchSettings, run_problem
+
+    class Answer(Agent):
+        spec = "answer"
+
+        def solve(self, request):
+            return AgentReply(f"```ts\n{QUADRATIC_CHUNK}```\n", 0.0)
+
+    problem = next(p for p in load_suite(SUITE, REG).problems if p.id == "typescript_easy_01")
+    result = run_problem(problem, Answer(), TS, REG,
+                         BenchSettings(exec_settings=ExecSettings(solution_limits(30))))
+    assert result.status == "passed", result.message  # correct on every case
+    score = next(s for s in result.scores if s.name == "performance")
+    assert score.score is not None and score.score < 7, (score.reason, score.details)
+    assert "25 times the reference" in score.reason or score.details["ratio"] > 2
+
+
+def test_timing_is_cpu_time_in_one_thread():
+    step = TS.run_step(Path("."), None)
+    assert "--single-threaded" in step.argv  # V8's GC and compiler: in the timed thread
+    source = (tsmod.SUPPORT / "harness.ts").read_text(encoding="utf-8")
+    assert "process.cpuUsage()" in source and "WARMUP" in source
+
+
+# ---------------------------------------------------------------- analysers
+
+
+def _analysed(code, *tools):
+    from pytest_agentbench.analysis import analyse, analysers_for
+
+    chosen = [a for a in analysers_for("typescript") if not tools or a.name in tools]
+    missing = [a.name for a in chosen if a.availability()[0] is None]
+    if missing:
+        pytest.skip(f"analysers not installed: {missing}")
+    result = analyse("typescript", code, "solution.ts", chosen)
+    assert not result.errors, result.errors
+    return result
+
+
+def _rules(result):
+    return {(f.tool, f.rule, f.line, f.dimension) for f in result.findings}
+
+
+STRICTER = """\
+abstract class Shape {
+  abstract area(): number;
+  describe(): string {
+    return "shape";
+  }
+}
+
+export class Square extends Shape {
+  constructor(readonly side: number) {
+    super();
+  }
+  area(): number {
+    return this.side ** 2;
+  }
+  describe(): string {
+    return "square";
+  }
+}
+
+interface Options {
+  label?: string;
+}
+
+export function run(kind: number, unused: string, options: Options): string {
+  const spare = 1;
+  const copy: Options = { label: options.label ?? undefined };
+  outer: for (const x of [1]) {
+    console.assert(x === 1);
+  }
+  switch (kind) {
+    case 1:
+      copy.label = "one";
+    case 2:
+      return "two".substr(1);
+  }
+  if (kind > 2) {
+    return "big";
+    kind += 1;
+  }
+  // @ts-ignore
+  const wrong: number = "not a number";
+  return String(wrong);
+}
+
+export function sign(n: number): number | undefined {
+  if (n > 0) {
+    return 1;
+  }
+}
+"""
+
+
+def test_the_stricter_compiler_checks_are_practice_findings():
+    found = {(r, line) for tool, r, line, dim in _rules(_analysed(STRICTER, "tsc"))
+             if tool == "tsc" and dim == "best_practices"}
+    assert {("noImplicitOverride", 15), ("noUnusedParameters", 24), ("noUnusedLocals", 25),
+            ("exactOptionalPropertyTypes", 26), ("allowUnusedLabels", 27),
+            ("noFallthroughCasesInSwitch", 31), ("deprecated", 34), ("allowUnreachableCode", 38),
+            ("error", 41), ("noImplicitReturns", 45)} == found, found
+
+
+def test_top_level_declarations_are_not_unused_but_locals_are():
+    code = ("function twice(x: number): number {\n  return x * 2;\n}\n\n"
+            "type Pair = [number, number];\n\n"
+            "function sumPair([a, b]: Pair): number {\n  const unused = 0;\n"
+            "  return twice(a) + b;\n}\n")
+    rules = {(t, r, line) for t, r, line, _ in _rules(_analysed(code, "tsc", "biome"))}
+    assert ("tsc", "noUnusedLocals", 8) in rules
+    assert ("biome", "correctness/noUnusedVariables", 8) in rules
+    assert not {r for r in rules if r[2] in (1, 5, 7)}, rules
+    assert tstools().with_exports("function a() {}\nexport function b() {}\ninterface C {}\n"
+                                  "const d = 1, e = 2;\n").endswith(
+        "export { a, d };\nexport type { C };\n")
+
+
+def tstools():
+    from pytest_agentbench.analysis import typescript_tools
+
+    return typescript_tools
+
+
+def test_biome_findings_split_between_idiom_and_practice():
+    code = ("// biome-ignore lint: hidden\n"
+            "export function total(values: any): number {\n"
+            "  var sum = 0;\n"
+            "  for (let i = 0; i < values.length; i++) {\n"
+            "    if (values[i] == null) continue;\n"
+            "    sum += values[i]!;\n"
+            "  }\n"
+            "  return sum;\n"
+            "}\n")
+    rules = {(r, line): dim for tool, r, line, dim in _rules(_analysed(code, "biome"))}
+    assert rules[("suspicious/noExplicitAny", 2)] == "best_practices"
+    assert rules[("suspicious/noVar", 3)] == "idiomaticity"
+    assert rules[("style/useForOf", 4)] == "idiomaticity"
+    assert rules[("style/noNonNullAssertion", 6)] == "best_practices"
+
+
+def test_biome_format_accepts_prettier_choices_but_not_unformatted_code():
+    consistent = ("export function greet(name: string): string {\n"
+                  "    const greeting = 'hello';\n"
+                  "    return `${greeting}, ${name}`;\n"
+                  "}\n")
+    assert not [f for f in _analysed(consistent, "biome").findings if f.rule == "format"]
+    messy = ("export function greet(name: string): string {\n"
+             "  const greeting = 'hello'\n"
+             "     return `${greeting}, ${name}`}\n")
+    formats = [f for f in _analysed(messy, "biome").findings if f.rule == "format"]
+    assert formats and all(f.dimension == "idiomaticity" for f in formats)
+    assert "biome format reformats" in formats[0].message
+
+
+def test_a_missing_linter_makes_its_dimensions_n_a_with_the_install_command(monkeypatch):
+    from pytest_agentbench.analysis import analyse, analysers_for
+
+    monkeypatch.setattr(tstools(), "biome_program", lambda: None)
+    biome = next(a for a in analysers_for("typescript") if a.name == "biome")
+    version, why = biome.availability()
+    assert version is None and "npm ci" in why
+    result = analyse("typescript", ADD, "solution.ts")
+    assert "biome" in result.blockers("idiomaticity")
+    assert "biome" in result.blockers("best_practices")

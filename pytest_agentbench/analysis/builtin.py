@@ -9,6 +9,7 @@ from .php_tools import PhpCodeSniffer, PhpLint, PhpMessDetector
 from .python_tools import Pylint, Ruff
 from .ruby_tools import RuboCop, RubyWarnings
 from .rust_tools import Clippy, Rustfmt
+from .typescript_tools import Biome, TscChecks
 
 register_analyser("python", Ruff())
 register_analyser("python", Pylint())
@@ -31,3 +32,8 @@ register_analyser("go", Lizard())
 register_analyser("rust", Clippy())
 register_analyser("rust", Rustfmt())
 register_analyser("rust", Lizard())
+
+
+register_analyser("typescript", TscChecks())
+register_analyser("typescript", Biome())
+register_analyser("typescript", Lizard())

@@ -12,7 +12,9 @@ the request and the JavaScript in the reply. It type-checks and emits untrusted 
 runs it, and its compiler host sees nothing but those sources and ``node_modules``; every
 request has a wall-clock limit and a server that hangs or dies is replaced. Without it
 (``AGENTBENCH_TS_SERVER=0``, or if it cannot start) the same script runs as a sandboxed
-compile step per problem.
+compile step per problem. The analysers (``analysis/typescript_tools.py``) ask the same server
+for the diagnostics that stricter compiler options add. ``node_modules`` and the support files
+are the runner's ``readable_paths()``: visible in the sandbox even under ``/tmp``.
 
 A plain LeetCode-style solution (top-level ``function``/``class``, with or without ``export``)
 works: the compiler appends an ``export { ... }`` of the top-level names not exported yet.
@@ -27,7 +29,26 @@ settle fails its case), and writes the outcome events synchronously. A thrown er
 primitive gives its ``typeof`` (``string``). Results come back as JSON: ``undefined`` as
 ``null``, a ``Map`` with primitive keys as an object, a ``Set`` as a list (compare it
 ``unordered``), ``NaN``/``Infinity`` tagged, ``bigint`` as an exact integer, trees and lists as
-lists. The harness also has the timing mode of ``docs/runners.md``.
+lists. Keyword arguments (``kwargs``, ``init_kwargs``, a call's ``kwargs``) take their
+parameter's position, ``undefined`` filling the ones skipped; a thrown error that is an
+instance of a subclass of the case's expected error (``raises``, ``init_raises``) is reported
+as the expected class, as ``instanceof`` would accept it; with ``init_raises`` no method is
+called.
+
+Timing (``supports_timing``, the timing job of ``docs/runners.md``): after untimed warm-up calls
+(at least two, and up to ten until they took 0.1 s: V8 optimises hot code while it runs), the
+harness times ``repeat`` calls, each on freshly decoded arguments, in CPU seconds of the process
+(``process.cpuUsage``). Node.js 20 has no per-thread CPU clock (and /proc's is only as fine as
+the scheduler tick), so node runs with V8's ``--single-threaded``: garbage collection and
+optimising compilation work in the solution's thread instead of helper threads, which would
+otherwise add a varying amount of CPU time to each call. No garbage collection is forced
+between calls: after one V8 compiles regular expressions again and sweeps lazily, charging the
+next call several milliseconds.
+
+Examples in the prompt are TypeScript (``format_example``): ``chunk([1, 2, 3], 2)  // -> [[1, 2],
+[3]]``, ``// throws RangeError``, ``await`` before what returns a Promise, and for a class
+``const lruCache = new LRUCache(2);`` then ``lruCache.get(1);  // -> "a"``, getters read as
+properties.
 
 Native tests are TypeScript using ``node:test`` and ``node:assert`` that import the solution
 from ``./solution``; they run under Node's own test runner with its TAP reporter, one outcome
@@ -54,7 +75,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import isolation, sandbox
-from ..models import Param, Problem, ProcessResult, Signature
+from ..models import Case, Param, Problem, ProcessResult, Signature
 from ..sandbox import Limits
 from .base import Toolchain, first_lines
 from .harness_runner import HarnessRunner, Step, build_cached, detect_toolchain
@@ -496,6 +517,44 @@ def _exact_ints(value: Any, ts_type: str) -> Any:
     return value
 
 
+def _ts_arguments(args: tuple[Any, ...], kwargs: dict[str, Any],
+                  params: tuple[Param, ...]) -> str:
+    """Arguments as TypeScript, keyword arguments in their parameter's position."""
+    values = [ts_literal(a, params[i].type if i < len(params) else "")
+              for i, a in enumerate(args)]
+    for name, value in kwargs.items():
+        at = next((i for i, p in enumerate(params) if p.name == name), None)
+        if at is None:
+            values.append(f"/* {name}: */ {ts_literal(value)}")
+            continue
+        values += ["undefined"] * (at + 1 - len(values))
+        values[at] = ts_literal(value, params[at].type)
+    return ", ".join(values)
+
+
+def _result_literal(value: Any, returns: str) -> str:
+    """An expected result: ``undefined`` for no value where the type says so (``void``,
+    ``V | undefined``), as the harness reports ``undefined`` as ``null``."""
+    ts_type = unwrap_promise(returns)
+    if value is None and (ts_type.strip() in ("void", "undefined") or (
+            re.search(r"\bundefined\b", ts_type) and not re.search(r"\bnull\b", ts_type))):
+        return "undefined"
+    return ts_literal(value, ts_type)
+
+
+def _variable_name(class_name: str) -> str:
+    """The class name in lowerCamelCase: ``TaskQueue`` -> ``taskQueue``, ``LRUCache`` ->
+    ``lruCache``."""
+    head = re.match(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]+$|[A-Z]?", class_name)
+    cut = head.end() if head else 0
+    name = class_name[:cut].lower() + class_name[cut:]
+    return name if name != class_name else f"my{class_name}"
+
+
+def _is_getter(signature: str, member: str) -> bool:
+    return bool(re.search(rf"(?<![\w$])get\s+{re.escape(member)}\s*\(", strip_comments(signature)))
+
+
 # ---------------------------------------------------------------- the compile server
 
 
@@ -519,8 +578,7 @@ class CompileServer:
         argv = [self.node, "--max-old-space-size=2048", str(COMPILER), str(self.modules),
                 "--server"]
         if sandbox.mode() != "off":  # no network, read-only files: it needs neither
-            argv = _with_readable(isolation.wrap(argv, Path(self._home)),
-                                  (self.modules, SUPPORT))
+            argv = isolation.wrap(argv, Path(self._home), readable=(self.modules, SUPPORT))
         try:
             self._proc = subprocess.Popen(
                 argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
@@ -555,10 +613,11 @@ class CompileServer:
         line, _, self._buffer = self._buffer.partition(b"\n")
         return line
 
-    def compile(self, directory: Path, request: dict[str, Any],
-                timeout: float) -> ProcessResult | None:
-        """Compile ``request``'s files of ``directory`` and write the JavaScript there; the
-        result as a finished process, or None if no server can answer."""
+    def ask(self, directory: Path, request: dict[str, Any],
+            timeout: float) -> tuple[dict[str, Any] | None, float]:
+        """The server's reply to ``request`` about the files of ``directory`` (sent in the
+        request) and the seconds it took; None when no server can answer. Raises
+        :class:`TimeoutError` when the server overran ``timeout`` (it is replaced)."""
         names = {*request["roots"], *request["emit"]}
         files = {n: (directory / n).read_text(encoding="utf-8") for n in sorted(names)
                  if (directory / n).is_file()}
@@ -566,7 +625,7 @@ class CompileServer:
         with self._lock:
             for _attempt in range(2):
                 if (self._proc is None or self._proc.poll() is not None) and not self._start():
-                    return None
+                    return None, 0.0
                 assert self._proc is not None and self._proc.stdin is not None
                 started = time.perf_counter()
                 try:
@@ -575,20 +634,30 @@ class CompileServer:
                     reply = json.loads(self._read_line(timeout))
                 except TimeoutError:
                     self.close(remove_home=False, graceful=False)
-                    return ProcessResult(None, time.perf_counter() - started, timed_out=True)
+                    raise
                 except (OSError, EOFError, ValueError):
                     self.close(remove_home=False, graceful=False)
                     continue
-                break
-            else:
-                return None
+                return reply, time.perf_counter() - started
+        return None, 0.0
+
+    def compile(self, directory: Path, request: dict[str, Any],
+                timeout: float) -> ProcessResult | None:
+        """Compile ``request``'s files of ``directory`` and write the JavaScript there; the
+        result as a finished process, or None if no server can answer."""
+        started = time.perf_counter()
+        try:
+            reply, seconds = self.ask(directory, request, timeout)
+        except TimeoutError:
+            return ProcessResult(None, time.perf_counter() - started, timed_out=True)
+        if reply is None:
+            return None
         ok = bool(reply.get("ok"))
         for name, text in (reply.get("outputs") or {}).items():
             target = (directory / name).resolve()
             if target.parent == directory.resolve():
                 target.write_text(text, encoding="utf-8")
-        return ProcessResult(0 if ok else 1, time.perf_counter() - started,
-                             stdout=str(reply.get("diagnostics", "")))
+        return ProcessResult(0 if ok else 1, seconds, stdout=str(reply.get("diagnostics", "")))
 
     def close(self, remove_home: bool = True, graceful: bool = True) -> None:
         """Stop the server (it exits when its stdin closes; killed if it does not)."""
@@ -606,21 +675,6 @@ class CompileServer:
                 proc.stdout.close()
         if remove_home:
             shutil.rmtree(self._home, ignore_errors=True)
-
-
-def _in_tmp(path: Path) -> bool:
-    return any(path.resolve().is_relative_to(Path(t).resolve())
-               for t in {"/tmp", tempfile.gettempdir()})
-
-
-def _with_readable(argv: list[str], paths: tuple[Path, ...]) -> list[str]:
-    """A bubblewrap command line that also shows ``paths`` (read-only) where the sandbox hides
-    them (its private ``/tmp``); other wrappers leave the filesystem as it is."""
-    if "--chdir" not in argv or isolation.detect().method != "bwrap":
-        return argv
-    at = argv.index("--chdir")
-    binds = [arg for p in paths if _in_tmp(p) for arg in ("--ro-bind", str(p), str(p))]
-    return [*argv[:at], *binds, *argv[at:]]
 
 
 _SERVERS: dict[tuple[str, str], CompileServer] = {}
@@ -681,6 +735,55 @@ class TypeScriptRunner(HarnessRunner):
 
     def format_value(self, value: Any) -> str:
         return ts_literal(value)
+
+    def format_example(self, problem: Problem, case: Case) -> str | None:
+        """Examples as TypeScript: ``chunk([1, 2, 3], 2)  // -> [[1, 2], [3]]``, ``// throws
+        RangeError`` for a thrown error, ``await`` before a call that returns a Promise, keyword
+        arguments in their parameter's position (``undefined`` for the ones skipped). A class
+        case makes an object with ``new`` and calls its methods, getters read as properties."""
+        sig = problem.signature
+        if case.calls is None and case.expected_attributes is None:
+            call = f"{problem.entry_point}({_ts_arguments(case.args, case.kwargs, sig.params)})"
+            if sig.is_async:
+                call = f"await {call}"
+            if case.raises:
+                return f"{call}  // throws {case.raises}"
+            return f"{call}  // -> {_result_literal(case.expected, sig.returns)}"
+        found = read_class(problem.signature_text, problem.entry_point)
+        methods = found[1] if found else {}
+        var = _variable_name(problem.entry_point)
+        if case.expected_attributes is not None:
+            init, init_kwargs = case.args, case.kwargs
+        else:
+            init, init_kwargs = case.init or (), case.init_kwargs
+        make = f"new {problem.entry_point}({_ts_arguments(init, init_kwargs, sig.params)})"
+        if case.init_raises:
+            return f"{make};  // throws {case.init_raises}"
+        lines = [f"const {var} = {make};"]
+        if case.expected_attributes is not None:
+            lines += [f"{var}.{name}  // -> {ts_literal(value)}"
+                      for name, value in case.expected_attributes.items()]
+            return "\n".join(lines)
+        for c in case.calls or ():
+            method = methods.get(c.method, {})
+            returns = str(method.get("returns", ""))
+            if _is_getter(problem.signature_text, c.method) and not c.args and not c.kwargs:
+                line = f"{var}.{c.method}"
+            else:
+                params = tuple(Param(p["name"], p["type"], type_kind(p["type"]))
+                               for p in method.get("params", []))
+                line = f"{var}.{c.method}({_ts_arguments(c.args, c.kwargs, params)})"
+            if unwrap_promise(returns) != returns or re.search(
+                    rf"\basync\s+{re.escape(c.method)}\s*[<(]", problem.signature_text):
+                line = f"await {line}"
+            if c.raises:
+                line += f";  // throws {c.raises}"
+            elif c.has_expected:
+                line += f";  // -> {_result_literal(c.expected, returns)}"
+            else:
+                line += ";"
+            lines.append(line)
+        return "\n".join(lines)
 
     def answer_instructions(self, problem: Problem) -> str:
         sig = problem.signature
@@ -796,8 +899,10 @@ class TypeScriptRunner(HarnessRunner):
         return [self._compile_step("compile.json")]
 
     def run_step(self, work: Path, problem: Problem) -> Step:
-        return Step([self._node(), "--enable-source-maps", "--max-old-space-size=256",
-                     "harness.js"])
+        # --single-threaded: V8's collector and optimising compiler work in the thread they
+        # serve, so the timing mode's CPU clock measures the solution's thread alone
+        return Step([self._node(), "--enable-source-maps", "--single-threaded",
+                     "--max-old-space-size=256", "harness.js"])
 
     def native_steps(self, work: Path, problem: Problem) -> tuple[list[Step], Step]:
         (work / "solution.test.ts").write_text(problem.native_tests or "", encoding="utf-8")
@@ -818,9 +923,16 @@ class TypeScriptRunner(HarnessRunner):
             result = server.compile(work, request, timeout=limits.wall_seconds)
             if result is not None:
                 return result
-        if step.what == "compiler":  # the sandbox hides /tmp: bind the compiler's files there
-            writable = (*writable, *(p for p in (self._modules(), SUPPORT) if _in_tmp(p)))
-        return super()._sandboxed(step, work, limits, writable)
+        # Nothing here reads or writes the support cache (the compiled harness is copied into
+        # the work directory), so it is not bound: a cache under /tmp (HOME there) would make
+        # its parent directories appear, writable, in the sandbox's private /tmp.
+        return sandbox.run(step.argv, cwd=work, env=self.env(work, step), limits=limits,
+                           readable=self.readable_paths())
+
+    def readable_paths(self) -> tuple[Path, ...]:
+        """The compiler and its library: visible in the sandbox even under ``/tmp``."""
+        modules = node_modules()
+        return (SUPPORT,) if modules is None else (modules, SUPPORT)
 
     def compile_message(self, proc: ProcessResult) -> str:
         lines = [ln for ln in (proc.stdout.strip() or proc.stderr.strip()).splitlines()

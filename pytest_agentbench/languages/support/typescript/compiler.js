@@ -18,6 +18,12 @@
 //
 // The server keeps the parsed library files (lib.es2023, @types/node) and the previous program
 // between requests, so a request only parses and checks the problem's own files.
+//
+// An analysis request adds "checks": names of stricter options (STRICTER below). The reply then
+// has "findings": [{"rule", "code", "line", "message"}] for the exposed file: per option, the
+// diagnostics that turning it on adds (rule: the option's name), the program's own errors
+// (rule "error") and uses of deprecated declarations (rule "deprecated"). With --once, such a
+// request prints the whole reply as JSON.
 "use strict";
 
 const fs = require("node:fs");
@@ -210,10 +216,75 @@ function compile(request) {
     id: request.id,
     ok: errors.length === 0,
     diagnostics: ts.formatDiagnostics(errors, formatHost(dir)).trim(),
-    ms: Math.round(performance.now() - started),
+    ms: 0,
   };
   if (outputs && reply.ok) reply.outputs = outputs;
+  if (request.checks && exposed !== undefined) {
+    reply.findings = stricterFindings(program, roots, host, exposed, request.checks, diagnostics);
+  }
+  reply.ms = Math.round(performance.now() - started);
   return reply;
+}
+
+/** The checks an analysis may add to CONFIG, and the value that turns each on. */
+const STRICTER = {
+  noUnusedLocals: true,
+  noUnusedParameters: true,
+  noImplicitReturns: true,
+  noFallthroughCasesInSwitch: true,
+  noImplicitOverride: true,
+  exactOptionalPropertyTypes: true,
+  noUncheckedIndexedAccess: true,
+  noPropertyAccessFromIndexSignature: true,
+  allowUnreachableCode: false,
+  allowUnusedLabels: false,
+};
+
+function diagnosticKey(d) {
+  return `${d.code}:${d.start}:${ts.flattenDiagnosticMessageText(d.messageText, "\n")}`;
+}
+
+function finding(rule, d) {
+  const { line } = d.file && d.start !== undefined
+    ? d.file.getLineAndCharacterOfPosition(d.start) : { line: -1 };
+  return { rule, code: d.code, line: line + 1,
+    message: `TS${d.code}: ${ts.flattenDiagnosticMessageText(d.messageText, " ")}` };
+}
+
+/**
+ * An analysis (request.checks names options of STRICTER): the diagnostics that each stricter
+ * option adds to the program of the same sources (rule: the option's name), the errors of the
+ * program itself (rule "error": type errors an answer hid with a directive the caller removed)
+ * and uses of deprecated declarations (rule "deprecated"), all in the exposed file.
+ */
+function stricterFindings(program, roots, host, file, checks, baseDiagnostics) {
+  const own = (d) => d.file !== undefined && d.file.fileName === file;
+  const base = baseDiagnostics.filter(own);
+  const seen = new Set(base.map(diagnosticKey));
+  const out = base.filter((d) => d.category === ts.DiagnosticCategory.Error)
+    .map((d) => finding("error", d));
+  const source = program.getSourceFile(file);
+  if (source !== undefined) {
+    for (const d of program.getSuggestionDiagnostics(source)) {
+      if (d.reportsDeprecated) out.push(finding("deprecated", d));
+    }
+  }
+  let previousCheck = program;
+  for (const name of checks) {
+    if (!Object.hasOwn(STRICTER, name)) throw new Error(`unknown check ${name}`);
+    const options = { ...OPTIONS, [name]: STRICTER[name], noEmit: true };
+    const stricter = ts.createProgram({ rootNames: roots, options, host,
+      oldProgram: previousCheck });
+    previousCheck = stricter;
+    const sf = stricter.getSourceFile(file);
+    if (sf === undefined) continue;
+    for (const d of [...stricter.getSyntacticDiagnostics(sf), ...stricter.getSemanticDiagnostics(sf)]) {
+      if (d.category === ts.DiagnosticCategory.Error && !seen.has(diagnosticKey(d))) {
+        out.push(finding(name, d));
+      }
+    }
+  }
+  return out;
 }
 
 function safeCompile(request) {
@@ -232,6 +303,11 @@ function main() {
   if (mode === "--once") {
     const request = JSON.parse(fs.readFileSync(process.argv[4], "utf8"));
     const reply = safeCompile(request);
+    if (request.checks) {
+      process.stdout.write(`${JSON.stringify(reply)}\n`);
+      process.exitCode = reply.crashed ? 2 : 0;
+      return;
+    }
     if (reply.diagnostics) process.stdout.write(`${reply.diagnostics}\n`);
     process.exitCode = reply.ok ? 0 : 1;
     return;
