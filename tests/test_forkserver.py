@@ -41,12 +41,17 @@ def test_children_do_not_outlive_their_problem(add):
 
 
 @pytest.mark.skipif(isolation.detect().method != "bwrap", reason="needs a private /tmp")
-def test_tmp_is_emptied_between_problems(add):
-    writer = ("def add(a, b):\n    open('/tmp/agentbench-left-behind', 'w').write('x')\n"
+def test_nothing_written_to_tmp_reaches_the_next_problem(add):
+    """The sandbox's /tmp is read-only: a solution writes only its own directory ($TMPDIR)."""
+    writer = ("import os, tempfile\ndef add(a, b):\n"
+              "    tempfile.NamedTemporaryFile(delete=False).write(b'x')\n"
+              "    open('/tmp/agentbench-left-behind', 'w').write('x')\n"
               "    return a + b\n")
     reader = ("import os\ndef add(a, b):\n"
               "    return a + b + os.path.exists('/tmp/agentbench-left-behind')\n")
-    assert run(add, writer).failure is None
+    ex = run(add, writer)
+    assert ex.failure is not None and ex.failure.value == "runtime_error"
+    assert "Read-only file system" in ex.message or "OSError" in ex.message, ex.message
     assert run(add, reader).failure is None
 
 
