@@ -17,6 +17,7 @@ command -v phpmd >/dev/null 2>&1 || need+=(phpmd)   # ... and PHP Mess Detector
 command -v ruby >/dev/null 2>&1 || need+=(ruby)
 command -v rubocop >/dev/null 2>&1 || need+=(rubocop)   # Ruby's analyser (idiomaticity, best practices)
 command -v javac >/dev/null 2>&1 || need+=(openjdk-17-jdk-headless)
+command -v checkstyle >/dev/null 2>&1 || need+=(checkstyle)   # Java's analyser, with javac -Xlint
 if ! command -v rustc >/dev/null 2>&1 && [ ! -x "$HOME/.cargo/bin/rustc" ]; then need+=(rustc); fi
 # Rust analysers: clippy and rustfmt, rustup components (or Debian's packages for Debian's rustc)
 RUSTUP="$(command -v rustup || echo "$HOME/.cargo/bin/rustup")"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import re
 from pathlib import Path
 
 import pytest
@@ -489,3 +491,395 @@ def test_the_java_suite_is_complete():
         assert p.category and p.constraints and p.hints, p.id
         for key in ("solution_approach", "time_complexity", "space_complexity"):
             assert p.extra.get(key), (p.id, key)
+
+
+# ---------------------------------------------------------------- native tests: hangs and crashes
+
+
+ADD_SIG = "class Solution {\n  public int add(int a, int b) {}\n}"
+ADD_NATIVE = """\
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.api.Test;
+
+class AddTest {
+  @Test
+  void cFine() {
+    assertEquals(2, new Solution().add(1, 1));
+  }
+
+  @Test
+  void bHangs() {
+    assertEquals(0, new Solution().add(-1, 1));
+  }
+
+  @Test
+  void aAfter() {
+    assertEquals(1, new Solution().add(0, 1));
+  }
+}
+"""
+
+
+@needs_jdk
+def test_native_test_that_hangs_times_out_and_the_rest_are_not_run(tmp_path):
+    prob = problem(tmp_path, ADD_SIG, [{"args": [2, 3], "expected": 5}], ADD_NATIVE)
+    code = ("class Solution {\n  public int add(int a, int b) {\n    while (a < 0) {\n"
+            "      Thread.onSpinWait();\n    }\n    return a + b;\n  }\n}\n")
+    ex = run(prob, code, ExecSettings(solution_limits(4)))
+    # in the order written (not by name), the data case first
+    assert [(o.name, o.status) for o in ex.outcomes] == [
+        ("case 1", "passed"), ("cFine", "passed"), ("bHangs", "timeout"), ("aAfter", "not_run")]
+    assert ex.failure.value == "timeout"
+    assert "time limit" in ex.outcomes[2].message
+
+
+def test_parse_native_names_the_test_that_was_running_and_those_never_started(tmp_path):
+    from pytest_agentbench.languages.harness_runner import NativeCompileError
+    from pytest_agentbench.languages.java import NATIVE_OUTCOMES
+    from pytest_agentbench.models import ProcessResult
+
+    events = [{"event": "tests", "names": ["first", "second", "third"]},
+              {"event": "start", "name": "first"},
+              {"event": "test", "name": "first", "status": "passed", "seconds": 0.25},
+              {"event": "start", "name": "second"}]
+    (tmp_path / NATIVE_OUTCOMES).write_text(
+        "".join(json.dumps(ev) + "\n" for ev in events) + '{"event": "te', encoding="utf-8")
+    died = JAVA.parse_native(ProcessResult(134, 1.0, signal=6), tmp_path)
+    assert [t[:2] for t in died] == [("first", "passed"), ("second", "error"),
+                                     ("third", "not_run")]
+    assert died[0][3] == 0.25 and "killed or ended during this test" in died[1][2]
+    killed = JAVA.parse_native(ProcessResult(None, 4.0, timed_out=True), tmp_path)
+    assert [t[1] for t in killed] == ["passed", "timeout", "not_run"]
+    (tmp_path / NATIVE_OUTCOMES).write_text(
+        json.dumps({"event": "compile_error", "message": "NativeTests.java:3: error: boom"}),
+        encoding="utf-8")
+    with pytest.raises(NativeCompileError, match=r"NativeTests\.java:3: error: boom"):
+        JAVA.parse_native(ProcessResult(0, 1.0), tmp_path)
+
+
+# ---------------------------------------------------------------- analysers (javac, Checkstyle)
+
+
+def _java_analysers_missing() -> str | None:
+    from pytest_agentbench.analysis.java_tools import Checkstyle, JavacLint
+
+    missing = [a.name for a in (JavacLint(), Checkstyle()) if a.availability()[0] is None]
+    return f"not installed: {', '.join(missing)}" if missing else None
+
+
+ANALYSERS_MISSING = _java_analysers_missing()
+needs_analysers = pytest.mark.skipif(
+    ANALYSERS_MISSING is not None,
+    reason=f"javac/checkstyle {ANALYSERS_MISSING}; install: apt-get install "
+           "openjdk-17-jdk-headless checkstyle")
+
+
+def java_analysis(code: str):
+    from pytest_agentbench.analysis import analyse
+
+    return analyse("java", code, JAVA.file_name)
+
+
+def found(result) -> set[tuple[str, str, int, str]]:
+    return {(f.tool, f.rule, f.line, f.dimension) for f in result.findings}
+
+
+BEGINNER_JAVA = """\
+import java.util.*;
+
+class Solution {
+  public int Count_Words(List words, String target) {
+    ArrayList<String> copy = new ArrayList<String>(words);
+    int n = 0;
+    for (int i = 0; i < copy.size(); i++) {
+      String w = (String) copy.get(i);
+      if (w == "x") n++;
+      switch (w.length()) {
+        case 0:
+          n--;
+        case 1:
+          n = n + 42;
+          break;
+      }
+    }
+    try {
+      System.out.println(Integer.valueOf(n).MAX_VALUE);
+    } catch (Exception e) {
+    }
+    return n;
+  }
+}
+"""
+
+CLEAN_JAVA = """\
+import java.util.List;
+
+/** Sums. */
+class Solution {
+  /**
+   * Returns the sum of {@code values}.
+   *
+   * @param values the numbers to add
+   * @return their sum
+   */
+  public long total(List<Integer> values) {
+    long sum = 0;
+    for (int value : values) {
+      sum += value;
+    }
+    return sum;
+  }
+}
+"""
+
+
+@needs_analysers
+def test_javac_and_checkstyle_findings_split_between_idiom_and_practice():
+    result = java_analysis(BEGINNER_JAVA)
+    assert not result.errors and not result.missing, (result.errors, result.missing)
+    assert {"javac", "checkstyle", "lizard"} <= set(result.tools)
+    rules = found(result)
+    for expected in [("javac", "rawtypes", 4, "best_practices"),
+                     ("javac", "unchecked", 5, "best_practices"),
+                     ("javac", "fallthrough", 13, "best_practices"),
+                     ("javac", "cast", 8, "idiomaticity"),
+                     ("javac", "static", 19, "idiomaticity"),
+                     ("checkstyle", "imports.AvoidStarImport", 1, "idiomaticity"),
+                     ("checkstyle", "naming.MethodName", 4, "idiomaticity"),
+                     ("checkstyle", "coding.IllegalType", 5, "idiomaticity"),
+                     ("checkstyle", "blocks.NeedBraces", 9, "idiomaticity"),
+                     ("checkstyle", "javadoc.MissingJavadocType", 3, "best_practices"),
+                     ("checkstyle", "javadoc.MissingJavadocMethod", 4, "best_practices"),
+                     ("checkstyle", "coding.StringLiteralEquality", 9, "best_practices"),
+                     ("checkstyle", "coding.MissingSwitchDefault", 10, "best_practices"),
+                     ("checkstyle", "coding.FallThrough", 13, "best_practices"),
+                     ("checkstyle", "coding.MagicNumber", 14, "best_practices"),
+                     ("checkstyle", "regexp.ConsolePrinting", 19, "best_practices"),
+                     ("checkstyle", "blocks.EmptyCatchBlock", 20, "best_practices"),
+                     ("checkstyle", "coding.IllegalCatch", 20, "best_practices")]:
+        assert expected in rules, (expected, sorted(rules))
+    assert all(f.message and f.line > 0 and f.weight == 1.0 for f in result.findings)
+    messages = {(f.tool, f.rule): f.message for f in result.findings}
+    assert messages[("javac", "rawtypes")] == "found raw type: List"
+    assert "Count_Words" in messages[("checkstyle", "naming.MethodName")]
+    assert "'42' is a magic number" in messages[("checkstyle", "coding.MagicNumber")]
+
+
+@needs_analysers
+def test_clean_answer_has_no_findings():
+    assert java_analysis(CLEAN_JAVA).findings == ()
+    # indented by 4 instead of 2: the answer's own unit, not a finding
+    four = re.sub(r"(?m)^( +)", lambda m: " " * (len(m[1]) // 2 * 4 + len(m[1]) % 2), CLEAN_JAVA)
+    assert "\n            sum += value;" in four and java_analysis(four).findings == ()
+
+
+@needs_analysers
+def test_public_classes_packages_and_predefined_nodes_compile_alone():
+    tree = ("/** Depths. */\nclass Solution {\n  /** Returns the depth of {@code root}. */\n"
+            "  public int depth(TreeNode root) {\n"
+            "    return root == null ? 0 : 1 + Math.max(depth(root.left), depth(root.right));\n"
+            "  }\n}\n")
+    assert java_analysis(tree).findings == ()
+    # the public class goes in a file of its name; the package line does not hide TreeNode
+    assert java_analysis(tree.replace("class Solution", "public class Depths")).findings == ()
+    assert java_analysis("package com.example;\n\n" + tree).findings == ()
+    broken = ("/** B. */\nclass Solution {\n  /** F. */\n  int one() {\n    return \"one\";\n"
+              "  }\n}\n")
+    assert ("javac", "error", 5, "best_practices") in found(java_analysis(broken))
+
+
+@needs_analysers
+def test_sealed_types_are_checked_without_their_clauses_at_no_cost():
+    code = ("/** Shapes. */\nclass Solution {\n  /** A shape. */\n"
+            "  sealed interface Shape permits Circle, Square {}\n\n"
+            "  /** A circle. */\n  record Circle(double r) implements Shape {}\n\n"
+            "  /** A square. */\n  record Square(double side) implements Shape {}\n\n"
+            "  /** Returns the area. */\n  double area(Shape s) {\n"
+            "    if (s instanceof Circle c) {\n      return Math.PI * c.r() * c.r();\n    }\n"
+            "    Square q = (Square) s;\n    return q.side() * q.side() * 3;\n  }\n}\n")
+    result = java_analysis(code)
+    parse = [f for f in result.findings if f.rule == "ParseError"]
+    assert len(parse) == 1 and parse[0].weight == 0 and parse[0].line == 4
+    assert "sealed, non-sealed and permits clauses taken out" in parse[0].message
+    # the other checks still ran on the rest of the file
+    assert ("checkstyle", "coding.MagicNumber", 18, "best_practices") in found(result)
+
+
+def test_reading_the_answer_for_the_analysers():
+    from pytest_agentbench.analysis.java_tools import (
+        indentation_unit,
+        public_top_level_type,
+        without_sealed,
+    )
+
+    assert public_top_level_type("class A {\n  public class B {}\n}\npublic final class C {}"
+                                 ) == "C"
+    assert public_top_level_type("// public class X\nclass Solution {}") is None
+    assert indentation_unit(CLEAN_JAVA) == 2
+    assert indentation_unit(CLEAN_JAVA.replace("  ", "    ")) == 4
+    code = "sealed interface S permits A, B {}\nnon-sealed class A implements S {}\n"
+    assert without_sealed(code) == "interface S {}\nclass A implements S {}\n"
+    assert without_sealed("class Sealed {}\n") is None
+
+
+def test_missing_checkstyle_makes_its_dimensions_n_a_with_the_install_command(monkeypatch,
+                                                                             tmp_path):
+    import shutil
+
+    from pytest_agentbench.analysis.java_tools import Checkstyle, JavacLint
+    from pytest_agentbench.models import Solution
+    from pytest_agentbench.scoring.evaluators import EvalContext
+    from pytest_agentbench.scoring.quality import QualityEvaluator
+
+    with monkeypatch.context() as patch:
+        patch.setenv("PATH", str(tmp_path))
+        version, why = Checkstyle().availability()
+        assert version is None and "apt-get install checkstyle" in why
+        version, why = JavacLint().availability()
+        assert version is None and "apt-get install openjdk-17-jdk-headless" in why
+    which = shutil.which
+    monkeypatch.setattr(shutil, "which", lambda name, *args, **kwargs: (
+        None if name == "checkstyle" else which(name, *args, **kwargs)))
+    prob = problem(tmp_path, TWO_SUM, [{"args": [[2, 7], 9], "expected": [0, 1]}])
+    for dim in ("idiomaticity", "best_practices"):
+        ctx = EvalContext(prob, Solution(TWO_SUM_CODE, "java", ""), None, JAVA, FAST, 0.25, {})
+        score = QualityEvaluator(dim).evaluate(ctx)
+        assert score.score is None, (dim, score)
+        assert "checkstyle: `checkstyle` not found on PATH (apt-get install checkstyle)" in (
+            score.reason), score.reason
+
+
+# ---------------------------------------------------------------- timing
+
+
+TOTAL_SIG = "class Solution {\n  public long total(int[] xs) {}\n}"
+TOTAL_FAST = ("class Solution {\n  public long total(int[] xs) {\n    long sum = 0;\n"
+              "    for (int x : xs) {\n      sum += x;\n    }\n    return sum;\n  }\n}\n")
+TOTAL_SLOW = ("class Solution {\n  public long total(int[] xs) {\n    long sum = 0;\n"
+              "    for (int i = 0; i < xs.length; i++) {\n      long upTo = 0;\n"
+              "      long before = 0;\n      for (int j = 0; j <= i; j++) {\n"
+              "        upTo += xs[j];\n        before += j < i ? xs[j] : 0;\n      }\n"
+              "      sum += upTo - before;\n    }\n    return sum;\n  }\n}\n")
+
+
+@needs_jdk
+def test_benchmark_times_both_in_one_jvm_on_each_size(tmp_path):
+    assert JAVA.supports_timing
+    prob = problem(tmp_path, TOTAL_SIG, [{"args": [[1, 2]], "expected": 3}],
+                   timing={"sizes": [{"n": 10, "args": [{"$gen": "range", "stop": 10}]},
+                                     {"n": 20000, "args": [{"$gen": "range", "stop": 20000}]}],
+                           "repeat": 3})
+    assert run(prob, TOTAL_SLOW).failure is None  # slow but correct
+    result = JAVA.benchmark(prob, TOTAL_SLOW, TOTAL_FAST, FAST)
+    assert result.error == "" and not result.cut, result.error
+    assert [s.label for s in result.sizes] == ["n=10", "n=20000"]
+    assert [s.n for s in result.sizes] == [10, 20000]
+    for size in result.sizes:  # one timed call of each per round
+        assert len(size.solution) == len(size.reference) == 3
+        assert all(t >= 0 for t in size.solution + size.reference)
+    small, large = result.sizes
+    assert min(large.solution) > 10 * max(large.reference)  # quadratic against linear
+    assert max(small.solution) < min(large.solution)  # each size timed on its own input
+    same = JAVA.benchmark(prob, TOTAL_FAST, TOTAL_FAST, FAST)  # e.g. the reference agent
+    assert same.error == "" and [len(s.solution) for s in same.sizes] == [3, 3]
+
+
+@needs_jdk
+def test_benchmark_reports_what_the_solution_raised_or_failed_to_compile(tmp_path):
+    prob = problem(tmp_path, TOTAL_SIG, [{"args": [[1, 2]], "expected": 3}],
+                   timing={"sizes": [{"n": 5, "args": [{"$gen": "range", "stop": 5}]},
+                                     {"n": 50, "args": [{"$gen": "range", "stop": 50}]}],
+                           "repeat": 2})
+    throwing = TOTAL_FAST.replace("long sum = 0;", "long sum = xs.length > 10 ? xs[99] : 0;")
+    result = JAVA.benchmark(prob, throwing, TOTAL_FAST, FAST)
+    assert "the solution raised ArrayIndexOutOfBoundsException" in result.error
+    assert [s.label for s in result.sizes] == ["n=5"] and not result.cut
+    broken = JAVA.benchmark(prob, TOTAL_FAST.replace("return sum;", "return missing;"),
+                            TOTAL_FAST, FAST)
+    assert "the solution raised CompileError" in broken.error and broken.sizes == ()
+
+
+def test_java_suite_has_timing_inputs_with_two_sizes():
+    timed = [p for p in load_suite(SUITE, REG).problems if p.timing is not None]
+    assert {p.id for p in timed} == {"java_easy_01", "java_easy_03", "java_easy_04",
+                                     "java_hard_01"}
+    for p in timed:
+        assert len(p.timing.sizes) == 2 and all(s.n for s in p.timing.sizes), p.id
+        small, large = p.timing.sizes
+        assert large.n >= 10 * small.n, p.id
+        assert p.signature.kind == "function" and p.executable_cases, p.id
+        assert len(small.args) == len(large.args) == len(p.signature.params), p.id
+
+
+SLOW_MERGE = """\
+import java.util.ArrayList;
+import java.util.List;
+
+/** Interval merging by insertion into a sorted list: O(n^2). */
+class Solution {
+  /**
+   * A closed interval.
+   *
+   * @param start the first point
+   * @param end the last point
+   */
+  public record Interval(int start, int end) {
+    /** Checks that the interval is not empty. */
+    public Interval {
+      if (start > end) {
+        throw new IllegalArgumentException("start " + start + " is after end " + end);
+      }
+    }
+  }
+
+  /** Merges the intervals that share a point. */
+  public List<Interval> merge(List<Interval> intervals) {
+    List<Interval> sorted = new ArrayList<>();
+    for (Interval next : intervals) {
+      int at = 0;
+      while (at < sorted.size() && sorted.get(at).start() <= next.start()) {
+        at++;
+      }
+      sorted.add(at, next);
+    }
+    List<Interval> merged = new ArrayList<>();
+    for (Interval next : sorted) {
+      int last = merged.size() - 1;
+      if (last >= 0 && next.start() <= merged.get(last).end()) {
+        Interval current = merged.get(last);
+        merged.set(last, new Interval(current.start(), Math.max(current.end(), next.end())));
+      } else {
+        merged.add(next);
+      }
+    }
+    return merged;
+  }
+}
+"""
+
+
+@needs_jdk
+def test_asymptotically_slower_solution_loses_performance_points():
+    from pytest_agentbench.agents import Agent
+    from pytest_agentbench.models import AgentReply
+    from pytest_agentbench.pipeline import BenchSettings, run_problem
+
+    class Answer(Agent):
+        spec = "answer"
+
+        def solve(self, request):
+            return AgentReply(f"```java\n{SLOW_MERGE}```\n", 0.0)
+
+    prob = next(p for p in load_suite(SUITE, REG).problems if p.id == "java_easy_03")
+    result = run_problem(prob, Answer(), JAVA, REG,
+                         BenchSettings(exec_settings=ExecSettings(solution_limits(30))))
+    assert result.status == "passed", result.message  # correct on every case
+    score = next(s for s in result.scores if s.name == "performance")
+    assert score.score is not None and score.score < 7, (score.reason, score.details)
+    if "25 times the reference" in score.reason:  # cut short: the score is 0
+        assert score.score == 0
+    else:
+        growth = score.details["growth"]
+        assert growth["solution"] > growth["reference"] + 0.5, growth  # O(n^2) against O(n log n)
+        assert score.details["ratio"] > 2, score.details

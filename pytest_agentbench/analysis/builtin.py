@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from . import register_analyser
 from .go_tools import Gofmt, GoVet, Staticcheck
+from .java_tools import Checkstyle, JavacLint
 from .lizard_tool import Lizard
 from .php_tools import PhpCodeSniffer, PhpLint, PhpMessDetector
 from .python_tools import Pylint, Ruff
@@ -33,6 +34,9 @@ register_analyser("rust", Clippy())
 register_analyser("rust", Rustfmt())
 register_analyser("rust", Lizard())
 
+register_analyser("java", JavacLint())
+register_analyser("java", Checkstyle())
+register_analyser("java", Lizard())
 
 register_analyser("typescript", TscChecks())
 register_analyser("typescript", Biome())

@@ -32,7 +32,17 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from ..models import FailureKind, Param, Problem, ProcessResult, RunOutput, Signature
+from ..generators import expand
+from ..literals import to_json_compatible
+from ..models import (
+    FailureKind,
+    Param,
+    Problem,
+    ProcessResult,
+    RunOutput,
+    Signature,
+    TimingResult,
+)
 from .base import (
     ExecSettings,
     Toolchain,
@@ -44,12 +54,14 @@ from .harness_runner import (
     JOB,
     OUTCOMES,
     HarnessRunner,
+    NativeCompileError,
     Step,
     build_cached,
     detect_toolchain,
     merge_outputs,
     output_from_events,
 )
+from .python import timing_from_events
 
 SUPPORT = Path(__file__).with_name("support") / "java"
 HARNESS_SOURCES = SUPPORT / "harness"  # compiled into the harness jar
@@ -79,6 +91,20 @@ JVM_OPTIONS = (
     "-Dfile.encoding=UTF-8",
     "-Djava.awt.headless=true",
 )
+
+#: the timing job runs with both JIT compilers (C2 too): what is measured is the code as a
+#: deployed JVM runs it after warm-up calls, not C1's quicker but slower code. -Xbatch compiles
+#: in the foreground, so the code is compiled by the end of the warm-up whatever the machine's
+#: load (in the background, compilations queue up on a busy machine and finish during the timed
+#: calls of one contender but not the other). A fixed, large young generation: a call starts
+#: with an empty one (a collection precedes each timed call) and rarely fills it, so collections
+#: (timed by the clock) seldom fall within a call.
+TIMING_JVM_OPTIONS = (*(o for o in JVM_OPTIONS if o != "-XX:TieredStopAtLevel=1"),
+                      "-Xbatch", "-Xms1g", "-Xmn512m")
+#: untimed calls of each contender before the timed ones (per size): at most this many, and
+#: no more once their CPU time reaches this
+WARMUP_CALLS = 200
+WARMUP_SECONDS = 0.5
 
 
 
@@ -297,6 +323,16 @@ def read_types(text: str) -> list[JavaType]:
         types.append(JavaType(kind, name, members, components))
         i = end + 1
     return types
+
+
+def predefined_needed(code: str, context: str = "") -> list[str]:
+    """``TreeNode``/``ListNode``: the predefined types the code (or its problem's signature and
+    tests, ``context``) uses without declaring them, to compile next to it."""
+    defined = {t.name for t in read_types(code)} | set(re.findall(
+        r"\b(?:class|record|interface)\s+(TreeNode|ListNode)\b",
+        _blank_comments_and_strings(code)))
+    return [name for name in ("TreeNode", "ListNode")
+            if re.search(rf"\b{name}\b", context + code) and name not in defined]
 
 
 # ---------------------------------------------------------------- Java literals for prompts
@@ -624,13 +660,8 @@ class JavaRunner(HarnessRunner):
 
     def write_files(self, work: Path, problem: Problem, code: str) -> None:
         (work / SOLUTION_FILE).write_text(self.as_default_package(code), encoding="utf-8")
-        defined = {t.name for t in read_types(code)} | set(re.findall(
-            r"\b(?:class|record|interface)\s+(TreeNode|ListNode)\b",
-            _blank_comments_and_strings(code)))
-        uses = problem.signature_text + (problem.native_tests or "") + code
-        for name in ("TreeNode", "ListNode"):
-            if re.search(rf"\b{name}\b", uses) and name not in defined:
-                shutil.copyfile(PREDEFINED / f"{name}.java", work / f"{name}.java")
+        for name in predefined_needed(code, problem.signature_text + (problem.native_tests or "")):
+            shutil.copyfile(PREDEFINED / f"{name}.java", work / f"{name}.java")
         if problem.native_tests:
             (work / TESTS_FILE).write_text(self.as_default_package(problem.native_tests),
                                            encoding="utf-8")
@@ -663,9 +694,9 @@ class JavaRunner(HarnessRunner):
                       if problem.signature.kind == "function" else None),
         }
 
-    def java_command(self, *args: str) -> list[str]:
+    def java_command(self, *args: str, options: tuple[str, ...] | None = None) -> list[str]:
         jar, archive = harness_build()
-        options = list(self.jvm_options)
+        options = list(self.jvm_options if options is None else options)
         if archive is not None:
             options.insert(0, f"-XX:SharedArchiveFile={archive}")
         return ["java", *options, "-cp", str(jar), HARNESS_CLASS, *args]
@@ -681,18 +712,78 @@ class JavaRunner(HarnessRunner):
         """The native tests alone (the harness compiles them in-process: no compile step)."""
         return [], Step(self.java_command(JOB, "native"), what="test runner")
 
-    def parse_native(self, proc: ProcessResult, work: Path) -> list[tuple[str, str, str]]:
-        results: dict[str, tuple[str, str, str]] = {}
-        for ev in read_outcome_events(work / NATIVE_OUTCOMES):
-            name = str(ev.get("name", ""))
-            if ev.get("event") == "start":
-                why = "did not finish: the process was killed or ended during this test"
-                if proc.timed_out:
-                    why = "did not finish within the time limit"
-                results[name] = (name, "error", why)
-            elif ev.get("event") == "test":
-                results[name] = (name, str(ev.get("status", "error")), str(ev.get("message", "")))
+    def parse_native(self, proc: ProcessResult, work: Path) -> list[tuple]:
+        """Per ``@Test`` method, in order: (name, status, message, seconds). A test that was
+        running when the JVM ended is a ``timeout`` (killed at the time limit) or an ``error``
+        (the JVM died), one that never started ``not_run``. Raises
+        :class:`NativeCompileError` when the tests do not compile against the solution."""
+        events = read_outcome_events(work / NATIVE_OUTCOMES)
+        for ev in events:
+            if ev.get("event") == "compile_error":
+                raise NativeCompileError("the native tests do not compile against the solution:\n"
+                                         + first_lines(str(ev.get("message", ""))))
+        results: dict[str, tuple[str, str, str, float]] = {}
+        for ev in events:
+            kind, name = ev.get("event"), str(ev.get("name", ""))
+            if kind == "tests":
+                for listed in ev.get("names", []):
+                    results[str(listed)] = (str(listed), "not_run",
+                                            "not run: the process ended first", 0.0)
+            elif kind == "start" and proc.timed_out:
+                results[name] = (name, "timeout", "did not finish within the time limit", 0.0)
+            elif kind == "start":
+                results[name] = (name, "error", "did not finish: the process was killed or "
+                                 "ended during this test", 0.0)
+            elif kind == "test":
+                results[name] = (name, str(ev.get("status", "error")),
+                                 str(ev.get("message", "")), float(ev.get("seconds", 0.0) or 0.0))
         return list(results.values())
+
+    # -- timing: one JVM for the solution and the reference
+    supports_timing = True
+
+    def benchmark(self, problem: Problem, code: str, reference: str,
+                  settings: ExecSettings) -> TimingResult:
+        """The solution and the reference in ONE sandboxed JVM, as the cases are run: each is
+        compiled and loaded in a class loader of its own, then both are called in turn on each
+        timing size after warm-up calls, timed in CPU seconds (``Timing.java``). One JVM start
+        and one compile of each instead of a process per round; the JIT compilers (C1 and C2)
+        warm up on both alike."""
+        assert problem.timing is not None
+        with tempfile.TemporaryDirectory(prefix="agentbench-java-time-") as tmp:
+            work = Path(tmp)
+            contenders = []
+            for who, source in (("solution", code), ("reference", reference)):
+                same = who == "reference" and source == code  # e.g. the reference agent
+                folder = "solution" if same else who
+                if not same:
+                    (work / folder).mkdir()
+                    self.write_files(work / folder, dc_replace(problem, native_tests=None),
+                                     source)
+                support = sorted(p.name for p in (work / folder).glob("*.java")
+                                 if p.name != SOLUTION_FILE)
+                sources = [SOLUTION_FILE, *support]
+                contenders.append({"who": who, "dir": folder, "sources": sources})
+            job = {**self.job_for(problem), "cases": [], "mode": "timing",
+                   "java": {"owner": (self.owner_of(problem.signature_text, problem.entry_point)
+                                      if problem.signature.kind == "function" else None)},
+                   "timing": {
+                       "contenders": contenders,
+                       "repeat": problem.timing.repeat,
+                       "cutoff_ratio": 25.0,
+                       "warmup_calls": WARMUP_CALLS,
+                       "warmup_seconds": WARMUP_SECONDS,
+                       "sizes": [{"label": s.label, "n": s.n,
+                                  "args": to_json_compatible(expand(list(s.args)))}
+                                 for s in problem.timing.sizes]}}
+            (work / JOB).write_text(json.dumps(job), encoding="utf-8")
+            step = Step(self.java_command(JOB, options=TIMING_JVM_OPTIONS), what="timing run")
+            limits = self.limits_for("run", settings)  # two programs, two sizes, warm-ups
+            limits = dc_replace(limits, wall_seconds=2 * limits.wall_seconds,
+                                cpu_seconds=limits.cpu_seconds and 2 * limits.cpu_seconds)
+            proc = self._sandboxed(step, work, limits)
+            events = read_outcome_events(work / OUTCOMES)
+        return timing_from_events(events, proc)
 
     # -- one JVM for compile, cases and native tests
     def _run_in(self, work: Path, problem: Problem, code: str,
@@ -704,6 +795,7 @@ class JavaRunner(HarnessRunner):
         step = (self.run_step(work, problem) if problem.executable_cases
                 else self.native_steps(work, problem)[1])
         proc = self._sandboxed(step, work, self.limits_for("run", settings))
+        self.after_run(step, proc, work)
         events = read_outcome_events(work / OUTCOMES)
         compiled = next((ev for ev in events if ev.get("event") in ("compiled", "compile_error")),
                         None)
@@ -725,14 +817,7 @@ class JavaRunner(HarnessRunner):
         if problem.executable_cases:
             parts.append(output_from_events(problem, events, proc))
         if problem.native_tests:
-            native_events = read_outcome_events(work / NATIVE_OUTCOMES)
-            for ev in native_events:
-                if ev.get("event") == "compile_error":
-                    message = ("the native tests do not compile against the solution:\n"
-                               + first_lines(str(ev.get("message", ""))))
-                    outcomes = tuple(o for p in parts for o in p.outcomes)
-                    return RunOutput(outcomes, proc, FailureKind.COMPILE_ERROR, message,
-                                     compile_seconds)
+            for ev in read_outcome_events(work / NATIVE_OUTCOMES):
                 if ev.get("event") == "tests_error":
                     return RunOutput(tuple(o for p in parts for o in p.outcomes), proc,
                                      FailureKind.HARNESS_ERROR,

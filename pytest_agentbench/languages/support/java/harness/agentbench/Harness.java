@@ -42,7 +42,7 @@ public final class Harness {
   private final Map<String, Object> job;
   private final Map<String, Object> java;
   private final Events events;
-  private final Set<String> solutionFiles = new TreeSet<>();
+  final Set<String> solutionFiles = new TreeSet<>();
 
   private Harness(Path work, Map<String, Object> job, Events events) {
     this.work = work;
@@ -110,6 +110,10 @@ public final class Harness {
   // ------------------------------------------------------------------ compile and load
 
   private void run(String mode) throws IOException {
+    if ("timing".equals(job.get("mode"))) {
+      new Timing(this, work, map(job.get("timing")), events).run();
+      return;
+    }
     Path classes = work.resolve("classes");
     List<Path> sources = new ArrayList<>();
     sources.add(work.resolve((String) java.get("source")));
@@ -163,7 +167,7 @@ public final class Harness {
     }
   }
 
-  private static double seconds(long startNanos) {
+  static double seconds(long startNanos) {
     return (System.nanoTime() - startNanos) / 1e9;
   }
 
@@ -182,9 +186,9 @@ public final class Harness {
   }
 
   /** The solution could not be loaded: no entry point, or its static initialiser threw. */
-  private static final class LoadFailure extends Exception {
+  static final class LoadFailure extends Exception {
     private static final long serialVersionUID = 1L;
-    private final String type;
+    final String type;
 
     LoadFailure(String type, String message, Throwable cause) {
       super(message, cause);
@@ -258,9 +262,9 @@ public final class Harness {
   // ------------------------------------------------------------------ cases
 
   /** What the cases call: a method (and its class, for instances) or a class to construct. */
-  private record Entry(Class<?> owner, List<Method> methods, Constructor<?> constructor) {}
+  record Entry(Class<?> owner, List<Method> methods, Constructor<?> constructor) {}
 
-  private Entry findEntry(ClassLoader loader, List<String> names) throws LoadFailure {
+  Entry findEntry(ClassLoader loader, List<String> names) throws LoadFailure {
     String entryPoint = (String) job.get("entry_point");
     int arity = list(job.get("params")).size();
     if ("class".equals(job.get("kind"))) {
@@ -501,9 +505,9 @@ public final class Harness {
   }
 
   /** A method or constructor with its arguments converted to the parameter types. */
-  private record Call(Executable method, Object[] args) {}
+  record Call(Executable method, Object[] args) {}
 
-  private static Call bind(
+  static Call bind(
       List<? extends Executable> candidates, List<Object> args, Map<String, Object> kwargs)
       throws Values.ArgumentError, Values.SolutionThrew {
     Values.ArgumentError first = null;
@@ -565,7 +569,7 @@ public final class Harness {
     return out;
   }
 
-  private static Object construct(Constructor<?> ctor, Object[] args) throws Throwable {
+  static Object construct(Constructor<?> ctor, Object[] args) throws Throwable {
     try {
       return ctor.newInstance(args);
     } catch (InvocationTargetException e) {
@@ -573,7 +577,7 @@ public final class Harness {
     }
   }
 
-  private static Object invoke(Method method, Object target, Object[] args) throws Throwable {
+  static Object invoke(Method method, Object target, Object[] args) throws Throwable {
     try {
       return method.invoke(target, args);
     } catch (InvocationTargetException e) {
@@ -587,7 +591,7 @@ public final class Harness {
    * NumberFormatException where an IllegalArgumentException is expected), its own type named in the
    * message.
    */
-  private Map<String, Object> errorFields(Throwable e, String expected) {
+  Map<String, Object> errorFields(Throwable e, String expected) {
     Throwable shown = e instanceof Values.SolutionThrew && e.getCause() != null ? e.getCause() : e;
     String type =
         shown instanceof Values.ArgumentError ? "ArgumentError" : Values.typeName(shown.getClass());

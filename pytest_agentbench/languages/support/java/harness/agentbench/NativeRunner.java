@@ -82,11 +82,19 @@ final class NativeRunner {
     Map<Class<?>, Throwable> setUp = new HashMap<>();
     Map<Class<?>, Integer> left = new HashMap<>();
     tests.forEach(t -> left.merge(t.owner(), 1, Integer::sum));
+    List<String> names = new ArrayList<>();
     for (TestMethod t : tests) {
-      String name =
+      names.add(
           counts.get(t.method().getName()) > 1
               ? t.owner().getSimpleName() + "." + t.method().getName()
-              : t.method().getName();
+              : t.method().getName());
+    }
+    if (!tests.isEmpty()) {
+      events.emit(Events.event("tests", "names", names)); // so that tests never run are named
+    }
+    for (int i = 0; i < tests.size(); i++) {
+      TestMethod t = tests.get(i);
+      String name = names.get(i);
       events.emit(Events.event("start", "name", name));
       long start = System.nanoTime();
       Throwable failure;

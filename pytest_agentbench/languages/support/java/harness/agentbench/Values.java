@@ -408,13 +408,35 @@ final class Values {
     throw mismatch(json, c);
   }
 
+  /** A record class's components and canonical constructor, looked up once per class. */
+  private record RecordShape(
+      RecordComponent[] parts, Constructor<?> ctor, RuntimeException error) {}
+
+  private static final ClassValue<RecordShape> RECORD_SHAPES =
+      new ClassValue<>() {
+        @Override
+        protected RecordShape computeValue(Class<?> c) {
+          RecordComponent[] parts = c.getRecordComponents();
+          Class<?>[] types = new Class<?>[parts.length];
+          for (int i = 0; i < parts.length; i++) {
+            types[i] = parts[i].getType();
+          }
+          try {
+            Constructor<?> ctor = c.getDeclaredConstructor(types);
+            ctor.setAccessible(true);
+            return new RecordShape(parts, ctor, null);
+          } catch (ReflectiveOperationException | RuntimeException e) {
+            return new RecordShape(parts, null, new IllegalStateException(e.toString(), e));
+          }
+        }
+      };
+
   private static Object record(Object json, Class<?> c, int depth)
       throws ArgumentError, SolutionThrew {
-    RecordComponent[] parts = c.getRecordComponents();
+    RecordShape shape = RECORD_SHAPES.get(c);
+    RecordComponent[] parts = shape.parts();
     Object[] args = new Object[parts.length];
-    Class<?>[] types = new Class<?>[parts.length];
     for (int i = 0; i < parts.length; i++) {
-      types[i] = parts[i].getType();
       Object item;
       if (json instanceof Map<?, ?> m) {
         if (!m.containsKey(parts[i].getName())) {
@@ -436,10 +458,11 @@ final class Values {
       }
       args[i] = toJava(item, parts[i].getGenericType(), depth + 1);
     }
+    if (shape.ctor() == null) {
+      throw new ArgumentError("cannot create the record " + c.getName() + ": " + shape.error());
+    }
     try {
-      Constructor<?> ctor = c.getDeclaredConstructor(types);
-      ctor.setAccessible(true);
-      return ctor.newInstance(args);
+      return shape.ctor().newInstance(args);
     } catch (InvocationTargetException e) {
       throw new SolutionThrew(e.getCause());
     } catch (ReflectiveOperationException | RuntimeException e) {
@@ -529,20 +552,27 @@ final class Values {
     return f != null && f.getType() == c;
   }
 
+  /** Whether a class is a tree node, a list node or neither: asked for every value, so cached. */
+  private static final ClassValue<String> NODE_KIND =
+      new ClassValue<>() {
+        @Override
+        protected String computeValue(Class<?> c) {
+          if (c.isPrimitive() || c.isArray() || c.getName().startsWith("java.")) {
+            return "";
+          }
+          if (selfTyped(c, "left") && selfTyped(c, "right")) {
+            return "tree";
+          }
+          return selfTyped(c, "next") && valueField(c) != null ? "list" : "";
+        }
+      };
+
   static boolean isTree(Class<?> c) {
-    return !c.isPrimitive()
-        && !c.isArray()
-        && !c.getName().startsWith("java.")
-        && selfTyped(c, "left")
-        && selfTyped(c, "right");
+    return "tree".equals(NODE_KIND.get(c));
   }
 
   static boolean isList(Class<?> c) {
-    return !c.isPrimitive()
-        && !c.isArray()
-        && !c.getName().startsWith("java.")
-        && selfTyped(c, "next")
-        && valueField(c) != null;
+    return "list".equals(NODE_KIND.get(c));
   }
 
   private static Field valueField(Class<?> c) {
