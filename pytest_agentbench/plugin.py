@@ -69,11 +69,26 @@ def _suite_paths(config: pytest.Config) -> list[Path]:
     if not given and config.args_source == pytest.Config.ArgsSource.ARGS:
         return []  # ini suites only when no paths were named on the command line
     paths = options.suite_paths(config)
+    if given and config.args_source == pytest.Config.ArgsSource.ARGS:
+        paths += [p for p in _suite_files_among_args(config) if p not in paths]
     missing = [p for p in paths if not p.exists()]
     if missing:
         raise pytest.UsageError(
             "agentbench: no such suite file or directory: " + ", ".join(map(str, missing)))
     return paths
+
+
+def _suite_files_among_args(config: pytest.Config) -> list[Path]:
+    """``pytest --agentbench a.json b.json``: the files after the first are positional
+    arguments; those that look like suites are suites too (not paths pytest cannot collect)."""
+    patterns = [p for found in config.hook.pytest_agentbench_suite_patterns(config=config)
+                for p in found or ()]
+    found = []
+    for arg in config.args:
+        path = (config.invocation_params.dir / arg.split("::")[0]).resolve()
+        if path.is_file() and any(path.match(pattern) for pattern in patterns):
+            found.append(path)
+    return found
 
 
 def _configure_isolation(config: pytest.Config) -> None:
@@ -173,7 +188,9 @@ def _point_collection_at_suites(config: pytest.Config, paths: list[Path]) -> Non
     """Collect the suites: alone when no test paths were given, else beside them."""
     wanted = [str(p) for p in paths]
     if config.args_source == pytest.Config.ArgsSource.ARGS:
-        config.args = list(config.args) + [p for p in wanted if p not in config.args]
+        named = {str((config.invocation_params.dir / a.split("::")[0]).resolve())
+                 for a in config.args}  # already an argument, maybe narrowed to one item
+        config.args = list(config.args) + [p for p in wanted if p not in named]
     else:
         config.args = wanted
 

@@ -279,6 +279,20 @@ def test_directory_of_suites(pytester, suite_file):
     result.stdout.fnmatch_lines(["suites/a.json::mini_easy_add", "*6 tests collected*"])
 
 
+def test_suite_files_after_the_first_need_no_option_of_their_own(pytester, suite_file):
+    """``pytest --agentbench a.json b.json``, and ``b.json::one_id`` narrows b to one item."""
+    other = json.loads(json.dumps(MINI_SUITE))
+    for t in other["tests"]:
+        t["id"] = "other_" + t["id"]
+    pytester.makefile(".json", other=json.dumps(other))
+    result = run(pytester, "--agentbench", suite_file, "other.json", "-p", "no:xdist",
+                 "--collect-only", "-q")
+    result.stdout.fnmatch_lines(["other.json::other_mini_easy_add", "*6 tests collected*"])
+    result = run(pytester, "--agentbench", suite_file, "other.json::other_mini_easy_add",
+                 "-p", "no:xdist", "--collect-only", "-q")
+    result.stdout.fnmatch_lines(["*4 tests collected*"])
+
+
 def test_suites_run_beside_named_test_paths(pytester, suite_file):
     pytester.makepyfile(test_plain="def test_one():\n    assert True\n")
     result = run(pytester, "test_plain.py", "--agentbench", suite_file, "-p", "no:xdist")
