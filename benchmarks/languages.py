@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from pytest_agentbench.languages import default_registry  # noqa: E402
-from pytest_agentbench.languages.harness_runner import JOB, HarnessRunner  # noqa: E402
+from pytest_agentbench.languages.harness_runner import HarnessRunner  # noqa: E402
 from pytest_agentbench.languages.python import HARNESS, PythonRunner  # noqa: E402
 from pytest_agentbench.sandbox import clean_env  # noqa: E402
 from pytest_agentbench.suite import load_suite  # noqa: E402
@@ -48,10 +48,10 @@ def floor_once(runner, suite_path: Path) -> float:
                 (work / "job.json").write_text(json.dumps(runner.job_for(problem)))
                 subprocess.run([sys.executable, "-I", "-B", "harness.py", "job.json"], cwd=work,
                                env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                               check=False)
+                               check=True)
                 continue
             runner.write_files(work, problem, problem.reference_solution or "")
-            (work / JOB).write_text(json.dumps(runner.job_for(problem)))
+            runner.write_job(work, problem)
             steps = []
             if problem.executable_cases:
                 steps += [*runner.compile_steps(work, problem), runner.run_step(work, problem)]
@@ -59,8 +59,12 @@ def floor_once(runner, suite_path: Path) -> float:
                 compile_steps, run = runner.native_steps(work, problem)
                 steps += [*compile_steps, run]
             for step in steps:
-                subprocess.run(step.argv, cwd=work, env={**env, **step.env},
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+                proc = subprocess.run(step.argv, cwd=work, env={**env, **step.env},
+                                      stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                                      text=True, check=False)
+                if proc.returncode != 0:  # a floor that fails early would flatter the plugin
+                    raise SystemExit(f"floor: {problem.id}: {' '.join(step.argv[:3])}... exited "
+                                     f"{proc.returncode}: {proc.stderr[-1000:]}")
     return time.perf_counter() - start
 
 

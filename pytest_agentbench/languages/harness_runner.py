@@ -108,6 +108,10 @@ class HarnessRunner(LanguageRunner):
 
     # ---------------------------------------------------------------- shared
 
+    def write_job(self, work: Path, problem: Problem) -> None:
+        """The job file the harness reads, once the solution's files are written."""
+        (work / JOB).write_text(json.dumps(self.job_for(problem)), encoding="utf-8")
+
     def job_for(self, problem: Problem) -> dict[str, Any]:
         """The language-neutral job: plain JSON arguments, one entry per executable case."""
         return {
@@ -254,7 +258,7 @@ class HarnessRunner(LanguageRunner):
     def _run_in(self, work: Path, problem: Problem, code: str,
                 settings: ExecSettings) -> RunOutput:
         self.write_files(work, problem, code)
-        (work / JOB).write_text(json.dumps(self.job_for(problem)), encoding="utf-8")
+        self.write_job(work, problem)
         parts: list[RunOutput] = []
         compile_total = 0.0
         if problem.executable_cases:

@@ -683,6 +683,10 @@ class JavaRunner(HarnessRunner):
                     call_job["raises"] = call.raises
         return job
 
+    def write_job(self, work: Path, problem: Problem) -> None:
+        job = {**self.job_for(problem), "java": self.java_job(work, problem)}
+        (work / JOB).write_text(json.dumps(job), encoding="utf-8")
+
     def java_job(self, work: Path, problem: Problem) -> dict[str, Any]:
         return {
             "source": SOLUTION_FILE,
@@ -789,9 +793,7 @@ class JavaRunner(HarnessRunner):
     def _run_in(self, work: Path, problem: Problem, code: str,
                 settings: ExecSettings) -> RunOutput:
         self.write_files(work, problem, code)
-        job = self.job_for(problem)
-        job["java"] = self.java_job(work, problem)
-        (work / JOB).write_text(json.dumps(job), encoding="utf-8")
+        self.write_job(work, problem)
         step = (self.run_step(work, problem) if problem.executable_cases
                 else self.native_steps(work, problem)[1])
         proc = self._sandboxed(step, work, self.limits_for("run", settings))
