@@ -16,6 +16,8 @@ and the solution (as an extra).
 from __future__ import annotations
 
 import html
+import json
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +26,7 @@ import pytest
 from . import gates as gates_mod
 from . import options, report_html, report_markdown, stats
 from .compare import Comparison, ResultsError, compare, load_document
+from .results import write_atomic
 from .runs import Run, from_document
 
 PLUGIN_NAME = "agentbench-compare"
@@ -163,6 +166,22 @@ class ComparePlugin:
         self.analyse(int(exitstatus))
         if any(g.tripped for g in self.gates) and session.exitstatus == pytest.ExitCode.OK:
             session.exitstatus = pytest.ExitCode.TESTS_FAILED
+        if self.gates:
+            self._record_gates(int(session.exitstatus))
+
+    def _record_gates(self, exitstatus: int) -> None:
+        """The results file was written before the gates ran: add them and the exit status
+        they caused, so a dashboard reading the file sees why the build failed."""
+        written = getattr(self._controller(), "written", None)
+        if written is None:
+            return
+        try:
+            doc = json.loads(Path(written).read_text(encoding="utf-8"))
+            doc["run"]["gates"] = [asdict(g) for g in self.gates]
+            doc["run"]["exit_status"] = exitstatus
+            write_atomic(Path(written), doc)
+        except (OSError, ValueError, KeyError) as exc:
+            self.errors.append(f"recording the gates in {written}: {exc}")
 
     @pytest.hookimpl(trylast=True)
     def pytest_terminal_summary(self, terminalreporter: Any) -> None:

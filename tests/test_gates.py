@@ -203,6 +203,10 @@ def test_fail_under_fails_the_session_even_when_every_item_passed(bench, mode):
     result.stdout.fnmatch_lines([
         "agentbench gate --agentbench-fail-under FAILED: mean weighted score 6.00 over 24 "
         "scored item(s) (threshold: mean weighted score >= 8.00)"])
+    run_info = json.loads((bench.path / "results" / "agentbench.json").read_text())["run"]
+    assert run_info["exit_status"] == pytest.ExitCode.TESTS_FAILED
+    assert [(g["gate"], g["tripped"]) for g in run_info["gates"]] == [
+        ("--agentbench-fail-under", True)]
     if mode != MODES["no-xdist"]:
         return
     # the command line wins over the ini file
