@@ -672,6 +672,11 @@ def test_clean_answer_has_no_findings():
     # indented by 4 instead of 2: the answer's own unit, not a finding
     four = re.sub(r"(?m)^( +)", lambda m: " " * (len(m[1]) // 2 * 4 + len(m[1]) % 2), CLEAN_JAVA)
     assert "\n            sum += value;" in four and java_analysis(four).findings == ()
+    # indented with tabs: one finding for the tabs, not one per line for the indentation
+    tabs = re.sub(r"(?m)^( +)", lambda m: "\t" * (len(m[1]) // 2) + " " * (len(m[1]) % 2),
+                  CLEAN_JAVA)
+    assert "\n\t\t\tsum += value;" in tabs
+    assert [f.rule for f in java_analysis(tabs).findings] == ["whitespace.FileTabCharacter"]
 
 
 @needs_analysers

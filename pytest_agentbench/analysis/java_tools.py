@@ -133,17 +133,19 @@ class JavacLint(Analyser):
 # ---------------------------------------------------------------- Checkstyle
 
 
-def indentation_unit(code: str) -> int:
+def indentation_unit(code: str, tab_width: int = 4) -> int:
     """2 or 4: the step by which the answer indents a block (the most common increase of
-    indentation after a line that opens a brace; continuation lines do not count)."""
+    indentation after a line that opens a brace; continuation lines do not count). Tabs count
+    as ``tab_width`` columns, as Checkstyle counts them: tab-indented code is then checked for
+    what it is, and its tabs cost one ``FileTabCharacter`` finding, not one per line."""
     steps: Counter[int] = Counter()
     previous, opens = 0, False
     for line in _blank_comments_and_strings(code).splitlines():
-        text = line.rstrip()
+        text = line.rstrip().expandtabs(tab_width)
         if not text.strip():
             continue
         indent = len(text) - len(text.lstrip(" "))
-        if opens and indent > previous and text[indent:indent + 1] != "\t":
+        if opens and indent > previous:
             steps[indent - previous] += 1
         previous, opens = indent, text.endswith("{")
     return 4 if steps[4] > steps[2] else 2
@@ -192,11 +194,12 @@ class Checkstyle(Analyser):
         code = source.read_text(encoding="utf-8")
         config = work / "agentbench-checkstyle.xml"
         shutil.copyfile(CHECKSTYLE_CONFIG, config)
-        indent = indentation_unit(code)
+        tab_width = int(options.get("tab_width", 4))
+        indent = indentation_unit(code, tab_width)
         properties = {
             "indent": indent,
             "lineWrap": 2 * indent,
-            "tabWidth": int(options.get("tab_width", 4)),
+            "tabWidth": tab_width,
             "maxLineLength": int(options.get("max_line_length", 100)),
         }
         (work / "agentbench-checkstyle.properties").write_text(
