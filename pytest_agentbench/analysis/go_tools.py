@@ -83,21 +83,13 @@ def _language_version() -> str:
 def go_env(work: Path) -> dict[str, str]:
     """What the go command needs in the sandbox: every cache inside the work directory (the
     only place an analyser may write), no network, no toolchain download, no cgo."""
+    from ..languages.go import offline_go_env
+
     return {
+        **offline_go_env(work),
         "GOCACHE": str(work / ".cache" / "go-build"),
         "STATICCHECK_CACHE": str(work / ".cache" / "staticcheck"),
         "XDG_CACHE_HOME": str(work / ".cache"),
-        "GOPATH": str(work / ".gopath"),
-        "GOFLAGS": "-mod=mod",
-        "GOPROXY": "off",
-        "GOSUMDB": "off",
-        "GOTOOLCHAIN": "local",
-        "GOTELEMETRY": "off",
-        "GOWORK": "off",
-        "CGO_ENABLED": "0",
-        "GO111MODULE": "on",
-        # go ignores a go.mod in the temporary-files root, so that must be elsewhere
-        "TMPDIR": str(work / ".tmp"),
     }
 
 

@@ -228,6 +228,25 @@ def _type_spec(line: str) -> TypeDecl | None:
     return TypeDecl(match.group(1), generic)
 
 
+def offline_go_env(work: Path) -> dict[str, str]:
+    """The go command on its own in ``work``: no network, no toolchain download, no workspace,
+    no cgo, GOPATH and temporary files inside ``work``. The runner and the analysers add their
+    build caches."""
+    return {
+        "GOPATH": str(work / ".gopath"),
+        "GOFLAGS": "-mod=mod",
+        "GOPROXY": "off",
+        "GOSUMDB": "off",
+        "GOTOOLCHAIN": "local",
+        "GOTELEMETRY": "off",
+        "GOWORK": "off",
+        "CGO_ENABLED": "0",
+        "GO111MODULE": "on",
+        # go ignores a go.mod in the temporary-files root, so that must be elsewhere
+        "TMPDIR": str(work / ".tmp"),
+    }
+
+
 def _split_top(text: str) -> list[str]:
     depth, cur, out = 0, "", []
     for ch in text:
@@ -562,21 +581,8 @@ class GoRunner(HarnessRunner):
         return found
 
     def extra_env(self, work: Path) -> dict[str, str]:
-        return {
-            "GOCACHE": str(cache_root() / "go-build"),
-            "GOPATH": str(work / ".gopath"),
-            "GOFLAGS": "-mod=mod",
-            "GOPROXY": "off",
-            "GOSUMDB": "off",
-            "GOTOOLCHAIN": "local",
-            "GOTELEMETRY": "off",
-            "GOWORK": "off",
-            "CGO_ENABLED": "0",
-            "GO111MODULE": "on",
-            "GOMEMLIMIT": "1536MiB",
-            # go ignores a go.mod in the temporary-files root, so that must be elsewhere
-            "TMPDIR": str(work / ".tmp"),
-        }
+        return {**offline_go_env(work), "GOCACHE": str(cache_root() / "go-build"),
+                "GOMEMLIMIT": "1536MiB"}
 
     @staticmethod
     def as_main_package(code: str, file_name: str = "solution.go") -> str:
