@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -88,3 +90,25 @@ def write_suite(directory: Path, name: str, data: dict[str, Any]) -> Path:
     path = directory / name
     path.write_text(json.dumps(data, indent=1), encoding="utf-8")
     return path
+
+
+def assert_mini_suite_shape(suite: Any, runner: Any, native_tests_in: Callable[[str], int]
+                            ) -> None:
+    """What every ``<language>_mini.json`` keeps: 12 problems, ``<language>_<level>_NN`` with 4
+    easy, 5 medium and 3 hard; at least 5 outcomes each (data cases plus the native tests that
+    ``native_tests_in`` counts), every case executable; a reference solution that defines the
+    entry point; a snake_case category; and the seed format's descriptive fields."""
+    levels = [("easy", 4), ("medium", 5), ("hard", 3)]
+    assert [p.id for p in suite.problems] == [
+        f"{suite.language}_{level}_{i:02d}" for level, n in levels for i in range(1, n + 1)]
+    assert [p.difficulty for p in suite.problems] == [lvl for lvl, n in levels for _ in range(n)]
+    for p in suite.problems:
+        outcomes = len(p.executable_cases) + native_tests_in(p.native_tests or "")
+        assert outcomes >= 5, p.id
+        assert not p.not_executable_cases, p.id
+        assert p.reference_solution and runner.defines(p.reference_solution, p.entry_point), p.id
+        assert re.fullmatch(r"[a-z]+(_[a-z]+)*", p.category), p.id
+        assert p.name and p.description and p.signature_text, p.id
+        assert p.constraints and p.hints, p.id
+        for key in ("solution_approach", "time_complexity", "space_complexity"):
+            assert p.extra.get(key), (p.id, key)

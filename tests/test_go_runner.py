@@ -18,7 +18,7 @@ from pytest_agentbench.prompt import render_prompt
 from pytest_agentbench.sandbox import solution_limits
 from pytest_agentbench.suite import load_suite
 
-from .helpers import write_suite
+from .helpers import assert_mini_suite_shape, write_suite
 
 REG = default_registry()
 GO = REG.get("go")
@@ -948,20 +948,7 @@ def native_test_names(code: str | None) -> list[str]:
 def test_go_mini_suite_shape():
     suite = load_suite(SUITE, REG)
     assert suite.language == "go" and len(suite.problems) == 12
-    ids = [p.id for p in suite.problems]
-    assert ids == [f"go_easy_0{i}" for i in range(1, 5)] + \
-        [f"go_medium_0{i}" for i in range(1, 6)] + [f"go_hard_0{i}" for i in range(1, 4)]
-    counts = {d: sum(p.difficulty == d for p in suite.problems) for d in ("easy", "medium", "hard")}
-    assert counts == {"easy": 4, "medium": 5, "hard": 3}
-    for p in suite.problems:
-        outcomes = len(p.executable_cases) + len(native_test_names(p.native_tests))
-        assert outcomes >= 5, p.id
-        assert not p.not_executable_cases, p.id
-        assert p.reference_solution and GO.defines(p.reference_solution, p.entry_point), p.id
-        assert re.fullmatch(r"[a-z]+(_[a-z]+)*", p.category), p.id
-        assert p.constraints and p.hints, p.id
-        for key in ("solution_approach", "time_complexity", "space_complexity"):
-            assert p.extra.get(key), (p.id, key)
+    assert_mini_suite_shape(suite, GO, lambda code: len(native_test_names(code)))
 
 
 # ---------------------------------------------------------------- keyword arguments, examples

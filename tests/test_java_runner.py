@@ -15,7 +15,7 @@ from pytest_agentbench.prompt import render_prompt
 from pytest_agentbench.sandbox import solution_limits
 from pytest_agentbench.suite import load_suite
 
-from .helpers import write_suite
+from .helpers import assert_mini_suite_shape, write_suite
 
 REG = default_registry()
 JAVA = REG.get("java")
@@ -478,19 +478,7 @@ def test_missing_toolchain_is_reported_with_the_install_hint(monkeypatch, tmp_pa
 def test_the_java_suite_is_complete():
     suite = load_suite(SUITE, REG)
     assert suite.language == "java" and len(suite.problems) == 12
-    by_difficulty = {d: [p for p in suite.problems if p.difficulty == d]
-                     for d in ("easy", "medium", "hard")}
-    assert [len(v) for v in by_difficulty.values()] == [4, 5, 3]
-    for level, problems in by_difficulty.items():
-        assert [p.id for p in problems] == [f"java_{level}_{i:02d}"
-                                            for i in range(1, len(problems) + 1)]
-    for p in suite.problems:
-        native = p.native_tests.count("@Test") if p.native_tests else 0
-        assert len(p.executable_cases) + native >= 5, p.id
-        assert p.reference_solution and JAVA.defines(p.reference_solution, p.entry_point), p.id
-        assert p.category and p.constraints and p.hints, p.id
-        for key in ("solution_approach", "time_complexity", "space_complexity"):
-            assert p.extra.get(key), (p.id, key)
+    assert_mini_suite_shape(suite, JAVA, lambda code: code.count("@Test"))
 
 
 # ---------------------------------------------------------------- native tests: hangs and crashes

@@ -21,7 +21,7 @@ from pytest_agentbench.sandbox import solution_limits
 from pytest_agentbench.scoring import builtin_evaluators
 from pytest_agentbench.suite import load_suite
 
-from .helpers import write_suite
+from .helpers import assert_mini_suite_shape, write_suite
 
 REG = default_registry()
 RB = REG.get("ruby")
@@ -492,21 +492,9 @@ def native_test_names(code: str | None) -> list[str]:
 def test_ruby_mini_suite_shape():
     suite = load_suite(SUITE, REG)
     assert suite.language == "ruby" and len(suite.problems) == 12
-    ids = [p.id for p in suite.problems]
-    assert ids == [f"ruby_easy_0{i}" for i in range(1, 5)] + \
-        [f"ruby_medium_0{i}" for i in range(1, 6)] + [f"ruby_hard_0{i}" for i in range(1, 4)]
-    counts = {d: sum(p.difficulty == d for p in suite.problems) for d in ("easy", "medium", "hard")}
-    assert counts == {"easy": 4, "medium": 5, "hard": 3}
+    assert_mini_suite_shape(suite, RB, lambda code: len(native_test_names(code)))
     for p in suite.problems:
-        outcomes = len(p.executable_cases) + len(native_test_names(p.native_tests))
-        assert outcomes >= 5, p.id
-        assert not p.not_executable_cases, p.id
-        assert p.reference_solution and RB.defines(p.reference_solution, p.entry_point), p.id
         assert p.reference_solution.startswith("# frozen_string_literal: true\n"), p.id
-        assert re.fullmatch(r"[a-z]+(_[a-z]+)*", p.category), p.id
-        assert p.constraints and p.hints and p.name, p.id
-        for key in ("solution_approach", "time_complexity", "space_complexity"):
-            assert p.extra.get(key), (p.id, key)
 
 
 # ---------------------------------------------------------------- analysers

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 
@@ -21,7 +20,7 @@ from pytest_agentbench.languages.rust import (
 from pytest_agentbench.sandbox import solution_limits
 from pytest_agentbench.suite import load_suite
 
-from .helpers import write_suite
+from .helpers import assert_mini_suite_shape, write_suite
 
 REG = default_registry()
 RUST = REG.get("rust")
@@ -379,21 +378,7 @@ def test_benchmark_times_each_size_in_process(tmp_path):
 def test_rust_mini_suite_shape():
     suite = load_suite(SUITE, REG)
     assert suite.language == "rust" and len(suite.problems) == 12
-    counts = {d: [p.difficulty for p in suite.problems].count(d) for d in ("easy", "medium",
-                                                                           "hard")}
-    assert counts == {"easy": 4, "medium": 5, "hard": 3}
-    ids = [p.id for p in suite.problems]
-    assert ids == [f"rust_easy_0{i}" for i in range(1, 5)] + \
-        [f"rust_medium_0{i}" for i in range(1, 6)] + [f"rust_hard_0{i}" for i in range(1, 4)]
-    raw = {t["id"]: t for t in json.loads(SUITE.read_text(encoding="utf-8"))["tests"]}
-    for p in suite.problems:
-        native = (p.native_tests or "").count("#[test]")
-        assert len(p.executable_cases) + native >= 5, p.id
-        assert p.reference_solution and RUST.defines(p.reference_solution, p.entry_point), p.id
-        assert p.category and p.category == p.category.lower() and " " not in p.category
-        for key in ("constraints", "hints", "solution_approach", "time_complexity",
-                    "space_complexity"):
-            assert raw[p.id].get(key), (p.id, key)
+    assert_mini_suite_shape(suite, RUST, lambda code: code.count("#[test]"))
 
 
 # ---------------------------------------------------------------- keyword arguments, examples

@@ -3,7 +3,6 @@ Node.js process per problem, one outcome per case and per node:test test."""
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 
@@ -18,7 +17,7 @@ from pytest_agentbench.prompt import render_prompt
 from pytest_agentbench.sandbox import solution_limits
 from pytest_agentbench.suite import load_suite
 
-from .helpers import write_suite
+from .helpers import assert_mini_suite_shape, write_suite
 
 REG = default_registry()
 TS = REG.get("typescript")
@@ -576,22 +575,10 @@ def _native_count(source: str) -> int:
 
 
 def test_the_suite_file():
-    data = json.loads(SUITE.read_text(encoding="utf-8"))
     suite = load_suite(SUITE, REG)
     assert suite.language == "typescript" and len(suite.problems) == 12
-    ids = [p.id for p in suite.problems]
-    assert ids == [f"typescript_{d}_{i:02d}" for d, n in (("easy", 4), ("medium", 5),
-                                                            ("hard", 3)) for i in range(1, n + 1)]
-    assert [p.difficulty for p in suite.problems] == ["easy"] * 4 + ["medium"] * 5 + ["hard"] * 3
-    for raw, p in zip(data["tests"], suite.problems, strict=True):
-        outcomes = len(p.executable_cases) + _native_count(p.native_tests or "")
-        assert outcomes >= 5, p.id
-        assert not p.not_executable_cases, p.id
-        assert p.reference_solution and TS.defines(p.reference_solution, p.entry_point), p.id
-        assert re.fullmatch(r"[a-z]+(_[a-z]+)*", p.category), p.id
-        for key in ("name", "description", "signature", "constraints", "hints",
-                    "solution_approach", "time_complexity", "space_complexity"):
-            assert raw.get(key), (p.id, key)
+    assert_mini_suite_shape(suite, TS, _native_count)
+
 
 
 def test_examples_are_typescript(problems):
