@@ -7,11 +7,11 @@ results produced elsewhere are scored by the plugin, with pass@k from ``--agentb
 
 from __future__ import annotations
 
-import gzip
-import json
 from pathlib import Path
 
+from ..humaneval import read_rows
 from ..models import AgentReply, AgentRequest
+from ..suite import SuiteError
 from .base import Agent, AgentUnavailable, fenced
 
 
@@ -20,21 +20,19 @@ class SamplesAgent(Agent):
         self.path = path
         self.spec = f"samples:{path}"
         self.by_task: dict[str, list[str]] = {}
-        opener = gzip.open if path.name.endswith(".gz") else open
         try:
-            with opener(path, "rt", encoding="utf-8") as fh:  # type: ignore[operator]
-                for number, line in enumerate(fh, start=1):
-                    if not line.strip():
-                        continue
-                    try:
-                        row = json.loads(line)
-                        task, completion = row["task_id"], row["completion"]
-                    except (ValueError, KeyError, TypeError) as exc:
-                        raise ValueError(f"samples: {path} line {number}: need task_id and "
-                                         f"completion ({exc})") from None
-                    self.by_task.setdefault(task, []).append(completion)
-        except OSError as exc:
-            raise ValueError(f"samples: cannot read {path}: {exc}") from None
+            rows, errors = read_rows(path)
+        except SuiteError as exc:
+            raise ValueError(f"samples: {exc}") from None
+        if errors:
+            raise ValueError(f"samples: {errors[0]}")
+        for number, row in rows:
+            try:
+                task, completion = row["task_id"], row["completion"]
+            except (KeyError, TypeError) as exc:
+                raise ValueError(f"samples: {path} line {number}: need task_id and "
+                                 f"completion ({exc})") from None
+            self.by_task.setdefault(task, []).append(completion)
 
     def solve(self, request: AgentRequest) -> AgentReply:
         answers = self.by_task.get(request.problem.id, [])
