@@ -12,8 +12,10 @@ import json
 import threading
 import time
 from collections.abc import Callable
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from typing import Any
+
+from .loopback import LoopbackServer
 
 Behaviour = dict[str, Any]
 
@@ -41,7 +43,7 @@ def slow(seconds: float, then: Behaviour) -> Behaviour:
     return {**then, "delay": seconds}
 
 
-class FakeOpenAI:
+class FakeOpenAI(LoopbackServer):
     def __init__(self, script: list[Behaviour] | Callable[[dict], Behaviour]) -> None:
         self.script = script
         self.requests: list[dict[str, Any]] = []
@@ -100,9 +102,7 @@ class FakeOpenAI:
                 except (BrokenPipeError, ConnectionResetError):
                     pass
 
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.server.daemon_threads = True
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.serve(Handler)
 
     def next(self, body: dict) -> Behaviour:
         if callable(self.script):
@@ -112,13 +112,4 @@ class FakeOpenAI:
 
     @property
     def url(self) -> str:
-        host, port = self.server.server_address[:2]
-        return f"http://{host}:{port}/v1"
-
-    def __enter__(self) -> FakeOpenAI:
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.server.shutdown()
-        self.server.server_close()
+        return f"{self.root}/v1"
