@@ -1,43 +1,46 @@
-"""What isolation this machine can give untrusted code, and how to apply it to one command.
+"""What isolation this machine gives untrusted code, verified from inside, and how to apply it.
 
-Detected once per process, best first:
+Best first:
 
-- **bubblewrap** (``bwrap``): new network, PID, IPC and UTS namespaces (no network at all; every
-  process of the solution dies with the sandbox), the whole filesystem read-only except the
-  solution's own directory (and, for compile steps, the toolchain caches), a private ``/tmp``,
-  and credential files under ``$HOME`` masked.
-- **unshare** (util-linux): network and PID namespaces only; the filesystem stays writable.
+- **bubblewrap** (``bwrap``): new user, PID, mount, IPC, network, UTS and cgroup namespaces; no
+  capabilities and ``no_new_privs``; no further user namespaces; a filesystem built from an
+  allow-list (the system directories and the toolchains read-only, the command's own directory
+  writable, a private size-capped ``/tmp`` and ``/dev/shm``; nothing of ``$HOME``, ``/root``,
+  ``/run``, ``/var`` or the repository). Run by root, the sandbox runs as ``nobody``
+  (:mod:`.sandbox_user`).
+- **unshare** (util-linux): network and PID namespaces only; the filesystem stays visible.
 - **none**: resource limits and the clean environment only.
 
-Independently, a **cgroup** (v1 or v2, where this process may create one) caps the number of
-processes and the memory of each sandboxed command, and lets every process the command started
-be killed at the end even if it left the process group. Where no cgroup can be made,
-``RLIMIT_NPROC`` caps processes (not for root, which the kernel exempts).
+``full`` is claimed only after :mod:`.sandbox_probe` has checked, inside a real sandbox, the
+properties listed above. Independently, a cgroup (:mod:`.cgroups`) caps processes and memory.
 """
 
 from __future__ import annotations
 
-import contextlib
-import itertools
+import json
 import os
 import shutil
-import signal
+import socket
 import subprocess
 import sys
-import time
-from collections.abc import Sequence
-from dataclasses import dataclass
+import tempfile
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-# Credentials commonly kept in a home directory; masked inside the bubblewrap sandbox.
-SECRET_PATHS = (
-    ".ssh", ".aws", ".azure", ".gnupg", ".docker", ".kube", ".netrc", ".npmrc", ".pypirc",
-    ".git-credentials", ".config/gcloud", ".config/gh", ".config/hub", ".claude", ".codex",
-    ".anthropic", ".openai", ".aider", ".config/anthropic", ".config/openai", ".cache/pip",
-    ".local/share/keyrings", ".password-store", ".bash_history", ".zsh_history",
-    ".python_history",
-)
+from . import sandbox_user
+from .cgroups import Cgroup, cgroup_support
+
+__all__ = ["Cgroup", "Isolation", "Wrapped", "cgroup_support", "detect", "wrap"]
+
+MiB = 1024 * 1024
+#: read-only in every sandbox: the system (symbolic links such as /bin -> usr/bin are kept)
+SYSTEM_PATHS = ("/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32", "/etc", "/opt")
+TMP_BYTES = 256 * MiB  # the private /tmp of one sandbox
+SHM_BYTES = 64 * MiB  # its private /dev/shm
+HERE = Path(__file__).resolve().parent
+PROBE = HERE / "sandbox_probe.py"
 
 
 @dataclass(frozen=True)
@@ -48,55 +51,152 @@ class Isolation:
     pids: bool
     cgroup: str  # "" or the cgroup version used ("v1", "v2")
     detail: str = ""
+    user: str = ""  # who the sandbox runs as
+    failed: tuple[str, ...] = ()  # checks that did not hold, "name: what was seen"
+    verified: tuple[str, ...] = field(default=())
 
     @property
     def level(self) -> str:
-        if self.network and self.filesystem and self.pids:
+        if self.network and self.filesystem and self.pids and self.verified and not self.failed:
             return "full"
         return "partial" if (self.network or self.cgroup) else "none"
 
     def describe(self) -> str:
         parts = [f"{self.level} ({self.method}"]
-        parts.append("; network: isolated" if self.network else "; network: OPEN")
-        parts.append("; filesystem: read-only but own dir" if self.filesystem
-                     else "; filesystem: writable")
-        parts.append("; processes: own PID namespace" if self.pids else "")
+        if self.method == "bwrap" and not self.failed and self.verified:
+            parts.append(f"; verified inside: {len(self.verified)} checks (no capabilities, "
+                         "no_new_privs, own user/PID/mount/IPC/network/UTS namespaces, no "
+                         "mount, no network, host files and processes invisible, private "
+                         "/tmp and /dev/shm)")
+        else:
+            parts.append("; network: isolated" if self.network else "; network: OPEN")
+            parts.append("; filesystem: allow-list" if self.filesystem
+                         else "; filesystem: visible")
+            parts.append("; processes: own PID namespace" if self.pids else "")
+        if self.user:
+            parts.append(f"; runs as {self.user}")
         parts.append(f"; cgroup {self.cgroup}: process and memory caps" if self.cgroup
                      else "; cgroup: none")
         text = "".join(parts) + ")"
+        if self.failed:
+            text += " - checks that failed: " + "; ".join(self.failed)
         return text + (f" - {self.detail}" if self.detail else "")
 
     def as_dict(self) -> dict[str, object]:
         return {"level": self.level, "method": self.method, "network": self.network,
                 "filesystem": self.filesystem, "pids": self.pids, "cgroup": self.cgroup,
-                "detail": self.detail}
+                "detail": self.detail, "user": self.user, "verified": list(self.verified),
+                "failed": list(self.failed)}
 
 
-def _works(argv: list[str]) -> bool:
-    try:
-        return subprocess.run(argv, capture_output=True, timeout=15, check=False).returncode == 0
-    except (OSError, subprocess.SubprocessError):
-        return False
+@dataclass(frozen=True)
+class Wrapped:
+    """A command inside the sandbox, and what the launching child must do just before exec
+    (become the sandbox user, when this process is root)."""
+
+    argv: list[str]
+    switch_user: Callable[[], None] | None = None
 
 
-@cache
-def detect() -> Isolation:
-    cg = cgroup_support()
-    bwrap = shutil.which("bwrap")
-    if bwrap and _works([bwrap, *_bwrap_base(), "--", "true"]):
-        return Isolation("bwrap", True, True, True, cg)
-    unshare = shutil.which("unshare")
-    if unshare and _works([*_unshare_base(unshare), "true"]):
-        return Isolation("unshare", True, False, True, cg,
-                         "install bubblewrap for a read-only filesystem")
-    why = "install bubblewrap (apt-get install bubblewrap) or util-linux's unshare"
-    return Isolation("none", False, False, False, cg, why)
+# ---------------------------------------------------------------- applying it
 
 
-def _bwrap_base() -> list[str]:
-    return ["--unshare-net", "--unshare-pid", "--unshare-ipc", "--unshare-uts",
-            "--die-with-parent", "--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc",
-            "--tmpfs", "/tmp"]
+def wrap(argv: Sequence[str], cwd: Path, writable: Sequence[Path] = (),
+         readable: Sequence[Path] = (), *, cwd_writable: bool = True,
+         capabilities: Sequence[str] = (), mount_points: Sequence[str] = ()) -> Wrapped:
+    """``argv`` inside the best available namespaces.
+
+    ``cwd`` (and ``writable``) are bound writable, ``readable`` read-only besides the system and
+    the toolchains; ``cwd_writable=False`` binds ``cwd`` read-only (the command then writes only
+    its private ``/tmp``). ``capabilities`` are kept inside the sandbox's own user namespace
+    (the fork server needs ``CAP_SYS_ADMIN`` there to give each job its own namespaces);
+    ``mount_points`` are empty directories made for it."""
+    method = _method()
+    if method == "bwrap":
+        return _bwrap(argv, Path(cwd), writable, readable, cwd_writable, capabilities,
+                      mount_points)
+    if method == "unshare":
+        return Wrapped([*_unshare_base(shutil.which("unshare") or "unshare"),
+                        *_EXIT_STATUS_SHIM, *argv])
+    return Wrapped(list(argv))
+
+
+def _bwrap(argv: Sequence[str], cwd: Path, writable: Sequence[Path], readable: Sequence[Path],
+           cwd_writable: bool, capabilities: Sequence[str],
+           mount_points: Sequence[str]) -> Wrapped:
+    out = [shutil.which("bwrap") or "bwrap", *_bwrap_namespaces(capabilities)]
+    for top in SYSTEM_PATHS:
+        if os.path.islink(top):
+            out += ["--symlink", os.readlink(top), top]
+        elif os.path.isdir(top):
+            out += ["--ro-bind", top, top]
+    out += ["--proc", "/proc", "--dev", "/dev", "--size", str(TMP_BYTES), "--tmpfs", "/tmp",
+            "--size", str(SHM_BYTES), "--tmpfs", "/dev/shm"]
+    rw = [p for p in (cwd if cwd_writable else None, *writable) if p is not None]
+    ro = [*toolchain_paths(), *readable, *([] if cwd_writable else [cwd])]
+    binds = _binds(ro, rw)
+    for path, how in binds:
+        out += [how, str(path), str(path)]
+    for point in mount_points:
+        out += ["--dir", point]
+    out += ["--remount-ro", "/", "--chdir", str(cwd), "--", *argv]
+    switch = None
+    if sandbox_user.switches_user():
+        for path in {cwd, *rw}:  # a read-only cwd is bound read-only all the same
+            sandbox_user.hand_over(path)
+        switch = sandbox_user.become_sandbox_user(
+            sandbox_user.staging_fd(path for path, _ in binds))
+    return Wrapped(out, switch)
+
+
+def _bwrap_namespaces(capabilities: Sequence[str] = ()) -> list[str]:
+    out = ["--unshare-user", "--unshare-ipc", "--unshare-pid", "--unshare-net",
+           "--unshare-uts", "--unshare-cgroup-try", "--disable-userns", "--die-with-parent",
+           "--new-session", "--cap-drop", "ALL"]
+    for cap in capabilities:
+        out += ["--cap-add", cap]
+    return out
+
+
+def _binds(read_only: Sequence[Path], read_write: Sequence[Path]) -> list[tuple[Path, str]]:
+    """(path, bwrap option) for every path to bind, parents first, each once (writable wins),
+    leaving out what the system binds already show."""
+    wanted: dict[Path, str] = {}
+    for paths, how in ((read_only, "--ro-bind"), (read_write, "--bind")):
+        for raw in paths:
+            path = Path(os.path.abspath(raw))
+            if not path.exists() or _under_system(path):
+                continue
+            wanted[path] = how if how == "--bind" else wanted.get(path, how)
+    kept = {p: how for p, how in wanted.items()
+            if not any(q in p.parents and wanted[q] == how for q in wanted)}
+    return sorted(kept.items(), key=lambda item: (len(item[0].parts), str(item[0])))
+
+
+def visible_under_tmp(readable: Sequence[Path] = ()) -> list[Path]:
+    """The read-only binds a sandbox gets below ``/tmp`` (a CI clone's virtual environment,
+    say): what a fork-server job binds again over its own fresh ``/tmp``."""
+    return [path for path, how in _binds([*toolchain_paths(), *readable], [])
+            if how == "--ro-bind" and Path("/tmp") in path.parents]
+
+
+def _under_system(path: Path) -> bool:
+    real = Path(os.path.realpath(path))
+    return any(real == Path(top) or Path(top) in real.parents for top in SYSTEM_PATHS
+               if os.path.isdir(top) and not os.path.islink(top))
+
+
+def toolchain_paths() -> list[Path]:
+    """What every sandbox reads besides the system: this interpreter and its virtual
+    environment, this package, and every ``PATH`` entry (with the targets of its links)."""
+    paths = [Path(sys.prefix), Path(sys.base_prefix), Path(sys.exec_prefix), HERE]
+    for entry in os.environ.get("PATH", "").split(os.pathsep):
+        if entry and os.path.isabs(entry) and os.path.isdir(entry):
+            paths.append(Path(entry))
+            paths.append(Path(os.path.realpath(entry)))
+    for path in (Path(sys.prefix), Path(sys.base_prefix)):
+        paths.append(path.resolve())
+    return paths
 
 
 def _unshare_base(unshare: str) -> list[str]:
@@ -111,197 +211,108 @@ def _unshare_base(unshare: str) -> list[str]:
 _EXIT_STATUS_SHIM = ["/bin/sh", "-c", '"$@"; exit $?', "agentbench-sandbox"]
 
 
-def _under_tmp(path: Path) -> bool:
-    return Path("/tmp") in path.parents
+# ---------------------------------------------------------------- detecting and verifying
 
 
-def _visible_anyway(readable: Sequence[Path]) -> list[Path]:
-    """What must stay readable under the sandbox's private ``/tmp``: ``readable``, and this
-    interpreter, this package and every ``PATH`` entry, which a clone or a virtual environment
-    under ``/tmp`` (as CI often makes) would otherwise hide from the toolchains."""
-    found: list[Path] = []
-    for path in (*readable, *_own_installation()):
-        if path.exists():
-            path = path.resolve()
-            if _under_tmp(path) and not any(p == path or p in path.parents for p in found):
-                found = [p for p in found if path not in p.parents] + [path]
-    return found
-
-
-def _own_installation() -> list[Path]:
-    paths = [Path(sys.prefix), Path(sys.base_prefix), Path(sys.exec_prefix),
-             Path(__file__).resolve().parent]
-    paths += [Path(entry) for entry in os.environ.get("PATH", "").split(os.pathsep)
-              if entry and os.path.isabs(entry)]
-    return paths
-
-
-def wrap(argv: Sequence[str], cwd: Path, writable: Sequence[Path] = (),
-         readable: Sequence[Path] = ()) -> list[str]:
-    """``argv`` inside the best available namespaces, ``cwd`` (and ``writable``) writable.
-
-    Everything else is read-only, ``/tmp`` included; ``readable`` names paths that must stay
-    visible although they would be hidden (anything under ``/tmp``, which the sandbox
-    replaces by its own)."""
-    iso = detect()
-    if iso.method == "bwrap":
-        bwrap = shutil.which("bwrap") or "bwrap"
-        out = [bwrap, *_bwrap_base()]
-        for path in _visible_anyway(readable):
-            out += ["--ro-bind", str(path), str(path)]
-        for path in (cwd, *writable):
-            if path.exists():
-                out += ["--bind", str(path), str(path)]
-        home = Path(os.environ.get("HOME", "/root"))
-        for rel in SECRET_PATHS:
-            secret = home / rel
-            if secret.is_dir() and not secret.is_symlink():
-                out += ["--tmpfs", str(secret)]
-            elif secret.exists():
-                out += ["--ro-bind", "/dev/null", str(secret)]
-        # the mounts above made their parent directories on the fresh /tmp: without this a
-        # solution could write there (into nothing that outlives it, but it must fail)
-        out += ["--remount-ro", "/tmp"]
-        return [*out, "--chdir", str(cwd), "--", *argv]
-    if iso.method == "unshare":
-        return [*_unshare_base(shutil.which("unshare") or "unshare"), *_EXIT_STATUS_SHIM, *argv]
-    return list(argv)
-
-
-# ---------------------------------------------------------------- cgroups
-
-_counter = itertools.count()
-
-
-@cache
-def _cgroup_roots() -> tuple[str, dict[str, Path]]:
-    """("v1"|"v2"|"", controller -> directory in which this process may make cgroups)."""
-    own = _own_cgroups()
-    v2 = Path("/sys/fs/cgroup")
-    if (v2 / "cgroup.controllers").exists() and "" in own:
-        base = v2 / own[""].lstrip("/")
-        controllers = (base / "cgroup.controllers").read_text().split() if (
-            base / "cgroup.controllers").exists() else []
-        if "pids" in controllers and os.access(base, os.W_OK):
-            return "v2", {"pids": base, "memory": base}
-    roots: dict[str, Path] = {}
-    for controller in ("pids", "memory"):
-        mount = Path("/sys/fs/cgroup") / controller
-        if controller in own and mount.is_dir():
-            base = mount / own[controller].lstrip("/")
-            if os.access(base, os.W_OK):
-                roots[controller] = base
-    return ("v1", roots) if "pids" in roots else ("", {})
-
-
-def _own_cgroups() -> dict[str, str]:
-    out: dict[str, str] = {}
+def _works(argv: list[str], preexec: Callable[[], None] | None = None) -> bool:
     try:
-        for line in Path("/proc/self/cgroup").read_text().splitlines():
-            _, controllers, path = line.split(":", 2)
-            for c in controllers.split(","):
-                out[c] = path
-    except OSError:
-        pass
-    return out
-
-
-@cache
-def cgroup_support() -> str:
-    version, roots = _cgroup_roots()
-    if not roots:
-        return ""
-    probe = Cgroup.create(processes=8, memory_bytes=64 << 20)
-    if probe is None:
-        return ""
-    probe.remove()
-    return version
-
-
-class Cgroup:
-    """One sandboxed command's cgroup(s): caps, the join step, and the final clean-up."""
-
-    def __init__(self, dirs: dict[str, Path], version: str) -> None:
-        self.dirs = dirs
-        self.version = version
-
-    @classmethod
-    def create(cls, processes: int | None, memory_bytes: int | None) -> Cgroup | None:
-        version, roots = _cgroup_roots()
-        if not roots:
-            return None
-        name = f"agentbench-{os.getpid()}-{next(_counter)}"
-        dirs: dict[str, Path] = {}
-        try:
-            if version == "v2":
-                path = roots["pids"] / name
-                path.mkdir()
-                dirs["pids"] = path
-                if processes:
-                    (path / "pids.max").write_text(str(processes))
-                if memory_bytes and (path / "memory.max").exists():
-                    (path / "memory.max").write_text(str(memory_bytes))
-                    if (path / "memory.swap.max").exists():
-                        (path / "memory.swap.max").write_text("0")
-            else:
-                for controller, root in roots.items():
-                    path = root / name
-                    path.mkdir()
-                    dirs[controller] = path
-                if processes:
-                    (dirs["pids"] / "pids.max").write_text(str(processes))
-                if memory_bytes and "memory" in dirs:
-                    (dirs["memory"] / "memory.limit_in_bytes").write_text(str(memory_bytes))
-        except OSError:
-            cls(dirs, version).remove()
-            return None
-        return cls(dirs, version)
-
-    def join_paths(self) -> list[str]:
-        """Files the child writes its own pid to, before exec (in preexec_fn)."""
-        return [str(d / "cgroup.procs") for d in {str(p): p for p in self.dirs.values()}.values()]
-
-    def pids(self) -> list[int]:
-        out: set[int] = set()
-        for d in self.dirs.values():
-            with contextlib.suppress(OSError, ValueError):
-                out.update(int(x) for x in (d / "cgroup.procs").read_text().split())
-        return sorted(out)
-
-    def memory_exceeded(self) -> bool:
-        """Whether the kernel killed a process of this cgroup for memory."""
-        d = self.dirs.get("memory")
-        if d is None:
-            return False
-        name = "memory.events" if self.version == "v2" else "memory.oom_control"
-        try:
-            lines = (d / name).read_text().splitlines()
-        except OSError:
-            return False
-        for line in lines:
-            words = line.split()
-            if len(words) == 2 and words[0] == "oom_kill" and words[1].isdigit():
-                return int(words[1]) > 0
+        return subprocess.run(argv, capture_output=True, timeout=15, check=False,
+                              preexec_fn=preexec).returncode == 0
+    except (OSError, subprocess.SubprocessError):
         return False
 
-    def kill_all(self) -> None:
-        for _ in range(50):
-            pids = self.pids()
-            if not pids:
-                return
-            for pid in pids:
-                with contextlib.suppress(ProcessLookupError, PermissionError):
-                    os.kill(pid, signal.SIGKILL)
-            time.sleep(0.01)
 
-    def remove(self) -> None:
-        self.kill_all()
-        for d in self.dirs.values():
-            for _ in range(100):
-                try:
-                    d.rmdir()
-                    break
-                except FileNotFoundError:
-                    break
-                except OSError:
-                    time.sleep(0.01)
+@cache
+def _method() -> str:
+    if shutil.which("bwrap"):
+        with tempfile.TemporaryDirectory(prefix="agentbench-iso-") as tmp:
+            wrapped = _bwrap(["true"], Path(tmp), (), (), True, (), ())
+            if _works(wrapped.argv, wrapped.switch_user):
+                return "bwrap"
+    unshare = shutil.which("unshare")
+    if unshare and _works([*_unshare_base(unshare), "true"]):
+        return "unshare"
+    return "none"
+
+
+def _user() -> str:
+    if sandbox_user.switches_user():
+        return f"nobody (uid {sandbox_user.SANDBOX_UID}), not root"
+    return f"this user (uid {os.getuid()}) in its own user namespace"
+
+
+@cache
+def detect() -> Isolation:
+    cg = cgroup_support()
+    method = _method()
+    if method == "bwrap":
+        failed, verified = verify()
+        return Isolation("bwrap", True, True, True, cg, user=_user(), failed=tuple(failed),
+                         verified=tuple(verified))
+    if method == "unshare":
+        return Isolation("unshare", True, False, True, cg,
+                         "install bubblewrap for a private filesystem and user namespace")
+    why = "install bubblewrap (apt-get install bubblewrap) or util-linux's unshare"
+    return Isolation("none", False, False, False, cg, why)
+
+
+def host_facts(canary: Path, port: int) -> dict[str, object]:
+    """What a sandboxed process must not reach, for :mod:`.sandbox_probe`."""
+    ns = {}
+    for name in ("user", "pid", "mnt", "ipc", "net", "uts"):
+        try:
+            ns[name] = os.stat(f"/proc/self/ns/{name}").st_ino
+        except OSError:
+            ns[name] = -1
+    with open(f"/proc/{os.getpid()}/cmdline", "rb") as fh:
+        cmdline = fh.read().decode(errors="replace")
+    home = Path(os.environ.get("HOME", "/root"))
+    invisible = [Path("/run"), Path("/var"), home, home / ".ssh", *_some_files(Path.cwd())]
+    return {"ns": ns, "pid": os.getpid(), "cmdline": cmdline, "canary": str(canary),
+            "port": port, "invisible": [str(p) for p in invisible if _not_allowed(p)]}
+
+
+def _some_files(directory: Path, count: int = 3) -> list[Path]:
+    """A few regular files of ``directory`` (the repository pytest runs in, usually)."""
+    try:
+        return sorted(p for p in directory.iterdir() if p.is_file())[:count]
+    except OSError:
+        return []
+
+
+def _not_allowed(path: Path) -> bool:
+    """Whether ``path`` is outside what sandboxes are given (so it must be invisible)."""
+    allowed = [Path(p) for p in SYSTEM_PATHS] + toolchain_paths()
+    return not any(path == a or a in path.parents or path in a.parents for a in allowed)
+
+
+def verify() -> tuple[list[str], list[str]]:
+    """Run :mod:`.sandbox_probe` in a real sandbox: (failed checks, verified checks)."""
+    with tempfile.TemporaryDirectory(prefix="agentbench-probe-") as tmp, \
+            socket.socket() as listener:
+        listener.bind(("127.0.0.1", 0))
+        listener.listen()
+        work = Path(tmp, "work")
+        work.mkdir()
+        canary = Path(tmp, "canary")
+        canary.write_text("must stay invisible")
+        facts = work / "host.json"
+        facts.write_text(json.dumps(host_facts(canary, listener.getsockname()[1])))
+        wrapped = _bwrap([sys.executable, "-E", "-s", "-S", "-B", str(PROBE), str(facts)],
+                         work, (), (), True, (), ())
+        try:
+            proc = subprocess.run(wrapped.argv, capture_output=True, text=True, timeout=60,
+                                  check=False, preexec_fn=wrapped.switch_user,
+                                  env={"PATH": os.environ.get("PATH", "/usr/bin:/bin")})
+        except (OSError, subprocess.SubprocessError) as exc:
+            return [f"probe: did not start ({exc})"], []
+        try:
+            checks = json.loads(proc.stdout.strip().splitlines()[-1])
+        except (ValueError, IndexError):
+            return [f"probe: no answer (exit {proc.returncode}: {proc.stderr.strip()[-300:]})"], []
+        owner = work / "owner-check"
+        checks["not_root_outside"] = ("" if owner.exists() and owner.lstat().st_uid != 0
+                                      else "files it writes belong to root")
+    failed = [f"{name}: {seen}" for name, seen in checks.items() if seen]
+    verified = [name for name, seen in checks.items() if not seen]
+    return failed, verified

@@ -24,6 +24,7 @@ from pathlib import Path
 
 from . import isolation
 from .models import ProcessResult
+from .safe_io import read_text_tail
 
 MiB = 1024 * 1024
 
@@ -102,7 +103,9 @@ def clean_env(workdir: Path, extra: Mapping[str, str] | None = None) -> dict[str
     return env
 
 
-def _limit_setter(limits: Limits, join: list[str]):
+def _limit_setter(limits: Limits, join: list[str], switch_user=None):
+    """What the child does between fork and exec: join the cgroup, set the limits, and last
+    (it may give up root) become the sandbox user."""
     nproc = limits.processes if (limits.processes and not join and os.geteuid() != 0) else None
 
     def apply() -> None:  # runs in the child between fork and exec
@@ -127,6 +130,8 @@ def _limit_setter(limits: Limits, join: list[str]):
         setlim(resource.RLIMIT_NOFILE, limits.open_files)
         setlim(resource.RLIMIT_NPROC, nproc)
         setlim(resource.RLIMIT_CORE, 0)
+        if switch_user is not None:
+            switch_user()
 
     return apply
 
@@ -145,17 +150,7 @@ def kill_group(pid: int) -> None:
         os.killpg(pid, signal.SIGKILL)
 
 
-def read_tail(path: Path, limit: int) -> tuple[str, bool]:
-    """The last ``limit`` bytes of a file as text, and whether anything was cut."""
-    try:
-        size = path.stat().st_size
-    except OSError:
-        return "", False
-    with path.open("rb") as fh:
-        if size > limit:
-            fh.seek(size - limit)
-        data = fh.read(limit)
-    return data.decode("utf-8", "replace"), size > limit
+read_tail = read_text_tail  # the last bytes of an output file, never through a link
 
 
 def run(
@@ -169,14 +164,16 @@ def run(
     isolate: bool = True,
     writable: Sequence[Path] = (),
     readable: Sequence[Path] = (),
+    cwd_writable: bool = True,
 ) -> ProcessResult:
     """Run ``argv`` under ``limits`` and return what happened. Never raises for the child's sake.
 
     ``isolate`` puts the command in the namespaces the machine offers (see ``isolation``);
     agents, which need the network and the user's files, run with ``isolate=False``.
     ``writable`` lists directories besides ``cwd`` the command may write (toolchain caches),
-    ``readable`` ones it must be able to read although the sandbox would hide them (a cache or
-    a ``node_modules`` under ``/tmp``).
+    ``readable`` ones it must be able to read although the sandbox would hide them (a cache, a
+    ``node_modules``); ``cwd_writable=False`` makes ``cwd`` read-only (the command writes only
+    its private ``/tmp``, whose size is capped).
     """
     program = argv[0]
     if shutil.which(program, path=env.get("PATH")) is None and not (
@@ -186,11 +183,15 @@ def run(
     isolated = isolate and mode() != "off"
     cgroup = isolation.Cgroup.create(limits.processes, limits.cgroup_memory_bytes) \
         if isolate else None
-    wrapped = isolation.wrap(argv, Path(cwd), writable, readable) if isolated else list(argv)
+    wrapped = (isolation.wrap(argv, Path(cwd), writable, readable, cwd_writable=cwd_writable)
+               if isolated else isolation.Wrapped(list(argv)))
+    if isolated and not cwd_writable and isolation.detect().method == "bwrap":
+        env = {k: "/tmp" if k in ("HOME", "TMPDIR") and v == str(cwd) else v
+               for k, v in env.items()}  # the one place it may write
     shimmed = isolated and isolation.detect().method != "none"
     try:
-        return _run(wrapped, cwd, env, limits, stdin_data, pass_fds, cgroup, shimmed,
-                    in_child=isolate)
+        return _run(wrapped.argv, cwd, env, limits, stdin_data, pass_fds, cgroup, shimmed,
+                    in_child=isolate, switch_user=wrapped.switch_user)
     finally:
         if cgroup is not None:
             cgroup.remove()
@@ -198,7 +199,7 @@ def run(
 
 def _run(argv: Sequence[str], cwd: Path, env: Mapping[str, str], limits: Limits,
          stdin_data: bytes | None, pass_fds: Sequence[int], cgroup: isolation.Cgroup | None,
-         shimmed: bool, in_child: bool = True) -> ProcessResult:
+         shimmed: bool, in_child: bool = True, switch_user=None) -> ProcessResult:
     """``in_child``: apply limits between fork and exec (solutions, always started from the main
     thread). Agents run from a prefetching thread pool, where a ``preexec_fn`` is not safe, so
     their limits are set on the started process instead."""
@@ -224,7 +225,8 @@ def _run(argv: Sequence[str], cwd: Path, env: Mapping[str, str], limits: Limits,
                         stdout=out,
                         stderr=err,
                         start_new_session=True,
-                        preexec_fn=_limit_setter(limits, join) if in_child else None,
+                        preexec_fn=(_limit_setter(limits, join, switch_user) if in_child
+                                    else None),
                         pass_fds=tuple(pass_fds),
                         close_fds=True,
                     )

@@ -7,7 +7,7 @@ import random
 
 import pytest
 
-from pytest_agentbench import isolation
+from pytest_agentbench import isolation, sandbox
 from pytest_agentbench.judge import judge
 from pytest_agentbench.languages import ExecSettings, default_registry, forkserver
 from pytest_agentbench.sandbox import solution_limits
@@ -41,27 +41,54 @@ def test_children_do_not_outlive_their_problem(add):
 
 
 @pytest.mark.skipif(isolation.detect().method != "bwrap", reason="needs a private /tmp")
-def test_nothing_written_to_tmp_reaches_the_next_problem(add):
-    """The sandbox's /tmp is read-only: a solution writes only its own directory ($TMPDIR)."""
+def test_nothing_written_to_tmp_or_shm_reaches_the_next_problem(add):
+    """Each job has its own /tmp and /dev/shm (fresh tmpfs); they go with the job."""
     writer = ("import os, tempfile\ndef add(a, b):\n"
               "    tempfile.NamedTemporaryFile(delete=False).write(b'x')\n"
               "    open('/tmp/agentbench-left-behind', 'w').write('x')\n"
+              "    open('/dev/shm/agentbench-left-behind', 'w').write('x')\n"
               "    return a + b\n")
     reader = ("import os\ndef add(a, b):\n"
-              "    return a + b + os.path.exists('/tmp/agentbench-left-behind')\n")
-    ex = run(add, writer)
-    assert ex.failure is not None and ex.failure.value == "runtime_error"
-    assert "Read-only file system" in ex.message or "OSError" in ex.message, ex.message
+              "    return a + b + os.path.exists('/tmp/agentbench-left-behind')"
+              " + os.path.exists('/dev/shm/agentbench-left-behind')\n")
+    assert run(add, writer).failure is None
     assert run(add, reader).failure is None
 
 
-def test_a_solution_that_kills_the_server_fails_and_the_next_one_runs(add):
-    killer = "import os, signal\ndef add(a, b):\n    os.kill(os.getppid(), signal.SIGKILL)\n" \
-             "    return a + b\n"
-    ex = run(add, killer)
+@pytest.mark.skipif(isolation.detect().method != "bwrap", reason="needs namespaces")
+def test_a_solution_cannot_reach_the_server(add):
+    """Its parent is the job's own init: signals to it, to the server's pid, or to every
+    process it may signal reach nothing outside the job, and the same server runs on."""
+    server = forkserver.server_for(PY.executable, SETTINGS.limits)
+    assert run(add, "def add(a, b):\n    return a + b\n").failure is None
+    before = server.proc.pid
+    killer = ("import os, signal\ndef add(a, b):\n"
+              f"    for pid in (os.getppid(), {before}, -1):\n"
+              "        try:\n            os.kill(pid, signal.SIGKILL)\n"
+              "        except OSError:\n            pass\n"
+              "    return a + b\n")
+    assert run(add, killer).failure is None
+    assert server.proc.pid == before and server.proc.poll() is None
+
+
+def test_a_server_that_dies_during_a_job_fails_that_job_and_is_restarted(add):
+    import threading
+    import time
+
+    server = forkserver.server_for(PY.executable, SETTINGS.limits)
+    assert run(add, "def add(a, b):\n    return a + b\n").failure is None
+    victim = server.proc.pid
+
+    def kill_soon() -> None:
+        time.sleep(0.5)
+        sandbox.kill_group(victim)
+
+    threading.Thread(target=kill_soon).start()
+    ex = run(add, "import time\ndef add(a, b):\n    time.sleep(3)\n    return a + b\n")
     assert ex.failure is not None and ex.failure.value == "runtime_error"
     assert "killed the sandbox" in ex.message
     assert run(add, "def add(a, b):\n    return a + b\n").failure is None
+    assert server.proc.pid != victim
 
 
 def test_same_outcomes_with_and_without_the_server(add, monkeypatch):

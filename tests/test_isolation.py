@@ -22,11 +22,31 @@ def test_detected_isolation_describes_itself():
 
 
 @pytest.mark.skipif(isolation.detect().method != "bwrap", reason="needs bubblewrap")
-def test_bwrap_wrap_makes_only_cwd_writable(tmp_path):
-    argv = isolation.wrap(["true"], tmp_path, [tmp_path / "cache"])
-    assert argv[0].endswith("bwrap") and "--unshare-net" in argv
+def test_bwrap_wrap_gives_no_capabilities_and_an_allow_listed_filesystem(tmp_path):
+    wrapped = isolation.wrap(["true"], tmp_path, [tmp_path / "cache"])
+    argv = wrapped.argv
+    assert argv[0].endswith("bwrap")
+    for flag in ("--unshare-user", "--unshare-net", "--unshare-pid", "--unshare-ipc",
+                 "--disable-userns", "--new-session"):
+        assert flag in argv
+    assert argv[argv.index("--cap-drop") + 1] == "ALL" and "--cap-add" not in argv
     assert ["--bind", str(tmp_path), str(tmp_path)] == argv[argv.index("--bind"):][:3]
+    assert ["--ro-bind", "/", "/"] != argv[1:4] and "/" not in argv[argv.index("--ro-bind") + 1:
+                                                                   argv.index("--ro-bind") + 2]
     assert argv[-2:] == ["--", "true"]
+    assert (wrapped.switch_user is not None) == (os.geteuid() == 0)
+
+
+@pytest.mark.skipif(isolation.detect().method != "bwrap", reason="needs bubblewrap")
+def test_the_header_claims_full_only_after_the_checks_inside_held():
+    iso = isolation.detect()
+    assert iso.level == "full", iso.describe()
+    assert {"no_capabilities", "no_new_privs", "own_user_namespace", "mount_refused",
+            "network_closed", "canary_invisible", "not_root_outside"} <= set(iso.verified)
+    assert "verified inside" in iso.describe() and not iso.failed
+    broken = isolation.Isolation("bwrap", True, True, True, "", verified=iso.verified,
+                                 failed=("no_capabilities: CapEff 1",))
+    assert broken.level == "partial" and "no_capabilities: CapEff 1" in broken.describe()
 
 
 @pytest.mark.skipif(isolation.detect().level != "full", reason="needs full isolation")
@@ -44,9 +64,9 @@ def test_no_network_and_read_only_filesystem_inside(tmp_path):
 
 
 @pytest.mark.skipif(isolation.detect().method != "bwrap", reason="needs bubblewrap")
-def test_tools_installed_under_tmp_stay_visible_and_the_rest_of_tmp_is_read_only(
-        tmp_path, monkeypatch):
-    """A clone and its virtual environment under /tmp (as CI makes them) keep working."""
+def test_tools_installed_under_tmp_stay_visible_and_tmp_is_private(tmp_path, monkeypatch):
+    """A clone and its virtual environment under /tmp (as CI makes them) keep working; the
+    rest of the clone stays hidden, and /tmp inside is the sandbox's own."""
     tools = tmp_path / "clone" / ".venv" / "bin"
     tools.mkdir(parents=True)
     (tools / "hello").write_text("#!/bin/sh\necho hello from $0\n")
@@ -56,13 +76,22 @@ def test_tools_installed_under_tmp_stay_visible_and_the_rest_of_tmp_is_read_only
     work = tmp_path / "work"
     work.mkdir()
     script = (f"{tools}/hello; cat {tmp_path}/clone/secret.txt || echo hidden; "
-              f"touch {tmp_path}/clone/x || echo read-only; touch /tmp/y || echo tmp-read-only; "
+              f"touch {tools}/x || echo read-only; touch /tmp/agentbench-y && echo tmp-own; "
               "touch own && echo own-ok")
     res = sandbox.run(["/bin/sh", "-c", script], cwd=work, env=sandbox.clean_env(work),
                       limits=solution_limits(10))
     assert res.stdout.split("\n")[0] == f"hello from {tools}/hello", res.stderr
-    assert res.stdout.split()[-4:] == ["hidden", "read-only", "tmp-read-only", "own-ok"]
-    assert not (tmp_path / "clone" / "x").exists()
+    assert res.stdout.split()[-4:] == ["hidden", "read-only", "tmp-own", "own-ok"]
+    assert not (tools / "x").exists() and not Path("/tmp/agentbench-y").exists()
+
+
+@pytest.mark.skipif(isolation.detect().method != "bwrap", reason="needs bubblewrap")
+def test_a_read_only_cwd_leaves_only_a_capped_tmp_to_write(tmp_path):
+    script = ("touch own 2>/dev/null || echo cwd-read-only; echo $HOME $TMPDIR; "
+              "head -c 300000000 /dev/zero > /tmp/big 2>/dev/null || echo tmp-full")
+    res = sandbox.run(["/bin/sh", "-c", script], cwd=tmp_path, env=sandbox.clean_env(tmp_path),
+                      limits=solution_limits(20), cwd_writable=False)
+    assert res.stdout.split() == ["cwd-read-only", "/tmp", "/tmp", "tmp-full"], res.stderr
 
 
 @pytest.mark.skipif(not isolation.cgroup_support(), reason="no cgroup can be made here")

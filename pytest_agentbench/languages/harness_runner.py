@@ -6,6 +6,10 @@ for problems with native tests, how to build, run and read its own test facility
 does the rest the same way for every language: a private work directory, every step sandboxed,
 compile errors named with the first compiler messages, outcome events read back into raw
 outcomes, native test outcomes numbered after the data cases.
+
+Compile steps write the work directory; steps that run the solution see it read-only and
+report through the outcome channel (:mod:`pytest_agentbench.channel`), never through a file the
+solution could reach. Languages extend the template only through its public methods.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ import fcntl
 import hashlib
 import json
 import os
+import re
 import shutil
 import subprocess
 import tempfile
@@ -23,7 +28,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from .. import sandbox
+from .. import channel, sandbox, sandbox_user
 from ..generators import expand
 from ..literals import to_json_compatible
 from ..models import (
@@ -44,11 +49,10 @@ from .base import (
     first_lines,
     outcomes_from_events,
     process_failure,
-    read_outcome_events,
 )
 
 MiB = 1024 * 1024
-OUTCOMES = "outcomes.jsonl"
+OUTCOMES = "outcomes.jsonl"  # TRANSITIONAL: goes when every language reports through the channel
 
 
 class NativeCompileError(Exception):
@@ -74,6 +78,9 @@ class HarnessRunner(LanguageRunner):
     compile_memory_bytes: int | None = None
     #: seconds a compile step may take, on top of the execution limit
     compile_seconds: float = 120.0
+    #: whether the solution may write its working directory (else only its private /tmp,
+    #: whose size is capped); a harness that needs scratch files writes $TMPDIR
+    run_cwd_writable: bool = False
 
     # ---------------------------------------------------------------- to implement
 
@@ -90,18 +97,42 @@ class HarnessRunner(LanguageRunner):
         """Compile steps and the run step of the problem's native tests."""
         raise NotImplementedError(f"{self.name}: native tests are not supported")
 
-    def parse_native(self, proc: ProcessResult, work: Path) -> list[tuple]:
+    def parse_native(self, proc: ProcessResult, events: list[dict[str, Any]],
+                     work: Path) -> list[tuple]:
         """Per test, in order: (name, status, message) or (name, status, message, seconds);
-        status is "passed", "failed", "error", "timeout" or "not_run". Raise
+        status is "passed", "failed", "error", "skipped", "timeout" or "not_run". ``events``
+        are what the test run reported through the channel. Raise
         :class:`NativeCompileError` when the tests (or the solution with them) did not build."""
         raise NotImplementedError
 
     def extra_env(self, work: Path) -> dict[str, str]:
         return {}
 
-    def after_run(self, step: Step, proc: ProcessResult, work: Path) -> None:
-        """Called after the run step, before its events are read (e.g. to add a fatal error
-        that only reached stderr to the events file)."""
+    def writable_caches(self) -> tuple[Path, ...]:
+        """Directories compile steps may write (a build cache); none by default."""
+        return ()
+
+    def complete_events(self, step: Step, proc: ProcessResult,
+                        events: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """The events of a run step, completed from what only the process shows (e.g. a fatal
+        error that reached stderr alone); the events as they came by default."""
+        return events
+
+    def execute(self, step: Step, work: Path, limits: Limits,
+                writable: tuple[Path, ...] = ()) -> ProcessResult:
+        """Run a compile step, sandboxed, with ``work`` writable (override to serve compiles
+        some other way, e.g. from a compile server)."""
+        return sandbox.run(step.argv, cwd=work, env=self.env(work, step), limits=limits,
+                           writable=writable, readable=(cache_root(), *self.readable_paths()))
+
+    def report(self, step: Step, work: Path,
+               limits: Limits) -> tuple[ProcessResult, list[dict[str, Any]], int]:
+        """Run a step whose harness reports through a fresh channel: the process, its events
+        (completed by :meth:`complete_events`) and how many lines were forged."""
+        proc, got = channel.run_harness(step.argv, work, self.env(work, step), limits,
+                                        cwd_writable=self.run_cwd_writable,
+                                        readable=(cache_root(), *self.readable_paths()))
+        return proc, self.complete_events(step, proc, got.events), got.forged
 
     def compile_message(self, proc: ProcessResult) -> str:
         return first_lines(proc.stderr.strip() or proc.stdout.strip(), 20)
@@ -117,7 +148,6 @@ class HarnessRunner(LanguageRunner):
         return {
             "entry_point": problem.entry_point,
             "kind": problem.signature.kind,
-            "outcomes": OUTCOMES,
             "params": [{"name": p.name, "type": p.type, "kind": p.kind}
                        for p in problem.signature.params],
             "returns": problem.signature.returns,
@@ -139,11 +169,6 @@ class HarnessRunner(LanguageRunner):
                            file_size_bytes=None if base.file_size_bytes is None else 512 * MiB)
         return replace(base, memory_bytes=self.run_memory_bytes if base.memory_bytes else None)
 
-    def _sandboxed(self, step: Step, work: Path, limits: Limits,
-                   writable: tuple[Path, ...] = ()) -> ProcessResult:
-        return sandbox.run(step.argv, cwd=work, env=self.env(work, step), limits=limits,
-                           writable=writable, readable=(cache_root(), *self.readable_paths()))
-
     def readable_paths(self) -> tuple[Path, ...]:
         """Paths the toolchain reads at run time besides the cache (e.g. node_modules)."""
         return ()
@@ -152,10 +177,12 @@ class HarnessRunner(LanguageRunner):
                  settings: ExecSettings) -> tuple[ProcessResult | None, float, str | None]:
         seconds = 0.0
         proc = None
-        cache = cache_root()
-        cache.mkdir(parents=True, exist_ok=True)
-        for step in steps:  # compilers may write the toolchain caches, and nothing else
-            proc = self._sandboxed(step, work, self.limits_for("compile", settings), (cache,))
+        caches = self.writable_caches()
+        for directory in caches:
+            directory.mkdir(parents=True, exist_ok=True)
+            _hand_over_once(directory)
+        for step in steps:  # compilers may write their caches, and nothing else
+            proc = self.execute(step, work, self.limits_for("compile", settings), caches)
             seconds += proc.seconds
             if proc.timed_out:
                 return proc, seconds, f"the {step.what} did not finish within the time limit"
@@ -189,6 +216,7 @@ class HarnessRunner(LanguageRunner):
         assert problem.timing is not None
         with tempfile.TemporaryDirectory(prefix=f"agentbench-{self.name}-time-") as tmp:
             dirs = {}
+            sandbox_user.hand_over(Path(tmp))
             for who, source in (("solution", code), ("reference", reference)):
                 if who == "reference" and source == code:  # e.g. the reference agent
                     dirs[who] = dirs["solution"]
@@ -227,18 +255,15 @@ class HarnessRunner(LanguageRunner):
         """Seconds per call and the process's wall time, or why timing stopped. The solution's
         process is cut off at 25 times the reference process's own wall time (its start-up
         and input decoding included), plus 2 s."""
-        self._timing_runs += 1  # a fresh outcomes file per process: nothing read twice
-        job = {**self.job_for(problem), "mode": "timing", "args": args, "repeat": repeat,
-               "outcomes": f"timing-{self._timing_runs}.jsonl"}
+        job = {**self.job_for(problem), "mode": "timing", "args": args, "repeat": repeat}
         (work / JOB).write_text(json.dumps(job), encoding="utf-8")
         limits = self.limits_for("run", settings)
         if who == "solution" and walls["reference"]:
             budget = 25 * min(walls["reference"]) + 2.0
             limits = replace(limits, wall_seconds=min(limits.wall_seconds, budget))
-        step = self.run_step(work, problem)
-        proc = self._sandboxed(step, work, limits)
-        self.after_run(step, proc, work)
-        events = read_outcome_events(work / job["outcomes"])
+        proc, events, forged = self.report(self.run_step(work, problem), work, limits)
+        if forged:
+            return TimingResult((), channel.forged_message(forged))
         for ev in events:
             if ev.get("event") in ("load_error", "timing_error", "harness_error"):
                 return TimingResult((), f"the {who} raised {ev.get('error_type', 'an error')}: "
@@ -266,10 +291,9 @@ class HarnessRunner(LanguageRunner):
             compile_total += secs
             if error is not None:
                 return RunOutput((), proc, FailureKind.COMPILE_ERROR, error, compile_total)
-            step = self.run_step(work, problem)
-            proc = self._sandboxed(step, work, self.limits_for("run", settings))
-            self.after_run(step, proc, work)
-            parts.append(output_from_events(problem, read_outcome_events(work / OUTCOMES), proc))
+            proc, events, forged = self.report(self.run_step(work, problem), work,
+                                               self.limits_for("run", settings))
+            parts.append(output_from_events(problem, events, proc, forged))
             if parts[-1].failure == FailureKind.COMPILE_ERROR:  # the harness compiled it
                 return merge_outputs(parts, compile_total)
         if problem.native_tests:
@@ -279,25 +303,29 @@ class HarnessRunner(LanguageRunner):
             if error is not None:
                 return RunOutput(tuple(o for p in parts for o in p.outcomes), proc,
                                  FailureKind.COMPILE_ERROR, error, compile_total)
-            proc = self._sandboxed(run, work, self.limits_for("run", settings))
-            self.after_run(run, proc, work)
-            parts.append(self._native_output(problem, proc, work))
+            proc, events, forged = self.report(run, work, self.limits_for("run", settings))
+            parts.append(self.native_output(problem, proc, events, forged, work))
         return merge_outputs(parts, compile_total)
 
-    def _native_output(self, problem: Problem, proc: ProcessResult, work: Path) -> RunOutput:
+    def native_output(self, problem: Problem, proc: ProcessResult, events: list[dict[str, Any]],
+                      forged: int, work: Path) -> RunOutput:
+        """The native tests' outcomes, numbered after the data cases; a test reported twice,
+        or passed under a name the tests do not hold, voids the run like a forged line."""
         first = len(problem.cases)
         try:
-            tests = self.parse_native(proc, work)
+            tests = self.parse_native(proc, events, work)
         except NativeCompileError as exc:
             return RunOutput((), proc, FailureKind.COMPILE_ERROR, first_lines(str(exc)))
         outcomes = []
         for offset, test in enumerate(tests):
             name, status, message = test[0], test[1], test[2]
             seconds = float(test[3]) if len(test) > 3 else 0.0
-            kind = {"passed": "test_passed", "failed": "test_failed", "timeout": "timeout",
-                    "not_run": "not_run"}.get(status, "exception")
-            outcomes.append(RawOutcome(first + offset, kind, message=message, name=name,
-                                       seconds=seconds))
+            outcomes.append(RawOutcome(first + offset, NATIVE_STATUS.get(status, "exception"),
+                                       message=message, name=name, seconds=seconds))
+        forged += unknown_passes(problem.native_tests or "", tests)
+        if forged:
+            return RunOutput(tuple(outcomes), proc, FailureKind.RUNTIME_ERROR,
+                             channel.forged_message(forged))
         failure, message = None, ""
         why = process_failure(proc, "test")
         if why and (proc.timed_out or proc.signal is not None or not tests):
@@ -332,9 +360,31 @@ def case_job(problem: Problem, case: Case) -> dict[str, Any]:
     return job
 
 
+NATIVE_STATUS = {"passed": "test_passed", "failed": "test_failed", "timeout": "timeout",
+                 "not_run": "not_run", "skipped": "skipped"}
+
+
+def unknown_passes(source: str, tests: list[tuple]) -> int:
+    """Passed tests that the test source does not name, or that were reported twice."""
+    seen: set[str] = set()
+    bad = 0
+    for test in tests:
+        name, status = str(test[0]), test[1]
+        if status != "passed":
+            continue
+        leaf = re.split(r"[.:/ ]+", name.strip())[-1] if name.strip() else ""
+        if name in seen or not leaf or leaf not in source:
+            bad += 1
+        seen.add(name)
+    return bad
+
+
 def output_from_events(problem: Problem, events: list[dict[str, Any]],
-                       proc: ProcessResult) -> RunOutput:
-    """Raw outcomes and the process-level failure from a harness's events (any language)."""
+                       proc: ProcessResult, forged: int = 0) -> RunOutput:
+    """Raw outcomes and the process-level failure from a harness's events (any language);
+    ``forged`` lines (events without the channel's token) void the run."""
+    if forged:
+        return RunOutput((), proc, FailureKind.RUNTIME_ERROR, channel.forged_message(forged))
     for ev in events:
         kind = ev.get("event")
         if kind == "compile_error":
@@ -418,6 +468,17 @@ def detect_toolchain(programs: dict[str, tuple[str, ...]], install_hint: str,
         versions[program] = version
     text = version_of(versions) if version_of else "; ".join(versions.values())
     return Toolchain(True, version=text)
+
+
+_HANDED_OVER: set[Path] = set()
+
+
+def _hand_over_once(cache: Path) -> None:
+    """A cache that sandboxes write belongs to the sandbox user (once per process: it may
+    hold many files)."""
+    if cache not in _HANDED_OVER:
+        sandbox_user.hand_over(cache, recursive=True)
+        _HANDED_OVER.add(cache)
 
 
 def cache_root() -> Path:

@@ -12,7 +12,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from .. import sandbox
+from .. import channel, sandbox
 from ..generators import expand
 from ..models import (
     Case,
@@ -26,7 +26,7 @@ from ..models import (
 )
 from . import forkserver
 from . import python_harness as codec
-from .base import ExecSettings, LanguageRunner, Toolchain, read_outcome_events
+from .base import ExecSettings, LanguageRunner, Toolchain
 from .harness_runner import output_from_events
 
 HARNESS = Path(__file__).with_name("python_harness.py")
@@ -150,7 +150,6 @@ class PythonRunner(LanguageRunner):
         cases = [self._case_job(problem, c) for c in problem.executable_cases]
         return {
             "solution": self.file_name,
-            "outcomes": "outcomes.jsonl",
             "entry_point": problem.entry_point,
             "kind": problem.signature.kind,
             "cases": cases,
@@ -184,41 +183,36 @@ class PythonRunner(LanguageRunner):
 
     def run(self, problem: Problem, code: str, settings: ExecSettings) -> RunOutput:
         if forkserver.enabled():
-            return self._run_forked(problem, code, settings)
+            try:
+                return self._run_forked(problem, code, settings)
+            except forkserver.Unavailable as exc:  # a process per problem from now on
+                forkserver.mark_unavailable(str(exc))
         with tempfile.TemporaryDirectory(prefix="agentbench-py-") as tmp:
             work = Path(tmp)
             (work / self.file_name).write_text(code, encoding="utf-8")
             shutil.copyfile(HARNESS, work / "harness.py")
             job = self.job_for(problem)
             (work / "job.json").write_text(json.dumps(job), encoding="utf-8")
-            proc = sandbox.run(
-                [self.executable, "-I", "-B", "harness.py", "job.json"],
-                cwd=work,
-                env=sandbox.clean_env(work, {"PYTHONIOENCODING": "utf-8",
-                                             "PYTHONHASHSEED": "0"}),
-                limits=settings.limits,
-            )
-            events = read_outcome_events(work / "outcomes.jsonl")
+            proc, got = channel.run_harness(
+                [self.executable, "-I", "-B", "harness.py", "job.json"], work,
+                sandbox.clean_env(work, {"PYTHONIOENCODING": "utf-8", "PYTHONHASHSEED": "0"}),
+                settings.limits)
             if settings.keep_dir is not None:
-                shutil.copytree(work, settings.keep_dir, dirs_exist_ok=True)
-        return output_from_events(problem, events, proc)
+                shutil.copytree(work, settings.keep_dir, dirs_exist_ok=True, symlinks=True)
+        return output_from_events(problem, got.events, proc, got.forged)
 
     def _run_forked(self, problem: Problem, code: str, settings: ExecSettings) -> RunOutput:
         """The same harness, forked from a warm interpreter already inside the sandbox."""
         server = forkserver.server_for(self.executable, settings.limits)
-        work = server.job_dir()
-        try:
-            (work / self.file_name).write_text(code, encoding="utf-8")
-            (work / "job.json").write_text(json.dumps(self.job_for(problem)), encoding="utf-8")
-            proc, server_died = server.run(work, settings.limits)
-            events = read_outcome_events(work / "outcomes.jsonl")
-            if settings.keep_dir is not None:
-                shutil.copytree(work, settings.keep_dir, dirs_exist_ok=True)
-        finally:
-            shutil.rmtree(work, ignore_errors=True)
-        output = output_from_events(problem, events, proc)
-        if server_died:  # whatever it returned, it attacked the sandbox
-            return RunOutput(output.outcomes, proc, FailureKind.RUNTIME_ERROR,
+        files = {self.file_name: code}
+        got = server.run(self.job_for(problem), files, settings.limits)
+        if settings.keep_dir is not None:
+            settings.keep_dir.mkdir(parents=True, exist_ok=True)
+            for name, text in files.items():
+                (settings.keep_dir / name).write_text(text, encoding="utf-8")
+        output = output_from_events(problem, got.events.events, got.process, got.events.forged)
+        if got.server_died:  # whatever it returned, it attacked the sandbox
+            return RunOutput(output.outcomes, got.process, FailureKind.RUNTIME_ERROR,
                              "the solution killed the sandbox around it (its parent process); "
                              "the sandbox is restarted for the next problem")
         return output
@@ -232,7 +226,6 @@ class PythonRunner(LanguageRunner):
             "mode": "timing",
             "solution": self.file_name,
             "reference": "reference.py",
-            "outcomes": "outcomes.jsonl",
             "entry_point": problem.entry_point,
             "param_kinds": [p.kind for p in problem.signature.params],
             "repeat": problem.timing.repeat,
@@ -246,11 +239,12 @@ class PythonRunner(LanguageRunner):
             (work / "reference.py").write_text(reference, encoding="utf-8")
             shutil.copyfile(HARNESS, work / "harness.py")
             (work / "job.json").write_text(json.dumps(job), encoding="utf-8")
-            proc = sandbox.run([self.executable, "-I", "-B", "harness.py", "job.json"], cwd=work,
-                               env=sandbox.clean_env(work, {"PYTHONHASHSEED": "0"}),
-                               limits=settings.limits)
-            events = read_outcome_events(work / "outcomes.jsonl")
-        return timing_from_events(events, proc)
+            proc, got = channel.run_harness(
+                [self.executable, "-I", "-B", "harness.py", "job.json"], work,
+                sandbox.clean_env(work, {"PYTHONHASHSEED": "0"}), settings.limits)
+        if got.forged:
+            return TimingResult((), channel.forged_message(got.forged))
+        return timing_from_events(got.events, proc)
 
 
 def timing_from_events(events: list[dict[str, Any]], proc: Any) -> TimingResult:

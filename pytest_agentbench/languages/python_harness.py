@@ -1,9 +1,11 @@
 """Runs one Python solution against one problem's cases inside the sandbox.
 
 This file is executed as a script by the sandboxed interpreter (``python -I python_harness.py
-job.json``) and is also imported by the plugin for its value codec, so it must depend on the
-standard library only. It writes one JSON line per outcome to the outcomes file as soon as the
-outcome is known, so whatever finished survives a crash, a kill or a timeout of the process.
+job.json``), imported by the fork server (:func:`run`), and imported by the plugin for its value
+codec, so it must depend on the standard library only. It writes one JSON line per outcome to
+the outcome channel (a descriptor, see :mod:`pytest_agentbench.channel`) as soon as the outcome is
+known, so whatever finished survives a crash, a kill or a timeout of the process. Every line
+carries the token the harness read before the solution was loaded.
 
 Value codec: JSON plus tagged objects for what JSON cannot say ($tuple, $set, $dict with
 non-string keys, $float for nan/inf, $bytes, $tree, $linked_list, $repr for anything else).
@@ -200,11 +202,13 @@ def linked_list_to_list(head, limit=1_000_000):
 
 
 class Reporter:
-    def __init__(self, path):
-        self._fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+    def __init__(self, fd, token):
+        self._fd = fd
         self._write = os.write
+        self._token = token
 
     def emit(self, **event):
+        event["t"] = self._token
         line = json.dumps(event, default=repr) + "\n"
         self._write(self._fd, line.encode("utf-8", "replace"))
 
@@ -472,11 +476,31 @@ def main_timing(reporter):
     reporter.emit(event="done")
 
 
+def read_token(fd):
+    """The channel's token, read to the end of its pipe, which is then closed."""
+    chunks = []
+    while True:
+        chunk = os.read(fd, 256)
+        if not chunk:
+            break
+        chunks.append(chunk)
+    os.close(fd)
+    return b"".join(chunks).decode("ascii", "replace")
+
+
 def main(job_path):
-    global JOB
+    """As a script: the job from ``job_path``, the channel from the environment."""
     with open(job_path, encoding="utf-8") as fh:
-        JOB = json.load(fh)
-    reporter = Reporter(JOB["outcomes"])
+        job = json.load(fh)
+    token = read_token(int(os.environ.pop("AGENTBENCH_TOKEN_FD")))
+    run(job, int(os.environ.pop("AGENTBENCH_EVENTS_FD")), token)
+
+
+def run(job, events_fd, token):
+    """Run ``job``, reporting to ``events_fd``; ends the process (``os._exit``)."""
+    global JOB
+    JOB = job
+    reporter = Reporter(events_fd, token)
     sys.setrecursionlimit(100_000)
     threading.stack_size(256 * 1024 * 1024)
     failure = []

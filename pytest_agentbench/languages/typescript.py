@@ -577,12 +577,14 @@ class CompileServer:
         env = sandbox.clean_env(Path(self._home))
         argv = [self.node, "--max-old-space-size=2048", str(COMPILER), str(self.modules),
                 "--server"]
+        switch_user = None
         if sandbox.mode() != "off":  # no network, read-only files: it needs neither
-            argv = isolation.wrap(argv, Path(self._home), readable=(self.modules, SUPPORT))
+            wrapped = isolation.wrap(argv, Path(self._home), readable=(self.modules, SUPPORT))
+            argv, switch_user = wrapped.argv, wrapped.switch_user
         try:
             self._proc = subprocess.Popen(
                 argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-                cwd=self._home, env=env, start_new_session=True)
+                cwd=self._home, env=env, start_new_session=True, preexec_fn=switch_user)
         except OSError:
             self._proc = None
             return False
