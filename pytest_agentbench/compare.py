@@ -23,6 +23,7 @@ from statistics import mean, median
 from typing import Any
 
 from . import stats
+from .text_safety import clean
 
 Key = tuple[str, str, str, int]  # suite, language, test id, sample
 ProblemKey = tuple[str, str, str]  # suite, language, test id
@@ -39,7 +40,8 @@ class ResultsError(ValueError):
 
 
 def load_document(path: str | Path) -> dict[str, Any]:
-    """A results file (``--agentbench-results``), checked enough to be compared."""
+    """A results file (``--agentbench-results``), checked enough to be compared; its strings
+    are made valid Unicode (an escaped lone surrogate, as older versions wrote, is U+FFFD)."""
     path = Path(path)
     try:
         doc = json.loads(path.read_text(encoding="utf-8"))
@@ -47,7 +49,7 @@ def load_document(path: str | Path) -> dict[str, Any]:
         raise ResultsError(f"{path}: cannot read it ({exc.strerror or exc})") from None
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         raise ResultsError(f"{path}: not JSON ({exc})") from None
-    return check_document(doc, str(path))
+    return check_document(clean(doc), str(path))
 
 
 def check_document(doc: Any, name: str = "results") -> dict[str, Any]:

@@ -4,9 +4,11 @@ line is the kernel's, whatever happens to the process. It is also synced to the 
 every :data:`SYNC_SECONDS` and at the end, so a machine that loses power loses at most the last
 second of results; syncing every line cost more than running a HumanEval problem.
 
-The results file is rebuilt from what the journal holds. ``--agentbench-resume PATH`` reads a
-journal (or a results file) and reuses its entries for the problems it already finished with
-the same agent and suite version, so a long run with a paid agent can be continued.
+Its strings are valid Unicode (a lone surrogate is written as U+FFFD), so every line is valid
+UTF-8 JSON. The results file is rebuilt from what the journal holds. ``--agentbench-resume
+PATH`` reads a journal (or a results file) and reuses its entries for the problems it already
+finished with the same agent and suite version, so a long run with a paid agent can be
+continued.
 """
 
 from __future__ import annotations
@@ -17,6 +19,8 @@ import time
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any, TextIO
+
+from .text_safety import clean
 
 SYNC_SECONDS = 1.0
 
@@ -54,7 +58,7 @@ class Journal:
     def _write(self, event: Mapping[str, Any]) -> None:
         if self._fh is None:
             return
-        self._fh.write(json.dumps(event) + "\n")
+        self._fh.write(json.dumps(clean(event)) + "\n")
         self._fh.flush()
         now = time.monotonic()
         if now - self._synced >= SYNC_SECONDS:
@@ -66,7 +70,7 @@ def read_entries(path: Path) -> list[dict[str, Any]]:
     """Entries from a journal (``.jsonl``; a torn last line is skipped) or a results file."""
     text = path.read_text(encoding="utf-8")
     if path.suffix == ".json":
-        return list(json.loads(text).get("results", []))
+        return clean(list(json.loads(text).get("results", [])))
     entries: dict[str, dict[str, Any]] = {}
     for line in text.splitlines():
         try:
@@ -74,7 +78,7 @@ def read_entries(path: Path) -> list[dict[str, Any]]:
         except ValueError:
             continue
         if isinstance(event, dict) and event.get("event") == "result":
-            entries[event["nodeid"]] = event["entry"]
+            entries[event["nodeid"]] = clean(event["entry"])
     return list(entries.values())
 
 

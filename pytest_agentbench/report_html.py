@@ -4,8 +4,9 @@ Everything is inlined: the data (JSON in a ``<script type="application/json">``)
 script and style, Chart.js and highlight.js (core and the runners' languages), vendored under
 ``data/report/`` with their licenses (``scripts/vendor-report-assets.sh`` refreshes them). A
 Content-Security-Policy forbids every network load, so the page cannot reach out even by
-mistake. Agents' text is untrusted: the JSON is escaped for its script element and the page
-puts it in as text.
+mistake. Agents' text is untrusted: the JSON is escaped for its script element
+(:func:`~pytest_agentbench.text_safety.script_json`: no ``</script>`` or ``<!--`` can end it,
+and a lone surrogate becomes U+FFFD) and the page puts it in as text.
 
 Long fields are cut to keep the file small (under 2 MB for an 84-item suite with a baseline):
 case values, messages and output tails; the timing series behind the performance score are
@@ -15,8 +16,6 @@ left out (its one-line explanation stays).
 from __future__ import annotations
 
 import datetime as dt
-import html
-import json
 import re
 from collections.abc import Mapping, Sequence
 from importlib import resources
@@ -27,6 +26,7 @@ from . import __version__
 from . import compare as cmp
 from .gates import GateResult
 from .runs import Run
+from .text_safety import html_text, script_json, valid
 
 ASSETS = ("chart.umd.min.js", "highlight.min.js", "report.js")
 STYLES = ("report.css", "highlight.github.min.css")
@@ -196,13 +196,6 @@ def default_title(runs: Sequence[Run], comparison: cmp.Comparison | None) -> str
     return f"agentbench: {runs[0].label}"
 
 
-def _script_json(data: Any) -> str:
-    """JSON that cannot end its ``<script>`` element early, whatever the strings hold."""
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
-    return (text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
-            .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
-
-
 def _inline_script(code: str) -> str:
     if "</script" in code.lower() or "<!--" in code:
         raise ValueError("a bundled script contains </script or <!--: it cannot be inlined")
@@ -216,8 +209,8 @@ def render(runs: Sequence[Run], comparison: cmp.Comparison | None = None,
     page = _asset("report.html")
     style = "\n".join(_asset(s) for s in STYLES)
     scripts = "\n".join(_inline_script(_asset(a)) for a in ASSETS)
-    replacements = {"%%TITLE%%": html.escape(data["title"]), "%%VERSION%%": __version__,
-                    "%%STYLE%%": style, "%%DATA%%": _script_json(data), "%%SCRIPTS%%": scripts}
+    replacements = {"%%TITLE%%": html_text(data["title"]), "%%VERSION%%": __version__,
+                    "%%STYLE%%": style, "%%DATA%%": script_json(data), "%%SCRIPTS%%": scripts}
     # one pass, so text inside the data can never be taken for a placeholder
     return re.sub("|".join(map(re.escape, replacements)), lambda m: replacements[m.group(0)],
                   page)
@@ -227,6 +220,6 @@ def write(path: str | Path, text: str) -> Path:
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_text(text, encoding="utf-8")
+    tmp.write_text(valid(text), encoding="utf-8")
     tmp.replace(path)
     return path

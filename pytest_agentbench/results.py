@@ -1,9 +1,12 @@
 """The results file: one entry per problem (plain builtins), aggregates, and an atomic write.
 
 Entries are made on whichever process ran the item and travel to the controller on the test
-report, so they must be exact builtins (``json.dumps`` is the check). Only the controller
-aggregates and writes; the write goes to a temporary file in the same directory and is then
-renamed over the target, so a reader never sees half a file.
+report, so they must be exact builtins (``json.dumps`` is the check). Their strings are valid
+Unicode (:func:`~pytest_agentbench.text_safety.clean`: a lone surrogate from an agent's answer
+or a solution's output becomes U+FFFD; control characters are kept, JSON escapes them), so
+every file they reach is valid UTF-8. Only the controller aggregates and writes; the write goes
+to a temporary file in the same directory and is then renamed over the target, so a reader
+never sees half a file.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from typing import Any
 from . import passk
 from .models import CaseOutcome, DimensionScore
 from .pipeline import BenchResult
+from .text_safety import clean
 
 SCHEMA_VERSION = 1
 # Keys whose values change from run to run even when nothing else does.
@@ -101,6 +105,7 @@ def result_to_dict(r: BenchResult) -> dict[str, Any]:
             "workspace_diff": reply.workspace_diff if reply else "",
         },
     }
+    entry = clean(entry)
     json.dumps(entry)  # the check the xdist transport needs: builtins only
     return entry
 
@@ -198,7 +203,7 @@ def write_atomic(path: Path, document: Mapping[str, Any]) -> None:
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump(document, fh, indent=2, sort_keys=False)
+            json.dump(clean(document), fh, indent=2, sort_keys=False)
             fh.write("\n")
             fh.flush()
             os.fsync(fh.fileno())
