@@ -9,11 +9,15 @@ agents it is a leaderboard, each agent compared with the leader. ``compare`` say
 CURRENT is better or worse than BASELINE. Both take the gates ``--fail-under SCORE`` and
 ``--fail-on-regression``. Exit status: 0, 1 when a gate trips, 2 for a usage error or a file
 that cannot be read.
+
+What is printed for people goes through :class:`ForPeople`, so names and reasons from results
+files cannot act on the terminal; JSON written is valid Unicode.
 """
 
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import sys
 from collections.abc import Sequence
@@ -24,8 +28,25 @@ from . import __version__, report_html, report_markdown, stats
 from . import gates as gates_mod
 from .compare import Comparison, ResultsError, compare
 from .runs import Run, leaderboard, load_runs
+from .text_safety import clean, terminal
 
 EXIT_OK, EXIT_GATE, EXIT_USAGE = 0, 1, 2
+
+
+class ForPeople(io.TextIOBase):
+    """A text stream for people: what is written to it is shown with control characters
+    escaped (and lone surrogates replaced), whatever results files hold."""
+
+    def __init__(self, stream: TextIO) -> None:
+        super().__init__()
+        self.stream = stream
+
+    def write(self, text: str) -> int:
+        self.stream.write(terminal(text))
+        return len(text)
+
+    def flush(self) -> None:
+        self.stream.flush()
 
 
 def _score(text: str) -> float:
@@ -104,9 +125,9 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None,
     args = build_parser().parse_args(argv)
     # when standard output carries markdown or JSON, the human text goes to standard error
     args.out = out
-    args.err = err = err or sys.stderr
+    args.err = err = ForPeople(err or sys.stderr)
     piped = args.markdown == "-" or getattr(args, "json", None) == "-"
-    human = err if piped else out
+    human = err if piped else ForPeople(out)
     try:
         if args.command == "compare":
             return _compare(args, human)
@@ -165,7 +186,8 @@ def _with_baseline(args: argparse.Namespace, out: TextIO, current: Run, baseline
     if not args.quiet:
         _print_comparison(c, current, baseline, out)
     if getattr(args, "json", None):
-        text = json.dumps({**c.as_dict(), "gates": [g.as_dict() for g in gates]}, indent=2)
+        text = json.dumps(clean({**c.as_dict(), "gates": [g.as_dict() for g in gates]}),
+                          indent=2)
         if args.json == "-":
             print(text, file=args.out)
         else:

@@ -11,11 +11,14 @@ summary, which pytest runs after every ``pytest_sessionfinish``.
 
 With pytest-html in use, its report gains an agentbench score column and, per item, the scores
 and the solution (as an extra).
+
+Names, reasons and paths come from results files: every line goes to the terminal through
+:func:`~pytest_agentbench.text_safety.terminal` and every value into HTML through
+:func:`~pytest_agentbench.text_safety.html_text`.
 """
 
 from __future__ import annotations
 
-import html
 import json
 from dataclasses import asdict
 from pathlib import Path
@@ -28,6 +31,7 @@ from . import options, report_html, report_markdown, stats
 from .compare import Comparison, ResultsError, compare, load_document
 from .results import write_atomic
 from .runs import Run, from_document
+from .text_safety import html_text, terminal
 
 PLUGIN_NAME = "agentbench-compare"
 CONTROLLER = "agentbench-controller"
@@ -191,39 +195,40 @@ class ComparePlugin:
         elif self.baseline_path is not None and self.run is not None:
             tr.write_sep("=", "agentbench comparison")
         for line in self.written:
-            tr.write_line(line)
+            _line(tr, line)
         for err in self.errors:
-            tr.write_line(f"agentbench: {err}", red=True, bold=True)
+            _line(tr, f"agentbench: {err}", red=True, bold=True)
         if self.not_evaluated and (self.fail_under is not None or self.fail_on_regression):
-            tr.write_line(f"agentbench gates not evaluated: {self.not_evaluated}", yellow=True)
+            _line(tr, f"agentbench gates not evaluated: {self.not_evaluated}", yellow=True)
         for g in self.gates:
             if g.tripped:
-                tr.write_line(g.line, red=True, bold=True)
+                _line(tr, g.line, red=True, bold=True)
             else:
-                tr.write_line(g.line, green=True)
+                _line(tr, g.line, green=True)
 
     def _print_comparison(self, tr: Any, c: Comparison) -> None:
-        tr.write_sep("=", f"agentbench comparison with {c.baseline_name}")
+        tr.write_sep("=", terminal(f"agentbench comparison with {c.baseline_name}",
+                                   multiline=False))
         b_agent = c.baseline_run.get("agent") or "?"
         when = c.baseline_run.get("started_at")
-        tr.write_line(f"baseline: agent {b_agent}" + (f", run {when}" if when else "")
-                      + f"; {c.overall.problems} problem(s) paired, {len(c.only_baseline)} "
-                      f"only in the baseline, {len(c.only_current)} only in this run")
+        _line(tr, f"baseline: agent {b_agent}" + (f", run {when}" if when else "")
+              + f"; {c.overall.problems} problem(s) paired, {len(c.only_baseline)} "
+              f"only in the baseline, {len(c.only_current)} only in this run")
         for g in c.suites:
-            tr.write_line(f"suite {g.name}: {g.reason}")
+            _line(tr, f"suite {g.name}: {g.reason}")
         colour = {stats.WORSE: {"red": True}, stats.BETTER: {"green": True}}.get(c.verdict, {})
-        tr.write_line(f"overall: {c.overall.reason}", bold=True, **colour)
+        _line(tr, f"overall: {c.overall.reason}", bold=True, **colour)
         for heading, change in (("newly failing", "newly failing"),
                                 ("newly passing", "newly passing")):
             pairs = c.by_change(change)
             if pairs:
                 names = ", ".join(_label(p.key) for p in pairs[:20])
                 more = f" and {len(pairs) - 20} more" if len(pairs) > 20 else ""
-                tr.write_line(f"{heading} ({len(pairs)}): {names}{more}")
+                _line(tr, f"{heading} ({len(pairs)}): {names}{more}")
         for n in c.notes:
-            tr.write_line(f"note: {n}")
+            _line(tr, f"note: {n}")
         for w in c.warnings:
-            tr.write_line(f"warning: {w}", yellow=True)
+            _line(tr, f"warning: {w}", yellow=True)
 
     # -- pytest-html, when it is installed and writing a report
     def _html_active(self) -> bool:
@@ -260,14 +265,18 @@ class ComparePlugin:
             return
         o = self.run.overall
         score = "n/a" if o["mean_weighted_score"] is None else f"{o['mean_weighted_score']:.2f}"
-        parts = [f"<p><strong>agentbench</strong> ({html.escape(self.run.agent)}): "
+        parts = [f"<p><strong>agentbench</strong> ({html_text(self.run.agent)}): "
                  f"{o['passed']}/{o['passed'] + o['failed']} passed, mean weighted score "
                  f"{score}</p>"]
         if self.comparison is not None:
-            parts.append(f"<p>Against {html.escape(self.comparison.baseline_name)}: "
-                         f"{html.escape(self.comparison.overall.reason)}</p>")
-        parts.extend(f"<p>{html.escape(g.line)}</p>" for g in self.gates)
+            parts.append(f"<p>Against {html_text(self.comparison.baseline_name)}: "
+                         f"{html_text(self.comparison.overall.reason)}</p>")
+        parts.extend(f"<p>{html_text(g.line)}</p>" for g in self.gates)
         prefix.extend(parts)
+
+
+def _line(tr: Any, text: str, **markup: bool) -> None:
+    tr.write_line(terminal(text), **markup)
 
 
 def _label(key: tuple[Any, ...]) -> str:
@@ -276,7 +285,7 @@ def _label(key: tuple[Any, ...]) -> str:
 
 def html_extra(entry: dict[str, Any]) -> str:
     """The scores and solution of one item, as an HTML fragment (every value escaped)."""
-    esc = html.escape
+    esc = html_text
     rows = []
     for name, d in (entry.get("dimension_details") or {}).items():
         score = d.get("score")

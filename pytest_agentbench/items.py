@@ -14,6 +14,7 @@ from .pipeline import BenchResult, run_problem
 from .results import result_to_dict
 from .sections import agent_section, failure_text, scores_section, solution_section
 from .suite import SuiteError, item_name, marker_name
+from .text_safety import terminal
 
 _KINDS = {k.value for k in FailureKind}
 RESULT_KEY = pytest.StashKey[BenchResult]()
@@ -34,7 +35,7 @@ class PriorFailure(Exception):
     def __init__(self, entry: dict[str, Any], source: str) -> None:
         value = entry.get("failure_kind") or ""
         kind = FailureKind(value).label if value in _KINDS else "failed"
-        super().__init__(f"{kind}: {entry.get('message', '')} (resumed from {source})")
+        super().__init__(terminal(f"{kind}: {entry.get('message', '')} (resumed from {source})"))
 
 
 class SuiteFile(pytest.File):
@@ -102,13 +103,13 @@ class BenchItem(pytest.Item):
             except AgentUnavailable as exc:  # the agent has nothing for this item: skip it
                 self.record(BenchResult(problem=self.problem, agent=ctx.agent_spec,
                                         status="skipped", message=str(exc), sample=self.sample))
-                pytest.skip(str(exc))
+                pytest.skip(terminal(exc))
             ahead = ctx.prefetch.first_for(self.nodeid)
         result = run_problem(self.problem, ctx.agent, runner, ctx.registry, ctx.settings,
                              sample=self.sample, first_reply=reply, first=ahead)
         self.record(result)
         if result.status == "skipped":
-            pytest.skip(result.message)
+            pytest.skip(terminal(result.message))
         if result.status == "failed":
             raise BenchFailed(result)
 
@@ -133,11 +134,11 @@ class BenchItem(pytest.Item):
         self.stash[ENTRY_KEY] = entry
         self.user_properties.extend(junit_properties(entry))
         self.add_report_section("call", "agentbench scores",
-                                f"resumed from {source}: not run again\n"
-                                f"status {entry['status']}, weighted score "
-                                f"{entry['weighted_score']}")
+                                terminal(f"resumed from {source}: not run again\n"
+                                         f"status {entry['status']}, weighted score "
+                                         f"{entry['weighted_score']}"))
         if entry["status"] == "skipped":
-            pytest.skip(f"{entry['message']} (resumed)")
+            pytest.skip(terminal(f"{entry['message']} (resumed)"))
         if entry["status"] == "failed":
             raise PriorFailure(entry, source)
 

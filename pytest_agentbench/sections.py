@@ -1,9 +1,15 @@
-"""The text a person reads about one item: the failure verdict and the report sections."""
+"""The text a person reads about one item: the failure verdict and the report sections.
+
+Messages, outputs and solutions are untrusted and end in a terminal (and in JUnit, pytest-html
+and pytest-json-report): every text here is returned through
+:func:`~pytest_agentbench.text_safety.terminal`, so control characters show as escapes.
+"""
 
 from __future__ import annotations
 
 from .judge import describe_outcome
 from .pipeline import BenchResult
+from .text_safety import terminal
 
 MAX_FAILING_SHOWN = 10
 TAIL_LINES = 40
@@ -48,7 +54,7 @@ def failure_text(r: BenchResult) -> str:
             lines += ["", "agent output (tail):", _tail(reply.text, 15)]
     elif r.solution is None and reply is not None:
         lines += ["", "agent output (tail):", _tail(reply.text, 15) or "(empty)"]
-    return "\n".join(lines)
+    return terminal("\n".join(lines))
 
 
 def scores_section(r: BenchResult) -> str:
@@ -79,7 +85,7 @@ def scores_section(r: BenchResult) -> str:
     if r.problem.not_executable_cases:
         lines += ["", f"not executable ({len(r.problem.not_executable_cases)}, not scored):"]
         lines += [f"  {c.name}: {c.reason}" for c in r.problem.not_executable_cases]
-    return "\n".join(lines)
+    return terminal("\n".join(lines))
 
 
 def _dimension_detail(details: dict) -> list[str]:
@@ -96,7 +102,7 @@ def _dimension_detail(details: dict) -> list[str]:
 
 
 def solution_section(r: BenchResult) -> str:
-    return r.solution.code if r.solution else ""
+    return terminal(r.solution.code) if r.solution else ""
 
 
 def agent_section(r: BenchResult) -> str:
@@ -112,4 +118,4 @@ def agent_section(r: BenchResult) -> str:
         parts += ["stderr (tail):", _tail(r.reply.stderr_tail)]
     if r.reply.workspace_diff.strip():
         parts += ["workspace diff:", r.reply.workspace_diff.rstrip()]
-    return "\n".join(p for p in parts if p)
+    return terminal("\n".join(p for p in parts if p))

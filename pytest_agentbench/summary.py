@@ -1,9 +1,15 @@
-"""The terminal summary: one row per problem, then totals by language and difficulty."""
+"""The terminal summary: one row per problem, then totals by language and difficulty.
+
+Names and reasons come from suites and results files, so every line is shown with its control
+characters escaped (:func:`~pytest_agentbench.text_safety.terminal`).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from typing import Any
+
+from .text_safety import terminal
 
 SHORT = {"correctness": "corr", "idiomaticity": "idiom", "performance": "perf",
          "best_practices": "pract"}
@@ -22,6 +28,11 @@ def _result(entry: Mapping[str, Any]) -> str:
 
 
 def table(entries: Sequence[Mapping[str, Any]], aggregate: Mapping[str, Any]) -> list[str]:
+    """The summary's lines, safe to print."""
+    return [terminal(line, multiline=False) for line in _lines(entries, aggregate)]
+
+
+def _lines(entries: Sequence[Mapping[str, Any]], aggregate: Mapping[str, Any]) -> list[str]:
     dims: list[str] = []
     for e in entries:
         dims.extend(d for d in e["dimensions"] if d not in dims)
