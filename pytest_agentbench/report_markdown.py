@@ -6,6 +6,10 @@ what is on one side only, and every problem in a collapsed table. Several runs g
 leaderboard. The first line is an HTML comment (``<!-- agentbench-report -->``) that CI scripts
 use to find and update their earlier comment. GitHub refuses comments over 65536 characters: the
 per-problem table is dropped first when the text would be longer than ``max_chars``.
+
+Every value from a results file is untrusted: it goes in through :func:`cell` (plain text: no
+tag, link or code span can start in it, control characters are shown as escapes) or
+:func:`code` (a code span), and :func:`table` escapes the pipes of every cell.
 """
 
 from __future__ import annotations
@@ -19,23 +23,15 @@ from . import compare as cmp
 from . import stats
 from .gates import GateResult
 from .runs import Run
+from .text_safety import markdown_code as code
+from .text_safety import markdown_text as cell
+from .text_safety import valid
 
 MARKER = "<!-- agentbench-report -->"
 MAX_CHARS = 60000
 VERDICT_ICON = {stats.BETTER: "🟢", stats.WORSE: "🔴", stats.SAME: "⚪"}
 SHORT = {"correctness": "corr", "idiomaticity": "idiom", "performance": "perf",
          "best_practices": "pract"}
-
-
-def cell(value: Any) -> str:
-    """Text safe inside a table cell: one line, pipes escaped."""
-    text = "" if value is None else str(value)
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\r", " ").replace("\n", " ")
-
-
-def code(value: Any) -> str:
-    text = cell(value).replace("`", "'")
-    return f"`{text}`" if text else ""
 
 
 def num(value: float | None, digits: int = 2) -> str:
@@ -55,13 +51,19 @@ def signed(value: float | None, digits: int = 2) -> str:
 
 
 def table(head: Sequence[str], rows: Iterable[Sequence[Any]], align: str = "") -> list[str]:
-    """A GFM table; ``align`` has one letter per column: l, r or c (default l)."""
+    """A GFM table; ``align`` has one letter per column: l, r or c (default l). Cells are
+    markdown already (see :func:`cell`); their pipes are escaped here, code spans' too, as GFM
+    reads them before the cell's inline markdown."""
     marks = {"l": "---", "r": "---:", "c": ":---:"}
-    out = ["| " + " | ".join(cell(h) for h in head) + " |",
+    out = [_row(cell(h) for h in head),
            "| " + " | ".join(marks[(align[i] if i < len(align) else "l")]
                               for i in range(len(head))) + " |"]
-    out.extend("| " + " | ".join(str(c) for c in row) + " |" for row in rows)
+    out.extend(_row(row) for row in rows)
     return out
+
+
+def _row(cells: Iterable[Any]) -> str:
+    return "| " + " | ".join(str(c).replace("|", "\\|") for c in cells) + " |"
 
 
 def _result(e: Mapping[str, Any]) -> str:
@@ -121,7 +123,7 @@ def _dimension_rows(runs: Sequence[Run]) -> list[str]:
 def _single(run: Run, title: str | None, details: bool, gate_lines: list[str]) -> list[str]:
     agg = run.aggregate
     o = agg["overall"]
-    lines = [f"## {title or 'agentbench results'}", "",
+    lines = [f"## {cell(title or 'agentbench results')}", "",
              f"**{cell(run.label)}**: {_passed_text(o)} passed, mean weighted score "
              f"**{num(o['mean_weighted_score'])}**", *gate_lines, ""]
     dims = run.dimensions()
@@ -185,7 +187,7 @@ def _comparison(run: Run, baseline: Run, c: cmp.Comparison, title: str | None,
     o = c.overall
     heading = {stats.BETTER: "better than the baseline", stats.WORSE: "worse than the baseline",
                stats.SAME: "no significant difference from the baseline"}[o.verdict]
-    lines = [f"## {title or 'agentbench'}: {heading}", "", verdict_line(c), ""]
+    lines = [f"## {cell(title or 'agentbench')}: {heading}", "", verdict_line(c), ""]
     pass_test = ("per-problem pass rates, Wilcoxon signed-rank" if c.per_problem_rates
                  else "exact McNemar")
     lines += [f"<sub>Baseline {code(c.baseline_name)}; pass/fail: {pass_test}"
@@ -204,7 +206,7 @@ def _comparison(run: Run, baseline: Run, c: cmp.Comparison, title: str | None,
              _diff(bo["mean_weighted_score"], co["mean_weighted_score"])]]
     for d in dims:
         b, n = bo["dimensions"].get(d), co["dimensions"].get(d)
-        rows.append([d, num(b), num(n), _diff(b, n)])
+        rows.append([cell(d), num(b), num(n), _diff(b, n)])
     lines += table(["", "baseline", "this run", "change"], rows, "lrrr")
     if c.suites:
         lines += ["", "### By suite", ""]
@@ -283,7 +285,7 @@ def _leaderboard(runs: Sequence[Run], board: Mapping[str, Any], title: str | Non
                  gate_lines: list[str]) -> list[str]:
     rows = board["rows"]
     dims = _dimension_rows(runs)
-    lines = [f"## {title or 'agentbench leaderboard'}", ""]
+    lines = [f"## {cell(title or 'agentbench leaderboard')}", ""]
     head = ["#", "agent", "items", "passed", "mean score", *(SHORT.get(d, d) for d in dims),
             "vs leader"]
     body = []
@@ -326,11 +328,11 @@ def write(path: str | Path, text: str, step_summary: bool = True) -> list[str]:
     if str(path) != "-":
         p = Path(path)
         p.parent.mkdir(parents=True, exist_ok=True)
-        p.write_text(text, encoding="utf-8")
+        p.write_text(valid(text), encoding="utf-8")
         written.append(str(p))
     summary = os.environ.get("GITHUB_STEP_SUMMARY")
     if step_summary and summary:
         with open(summary, "a", encoding="utf-8") as fh:
-            fh.write(text.replace(MARKER + "\n", "", 1) + "\n")
+            fh.write(valid(text).replace(MARKER + "\n", "", 1) + "\n")
         written.append(summary)
     return written
