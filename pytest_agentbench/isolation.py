@@ -17,6 +17,7 @@ properties listed above. Independently, a cgroup (:mod:`.cgroups`) caps processe
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -29,7 +30,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from . import sandbox_user
+from . import nsutil, sandbox_user
 from .cgroups import Cgroup, cgroup_support
 
 __all__ = ["Cgroup", "Isolation", "Wrapped", "cgroup_support", "detect", "wrap"]
@@ -66,7 +67,8 @@ class Isolation:
         if self.method == "bwrap" and not self.failed and self.verified:
             parts.append(f"; verified inside: {len(self.verified)} checks (no capabilities, "
                          "no_new_privs, own user/PID/mount/IPC/network/UTS namespaces, no "
-                         "mount, no network, host files and processes invisible, private "
+                         "mount, setns or ptrace, no network, host files and processes "
+                         "invisible, private "
                          "/tmp and /dev/shm)")
         else:
             parts.append("; network: isolated" if self.network else "; network: OPEN")
@@ -91,11 +93,18 @@ class Isolation:
 
 @dataclass(frozen=True)
 class Wrapped:
-    """A command inside the sandbox, and what the launching child must do just before exec
-    (become the sandbox user, when this process is root)."""
+    """A command inside the sandbox, what the launching child must do just before exec
+    (become the sandbox user, when this process is root), and the descriptors it must be
+    given (the seccomp filter); :meth:`close` them once it started."""
 
     argv: list[str]
     switch_user: Callable[[], None] | None = None
+    fds: tuple[int, ...] = ()
+
+    def close(self) -> None:
+        for fd in self.fds:
+            with contextlib.suppress(OSError):
+                os.close(fd)
 
 
 # ---------------------------------------------------------------- applying it
@@ -103,18 +112,20 @@ class Wrapped:
 
 def wrap(argv: Sequence[str], cwd: Path, writable: Sequence[Path] = (),
          readable: Sequence[Path] = (), *, cwd_writable: bool = True,
-         capabilities: Sequence[str] = (), mount_points: Sequence[str] = ()) -> Wrapped:
+         capabilities: Sequence[str] = (), mount_points: Sequence[str] = (),
+         seccomp: bool = True) -> Wrapped:
     """``argv`` inside the best available namespaces.
 
     ``cwd`` (and ``writable``) are bound writable, ``readable`` read-only besides the system and
     the toolchains; ``cwd_writable=False`` binds ``cwd`` read-only (the command then writes only
     its private ``/tmp``). ``capabilities`` are kept inside the sandbox's own user namespace
     (the fork server needs ``CAP_SYS_ADMIN`` there to give each job its own namespaces);
-    ``mount_points`` are empty directories made for it."""
+    ``mount_points`` are empty directories made for it. ``seccomp=False`` leaves out the
+    filter of :data:`nsutil.DENIED` (the fork server installs it in each job instead)."""
     method = _method()
     if method == "bwrap":
         return _bwrap(argv, Path(cwd), writable, readable, cwd_writable, capabilities,
-                      mount_points)
+                      mount_points, seccomp)
     if method == "unshare":
         return Wrapped([*_unshare_base(shutil.which("unshare") or "unshare"),
                         *_EXIT_STATUS_SHIM, *argv])
@@ -123,8 +134,16 @@ def wrap(argv: Sequence[str], cwd: Path, writable: Sequence[Path] = (),
 
 def _bwrap(argv: Sequence[str], cwd: Path, writable: Sequence[Path], readable: Sequence[Path],
            cwd_writable: bool, capabilities: Sequence[str],
-           mount_points: Sequence[str]) -> Wrapped:
+           mount_points: Sequence[str], seccomp: bool = True) -> Wrapped:
     out = [shutil.which("bwrap") or "bwrap", *_bwrap_namespaces(capabilities)]
+    fds: tuple[int, ...] = ()
+    program = nsutil.seccomp_program() if seccomp else None
+    if program is not None:
+        fd = os.memfd_create("agentbench-seccomp", 0)  # inheritable: bwrap reads it
+        os.write(fd, program)
+        os.lseek(fd, 0, os.SEEK_SET)
+        fds = (fd,)
+        out += ["--seccomp", str(fd)]
     for top in SYSTEM_PATHS:
         if os.path.islink(top):
             out += ["--symlink", os.readlink(top), top]
@@ -146,7 +165,7 @@ def _bwrap(argv: Sequence[str], cwd: Path, writable: Sequence[Path], readable: S
             sandbox_user.hand_over(path)
         switch = sandbox_user.become_sandbox_user(
             sandbox_user.staging_fd(path for path, _ in binds))
-    return Wrapped(out, switch)
+    return Wrapped(out, switch, fds)
 
 
 def _bwrap_namespaces(capabilities: Sequence[str] = ()) -> list[str]:
@@ -214,23 +233,25 @@ _EXIT_STATUS_SHIM = ["/bin/sh", "-c", '"$@"; exit $?', "agentbench-sandbox"]
 # ---------------------------------------------------------------- detecting and verifying
 
 
-def _works(argv: list[str], preexec: Callable[[], None] | None = None) -> bool:
+def _works(wrapped: Wrapped) -> bool:
     try:
-        return subprocess.run(argv, capture_output=True, timeout=15, check=False,
-                              preexec_fn=preexec).returncode == 0
+        return subprocess.run(wrapped.argv, capture_output=True, timeout=15, check=False,
+                              preexec_fn=wrapped.switch_user,
+                              pass_fds=wrapped.fds).returncode == 0
     except (OSError, subprocess.SubprocessError):
         return False
+    finally:
+        wrapped.close()
 
 
 @cache
 def _method() -> str:
     if shutil.which("bwrap"):
         with tempfile.TemporaryDirectory(prefix="agentbench-iso-") as tmp:
-            wrapped = _bwrap(["true"], Path(tmp), (), (), True, (), ())
-            if _works(wrapped.argv, wrapped.switch_user):
+            if _works(_bwrap(["true"], Path(tmp), (), (), True, (), ())):
                 return "bwrap"
     unshare = shutil.which("unshare")
-    if unshare and _works([*_unshare_base(unshare), "true"]):
+    if unshare and _works(Wrapped([*_unshare_base(unshare), "true"])):
         return "unshare"
     return "none"
 
@@ -303,9 +324,12 @@ def verify() -> tuple[list[str], list[str]]:
         try:
             proc = subprocess.run(wrapped.argv, capture_output=True, text=True, timeout=60,
                                   check=False, preexec_fn=wrapped.switch_user,
+                                  pass_fds=wrapped.fds,
                                   env={"PATH": os.environ.get("PATH", "/usr/bin:/bin")})
         except (OSError, subprocess.SubprocessError) as exc:
             return [f"probe: did not start ({exc})"], []
+        finally:
+            wrapped.close()
         try:
             checks = json.loads(proc.stdout.strip().splitlines()[-1])
         except (ValueError, IndexError):

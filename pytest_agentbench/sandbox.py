@@ -190,9 +190,10 @@ def run(
                for k, v in env.items()}  # the one place it may write
     shimmed = isolated and isolation.detect().method != "none"
     try:
-        return _run(wrapped.argv, cwd, env, limits, stdin_data, pass_fds, cgroup, shimmed,
-                    in_child=isolate, switch_user=wrapped.switch_user)
+        return _run(wrapped.argv, cwd, env, limits, stdin_data, (*pass_fds, *wrapped.fds),
+                    cgroup, shimmed, in_child=isolate, switch_user=wrapped.switch_user)
     finally:
+        wrapped.close()
         if cgroup is not None:
             cgroup.remove()
 

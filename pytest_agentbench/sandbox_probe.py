@@ -48,6 +48,8 @@ def check(host: dict) -> dict[str, str]:
     out["remount_refused"] = _attempt(lambda: nsutil.mount(
         None, "/", None, nsutil.MS_REMOUNT | nsutil.MS_BIND))
     out["unshare_user_refused"] = _attempt(lambda: nsutil.unshare(nsutil.CLONE_NEWUSER))
+    out["setns_refused"] = _attempt(_setns_own_network)
+    out["ptrace_refused"] = _ptrace(os.getppid())
     out["host_processes_invisible"] = ("" if not os.path.exists(f"/proc/{host['pid']}")
                                        or _cmdline(host["pid"]) != host["cmdline"]
                                        else f"/proc/{host['pid']} is the host's process")
@@ -60,6 +62,25 @@ def check(host: dict) -> dict[str, str]:
     out["shm_private_writable"] = _writes("/dev/shm")
     out["root_read_only"] = "" if _writes("/") else "/ is writable"
     return out
+
+
+def _setns_own_network() -> None:
+    fd = os.open("/proc/self/ns/net", os.O_RDONLY)
+    try:
+        nsutil.setns(fd, 0)
+    finally:
+        os.close(fd)
+
+
+def _ptrace(pid: int) -> str:
+    """'' when attaching to ``pid`` (the parent) is refused."""
+    import ctypes
+
+    libc = ctypes.CDLL(None, use_errno=True)
+    if libc.ptrace(16, pid, None, None) != 0:  # PTRACE_ATTACH
+        return ""
+    libc.ptrace(17, pid, None, None)  # PTRACE_DETACH
+    return f"attached to {pid}"
 
 
 def _cmdline(pid: int) -> str:

@@ -99,7 +99,7 @@ class ForkServer:
                 wrapped = isolation.wrap(argv, self.code, writable=[self.jobs],
                                          readable=[self.code], cwd_writable=False,
                                          capabilities=["CAP_SYS_ADMIN", "CAP_SETPCAP"],
-                                         mount_points=["/job"])
+                                         mount_points=["/job"], seccomp=False)
                 argv, switch_user = wrapped.argv, wrapped.switch_user
             join = self.cgroup.join_paths() if self.cgroup is not None else []
 

@@ -50,6 +50,7 @@ TMP_BYTES = 256 * 1024 * 1024
 SHM_BYTES = 64 * 1024 * 1024
 JOB_NAMESPACES = nsutil.CLONE_NEWNS | nsutil.CLONE_NEWPID | nsutil.CLONE_NEWIPC
 KEEP: list[str] = []  # paths under /tmp that jobs still see (from the host facts)
+SECCOMP = nsutil.seccomp_program()
 
 
 def _open_outputs(directory: str) -> dict[str, int]:
@@ -97,6 +98,8 @@ def _become_job(job: dict, outputs: dict[str, int], isolate: bool) -> None:
     """In the job's process: no capabilities, its limits and its output files."""
     if isolate:
         nsutil.drop_all_capabilities()
+        if SECCOMP is not None:
+            nsutil.install_seccomp(SECCOMP)
     os.setsid()
     work = WORK if isolate else job["dir"]
     os.chdir(work)

@@ -577,17 +577,19 @@ class CompileServer:
         env = sandbox.clean_env(Path(self._home))
         argv = [self.node, "--max-old-space-size=2048", str(COMPILER), str(self.modules),
                 "--server"]
-        switch_user = None
+        wrapped = isolation.Wrapped(argv)
         if sandbox.mode() != "off":  # no network, read-only files: it needs neither
             wrapped = isolation.wrap(argv, Path(self._home), readable=(self.modules, SUPPORT))
-            argv, switch_user = wrapped.argv, wrapped.switch_user
         try:
             self._proc = subprocess.Popen(
-                argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-                cwd=self._home, env=env, start_new_session=True, preexec_fn=switch_user)
+                wrapped.argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                stderr=subprocess.DEVNULL, cwd=self._home, env=env, start_new_session=True,
+                preexec_fn=wrapped.switch_user, pass_fds=wrapped.fds)
         except OSError:
             self._proc = None
             return False
+        finally:
+            wrapped.close()
         self._buffer = b""
         self.started += 1
         try:
