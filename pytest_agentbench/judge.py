@@ -185,7 +185,7 @@ def judge_native(raw: RawOutcome) -> CaseOutcome:
         return CaseOutcome(status="passed", **base)
     if raw.status == "test_failed":
         return CaseOutcome(status="wrong_answer", message=raw.message, **base)
-    if raw.status in ("timeout", "not_run"):
+    if raw.status in ("timeout", "not_run", "skipped"):
         return CaseOutcome(status=raw.status, message=raw.message, **base)
     return CaseOutcome(status="error", message=f"{raw.error_type}: {raw.message}".strip(": "),
                        **base)
@@ -213,10 +213,11 @@ def judge(problem: Problem, run: RunOutput) -> Execution:
 def _failure_from_outcomes(outcomes: list[CaseOutcome]) -> tuple[FailureKind | None, str]:
     if not outcomes:
         return FailureKind.HARNESS_ERROR, "no outcome was reported"
-    failing = [o for o in outcomes if not o.passed]
+    counted = [o for o in outcomes if o.status != "skipped"]  # skipped: neither pass nor fail
+    failing = [o for o in counted if not o.passed]
     if not failing:
         return None, ""
-    passed = len(outcomes) - len(failing)
+    passed = len(counted) - len(failing)
     first = failing[0]
     if any(o.status == "timeout" for o in failing):
         kind = FailureKind.TIMEOUT
@@ -229,7 +230,9 @@ def _failure_from_outcomes(outcomes: list[CaseOutcome]) -> tuple[FailureKind | N
     else:
         kind = FailureKind.WRONG_ANSWER
     detail = describe_outcome(first)
-    return kind, f"{passed}/{len(outcomes)} cases passed; first failure: {detail}"
+    skipped = len(outcomes) - len(counted)
+    note = f" ({skipped} skipped)" if skipped else ""
+    return kind, f"{passed}/{len(counted)} cases passed{note}; first failure: {detail}"
 
 
 # How runtimes report that a limit stopped them: out of memory under the address-space or

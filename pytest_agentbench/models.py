@@ -289,7 +289,9 @@ class RunOutput:
 
 @dataclass(frozen=True)
 class CaseOutcome:
-    """One judged outcome. status: passed | wrong_answer | error | timeout | not_run."""
+    """One judged outcome. status: passed | wrong_answer | error | timeout | not_run |
+    skipped (a native test its own code skipped, ignored or disabled: never a pass, and
+    counted in no pass rate)."""
 
     index: int
     name: str
@@ -318,6 +320,20 @@ class Execution:
     @property
     def passed_count(self) -> int:
         return sum(1 for o in self.outcomes if o.passed)
+
+    @property
+    def counted(self) -> tuple[CaseOutcome, ...]:
+        """The outcomes that count: every one but skipped tests."""
+        return tuple(o for o in self.outcomes if o.status != "skipped")
+
+    @property
+    def skipped_count(self) -> int:
+        return len(self.outcomes) - len(self.counted)
+
+    @property
+    def only_skipped(self) -> bool:
+        """Tests ran, and every one of them was skipped by its own code."""
+        return bool(self.outcomes) and not self.counted
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from .agents import Agent, AgentUnavailable
+from .agents.base import cap_answer
 from .extract import extract_solution
 from .humaneval import assemble
 from .judge import describe_outcome, judge
@@ -103,13 +104,14 @@ def settings_for(problem: Problem, settings: BenchSettings) -> BenchSettings:
 
 
 def ask_agent(agent: Agent, request: AgentRequest) -> AgentReply:
-    """The agent's reply; an exception from a broken agent becomes an agent error.
+    """The agent's reply; an exception from a broken agent becomes an agent error, and an
+    answer over the size cap fails here, before anything copies it.
 
     :class:`AgentUnavailable` is let through: it means "skip", not "fail".
     """
     start = time.perf_counter()
     try:
-        return agent.solve(request)
+        return cap_answer(agent.solve(request))
     except AgentUnavailable:
         raise
     except Exception as exc:  # a broken agent plugin fails its item, not the run
@@ -201,10 +203,16 @@ def run_problem(problem: Problem, agent: Agent, runner: LanguageRunner,
     scores = tuple(evaluate(ev, EvalContext(
         problem, final.solution, final.execution, runner, settings.exec_settings,
         settings.weights.get(ev.name, 0.0), settings.options)) for ev in settings.evaluators)
+    status = "passed" if final.failure is None else "failed"
+    message = final.message
+    if status == "passed" and final.execution is not None and final.execution.only_skipped:
+        status = "skipped"  # neither a pass nor a fail: say so, as for a case-less problem
+        message = (f"every test of the problem was skipped by its own code "
+                   f"({final.execution.skipped_count}): nothing was checked")
     return BenchResult(
-        status="passed" if final.failure is None else "failed",
+        status=status,
         failure=final.failure,
-        message=final.message,
+        message=message,
         prompt=prompt,
         reply=final.reply,
         solution=final.solution,
@@ -238,7 +246,7 @@ def _summary(number: int, a: _Attempt) -> AttemptSummary:
     ex = a.execution
     return AttemptSummary(number, "passed" if a.failure is None else "failed", a.failure,
                           a.message, ex.passed_count if ex else 0,
-                          len(ex.outcomes) if ex else 0, a.reply.seconds)
+                          len(ex.counted) if ex else 0, a.reply.seconds)
 
 
 def feedback_text(problem: Problem, a: _Attempt) -> str:

@@ -24,6 +24,7 @@ import time
 import traceback
 import types
 import typing
+import unittest
 from collections import deque
 
 # ------------------------------------------------------------------ value codec
@@ -330,6 +331,9 @@ def run_native_tests(namespace, loop, reporter, first_index):
         reporter.emit(event="start", index=index, name=name)
         try:
             _call(loop, fn, [], {})
+        except unittest.SkipTest as exc:  # skipped is never passed
+            reporter.emit(event="case", index=index, name=name, status="skipped",
+                          message=_short_error(exc), seconds=time.perf_counter() - start)
         except AssertionError as exc:
             reporter.emit(
                 event="case", index=index, name=name, status="test_failed",

@@ -32,7 +32,8 @@ class Evaluator(Protocol):
 
 
 class Correctness:
-    """10 x passed / executable outcomes (data cases and native tests alike)."""
+    """10 x passed / executable outcomes (data cases and native tests alike; a test its own
+    code skipped counts in neither)."""
 
     name = "correctness"
 
@@ -41,13 +42,21 @@ class Correctness:
         if ex is None:
             return DimensionScore(self.name, 0.0, ctx.weight, "no solution was run",
                                   {"passed": 0, "total": 0})
-        total = len(ex.outcomes)
+        total = len(ex.counted)
+        if ex.only_skipped:
+            return DimensionScore(self.name, None, ctx.weight,
+                                  f"every test was skipped ({ex.skipped_count})",
+                                  {"passed": 0, "total": 0, "skipped": ex.skipped_count})
         if total == 0:
             why = f"no case ran ({ex.failure.label})" if ex.failure else "no case ran"
             return DimensionScore(self.name, 0.0, ctx.weight, why, {"passed": 0, "total": 0})
         passed = ex.passed_count
-        return DimensionScore(self.name, round(10.0 * passed / total, 2), ctx.weight, "",
-                              {"passed": passed, "total": total})
+        details = {"passed": passed, "total": total}
+        if ex.skipped_count:
+            details["skipped"] = ex.skipped_count
+        return DimensionScore(self.name, round(10.0 * passed / total, 2), ctx.weight,
+                              f"{ex.skipped_count} skipped test(s) not counted"
+                              if ex.skipped_count else "", details)
 
 
 class NotMeasured:
