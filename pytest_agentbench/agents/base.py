@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
+from dataclasses import replace
 
-from ..models import AgentReply, AgentRequest
+from ..models import AgentReply, AgentRequest, FailureKind
+
+MAX_ANSWER = 1024 * 1024  # bytes of code read from an agent's file or its standard output
+TAIL = 4000  # characters of an agent's output kept for the report when it is not the answer
+_FENCE_ROOM = 1024  # a file's code is answered inside a fence
 
 
 class AgentUnavailable(Exception):
@@ -30,3 +35,29 @@ def fenced(code: str, language: str) -> str:
     while fence in code:
         fence += "`"
     return f"{fence}{language}\n{code.rstrip()}\n{fence}\n"
+
+
+def size_text(size: int) -> str:
+    """``size`` bytes for a report: ``200 MiB``, ``1.5 KiB``, ``17 bytes``."""
+    for unit, scale in (("GiB", 1 << 30), ("MiB", 1 << 20), ("KiB", 1 << 10)):
+        if size >= scale:
+            return f"{size / scale:.1f}".removesuffix(".0") + f" {unit}"
+    return f"{size} bytes"
+
+
+def too_large(what: str, size: int) -> str:
+    """Why an answer of ``size`` bytes was not read; ``what`` says where it was."""
+    return (f"{what} {size_text(size)}, over the {size_text(MAX_ANSWER)} an answer may have: "
+            "not read")
+
+
+def cap_answer(reply: AgentReply) -> AgentReply:
+    """Any agent's answer over :data:`MAX_ANSWER` fails as no code, with only its tail kept,
+    so a huge answer is never extracted, run, stored or printed."""
+    if len(reply.text) <= MAX_ANSWER + _FENCE_ROOM:
+        return reply
+    if reply.failure is not None:
+        return replace(reply, text=reply.text[-TAIL:])
+    size = len(reply.text.encode("utf-8", "replace"))
+    return replace(reply, text=reply.text[-TAIL:], failure=FailureKind.NO_CODE,
+                   message=too_large("the answer is", size))
