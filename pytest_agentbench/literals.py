@@ -8,8 +8,9 @@ into constants before :func:`ast.literal_eval` reads the tree, so nothing is eve
 from __future__ import annotations
 
 import ast
-import json
 from typing import Any
+
+from .value_limits import decode_json, value_issues
 
 _JSON_NAMES = {"null": None, "true": True, "false": False}
 
@@ -26,19 +27,31 @@ class _JsonNames(ast.NodeTransformer):
 
 
 def parse_literal(text: str) -> Any:
-    """Return the value of ``text`` as a Python/JSON literal or raise :class:`NotALiteral`."""
+    """Return the value of ``text`` as a Python/JSON literal or raise :class:`NotALiteral`.
+
+    A value beyond the limits of :mod:`.value_limits` (nested too deeply, an integer of too
+    many digits, NaN or an infinity) is not a literal either: nothing could compare or carry it.
+    """
     stripped = text.strip()
     if not stripped:
         raise NotALiteral("empty text")
     try:
-        return json.loads(stripped)
+        value, too_deep = decode_json(stripped)
     except ValueError:
-        pass
+        value, too_deep = _python_literal(stripped), []
+    issues = too_deep or value_issues(value)
+    if issues:
+        raise NotALiteral(issues[0].message)
+    return value
+
+
+def _python_literal(text: str) -> Any:
     try:
-        tree = ast.parse(stripped, mode="eval")
+        tree = _JsonNames().visit(ast.parse(text, mode="eval"))
     except SyntaxError as exc:
         raise NotALiteral(f"not valid literal syntax ({exc.msg})") from None
-    tree = _JsonNames().visit(tree)
+    except (RecursionError, MemoryError):
+        raise NotALiteral("nested too deeply to read") from None
     try:
         return ast.literal_eval(tree)
     except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +18,7 @@ from .pipeline import BenchSettings, first_attempt, skip_reason
 from .prefetch import Planned, Prefetcher
 from .prompt import render_prompt
 from .sandbox import solution_limits
+from .value_limits import decode_json
 
 DIFFICULTY_MARKERS = ("easy", "medium", "hard", "unrated")
 
@@ -280,7 +280,7 @@ def _runners_in_play(config: pytest.Config, ctx: BenchContext) -> list[Any]:
                 names.add(options.get(config, "--agentbench-language")
                           or humaneval.language_from_name(path, ctx.registry) or "python")
             elif path.suffix == ".json":
-                names.add(str(json.loads(path.read_text(encoding="utf-8"))["language"]))
+                names.add(str(decode_json(path.read_text(encoding="utf-8"))[0]["language"]))
         except (OSError, ValueError, KeyError, TypeError):
             return ctx.registry.runners()
     found = {ctx.registry.canonical(n) for n in names} - {None}

@@ -13,10 +13,12 @@ import re
 from pathlib import Path
 from typing import Any
 
+from .judge import show
 from .languages import LanguageRegistry, LanguageRunner, default_registry
 from .literals import NotALiteral, parse_literal
 from .models import Call, Case, Compare, Problem, Signature, Suite, Timing, TimingSize
 from .schema import format_path, validate_suite_data
+from .value_limits import ValueIssue, decode_json, value_issues
 
 _KNOWN_PROBLEM_FIELDS = {
     "id", "name", "difficulty", "category", "description", "signature", "entry_point",
@@ -67,15 +69,20 @@ def load_suite(path: Path | str, registry: LanguageRegistry | None = None) -> Su
     except UnicodeDecodeError as exc:
         raise SuiteError(path, [f"{where}: not UTF-8 text ({exc.reason})"]) from None
     try:
-        data = json.loads(text)
+        data, too_deep = decode_json(text)
     except json.JSONDecodeError as exc:
         raise SuiteError(path, [f"{where}: malformed JSON at line {exc.lineno}, column "
                                 f"{exc.colno}: {exc.msg}"]) from None
-    return suite_from_data(data, path, registry)
+    return suite_from_data(data, path, registry, too_deep)
 
 
-def suite_from_data(data: Any, path: Path, registry: LanguageRegistry) -> Suite:
+def suite_from_data(data: Any, path: Path, registry: LanguageRegistry,
+                    issues: list[ValueIssue] | None = None) -> Suite:
+    """The suite ``data`` describes; ``issues`` are those :func:`decode_json` found."""
     where = str(path)
+    beyond = [*(issues or ()), *value_issues(data)]
+    if beyond:  # checked first: the rest of the loader may not cope with such values
+        raise SuiteError(path, [_locate(where, data, i.path, i.message) for i in beyond])
     errors = [_locate(where, data, e.path, e.message) for e in validate_suite_data(data)]
     if errors:
         raise SuiteError(path, errors)
@@ -108,12 +115,19 @@ def suite_from_data(data: Any, path: Path, registry: LanguageRegistry) -> Suite:
 
 def _locate(where: str, data: Any, path: tuple[str | int, ...], message: str) -> str:
     if len(path) >= 2 and path[0] == "tests" and isinstance(path[1], int):
-        test = data["tests"][path[1]]
+        test = _test_at(data, path[1])
         test_id = test.get("id") if isinstance(test, dict) else None
         who = f"test {quoted(test_id)}" if isinstance(test_id, str) else f"test #{path[1] + 1}"
         field = format_path(path[2:]) or "(the test itself)"
         return f"{where}: {who}: field {quoted(field)}: {message}"
     return f"{where}: field {quoted(format_path(path) or '(top level)')}: {message}"
+
+
+def _test_at(data: Any, index: int) -> Any:
+    """``data["tests"][index]`` where there is one (a path found in the text may not be in the
+    data, e.g. under a duplicate key)."""
+    tests = data.get("tests") if isinstance(data, dict) else None
+    return tests[index] if isinstance(tests, list) and index < len(tests) else None
 
 
 class _FieldError(Exception):
@@ -230,7 +244,7 @@ def read_args(text: str, sig: Signature) -> tuple[Any, ...]:
     except NotALiteral as exc:
         if single_str:
             return (text,)
-        raise NotExecutable(f"input {text!r} is not a literal: {exc}") from None
+        raise NotExecutable(f"input {show(text)} is not a literal: {exc}") from None
     if len(params) == 1:
         if single_str and not isinstance(value, str):
             return (text,)
@@ -243,7 +257,7 @@ def read_args(text: str, sig: Signature) -> tuple[Any, ...]:
     required = sum(1 for p in params if p.required)
     if not required <= len(values) <= len(params):
         takes = f"{required}" if required == len(params) else f"{required} to {len(params)}"
-        raise NotExecutable(f"input {text!r} has {len(values)} value(s) but the signature "
+        raise NotExecutable(f"input {show(text)} has {len(values)} value(s) but the signature "
                             f"takes {takes}")
     return values
 
@@ -254,7 +268,7 @@ def read_expected(text: str, sig: Signature) -> Any:
     except NotALiteral as exc:
         if sig.returns_kind == "str":
             return text
-        raise NotExecutable(f"expected {text!r} is not a literal: {exc}") from None
+        raise NotExecutable(f"expected {show(text)} is not a literal: {exc}") from None
     if sig.returns_kind == "str" and not isinstance(value, str):
         return text
     return value
@@ -264,7 +278,7 @@ def _class_args(text: str) -> tuple[Any, ...]:
     try:
         value = parse_literal(text)
     except NotALiteral as exc:
-        raise NotExecutable(f"input {text!r} is not a literal: {exc}; class-design cases need "
+        raise NotExecutable(f"input {show(text)} is not a literal: {exc}; class-design cases need "
                             "`init` and `calls`") from None
     return value if isinstance(value, tuple) else (value,)
 
@@ -273,10 +287,10 @@ def _class_attributes(text: str) -> dict[str, Any]:
     try:
         value = parse_literal(text)
     except NotALiteral as exc:
-        raise NotExecutable(f"expected {text!r} is not a literal: {exc}") from None
+        raise NotExecutable(f"expected {show(text)} is not a literal: {exc}") from None
     if not isinstance(value, dict) or not all(isinstance(k, str) for k in value):
         raise NotExecutable(
-            f"expected {text!r} for a class is not a dict of attribute names to values; "
+            f"expected {show(text)} for a class is not a dict of attribute names to values; "
             "class-design cases need `init` and `calls`"
         )
     return value

@@ -1,5 +1,8 @@
 """Seed literals are parsed, never evaluated."""
 
+import json
+import re
+
 import pytest
 
 from pytest_agentbench.literals import NotALiteral, parse_literal, to_json_compatible
@@ -54,3 +57,31 @@ def test_never_executes_code(tmp_path):
 
 def test_to_json_compatible_turns_tuples_into_lists():
     assert to_json_compatible(([1, (2, 3)], {"a": (4,)})) == [[1, [2, 3]], {"a": [4]}]
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("NaN", "NaN is not allowed"),
+        ("[1.0, -Infinity]", "-Infinity is not allowed"),
+        ("1e400", "Infinity is not allowed"),
+        ("[" * 101 + "]" * 101, "nested more than 100 levels deep"),
+        ("[" * 5000 + "]" * 5000, "nested more than 100 levels deep"),
+        ("(1," * 101 + ")" * 101, "nested more than 100 levels deep"),
+        ("-" * 5000 + "1", "nested too deeply to read"),
+        ("+".join(["1"] * 5000), "nested too deeply to read"),
+        ("a" + "[0]" * 5000, "nested too deeply to read"),
+        ("1" * 4301, "an integer of 4301 digits"),
+        ("0x" + "f" * 4000, "an integer of more than 4300 digits"),
+        ("[0o" + "7" * 5000 + "]", "an integer of more than 4300 digits"),
+    ],
+)
+def test_values_beyond_the_limits_are_not_literals(text, reason):
+    with pytest.raises(NotALiteral, match=re.escape(reason)):
+        parse_literal(text)
+
+
+def test_values_at_the_limits_are_literals():
+    assert parse_literal("[" * 100 + "]" * 100) == json.loads("[" * 100 + "]" * 100)
+    assert parse_literal("9" * 4300) == 10 ** 4300 - 1
+    assert parse_literal("(1e308, -0.0)") == (1e308, -0.0)

@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from pytest_agentbench.languages import default_registry
 from pytest_agentbench.suite import SuiteError, load_suite
 
+from .bad_suites import nested, suite_text
 from .helpers import MINI_SUITE
 
 REG = default_registry()
@@ -100,3 +101,24 @@ def test_problem_errors_name_the_test(tmp_path, data):
         for message in exc.problems:
             if "field 'tests" not in message and ": test " in message:
                 assert re.search(r": test ('[^']*'|#\d+): field '", message), message
+
+
+hostile_values = st.sampled_from(["NaN", "Infinity", "-Infinity", "1e400", "-1" + "0" * 4300,
+                                  "9" * 4300, nested(99), nested(100), nested(5000),
+                                  '"' + "[" * 5000 + '"', '{"a": ' * 2000 + "1" + "}" * 2000])
+
+
+@st.composite
+def hostile_suites(draw):
+    data = draw(st.sampled_from([MINI_SUITE, PYTHON_SUITE]))
+    paths = [p for p in _paths(data) if p]
+    chosen = draw(st.lists(st.sampled_from(paths), min_size=1, max_size=3, unique=True))
+    chosen = [p for p in chosen if not any(p[:len(q)] == q for q in chosen if q != p)]
+    return suite_text({p: draw(hostile_values) for p in chosen}, data)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow,
+                                                                  HealthCheck.function_scoped_fixture])
+@given(text=hostile_suites())
+def test_values_beyond_the_limits_give_clear_errors(tmp_path, text):
+    _check(tmp_path / "hostile.json", text)

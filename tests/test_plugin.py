@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
 import textwrap
 import xml.etree.ElementTree as ET
@@ -11,6 +12,7 @@ import pytest
 
 from pytest_agentbench.results import strip_timings
 
+from .bad_suites import BAD_SUITES, nested, suite_text
 from .helpers import MINI_SUITE, SEED_SAMPLE
 
 MODES = {"no-xdist": ["-p", "no:xdist"], "n0": ["-n", "0"], "n2": ["-n", "2"]}
@@ -223,6 +225,42 @@ def test_bad_suite_is_a_collection_error_and_others_still_run(pytester, suite_fi
     ])
     assert result.ret == 1
     assert len(results_doc(pytester)["results"]) == 3
+
+
+@pytest.mark.parametrize("mode", [MODES["no-xdist"], MODES["n2"]], ids=["no-xdist", "n2"])
+def test_suites_beyond_the_value_limits_are_collection_errors_and_others_run(pytester,
+                                                                             suite_file, mode):
+    args = []
+    for name, (text, _) in BAD_SUITES.items():
+        pytester.makefile(".json", **{name: text})
+        args += ["--agentbench", f"{name}.json"]
+    result = run(pytester, "--agentbench", suite_file, *args, *mode)
+    result.assert_outcomes(passed=3, errors=len(BAD_SUITES))
+    result.stdout.re_match_lines_random(
+        [rf"  \S*{name}\.json: {re.escape(message)}" for name, (_, message) in BAD_SUITES.items()])
+    result.stdout.no_re_match_line(".*(RecursionError|Exceeds the limit|Traceback).*")
+    assert result.ret == 1
+    assert len(results_doc(pytester)["results"]) == 3
+
+
+LIMITS_SUITE = {"language": "python", "tests": [
+    {"id": "deepest", "difficulty": "easy", "description": "The deepest value a case may hold.",
+     "signature": "def deepest() -> list:", "test_cases": [{"args": [], "expected": None}],
+     "reference_solution": "def deepest() -> list:\n    value = [1]\n    for _ in range(94):\n"
+                           "        value = [value]\n    return value\n"},
+    {"id": "biggest", "difficulty": "easy", "description": "The largest integer allowed.",
+     "signature": "def biggest() -> int:", "test_cases": [{"args": [], "expected": None}],
+     "reference_solution": "def biggest() -> int:\n    return 10 ** 4300 - 1\n"},
+]}
+
+
+def test_values_at_the_limits_run_end_to_end(pytester):
+    expected = {("tests", 0, "test_cases", 0, "expected"): nested(95),
+                ("tests", 1, "test_cases", 0, "expected"): "9" * 4300}
+    pytester.makefile(".json", limits=suite_text(expected, LIMITS_SUITE))
+    result = run(pytester, "--agentbench", "limits.json", "-p", "no:xdist")
+    result.assert_outcomes(passed=2)
+    assert [e["status"] for e in results_doc(pytester)["results"]] == ["passed", "passed"]
 
 
 def test_junit_properties(pytester, suite_file):

@@ -6,9 +6,10 @@ import json
 
 import pytest
 
-from pytest_agentbench.suite import SuiteError, item_name, load_suite
+from pytest_agentbench.suite import SuiteError, item_name, load_suite, suite_from_data
 
-from .helpers import SEED_SAMPLE, write_suite
+from .bad_suites import ADD_CASE, BAD_SUITES, nested, suite_text
+from .helpers import MINI_SUITE, SEED_SAMPLE, write_suite
 
 
 def test_seed_sample_loads_unchanged(registry):
@@ -160,3 +161,96 @@ def test_top_level_not_an_object(tmp_path, registry):
                                           ("ok-1.2", "ok-1.2")])
 def test_item_names_fit_the_k_grammar(raw, name):
     assert item_name(raw) == name
+
+
+# ---------------------------------------------------------------- values beyond the limits
+
+
+def _raw_error(tmp_path, registry, text: str, name: str = "bad.json") -> list[str]:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(SuiteError) as info:
+        load_suite(path, registry)
+    assert all(p.startswith(f"{path}: ") for p in info.value.problems)
+    return [p[len(f"{path}: "):] for p in info.value.problems]
+
+
+@pytest.mark.parametrize("name", list(BAD_SUITES))
+def test_values_beyond_the_limits_are_one_clean_line_naming_the_field(tmp_path, registry, name):
+    text, message = BAD_SUITES[name]
+    (problem,) = _raw_error(tmp_path, registry, text)
+    assert problem.startswith(message), problem
+
+
+def test_values_at_the_limits_load(tmp_path, registry):
+    deepest = 95  # 100 levels in all: the case's value sits inside five levels of the file
+    text = suite_text({(*ADD_CASE, "expected"): nested(deepest),
+                       ("tests", 0, "test_cases", 1, "expected"): "9" * 4300})
+    add = load_suite(write_text(tmp_path, text), registry).problems[0]
+    value = add.cases[0].expected
+    for _ in range(deepest):
+        value = value[0]
+    assert value == 1
+    assert add.cases[1].expected == 10 ** 4300 - 1
+
+
+@pytest.mark.parametrize(("raw", "field", "message"), [
+    ({(*ADD_CASE, "args"): "[-Infinity, 1]"}, "test_cases[0].args[0]", "-Infinity is not"),
+    ({(*ADD_CASE, "kwargs"): '{"b": 1e400}'}, "test_cases[0].kwargs.b", "Infinity is not"),
+    ({("tests", 2, "test_cases", 0, "calls", 3, "expected"): "NaN"},
+     "test_cases[0].calls[3].expected", "NaN is not"),
+    ({("tests", 0, "tolerance"): "NaN"}, "tolerance", "NaN is not"),
+])
+def test_non_finite_numbers_anywhere_name_the_field(tmp_path, registry, raw, field, message):
+    (problem,) = _raw_error(tmp_path, registry, suite_text(raw))
+    assert f": field '{field}': {message}" in problem
+
+
+def test_every_value_beyond_the_limits_is_listed(tmp_path, registry):
+    text = suite_text({(*ADD_CASE, "expected"): nested(300),
+                       ("tests", 1, "test_cases", 0, "expected"): "Infinity",
+                       ("tests", 2, "id"): "7" * 5000})
+    problems = _raw_error(tmp_path, registry, text)
+    assert [p.split(": field")[0] for p in problems] == [
+        "test 'mini_easy_add'", "test 'mini_medium_rev'", "test #3"]
+
+
+def test_a_deep_value_under_a_duplicate_key_is_still_located(tmp_path, registry):
+    text = '{"language": "python", "tests": [{"x": ' + nested(200) + '}], "tests": 5}'
+    (problem,) = _raw_error(tmp_path, registry, text)
+    assert problem.startswith("test #1: field 'x': nested more than 100 levels deep")
+
+
+def test_data_from_another_loader_is_checked_too(tmp_path, registry, mini_suite_data):
+    mini_suite_data["tests"][0]["tolerance"] = float("inf")
+    with pytest.raises(SuiteError, match="test 'mini_easy_add': field 'tolerance': Infinity"):
+        suite_from_data(mini_suite_data, tmp_path / "other.yaml", registry)
+
+
+@pytest.mark.parametrize(("expected", "reason"), [
+    ("NaN", "NaN is not allowed"),
+    ("[1, Infinity]", "Infinity is not allowed"),
+    (nested(150), "nested more than 100 levels deep"),
+    ("-" * 5000 + "1", "nested too deeply to read"),
+    ("0x" + "f" * 4000, "an integer of more than 4300 digits"),
+])
+def test_seed_values_beyond_the_limits_are_not_executable(tmp_path, registry, expected, reason):
+    case = {"input": "[1, 2]", "expected": expected}
+    text = suite_text({ADD_CASE: json.dumps(case)}, _seed_add())
+    (case,) = load_suite(write_text(tmp_path, text), registry).problems[0].cases
+    assert not case.executable and reason in case.reason
+    assert len(case.reason) < 500  # the text itself is shortened
+
+
+def _seed_add() -> dict:
+    data = json.loads(json.dumps(MINI_SUITE))
+    data["tests"] = data["tests"][:1]
+    data["tests"][0]["signature"] = "def add(xs: list[int]) -> int:"
+    data["tests"][0]["test_cases"] = [None]
+    return data
+
+
+def write_text(directory, text: str, name: str = "suite.json"):
+    path = directory / name
+    path.write_text(text, encoding="utf-8")
+    return path
