@@ -8,14 +8,15 @@ read-only; it writes only the jobs directory. For each job it forks a child that
 1. opens the job's output and event files (in the jobs directory, outside what the job sees);
 2. enters new mount, PID and IPC namespaces, hides the jobs directory under an empty tmpfs, and
    mounts fresh size-capped tmpfs on ``/job`` (its working directory), ``/tmp`` and ``/dev/shm``;
-3. forks the job's process, PID 1 of the new namespace, which mounts its own ``/proc``, drops
-   every capability (``no_new_privs`` holds already), applies the limits and runs the harness,
-   already imported, on the job.
+3. forks the namespace's PID 1, a small init that mounts its own ``/proc``, drops every
+   capability and reaps; it forks the job itself (PID 2, so signals behave as in any process),
+   which drops every capability (``no_new_privs`` holds already), installs the seccomp filter,
+   applies the limits and runs the harness, already imported, on the job.
 
-When the job's PID 1 ends, the kernel kills every process left in its namespace; its files and
-shared memory go with its mount and IPC namespaces. Nothing survives into the next job, and the
-job can neither see nor signal the server. A fork costs about a millisecond, the namespaces a
-few more; an interpreter per problem costs tens.
+When the job ends, its init ends with its status, and the kernel kills every process left in
+the namespace; its files and shared memory go with its mount and IPC namespaces. Nothing
+survives into the next job, and the job can neither see nor signal the server. A fork costs
+about a millisecond, the namespaces a few more; an interpreter per problem costs tens.
 
 Protocol: one JSON object per line on stdin ({"id", "dir", "timeout", "limits", "job",
 "token"}), one per line on stdout ({"id", "returncode", "signal", "timed_out", "seconds"}). The
