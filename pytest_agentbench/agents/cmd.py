@@ -11,7 +11,9 @@ the whole group is killed.
 
 The answer is the code blocks the agent printed (``answer_from="stdout"``), the source file it
 created or changed in its workspace (``"workspace"``, see :mod:`.workspace`), or the workspace
-when a source file changed there and stdout otherwise (``"auto"``).
+when a source file changed there and stdout otherwise (``"auto"``). Either is read up to
+:data:`~.base.MAX_ANSWER`: a larger answer fails as no code, with the reason, and only the
+tail of the agent's output is kept for the report.
 """
 
 from __future__ import annotations
@@ -23,10 +25,10 @@ import signal
 from pathlib import Path
 
 from .. import sandbox
-from ..models import AgentReply, AgentRequest, FailureKind
+from ..models import AgentReply, AgentRequest, FailureKind, ProcessResult
 from ..prompt import render_conversation
 from . import workspace as ws
-from .base import Agent
+from .base import MAX_ANSWER, TAIL, Agent, too_large
 
 PLACEHOLDER = re.compile(
     r"\{(task_file|prompt|language|test_id|workdir|workspace|starter_file)\}")
@@ -109,14 +111,9 @@ class CommandAgent(Agent):
             "AGENTBENCH_SAMPLE": str(request.sample),
             "AGENTBENCH_ATTEMPT": str(request.attempt),
         })
-        limits = sandbox.Limits(wall_seconds=self.timeout, output_bytes=8 * MiB,
-                                file_size_bytes=FLOOD_BYTES)
         argv = self.argv(request, task_file, space.starter_file, text)
-        proc = sandbox.run(
-            argv, cwd=space.root, env=env, limits=limits,
-            stdin_data=text.encode("utf-8") if self.uses_stdin else None,
-            isolate=False,  # an agent needs the network and the user's credentials
-        )
+        proc = _run_agent(argv, space.root, env, self.timeout,
+                          text.encode("utf-8") if self.uses_stdin else None)
         reply = self._reply(proc)
         if proc.returncode is None and not proc.timed_out:  # it never started
             return reply
@@ -125,27 +122,29 @@ class CommandAgent(Agent):
         if self.keep_workspaces is not None:
             kept = ws.keep(space.root, self.keep_workspaces,
                            f"{request.problem.id}.s{request.sample}.a{request.attempt}")
-        return self._answer(reply, proc.stdout, result, request.problem.language, kept)
+        return self._answer(reply, proc, result, request.problem.language, kept)
 
-    def _reply(self, proc) -> AgentReply:
-        """The reply from the process alone, as an agent answering on stdout gets it."""
-        tail = proc.stderr[-4000:]
+    def _reply(self, proc: ProcessResult) -> AgentReply:
+        """The reply from the process alone, as an agent answering on stdout gets it; a
+        failed agent's output is kept as a tail only."""
+        tail = proc.stderr[-TAIL:]
+        out = proc.stdout[-TAIL:]
         if proc.returncode is None:
             return AgentReply("", proc.seconds, FailureKind.AGENT_ERROR,
                               f"could not start the agent: {proc.stderr}", None, tail)
         if proc.timed_out:
-            return AgentReply(proc.stdout, proc.seconds, FailureKind.AGENT_TIMEOUT,
+            return AgentReply(out, proc.seconds, FailureKind.AGENT_TIMEOUT,
                               f"the agent did not answer within {self.timeout:g} s and was killed",
                               None, tail)
         if proc.signal == signal.SIGXFSZ or proc.stdout_bytes >= FLOOD_BYTES:
-            return AgentReply(proc.stdout, proc.seconds, FailureKind.AGENT_ERROR,
+            return AgentReply(out, proc.seconds, FailureKind.AGENT_ERROR,
                               f"the agent flooded its output past {FLOOD_BYTES // MiB} MiB and "
                               "was killed", None, tail)
         if proc.returncode != 0:
             how = (f"was killed by {sandbox.describe_signal(proc.signal)}" if proc.signal
                    else f"exited with status {proc.returncode}")
             last = _last_line(proc.stderr) or _last_line(proc.stdout)
-            return AgentReply(proc.stdout, proc.seconds, FailureKind.AGENT_ERROR,
+            return AgentReply(out, proc.seconds, FailureKind.AGENT_ERROR,
                               f"the agent {how}" + (f": {last}" if last else ""),
                               proc.returncode, tail)
         if not proc.stdout.strip():
@@ -153,36 +152,57 @@ class CommandAgent(Agent):
                               "the agent exited 0 but printed nothing", 0, tail)
         return AgentReply(proc.stdout, proc.seconds, None, "", 0, tail)
 
-    def _answer(self, reply: AgentReply, stdout: str, result: ws.WorkspaceResult,
+    def _answer(self, reply: AgentReply, proc: ProcessResult, result: ws.WorkspaceResult,
                 language: str, kept: Path | None) -> AgentReply:
         """Where the answer comes from, by ``answer_from``; the workspace diff either way."""
         where = result.describe()
         if kept is not None:
             where += f"; workspace kept at {kept}"
         extra = {"workspace_diff": result.diff}
+        tail = proc.stdout[-TAIL:]
         ok = reply.failure in (None, FailureKind.AGENT_EMPTY)
-        use_workspace = ok and result.answer_path is not None and self.answer_from != "stdout"
-        if use_workspace:
+        from_workspace = ok and self.answer_from != "stdout"
+        if from_workspace and result.answer_path is not None:
             return _replace(reply, text=ws.fenced(result.answer_code, language), failure=None,
                             message="", source="workspace", source_detail=where,
-                            stdout_tail=stdout[-4000:], **extra)
+                            stdout_tail=tail, **extra)
+        if from_workspace and result.refused:  # it did write its answer: nothing else counts
+            return _replace(reply, text=tail, failure=FailureKind.NO_CODE,
+                            message=f"no answer taken from the workspace: {result.problem}",
+                            source="workspace", source_detail=where, stdout_tail=tail, **extra)
         if self.answer_from == "stdout" or not ok:
             detail = where
             if self.answer_from == "stdout" and result.answer_path is not None:
                 detail += " (ignored: --agentbench-answer-from stdout)"
-            return _replace(reply, source="stdout", source_detail=detail, **extra)
+            return _capped(_replace(reply, source="stdout", source_detail=detail, **extra), proc)
         if self.answer_from == "workspace":
-            return _replace(reply, text=stdout, failure=FailureKind.NO_CODE,
+            return _replace(reply, text=tail, failure=FailureKind.NO_CODE,
                             message=f"the agent changed no source file in its workspace ({where}; "
                                     "--agentbench-answer-from workspace)",
-                            source="workspace", source_detail=where, stdout_tail=stdout[-4000:],
-                            **extra)
+                            source="workspace", source_detail=where, stdout_tail=tail, **extra)
         if reply.failure is FailureKind.AGENT_EMPTY:  # auto: nothing printed, nothing written
             return _replace(reply, failure=FailureKind.NO_CODE,
                             message=f"the agent exited 0 but printed nothing and {where}",
                             source="stdout", source_detail=where, **extra)
-        return _replace(reply, source="stdout", source_detail=f"{where}: answer read from stdout",
-                        **extra)
+        return _capped(_replace(reply, source="stdout",
+                                source_detail=f"{where}: answer read from stdout", **extra), proc)
+
+
+def _run_agent(argv: list[str], cwd: Path, env: dict[str, str], timeout: float,
+               stdin: bytes | None) -> ProcessResult:
+    """Run the agent, keeping at most :data:`MAX_ANSWER` of its output."""
+    limits = sandbox.Limits(wall_seconds=timeout, output_bytes=MAX_ANSWER,
+                            file_size_bytes=FLOOD_BYTES)
+    return sandbox.run(argv, cwd=cwd, env=env, limits=limits, stdin_data=stdin,
+                       isolate=False)  # an agent needs the network and the user's credentials
+
+
+def _capped(reply: AgentReply, proc: ProcessResult) -> AgentReply:
+    """The reply whose answer is stdout, unless stdout was over the cap: then it fails."""
+    if reply.failure is not None or proc.stdout_bytes <= MAX_ANSWER:
+        return reply
+    return _replace(reply, text=proc.stdout[-TAIL:], failure=FailureKind.NO_CODE,
+                    message=too_large("the answer printed on stdout is", proc.stdout_bytes))
 
 
 def _replace(reply: AgentReply, **changes) -> AgentReply:

@@ -10,6 +10,11 @@ block in the problem's language, so extraction and everything after it see what 
 an agent that prints its code. The agent's own state (``.claude/``, ``.claude-mpm/``,
 ``.aider*``, ``.git/``, any hidden path, ``node_modules/``, ``target/``) is never part of the
 answer nor of the diff.
+
+Everything the agent left is untrusted: files are read through :mod:`..safe_read` (never
+through a symbolic link, regular files only, at most a cap), a link is compared by its target
+and never followed, and a starter file turned into a link, a FIFO or a file over
+:data:`~.base.MAX_ANSWER` is refused with the reason instead of being read.
 """
 
 from __future__ import annotations
@@ -21,11 +26,14 @@ import hashlib
 import os
 import re
 import shutil
+import stat
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
+from .. import safe_read
 from ..models import Turn
+from .base import MAX_ANSWER, size_text, too_large
 
 ANSWER_FROM = ("auto", "stdout", "workspace")
 AGENT_HOMES = ("user", "workspace")
@@ -36,6 +44,7 @@ HOME_DIR = ".home"  # the agent's HOME inside its workspace with --agentbench-ag
 PRUNED_DIRS = frozenset({"node_modules", "target", "__pycache__", "vendor"})
 MAX_FILES = 5000  # files hashed per snapshot; an agent that installs a world is not walked
 MAX_DIFF_FILE = 256 * 1024  # a larger file is named in the diff, not shown
+HASH_BYTES = MAX_ANSWER  # a larger file cannot be the answer: compared by size and time
 MAX_DIFF = 64 * 1024  # characters of diff kept for the report
 
 
@@ -303,7 +312,8 @@ def _hidden(rel: str) -> bool:
 
 @dataclass(frozen=True)
 class Snapshot:
-    """A hash per regular file (or symlink target) under the workspace, state excluded."""
+    """What each file under the workspace is (state excluded): a hash of a regular file, the
+    target of a link, the kind of anything else."""
 
     files: dict[str, str]
     top: frozenset[str]  # every top-level name, state included: to name what the agent left
@@ -311,29 +321,23 @@ class Snapshot:
 
 
 def snapshot(root: Path) -> Snapshot:
+    """The workspace walked without following a link (a linked directory is one entry)."""
     files: dict[str, str] = {}
     truncated = False
-    for dirpath, dirnames, filenames in os.walk(root):
+    for dirpath, dirnames, filenames, dir_fd in os.fwalk(root):
         rel_dir = os.path.relpath(dirpath, root)
         rel_dir = "" if rel_dir == "." else rel_dir.replace(os.sep, "/") + "/"
-        dirnames[:] = sorted(d for d in dirnames if not _hidden(d))
-        for name in sorted(filenames):
+        links = [d for d in dirnames if _is_link(dir_fd, d)]
+        dirnames[:] = sorted(d for d in dirnames if not _hidden(d) and d not in links)
+        for name in sorted([*filenames, *links]):
             if _hidden(name):
                 continue
             if len(files) >= MAX_FILES:
                 truncated = True
                 break
-            path = Path(dirpath) / name
-            try:
-                if path.is_symlink():
-                    digest = "link:" + os.readlink(path)
-                elif path.is_file():
-                    digest = _hash(path)
-                else:
-                    continue
-            except OSError:
-                continue
-            files[rel_dir + name] = digest
+            digest = _digest(dir_fd, name)
+            if digest is not None:
+                files[rel_dir + name] = digest
         if truncated:
             break
     try:
@@ -343,12 +347,32 @@ def snapshot(root: Path) -> Snapshot:
     return Snapshot(files, top, truncated)
 
 
-def _hash(path: Path) -> str:
-    h = hashlib.sha256()
-    with path.open("rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 16), b""):
-            h.update(chunk)
-    return h.hexdigest()
+def _is_link(dir_fd: int, name: str) -> bool:
+    try:
+        return stat.S_ISLNK(os.lstat(name, dir_fd=dir_fd).st_mode)
+    except OSError:
+        return False
+
+
+def _digest(dir_fd: int, name: str) -> str | None:
+    """A link by its target (never followed), a regular file by its content (by size and time
+    over :data:`HASH_BYTES`), anything else by its kind; None when it is gone."""
+    try:
+        info = os.lstat(name, dir_fd=dir_fd)
+        if stat.S_ISLNK(info.st_mode):
+            return "link:" + os.readlink(name, dir_fd=dir_fd)
+    except OSError:
+        return None
+    if not stat.S_ISREG(info.st_mode):
+        return f"special:{stat.S_IFMT(info.st_mode)}"
+    large = f"large:{info.st_size}:{info.st_mtime_ns}"
+    if info.st_size > HASH_BYTES:
+        return large
+    try:
+        read = safe_read.read_at(dir_fd, name, HASH_BYTES)
+    except safe_read.NotRead:  # replaced since the lstat
+        return None
+    return large if read.cut else hashlib.sha256(read.data).hexdigest()
 
 
 @dataclass(frozen=True)
@@ -369,7 +393,8 @@ class WorkspaceResult:
     state: tuple[str, ...] = ()  # top-level state the agent left (hidden files, dependencies)
     diff: str = ""
     truncated: bool = False
-    problem: str = ""  # why a changed file could not be the answer (binary, unreadable)
+    problem: str = ""  # why no changed source file could be the answer (a link, binary...)
+    refused: bool = False  # one was refused (a link, not a regular file, too large), not read
 
     @property
     def changed(self) -> bool:
@@ -382,7 +407,9 @@ class WorkspaceResult:
                 text = "no file changed in the workspace"
             else:
                 names = ", ".join(f"{c.path} ({c.how})" for c in self.changes[:8])
-                text = f"no source file of the answer changed in the workspace (changed: {names})"
+                lead = ("no changed source file could be the answer" if self.problem
+                        else "no source file of the answer changed in the workspace")
+                text = f"{lead} (changed: {names})"
             return text + (f"; {self.problem}" if self.problem else "")
         lines = self.answer_code.count("\n")
         text = f"{self.answer_path} ({self.answer_how}, {lines} line{'s' if lines != 1 else ''})"
@@ -403,20 +430,18 @@ def compare(root: Path, before: Snapshot, after: Snapshot, layout: Layout,
         changes.append(Change(path, "created" if old is None else
                               "deleted" if new is None else "changed"))
     candidates = [c for c in changes if c.how != "deleted" and _is_source(c.path, layout)]
-    chosen, problem = None, ""
-    code = ""
+    chosen, code = None, ""
+    problems: list[str] = []
+    refused = False
     for change in _ranked(candidates, layout, root, entry_point):
-        text = _read_text(root / change.path)
-        if text is None:
-            problem = f"{change.path} is not a UTF-8 text file"
-            continue
-        if not text.strip():
-            problem = f"{change.path} is empty"
-            continue
-        chosen, code = change, text
-        break
+        text, why, refusal = _load(root, change.path)
+        if text is not None:
+            chosen, code = change, text
+            break
+        problems.append(why)
+        refused = refused or refusal
     ignored = tuple(c.path for c in candidates if chosen is None or c.path != chosen.path)
-    state = tuple(sorted(n + ("/" if (root / n).is_dir() else "")
+    state = tuple(sorted(n + ("/" if _is_dir(root / n) else "")
                          for n in after.top - before.top if _hidden(n)))
     diff = unified_diff(root, changes, written if written is not None else layout.files)
     truncated = before.truncated or after.truncated
@@ -428,7 +453,32 @@ def compare(root: Path, before: Snapshot, after: Snapshot, layout: Layout,
                  f"{MAX_FILES} were compared.\n")
     return WorkspaceResult(
         tuple(changes), chosen.path if chosen else None, code, chosen.how if chosen else "",
-        ignored, state, diff, truncated, "" if chosen else problem)
+        ignored, state, diff, truncated, "" if chosen else "; ".join(problems[:3]),
+        refused and chosen is None)
+
+
+def _is_dir(path: Path) -> bool:
+    try:
+        return stat.S_ISDIR(os.lstat(path).st_mode)
+    except OSError:
+        return False
+
+
+def _load(root: Path, path: str) -> tuple[str | None, str, bool]:
+    """A changed file's text, or why it cannot be the answer and whether it was refused
+    unread (a link, not a regular file, over the cap) rather than read and found unfit."""
+    try:
+        read = safe_read.read_capped(root, path, MAX_ANSWER)
+    except safe_read.NotRead as exc:
+        return None, f"{exc}: not read", True
+    if read.cut:
+        return None, too_large(f"{path} holds", read.size), True
+    text = _decode(read.data)
+    if text is None:
+        return None, f"{path} is not a UTF-8 text file", False
+    if not text.strip():
+        return None, f"{path} is empty", False
+    return text, "", False
 
 
 def _is_source(path: str, layout: Layout) -> bool:
@@ -446,20 +496,15 @@ def _ranked(candidates: list[Change], layout: Layout, root: Path,
     word = re.compile(rf"\b{re.escape(entry_point)}\b") if entry_point else None
 
     def key(change: Change) -> tuple[int, int, int]:
-        text = _read_text(root / change.path) or ""
+        text = _load(root, change.path)[0] or ""
         names = bool(word and word.search(text))
         return (change.path != layout.starter, not names, -len(text))
 
     return sorted(candidates, key=key)
 
 
-def _read_text(path: Path, limit: int | None = None) -> str | None:
-    try:
-        data = path.read_bytes()
-    except OSError:
-        return None
-    if limit is not None and len(data) > limit:
-        return None
+def _decode(data: bytes) -> str | None:
+    """Text, or None for a binary file (a NUL byte, or not UTF-8)."""
     if b"\0" in data:
         return None
     try:
@@ -481,9 +526,9 @@ def unified_diff(root: Path, changes: list[Change] | tuple[Change, ...],
         old = before_texts.get(change.path, "") if change.how != "created" else ""
         new = ""
         if change.how != "deleted":
-            read = _read_text(root / change.path, MAX_DIFF_FILE)
+            read, note = _diff_text(root, change)
             if read is None:
-                parts.append(f"Binary or large file {change.path} {change.how}\n")
+                parts.append(note)
                 continue
             new = read
         a = "/dev/null" if change.how == "created" else f"a/{change.path}"
@@ -496,6 +541,18 @@ def unified_diff(root: Path, changes: list[Change] | tuple[Change, ...],
     if len(text) > MAX_DIFF:
         text = text[:MAX_DIFF] + f"\n... (diff cut at {MAX_DIFF // 1024} KiB)\n"
     return text
+
+
+def _diff_text(root: Path, change: Change) -> tuple[str | None, str]:
+    """The new text of a changed file for the diff, or None and the line said instead."""
+    try:
+        read = safe_read.read_capped(root, change.path, MAX_DIFF_FILE)
+    except safe_read.NotRead as exc:
+        return None, f"{exc} ({change.how}): not shown\n"
+    if read.cut:
+        return None, f"Large file {change.path} {change.how} ({size_text(read.size)}): not shown\n"
+    text = _decode(read.data)
+    return (text, "") if text is not None else (None, f"Binary file {change.path} {change.how}\n")
 
 
 def fenced(code: str, language: str) -> str:
@@ -529,12 +586,24 @@ def keep(root: Path, directory: Path, name: str) -> Path | None:
         target = directory / f"{safe}-{n}"
         n += 1
     try:
-        shutil.copytree(root, target, symlinks=True, ignore_dangling_symlinks=True)
+        shutil.copytree(root, target, symlinks=True, copy_function=_copy_regular)
     except shutil.Error:
-        pass  # a socket or a file that vanished: the rest is copied
+        pass  # a FIFO, a socket or a file that vanished: the rest is copied
     except OSError:
         return None
     return target
+
+
+def _copy_regular(src: str, dst: str) -> None:
+    """Copy a regular file; refuse (as copytree expects: OSError) a link swapped in since the
+    walk, a FIFO or a device, which would block or never end."""
+    try:
+        fd = safe_read.open_regular(None, src)
+    except safe_read.NotRead as exc:
+        raise OSError(str(exc)) from None
+    with os.fdopen(fd, "rb") as source, open(dst, "wb") as copy:
+        shutil.copyfileobj(source, copy)
+        os.fchmod(copy.fileno(), stat.S_IMODE(os.fstat(fd).st_mode))
 
 
 @dataclass
