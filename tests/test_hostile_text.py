@@ -68,23 +68,26 @@ def _suite() -> dict:
     return {**MINI_SUITE, "tests": [dict(easy, name="Add \x1b[31m\udcff</details>"), medium]}
 
 
-@pytest.fixture
-def hostile_run(pytester: pytest.Pytester) -> tuple[str, pytest.Pytester]:
+@pytest.fixture(scope="module")
+def hostile_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, Path]:
     """The run's output, decoded strictly: a raw surrogate would have been written as an
-    invalid byte (or have crashed the run, as with ``PYTHONIOENCODING=utf-8``, set here)."""
-    pytester.makefile(".json", mini=json.dumps(_suite()))
-    pytester.makeconftest(AGENT)
+    invalid byte (or have crashed the run, as with ``PYTHONIOENCODING=utf-8``, set here).
+    A plain directory, not pytester: its ``sys.modules`` snapshot would drop scipy, which
+    ``agentbench compare`` imports, and numpy cannot be imported twice."""
+    path = tmp_path_factory.mktemp("hostile")
+    (path / "mini.json").write_text(json.dumps(_suite()), encoding="utf-8")
+    (path / "conftest.py").write_text(AGENT, encoding="utf-8")
     done = subprocess.run(
         [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-p", "no:xdist",
          "--agentbench", "mini.json", "--agentbench-agent", "evil", "-rA",
          "--agentbench-html", "report.html", "--agentbench-markdown", "report.md",
          "--junitxml", "junit.xml", "-o", "junit_family=xunit1",
          "--json-report", "--json-report-file", "report.json"],
-        cwd=pytester.path, capture_output=True, timeout=300,
+        cwd=path, capture_output=True, timeout=300,
         env={**os.environ, "PYTHONIOENCODING": "utf-8", "GITHUB_STEP_SUMMARY": ""})
     out = (done.stdout + done.stderr).decode("utf-8", "backslashreplace")
     assert done.returncode == 1, out
-    return out, pytester
+    return out, path
 
 
 def _assert_inert(text: str, where: str) -> None:
@@ -102,22 +105,22 @@ def _json(path: Path) -> Any:
 
 
 def test_every_report_is_written_and_shows_hostile_text_inertly(hostile_run) -> None:
-    out, pytester = hostile_run
+    out, path = hostile_run
     assert "INTERNALERROR" not in out and "2 failed" in out, out
     _assert_inert(out, "the terminal")
     assert "\\x1b]0;pwned\\x07" in out and "<script>x</script>" in out  # shown, as text
 
-    doc = _json(pytester.path / "results/agentbench.json")
+    doc = _json(path / "results/agentbench.json")
     by_id = {e["test_id"]: e for e in doc["results"]}
     easy, medium = by_id["mini_easy_add"], by_id["mini_medium_rev"]
     assert easy["failure_kind"] == "runtime_error" and "\x1b]0;pwned" in easy["message"]
     assert easy["agent_details"]["output_tail"].startswith("\ufffd <script>")
     assert medium["failure_kind"] == "agent_error" and "\ufffd <script>" in medium["message"]
-    journal = (pytester.path / "results/agentbench.journal.jsonl").read_text(encoding="utf-8")
+    journal = (path / "results/agentbench.journal.jsonl").read_text(encoding="utf-8")
     assert [json.loads(line)["event"] for line in journal.splitlines()] == [
         "start", "result", "result", "finish"]
 
-    page = (pytester.path / "report.html").read_text(encoding="utf-8")
+    page = (path / "report.html").read_text(encoding="utf-8")
     found = re.search(r'<script id="agentbench-data" type="application/json">(.*?)</script>',
                       page, re.S)
     assert found is not None
@@ -125,35 +128,35 @@ def test_every_report_is_written_and_shows_hostile_text_inertly(hostile_run) -> 
     assert items["mini_easy_add"]["answer"].startswith("\ufffd <script>x</script> </details>")
     assert "<script>x" not in page and "<img src=x" not in page
 
-    markdown = (pytester.path / "report.md").read_text(encoding="utf-8")
+    markdown = (path / "report.md").read_text(encoding="utf-8")
     _assert_inert(markdown, "the markdown")
     assert "&lt;script&gt;x&lt;/script&gt;" in markdown  # the agent's message, as text
     assert "<script" not in markdown and "<img" not in markdown and "[link](" not in markdown
     assert markdown.count("<details>") == markdown.count("</details>") == 1
 
-    cases = ET.parse(pytester.path / "junit.xml").getroot().findall(".//testcase")
+    cases = ET.parse(path / "junit.xml").getroot().findall(".//testcase")
     assert len(cases) == 2
     for case in cases:
         failure = case.find("failure")
         assert failure is not None
         _assert_inert(failure.get("message", "") + (failure.text or ""), "the JUnit file")
-    report = _json(pytester.path / "report.json")
+    report = _json(path / "report.json")
     assert {t["metadata"]["agentbench"]["test_id"] for t in report["tests"]} == set(by_id)
     for test in report["tests"]:
         _assert_inert(json.dumps(test["call"]["longrepr"], ensure_ascii=False), "json-report")
 
 
 def test_agentbench_report_and_compare_read_the_hostile_results(hostile_run, capsys) -> None:
-    _, pytester = hostile_run
-    results = str(pytester.path / "results/agentbench.json")
-    md = pytester.path / "cli.md"
-    assert cli.main(["report", results, "--html", str(pytester.path / "cli.html"),
+    _, path = hostile_run
+    results = str(path / "results/agentbench.json")
+    md = path / "cli.md"
+    assert cli.main(["report", results, "--html", str(path / "cli.html"),
                      "--markdown", str(md)]) == 0
     assert "&lt;script&gt;" in md.read_text(encoding="utf-8")
     pytest.importorskip("scipy")
     assert cli.main(["compare", results, results, "--markdown", str(md),
-                     "--json", str(pytester.path / "cmp.json")]) == 0
+                     "--json", str(path / "cmp.json")]) == 0
     out = capsys.readouterr()
     _assert_inert(out.out + out.err, "agentbench's output")
     _assert_inert(md.read_text(encoding="utf-8"), "agentbench's markdown")
-    _json(pytester.path / "cmp.json")
+    _json(path / "cmp.json")
