@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 import pytest
@@ -37,12 +38,26 @@ def scores(result):
 
 
 @pytest.mark.parametrize(("points", "lines", "score"), [
-    (0, 5, 10.0), (1, 5, 8.0), (3, 10, 4.0), (5, 20, 0.0), (6, 10, 0.0),
-    (2, 40, 8.0), (3, 60, 8.0), (1, 200, 9.8),
+    (0, 5, 10.0), (0.5, 10, 9.17), (1, 5, 8.41), (3, 10, 5.95), (5, 20, 4.2),
+    (6, 10, 3.54), (2, 40, 8.41), (3, 60, 8.41), (1, 200, 9.83), (16, 20, 0.62),
 ])
 def test_formula_by_hand(points, lines, score):
+    """10 x 2 ** (-(P x 20 / max(L, 20)) / 4): redone here with a calculator's numbers."""
     assert quality_score(points, lines) == score
     assert formula_text(points, lines).endswith(f"= {score:.2f}")
+
+
+def test_each_further_finding_costs_less_and_many_cost_nearly_everything():
+    costs = [quality_score(n, 20) - quality_score(n + 1, 20) for n in range(8)]
+    assert all(a > b > 0 for a, b in itertools.pairwise(costs))
+    assert quality_score(0.5, 20) >= 9.1  # one nit in a short answer costs little
+    assert quality_score(12, 20) < 1.5  # a dozen real problems cost nearly everything
+
+
+def test_a_partly_correct_answer_keeps_only_its_share_of_the_quality_points():
+    assert formula_text(1, 20, 3, 4).endswith(
+        f"x 3/4 cases passed = {quality_score(1, 20, 0.75):.2f}")
+    assert quality_score(1, 20, 0.75) == round(quality_score(1, 20) * 0.75, 2)
 
 
 def test_rule_table_longest_prefix_wins():
@@ -118,7 +133,114 @@ def test_language_without_analysers_is_n_a(mini_suite):
 
     problem = mini_suite.problems[0].__class__(**{**mini_suite.problems[0].__dict__,
                                                   "language": "cobol"})
-    from pytest_agentbench.models import Solution
-    ctx = EvalContext(problem, Solution("x", "cobol", ""), None, Unknown(), None, 0.25, {})
+    from pytest_agentbench.models import CaseOutcome, Execution, Solution
+    ran = Execution((CaseOutcome(0, "case 1", "passed"),), None, "", 0.0)
+    ctx = EvalContext(problem, Solution("x", "cobol", ""), ran, Unknown(), None, 0.25, {})
     score = QualityEvaluator("idiomaticity").evaluate(ctx)
     assert score.score is None and "no idiomaticity analyser for cobol" in score.reason
+
+
+def _two_sum_suite(tmp_path, timing: bool = False):
+    import json
+
+    problem = {
+        "id": "two_sum", "difficulty": "easy", "description": "Indices of two numbers.",
+        "signature": "def two_sum(nums: List[int], target: int) -> List[int]:",
+        "test_cases": [{"args": [[2, 7, 11, 15], 9], "expected": [0, 1]},
+                       {"args": [[3, 2, 4], 6], "expected": [1, 2]},
+                       {"args": [[3, 3], 6], "expected": [0, 1]},
+                       {"args": [[1, 5, 7], 12], "expected": [1, 2]}],
+        "reference_solution": IDIOMATIC_TWO_SUM,
+    }
+    if timing:
+        problem["timing"] = {"sizes": [{"label": "n=4", "n": 4, "args": [[1, 5, 7, 9], 16]}]}
+    path = tmp_path / "two_sum.json"
+    path.write_text(json.dumps({"language": "python", "tests": [problem]}))
+    return load_suite(path, REG).problems[0]
+
+
+IDIOMATIC_TWO_SUM = '''from typing import List
+
+
+def two_sum(nums: List[int], target: int) -> List[int]:
+    """Return the indices of the two numbers that add up to ``target``."""
+    seen: dict[int, int] = {}
+    for index, number in enumerate(nums):
+        if target - number in seen:
+            return [seen[target - number], index]
+        seen[number] = index
+    return []
+'''
+
+
+def test_the_signature_the_task_imposes_costs_nothing(tmp_path):
+    """``List[int]`` and its import come with the task: an answer that keeps them loses no
+    point, and the findings are listed as imposed."""
+    problem = _two_sum_suite(tmp_path)
+    result = scores(run_problem(problem, Answer(IDIOMATIC_TWO_SUM), REG.get("python"), REG,
+                                BenchSettings()))
+    idiom = result["idiomaticity"]
+    assert idiom.score == 10.0, idiom.details
+    imposed = [f for f in idiom.details["findings"] if f.get("imposed")]
+    assert {f["rule"] for f in imposed} >= {"UP006"} and all(f["weight"] == 0 for f in imposed)
+    assert "imposed by the task" in idiom.reason
+    # the same type written by the answer itself, elsewhere, is its own choice and costs
+    own = IDIOMATIC_TWO_SUM.replace("seen: dict[int, int] = {}", "seen: Dict[int, int] = {}")
+    own = own.replace("from typing import List", "from typing import Dict, List")
+    mine = scores(run_problem(problem, Answer(own), REG.get("python"), REG, BenchSettings()))
+    assert mine["idiomaticity"].score < 10.0
+
+
+@pytest.mark.parametrize("code", [
+    "def two_sum(nums, target)\n    return []\n",  # does not compile
+    "def two_sum(nums, target):\n    raise NotImplementedError\n",  # a stub
+    "def two_sum(nums, target):\n    return [9, 9]\n",  # passes no case
+])
+def test_a_worthless_answer_gets_nothing_in_any_dimension(tmp_path, code):
+    problem = _two_sum_suite(tmp_path, timing=True)
+    result = run_problem(problem, Answer(code), REG.get("python"), REG, BenchSettings())
+    dims = scores(result)
+    assert result.weighted == 0.0
+    assert dims["correctness"].score == 0.0
+    for name in ("idiomaticity", "best_practices", "performance"):
+        assert dims[name].score is None and "worthless answer" in dims[name].reason, name
+
+
+def test_a_worse_answer_of_the_same_style_never_scores_higher(tmp_path):
+    """Quality is scaled by the share of cases passed, and an answer that fails a case gets
+    no performance points: fewer passes, same style, lower weighted score."""
+    problem = _two_sum_suite(tmp_path, timing=True)
+    worse = IDIOMATIC_TWO_SUM.replace("    return []\n", "    return []\n").replace(
+        "        seen[number] = index\n", "        seen.setdefault(number, index)\n")
+    worse = worse.replace("if target - number in seen:", "if target - number in seen and "
+                          "number != 3:")  # fails the [3, 3] case only
+    runner = REG.get("python")
+    good = run_problem(problem, Answer(IDIOMATIC_TWO_SUM), runner, REG, BenchSettings())
+    bad = run_problem(problem, Answer(worse), runner, REG, BenchSettings())
+    assert good.passed and not bad.passed
+    dims = scores(bad)
+    assert dims["correctness"].score == 7.5
+    assert dims["performance"].score == 0.0
+    assert "passes 3 of 4 cases" in dims["performance"].reason
+    assert bad.weighted < good.weighted
+    assert "scaled by 3/4 cases passed" in dims["idiomaticity"].reason
+
+
+def test_what_a_stub_breaks_by_being_a_stub_excuses_nothing(tmp_path):
+    """The starter has no docstring either, yet the answer's missing docstring still costs."""
+    problem = _two_sum_suite(tmp_path)
+    bare = IDIOMATIC_TWO_SUM.replace(
+        '    """Return the indices of the two numbers that add up to ``target``."""\n', "")
+    dims = scores(run_problem(problem, Answer(bare), REG.get("python"), REG, BenchSettings()))
+    missing = [f for f in dims["best_practices"].details["findings"] if f["rule"] == "D103"]
+    assert missing and not missing[0].get("imposed") and missing[0]["weight"] == 0.5
+    assert dims["best_practices"].score < 10.0
+
+
+def test_one_finding_per_rule_and_line():
+    code = ("from typing import Dict, List\n\n\n"
+            "def f(a: List[int], b: List[int]) -> Dict[int, int]:\n"
+            '    """Doc."""\n    return dict(zip(a, b))\n')
+    result = analyse("python", code, "solution.py")
+    on_def = [f for f in result.findings if f.rule == "UP006" and f.line == 4]
+    assert len(on_def) == 1

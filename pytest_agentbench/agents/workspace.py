@@ -104,10 +104,32 @@ def python_stub(sig: str) -> str:
             out.append(" " * (indent + 4) + body)
     code = "\n".join(out) + "\n"
     try:
-        ast.parse(code)
+        tree = ast.parse(code)
     except SyntaxError:
         return sig
-    return code
+    return python_imports(tree) + code
+
+
+# names the plugin's Python harness defines for every solution (trees, linked lists)
+PREDEFINED = frozenset({"TreeNode", "ListNode"})
+
+
+def python_imports(tree: ast.Module) -> str:
+    """The import lines a stub needs to be valid Python: ``typing`` names its annotations use
+    (``List``, ``Optional``, ``Callable``...) and standard modules it names (``time.monotonic``
+    as a default)."""
+    import sys
+    import typing
+
+    defined = {n.name for n in ast.walk(tree) if isinstance(n, (ast.ClassDef, ast.FunctionDef,
+                                                                 ast.AsyncFunctionDef))}
+    names = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name)} - defined - PREDEFINED
+    modules = sorted(n for n in names if n in sys.stdlib_module_names and n != "typing")
+    typed = sorted(n for n in names if n in typing.__all__ and n not in modules)
+    lines = [f"import {m}" for m in modules]
+    if typed:
+        lines.append(f"from typing import {', '.join(typed)}")
+    return "\n".join(lines) + "\n\n\n" if lines else ""
 
 
 _GO_FUNC = re.compile(r"^func\b.*[^{\s]\s*$")

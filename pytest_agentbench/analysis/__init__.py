@@ -111,10 +111,15 @@ def analyse(language: str, code: str, file_name: str,
 
 
 def _classify(table: RuleTable, tool: str, raw: list[RawFinding]) -> list[Finding]:
+    """Classified findings, one per rule and line (a tool that reports a rule twice on one
+    line, once per name say, is counted once)."""
     out = []
+    seen: set[tuple[str, int]] = set()
     for r in raw:
         rule = table.classify(tool, r.rule)
-        if rule is None:
+        if rule is None or (r.rule, r.line) in seen:
             continue
-        out.append(Finding(tool, r.rule, r.line, r.message, rule.dimension, rule.weight))
+        seen.add((r.rule, r.line))
+        out.append(Finding(tool, r.rule, r.line, r.message, rule.dimension, table.points(rule),
+                           rule.severity))
     return out

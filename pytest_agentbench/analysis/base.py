@@ -23,7 +23,9 @@ class RawFinding:
 
 @dataclass(frozen=True)
 class Finding:
-    """One finding, classified: ``dimension`` it counts against, ``weight`` it costs."""
+    """One finding, classified: the ``dimension`` it counts against, its ``severity`` and the
+    points (``weight``) it costs; ``imposed`` when the task's own starter shows it too (it
+    then costs nothing, see :mod:`.imposed`)."""
 
     tool: str
     rule: str
@@ -31,10 +33,17 @@ class Finding:
     message: str
     dimension: str
     weight: float = 1.0
+    severity: str = "idiom"
+    imposed: bool = False
+
+    @property
+    def cost(self) -> float:
+        return 0.0 if self.imposed else self.weight
 
     def as_dict(self) -> dict[str, Any]:
         return {"tool": self.tool, "rule": self.rule, "line": self.line,
-                "message": self.message, "weight": self.weight}
+                "message": self.message, "weight": self.cost, "severity": self.severity,
+                **({"imposed": True} if self.imposed else {})}
 
 
 class AnalyserError(RuntimeError):
@@ -55,12 +64,14 @@ class Analyser(ABC):
 
     def execute(self, argv: list[str], work: Path, timeout: float = 60.0,
                 env: dict[str, str] | None = None,
-                writable: tuple[Path, ...] = ()) -> ProcessResult:
+                writable: tuple[Path, ...] = (),
+                readable: tuple[Path, ...] = ()) -> ProcessResult:
         """Run the tool sandboxed (the solution is untrusted input to it); ``writable`` are
-        directories besides ``work`` it may write, such as a toolchain's build cache."""
+        directories besides ``work`` it may write, such as a toolchain's build cache,
+        ``readable`` ones it reads that the sandbox would hide (a toolchain under a home)."""
         proc = sandbox.run(argv, cwd=work, env=sandbox.clean_env(work, env),
                            limits=sandbox.Limits(wall_seconds=timeout, output_bytes=4 << 20),
-                           writable=writable)
+                           writable=writable, readable=readable)
         if proc.returncode is None:
             raise AnalyserError(f"{self.name} could not start: {proc.stderr}")
         if proc.timed_out:

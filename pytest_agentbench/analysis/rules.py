@@ -1,12 +1,23 @@
-"""Rule tables: data that says which finding counts against which dimension."""
+"""Rule tables: data that says which finding counts against which dimension, and how much.
+
+Each entry matches ``tool:RULE`` by prefix (the longest wins) and names a dimension and a
+severity; a finding costs its severity's points (``SEVERITIES``, or the table's own) times the
+entry's ``weight`` (1 unless given). ``stub_rules`` lists what a signature stub breaks just by
+being a stub (no docstring, unused parameters, a body that only raises): such findings in the
+starter file never excuse the same finding in an answer.
+"""
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from typing import Any
+
+#: points a finding costs by severity: a style nit, a missed idiom, a risk of bugs
+SEVERITIES: dict[str, float] = {"nit": 0.5, "idiom": 1.0, "risk": 2.0}
+DEFAULT_SEVERITY = "idiom"
 
 
 @dataclass(frozen=True)
@@ -15,6 +26,7 @@ class Rule:
     dimension: str
     weight: float = 1.0
     family: str = ""
+    severity: str = DEFAULT_SEVERITY
 
 
 @dataclass(frozen=True)
@@ -23,6 +35,8 @@ class RuleTable:
     default: str
     rules: tuple[Rule, ...]
     tools: dict[str, dict[str, Any]]
+    stub_rules: tuple[str, ...] = ()
+    severities: dict[str, float] = field(default_factory=lambda: dict(SEVERITIES))
 
     def classify(self, tool: str, rule: str) -> Rule | None:
         """The longest matching entry for ``tool:rule``; None means the finding is ignored."""
@@ -32,6 +46,15 @@ class RuleTable:
         if best is None:
             return Rule(key, self.default)
         return None if best.dimension == "ignore" else best
+
+    def points(self, rule: Rule) -> float:
+        """What one finding of ``rule`` costs."""
+        return self.severities.get(rule.severity, 1.0) * rule.weight
+
+    def stub_only(self, tool: str, rule: str) -> bool:
+        """Whether a stub breaks ``tool:rule`` by being a stub (see the module docstring)."""
+        key = f"{tool}:{rule}"
+        return any(key.startswith(prefix) for prefix in self.stub_rules)
 
     def dimensions_of_tool(self, tool: str) -> tuple[str, ...]:
         dims = {r.dimension for r in self.rules if r.match.startswith(f"{tool}:")}
@@ -49,8 +72,18 @@ def load_rules(language: str) -> RuleTable:
             f"data/rules/{language}.json").read_text(encoding="utf-8")
     except FileNotFoundError:
         return RuleTable(language, "best_practices", (), {})
-    data = json.loads(text)
-    rules = tuple(Rule(r["match"], r["dimension"], float(r.get("weight", 1.0)),
-                       r.get("family", "")) for r in data["rules"])
-    return RuleTable(language, data.get("default", "best_practices"), rules,
-                     data.get("tools", {}))
+    return table_from_data(language, json.loads(text))
+
+
+def table_from_data(language: str, data: dict[str, Any]) -> RuleTable:
+    severities = {**SEVERITIES, **{k: float(v) for k, v in data.get("severities", {}).items()}}
+    rules = []
+    for r in data["rules"]:
+        severity = r.get("severity", DEFAULT_SEVERITY)
+        if severity not in severities:
+            raise ValueError(f"rules/{language}.json: {r['match']!r} has an unknown severity "
+                             f"{severity!r} (known: {', '.join(severities)})")
+        rules.append(Rule(r["match"], r["dimension"], float(r.get("weight", 1.0)),
+                          r.get("family", ""), severity))
+    return RuleTable(language, data.get("default", "best_practices"), tuple(rules),
+                     data.get("tools", {}), tuple(data.get("stub_rules", ())), severities)

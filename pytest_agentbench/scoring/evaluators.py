@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from ..languages import ExecSettings, LanguageRunner
-from ..models import DimensionScore, Execution, Problem, Solution
+from ..models import DimensionScore, Execution, FailureKind, Problem, Solution
 
 
 @dataclass(frozen=True)
@@ -23,6 +23,29 @@ class EvalContext:
     settings: ExecSettings
     weight: float
     options: dict[str, Any]
+
+
+def worthless(ctx: EvalContext) -> str:
+    """Why the answer is worth nothing ('' when it is not): no code, code that does not
+    compile, or code that passes no case. Such an answer gets no points in any dimension."""
+    if ctx.solution is None:
+        return "no code"
+    ex = ctx.execution
+    if ex is None:
+        return "it was not run"
+    if ex.failure is FailureKind.COMPILE_ERROR:
+        return "it does not compile"
+    if ex.counted and ex.passed_count == 0:
+        return "it passes no case"
+    if not ex.outcomes:
+        return "no case ran"
+    return ""
+
+
+def pass_share(ctx: EvalContext) -> tuple[int, int]:
+    """(passed, counted) of the answer's cases; (0, 0) when nothing ran."""
+    ex = ctx.execution
+    return (ex.passed_count, len(ex.counted)) if ex is not None else (0, 0)
 
 
 class Evaluator(Protocol):
@@ -41,7 +64,7 @@ class Correctness:
         ex = ctx.execution
         if ex is None:
             return DimensionScore(self.name, 0.0, ctx.weight, "no solution was run",
-                                  {"passed": 0, "total": 0})
+                                  {"passed": 0, "total": 0, "worthless": True})
         total = len(ex.counted)
         if ex.only_skipped:
             return DimensionScore(self.name, None, ctx.weight,
@@ -49,9 +72,12 @@ class Correctness:
                                   {"passed": 0, "total": 0, "skipped": ex.skipped_count})
         if total == 0:
             why = f"no case ran ({ex.failure.label})" if ex.failure else "no case ran"
-            return DimensionScore(self.name, 0.0, ctx.weight, why, {"passed": 0, "total": 0})
+            return DimensionScore(self.name, 0.0, ctx.weight, why,
+                                  {"passed": 0, "total": 0, "worthless": True})
         passed = ex.passed_count
-        details = {"passed": passed, "total": total}
+        details: dict[str, Any] = {"passed": passed, "total": total}
+        if passed == 0:
+            details["worthless"] = True
         if ex.skipped_count:
             details["skipped"] = ex.skipped_count
         return DimensionScore(self.name, round(10.0 * passed / total, 2), ctx.weight,

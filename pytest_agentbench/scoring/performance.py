@@ -25,7 +25,7 @@ import math
 import statistics
 
 from ..models import DimensionScore, SizeTiming
-from .evaluators import EvalContext
+from .evaluators import EvalContext, pass_share, worthless
 
 NOISE = 1.1
 POINTS_PER_DOUBLING = 2.5
@@ -64,8 +64,16 @@ class Performance:
             return na("the problem has no reference solution to time against")
         if problem.signature.kind != "function":
             return na("timing is defined for function problems only")
-        if ctx.solution is None or ctx.execution is None or ctx.execution.failure is not None:
-            return na("not timed: the solution does not pass every case")
+        why = worthless(ctx)
+        if why:
+            return DimensionScore(self.name, None, ctx.weight, f"worthless answer: {why}",
+                                  {"worthless": True})
+        assert ctx.solution is not None and ctx.execution is not None
+        if ctx.execution.failure is not None:  # a wrong answer's speed means nothing
+            passed, counted = pass_share(ctx)
+            return DimensionScore(self.name, 0.0, ctx.weight,
+                                  f"not timed: it passes {passed} of {counted} cases, and an "
+                                  "answer that fails a case gets no performance points")
         if not ctx.runner.supports_timing:
             return na(f"timing is not implemented for {problem.language}")
         result = ctx.runner.benchmark(problem, ctx.solution.code, problem.reference_solution,

@@ -2,31 +2,60 @@
 
 The formula, which a reader can redo by hand from the findings in the report section:
 
-    score = max(0, 10 - POINTS * P * UNIT / max(L, UNIT))
+    P     = the points of the dimension's findings (nit 0.5, idiom 1, risk 2, times the rule
+            table's weight; one finding per rule and line; none for a finding the task imposes)
+    D     = P x 20 / max(L, 20)            (L: code lines, not blank, not comment-only)
+    raw   = 10 x 2 ** (-D / 4)             (every 4 points per 20 lines halve the score)
+    score = raw x passed / counted         (the share of the answer's cases it passes)
 
-where P is the sum of the weights of the dimension's findings (1 each unless the rule table
-says otherwise), L the solution's code lines (not blank, not comment-only) and POINTS = 2,
-UNIT = 20: each finding costs 2 points in a solution of up to 20 lines, and proportionally
-less in a longer one, so a long solution is not punished for its length alone.
+so one nit in a short solution costs 0.8, one missed idiom 1.6, and each further finding less
+than the one before, while many real problems take the score towards 0; a long solution is not
+punished for its length alone. An answer that passes no case (or does not compile, or holds no
+code) is worthless: these dimensions are n/a for it and its weighted score is 0. Findings the
+task imposes (the given signature's names and types, see :mod:`..analysis.imposed`) are listed
+but cost nothing.
 """
 
 from __future__ import annotations
 
-from ..analysis import AnalysisResult, analyse
+from ..analysis import AnalysisResult, Finding, analyse
+from ..analysis.imposed import mark_imposed
+from ..analysis.rules import load_rules
 from ..models import DimensionScore
-from .evaluators import EvalContext
+from .evaluators import EvalContext, pass_share, worthless
 
-POINTS = 2.0
+HALF_LIFE = 4.0
 UNIT = 20
 
 
-def quality_score(points: float, lines: int) -> float:
-    return round(max(0.0, 10.0 - POINTS * points * UNIT / max(lines, UNIT)), 2)
+def raw_score(points: float, lines: int) -> float:
+    density = points * UNIT / max(lines, UNIT)
+    return round(10.0 * 2.0 ** (-density / HALF_LIFE), 2)
 
 
-def formula_text(points: float, lines: int) -> str:
-    return (f"10 - {POINTS:g} x {points:g} x {UNIT} / max({lines}, {UNIT}) = "
-            f"{quality_score(points, lines):.2f}")
+def quality_score(points: float, lines: int, share: float = 1.0) -> float:
+    return round(raw_score(points, lines) * share, 2)
+
+
+def formula_text(points: float, lines: int, passed: int = 0, counted: int = 0) -> str:
+    text = (f"10 x 2 ** (-({points:g} x {UNIT} / max({lines}, {UNIT})) / {HALF_LIFE:g}) = "
+            f"{raw_score(points, lines):.2f}")
+    if counted and passed < counted:
+        share = passed / counted
+        text += f"; x {passed}/{counted} cases passed = {quality_score(points, lines, share):.2f}"
+    return text
+
+
+def starter_code(ctx: EvalContext) -> str:
+    """The starter file the agent was given for this problem ('' if there is none)."""
+    from ..agents.workspace import layout_for
+
+    problem = ctx.problem
+    try:
+        return layout_for(problem.language, problem.signature_text,
+                          problem.entry_point).starter_text
+    except (KeyError, ValueError):
+        return ""
 
 
 class QualityEvaluator:
@@ -35,13 +64,30 @@ class QualityEvaluator:
     def __init__(self, name: str) -> None:
         self.name = name
 
-    def analysis(self, ctx: EvalContext) -> AnalysisResult:
+    def analysis(self, ctx: EvalContext, code: str | None = None) -> AnalysisResult:
         assert ctx.solution is not None
-        return analyse(ctx.problem.language, ctx.solution.code, ctx.runner.file_name)
+        return analyse(ctx.problem.language, ctx.solution.code if code is None else code,
+                       ctx.runner.file_name)
+
+    def findings(self, ctx: EvalContext, result: AnalysisResult) -> tuple[Finding, ...]:
+        """The dimension's findings, those the task imposes marked."""
+        assert ctx.solution is not None
+        mine = result.for_dimension(self.name)
+        starter = starter_code(ctx)
+        if not mine or not starter.strip():
+            return tuple(mine)
+        base = self.analysis(ctx, starter).for_dimension(self.name)
+        return mark_imposed(mine, ctx.solution.code, base, starter,
+                            load_rules(ctx.problem.language))
 
     def evaluate(self, ctx: EvalContext) -> DimensionScore:
         if ctx.solution is None:
-            return DimensionScore(self.name, None, ctx.weight, "no code to analyse")
+            return DimensionScore(self.name, None, ctx.weight, "no code to analyse",
+                                  {"worthless": True})
+        why = worthless(ctx)
+        if why:
+            return DimensionScore(self.name, None, ctx.weight, f"worthless answer: {why}",
+                                  {"worthless": True})
         result = self.analysis(ctx)
         if not result.dimensions_of or not any(
                 self.name in dims for dims in result.dimensions_of.values()):
@@ -53,16 +99,29 @@ class QualityEvaluator:
             reason = "; ".join(f"{tool}: {why}" for tool, why in sorted(blockers.items()))
             return DimensionScore(self.name, None, ctx.weight, reason,
                                   {"tools": result.tools})
-        findings = result.for_dimension(self.name)
-        points = sum(f.weight for f in findings)
-        score = quality_score(points, result.lines)
-        reason = (f"{len(findings)} finding{'s' if len(findings) != 1 else ''} in "
-                  f"{result.lines} code lines" if findings else "")
-        return DimensionScore(self.name, score, ctx.weight, reason, {
+        findings = self.findings(ctx, result)
+        points = round(sum(f.cost for f in findings), 4)
+        passed, counted = pass_share(ctx)
+        share = passed / counted if counted else 1.0
+        score = quality_score(points, result.lines, share)
+        return DimensionScore(self.name, score, ctx.weight, _reason(findings, result.lines,
+                                                                     passed, counted), {
             "findings": [f.as_dict() for f in findings],
             "lines": result.lines,
             "points": points,
-            "formula": formula_text(points, result.lines),
+            "formula": formula_text(points, result.lines, passed, counted),
             "tools": {t: v for t, v in result.tools.items()
                       if self.name in result.dimensions_of.get(t, ())},
         })
+
+
+def _reason(findings: tuple[Finding, ...], lines: int, passed: int, counted: int) -> str:
+    parts = []
+    if findings:
+        imposed = sum(1 for f in findings if f.imposed)
+        parts.append(f"{len(findings)} finding{'s' if len(findings) != 1 else ''}"
+                     + (f" ({imposed} imposed by the task, free)" if imposed else "")
+                     + f" in {lines} code lines")
+    if counted and passed < counted:
+        parts.append(f"scaled by {passed}/{counted} cases passed")
+    return "; ".join(parts)

@@ -43,7 +43,11 @@ def parse_weights(text: str, known: Iterable[str] | None = DEFAULT_WEIGHTS) -> d
 
 
 def weighted_score(scores: Iterable[DimensionScore]) -> float | None:
-    """Weighted mean over the dimensions that were measured (n/a ones are left out)."""
+    """Weighted mean over the dimensions that were measured (n/a ones are left out); 0 for a
+    worthless answer (no code, not compiling, no case passed), whatever else was measured."""
+    scores = list(scores)
+    if any(s.name == "correctness" and s.details.get("worthless") for s in scores):
+        return 0.0
     measured = [s for s in scores if s.score is not None and s.weight > 0]
     total = sum(s.weight for s in measured)
     if not measured or total == 0:

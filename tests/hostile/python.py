@@ -200,8 +200,9 @@ def add(a, b):
 import glob, os
 def add(a, b):
     found = []
-    for pattern in ("/tmp/agentbench-left-*", "/dev/shm/agentbench-left-*", "/tmp/*/agentbench-left-*",
-                    os.path.expanduser("~/agentbench-left-*"), "agentbench-left-*",
+    for pattern in ("/tmp/agentbench-left-*", "/dev/shm/agentbench-left-*",
+                    "/tmp/*/agentbench-left-*", os.path.expanduser("~/agentbench-left-*"),
+                    "agentbench-left-*",
                     "../*/agentbench-left-*"):
         found += glob.glob(pattern)
     return a + b + len(found)
