@@ -7,7 +7,10 @@ from __future__ import annotations
 
 import json
 import os
+import signal
+import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -229,3 +232,60 @@ def test_a_200_mb_answer_fails_named_and_is_stored_nowhere(pytester, tmp_path, m
     del files["report.html"]  # its scripts and styles alone weigh 300 KB; it cuts what it shows
     for name, text in files.items():
         assert len(text) < 256 * 1024, (name, len(text))
+
+
+def _alive(pid: int) -> bool:
+    """Whether ``pid`` still runs (a zombie, dead but not yet reaped, does not)."""
+    try:
+        with open(f"/proc/{pid}/stat") as fh:
+            return fh.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except FileNotFoundError:
+        return False
+    except OSError:
+        return True
+
+
+SLEEPER = """\
+import os, time
+path = os.environ["AGENT_PIDS"]
+with open(path + "." + os.environ["AGENTBENCH_TEST_ID"], "w") as fh:
+    fh.write(str(os.getpid()))
+time.sleep(120)
+"""
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc")
+def test_agents_die_with_a_pytest_process_killed_by_sigkill(pytester, tmp_path):
+    """Agents started from the prefetching thread pool (concurrency 2) are gone a few
+    seconds after pytest is SIGKILLed; before, they slept on as orphans."""
+    pytester.makefile(".json", mini=json.dumps(MINI_SUITE))
+    (tmp_path / "sleeper.py").write_text(SLEEPER, encoding="utf-8")
+    env = {**os.environ, "AGENT_PIDS": str(tmp_path / "pid")}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-p", "no:xdist",
+         "--agentbench", "mini.json", "--agentbench-concurrency", "2",
+         "--agentbench-agent", f"cmd:{sys.executable} {tmp_path / 'sleeper.py'}"],
+        cwd=pytester.path, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        start_new_session=True)
+    pids: list[int] = []
+    try:
+        deadline = time.monotonic() + 60
+        while len(pids) < 2 and time.monotonic() < deadline:
+            files = [p for p in tmp_path.glob("pid.*") if p.read_text()]
+            pids = [int(p.read_text()) for p in files]
+            time.sleep(0.1)
+        assert len(pids) == 2, "the agents did not start"
+        assert all(_alive(pid) for pid in pids)
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        deadline = time.monotonic() + 10
+        while any(_alive(pid) for pid in pids) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert not [pid for pid in pids if _alive(pid)]
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+        for pid in pids:
+            if _alive(pid):
+                os.kill(pid, signal.SIGKILL)

@@ -7,7 +7,8 @@ so a prompt with spaces stays one argument: ``{task_file}`` (the task written as
 ``{starter_file}`` (the starter file in it). A command with neither ``{task_file}`` nor
 ``{prompt}`` gets the task on standard input. The agent runs in its own process group with the
 user's environment (agents need their credentials) plus ``AGENTBENCH_*`` variables; on timeout
-the whole group is killed.
+the whole group is killed, and when the pytest process dies, however it dies, too (see
+:mod:`.supervisor`).
 
 The answer is the code blocks the agent printed (``answer_from="stdout"``), the source file it
 created or changed in its workspace (``"workspace"``, see :mod:`.workspace`), or the workspace
@@ -21,7 +22,9 @@ from __future__ import annotations
 import os
 import re
 import shlex
+import shutil
 import signal
+import sys
 from pathlib import Path
 
 from .. import sandbox
@@ -29,6 +32,7 @@ from ..models import AgentReply, AgentRequest, FailureKind, ProcessResult
 from ..prompt import render_conversation
 from . import workspace as ws
 from .base import MAX_ANSWER, TAIL, Agent, too_large
+from .supervisor import supervised
 
 PLACEHOLDER = re.compile(
     r"\{(task_file|prompt|language|test_id|workdir|workspace|starter_file)\}")
@@ -190,10 +194,21 @@ class CommandAgent(Agent):
 
 def _run_agent(argv: list[str], cwd: Path, env: dict[str, str], timeout: float,
                stdin: bytes | None) -> ProcessResult:
-    """Run the agent, keeping at most :data:`MAX_ANSWER` of its output."""
+    """Run the agent under its supervisor (so it dies with pytest), keeping at most
+    :data:`MAX_ANSWER` of its output."""
+    program = argv[0]  # checked as sandbox.run checks it, which sees only the supervisor
+    if shutil.which(program, path=env.get("PATH")) is None and not (
+            os.sep in program and os.access(program, os.X_OK)):
+        return ProcessResult(returncode=None, seconds=0.0,
+                             stderr=f"could not start {program!r}: not found or not executable")
     limits = sandbox.Limits(wall_seconds=timeout, output_bytes=MAX_ANSWER,
                             file_size_bytes=FLOOD_BYTES)
+    pass_fds: tuple[int, ...] = ()
+    if sys.executable:  # an embedded interpreter has none: the agent runs unsupervised
+        argv, fd = supervised(argv, env, limits.file_size_bytes)
+        pass_fds = (fd,)
     return sandbox.run(argv, cwd=cwd, env=env, limits=limits, stdin_data=stdin,
+                       pass_fds=pass_fds,
                        isolate=False)  # an agent needs the network and the user's credentials
 
 
