@@ -449,6 +449,34 @@ def test_native_only_problem_load_error_is_named_once(tmp_path):
     assert ex.message.count("LogicException: at load time") == 1
 
 
+@needs_php
+def test_reports_go_through_the_channel_not_the_work_directory(add, tmp_path):
+    """Nothing is written into the (read-only) work directory at run time, and forged lines
+    without the token void the run."""
+    keep = tmp_path / "kept"
+    ex = run(add, add_code("return $a + $b;"), ExecSettings(solution_limits(10), keep_dir=keep))
+    assert ex.failure is None
+    assert sorted(p.name for p in keep.iterdir()) == ["agentbench", "job.json", "solution.php"]
+    forge = add_code(
+        "foreach (range(3, 64) as $fd) {\n"
+        "        $out = @fopen(\"php://fd/$fd\", 'a');\n"
+        "        if ($out !== false) {\n"
+        "            @fwrite($out, '{\"event\": \"done\"}' . \"\\n\");\n"
+        "        }\n    }\n    return $a + $b;")
+    ex = run(add, forge)
+    assert ex.failure.value == "runtime_error" and "without its token" in ex.message
+    (tmp_path / "n").mkdir()  # the native tests' run: a forged pass and done, then a quiet exit
+    native = problem(tmp_path / "n", "function add(int $a, int $b): int", None,
+                     "<?php\nfunction test_adds(): void { assert(add(2, 2) === 5); }\n")
+    forge_test = forge.replace("'{\"event\": \"done\"}'", "'{\"event\": \"test\", \"test\": "
+                               "\"test_adds\", \"status\": \"passed\"}' . \"\\n\" . "
+                               "'{\"event\": \"done\"}'").replace(
+        "return $a + $b;", "FFI::cdef('void _exit(int);')->_exit(0);")
+    ex = run(native, forge_test)
+    assert ex.failure.value == "runtime_error" and "without its token" in ex.message
+    assert "passed" not in statuses(ex)
+
+
 def test_toolchain_missing_gives_the_install_hint(monkeypatch, tmp_path):
     monkeypatch.setenv("PATH", str(tmp_path))
     toolchain = PhpRunner().toolchain()

@@ -10,11 +10,17 @@ cache and copied into each work directory (the sandbox shows a solution only its
 directory). Native tests run under a small runner of ``test*`` functions and methods that use
 ``assert()``, one outcome per test. In timing mode (``docs/runners.md``) the harness times
 ``repeat`` calls of the entry function on fresh copies of the arguments.
+
+Both PHP scripts report through the outcome channel (:mod:`pytest_agentbench.channel`): they
+read its token before the solution is loaded (nothing of the solution runs earlier: the
+``auto_prepend_file`` setting is cleared on the command line) and put it on every event line.
+The run sees its work directory read-only; what a process could not report (a fatal error that
+left its shutdown handler no memory, the allocator's "Out of memory") is completed from stderr
+by :meth:`PhpRunner.complete_events`.
 """
 
 from __future__ import annotations
 
-import json
 import math
 import re
 import shutil
@@ -23,8 +29,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .. import channel
 from ..models import Case, Param, Problem, ProcessResult, Signature
-from .base import Toolchain, read_outcome_events
+from ..sandbox import Limits
+from .base import Toolchain
 from .harness_runner import (
     HarnessRunner,
     NativeCompileError,
@@ -36,8 +44,6 @@ from .harness_runner import (
 SUPPORT = Path(__file__).parent / "support" / "php"
 SUPPORT_FILES = ("common.php", "harness.php", "native.php", "nodes.php")
 HARNESS_DIR = "agentbench"  # where the harness is copied in the work directory
-OUTCOMES = "outcomes.jsonl"
-NATIVE_OUT = "native.jsonl"
 INSTALL_HINT = "apt-get install php-cli"
 MIN_VERSION = (8, 1)
 
@@ -335,44 +341,41 @@ def _lint(directory: Path) -> None:
 _FATAL = re.compile(r"^(?:PHP )?Fatal error:\s+(?P<message>.*)$", re.M)
 
 
-def record_fatal_error(proc: ProcessResult, work: Path, events_file: Path) -> None:
-    """Complete the events of a process killed by a fatal error its shutdown handler could not
-    report (memory exhausted by deep recursion leaves no room to call it): the case or test
-    that was running gets the error from stderr."""
+def fatal_error_events(proc: ProcessResult, work: Path,
+                       events: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The event a process killed by a fatal error could not report itself (memory exhausted
+    by deep recursion leaves its shutdown handler no room to run), from stderr: a compile error
+    before the solution loaded, else the error of the case or test that was running."""
     match = _FATAL.search(proc.stderr)
     if match is None:
-        return
+        return []
     message = match.group("message").replace(f"{work}/", "").strip()
-    events = read_outcome_events(events_file)
     kinds = [ev.get("event") for ev in events]
     if "loaded" not in kinds and "plan" not in kinds and not any(
             k in ("compile_error", "load_error") for k in kinds):
-        event: dict[str, Any] = {"event": "compile_error", "message": f"PHP Fatal error: {message}"}
-    else:
-        key = "test" if "plan" in kinds else "index"
-        started = [ev.get(key) for ev in events if ev.get("event") == "start"]
-        finished = {ev.get(key) for ev in events if ev.get("event") in ("case", "test")}
-        running = next((k for k in reversed(started) if k not in finished), None)
-        if running is None:
-            return
-        if key == "test":
-            event = {"event": "test", "test": running, "status": "error",
-                     "message": f"FatalError: {message}"}
-        else:
-            event = {"event": "case", "index": running, "status": "exception",
-                     "error_type": "FatalError", "message": message}
-    with events_file.open("a", encoding="utf-8") as out:
-        out.write("\n" + json.dumps(event) + "\n")
+        return [{"event": "compile_error", "message": f"PHP Fatal error: {message}"}]
+    key = "test" if "plan" in kinds else "index"
+    started = [ev.get(key) for ev in events if ev.get("event") == "start"]
+    finished = {ev.get(key) for ev in events if ev.get("event") in ("case", "test")}
+    running = next((k for k in reversed(started) if k not in finished), None)
+    if running is None:
+        return []
+    if key == "test":
+        return [{"event": "test", "test": running, "status": "error",
+                 "message": f"FatalError: {message}"}]
+    return [{"event": "case", "index": running, "status": "exception",
+             "error_type": "FatalError", "message": message}]
 
 
 _PANIC = re.compile(r"^(?:mmap\(\) failed: .*\n\s*)?Out of memory\s*$", re.M)
 
 
-def record_out_of_memory(proc: ProcessResult, events_file: Path) -> None:
+def out_of_memory_events(proc: ProcessResult,
+                         events: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """A case that ran out of memory ends the item as a resource limit, like a MemoryError.
 
     Past ``memory_limit`` PHP stops with a fatal error (recorded for the running case by the
-    shutdown handler or :func:`record_fatal_error`); past the sandbox's address-space limit
+    shutdown handler or :func:`fatal_error_events`); past the sandbox's address-space limit
     (code that lifted ``memory_limit``) the allocator prints "Out of memory" and exits with
     status 1 before any handler runs, so the case is recorded here. Either way a ``done`` event
     then closes the events, so the item is judged by its outcomes (the rest ``not_run``)
@@ -380,13 +383,12 @@ def record_out_of_memory(proc: ProcessResult, events_file: Path) -> None:
     """
     from ..judge import is_memory_error  # (the judge imports the runners)
 
-    events = read_outcome_events(events_file)
     if any(ev.get("event") == "done" for ev in events):
-        return
+        return []
     finished = {ev.get("index"): ev for ev in events if ev.get("event") == "case"}
     started = [ev.get("index") for ev in events if ev.get("event") == "start"]
     if not started:
-        return
+        return []
     last = started[-1]
     added: list[dict[str, Any]] = []
     panic = _PANIC.search(proc.stderr)
@@ -399,10 +401,15 @@ def record_out_of_memory(proc: ProcessResult, events_file: Path) -> None:
         event = finished.get(last) or {}
         text = f"{event.get('error_type', '')}: {event.get('message', '')}"
         if event.get("status") != "exception" or not is_memory_error(text):
-            return
-    added.append({"event": "done"})
-    with events_file.open("a", encoding="utf-8") as out:
-        out.write("\n" + "".join(json.dumps(ev) + "\n" for ev in added))
+            return []
+    return [*added, {"event": "done"}]
+
+
+def work_of(step: Step) -> Path:
+    """The work directory of one of this runner's steps (each names its script there)."""
+    script = next(arg for arg in step.argv if arg.endswith((f"/{HARNESS_DIR}/harness.php",
+                                                            f"/{HARNESS_DIR}/native.php")))
+    return Path(script).parent.parent
 
 
 class PhpRunner(HarnessRunner):
@@ -573,31 +580,50 @@ class PhpRunner(HarnessRunner):
                                         encoding="utf-8")
         runner = work / HARNESS_DIR / "native.php"
         return [], Step(["php", *ini_args(), str(runner), str(work / self.file_name),
-                         str(work / "tests.php"), NATIVE_OUT, problem.entry_point,
+                         str(work / "tests.php"), problem.entry_point,
                          problem.signature.kind], what="test runner")
 
-    def after_run(self, step: Step, proc: ProcessResult, work: Path) -> None:
-        """Complete the events of a process that a fatal error or the allocator ended."""
-        if proc.returncode == 255:
-            record_fatal_error(proc, work, work / OUTCOMES)
-        if proc.returncode in (1, 255) and not proc.timed_out:
-            record_out_of_memory(proc, work / OUTCOMES)
+    def report(self, step: Step, work: Path,
+               limits: Limits) -> tuple[ProcessResult, list[dict[str, Any]], int]:
+        """As the template's, without the cache: every file the run reads is in the work
+        directory or the system's (a cache bound into the sandbox would also make its parent
+        directories exist, and writable, in the sandbox's /tmp when the cache is below /tmp)."""
+        proc, got = channel.run_harness(step.argv, work, self.env(work, step), limits,
+                                        cwd_writable=self.run_cwd_writable,
+                                        readable=self.readable_paths())
+        return proc, self.complete_events(step, proc, got.events), got.forged
 
-    def parse_native(self, proc: ProcessResult, work: Path) -> list[tuple]:
-        """One entry per planned test: passed/failed/error (with its seconds), or timeout/not_run
-        if cut short.
+    #: the work directory whose cases' run last failed to load the solution (runs in one
+    #: process follow each other): its native tests' run, failing the same way, adds nothing
+    _load_failed_in: Path | None = None
+
+    def complete_events(self, step: Step, proc: ProcessResult,
+                        events: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """The events, completed for a process that a fatal error or the allocator ended."""
+        work = work_of(step)
+        native = step.what == "test runner"
+        if proc.returncode == 255:
+            events = [*events, *fatal_error_events(proc, work, events)]
+        if not native and proc.returncode in (1, 255) and not proc.timed_out:
+            events = [*events, *out_of_memory_events(proc, events)]
+        if not native:
+            failed = any(ev.get("event") in ("compile_error", "load_error") for ev in events)
+            self._load_failed_in = work if failed else None
+        return events
+
+    def parse_native(self, proc: ProcessResult, events: list[dict[str, Any]],
+                     work: Path) -> list[tuple]:
+        """One entry per test event (a test reported twice is there twice, for the template
+        to void), then the planned tests never reported: timeout/error for the one running
+        when the process ended, not_run after it.
 
         A solution (or tests file) that does not compile raises :class:`NativeCompileError`;
         one that fails while loading is one error entry, unless the cases' run said so already.
         """
-        if proc.returncode == 255:
-            record_fatal_error(proc, work, work / NATIVE_OUT)
-        events = read_outcome_events(work / NATIVE_OUT)
         for ev in events:
             if ev.get("event") not in ("compile_error", "load_error"):
                 continue
-            cases = read_outcome_events(work / OUTCOMES)
-            if any(c.get("event") in ("compile_error", "load_error") for c in cases):
+            if self._load_failed_in == work:
                 return []  # the cases' run already reported it
             if ev["event"] == "compile_error":
                 raise NativeCompileError(str(ev.get("message", "")))
@@ -605,16 +631,17 @@ class PhpRunner(HarnessRunner):
                      f"{ev.get('error_type', 'Error')}: {ev.get('message', '')}")]
         plan: list[str] = next((list(ev.get("tests", [])) for ev in events
                                 if ev.get("event") == "plan"), [])
-        done = {ev["test"]: ev for ev in events if ev.get("event") == "test" and "test" in ev}
-        started = [ev["test"] for ev in events if ev.get("event") == "start" and "test" in ev]
+        reported = [ev for ev in events if ev.get("event") == "test" and "test" in ev]
+        done = {str(ev["test"]) for ev in reported}
+        started = [str(ev["test"]) for ev in events if ev.get("event") == "start" and "test" in ev]
         running = next((t for t in reversed(started) if t not in done), None)
-        out = []
-        for name in plan + [t for t in done if t not in plan]:
+        out: list[tuple] = [(str(ev["test"]), str(ev.get("status", "error")),
+                             str(ev.get("message", "")), float(ev.get("seconds") or 0.0))
+                            for ev in reported]
+        for name in plan:
             if name in done:
-                ev = done[name]
-                out.append((name, str(ev.get("status", "error")), str(ev.get("message", "")),
-                            float(ev.get("seconds") or 0.0)))
-            elif name == running and proc.timed_out:
+                continue
+            if name == running and proc.timed_out:
                 out.append((name, "timeout", "did not finish within the time limit"))
             elif name == running:
                 out.append((name, "error", "the test process ended while this test was running"

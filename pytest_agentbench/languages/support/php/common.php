@@ -39,31 +39,83 @@ spl_autoload_register(static function (string $class): void {
     }
 });
 
-/** Outcome events, one JSON object a line, written and flushed as they happen. */
+/**
+ * Outcome events, one JSON object a line, written and flushed as they happen, to the outcome
+ * channel (pytest_agentbench/channel.py): a descriptor outside the sandbox, named in
+ * AGENTBENCH_EVENTS_FD. Every line carries the token read once from AGENTBENCH_TOKEN_FD, before
+ * the solution is loaded; the plugin keeps only lines that carry it.
+ */
 final class Events
 {
-    /** @var resource */
-    private $out;
-
-    public function __construct(string $path)
+    /** @param resource $out */
+    private function __construct(private $out, private string $token)
     {
-        $out = fopen($path, 'ab');
-        if ($out === false) {
-            fwrite(STDERR, "agentbench: cannot open $path\n");
+    }
+
+    /**
+     * The channel named in the environment: the token is read to the end of its pipe and that
+     * descriptor closed, and both variables are removed from the environment, so that code
+     * loaded later finds neither. Ends the process (status 3) when the channel is missing.
+     */
+    public static function fromEnvironment(): self
+    {
+        $tokenFd = take_env('AGENTBENCH_TOKEN_FD');
+        $eventsFd = take_env('AGENTBENCH_EVENTS_FD');
+        if ($tokenFd === null || $eventsFd === null) {
+            fwrite(STDERR, "agentbench: no outcome channel (AGENTBENCH_EVENTS_FD, AGENTBENCH_TOKEN_FD)\n");
             exit(3);
         }
-        $this->out = $out;
+        $pipe = fopen("php://fd/$tokenFd", 'rb');
+        $token = $pipe === false ? false : stream_get_contents($pipe);
+        if ($pipe !== false) {
+            fclose($pipe); // closes PHP's duplicate of the descriptor, not the descriptor
+        }
+        close_fd($tokenFd);
+        $out = fopen("php://fd/$eventsFd", 'ab');
+        if ($token === false || $token === '' || $out === false) {
+            fwrite(STDERR, "agentbench: cannot open the outcome channel\n");
+            exit(3);
+        }
+        return new self($out, $token);
     }
 
     /** @param array<string, mixed> $event */
     public function emit(array $event): void
     {
+        $event['t'] = $this->token;
         $line = json_encode($event, JSON_FLAGS, 1 << 20);
         if ($line === false) {
-            $line = json_encode(['event' => 'harness_error', 'message' => json_last_error_msg()]);
+            $line = json_encode(['event' => 'harness_error', 'message' => json_last_error_msg(),
+                't' => $this->token]);
         }
         fwrite($this->out, $line . "\n");
         fflush($this->out);
+    }
+}
+
+/** A descriptor number from the environment, the variable removed from it (and from $_SERVER). */
+function take_env(string $name): ?int
+{
+    $value = getenv($name);
+    putenv($name);
+    unset($_SERVER[$name], $_ENV[$name]);
+    return is_string($value) && ctype_digit($value) ? (int) $value : null;
+}
+
+/**
+ * Close an inherited descriptor by its number. PHP itself cannot (php://fd/N opens a
+ * duplicate), so this asks libc through FFI where PHP has it; without FFI the descriptor stays
+ * open, which gives nothing away: the pipe behind it was read to its end and has no writer.
+ */
+function close_fd(int $fd): void
+{
+    if (!class_exists(\FFI::class, false)) {
+        return;
+    }
+    try {
+        \FFI::cdef('int close(int fd);')->close($fd);
+    } catch (Throwable) {
+        // FFI disabled (ffi.enable=false): see above
     }
 }
 

@@ -6,7 +6,8 @@
  * Usage: php harness.php job.json, in the work directory that holds solution.php. Reads the job,
  * loads the solution (a parse or compile error becomes a compile_error event), then calls the
  * entry function, or constructs the entry class and calls its methods, for every case, with
- * the JSON arguments converted to the declared parameter types. One JSON line per event.
+ * the JSON arguments converted to the declared parameter types. One JSON line per event, to the
+ * outcome channel (common.php, Events).
  */
 
 declare(strict_types=1);
@@ -21,12 +22,14 @@ use Throwable;
 require __DIR__ . '/common.php';
 
 /**
- * Read the job and open its events file (before the solution is loaded at the top level).
+ * Read the job and open the outcome channel (its token is read here, before the solution is
+ * loaded at the top level).
  *
  * @param list<string> $argv
  */
 function prepare(array $argv): bool
 {
+    $events = Events::fromEnvironment();
     $text = file_get_contents($argv[1] ?? 'job.json');
     if ($text === false) {
         fwrite(STDERR, "agentbench: cannot read the job\n");
@@ -34,11 +37,8 @@ function prepare(array $argv): bool
     }
     $job = json_decode($text, true, 1 << 20, JSON_THROW_ON_ERROR);
     $work = (string) getcwd();
-    if (($job['mode'] ?? '') === 'timing') {
-        file_put_contents($work . '/' . $job['outcomes'], ''); // a file name may come back
-    }
     State::$job = $job + ['solution' => $work . '/solution.php'];
-    install_handlers(new Events($work . '/' . $job['outcomes']), $work);
+    install_handlers($events, $work);
     return true;
 }
 

@@ -3,14 +3,15 @@
 /**
  * A small test runner for a problem's native tests (pytest-agentbench); PHP ships none.
  *
- * Usage: php -d zend.assertions=1 -d assert.exception=1 native.php solution.php tests.php OUT
- *        ENTRY_POINT KIND
+ * Usage: php -d zend.assertions=1 -d assert.exception=1 native.php solution.php tests.php
+ *        ENTRY_POINT KIND, with the outcome channel in the environment (common.php, Events).
  *
  * A test is a function whose name starts with `test` (`test_window_slides`), or a public method
  * whose name starts with `test` of a class declared in the tests file (a new instance per test,
  * with `setUp()`/`tearDown()` called around it when defined), in the order of the file. Tests
  * use assert(): a failed assertion fails the test with its expression (or description) and
- * line; any other throwable is an error. Writes JSON lines to OUT: plan, start, test, done.
+ * line; any other throwable is an error. Writes JSON lines to the channel: plan, start, test,
+ * done.
  */
 
 declare(strict_types=1);
@@ -26,16 +27,18 @@ use Throwable;
 require __DIR__ . '/common.php';
 
 /**
- * Read the command line and open the events file (the solution and the tests are loaded at
- * the top level, so that their top-level variables are globals).
+ * Read the command line and open the outcome channel, whose token is read here, before the
+ * solution and the tests are loaded (at the top level, so that their top-level variables are
+ * globals).
  *
  * @param list<string> $argv
  */
 function prepare(array $argv): void
 {
-    [, $solution, $tests, $out, $entry, $kind] = $argv;
+    $events = Events::fromEnvironment();
+    [, $solution, $tests, $entry, $kind] = $argv;
     State::$job = ['solution' => $solution, 'tests' => $tests, 'entry' => $entry, 'kind' => $kind];
-    install_handlers(new Events($out), (string) getcwd());
+    install_handlers($events, (string) getcwd());
 }
 
 /** Whether the solution defines the entry point (a load_error event if not). */
