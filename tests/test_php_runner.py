@@ -449,6 +449,84 @@ def test_native_only_problem_load_error_is_named_once(tmp_path):
     assert ex.message.count("LogicException: at load time") == 1
 
 
+SKIPPING = """<?php
+declare(strict_types=1);
+
+function test_adds(): void
+{
+    assert(add(2, 2) === 4);
+}
+
+function test_skipped_by_a_helper(): void
+{
+    \\AgentBench\\skip('not required yet');
+    assert(add(2, 2) === 4);
+}
+
+#[\\AgentBench\\Skip('disabled')]
+function test_disabled(): void
+{
+    assert(add(1, 1) === 2);
+}
+
+final class AddTest extends \\AgentBench\\TestCase
+{
+    public function setUp(): void
+    {
+        if (PHP_INT_SIZE < 4) {
+            $this->markTestSkipped('no integers');
+        }
+    }
+
+    public function testIncomplete(): void
+    {
+        $this->markTestIncomplete('later');
+    }
+}
+"""
+
+
+@needs_php
+def test_a_skipped_test_is_never_a_pass(tmp_path):
+    """A wrong solution whose only failing test skips itself: that test is "skipped", counted
+    neither as passed nor in the pass rate; the one real test decides."""
+    prob = problem(tmp_path, "function add(int $a, int $b): int", None, SKIPPING)
+    ex = run(prob, add_code("return $a === 2 ? 4 : 0;"))  # wrong for add(1, 1) only
+    assert [(o.name, o.status) for o in ex.outcomes] == [
+        ("test_adds", "passed"), ("test_skipped_by_a_helper", "skipped"),
+        ("test_disabled", "skipped"), ("AddTest::testIncomplete", "skipped")]
+    assert ex.outcomes[1].message == "not required yet"
+    assert ex.outcomes[2].message == "disabled: disabled"
+    assert ex.outcomes[3].message == "incomplete: later"
+    assert ex.passed_count == 1 and len(ex.counted) == 1 and ex.failure is None
+
+
+@needs_php
+def test_only_the_tests_file_can_skip(tmp_path):
+    """A solution that raises the skip itself gets an error, not a skip."""
+    prob = problem(tmp_path, "function add(int $a, int $b): int", None,
+                   "<?php\nfunction test_adds(): void { assert(add(2, 2) === 5); }\n")
+    for body in ("\\AgentBench\\skip('dodged');", "throw new \\AgentBench\\Skipped('x');",
+                 "(new \\ReflectionClass(\\AgentBench\\TestCase::class))"
+                 "->getMethod('markTestSkipped')->invoke(null, 'dodged');"):
+        ex = run(prob, add_code(body + "\n    return $a + $b;"))
+        assert statuses(ex) == ["error"], body
+        assert "a skip raised outside the tests file" in ex.outcomes[0].message
+
+
+@needs_php
+def test_an_item_whose_tests_all_skip_is_skipped(tmp_path):
+    native = ("<?php\nfunction test_one(): void { \\AgentBench\\skip('later'); }\n"
+              "#[\\AgentBench\\Skip]\nfunction test_two(): void { assert(false); }\n")
+    prob = problem(tmp_path, "function add(int $a, int $b): int", None, native)
+    settings = BenchSettings(exec_settings=FAST, evaluators=tuple(
+        e for e in builtin_evaluators() if e.name == "correctness"), weights={"correctness": 1})
+    result = run_problem(prob, Answer(add_code("return 0;")), PHP, REG, settings)
+    assert result.status == "skipped", result.message
+    assert "every test of the problem was skipped" in result.message
+    assert statuses(result.execution) == ["skipped", "skipped"]
+
+
 @needs_php
 def test_reports_go_through_the_channel_not_the_work_directory(add, tmp_path):
     """Nothing is written into the (read-only) work directory at run time, and forged lines

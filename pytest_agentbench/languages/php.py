@@ -8,8 +8,11 @@ by reflection (the stub's types and PHPDoc element types when the solution leave
 results go back as JSON. The harness is checked with ``php -l`` once per content hash in the
 cache and copied into each work directory (the sandbox shows a solution only its own
 directory). Native tests run under a small runner of ``test*`` functions and methods that use
-``assert()``, one outcome per test. In timing mode (``docs/runners.md``) the harness times
-``repeat`` calls of the entry function on fresh copies of the arguments.
+``assert()``, one outcome per test; a test that skips itself (``\\AgentBench\\skip()``,
+``incomplete()``, ``markTestSkipped()``/``markTestIncomplete()`` of ``\\AgentBench\\TestCase``)
+or is disabled (``#[\\AgentBench\\Skip]``) is "skipped", never passed. In timing mode
+(``docs/runners.md``) the harness times ``repeat`` calls of the entry function on fresh copies
+of the arguments.
 
 Both PHP scripts report through the outcome channel (:mod:`pytest_agentbench.channel`): they
 read its token before the solution is loaded (nothing of the solution runs earlier: the

@@ -10,8 +10,12 @@
  * whose name starts with `test` of a class declared in the tests file (a new instance per test,
  * with `setUp()`/`tearDown()` called around it when defined), in the order of the file. Tests
  * use assert(): a failed assertion fails the test with its expression (or description) and
- * line; any other throwable is an error. Writes JSON lines to the channel: plan, start, test,
- * done.
+ * line; any other throwable is an error. A test skips itself with `\AgentBench\skip('why')` or
+ * `\AgentBench\incomplete('why')` (or, in a class extending `\AgentBench\TestCase`,
+ * `$this->markTestSkipped()` / `$this->markTestIncomplete()`), and is disabled by the attribute
+ * `#[\AgentBench\Skip('why')]`: either way it is reported "skipped", never passed. Only the
+ * tests file's own code can skip: a skip raised from the solution is an error of the test.
+ * Writes JSON lines to the channel: plan, start, test, done.
  */
 
 declare(strict_types=1);
@@ -19,6 +23,8 @@ declare(strict_types=1);
 namespace AgentBench;
 
 use AssertionError;
+use Attribute;
+use Exception;
 use ReflectionClass;
 use ReflectionFunction;
 use ReflectionMethod;
@@ -39,6 +45,65 @@ function prepare(array $argv): void
     [, $solution, $tests, $entry, $kind] = $argv;
     State::$job = ['solution' => $solution, 'tests' => $tests, 'entry' => $entry, 'kind' => $kind];
     install_handlers($events, (string) getcwd());
+}
+
+/** A test disabled by its own file: reported "skipped", not run. */
+#[Attribute(Attribute::TARGET_FUNCTION | Attribute::TARGET_METHOD)]
+final class Skip
+{
+    public function __construct(public string $reason = '')
+    {
+    }
+}
+
+/** Thrown by skip() and incomplete(): the running test skips itself. */
+final class Skipped extends Exception
+{
+}
+
+/** Skip the running test from its own code (reported "skipped", never passed). */
+function skip(string $reason = ''): never
+{
+    throw new Skipped($reason);
+}
+
+/** Mark the running test incomplete: reported "skipped", as PHPUnit's incomplete tests are not passed. */
+function incomplete(string $reason = ''): never
+{
+    throw new Skipped($reason === '' ? 'incomplete' : "incomplete: $reason");
+}
+
+/** A base for test classes that skip the PHPUnit way (`$this->markTestSkipped('why')`). */
+abstract class TestCase
+{
+    public static function markTestSkipped(string $message = ''): never
+    {
+        skip($message);
+    }
+
+    public static function markTestIncomplete(string $message = ''): never
+    {
+        incomplete($message);
+    }
+}
+
+/**
+ * Whether a skip came from the tests file's own code: raised by the helpers above, called
+ * (past the runner's own frames) from the tests file, not from the solution.
+ */
+function skipped_by_tests(Skipped $e): bool
+{
+    if ($e->getFile() !== __FILE__) {
+        return false;
+    }
+    foreach ($e->getTrace() as $frame) {
+        $file = $frame['file'] ?? null;
+        if ($file === null || $file === __FILE__) {
+            continue;
+        }
+        return realpath($file) === realpath((string) State::$job['tests']);
+    }
+    return false;
 }
 
 /** Whether the solution defines the entry point (a load_error event if not). */
@@ -127,6 +192,14 @@ function discover(string $file, array $functions, array $classes): array
 /** @return array{status: string, message?: string} */
 function run_test(ReflectionFunction|ReflectionMethod $test): array
 {
+    foreach ($test->getAttributes(Skip::class) as $disabled) {
+        try {
+            $reason = $disabled->newInstance()->reason;
+        } catch (Throwable $e) {
+            $reason = '(' . $e->getMessage() . ')';
+        }
+        return ['status' => 'skipped', 'message' => trim("disabled: $reason")];
+    }
     try {
         if ($test instanceof ReflectionFunction) {
             $test->invoke();
@@ -145,6 +218,13 @@ function run_test(ReflectionFunction|ReflectionMethod $test): array
             }
         }
         return ['status' => 'passed'];
+    } catch (Skipped $e) {
+        if (skipped_by_tests($e)) {
+            return ['status' => 'skipped', 'message' => $e->getMessage()];
+        }
+        $fields = error_fields($e);
+        return ['status' => 'error', 'message' => 'a skip raised outside the tests file: '
+            . $fields['message'] . "\n" . $fields['traceback']];
     } catch (AssertionError $e) {
         return ['status' => 'failed',
             'message' => relative($e->getFile()) . ':' . $e->getLine() . ': ' . $e->getMessage()];
