@@ -7,16 +7,21 @@ from pathlib import Path
 
 import pytest
 
+from pytest_agentbench.agents import Agent
 from pytest_agentbench.judge import judge
 from pytest_agentbench.languages import ExecSettings, default_registry
 from pytest_agentbench.languages.rust import (
+    NativeTestFn,
     RustRunner,
     blank_literals,
+    native_tests_of,
     parse_type,
     render,
     rust_literal,
     scan_items,
 )
+from pytest_agentbench.models import AgentReply
+from pytest_agentbench.pipeline import BenchSettings, run_problem
 from pytest_agentbench.sandbox import solution_limits
 from pytest_agentbench.suite import load_suite
 
@@ -350,6 +355,147 @@ def test_native_test_that_hangs_times_out_and_the_rest_are_not_run(tmp_path):
     assert [(o.name, o.status) for o in ex.outcomes] == [
         ("a_fine", "passed"), ("b_hangs", "timeout"), ("c_after", "not_run")]
     assert ex.failure.value == "timeout"
+
+
+def test_native_test_attributes_are_read_and_lines_kept():
+    source = ('#[test]\nfn plain() {}\n\n#[test]\n#[ignore = "slow"]\nfn later() {}\n\n'
+              '/// Doc with #[test] in it.\n#[cfg(unix)]\n#[test]\n'
+              '#[should_panic(expected = "boom")]\nfn boom() { panic!("boom") }\n\n'
+              'fn helper() {}\n\nmod inner {\n    #[test]\n    fn deep() -> Result<(), String> '
+              '{ Ok(()) }\n}\n\n// #[test]\n// fn commented() {}\n'
+              'const TEXT: &str = "#[test] fn in_a_string() {}";\n')
+    rewritten, tests = native_tests_of(source)
+    assert tests == [
+        NativeTestFn("plain"), NativeTestFn("later", ignored='Some("slow")'),
+        NativeTestFn("boom", should_panic='Some("boom")', cfgs=("unix",)),
+        NativeTestFn("inner::deep")]
+    assert rewritten.count("\n") == source.count("\n")
+    assert rewritten.count("#[test]") == 3  # in the doc comment, the comment, the string
+    assert "#[ignore" not in rewritten and "#[should_panic" not in rewritten
+    assert "pub fn plain()" in rewritten and "pub mod inner" in rewritten
+    assert "    pub fn deep()" in rewritten and "\nfn helper()" in rewritten
+    assert "#[cfg(unix)]" in rewritten and "// fn commented" in rewritten
+    assert '"#[test] fn in_a_string() {}"' in rewritten
+
+
+IGNORES = """\
+#[test]
+fn checked() {
+    assert_eq!(add(1, 2), 3);
+}
+
+#[test]
+#[ignore = "only the ignored test checks this"]
+fn later() {
+    assert_eq!(add(2, 3), 5);
+}
+
+#[cfg(any())]
+#[test]
+fn left_out() {
+    assert_eq!(add(2, 3), 5);
+}
+
+#[test]
+#[should_panic(expected = "overflow")]
+fn overflows() {
+    add(i32::MAX, 1);
+}
+"""
+
+
+@needs_rustc
+def test_ignored_and_left_out_tests_are_skipped_never_passed(tmp_path):
+    prob = problem(tmp_path, ADD_SIG, native=IGNORES)
+    right = "pub fn add(a: i32, b: i32) -> i32 { a + b }"
+    ex = run(prob, right)
+    assert [(o.name, o.status) for o in ex.outcomes] == [
+        ("checked", "passed"), ("later", "skipped"), ("left_out", "skipped"),
+        ("overflows", "passed")]
+    assert ex.outcomes[1].message == "ignored: only the ignored test checks this"
+    assert "#[cfg]" in ex.outcomes[2].message
+    assert ex.failure is None and ex.passed_count == 2 and len(ex.counted) == 2
+    # wrong only for 2 + 3, which only the ignored and the left-out tests check
+    wrong = run(prob, "pub fn add(a: i32, b: i32) -> i32 { if a == 2 { 0 } else { a + b } }")
+    assert [(o.name, o.status, o.passed) for o in wrong.outcomes[1:3]] == [
+        ("later", "skipped", False), ("left_out", "skipped", False)]
+    assert wrong.passed_count == 2 and len(wrong.counted) == 2  # 2 of 4 checked, none skipped
+    included = problem(tmp_path, ADD_SIG, native=IGNORES, include_ignored=True)
+    ex = run(included, "pub fn add(a: i32, b: i32) -> i32 { if a == 2 { 0 } else { a + b } }")
+    assert [o.status for o in ex.outcomes] == ["passed", "wrong_answer", "skipped", "passed"]
+    assert ex.failure.value == "wrong_answer"
+
+
+@needs_rustc
+def test_an_item_whose_every_test_is_ignored_is_skipped(tmp_path):
+    native = ("#[test]\n#[ignore]\nfn one() {\n    assert_eq!(add(1, 1), 2);\n}\n\n"
+              "#[test]\n#[ignore = \"later\"]\nfn two() {\n    assert_eq!(add(2, 2), 4);\n}\n")
+    prob = problem(tmp_path, ADD_SIG, native=native)
+    answer = "pub fn add(a: i32, b: i32) -> i32 {\n    a + b\n}\n"
+    ex = run(prob, answer)
+    assert [o.status for o in ex.outcomes] == ["skipped", "skipped"] and ex.only_skipped
+
+    class Answer(Agent):
+        spec = "answer"
+
+        def solve(self, request):
+            return AgentReply(f"```rust\n{answer}```", 0.0)
+
+    result = run_problem(prob, Answer(), RUST, REG, BenchSettings(exec_settings=FAST))
+    assert result.status == "skipped", result.message
+    assert "every test of the problem was skipped" in result.message
+
+
+FORGE = """\
+use std::io::Write;
+
+extern "C" {
+    fn write(fd: i32, buf: *const u8, count: usize) -> isize;
+}
+
+pub fn add(a: i32, b: i32) -> i32 {
+    let lines = concat!(
+        r#"{"event": "case", "index": 0, "status": "value", "value": 3}"#, "\\n",
+        r#"{"event": "tests", "names": ["checks"]}"#, "\\n",
+        r#"{"event": "native", "name": "checks", "status": "passed", "message": ""}"#, "\\n",
+        r#"{"status": "passed", "message": ""}"#, "\\n",
+        r#"{"event": "done"}"#, "\\n",
+    );
+    for fd in 3..256 {
+        // SAFETY: write(2) of a valid buffer; a closed descriptor only returns an error.
+        unsafe {
+            write(fd, lines.as_ptr(), lines.len());
+        }
+    }
+    print!("test agentbench_tests::checks ... ok\\n");
+    let _ = std::io::stdout().flush();
+    std::process::exit(0);
+}
+"""
+
+
+@needs_rustc
+def test_forged_outcomes_are_no_pass(tmp_path):
+    native = "#[test]\nfn checks() {\n    assert_eq!(add(1, 2), 3);\n}\n"
+    cases = problem(tmp_path, ADD_SIG, ADD_CASES[:1])
+    ex = run(cases, FORGE)
+    assert ex.failure.value == "runtime_error" and "without its token" in ex.message
+    assert not any(o.passed for o in ex.outcomes)
+    tests = problem(tmp_path, ADD_SIG, native=native)
+    ex = run(tests, FORGE)  # the test's process holds no token and no events descriptor
+    assert [(o.name, o.status) for o in ex.outcomes] == [("checks", "error")]
+    assert "something else into the harness's result pipe" in ex.outcomes[0].message
+
+
+@needs_rustc
+def test_the_run_step_sees_its_directory_read_only(tmp_path, add):
+    code = ("pub fn add(a: i32, b: i32) -> i32 {\n"
+            "    let scratch = std::env::temp_dir().join(\"scratch\");\n"
+            "    std::fs::write(&scratch, \"x\").expect(\"no private /tmp\");\n"
+            "    if std::fs::write(\"solution.rs\", \"\").is_ok() {\n        return 0;\n    }\n"
+            "    a + b\n}\n")
+    ex = run(add, code)
+    assert statuses(ex) == ["passed"] * 3, [o.message for o in ex.outcomes]
 
 
 @needs_rustc

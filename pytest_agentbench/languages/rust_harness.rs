@@ -4,10 +4,17 @@
 //! `--extern agentbench_support`. It holds what does not change between problems: a small JSON
 //! reader and writer, the `FromJson` / `ToJson` traits that turn JSON arguments into the
 //! parameter types of a signature and results back into JSON (trees and linked lists as
-//! level-order and plain lists), panic capture, and the loop that runs the cases of `job.json`
-//! and writes one outcome event per line to the outcomes file. The runner generates a small
-//! `main` per problem that decodes each argument with the parameter's own type and calls the
-//! entry point. Standard library only.
+//! level-order and plain lists), panic capture, the loop that runs the cases of `job.json`, and
+//! the runner of the problem's native tests (each in a process of its own). The runner generates
+//! a small `main` per problem that decodes each argument with the parameter's own type and calls
+//! the entry point, and hands it and the list of native tests to [`main`]. Standard library only.
+//!
+//! Every event goes through the outcome channel (`pytest_agentbench/channel.py`): one JSON line
+//! with the channel's token as `"t"`, written to the inherited descriptor named by
+//! `AGENTBENCH_EVENTS_FD`; the token is read from `AGENTBENCH_TOKEN_FD` (a pipe, read to its end
+//! and closed) before any code of the solution is called, and both variables are removed from
+//! the environment. Nothing the plugin reads to judge is written to the work directory or to
+//! stdout, both of which the solution can write too.
 
 // Internal plumbing: errors are documented on the traits; `map_or(true, ..)` and `as` pointer
 // casts keep the crate building on older rustc releases (Debian 12 has 1.63).
@@ -21,6 +28,8 @@
 )]
 
 use std::any::Any;
+use std::os::raw::c_int;
+use std::os::unix::io::{FromRawFd, RawFd};
 use std::borrow::Cow;
 use std::cell::RefCell;
 use std::cmp::Ordering;
@@ -29,9 +38,11 @@ use std::fmt::{self, Debug, Display};
 use std::fs::File;
 use std::future::Future;
 use std::hash::{BuildHasher, Hash};
-use std::io::Write;
+use std::io::{Read, Write};
 use std::panic::{self, AssertUnwindSafe};
+use std::path::Path;
 use std::pin::Pin;
+use std::process::{Command, Stdio};
 use std::rc::Rc;
 use std::sync::{Arc, Mutex};
 use std::task::{Context, Poll, Wake, Waker};
@@ -1579,7 +1590,6 @@ pub fn opaque<T>(value: &T) {
 pub type ClassEntry = fn(&[Json]) -> Result<Box<dyn Object>, Failure>;
 
 enum Entry {
-    Function(FunctionEntry),
     Timed(FunctionEntry, TimedEntry),
     Class(ClassEntry),
 }
@@ -1625,13 +1635,45 @@ fn guarded<T>(f: impl FnOnce() -> Result<T, Failure>) -> Result<T, Failure> {
     }
 }
 
-struct Out(Mutex<File>);
+/// The environment variable naming the descriptor events are written to.
+pub const EVENTS_FD_ENV: &str = "AGENTBENCH_EVENTS_FD";
+/// The environment variable naming the pipe that holds the channel's token.
+pub const TOKEN_FD_ENV: &str = "AGENTBENCH_TOKEN_FD";
+
+/// The outcome channel: the events descriptor and the token every event carries.
+struct Out {
+    file: Mutex<File>,
+    token: String,
+}
 
 impl Out {
-    fn emit(&self, fields: Vec<(String, Json)>) {
+    /// The channel named by the environment: the token read to the end of its pipe (which is
+    /// closed), both variables removed, the events descriptor kept from child processes.
+    fn open() -> Result<Out, String> {
+        let token_fd = fd_from_env(TOKEN_FD_ENV)?;
+        let events_fd = fd_from_env(EVENTS_FD_ENV)?;
+        std::env::remove_var(TOKEN_FD_ENV);
+        std::env::remove_var(EVENTS_FD_ENV);
+        let mut token = String::new();
+        // SAFETY: the plugin passed this descriptor for the harness alone; the File closes it.
+        let mut pipe = unsafe { File::from_raw_fd(token_fd) };
+        pipe.read_to_string(&mut token)
+            .map_err(|e| format!("cannot read the channel's token: {e}"))?;
+        drop(pipe);
+        set_cloexec(events_fd);
+        Ok(Out {
+            // SAFETY: as above; the events descriptor is open for appending.
+            file: Mutex::new(unsafe { File::from_raw_fd(events_fd) }),
+            token,
+        })
+    }
+
+    fn emit(&self, mut fields: Vec<(String, Json)>) {
+        fields.push(("t".to_owned(), Json::Str(self.token.clone())));
         let line = format!("{}\n", Json::Object(fields));
-        if let Ok(mut file) = self.0.lock() {
-            // One write per line, straight to the file (no buffering): a kill loses nothing.
+        if let Ok(mut file) = self.file.lock() {
+            // One write per line, straight to the descriptor (no buffering): a kill loses
+            // nothing, and lines of concurrent writers do not interleave (O_APPEND).
             let _ = file.write_all(line.as_bytes());
         }
     }
@@ -1639,6 +1681,34 @@ impl Out {
     fn event(&self, name: &str, mut fields: Vec<(String, Json)>) {
         fields.insert(0, ("event".to_owned(), Json::Str(name.to_owned())));
         self.emit(fields);
+    }
+}
+
+fn fd_from_env(name: &str) -> Result<RawFd, String> {
+    std::env::var(name)
+        .ok()
+        .and_then(|text| text.parse::<RawFd>().ok())
+        .filter(|fd| *fd > 2)
+        .ok_or_else(|| format!("{name} does not name a descriptor: run by pytest-agentbench only"))
+}
+
+extern "C" {
+    fn fcntl(fd: c_int, cmd: c_int, ...) -> c_int;
+    fn pipe(fds: *mut c_int) -> c_int;
+}
+
+const F_GETFD: c_int = 1;
+const F_SETFD: c_int = 2;
+const FD_CLOEXEC: c_int = 1;
+
+/// Keep `fd` from the programs this process starts.
+fn set_cloexec(fd: RawFd) {
+    // SAFETY: fcntl on a descriptor number; an invalid one only returns an error.
+    unsafe {
+        let flags = fcntl(fd, F_GETFD);
+        if flags >= 0 {
+            fcntl(fd, F_SETFD, flags | FD_CLOEXEC);
+        }
     }
 }
 
@@ -1711,7 +1781,7 @@ fn run_case(entry: &Entry, names: &Names, case: &Json) -> Vec<(String, Json)> {
     let mut out = vec![field("index", index)];
     let start = Instant::now();
     let outcome: Result<Json, Failure> = match entry {
-        Entry::Function(f) | Entry::Timed(f, _) => {
+        Entry::Timed(f, _) => {
             match with_keywords(case.get("args"), case.get("kwargs"), &names.params) {
                 Ok(args) => guarded(|| f(&args)),
                 Err(failure) => Err(failure),
@@ -1781,30 +1851,8 @@ fn run_case(entry: &Entry, names: &Names, case: &Json) -> Vec<(String, Json)> {
     out
 }
 
-fn run_job(entry: Entry) -> ! {
-    let job = std::fs::read_to_string("job.json")
-        .map_err(|e| format!("cannot read job.json: {e}"))
-        .and_then(|text| parse_json(&text));
-    let job = match job {
-        Ok(job) => job,
-        Err(e) => {
-            eprintln!("pytest-agentbench harness: {e}");
-            std::process::exit(3);
-        }
-    };
-    let path = match job.get("outcomes") {
-        Some(Json::Str(p)) => p.clone(),
-        _ => "outcomes.jsonl".to_owned(),
-    };
-    // Truncated: a timing run may be handed the file name of an earlier run.
-    let file = match File::create(&path) {
-        Ok(file) => file,
-        Err(e) => {
-            eprintln!("pytest-agentbench harness: cannot open {path}: {e}");
-            std::process::exit(3);
-        }
-    };
-    let out = Arc::new(Out(Mutex::new(file)));
+fn run_job(out: Out, job: Json, entry: Entry) -> ! {
+    let out = Arc::new(out);
     install_panic_hook();
     let worker_out = Arc::clone(&out);
     // Cases run on a thread with a large stack: deep recursion and long lists are fine.
@@ -1831,13 +1879,7 @@ fn run_job(entry: Entry) -> ! {
     let finished = match worker {
         Ok(handle) => handle.join().is_ok(),
         Err(e) => {
-            out.event(
-                "harness_error",
-                vec![field(
-                    "message",
-                    Json::Str(format!("cannot start the case thread: {e}")),
-                )],
-            );
+            harness_error(&out, format!("cannot start the case thread: {e}"));
             false
         }
     };
@@ -1848,9 +1890,13 @@ fn run_job(entry: Entry) -> ! {
                 || "the case thread died".to_owned(),
                 |(m, l)| format!("{m} {l}"),
             );
-        out.event("harness_error", vec![field("message", Json::Str(why))]);
+        harness_error(&out, why);
     }
     std::process::exit(0);
+}
+
+fn harness_error(out: &Out, message: String) {
+    out.event("harness_error", vec![field("message", Json::Str(message))]);
 }
 
 /// The timing job: `repeat` calls on fresh decodings of the same arguments, one time each,
@@ -1877,19 +1923,328 @@ fn run_timing(out: &Out, timed: TimedEntry, job: &Json) {
     out.event("done", Vec::new());
 }
 
-/// The `main` of a function problem.
-pub fn run_function(entry: FunctionEntry) -> ! {
-    run_job(Entry::Function(entry))
+/// What the generated `main` of a problem hands over: its cases' entry point (none when the
+/// problem has native tests only) and its native tests.
+#[derive(Clone, Copy)]
+pub struct Harness {
+    pub cases: Option<Cases>,
+    pub tests: &'static [NativeTest],
 }
 
-/// The `main` of a function problem that can also time its entry point (`"mode": "timing"`).
-pub fn run_function_timed(entry: FunctionEntry, timed: TimedEntry) -> ! {
-    run_job(Entry::Timed(entry, timed))
+/// The entry point of a problem's data cases.
+#[derive(Clone, Copy)]
+pub enum Cases {
+    /// A function, with its timing entry (`"mode": "timing"`).
+    Function(FunctionEntry, TimedEntry),
+    /// A class-design problem: the constructor.
+    Class(ClassEntry),
 }
 
-/// The `main` of a class-design problem.
-pub fn run_class(entry: ClassEntry) -> ! {
-    run_job(Entry::Class(entry))
+/// The `main` of every problem's binary. Run by the plugin without arguments it runs the data
+/// cases (or times the entry point) of `job.json`; with `--agentbench-native` it runs the native
+/// tests, each in a process of its own (this binary with `--agentbench-test`, which gets no
+/// channel: it reports to this process through a pipe of its own).
+///
+/// The channel's token is read before anything else, and before any code of the solution is
+/// called. What this cannot cover: code that runs before `main` (a static in the solution's
+/// `.init_array` section, `#[link_section = ".init_array"]`) runs before this and could take
+/// the token first. That is the documented limit of the channel for Rust.
+pub fn main(harness: Harness) -> ! {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if args.first().map(String::as_str) == Some(TEST_ARG) {
+        run_test_process(harness.tests, &args[1..]);
+    }
+    let out = match Out::open() {
+        Ok(out) => out,
+        Err(e) => {
+            eprintln!("pytest-agentbench harness: {e}");
+            std::process::exit(3);
+        }
+    };
+    let job = std::fs::read_to_string("job.json")
+        .map_err(|e| format!("cannot read job.json: {e}"))
+        .and_then(|text| parse_json(&text));
+    let job = match job {
+        Ok(job) => job,
+        Err(e) => {
+            harness_error(&out, e);
+            std::process::exit(3);
+        }
+    };
+    if args.first().map(String::as_str) == Some(NATIVE_ARG) {
+        let include_ignored = job.get("include_ignored") == Some(&Json::Bool(true));
+        run_native(&out, harness.tests, include_ignored);
+        std::process::exit(0);
+    }
+    match harness.cases {
+        Some(Cases::Function(entry, timed)) => run_job(out, job, Entry::Timed(entry, timed)),
+        Some(Cases::Class(entry)) => run_job(out, job, Entry::Class(entry)),
+        None => {
+            harness_error(&out, "this problem has no data cases".to_owned());
+            std::process::exit(3);
+        }
+    }
+}
+
+// ------------------------------------------------------------------------ native tests
+
+const NATIVE_ARG: &str = "--agentbench-native";
+const TEST_ARG: &str = "--agentbench-test";
+/// What a test process may write into its result pipe; the rest is not read.
+const MAX_RESULT_BYTES: usize = 64 * 1024;
+/// How much of a test process's stderr is kept (for the message of a test that crashed).
+const MAX_STDERR_BYTES: usize = 4000;
+
+/// One native test: a `#[test]` function of the problem's tests. The runner lists them (the
+/// tests are not built with `--test`: libtest reports on stdout, which the solution can write
+/// too) and strips their attributes, which it turns into these fields.
+pub struct NativeTest {
+    /// Its path in the tests' module.
+    pub name: &'static str,
+    /// Calls it; `Err` is the message of an `Err` it returned.
+    pub run: fn() -> Result<(), String>,
+    /// `#[ignore]` (with its reason, `""` for none): skipped unless ignored tests are included.
+    pub ignored: Option<&'static str>,
+    /// Left out by its own `#[cfg(...)]` (or its module's): skipped.
+    pub disabled: bool,
+    /// `#[should_panic]`: passes only by panicking, with this text in the message (`""`: any).
+    pub should_panic: Option<&'static str>,
+}
+
+/// What a test function returns: `()` or, as libtest allows, `Result<(), E: Debug>`.
+pub trait TestReturn {
+    /// `Err(message)` when the test failed by what it returned.
+    fn test_outcome(self) -> Result<(), String>;
+}
+
+impl TestReturn for () {
+    fn test_outcome(self) -> Result<(), String> {
+        Ok(())
+    }
+}
+
+impl<E: Debug> TestReturn for Result<(), E> {
+    fn test_outcome(self) -> Result<(), String> {
+        self.map_err(|e| format!("Error: {e:?}"))
+    }
+}
+
+fn native_event(out: &Out, name: &str, status: &str, message: String, seconds: f64) {
+    out.event(
+        "native",
+        vec![
+            field("name", Json::Str(name.to_owned())),
+            field("status", Json::Str(status.to_owned())),
+            field("message", Json::Str(message)),
+            field("seconds", Json::Float(seconds)),
+        ],
+    );
+}
+
+/// Every native test in order: `tests` (their names), then per test `native_start` and its
+/// `native` outcome (passed, failed, error or skipped), then `done`.
+fn run_native(out: &Out, tests: &[NativeTest], include_ignored: bool) {
+    let names = tests.iter().map(|t| Json::Str(t.name.to_owned())).collect();
+    out.event("tests", vec![field("names", Json::Array(names))]);
+    let exe = std::env::current_exe()
+        .unwrap_or_else(|_| std::env::args_os().next().unwrap_or_default().into());
+    for (index, test) in tests.iter().enumerate() {
+        if test.disabled {
+            native_event(out, test.name, "skipped", "disabled by its #[cfg]".to_owned(), 0.0);
+            continue;
+        }
+        if let (Some(reason), false) = (test.ignored, include_ignored) {
+            let message = if reason.is_empty() {
+                "ignored (#[ignore])".to_owned()
+            } else {
+                format!("ignored: {reason}")
+            };
+            native_event(out, test.name, "skipped", message, 0.0);
+            continue;
+        }
+        out.event("native_start", vec![field("name", Json::Str(test.name.to_owned()))]);
+        let start = Instant::now();
+        let (status, message) = run_test_in_process(&exe, index);
+        native_event(out, test.name, status, message, start.elapsed().as_secs_f64());
+    }
+    out.event("done", Vec::new());
+}
+
+/// One test in a process of its own (so a crash costs only this test): its status and message.
+fn run_test_in_process(exe: &Path, index: usize) -> (&'static str, String) {
+    let mut fds: [c_int; 2] = [-1, -1];
+    // SAFETY: pipe writes two descriptors into the array.
+    if unsafe { pipe(fds.as_mut_ptr()) } != 0 {
+        let e = std::io::Error::last_os_error();
+        return ("error", format!("cannot make the test's result pipe: {e}"));
+    }
+    // SAFETY: both descriptors are new and owned here; each File closes its own.
+    let (mut results, writer) = unsafe { (File::from_raw_fd(fds[0]), File::from_raw_fd(fds[1])) };
+    set_cloexec(fds[0]);
+    let child = Command::new(exe)
+        .arg(TEST_ARG)
+        .arg(fds[1].to_string())
+        .arg(index.to_string())
+        .stdin(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn();
+    drop(writer); // the child's copy is the only writer left
+    let mut child = match child {
+        Ok(child) => child,
+        Err(e) => return ("error", format!("cannot start the test process: {e}")),
+    };
+    let stderr = child.stderr.take();
+    let reader = std::thread::spawn(move || stderr.map(|s| read_bounded(s, MAX_STDERR_BYTES)));
+    let said = read_bounded(&mut results, MAX_RESULT_BYTES);
+    let status = child.wait();
+    let stderr = reader.join().ok().flatten().unwrap_or_default();
+    let exit = match status {
+        Ok(status) if status.success() => None,
+        Ok(status) => Some(match (status.code(), signal_of(status)) {
+            (_, Some(signal)) => format!("the test binary was killed by signal {signal}"),
+            (Some(code), None) => format!("the test binary exited with status {code}"),
+            _ => "the test binary ended abnormally".to_owned(),
+        }),
+        Err(e) => Some(format!("cannot wait for the test process: {e}")),
+    };
+    match (test_result(&said), exit) {
+        (Some(result), None) => result,
+        (None, None) if said.is_empty() => (
+            "error",
+            crash_message(&stderr, "the test binary exited with status 0 before the test ended"),
+        ),
+        (None, None) => (
+            "error",
+            "the test process wrote something else into the harness's result pipe".to_owned(),
+        ),
+        (_, Some(why)) => ("error", crash_message(&stderr, &why)),
+    }
+}
+
+#[cfg(unix)]
+fn signal_of(status: std::process::ExitStatus) -> Option<i32> {
+    use std::os::unix::process::ExitStatusExt;
+    status.signal()
+}
+
+/// Up to `limit` bytes of `source`, read to its end (the rest is dropped, not left unread, so
+/// the writer never blocks).
+fn read_bounded(mut source: impl Read, limit: usize) -> Vec<u8> {
+    let mut kept = Vec::new();
+    let mut buf = [0_u8; 8192];
+    loop {
+        match source.read(&mut buf) {
+            Ok(0) | Err(_) => return kept,
+            Ok(n) => {
+                let room = limit.saturating_sub(kept.len()).min(n);
+                kept.extend_from_slice(&buf[..room]);
+            }
+        }
+    }
+}
+
+/// The one line a test process writes: `{"status": "passed"|"failed", "message": ...}`;
+/// anything else (more lines, other fields, another status) is no result.
+fn test_result(said: &[u8]) -> Option<(&'static str, String)> {
+    let text = std::str::from_utf8(said).ok()?;
+    let line = text.strip_suffix('\n')?;
+    if line.contains('\n') {
+        return None;
+    }
+    match parse_json(line).ok()? {
+        Json::Object(fields) if fields.len() == 2 => {
+            let status = match &fields[0] {
+                (key, Json::Str(s)) if key == "status" && s == "passed" => "passed",
+                (key, Json::Str(s)) if key == "status" && s == "failed" => "failed",
+                _ => return None,
+            };
+            match &fields[1] {
+                (key, Json::Str(message)) if key == "message" => Some((status, message.clone())),
+                _ => None,
+            }
+        }
+        _ => None,
+    }
+}
+
+/// What a crashed test process said on stderr (the runtime's last words: a stack overflow, a
+/// failed allocation), then how it ended.
+fn crash_message(stderr: &[u8], why: &str) -> String {
+    let text = String::from_utf8_lossy(stderr);
+    let mut lines: Vec<&str> = text
+        .lines()
+        .map(str::trim_end)
+        .filter(|l| !l.trim().is_empty() && !l.starts_with("note:"))
+        .take(8)
+        .collect();
+    lines.push(why);
+    lines.join("\n")
+}
+
+/// In a test process: run test `args[1]` on a thread named after it (as libtest does) and
+/// write its result to the pipe `args[0]`; exit 0 once written.
+#[allow(clippy::manual_let_else, clippy::single_match_else)] // let-else needs rustc 1.65
+fn run_test_process(tests: &[NativeTest], args: &[String]) -> ! {
+    let fd = args.first().and_then(|a| a.parse::<RawFd>().ok()).filter(|fd| *fd > 2);
+    let test = args.get(1).and_then(|a| a.parse::<usize>().ok()).and_then(|i| tests.get(i));
+    let (fd, test) = match (fd, test) {
+        (Some(fd), Some(test)) => (fd, test),
+        _ => {
+            eprintln!("pytest-agentbench harness: bad test process arguments");
+            std::process::exit(3);
+        }
+    };
+    set_cloexec(fd);
+    // SAFETY: the descriptor the test runner made for this process.
+    let mut results = unsafe { File::from_raw_fd(fd) };
+    install_panic_hook();
+    let run = test.run;
+    let ran = std::thread::Builder::new()
+        .name(test.name.to_owned())
+        .spawn(move || match panic::catch_unwind(run) {
+            Ok(returned) => Ok(returned),
+            Err(payload) => Err(panic_failure(&*payload)),
+        })
+        .map_err(|e| format!("cannot start the test's thread: {e}"))
+        .and_then(|handle| handle.join().map_err(|_| "the test's thread died".to_owned()));
+    let (status, message) = match ran {
+        Err(why) => ("failed", why),
+        Ok(ran) => judge_test(ran, test.should_panic),
+    };
+    let line = format!(
+        "{}\n",
+        Json::Object(vec![
+            field("status", Json::Str(status.to_owned())),
+            field("message", Json::Str(message)),
+        ])
+    );
+    let _ = results.write_all(line.as_bytes());
+    std::process::exit(0);
+}
+
+/// libtest's verdict on what a test did.
+fn judge_test(
+    ran: Result<Result<(), String>, Failure>,
+    should_panic: Option<&str>,
+) -> (&'static str, String) {
+    match (ran, should_panic) {
+        (Ok(Ok(())), None) => ("passed", String::new()),
+        (Ok(Ok(())), Some(_)) => ("failed", "test did not panic as expected".to_owned()),
+        (Ok(Err(message)), _) => ("failed", message),
+        (Err(panic), Some(expected)) if panic.message.contains(expected) => {
+            ("passed", String::new())
+        }
+        (Err(panic), Some(expected)) => (
+            "failed",
+            format!(
+                "panic did not contain expected string\n      panic message: {:?}\n \
+                 expected substring: {expected:?}",
+                panic.message
+            ),
+        ),
+        (Err(panic), None) if panic.detail.is_empty() => ("failed", panic.message),
+        (Err(panic), None) => ("failed", format!("{}\n{}", panic.message, panic.detail)),
+    }
 }
 
 #[cfg(test)]
