@@ -3,7 +3,8 @@ sandboxed on the solution file alone.
 
 Both run the real binaries of the toolchain's sysroot (``rustc --print sysroot``), not the
 rustup proxies on ``PATH``: a proxy needs ``RUSTUP_HOME``, and the sandbox gives a tool a home
-of its own.
+of its own. The sysroot is made readable in the sandbox (``sysroot_paths``): rustup keeps it
+under ``~/.rustup``, which the sandbox's allow-list leaves out.
 
 - ``clippy``: ``clippy-driver --crate-type lib --emit=metadata --error-format=json`` on the
   solution as a crate of its own, with the predefined ``TreeNode``/``ListNode`` (and LeetCode's
@@ -41,6 +42,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .. import sandbox_user
 from .base import Analyser, AnalyserError, RawFinding, format_findings
 
 INSTALL_CLIPPY = ("rustup component add clippy (with Debian's rustc: apt-get install "
@@ -67,6 +69,12 @@ def _sysroot_bin() -> Path | None:
 
     tools = find_rust_tools()  # the real rustc, in its sysroot's bin directory
     return Path(tools.rustc).parent if tools is not None else None
+
+
+def _sysroot() -> tuple[Path, ...]:
+    from ..languages.rust import sysroot_paths
+
+    return sysroot_paths()
 
 
 def tool_path(program: str) -> str | None:
@@ -167,7 +175,7 @@ _VISIBLE_ITEM = re.compile(
 def publish_items(code: str) -> str:
     """``code`` with ``pub `` before each item outside function bodies and trait impls that
     has no visibility of its own (line numbers unchanged)."""
-    from ..languages.rust import _match_close, blank_literals
+    from ..languages.rust import _match_close, blank_literals, item_head_end
 
     blank = blank_literals(code)
     inserts: list[int] = []
@@ -187,12 +195,7 @@ def publish_items(code: str) -> str:
                 return
             if not re.match(r"pub\b", blank[pos:pos + 4]) and _VISIBLE_ITEM.match(blank, pos):
                 inserts.append(pos)
-            # to the end of this item: a `;` or a block at this level
-            j = pos
-            while j < end and blank[j] not in ";{}":
-                if blank[j] in "([":
-                    j = _match_close(blank, j)
-                j += 1
+            j = item_head_end(blank, pos, end)  # a `;` or a block at this level
             if j >= end or blank[j] == "}":
                 return
             if blank[j] == ";":
@@ -281,7 +284,7 @@ class Clippy(Analyser):
         argv = [exe, "--edition", str(options.get("edition", "2021")), "--crate-type", "lib",
                 "--crate-name", "solution", "--emit=metadata", "--out-dir", str(work / "out"),
                 "--error-format=json", "--cap-lints", "warn", *forced, file_name]
-        proc = self.execute(argv, work, timeout=120.0,
+        proc = self.execute(argv, work, timeout=120.0, readable=_sysroot(),
                             env={"CLIPPY_CONF_DIR": str(work), "RUST_BACKTRACE": "0"})
         measured: set[str] = set()
         for group in [*groups, *single]:
@@ -342,12 +345,14 @@ class Rustfmt(Analyser):
         original = (work / file_name).read_text(encoding="utf-8")
         copy = "formatted.rs"
         (work / copy).write_text(original, encoding="utf-8")
+        sandbox_user.hand_over(work / copy)  # rustfmt, as the sandbox's user, rewrites it
         config = options.get("config", {})
         (work / "rustfmt.toml").write_text(
             "".join(f"{key} = {json.dumps(value)}\n" for key, value in config.items()),
             encoding="utf-8")
         proc = self.execute([exe, "--edition", str(options.get("edition", "2021")),
-                             "--config-path", str(work / "rustfmt.toml"), copy], work)
+                             "--config-path", str(work / "rustfmt.toml"), copy], work,
+                            readable=_sysroot())
         if proc.returncode != 0:
             found = re.search(r"^error[^\n]*\n\s*--> [^\n]*?:(\d+):\d+", proc.stderr, re.M)
             if found:
