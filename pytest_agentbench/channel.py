@@ -29,7 +29,7 @@ from typing import Any
 
 from . import sandbox
 from .models import ProcessResult
-from .safe_io import read_regular
+from .safe_read import read_file
 from .sandbox import Limits
 
 EVENTS_FD_ENV = "AGENTBENCH_EVENTS_FD"
@@ -63,7 +63,7 @@ def parse(data: bytes, token: str) -> Events:
             continue
         try:
             event = json.loads(line)
-        except ValueError:
+        except (ValueError, RecursionError):  # a value nested past what json can read
             continue
         if not isinstance(event, dict):
             continue
@@ -105,8 +105,8 @@ class Channel:
         return int(env[EVENTS_FD_ENV]), int(env[TOKEN_FD_ENV])
 
     def events(self) -> Events:
-        read = read_regular(self.path, MAX_EVENTS_BYTES)
-        if read.data is None:
+        read = read_file(self.path, MAX_EVENTS_BYTES)
+        if read is None:
             return Events([])
         parsed = parse(read.data, self.token)
         return Events(parsed.events, parsed.forged, read.cut)

@@ -133,3 +133,29 @@ def _read_upto(fd: int, limit: int) -> bytes:
         chunks.append(chunk)
         left -= len(chunk)
     return b"".join(chunks)
+
+
+def read_file(path: Path | str, cap: int) -> Capped | None:
+    """At most ``cap`` bytes of the regular file ``path`` in a directory the plugin made (the
+    last component is never followed); None for anything else or a missing file."""
+    try:
+        return read_at(None, str(path), cap)
+    except NotRead:
+        return None
+
+
+def read_tail_text(path: Path | str, cap: int) -> tuple[str, bool]:
+    """The last ``cap`` bytes of the regular file ``path`` as text, and whether anything was
+    cut; ('', False) for anything but a regular file."""
+    try:
+        fd = open_regular(None, str(path))
+    except NotRead:
+        return "", False
+    try:
+        size = os.fstat(fd).st_size
+        if size > cap:
+            os.lseek(fd, size - cap, os.SEEK_SET)
+        data = _read_upto(fd, cap)
+    finally:
+        os.close(fd)
+    return data.decode("utf-8", "replace"), size > cap

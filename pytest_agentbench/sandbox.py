@@ -24,7 +24,7 @@ from pathlib import Path
 
 from . import isolation
 from .models import ProcessResult
-from .safe_io import read_text_tail
+from .safe_read import read_tail_text
 
 MiB = 1024 * 1024
 
@@ -150,7 +150,7 @@ def kill_group(pid: int) -> None:
         os.killpg(pid, signal.SIGKILL)
 
 
-read_tail = read_text_tail  # the last bytes of an output file, never through a link
+read_tail = read_tail_text  # the last bytes of an output file, never through a link
 
 
 def run(

@@ -6,6 +6,7 @@ from pytest_agentbench.agents import Agent, ReferenceAgent
 from pytest_agentbench.languages import default_registry
 from pytest_agentbench.models import AgentReply, FailureKind
 from pytest_agentbench.pipeline import BenchSettings, run_problem
+from pytest_agentbench.scoring.quality import quality_score
 from pytest_agentbench.suite import load_suite
 
 from .helpers import SEED_SAMPLE
@@ -48,7 +49,8 @@ def test_every_dimension_is_scored_or_n_a_with_a_reason(mini_suite):
     practice = scores["best_practices"]
     rules = {f["rule"] for f in practice.details["findings"]}
     assert {"ANN001", "ANN201", "D103"} <= rules
-    assert practice.score == max(0, 10 - 2 * practice.details["points"])  # 20-line floor
+    # 20-line floor, then a third of the points: 1 of 3 cases passes
+    assert practice.score == quality_score(practice.details["points"], 20, 1 / 3)
     expected = (3.33 * 0.4 + scores["idiomaticity"].score * 0.25 + practice.score * 0.15) / 0.8
     assert result.weighted == round(expected, 2)
     assert result.failure == FailureKind.WRONG_ANSWER

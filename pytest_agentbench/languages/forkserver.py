@@ -28,7 +28,7 @@ from typing import Any
 
 from .. import channel, isolation, sandbox, sandbox_user
 from ..models import ProcessResult
-from ..safe_io import read_regular
+from ..safe_read import read_file
 from ..sandbox import Limits, read_tail
 
 HERE = Path(__file__).parent
@@ -183,8 +183,8 @@ class ForkServer:
         stdout_bytes = out_path.stat().st_size if out_path.is_file() else 0
         stdout, cut_out = read_tail(out_path, limits.output_bytes)
         stderr, cut_err = read_tail(err_path, limits.output_bytes)
-        read = read_regular(work / "events", channel.MAX_EVENTS_BYTES)
-        events = channel.parse(read.data, token) if read.data is not None else channel.Events([])
+        read = read_file(work / "events", channel.MAX_EVENTS_BYTES)
+        events = channel.parse(read.data, token) if read is not None else channel.Events([])
         common = {"stdout": stdout, "stderr": stderr, "output_truncated": cut_out or cut_err,
                   "stdout_bytes": stdout_bytes}
         if reply is None and hung:  # the server itself stopped answering: not the solution's
