@@ -27,6 +27,7 @@ from typing import TextIO
 from . import __version__, report_html, report_markdown, stats
 from . import gates as gates_mod
 from .compare import Comparison, ResultsError, compare
+from .results import dimension_text, weighted_text
 from .runs import Run, leaderboard, load_runs
 from .text_safety import clean, terminal
 
@@ -228,14 +229,14 @@ def _fmt(v: float | None, digits: int = 2) -> str:
 def _print_run(run: Run, out: TextIO) -> None:
     o = run.overall
     print(f"{run.label}: {o['passed']}/{o['passed'] + o['failed']} passed, mean weighted "
-          f"score {_fmt(o['mean_weighted_score'])}"
+          f"score {weighted_text(o)}"
           + (f", {o['skipped']} skipped" if o["skipped"] else "")
           + f" ({', '.join(run.sources)})", file=out)
     for title, key in (("language", "by_language"), ("difficulty", "by_difficulty")):
         for name, s in run.aggregate[key].items():
             print(f"  {title} {name}: {s['passed']}/{s['passed'] + s['failed']} passed, "
-                  f"mean weighted score {_fmt(s['mean_weighted_score'])}", file=out)
-    dims = "; ".join(f"{d} {_fmt(v)}" for d, v in o["dimensions"].items())
+                  f"mean weighted score {weighted_text(s)}", file=out)
+    dims = "; ".join(dimension_text(o, d) for d in o["dimensions"])
     if dims:
         print(f"  dimensions: {dims}", file=out)
 

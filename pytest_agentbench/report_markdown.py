@@ -22,6 +22,7 @@ from typing import Any
 from . import compare as cmp
 from . import stats
 from .gates import GateResult
+from .results import coverage, dimension_text, weighted_text
 from .runs import Run
 from .text_safety import markdown_code as code
 from .text_safety import markdown_text as cell
@@ -125,7 +126,7 @@ def _single(run: Run, title: str | None, details: bool, gate_lines: list[str]) -
     o = agg["overall"]
     lines = [f"## {cell(title or 'agentbench results')}", "",
              f"**{cell(run.label)}**: {_passed_text(o)} passed, mean weighted score "
-             f"**{num(o['mean_weighted_score'])}**", *gate_lines, ""]
+             f"**{cell(weighted_text(o))}**", *gate_lines, ""]
     dims = run.dimensions()
     head = ["", "items", "passed", "pass rate", "mean score", *dims]
     rows = []
@@ -138,6 +139,10 @@ def _single(run: Run, title: str | None, details: bool, gate_lines: list[str]) -
                  f"**{num(o['mean_weighted_score'])}**",
                  *(num(o["dimensions"].get(d)) for d in dims)])
     lines += table(head, rows, "lrrrr" + "r" * len(dims))
+    notes = [cell(dimension_text(o, d)) for d in dims if coverage(o, d)]
+    if notes:
+        lines += ["", "Means over the items where a dimension was measured: "
+                  + "; ".join(notes) + "."]
     failing = [e for e in run.entries if cmp.is_scored(e) and not e.get("passed")]
     if failing:
         lines += ["", f"### Failing ({len(failing)})", ""]

@@ -145,7 +145,10 @@ def summarise(entries: list[Mapping[str, Any]]) -> dict[str, Any]:
         "skipped": len(entries) - len(scored),
         "pass_rate": round(passed / len(scored), 4) if scored else None,
         "mean_weighted_score": _mean(e["weighted_score"] for e in scored),
+        "weighted_scored": sum(1 for e in scored if e["weighted_score"] is not None),
         "dimensions": dimension_means,
+        "dimensions_measured": {d: sum(1 for e in scored if e["dimensions"].get(d) is not None)
+                                for d in dims},
         "dimensions_not_measured": reasons,
         "cases": {
             "executable": sum(d["cases_executable"] for d in details),
@@ -158,6 +161,36 @@ def summarise(entries: list[Mapping[str, Any]]) -> dict[str, Any]:
         "tokens_in": _sum(e.get("tokens_in") for e in entries),
         "tokens_out": _sum(e.get("tokens_out") for e in entries),
     }
+
+
+def coverage(summary: Mapping[str, Any], dimension: str) -> str:
+    """What a dimension's mean averages, when not every scored item: ``1 of 12 measured;
+    fewer than half``; '' when it covers them all (or the summary predates the counts)."""
+    measured = summary.get("dimensions_measured", {}).get(dimension)
+    scored = summary.get("passed", 0) + summary.get("failed", 0)
+    if measured is None or measured >= scored:
+        return ""
+    return f"{measured} of {scored} measured" + ("; fewer than half" if 2 * measured < scored
+                                                 else "")
+
+
+def weighted_text(summary: Mapping[str, Any]) -> str:
+    """The mean weighted score and what it averages: ``4.06 over 12 items``."""
+    mean = summary.get("mean_weighted_score")
+    if mean is None:
+        return "n/a"
+    count = summary.get("weighted_scored", summary.get("passed", 0) + summary.get("failed", 0))
+    return f"{mean:.2f} over {count} item{'s' if count != 1 else ''}"
+
+
+def dimension_text(summary: Mapping[str, Any], dimension: str) -> str:
+    """``performance 10.00 (1 of 12 measured; fewer than half)``, or n/a with the reason."""
+    mean = summary.get("dimensions", {}).get(dimension)
+    if mean is None:
+        reason = summary.get("dimensions_not_measured", {}).get(dimension, "")
+        return f"{dimension} n/a" + (f" ({reason})" if reason else "")
+    note = coverage(summary, dimension)
+    return f"{dimension} {mean:.2f}" + (f" ({note})" if note else "")
 
 
 def _sum(values: Iterable[int | None]) -> int | None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from .results import dimension_text, weighted_text
 from .text_safety import terminal
 
 SHORT = {"correctness": "corr", "idiomaticity": "idiom", "performance": "perf",
@@ -60,13 +61,7 @@ def _lines(entries: Sequence[Mapping[str, Any]], aggregate: Mapping[str, Any]) -
         if len(groups) > 1 or key == "by_language":
             for name, summary in groups.items():
                 lines.append(_totals_line(f"{title} {name}", summary))
-    dim_parts = []
-    for d, mean in overall["dimensions"].items():
-        if mean is None:
-            reason = overall["dimensions_not_measured"].get(d, "")
-            dim_parts.append(f"{d} n/a" + (f" ({reason})" if reason else ""))
-        else:
-            dim_parts.append(f"{d} {mean:.2f}")
+    dim_parts = [dimension_text(overall, d) for d in overall["dimensions"]]
     if dim_parts:
         lines.append("dimensions: " + "; ".join(dim_parts))
     passk = aggregate.get("pass_at_k") or {}
@@ -91,9 +86,8 @@ def _label(entry: Mapping[str, Any]) -> str:
 
 
 def _totals_line(title: str, s: Mapping[str, Any]) -> str:
-    score = f"{s['mean_weighted_score']:.2f}" if s["mean_weighted_score"] is not None else "n/a"
     text = (f"{title}: {s['passed']}/{s['passed'] + s['failed']} passed, mean weighted score "
-            f"{score}")
+            f"{weighted_text(s)}")
     if s["skipped"]:
         text += f", {s['skipped']} skipped"
     if s["cases"]["executable"]:

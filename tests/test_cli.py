@@ -86,7 +86,8 @@ def test_machine_output_on_stdout_keeps_messages_apart(files):
 def test_report_single_run(files):
     code, out, _ = run("report", "base.json")
     assert code == 0
-    assert out.startswith("reference: 24/24 passed, mean weighted score 10.00 (base.json)")
+    assert out.startswith("reference: 24/24 passed, mean weighted score 10.00 over 24 items "
+                          "(base.json)")
     assert "  difficulty easy: 8/8 passed" in out
 
 

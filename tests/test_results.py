@@ -81,4 +81,27 @@ def test_terminal_table(mini_suite):
     lines = table(entries, aggregate(entries))
     assert lines[0].split()[:5] == ["test", "id", "lang", "diff", "result"]
     assert any(line.startswith("mini_hard_stack") and "passed" in line for line in lines)
-    assert "all: 3/3 passed, mean weighted score 10.00, cases 8/8" in lines
+    assert "all: 3/3 passed, mean weighted score 10.00 over 3 items, cases 8/8" in lines
+
+
+def test_every_mean_says_what_it_averages():
+    """A dimension measured on 1 of 12 items says so, and is flagged under half; the mean
+    weighted score names how many items it averages."""
+    from pytest_agentbench.results import dimension_text, summarise, weighted_text
+
+    def entry(i: int, perf: float | None) -> dict:
+        return {"status": "passed" if i == 0 else "failed", "passed": i == 0,
+                "weighted_score": 10.0 if i == 0 else 3.5, "failure_kind": "",
+                "dimensions": {"correctness": 10.0 if i == 0 else 0.0, "performance": perf},
+                "dimension_details": {"performance": {"reason": "no timing input"}},
+                "execution_details": {"cases_executable": 2, "cases_passed": 2 if i == 0 else 0,
+                                      "cases_not_executable": 0}}
+
+    summary = summarise([entry(i, 10.0 if i == 0 else None) for i in range(12)])
+    assert summary["dimensions_measured"] == {"correctness": 12, "performance": 1}
+    assert dimension_text(summary, "performance") == (
+        "performance 10.00 (1 of 12 measured; fewer than half)")
+    assert dimension_text(summary, "correctness") == "correctness 0.83"
+    assert weighted_text(summary) == "4.04 over 12 items"
+    none = summarise([entry(i, None) for i in range(2)])
+    assert dimension_text(none, "performance") == "performance n/a (no timing input)"

@@ -117,6 +117,14 @@
   }
 
   // ---------- KPIs
+  // what a dimension's mean averages, as results.coverage says it: " (1 of 12 measured; fewer than half)"
+  function coverage(summary, d) {
+    const measured = (summary.dimensions_measured || {})[d];
+    const scored = summary.passed + summary.failed;
+    if (measured == null || measured >= scored) return "";
+    return " (" + measured + " of " + scored + " measured" + (2 * measured < scored ? "; fewer than half" : "") + ")";
+  }
+
   function kpis() {
     const cards = [];
     const o = current.aggregate.overall;
@@ -137,7 +145,7 @@
       for (const d of DIMS) {
         const v = o.dimensions[d];
         const bv = b ? b.dimensions[d] : null;
-        cards.push(card(d.replace("_", " "), num(v), v != null && bv != null ? { v: v - bv, d: 2 } : null));
+        cards.push(card(d.replace("_", " ") + coverage(o, d), num(v), v != null && bv != null ? { v: v - bv, d: 2 } : null));
       }
       if (comparison) {
         cards.push(card("newly failing", String(comparison.groups.overall.newly_failing)));
