@@ -372,7 +372,8 @@ def unknown_passes(source: str, tests: list[tuple]) -> int:
         name, status = str(test[0]), test[1]
         if status != "passed":
             continue
-        leaf = re.split(r"[.:/ ]+", name.strip())[-1] if name.strip() else ""
+        # the method of "Class.method", "Class::method", "Class#method" (Ruby), a path's end
+        leaf = re.split(r"[.:#/ ]+", name.strip())[-1] if name.strip() else ""
         if name in seen or not leaf or leaf not in source:
             bad += 1
         seen.add(name)
