@@ -22,6 +22,7 @@ from pytest_agentbench.scoring import builtin_evaluators
 from pytest_agentbench.suite import load_suite
 
 from .helpers import assert_mini_suite_shape, write_suite
+from .hostile.ruby import ATTACKS as HOSTILE
 
 REG = default_registry()
 RB = REG.get("ruby")
@@ -43,6 +44,37 @@ def problem(id_, signature, cases=(), native=None, **extra):
 
 ADD_SIG = "# @param a [Integer]\n# @param b [Integer]\n# @return [Integer]\ndef add(a, b)\nend\n"
 ADD = "# frozen_string_literal: true\n\n# Adds.\ndef add(a, b)\n  a + b\nend\n"
+
+SKIPPING = """require 'minitest/autorun'
+
+class AddTest < Minitest::Test
+  def test_adds
+    assert_equal 4, add(2, 2)
+  end
+
+  def test_skipped_before_it_checks
+    skip 'not required yet'
+    assert_equal 2, add(1, 1)
+  end
+
+  def test_skipped_until_a_date
+    skip_until 2999, 1, 1, 'not before 2999'
+    assert_equal 2, add(1, 1)
+  end
+
+  def test_raises_the_skip_itself
+    raise Minitest::Skip, 'by hand' if add(1, 1) != 2
+  end
+end
+
+describe 'add' do
+  it 'is pending'
+
+  it 'adds' do
+    _(add(2, 2)).must_equal 4
+  end
+end
+"""
 
 PROBLEMS = [
     problem("add", ADD_SIG, [
@@ -111,6 +143,14 @@ PROBLEMS = [
             ]),
     problem("native_broken", ADD_SIG, [{"args": [1, 1], "expected": 2}], native=(
         "class AddTest < Minitest::Test\n  def test_one\n    assert_equal(2, add(1, 1)\n"
+        "  end\nend\n")),
+    problem("skipping", ADD_SIG, native=SKIPPING),
+    problem("all_skipped", ADD_SIG, native=(
+        "class AddTest < Minitest::Test\n  def test_later\n    skip 'later'\n"
+        "    assert_equal 2, add(1, 1)\n  end\nend\n\n"
+        "describe 'add' do\n  it 'is pending'\nend\n")),
+    problem("native_strict", ADD_SIG, native=(
+        "class AddTest < Minitest::Test\n  def test_adds\n    assert_equal 4, add(2, 2)\n"
         "  end\nend\n")),
     problem("deep", "def depth(n)\nend\n", [
         {"args": [30000], "expected": 30000},
@@ -339,7 +379,8 @@ def test_native_tests_one_outcome_each(suite):
     ex = run(suite["native"], ADD)
     assert [(o.name, o.status) for o in ex.outcomes] == [
         ("case 1", "passed"), ("test_small", "passed"), ("test_fails", "wrong_answer"),
-        ("test_raises", "error"), ("test_skipped", "passed")]
+        ("test_raises", "error"), ("test_skipped", "skipped")]
+    assert ex.outcomes[4].message == "later"
     assert "two and two" in ex.outcomes[2].message and "tests.rb:10" in ex.outcomes[2].message
     assert ex.outcomes[3].message.startswith("NoMethodError: undefined method `+' for nil")
     assert "solution.rb:5:in `add'" in ex.outcomes[3].message
@@ -376,6 +417,86 @@ def test_native_tests_that_do_not_parse_are_a_compile_error(suite):
     ex = run(suite["native_broken"], ADD)
     assert ex.failure.value == "compile_error"
     assert ex.message.startswith("SyntaxError: tests.rb:4: syntax error"), ex.message
+
+
+def test_a_skipped_test_is_never_a_pass(suite):
+    """A wrong solution whose only failing tests skip themselves: those are "skipped", counted
+    neither as passed nor in the pass rate; the tests that ran decide. A spec's one-word
+    description names its test well enough to count as a pass."""
+    ex = run(suite["skipping"], "def add(a, b)\n  a == 2 ? 4 : 0\nend\n")
+    assert [(o.name, o.status) for o in ex.outcomes] == [
+        ("AddTest#test_adds", "passed"), ("AddTest#test_skipped_before_it_checks", "skipped"),
+        ("AddTest#test_skipped_until_a_date", "skipped"),
+        ("AddTest#test_raises_the_skip_itself", "skipped"),
+        ("add#test_0001 is pending", "skipped"), ("add#test_0002 adds", "passed")]
+    assert [o.message for o in ex.outcomes[1:5]] == [
+        "not required yet", "not before 2999", "by hand", "(no tests defined)"]
+    assert ex.passed_count == 2 and len(ex.counted) == 2 and ex.failure is None
+
+
+def test_only_the_tests_file_can_skip(suite):
+    """A solution that raises the skip itself, calls the test's `skip`, or evaluates it
+    somewhere named like the tests file gets an error, not a skip."""
+    for body in ("raise Minitest::Skip, 'dodged'", "skip 'dodged'",
+                 "eval(\"skip 'dodged'\")",
+                 "instance_eval(\"skip 'dodged'\", File.expand_path('tests.rb'), 2)"):
+        ex = run(suite["native_strict"], f"def add(a, b)\n  {body}\nend\n")
+        assert statuses(ex) == ["error"], body
+        assert "a skip raised outside the tests file" in ex.outcomes[0].message, body
+        assert ex.failure.value == "runtime_error", body
+
+
+def test_an_item_whose_tests_all_skip_is_skipped(suite):
+    settings = BenchSettings(exec_settings=FAST, evaluators=tuple(
+        e for e in builtin_evaluators() if e.name == "correctness"), weights={"correctness": 1})
+    result = run_problem(suite["all_skipped"], Answer("def add(a, b)\n  0\nend\n"), RB, REG,
+                         settings)
+    assert result.status == "skipped", result.message
+    assert "every test of the problem was skipped" in result.message
+    assert statuses(result.execution) == ["skipped", "skipped"]
+
+
+# ---------------------------------------------------------------- the outcome channel
+
+
+FORGE = HOSTILE["forge_outcomes_on_every_descriptor"][0]  # wrong, and forges passes
+
+
+def test_reports_go_through_the_channel_not_the_work_directory(suite, tmp_path):
+    """Nothing is written into the (read-only) work directory at run time, and lines forged
+    without the token, on every descriptor, void the run, for the cases and the tests."""
+    keep = tmp_path / "kept"
+    ex = run(suite["native"], ADD, ExecSettings(solution_limits(10), keep_dir=keep))
+    assert ex.failure.value == "runtime_error" and statuses(ex)[:2] == ["passed", "passed"]
+    assert sorted(p.name for p in keep.iterdir()) == [
+        "agentbench_common.rb", "agentbench_harness.rb", "agentbench_minitest.rb", "job.json",
+        "solution.rb", "tests.rb"]
+    for name in ("add", "native_strict"):
+        ex = run(suite[name], FORGE)
+        assert ex.failure.value == "runtime_error", name
+        assert "without its token" in ex.message, (name, ex.message)
+        assert "passed" not in statuses(ex), name
+
+
+def test_the_solution_finds_neither_the_token_nor_its_variables(suite):
+    """The harness has read the token, closed its pipe and removed both variables before the
+    solution loads: a solution that finds any of them answers wrong."""
+    code = """found = ENV.keys.grep(/AGENTBENCH/).size
+(3..255).each do |fd|
+  io = IO.new(fd, 'r', autoclose: false)
+  found += 1 if io.read_nonblock(64, exception: false).to_s.match?(/\\A\\h{32}\\z/)
+rescue StandardError
+  nil
+end
+FOUND = found
+
+def add(a, b)
+  a + b + FOUND
+end
+"""
+    for name in ("add", "native_strict"):
+        ex = run(suite[name], code)
+        assert ex.failure is None, (name, ex.message)
 
 
 # ---------------------------------------------------------------- reading and prompting

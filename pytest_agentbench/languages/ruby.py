@@ -64,14 +64,23 @@ operators, ``[]`` and setters written as Ruby writes them (``money <=> other``,
 Native tests. ``native_tests`` is a minitest file (``Minitest::Test`` classes or
 ``describe``/``it`` specs), loaded after the solution, so ``require 'minitest/autorun'`` and
 ``require_relative 'solution'`` in it are no-ops. It runs in a second process with a custom
-reporter writing one JSON line per test as it starts and as it ends; tests run in the order
+reporter sending one event per test as it starts and as it ends; tests run in the order
 they are written and each is one outcome, named after its method (``Class#method`` when the
 file has several test classes). A failed assertion is ``failed`` with its message and line,
-an exception is ``error`` with its class name, a skip counts as passed; the test running when
-the process was killed is ``timeout`` (``error`` if the process crashed), the ones after it
-``not_run``, and a tests file that does not parse is a compile error. Only the classes of
-the tests file count (tests an agent leaves in its answer do not). A native-only problem gets
-a ``ruby -c`` step first, so that a syntax error is still a compile error.
+an exception is ``error`` with its class name; a test that its own code skips (``skip``,
+``skip_until``, a spec ``it`` without a block, ``raise Minitest::Skip`` in the tests file) is
+``skipped``, never passed, while a skip raised from outside the tests file (by the solution)
+is an ``error``; the test running when the process was killed is ``timeout`` (``error`` if
+the process crashed), the ones after it ``not_run``, and a tests file that does not parse is
+a compile error. Only the classes of the tests file count (tests an agent leaves in its
+answer do not). A native-only problem gets a ``ruby -c`` step first, so that a syntax error
+is still a compile error.
+
+Reporting. Both scripts report through the outcome channel (:mod:`pytest_agentbench.channel`):
+they read its token and close its pipe before any code of the solution is compiled or run
+(nothing of the solution runs earlier: ``RUBYOPT`` is not passed on, and the solution is
+loaded by the harness itself), and put it on every event. Nothing is written to the work
+directory, which the run sees read-only (``HOME`` and ``TMPDIR`` are the sandbox's /tmp).
 
 Memory. Ruby's default 1 MiB VM stack overflows below 10k frames. The VM stack is raised to
 8 MiB (``RUBY_THREAD_VM_STACK_SIZE``: ~70k plain frames; every thread gets one) and the main
@@ -92,21 +101,14 @@ from pathlib import Path
 from typing import Any
 
 from ..models import Case, Param, Problem, ProcessResult, Signature
-from .base import Toolchain, first_lines, process_failure, read_outcome_events
-from .harness_runner import (
-    OUTCOMES,
-    HarnessRunner,
-    NativeCompileError,
-    Step,
-    detect_toolchain,
-)
+from .base import Toolchain, first_lines, process_failure
+from .harness_runner import HarnessRunner, NativeCompileError, Step, detect_toolchain
 
 SUPPORT = Path(__file__).with_name("support") / "ruby"
 MiB = 1024 * 1024
 
 #: ``/bin/sh -c`` script that raises the stack limit of the main thread, then runs the command
 STACK_WRAPPER = 'ulimit -s 65536 2>/dev/null; exec "$@"'
-RESULTS = "native.jsonl"
 
 _CLASS = re.compile(
     r"^(?P<indent>[ \t]*)(?P<what>class|module)\s+(?P<name>[A-Z]\w*(?:::[A-Z]\w*)*)")
@@ -560,12 +562,10 @@ class RubyRunner(HarnessRunner):
         (work / "tests.rb").write_text(problem.native_tests or "", encoding="utf-8")
         (work / "agentbench_minitest.rb").write_text(support_file("minitest_runner.rb"),
                                                      encoding="utf-8")
-        # With data cases the harness has already compiled the solution. Without, or when the
-        # harness reported a compile error (HarnessRunner goes on to the native tests all the
-        # same), `ruby -c` makes a syntax error a compile error here, named once.
-        compiled = problem.executable_cases and not any(
-            ev.get("event") == "compile_error" for ev in read_outcome_events(work / OUTCOMES))
-        check = [] if compiled else [
+        # With data cases the harness has compiled the solution already (a compile error it
+        # reported ends the run before the native tests). Without, `ruby -c` makes a syntax
+        # error a compile error here, named once.
+        check = [] if problem.executable_cases else [
             Step(["ruby", "--disable-gems", "-c", self.file_name], what="compiler")]
         return check, Step(self._ruby("agentbench_minitest.rb"), what="tests")
 
@@ -585,35 +585,25 @@ class RubyRunner(HarnessRunner):
         tail = first_lines(proc.stderr.strip(), 5)
         return "error", f"{text}\n{tail}" if tail else text
 
-    def parse_native(self, proc: ProcessResult, work: Path) -> list[tuple[str, str, str, float]]:
-        plan: list[str] | None = None
+    def parse_native(self, proc: ProcessResult, events: list[dict[str, Any]],
+                     work: Path) -> list[tuple[str, str, str, float]]:
+        plan: list[str] = []
         started: set[str] = set()
         results: dict[str, tuple[str, str, float]] = {}
-        try:
-            text = (work / RESULTS).read_text(encoding="utf-8", errors="replace")
-        except OSError:
-            text = ""
-        for line in text.splitlines():
-            try:
-                ev = json.loads(line)
-            except ValueError:
-                continue
+        for ev in events:
             kind = ev.get("event")
+            if kind == "compile_error":  # the tests file does not parse
+                raise NativeCompileError(str(ev.get("message", "")))
             if kind == "plan":
                 plan = [str(n) for n in ev.get("names", [])]
             elif kind == "start":
                 started.add(str(ev.get("name")))
             elif kind == "test":
                 status = str(ev.get("status"))
-                message = str(ev.get("message", ""))
-                if status == "skipped":
-                    status, message = "passed", f"skipped: {message}".strip()
-                elif status not in ("passed", "failed"):
+                if status not in ("passed", "failed", "skipped"):
                     status = "error"
-                results[str(ev.get("name"))] = (status, message, float(ev.get("seconds") or 0))
-        if plan is None and proc.stderr.lstrip().startswith("SyntaxError:"):
-            raise NativeCompileError(proc.stderr.strip())  # the tests file does not parse
-        plan = plan or []
+                results[str(ev.get("name"))] = (status, str(ev.get("message", "")),
+                                                float(ev.get("seconds") or 0))
         out: list[tuple[str, str, str, float]] = []
         for name in plan + [n for n in results if n not in plan]:
             if name in results:

@@ -2,14 +2,55 @@
 
 # rubocop:disable Metrics -- flat, explicit support code reads better here than tiny methods
 
+require 'json'
+
 # Support shared by the pytest-agentbench Ruby harness and its minitest runner.
 #
 # Both run under `ruby --disable-gems` (RubyGems costs ~45 ms per start); a `require` that
 # needs a bundled gem (prime, matrix, minitest...) finds it all the same. The solution is
 # compiled before it runs, so a syntax error is told apart from an exception at load time.
+# Both report through the outcome channel (see Channel).
 module AgentbenchCommon
   SOLUTION = 'solution.rb'
   PRELUDE = 'agentbench_prelude.rb'
+
+  # The outcome channel (pytest_agentbench/channel.py). The plugin passes two descriptors,
+  # named in the environment: a pipe holding a random token, and the events file (outside the
+  # sandbox, opened for append). `Channel.open` reads the token to the end, closes the pipe and
+  # removes both variables, before any code of the solution is compiled or run; every event is
+  # then one JSON line on the events descriptor, carrying the token as "t". The work directory
+  # holds no events file: lines the solution writes itself lack the token and void the run.
+  # The solution still runs in this process and Ruby lets it reach any object and redefine any
+  # method, so it could find the token here; data cases are safe all the same (their expected
+  # values never enter the sandbox), native tests are the exposed part.
+  class Channel
+    def self.open
+      token_fd, events_fd = %w[AGENTBENCH_TOKEN_FD AGENTBENCH_EVENTS_FD].map do |name|
+        Integer(ENV.delete(name) || abort("#{name} is not set: run by pytest-agentbench only"))
+      end
+      pipe = IO.new(token_fd, 'r')
+      token = pipe.read
+      pipe.close
+      new(IO.new(events_fd, 'a'), token)
+    end
+
+    def initialize(out, token)
+      out.sync = true
+      out.close_on_exec = true # a program the solution starts does not get it
+      @out = out
+      @prefix = "{\"t\":#{JSON.generate(token)},"
+    end
+
+    # Writes an event (a Hash with String keys, never empty) as one line.
+    def emit(event)
+      write(JSON.generate(event, max_nesting: false))
+    end
+
+    # Writes an event already generated as a JSON object's text.
+    def write(json)
+      @out.write("#{@prefix}#{json.delete_prefix('{')}\n")
+    end
+  end
 
   # Puts the bundled gems (prime, matrix, minitest...) on the load path the first time a
   # `require` fails without them, and tries again. RubyGems itself is never loaded.

@@ -8,10 +8,11 @@
 #
 # next to solution.rb. It compiles the solution (a SyntaxError is a `compile_error` event),
 # runs it, then calls the entry point once per case with the JSON arguments as Ruby values
-# (trees and linked lists built where the parameter's kind says so) and writes one JSON line
-# per outcome to the outcomes file, flushed as it happens. A timing job ("mode": "timing") calls
+# (trees and linked lists built where the parameter's kind says so) and reports one event per
+# outcome through the outcome channel (AgentbenchCommon::Channel: opened, and its token read,
+# before any code of the solution runs), as it happens. A timing job ("mode": "timing") calls
 # the entry point `repeat` times on its `args` instead and reports the CPU seconds of each call.
-# Standard library only.
+# Nothing is written to the work directory, which is read-only. Standard library only.
 require 'json'
 require_relative 'agentbench_common'
 
@@ -301,7 +302,7 @@ module AgentbenchHarness
                    'message' => "the result could not be written as JSON: #{e.message}" }
       JSON.generate(fallback.compact)
     end
-    @out.write("#{line}\n")
+    @channel.write(line)
   end
 
   def load_solution(job, iseq, builtins)
@@ -353,10 +354,8 @@ module AgentbenchHarness
   # ------------------------------------------------------------------ main
 
   def run(job_path)
+    @channel = AgentbenchCommon::Channel.open
     job = JSON.parse(File.read(job_path, encoding: 'UTF-8'), max_nesting: false)
-    # A timing job's file starts empty: HarnessRunner.benchmark reuses its name per size.
-    @out = File.open(job['outcomes'], job['mode'] == 'timing' ? 'w' : 'a')
-    @out.sync = true
     builtins = Object.private_instance_methods(false)
     begin
       iseq = AgentbenchCommon.compile_solution
