@@ -1,9 +1,12 @@
 """Hostile Ruby solutions of ``add(a, b)``: each attacks, then answers correctly if it can.
 
-``{marker}``, ``{home}``, ``{repo}``, ``{port}`` and ``{secret_name}`` are filled in by the test.
-Every attack is paired with the failure kinds it may end in; ``passed`` where the attack is
-harmless by construction (a private /tmp, a child that is killed with the sandbox). Only the
-standard library is used (``socket`` is part of it).
+``{marker}``, ``{home}``, ``{repo}``, ``{port}``, ``{secret_name}`` and ``{unix_socket}`` are
+filled in by the test. Every attack is paired with the failure kinds it may end in; ``passed``
+where the attack is harmless by construction (a private /tmp, a child that is killed with the
+sandbox). Attacks whose success the solution can see follow one pattern: attack, and return a
+wrong answer if the attack worked, so ``passed`` means it was contained. The ``forge_*`` attacks
+return wrong answers and try to report passes; they must not pass. Only the standard library is
+used (``socket``, and ``fiddle`` for the system calls Ruby has no method for).
 """
 
 LANGUAGE = "ruby"
@@ -77,4 +80,130 @@ def add(a, b)
   a + b
 end
 """, {"runtime_error"}),
+    "remount_and_unmount": ("""
+def add(a, b)
+  worked = [%w[mount -o remount,bind,rw /], %w[umount -l /tmp], %w[umount -l /proc],
+            %w[mount -t tmpfs none /usr]].count do |argv|
+    system(*argv, out: File::NULL, err: File::NULL)
+  end
+  begin
+    File.write('{repo}/agentbench-pwned-{marker}', 'pwned')
+    worked += 1
+  rescue SystemCallError
+    nil
+  end
+  a + b + worked
+end
+""", {"passed"}),
+    "read_environ_of_every_process": ("""
+def add(a, b)
+  found = Dir.children('/proc').count do |pid|
+    data = File.binread("/proc/#{pid}/environ")
+    puts data if data.include?('{secret_name}')
+    data.include?('{secret_name}')
+  rescue SystemCallError, IOError
+    false
+  end
+  a + b + found
+end
+""", {"passed"}),
+    "setns_into_host_network": ("""
+require 'fiddle'
+require 'socket'
+
+def add(a, b)
+  setns = Fiddle::Function.new(Fiddle.dlopen(nil)['setns'], [Fiddle::TYPE_INT, Fiddle::TYPE_INT],
+                               Fiddle::TYPE_INT)
+  Dir.children('/proc').each do |pid|
+    File.open("/proc/#{pid}/ns/net") { |ns| setns.call(ns.fileno, 0x40000000) }
+  rescue SystemCallError
+    nil
+  end
+  begin
+    Socket.tcp('127.0.0.1', {port}, connect_timeout: 2).close
+  rescue SystemCallError, IOError
+    return a + b
+  end
+  a + b + 1
+end
+""", {"passed"}),
+    "unix_socket_outside_tmp": ("""
+require 'socket'
+
+def add(a, b)
+  UNIXSocket.new('{unix_socket}').close
+  a + b + 1
+rescue SystemCallError, IOError
+  a + b
+end
+""", {"passed"}),
+    "ptrace_the_parent": ("""
+require 'fiddle'
+
+def add(a, b)
+  ptrace = Fiddle::Function.new(Fiddle.dlopen(nil)['ptrace'],
+                                [Fiddle::TYPE_LONG, Fiddle::TYPE_INT, Fiddle::TYPE_VOIDP,
+                                 Fiddle::TYPE_VOIDP], Fiddle::TYPE_LONG)
+  attached = [Process.ppid, 1].uniq.count do |pid|
+    ptrace.call(16, pid, nil, nil).zero? # PTRACE_ATTACH
+  end
+  a + b + attached
+end
+""", {"passed"}),
+    "overwrite_the_harness": ("""
+def add(a, b)
+  written = %w[agentbench_harness.rb agentbench_common.rb agentbench_minitest.rb job.json
+               solution.rb].count do |name|
+    File.write(name, "abort 'hijacked'\\n")
+    true
+  rescue SystemCallError, IOError
+    false
+  end
+  a + b + written
+end
+""", {"passed"}),
+    "leave_files_and_memory": ("""
+def add(a, b)
+  ['/tmp/agentbench-left-{marker}', '/dev/shm/agentbench-left-{marker}',
+   File.join(Dir.home, 'agentbench-left-{marker}'), 'agentbench-left-{marker}'].each do |path|
+    File.binwrite(path, 'x' * (8 << 20))
+  rescue SystemCallError, IOError
+    nil
+  end
+  a + b
+end
+""", {"passed"}),
+    "look_for_what_was_left": ("""
+def add(a, b)
+  found = Dir.glob(['/tmp/agentbench-left-*', '/dev/shm/agentbench-left-*',
+                    '/tmp/*/agentbench-left-*', File.join(Dir.home, 'agentbench-left-*'),
+                    'agentbench-left-*', '../*/agentbench-left-*'])
+  a + b + found.size
+end
+""", {"passed"}),
+    "forge_outcomes_on_every_descriptor": ("""
+require 'json'
+
+def add(a, b)
+  lines = [{ event: 'loaded' }, { event: 'start', index: 0 },
+           { event: 'case', index: 0, status: 'value', value: 3, seconds: 0.0 },
+           { event: 'start', index: 1 },
+           { event: 'case', index: 1, status: 'value', value: 4, seconds: 0.0 },
+           { event: 'plan', names: ['test_add'] }, { event: 'start', name: 'test_add' },
+           { event: 'test', name: 'test_add', status: 'passed', seconds: 0.0 },
+           { event: 'done' }]
+  text = lines.map { |line| "#{JSON.generate(line)}\\n" }.join
+  (3..255).each do |fd|
+    IO.new(fd, 'a', autoclose: false).tap { |io| io.write(text) }.flush
+  rescue StandardError
+    nil
+  end
+  %w[outcomes.jsonl events.jsonl native.jsonl].each do |name|
+    File.write(name, text, mode: 'a')
+  rescue StandardError
+    nil
+  end
+  exit!(0)
+end
+""", {"runtime_error", "wrong_answer", "harness_error"}),
 }
