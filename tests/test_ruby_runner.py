@@ -4,6 +4,7 @@ minitest), no build step; the harness compiles the solution itself."""
 from __future__ import annotations
 
 import re
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -13,7 +14,7 @@ from pytest_agentbench.analysis import analyse
 from pytest_agentbench.analysis.ruby_tools import RuboCop, warning_rule
 from pytest_agentbench.judge import judge
 from pytest_agentbench.languages import ExecSettings, RubyRunner, default_registry
-from pytest_agentbench.languages.ruby import ruby_literal
+from pytest_agentbench.languages.ruby import ruby_dirs, ruby_literal
 from pytest_agentbench.models import AgentReply
 from pytest_agentbench.pipeline import BenchSettings, run_problem, skip_reason
 from pytest_agentbench.prompt import render_example, render_prompt
@@ -664,6 +665,21 @@ def test_ruby_warnings_are_named_by_their_message():
     assert warning_rule("ambiguous first argument; put parentheses or a space even after "
                         "`-' operator") == "ambiguous-argument"
     assert warning_rule("something new") == "warning"
+
+
+def test_sandboxes_read_the_interpreters_own_directories(tmp_path):
+    """A Ruby or gems outside the system paths (rbenv under a home, `gem install` into
+    /var/lib/gems) are bound into the sandbox: the directories the interpreter names."""
+    bin_dir, gems = tmp_path / "bin", tmp_path / "gems"
+    bin_dir.mkdir()
+    gems.mkdir()
+    fake = bin_dir / "ruby"
+    fake.write_text(f"#!/bin/sh\necho {gems}\necho {tmp_path}/missing\necho relative\n")
+    fake.chmod(0o755)
+    assert ruby_dirs(str(bin_dir)) == (gems,)
+    lib = subprocess.run(["ruby", "-e", "print RbConfig::CONFIG['rubylibprefix']"],
+                         capture_output=True, text=True, check=True).stdout
+    assert Path(lib) in RB.readable_paths()
 
 
 def test_a_hidden_analyser_makes_its_dimensions_n_a(tmp_path, monkeypatch):

@@ -28,6 +28,13 @@ from .base import Analyser, AnalyserError, RawFinding, parse_json_output
 CONFIG = "agentbench-rubocop.yml"
 
 
+def _ruby_dirs() -> tuple[Path, ...]:
+    """What the interpreter reads besides the system paths (a gem-installed RuboCop's gems)."""
+    from ..languages.ruby import toolchain_dirs
+
+    return toolchain_dirs()
+
+
 @cache
 def _version(program: str, path: str) -> tuple[str | None, str]:
     """(version line, "") of ``program`` found on ``path``, or (None, "") when it is missing."""
@@ -84,7 +91,8 @@ class RuboCop(Analyser):
                                    encoding="utf-8")
         proc = self.execute(["rubocop", "--config", CONFIG, "--cache", "false",
                              "--ignore-disable-comments", "--format", "json", "--no-color",
-                             "--force-exclusion", file_name], work, timeout=120.0)
+                             "--force-exclusion", file_name], work, timeout=120.0,
+                            readable=_ruby_dirs())
         if proc.returncode not in (0, 1):
             raise AnalyserError(f"rubocop failed (exit {proc.returncode}): "
                                 f"{(proc.stderr.strip() or proc.stdout.strip())[:500]}")
@@ -136,7 +144,8 @@ class RubyWarnings(Analyser):
         return program_version("ruby", "ruby", "apt-get install ruby")
 
     def run(self, work: Path, file_name: str, options: dict[str, Any]) -> list[RawFinding]:
-        proc = self.execute(["ruby", "--disable-gems", "-wc", file_name], work)
+        proc = self.execute(["ruby", "--disable-gems", "-wc", file_name], work,
+                            readable=_ruby_dirs())
         findings = []
         for line in proc.stderr.splitlines():
             match = _WARNING.match(line.strip())

@@ -95,7 +95,10 @@ from __future__ import annotations
 
 import json
 import math
+import os
 import re
+import shutil
+import subprocess
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -116,6 +119,32 @@ _DEF = re.compile(r"^(?P<indent>[ \t]*)def\s+(?P<self>self\.)?(?P<name>[A-Za-z_]
 _PARAM_TAG = re.compile(
     r"@param\s+(?:\[(?P<t1>[^\]]*)\]\s+(?P<n1>\w+)|(?P<n2>\w+)(?:\s+\[(?P<t2>[^\]]*)\])?)")
 _RETURN_TAG = re.compile(r"@return\s+\[(?P<t>[^\]]*)\]")
+
+
+#: prints where the interpreter keeps its libraries and gems, one directory a line
+_DIRS_SCRIPT = "puts RbConfig::CONFIG.values_at('prefix', 'rubylibprefix', 'bindir'), Gem.path"
+
+
+@cache
+def ruby_dirs(path: str) -> tuple[Path, ...]:
+    """The directories the ``ruby`` on ``path`` reads (its prefix, libraries and gem paths),
+    for sandboxes to read: a Ruby under a home (rbenv, rvm) or gems that ``gem install`` put
+    in /var/lib/gems or ~/.local/share/gem lie outside the sandbox's system paths."""
+    exe = shutil.which("ruby", path=path)
+    if exe is None:
+        return ()
+    try:
+        out = subprocess.run([exe, "-e", _DIRS_SCRIPT], capture_output=True, text=True,
+                             timeout=60, check=False)
+    except (OSError, subprocess.SubprocessError):
+        return ()
+    dirs = {Path(line.strip()) for line in out.stdout.splitlines() if line.strip()}
+    return tuple(sorted(d for d in dirs if d.is_absolute() and d.is_dir()))
+
+
+def toolchain_dirs() -> tuple[Path, ...]:
+    """:func:`ruby_dirs` of the current ``PATH``."""
+    return ruby_dirs(os.environ.get("PATH", ""))
 
 
 @cache
@@ -525,6 +554,10 @@ class RubyRunner(HarnessRunner):
 
     def extra_env(self, work: Path) -> dict[str, str]:
         return {"RUBY_THREAD_VM_STACK_SIZE": str(self.vm_stack_bytes), "MALLOC_ARENA_MAX": "2"}
+
+    def readable_paths(self) -> tuple[Path, ...]:
+        """The interpreter's prefix, libraries and gem paths (:func:`ruby_dirs`)."""
+        return toolchain_dirs()
 
     def job_for(self, problem: Problem) -> dict[str, Any]:
         job = super().job_for(problem)
