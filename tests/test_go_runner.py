@@ -730,12 +730,29 @@ def test_native_tests_one_outcome_each(suite):
     assert ex.failure.value == "runtime_error"
 
 
-def test_native_tests_build_once_with_the_data_cases(suite, tmp_path):
+def reported_events(monkeypatch) -> list[list[dict]]:
+    """The events of every step run through the channel from now on (token removed)."""
+    runs: list[list[dict]] = []
+    real = GoRunner.report
+
+    def spy(self, step, work, limits):
+        proc, events, forged = real(self, step, work, limits)
+        runs.append(events)
+        return proc, events, forged
+
+    monkeypatch.setattr(GoRunner, "report", spy)
+    return runs
+
+
+def test_native_tests_build_once_with_the_data_cases(suite, tmp_path, monkeypatch):
     keep = tmp_path / "kept"
+    runs = reported_events(monkeypatch)
     GO.run(suite["native"], DOUBLE, ExecSettings(solution_limits(10), keep_dir=keep))
     assert (keep / "solution.bin").exists() and not (keep / "tests.bin").exists()
-    events = [json.loads(line) for line in (keep / "native.jsonl").read_text().splitlines()]
-    assert events[0] == {"event": "listed", "names": [
+    assert not list(keep.glob("*.jsonl"))  # every event came through the channel
+    cases, tests = runs
+    assert cases[0] == {"event": "loaded"} and cases[-1] == {"event": "done"}
+    assert tests[0] == {"event": "listed", "names": [
         "TestSmall", "TestFails", "TestPanics", "TestExitZero", "TestAfterThePanic"]}
 
 
@@ -794,6 +811,40 @@ def test_generic_entry_points_need_native_tests(suite):
     assert ex.outcomes[2].message == "got:\n4\nwant:\n9"
     ex = run(suite["generic"], code.replace("MaxOf", "MinOf"))  # data cases cannot call it
     assert ex.failure.value == "runtime_error" and "MinOf is a generic function" in ex.message
+
+
+def test_forged_events_without_the_token_void_the_run(suite):
+    lines = [{"event": "loaded"}, {"event": "start", "index": 0},
+             {"event": "case", "index": 0, "status": "value", "value": 3, "seconds": 0.0},
+             {"event": "case", "index": 1, "status": "value", "value": 0, "seconds": 0.0},
+             {"event": "case", "index": 2, "status": "value", "value": 0, "seconds": 0.0},
+             {"event": "done"}]
+    text = "".join(json.dumps(line) + "\n" for line in lines)
+    forger = go(f"""
+        package main
+
+        import (
+            "os"
+            "syscall"
+        )
+
+        func init() {{
+            if os.Getenv("AGENTBENCH_TOKEN_FD") != "" || os.Getenv("AGENTBENCH_EVENTS_FD") != "" {{
+                panic("the channel's names are still in the environment")
+            }}
+        }}
+
+        func Add(a, b int) int {{
+            for fd := 3; fd < 256; fd++ {{
+                _, _ = syscall.Write(fd, []byte({json.dumps(text)}))
+            }}
+            os.Exit(0)
+            return 0
+        }}
+    """)
+    ex = run(suite["add"], forger)
+    assert ex.failure.value == "runtime_error"
+    assert "without its token" in ex.message and ex.passed_count == 0
 
 
 # ---------------------------------------------------------------- reading and prompting

@@ -27,19 +27,28 @@ machine is far steadier than the clock (see ``go_harness.go``, ``runTiming``).
 Problems with native tests are built once as a test binary (``go test -c``) that serves both
 the data cases and the tests: the generated ``TestMain`` runs the harness, or runs each test in
 a child process of its own so that a panic costs only that test's outcome.
+
+The harness reports through the outcome channel (:mod:`pytest_agentbench.channel`), taking the
+token in its package's ``init``, before any code of the solution's package runs; the run step
+sees the work directory read-only, and only the compile steps write the go build cache.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import re
+import shutil
+import subprocess
 from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 from typing import Any
 
+from .. import channel, sandbox_user
 from ..models import Case, FailureKind, Param, Problem, ProcessResult, RunOutput, Signature
-from .base import ExecSettings, Toolchain, read_outcome_events
+from ..sandbox import Limits
+from .base import ExecSettings, Toolchain
 from .harness_runner import (
     HarnessRunner,
     MiB,
@@ -52,7 +61,6 @@ from .harness_runner import (
 HARNESS = Path(__file__).with_name("go_harness.go")
 HARNESS_MODULE = "agentbench/harness"
 BINARY = "solution.bin"
-NATIVE_EVENTS = "native.jsonl"
 INSTALL_HINT = "apt-get install golang-go"
 MIN_GO = (1, 18)  # the harness and the suites use generics and strings.Cut
 
@@ -581,8 +589,28 @@ class GoRunner(HarnessRunner):
         return found
 
     def extra_env(self, work: Path) -> dict[str, str]:
-        return {**offline_go_env(work), "GOCACHE": str(cache_root() / "go-build"),
-                "GOMEMLIMIT": "1536MiB"}
+        # TMPDIR is the compile steps' own (see _build): a solution's os.TempDir() is the
+        # sandbox's private /tmp, since the run step sees the work directory read-only
+        env = {k: v for k, v in offline_go_env(work).items() if k != "TMPDIR"}
+        return {**env, "GOCACHE": str(build_cache()), "GOMEMLIMIT": "1536MiB"}
+
+    def writable_caches(self) -> tuple[Path, ...]:
+        return (build_cache(),)
+
+    def report(self, step: Step, work: Path,
+               limits: Limits) -> tuple[ProcessResult, list[dict[str, Any]], int]:
+        """As the template's, but the binary reads nothing outside its work directory: not the
+        cache root, whose go build cache holds what every solution compiled to (the
+        reference's too, built for timing)."""
+        proc, got = channel.run_harness(step.argv, work, self.env(work, step), limits,
+                                        cwd_writable=self.run_cwd_writable)
+        return proc, self.complete_events(step, proc, got.events), got.forged
+
+    def readable_paths(self) -> tuple[Path, ...]:
+        """The Go installation (GOROOT), which may lie outside the sandbox's system paths
+        (``~/sdk/go1.22``, with only its ``bin`` on PATH)."""
+        root = go_root(os.environ.get("PATH", ""))
+        return (root,) if root is not None else ()
 
     @staticmethod
     def as_main_package(code: str, file_name: str = "solution.go") -> str:
@@ -600,13 +628,19 @@ class GoRunner(HarnessRunner):
         return f"package main\n\n//line {file_name}:1:1\n" + code
 
     def harness_dir(self) -> Path:
-        """The harness module, written once per content hash into the cache directory."""
+        """The harness module, written once per content hash into the cache directory, which
+        the compiler (the sandbox's user) reads."""
         sources = {"go.mod": f"module {HARNESS_MODULE}\n\ngo 1.19\n",
                    "harness.go": HARNESS.read_text(encoding="utf-8")}
-        return build_cached("go-harness", sources, lambda _dir: None)
+        built = build_cached("go-harness", sources, lambda _dir: None)
+        if built.stat().st_mode & 0o005 != 0o005:  # build_cached makes it private (0700)
+            for path in (built, *built.iterdir()):
+                path.chmod(0o755 if path.is_dir() else 0o644)
+        return built
 
     def write_files(self, work: Path, problem: Problem, code: str) -> None:
         (work / ".tmp").mkdir()
+        sandbox_user.hand_over(work / ".tmp")  # the compiler's temporary files
         version = go_language_version(self.toolchain())
         (work / "go.mod").write_text(
             f"module agentbench\n\ngo {version}\n\nrequire {HARNESS_MODULE} v0.0.0\n\n"
@@ -665,24 +699,25 @@ class GoRunner(HarnessRunner):
             "\tcase \"tests\":\n\t\tagentbenchharness.RunTests()\n\t}\n"
             f"\t{run}\n}}\n", encoding="utf-8")
 
-    def _build(self, problem: Problem) -> Step:
+    def _build(self, work: Path, problem: Problem) -> Step:
         # -s -w: no symbol table and DWARF, which makes linking about a third cheaper; panics
         # still show file:line (from pclntab). Tests are built without vet: a vet finding is
         # not a compile error.
         flags = ["-ldflags=-s -w", "-o", BINARY, "."]
+        env = {"TMPDIR": offline_go_env(work)["TMPDIR"]}
         if problem.native_tests:
-            return Step(["go", "test", "-c", "-vet=off", *flags], what="compiler")
-        return Step(["go", "build", *flags], what="compiler")
+            return Step(["go", "test", "-c", "-vet=off", *flags], env, what="compiler")
+        return Step(["go", "build", *flags], env, what="compiler")
 
     def compile_steps(self, work: Path, problem: Problem) -> list[Step]:
-        return [self._build(problem)]
+        return [self._build(work, problem)]
 
     def run_step(self, work: Path, problem: Problem) -> Step:
         return Step([str(work / BINARY)], env={"AGENTBENCH_MODE": "cases"})
 
     def native_steps(self, work: Path, problem: Problem) -> tuple[list[Step], Step]:
         # With data cases, compile_steps already built the test binary, which serves both.
-        build = [] if problem.executable_cases else [self._build(problem)]
+        build = [] if problem.executable_cases else [self._build(work, problem)]
         return build, Step([str(work / BINARY)], env={"AGENTBENCH_MODE": "tests"},
                            what="test binary")
 
@@ -697,8 +732,11 @@ class GoRunner(HarnessRunner):
                              "(as in the signature)")
         return "\n".join([*notes, *(re.sub(r"^\./", "", ln) for ln in lines[:20])])
 
-    def parse_native(self, proc: ProcessResult, work: Path) -> list[tuple[str, str, str]]:
-        events = read_outcome_events(work / NATIVE_EVENTS)
+    def parse_native(self, proc: ProcessResult, events: list[dict[str, Any]],
+                     work: Path) -> list[tuple[str, str, str]]:
+        """The test binary's events, one outcome per listed test (see ``RunTests`` in
+        ``go_harness.go``): passed, failed or error; a test the binary started but never
+        finished, or never reached, is an error."""
         names: list[str] = []
         started: list[str] = []
         results: dict[str, tuple[str, str, str]] = {}
@@ -873,6 +911,27 @@ def solution_frames(stack: str) -> list[str]:
 def _parse_version(text: str) -> str:
     match = re.search(r"go(\d+)\.(\d+)", text)
     return f"{match.group(1)}.{match.group(2)}" if match else "1.19"
+
+
+def build_cache() -> Path:
+    """The go build cache shared by every build (compile steps write it)."""
+    return cache_root() / "go-build"
+
+
+@cache
+def go_root(path: str) -> Path | None:
+    """GOROOT of the ``go`` found on ``path`` (None without one)."""
+    exe = shutil.which("go", path=path)
+    if exe is None:
+        return None
+    try:
+        out = subprocess.run([exe, "env", "GOROOT"], capture_output=True, text=True, timeout=60,
+                             check=False, env={**os.environ, "GOTOOLCHAIN": "local",
+                                               "GOFLAGS": "", "GOWORK": "off"})
+    except (OSError, subprocess.SubprocessError):
+        return None
+    root = out.stdout.strip()
+    return Path(root) if out.returncode == 0 and root and Path(root).is_dir() else None
 
 
 def go_language_version(toolchain: Toolchain) -> str:

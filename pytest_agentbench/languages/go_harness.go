@@ -3,10 +3,11 @@
 // It is built once (the module agentbench/harness, kept in the go build cache) and linked
 // into every solution binary; a generated main in the solution's package main hands it the
 // entry point. Main reads job.json, decodes each JSON argument into the parameter's own Go
-// type by reflection, calls the function (or the constructor and methods), and writes one
-// JSON line per outcome; in timing mode it calls the function repeatedly on one input and
-// reports the CPU time of each call. RunTests runs a test binary's tests one child process
-// per test, so a panicking test costs only its own outcome. Standard library only; Go 1.19.
+// type by reflection, calls the function (or the constructor and methods), and reports one
+// event per outcome through the outcome channel (see "the outcome channel" below); in timing
+// mode it calls the function repeatedly on one input and reports the CPU time of each call.
+// RunTests runs a test binary's tests one child process per test, so a panicking test costs
+// only its own outcome. Standard library only; Go 1.19.
 package agentbenchharness
 
 import (
@@ -63,7 +64,6 @@ type param struct {
 type job struct {
 	EntryPoint string    `json:"entry_point"`
 	Kind       string    `json:"kind"`
-	Outcomes   string    `json:"outcomes"`
 	Cases      []jobCase `json:"cases"`
 	// Params are the parameters of the function or of the constructor, and Methods the
 	// parameter names of each method: keyword arguments are placed by these names.
@@ -85,15 +85,107 @@ func (j job) paramNames() []string {
 
 type object = map[string]interface{}
 
-// emitter writes events as JSON lines; every line is one write(2), so nothing waits in a
-// buffer when the process is killed.
-type emitter struct{ f *os.File }
+// ---------------------------------------------------------------- the outcome channel
+
+// The plugin hands the harness two inherited descriptors, named in the environment (see the
+// plugin's channel.py): AGENTBENCH_TOKEN_FD, a pipe holding a random token whose writing end is
+// already closed, and AGENTBENCH_EVENTS_FD, a file outside the sandbox opened for append. Every
+// event carries the token as "t"; the plugin keeps only lines that do and voids the run when a
+// well-formed line lacks it. Nothing is written to the (read-only) work directory.
+//
+// Both are taken in this package's init. Go initialises a package only after every package it
+// imports, and the solution is package main, which imports this package: so this runs before
+// any package-level variable or init() of the solution (and of the native tests, also package
+// main), which find the pipe read and closed and the two names gone from the environment. The
+// events file is marked close-on-exec, so no process the solution starts inherits it.
+//
+// That is why the token is read here and not first thing in main(): a solution's init() runs
+// before main() (in package main, which imports this package), so it could read the pipe
+// before a main() would; it cannot run before this init (no cgo, no package of its own). What
+// this cannot stop, said plainly: the solution then runs in this process, so code that digs the
+// token out of memory (unsafe, //go:linkname) can still write valid events. Data cases are safe
+// all the same (their expected values never enter the sandbox); native tests are the exposed
+// part (and see RunTests on how a test's own process reports).
+var channel struct {
+	token  string
+	events *os.File
+	err    error // why there is no channel
+}
+
+func init() {
+	channel.token, channel.events, channel.err = openChannel()
+}
+
+func openChannel() (string, *os.File, error) {
+	tokenFd, withToken := os.LookupEnv("AGENTBENCH_TOKEN_FD")
+	eventsFd, withEvents := os.LookupEnv("AGENTBENCH_EVENTS_FD")
+	_ = os.Unsetenv("AGENTBENCH_TOKEN_FD")
+	_ = os.Unsetenv("AGENTBENCH_EVENTS_FD")
+	if !withToken || !withEvents {
+		return "", nil, errors.New("no outcome channel: AGENTBENCH_TOKEN_FD and AGENTBENCH_EVENTS_FD are not both set")
+	}
+	tfd, err := strconv.Atoi(tokenFd)
+	if err != nil || tfd < 0 {
+		return "", nil, fmt.Errorf("AGENTBENCH_TOKEN_FD=%q is not a descriptor", tokenFd)
+	}
+	token, err := readToken(tfd)
+	if err != nil {
+		return "", nil, err
+	}
+	efd, err := strconv.Atoi(eventsFd)
+	if err != nil || efd < 0 {
+		return "", nil, fmt.Errorf("AGENTBENCH_EVENTS_FD=%q is not a descriptor", eventsFd)
+	}
+	syscall.CloseOnExec(efd)
+	return token, os.NewFile(uintptr(efd), "agentbench-events"), nil
+}
+
+// readToken reads the token pipe to its end, then closes it.
+func readToken(fd int) (string, error) {
+	defer syscall.Close(fd)
+	var token []byte
+	chunk := make([]byte, 256)
+	for {
+		n, err := syscall.Read(fd, chunk)
+		if err == syscall.EINTR {
+			continue
+		}
+		if err != nil {
+			return "", fmt.Errorf("reading the token (fd %d): %v", fd, err)
+		}
+		if n <= 0 {
+			break
+		}
+		token = append(token, chunk[:n]...)
+	}
+	if len(token) == 0 {
+		return "", fmt.Errorf("the token pipe (fd %d) was empty: something read it first", fd)
+	}
+	return string(token), nil
+}
+
+// emitter writes events as JSON lines, each with the channel's token; every line is one
+// write(2), so nothing waits in a buffer when the process is killed.
+type emitter struct {
+	f     *os.File
+	token string
+}
+
+// channelEmitter is the emitter of the outcome channel; without a channel the harness cannot
+// report and ends (status 3).
+func channelEmitter() emitter {
+	if channel.err != nil {
+		fail("%v", channel.err)
+	}
+	return emitter{channel.events, channel.token}
+}
 
 func (e emitter) emit(event object) {
+	event["t"] = e.token
 	line, err := json.Marshal(event)
 	if err != nil {
 		line, _ = json.Marshal(object{"event": "harness_error", "error_type": "EncodeError",
-			"message": fmt.Sprintf("cannot encode an outcome: %v", err)})
+			"message": fmt.Sprintf("cannot encode an outcome: %v", err), "t": e.token})
 	}
 	_, _ = e.f.Write(append(line, '\n'))
 }
@@ -105,6 +197,7 @@ func fail(format string, args ...interface{}) {
 
 // Main runs every case of job.json against the entry point, then exits.
 func Main(entry Entry) {
+	out := channelEmitter()
 	debug.SetMaxStack(512 << 20)
 	data, err := os.ReadFile("job.json")
 	if err != nil {
@@ -114,15 +207,6 @@ func Main(entry Entry) {
 	if err := json.Unmarshal(data, &j); err != nil {
 		fail("job.json: %v", err)
 	}
-	flags := os.O_WRONLY | os.O_CREATE | os.O_APPEND
-	if j.Mode == "timing" { // a timing file may be left from an earlier size: start afresh
-		flags |= os.O_TRUNC
-	}
-	f, err := os.OpenFile(j.Outcomes, flags, 0o600)
-	if err != nil {
-		fail("%v", err)
-	}
-	out := emitter{f}
 	if entry.Problem != "" {
 		out.emit(object{"event": "load_error", "error_type": "HarnessError", "message": entry.Problem})
 		os.Exit(0)
@@ -1426,13 +1510,12 @@ var (
 )
 
 // RunTests runs every test of this test binary (TestXxx, ExampleXxx, FuzzXxx seeds), each in
-// a child process of its own, and writes one event per test to native.jsonl.
+// a child process of its own, and reports one event per test through the outcome channel.
+// A child tells this process how its test went by its output (the "--- PASS/FAIL/SKIP: name"
+// line of -test.v) and its exit status: the code under test runs in the child and could print
+// such a line itself, which the channel's token cannot prevent (the limit above).
 func RunTests() {
-	f, err := os.OpenFile("native.jsonl", os.O_WRONLY|os.O_CREATE|os.O_APPEND, 0o600)
-	if err != nil {
-		fail("%v", err)
-	}
-	out := emitter{f}
+	out := channelEmitter()
 	self, err := os.Executable()
 	if err != nil {
 		self = os.Args[0]
