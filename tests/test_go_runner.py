@@ -10,10 +10,12 @@ from pathlib import Path
 
 import pytest
 
+from pytest_agentbench.agents import Agent
 from pytest_agentbench.judge import judge
 from pytest_agentbench.languages import ExecSettings, GoRunner, default_registry
 from pytest_agentbench.languages.go import go_literal, parse_funcs, parse_types
-from pytest_agentbench.pipeline import skip_reason
+from pytest_agentbench.models import AgentReply
+from pytest_agentbench.pipeline import BenchSettings, run_problem, skip_reason
 from pytest_agentbench.prompt import render_prompt
 from pytest_agentbench.sandbox import solution_limits
 from pytest_agentbench.suite import load_suite
@@ -811,6 +813,131 @@ def test_generic_entry_points_need_native_tests(suite):
     assert ex.outcomes[2].message == "got:\n4\nwant:\n9"
     ex = run(suite["generic"], code.replace("MaxOf", "MinOf"))  # data cases cannot call it
     assert ex.failure.value == "runtime_error" and "MinOf is a generic function" in ex.message
+
+
+SKIPS = problem("skips", "func Double(x int) int", native="""
+    import "testing"
+
+    func TestChecked(t *testing.T) {
+        if Double(2) != 4 {
+            t.Fatal("two")
+        }
+    }
+
+    func TestSkip(t *testing.T) {
+        t.Skip("not on this machine")
+        if Double(3) != 6 {
+            t.Fatal("three")
+        }
+    }
+
+    func TestSkipf(t *testing.T) {
+        t.Skipf("needs %s", "a network")
+    }
+
+    func TestSkipNow(t *testing.T) {
+        t.SkipNow()
+    }
+
+    func TestEverySubtestSkips(t *testing.T) {
+        for _, n := range []int{4, 5} {
+            t.Run("n", func(t *testing.T) {
+                t.Skip("later")
+                if Double(n) != 2*n {
+                    t.Fatal(n)
+                }
+            })
+        }
+    }
+
+    func TestOneSubtestSkips(t *testing.T) {
+        t.Run("skips", func(t *testing.T) { t.Skip("later") })
+        t.Run("checks", func(t *testing.T) {
+            if Double(1) != 2 {
+                t.Fatal("one")
+            }
+        })
+    }
+
+    func TestFailsThenSkips(t *testing.T) {
+        if Double(0) != 0 {
+            t.Error("zero")
+        }
+        t.SkipNow()
+    }
+
+    func FuzzEverySeedSkips(f *testing.F) {
+        f.Add(7)
+        f.Fuzz(func(t *testing.T, n int) {
+            t.Skip("not today")
+        })
+    }
+""")
+
+ALL_SKIPPED = problem("all_skipped", "func Double(x int) int", native="""
+    import "testing"
+
+    func TestLater(t *testing.T) {
+        t.Skip("later")
+        if Double(1) != 2 {
+            t.Fatal("one")
+        }
+    }
+
+    func TestNever(t *testing.T) {
+        t.SkipNow()
+    }
+""")
+
+
+@pytest.fixture(scope="module")
+def skip_suite(tmp_path_factory):
+    path = write_suite(tmp_path_factory.mktemp("go-skip"), "go_skip.json",
+                       {"language": "go", "tests": [SKIPS, ALL_SKIPPED]})
+    return {p.id: p for p in load_suite(path, REG).problems}
+
+
+def test_tests_that_skip_themselves_are_skipped_never_passed(skip_suite):
+    ex = run(skip_suite["skips"], DOUBLE)
+    assert [(o.name, o.status) for o in ex.outcomes] == [
+        ("TestChecked", "passed"), ("TestSkip", "skipped"), ("TestSkipf", "skipped"),
+        ("TestSkipNow", "skipped"), ("TestEverySubtestSkips", "skipped"),
+        ("TestOneSubtestSkips", "passed"), ("TestFailsThenSkips", "skipped"),
+        ("FuzzEverySeedSkips", "skipped")]
+    assert "not on this machine" in ex.outcomes[1].message
+    assert "needs a network" in ex.outcomes[2].message
+    assert "every subtest (2) was skipped" in ex.outcomes[4].message
+    assert ex.failure is None and ex.passed_count == 2 and len(ex.counted) == 2
+    wrong = run(skip_suite["skips"], DOUBLE.replace("2 * x", "2*x + 1"))  # wrong for any x
+    assert [o.status for o in wrong.outcomes] == [
+        "wrong_answer", "skipped", "skipped", "skipped", "skipped", "wrong_answer",
+        "wrong_answer", "skipped"]
+
+
+def test_a_wrong_solution_gets_no_pass_from_a_skipped_test(skip_suite):
+    # wrong only for 3, which only the skipped TestSkip checks
+    wrong = DOUBLE.replace("return 2 * x", "if x == 3 {\n\t\treturn 0\n\t}\n\treturn 2 * x")
+    ex = run(skip_suite["skips"], wrong)
+    skip = ex.outcomes[1]
+    assert (skip.name, skip.status, skip.passed) == ("TestSkip", "skipped", False)
+    assert ex.failure is None  # the item passes on what was checked ...
+    assert ex.passed_count == 2 and len(ex.counted) == 2  # ... 2 of 8 tests; 6 skipped
+
+
+def test_an_item_whose_every_test_skips_itself_is_skipped(skip_suite):
+    ex = run(skip_suite["all_skipped"], DOUBLE)
+    assert [o.status for o in ex.outcomes] == ["skipped", "skipped"] and ex.only_skipped
+
+    class Answer(Agent):
+        spec = "answer"
+
+        def solve(self, request):
+            return AgentReply(f"```go\n{DOUBLE}```", 0.0)
+
+    result = run_problem(skip_suite["all_skipped"], Answer(), GO, REG,
+                         BenchSettings(exec_settings=FAST))
+    assert result.status == "skipped", result.message
+    assert "every test of the problem was skipped" in result.message
 
 
 def test_forged_events_without_the_token_void_the_run(suite):

@@ -26,7 +26,8 @@ machine is far steadier than the clock (see ``go_harness.go``, ``runTiming``).
 
 Problems with native tests are built once as a test binary (``go test -c``) that serves both
 the data cases and the tests: the generated ``TestMain`` runs the harness, or runs each test in
-a child process of its own so that a panic costs only that test's outcome.
+a child process of its own so that a panic costs only that test's outcome. A test that skips
+itself (``t.Skip``), or whose every subtest does, is ``skipped``, never passed.
 
 The harness reports through the outcome channel (:mod:`pytest_agentbench.channel`), taking the
 token in its package's ``init``, before any code of the solution's package runs; the run step
@@ -735,8 +736,9 @@ class GoRunner(HarnessRunner):
     def parse_native(self, proc: ProcessResult, events: list[dict[str, Any]],
                      work: Path) -> list[tuple[str, str, str]]:
         """The test binary's events, one outcome per listed test (see ``RunTests`` in
-        ``go_harness.go``): passed, failed or error; a test the binary started but never
-        finished, or never reached, is an error."""
+        ``go_harness.go``): passed, failed, error or skipped (``t.Skip``, or every subtest
+        skipped); a test the binary started but never finished, or never reached, is an
+        error."""
         names: list[str] = []
         started: list[str] = []
         results: dict[str, tuple[str, str, str]] = {}

@@ -1596,17 +1596,25 @@ func (b *tailBuffer) String() string {
 	return string(b.head) + string(b.tail)
 }
 
-// testStatus reads a single-test run: passed, failed (the test reported a failure) or error
-// (it panicked, or the binary died).
+// testStatus reads a single-test run: passed, failed (the test reported a failure), error (it
+// panicked, or the binary died) or skipped. Skipped is never passed: a test that skipped itself
+// (t.Skip, t.Skipf, t.SkipNow; f.Skip), and a test whose every subtest (or fuzz seed) skipped
+// itself, which Go reports as PASS although it checked nothing.
 func testStatus(name, output string, runErr error) (string, string) {
 	var keep []string
 	verdict := ""
 	crashed := false
+	subtests, skippedSubtests := 0, 0
 	for _, line := range strings.Split(output, "\n") {
 		trimmed := strings.TrimSpace(line)
 		if m := topResult.FindStringSubmatch(trimmed); m != nil && m[2] == name {
 			verdict = m[1]
 			continue
+		} else if m != nil && strings.HasPrefix(m[2], name+"/") { // kept in the message
+			subtests++
+			if m[1] == "SKIP" {
+				skippedSubtests++
+			}
 		}
 		if trimmed == "" || lineNoise.MatchString(trimmed) {
 			continue
@@ -1619,7 +1627,10 @@ func testStatus(name, output string, runErr error) (string, string) {
 	message := strings.Join(condense(keep), "\n")
 	switch {
 	case runErr == nil && verdict == "SKIP":
-		return "passed", strings.TrimSpace("skipped " + message)
+		return "skipped", message
+	case runErr == nil && verdict == "PASS" && subtests > 0 && skippedSubtests == subtests:
+		return "skipped", strings.TrimSpace(fmt.Sprintf("every subtest (%d) was skipped\n%s",
+			subtests, message))
 	case runErr == nil && verdict == "PASS":
 		return "passed", ""
 	case runErr == nil:
