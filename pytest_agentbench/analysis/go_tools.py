@@ -30,6 +30,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from .. import sandbox_user
 from ..models import ProcessResult
 from .base import Analyser, AnalyserError, RawFinding, format_findings
 
@@ -135,11 +136,15 @@ def _seed_cache(analyser: Analyser) -> Path | None:
     def build(staging: Path) -> None:
         env = go_env(staging)
         (staging / ".tmp").mkdir()
+        sandbox_user.hand_over(staging, recursive=True)  # the tools write it as the sandbox
         steps = [["go", "vet", "."]]
         if checker:
             steps.append([checker, "-checks", "all", "-f", "json", "."])
-        for argv in steps:
-            analyser.execute(argv, staging, timeout=300.0, env=env)
+        for argv in steps:  # a seed that failed would be kept, and copied, forever
+            proc = analyser.execute(argv, staging, timeout=300.0, env=env)
+            if proc.returncode not in (0, 1) or (argv[0] == "go" and proc.returncode != 0):
+                raise AnalyserError(f"seeding the caches: {' '.join(argv)} failed "
+                                    f"(exit {proc.returncode}): {proc.stderr.strip()[:300]}")
         shutil.rmtree(staging / ".tmp", ignore_errors=True)
         shutil.rmtree(staging / ".gopath", ignore_errors=True)
 
@@ -156,6 +161,17 @@ class GoAnalyser(Analyser):
     #: its own, since it loads packages from source)
     caches: tuple[str, ...] = ()
 
+    def execute(self, argv: list[str], work: Path, timeout: float = 60.0,
+                env: dict[str, str] | None = None, writable: tuple[Path, ...] = (),
+                readable: tuple[Path, ...] = ()) -> ProcessResult:
+        """As every analyser's, with the Go installation readable: the tools load the
+        standard library from GOROOT's sources, which may lie outside the system paths."""
+        from ..languages.go import go_root
+
+        root = go_root(os.environ.get("PATH", ""))
+        return super().execute(argv, work, timeout, env, writable,
+                               (*readable, *([root] if root is not None else [])))
+
     def prepare(self, work: Path, file_name: str) -> dict[str, str]:
         code = (work / file_name).read_text(encoding="utf-8")
         write_module(work, code)
@@ -163,6 +179,7 @@ class GoAnalyser(Analyser):
         for name in self.caches:
             if seed is not None and (seed / name).is_dir():
                 shutil.copytree(seed / name, work / ".cache" / name)
+        sandbox_user.hand_over(work, recursive=True)  # what the tool writes: .tmp, its caches
         return go_env(work)
 
     def go_availability(self, label: str) -> tuple[str | None, str]:
