@@ -112,3 +112,21 @@ def assert_mini_suite_shape(suite: Any, runner: Any, native_tests_in: Callable[[
         assert p.constraints and p.hints, p.id
         for key in ("solution_approach", "time_complexity", "space_complexity"):
             assert p.extra.get(key), (p.id, key)
+
+
+def run_answer(problem: Any, runner: Any, registry: Any, code: str, fence: str,
+               exec_settings: Any) -> Any:
+    """``problem`` run through the whole pipeline (``run_problem``) with an agent that answers
+    ``code`` in a ``fence`` block: the item's result, scored and with its status."""
+    from pytest_agentbench.agents import Agent
+    from pytest_agentbench.models import AgentReply
+    from pytest_agentbench.pipeline import BenchSettings, run_problem
+
+    class Answer(Agent):
+        spec = "answer"
+
+        def solve(self, request: Any) -> AgentReply:
+            return AgentReply(f"```{fence}\n{code}```", 0.0)
+
+    return run_problem(problem, Answer(), runner, registry,
+                       BenchSettings(exec_settings=exec_settings))
