@@ -3,6 +3,7 @@ Node.js process per problem, one outcome per case and per node:test test."""
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -12,12 +13,13 @@ from pytest_agentbench.extract import extract_solution
 from pytest_agentbench.judge import judge
 from pytest_agentbench.languages import ExecSettings, default_registry
 from pytest_agentbench.languages import typescript as tsmod
-from pytest_agentbench.languages.typescript import parse_tap, ts_literal, ts_signature
+from pytest_agentbench.languages.typescript import native_results, ts_literal, ts_signature
+from pytest_agentbench.models import ProcessResult
 from pytest_agentbench.prompt import render_prompt
 from pytest_agentbench.sandbox import solution_limits
 from pytest_agentbench.suite import load_suite
 
-from .helpers import assert_mini_suite_shape, write_suite
+from .helpers import assert_mini_suite_shape, run_answer, write_suite
 
 REG = default_registry()
 TS = REG.get("typescript")
@@ -411,34 +413,239 @@ def test_native_tests_that_do_not_type_check_keep_the_data_outcomes(native_probl
     assert statuses(ex) == ["wrong_answer"]
 
 
-def test_parse_tap_nested_skipped_and_unfinished():
-    tap = "\n".join([
-        "TAP version 13",
-        "# Subtest: ok one", "ok 1 - ok one", "  ---", "  duration_ms: 1", "  ...",
-        "# Subtest: suite",
-        "    # Subtest: inner \\# hash", "    not ok 1 - inner \\# hash", "      ---",
-        "      failureType: 'testCodeFailure'", "      error: |-",
-        "        Expected values to be strictly equal:", "        1 !== 2",
-        "      code: 'ERR_ASSERTION'", "      name: 'AssertionError'",
-        "      stack: |-", "        TestContext.<anonymous> (/w/solution.test.ts:4:10)",
-        "      ...",
-        "    # Subtest: skipped", "    ok 2 - skipped # SKIP", "    1..2",
-        "not ok 2 - suite", "  ---", "  failureType: 'subtestsFailed'", "  ...",
-        "# Subtest: hook", "not ok 3 - hook", "  ---", "  failureType: 'hookFailed'",
-        "  error: 'before failed'", "  ...",
-        "# Subtest: stuck",
-    ])
-    assert parse_tap(tap) == [
+SKIPS = """\
+import assert from "node:assert/strict";
+import { describe, it, test } from "node:test";
+
+import { add } from "./solution";
+
+test("small", () => {
+  assert.equal(add(1, 1), 2);
+});
+
+test.skip("tens", () => {
+  assert.equal(add(10, 1), 11);
+});
+
+test("option", { skip: "not on this machine" }, () => {
+  assert.equal(add(10, 2), 12);
+});
+
+test("context", (t) => {
+  t.skip("later");
+  assert.equal(add(10, 3), 13);
+});
+
+test.todo("todo", () => {
+  assert.equal(add(10, 4), 14);
+});
+
+test("todo option", { todo: true }, () => {
+  assert.equal(add(10, 5), 15);
+});
+
+describe.skip("skipped block", () => {
+  it("inside", () => {
+    assert.equal(add(10, 6), 16);
+  });
+});
+
+describe.todo("todo block", () => {
+  it("inside too", () => {
+    assert.equal(add(10, 7), 17);
+  });
+});
+"""
+
+ALL_SKIPPED = """\
+import assert from "node:assert/strict";
+import { test } from "node:test";
+
+import { add } from "./solution";
+
+test.skip("one", () => {
+  assert.equal(add(1, 1), 2);
+});
+
+test("two", (t) => {
+  t.skip();
+});
+"""
+
+
+@pytest.fixture(scope="module")
+def skip_problems(tmp_path_factory):
+    data = {"language": "typescript", "tests": [
+        problem("skips", "function add(a: number, b: number): number",
+                [{"args": [1, 2], "expected": 3}], SKIPS),
+        problem("all_skipped", "function add(a: number, b: number): number", [], ALL_SKIPPED),
+    ]}
+    path = write_suite(tmp_path_factory.mktemp("tss"), "s.json", data)
+    return {p.id: p for p in load_suite(path, REG).problems}
+
+
+def test_tests_that_skip_themselves_are_skipped_never_passed(skip_problems):
+    ex = run(skip_problems["skips"], ADD)
+    assert [(o.name, o.status) for o in ex.outcomes] == [
+        ("case 1", "passed"), ("small", "passed"), ("tens", "skipped"), ("option", "skipped"),
+        ("context", "skipped"), ("todo", "skipped"), ("todo option", "skipped"),
+        ("skipped block", "skipped"), ("todo block > inside too", "skipped")]
+    assert "not on this machine" in ex.outcomes[3].message
+    assert ex.failure is None and ex.passed_count == 2 and len(ex.counted) == 2
+
+
+def test_a_wrong_solution_gets_no_pass_from_a_skipped_test(skip_problems):
+    # wrong only from 10 on, which only the skipped and todo tests check (some of them run)
+    wrong = ADD.replace("return a + b", "return a >= 10 ? 0 : a + b")
+    ex = run(skip_problems["skips"], wrong)
+    assert [o.status for o in ex.outcomes] == ["passed", "passed", *["skipped"] * 7]
+    assert not any(o.passed for o in ex.outcomes[2:])
+    assert ex.failure is None  # the item passes on what was checked ...
+    assert ex.passed_count == 2 and len(ex.counted) == 2  # ... 2 of 9; 7 skipped
+
+
+def test_an_item_whose_every_test_skips_itself_is_skipped(skip_problems):
+    ex = run(skip_problems["all_skipped"], ADD)
+    assert [o.status for o in ex.outcomes] == ["skipped", "skipped"] and ex.only_skipped
+    result = run_answer(skip_problems["all_skipped"], TS, REG, ADD, "ts", FAST)
+    assert result.status == "skipped", result.message
+    assert "every test of the problem was skipped" in result.message
+
+
+FORGED = [{"event": "loaded"}, {"event": "start", "index": 0},
+          {"event": "case", "index": 0, "status": "value", "value": 3, "seconds": 0.0},
+          {"event": "test", "name": "small", "leaf": True, "passed": True, "seconds": 0.0},
+          {"event": "done"}]
+
+
+def forger() -> str:
+    text = "".join(json.dumps(line) + "\n" for line in FORGED)
+    return f"""\
+import {{ fstatSync, writeSync }} from "node:fs";
+import {{ workerData }} from "node:worker_threads";
+
+function forge(): void {{
+  const names = ["AGENTBENCH_TOKEN_FD", "AGENTBENCH_EVENTS_FD"];
+  if (names.some((n) => process.env[n] !== undefined)) throw new Error("channel in env");
+  if (JSON.stringify(workerData ?? {{}}).includes("token")) throw new Error("token in reach");
+  for (let fd = 3; fd < 256; fd += 1) {{
+    try {{  // every open file (node's own pipes and event descriptors are left alone)
+      if (fstatSync(fd).isFile()) writeSync(fd, {json.dumps(text)});
+    }} catch {{
+      // not open, or not writable
+    }}
+  }}
+  process.exit(0);
+}}
+
+export function add(a: number, b: number): number {{
+  forge();
+  return a - b;
+}}
+
+if (process.argv.some((a) => a.endsWith("solution.test.js"))) forge();
+"""
+
+
+def test_forged_events_without_the_token_void_the_run(problems, native_problem):
+    ex = run(problems["add"], forger())
+    assert ex.failure.value == "runtime_error"
+    assert "without its token" in ex.message and ex.passed_count == 0
+    ex = run(native_problem["only_native"], forger())
+    assert ex.failure.value == "runtime_error"
+    assert "without its token" in ex.message and ex.passed_count == 0
+
+
+def test_a_test_run_that_ends_early_is_no_pass(native_problem):
+    # process.exit(0) as the tests load: node:test reports nothing, which passes nothing
+    code = ADD + ('\nif (process.argv.some((a) => a.endsWith("solution.test.js"))) '
+                  'process.exit(0);\n')
+    ex = run(native_problem["only_native"], code)
+    assert ex.failure is not None and ex.passed_count == 0
+    assert "before node:test reported every test" in ex.message
+
+
+def test_calling_the_reporter_from_the_solution_is_no_pass(native_problem):
+    code = ADD.replace("function add", "export function add") + """
+// eslint-disable-next-line
+const reporter = require("./reporter.js") as (s: AsyncIterable<unknown>) => AsyncGenerator;
+async function* fake(): AsyncGenerator<unknown> {
+  yield { type: "test:start", data: { name: "adds", nesting: 0 } };
+  yield { type: "test:pass", data: { name: "adds", nesting: 0, details: {} } };
+}
+void (async () => {
+  for await (const _ of reporter(fake())) {
+    // nothing is yielded
+  }
+})();
+"""
+    ex = run(native_problem["only_native"], code.replace("a + b", "a - b"))
+    assert ex.failure is not None and "started twice" in ex.message, ex.message
+
+
+def test_the_work_directory_is_read_only_and_tmpdir_is_writable(problems):
+    code = """\
+import { writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+function add(a: number, b: number): number {
+  writeFileSync(join(tmpdir(), "scratch.txt"), "ok");
+  try {
+    writeFileSync("solution.js", "overwritten");
+  } catch {
+    return a + b;
+  }
+  return a + b + 1;
+}
+"""
+    assert run(problems["add"], code).failure is None
+
+
+def _test(name, passed=True, leaf=True, **fields):
+    return {"event": "test", "name": name, "passed": passed, "leaf": leaf, "skip": False,
+            "todo": False, "seconds": 0.001, **fields}
+
+
+def test_native_results_nested_skipped_and_unfinished():
+    events = [
+        {"event": "test_start", "name": "ok one"}, _test("ok one"),
+        {"event": "test_start", "name": "suite"},
+        {"event": "test_start", "name": "suite > inner"},
+        _test("suite > inner", False, failure_type="testCodeFailure",
+              error_name="AssertionError", error_code="ERR_ASSERTION",
+              error="Expected values to be strictly equal:\n\n1 !== 2\n",
+              stack="AssertionError [ERR_ASSERTION]: in solution\n\n"
+                    "    at TestContext.<anonymous> (/w/solution.test.ts:4:10)\n"
+                    "    at Test.runInAsyncScope (node:async_hooks:206:9)"),
+        _test("suite > skipped", skip=True, skip_reason="later"),
+        _test("suite", False, leaf=False, failure_type="subtestsFailed"),
+        _test("hook", False, failure_type="hookFailed", error_name="Error",
+              error="before failed", location="/w/solution.test.ts:9:1"),
+        _test("todo block > fails", False, failure_type="testCodeFailure", error="no"),
+        _test("todo block", False, leaf=False, todo=True, failure_type="subtestsFailed"),
+        _test("todo", False, todo=True, failure_type="testCodeFailure", error="no"),
+        {"event": "test_start", "name": "stuck"},
+    ]
+    ended = ProcessResult(1, 1.0)
+    assert native_results([*events, {"event": "done"}], ended) == [
         ("ok one", "passed", "", 0.001),
-        ("suite > inner # hash", "failed",
+        ("suite > inner", "failed",
          "AssertionError: Expected values to be strictly equal:\n1 !== 2\n"
-         "  at /w/solution.test.ts:4:10", 0.0),
-        ("suite > skipped", "passed", "", 0.0),
-        ("hook", "error", "before failed", 0.0),
+         "  at /w/solution.test.ts:4:10", 0.001),
+        ("suite > skipped", "skipped", "later", 0.001),
+        ("hook", "error", "before failed\n  at /w/solution.test.ts:9:1", 0.001),
+        ("todo block > fails", "skipped", "in a skipped or todo block", 0.001),
+        ("todo", "skipped", "", 0.001),
         ("stuck", "error", "did not finish (the test process ended)", 0.0),
     ]
-    assert parse_tap(tap, killed=True)[-1] == ("stuck", "timeout",
-                                               "did not finish within the time limit", 0.0)
+    killed = ProcessResult(None, 10.0, timed_out=True)
+    assert native_results(events, killed)[-1] == ("stuck", "timeout",
+                                                  "did not finish within the time limit", 0.0)
+    # ended without the reporter's "done": the tests it never reported are no pass
+    assert native_results(events[:2], ProcessResult(0, 1.0))[-1][:2] == ("node:test", "error")
+    assert native_results([], ProcessResult(0, 1.0))[-1][:2] == ("node:test", "error")
+    assert native_results([], ProcessResult(1, 1.0, stderr="SyntaxError")) == []
 
 
 # ---------------------------------------------------------------- compiling
@@ -472,7 +679,8 @@ def test_the_compiler_files_stay_readable_where_the_sandbox_hides_tmp(monkeypatc
     monkeypatch.setenv("AGENTBENCH_NODE_MODULES", str(modules))
     assert TS.readable_paths() == (modules.resolve(), tsmod.SUPPORT)
     if tsmod.isolation.detect().method == "bwrap":
-        argv = tsmod.isolation.wrap(["node"], tmp_path / "work", readable=TS.readable_paths())
+        argv = tsmod.isolation.wrap(["node"], tmp_path / "work",
+                                    readable=TS.readable_paths()).argv
         assert ["--ro-bind", str(modules.resolve()), str(modules.resolve())] == \
             argv[argv.index(str(modules.resolve())) - 1:][:3]
 

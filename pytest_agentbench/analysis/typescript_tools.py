@@ -99,12 +99,9 @@ class TypeScriptAnalyser(Analyser):
                 env: dict[str, str] | None = None, stdin: bytes | None = None) -> ProcessResult:
         """As :meth:`Analyser.execute`, with standard input and the toolchain's files readable
         even where the sandbox hides them (a ``node_modules`` under ``/tmp``)."""
-        ts = _typescript()
-        modules = ts.node_modules()
-        readable = (ts.SUPPORT,) if modules is None else (modules, ts.SUPPORT)
         proc = sandbox.run(argv, cwd=work, env=sandbox.clean_env(work, env),
                            limits=sandbox.Limits(wall_seconds=timeout, output_bytes=4 << 20),
-                           stdin_data=stdin, readable=readable)
+                           stdin_data=stdin, readable=_typescript().toolchain_paths())
         if proc.returncode is None:
             raise AnalyserError(f"{self.name} could not start: {proc.stderr}")
         if proc.timed_out:

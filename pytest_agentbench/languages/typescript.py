@@ -51,8 +51,19 @@ Examples in the prompt are TypeScript (``format_example``): ``chunk([1, 2, 3], 2
 properties.
 
 Native tests are TypeScript using ``node:test`` and ``node:assert`` that import the solution
-from ``./solution``; they run under Node's own test runner with its TAP reporter, one outcome
-per test (for ``describe`` blocks, per innermost test, named ``block > test``).
+from ``./solution``; they run under Node's own test runner, one outcome per test (for
+``describe`` blocks, per innermost test, named ``block > test``). Their reporter is our own
+(``support/typescript/reporter.ts``, a node:test custom reporter): preloaded with ``--require``
+before the test file imports the solution, it takes the outcome channel's token, then reports
+each test through the channel (:mod:`pytest_agentbench.channel`), never to a file. A test that
+its own code skips (``test.skip``, ``{ skip: true }``, ``t.skip()``, or a test in a skipped
+block) or marks ``todo`` (``test.todo``, ``{ todo: ... }``, ``t.todo()``) is ``skipped``,
+whether or not it ran and failed: never a pass. A run that ends before node:test reported every
+test (the solution called ``process.exit``) gets an error outcome: tests it did not report are
+not passes either.
+
+The data-case harness takes the channel the same way, in its main thread, before the worker
+that loads the solution starts. Both run with the work directory read-only.
 """
 
 from __future__ import annotations
@@ -74,7 +85,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from .. import isolation, sandbox
+from .. import channel, isolation, sandbox
 from ..models import Case, Param, Problem, ProcessResult, Signature
 from ..sandbox import Limits
 from .base import Toolchain, first_lines
@@ -83,9 +94,10 @@ from .harness_runner import HarnessRunner, Step, build_cached, detect_toolchain
 SUPPORT = Path(__file__).with_name("support") / "typescript"
 COMPILER = SUPPORT / "compiler.js"
 GLOBALS = "agentbench_globals.d.ts"
-TAP_FILE = "tap.txt"
+#: the compiled support files copied next to the solution (the sandbox may not see the cache)
+SUPPORT_JS = ("harness.js", "prelude.js", "channel.js", "reporter.js")
 INSTALL_HINT = "npm ci (in the pytest-agentbench checkout)"
-MIN_NODE = 18  # node:test reporters with a destination, worker stack limits
+MIN_NODE = 18  # node:test custom reporters, worker stack limits
 _IDENT = r"[A-Za-z_$][\w$]*"
 
 
@@ -105,6 +117,13 @@ def node_modules() -> Path | None:
         if (candidate / "typescript" / "package.json").is_file():
             return candidate.resolve()
     return None
+
+
+def toolchain_paths() -> tuple[Path, ...]:
+    """What the sandbox must show besides the system, even under ``/tmp``: ``node_modules``
+    (the compiler, its library, Biome) and the support files."""
+    modules = node_modules()
+    return (SUPPORT,) if modules is None else (modules, SUPPORT)
 
 
 @cache
@@ -886,7 +905,7 @@ class TypeScriptRunner(HarnessRunner):
         (work / GLOBALS).write_text((SUPPORT / "globals.d.ts").read_text(encoding="utf-8"),
                                     encoding="utf-8")
         # the compiled harness is copied in: the sandbox may not see the cache directory
-        for name in ("harness.js", "prelude.js"):
+        for name in SUPPORT_JS:
             shutil.copyfile(self.harness_dir() / name, work / name)
         self._request(work, "compile.json", [self.file_name, GLOBALS], [self.file_name])
 
@@ -912,46 +931,49 @@ class TypeScriptRunner(HarnessRunner):
         (work / "solution.test.ts").write_text(problem.native_tests or "", encoding="utf-8")
         self._request(work, "compile-tests.json", [self.file_name, "solution.test.ts", GLOBALS],
                       [self.file_name, "solution.test.ts"])
+        # the reporter is preloaded first: it takes the channel before the tests (and the
+        # solution they import) are loaded, and node:test then runs the same module
         run = Step([self._node(), "--enable-source-maps", "--max-old-space-size=1536",
-                    "--require", "./prelude.js",
-                    "--test-reporter=tap", f"--test-reporter-destination={TAP_FILE}",
-                    "solution.test.js"], what="test")
+                    "--require", "./reporter.js", "--require", "./prelude.js",
+                    "--test-reporter=./reporter.js", "solution.test.js"], what="test")
         return [self._compile_step("compile-tests.json")], run
 
-    def _sandboxed(self, step: Step, work: Path, limits: Limits,
-                   writable: tuple[Path, ...] = ()) -> ProcessResult:
-        # Compiles go to the compile server when it answers; the sandboxed step is the fallback.
-        if step.what == "compiler" and step.argv[-2:-1] == ["--once"] and server_enabled():
+    def execute(self, step: Step, work: Path, limits: Limits,
+                writable: tuple[Path, ...] = ()) -> ProcessResult:
+        """A compile step: answered by the compile server when it is enabled and answers,
+        else run as the sandboxed ``node compiler.js --once`` it is."""
+        if server_enabled() and step.what == "compiler" and step.argv[-2:-1] == ["--once"]:
             request = json.loads((work / step.argv[-1]).read_text(encoding="utf-8"))
             server = compile_server(self._node(), self._modules())
             result = server.compile(work, request, timeout=limits.wall_seconds)
             if result is not None:
                 return result
-        # Nothing here reads or writes the support cache (the compiled harness is copied into
-        # the work directory), so it is not bound: a cache under /tmp (HOME there) would make
-        # its parent directories appear, writable, in the sandbox's private /tmp.
-        return sandbox.run(step.argv, cwd=work, env=self.env(work, step), limits=limits,
-                           readable=self.readable_paths())
+        return super().execute(step, work, limits, writable)
 
     def readable_paths(self) -> tuple[Path, ...]:
-        """The compiler and its library: visible in the sandbox even under ``/tmp``."""
-        modules = node_modules()
-        return (SUPPORT,) if modules is None else (modules, SUPPORT)
+        """``node_modules`` and the support files (:func:`toolchain_paths`)."""
+        return toolchain_paths()
+
+    def report(self, step: Step, work: Path,
+               limits: Limits) -> tuple[ProcessResult, list[dict[str, Any]], int]:
+        """As the template's, without the support cache: the compiled harness is copied into
+        the work directory, and a cache bound into the sandbox would make its parent
+        directories exist, writable, in the sandbox's private /tmp when it is below /tmp."""
+        proc, got = channel.run_harness(step.argv, work, self.env(work, step), limits,
+                                        cwd_writable=self.run_cwd_writable,
+                                        readable=self.readable_paths())
+        return proc, self.complete_events(step, proc, got.events), got.forged
 
     def compile_message(self, proc: ProcessResult) -> str:
         lines = [ln for ln in (proc.stdout.strip() or proc.stderr.strip()).splitlines()
                  if ln.strip()]
         return "\n".join(lines[:20])
 
-    def parse_native(self, proc: ProcessResult,
+    def parse_native(self, proc: ProcessResult, events: list[dict[str, Any]],
                      work: Path) -> list[tuple[str, str, str, float]]:
-        try:
-            text = (work / TAP_FILE).read_text(encoding="utf-8", errors="replace")
-        except OSError:
-            text = proc.stdout
         prefixes = {f"{work}{os.sep}", f"{work.resolve()}{os.sep}"}
         tests = []
-        for name, status, message, seconds in parse_tap(text, killed=proc.timed_out):
+        for name, status, message, seconds in native_results(events, proc):
             for prefix in prefixes:
                 message = message.replace(prefix, "")
             tests.append((name, status, message, seconds))
@@ -960,14 +982,14 @@ class TypeScriptRunner(HarnessRunner):
 
 @cache
 def _built_harness(node: str, modules: str) -> Path:
+    compiled = [name.replace(".js", ".ts") for name in SUPPORT_JS]
     sources = {name: (SUPPORT / name).read_text(encoding="utf-8")
-               for name in ("harness.ts", "prelude.ts", "compiler.js")}
+               for name in (*compiled, "compiler.js")}
     version = _package_version(Path(modules) / "typescript" / "package.json")
     sources["typescript-version.txt"] = version + "\n"
 
     def build(directory: Path) -> None:
-        request = {"dir": str(directory), "roots": ["harness.ts", "prelude.ts"],
-                   "emit": ["harness.ts", "prelude.ts"]}
+        request = {"dir": str(directory), "roots": compiled, "emit": compiled}
         (directory / "request.json").write_text(json.dumps(request), encoding="utf-8")
         result = None
         if server_enabled():
@@ -984,116 +1006,83 @@ def _built_harness(node: str, modules: str) -> Path:
     return build_cached("typescript-harness", sources, build)
 
 
-# ---------------------------------------------------------------- node:test TAP output
-
-_SUBTEST = re.compile(r"^(?P<indent> *)# Subtest: (?P<name>.*)$")
-_RESULT = re.compile(r"^(?P<indent> *)(?P<ok>ok|not ok) \d+(?: - (?P<name>.*?))?"
-                     r"(?P<directive> # (?:SKIP|TODO)\b.*)?$")
+# ---------------------------------------------------------------- node:test events
 
 
-def _tap_name(text: str) -> str:
-    return re.sub(r"\\(.)", r"\1", text.strip())
-
-
-def _yaml_block(lines: list[str], start: int, indent: int) -> tuple[dict[str, str], int]:
-    """The YAML diagnostics after a result line (``  ---`` ... ``  ...``): top-level keys to
-    their text, and the index after the block."""
-    pad = " " * (indent + 2)
-    if start >= len(lines) or lines[start] != pad + "---":
-        return {}, start
-    fields: dict[str, str] = {}
-    i = start + 1
-    key = None
-    while i < len(lines) and lines[i] != pad + "...":
-        line = lines[i]
-        m = re.match(rf"^{pad}(?P<key>[A-Za-z_]\w*):(?: (?P<value>.*))?$", line)
-        if m:
-            key = m.group("key")
-            value = (m.group("value") or "").strip()
-            if value in ("|-", "|", ">-", ">"):
-                fields[key] = ""
-            elif value.startswith("'") and value.endswith("'") and len(value) >= 2:
-                fields[key] = value[1:-1].replace("''", "'")
-            elif value.startswith('"') and value.endswith('"') and len(value) >= 2:
-                try:
-                    fields[key] = json.loads(value)
-                except ValueError:
-                    fields[key] = value[1:-1]
-            else:
-                fields[key] = value
-        elif key is not None and line.startswith(pad + "  "):
-            text = line[len(pad) + 2:]
-            fields[key] = f"{fields[key]}\n{text}" if fields.get(key) else text
-        i += 1
-    return fields, i + 1
-
-
-def _failure(fields: dict[str, str]) -> tuple[str, str]:
-    kind = fields.get("failureType", "")
-    error_name = fields.get("name", "")
-    error = fields.get("error", "").strip()
+def _failure(event: dict[str, Any]) -> tuple[str, str]:
+    """Status and message of a failed test's event (``support/typescript/reporter.ts``)."""
+    kind = str(event.get("failure_type") or "")
+    error_name = str(event.get("error_name") or "")
     if kind == "testTimeoutFailure":
         status = "timeout"
-    elif fields.get("code") == "ERR_ASSERTION" or error_name == "AssertionError":
+    elif event.get("error_code") == "ERR_ASSERTION" or error_name == "AssertionError":
         status = "failed"
     else:
         status = "error"
-    error = re.sub(r"\n\s*\n", "\n", error)
+    error = re.sub(r"\n\s*\n", "\n", str(event.get("error") or "").strip())
     message = f"{error_name}: {error}" if error_name and error_name != "Error" else error
-    stack = fields.get("stack", "")
-    where = next((ln.strip() for ln in stack.splitlines() if "solution" in ln), "")
-    where = re.sub(r"^.*\((.*)\)$", r"\1", where)
-    if not where and fields.get("location"):
-        where = fields["location"]
+    frames = [ln.strip() for ln in str(event.get("stack") or "").splitlines()
+              if ln.strip().startswith("at ")]
+    where = next((f for f in frames if "solution" in f), "")
+    where = re.sub(r"^at (?:.*\((.*)\)|(.*))$", lambda m: m.group(1) or m.group(2), where)
+    where = where or str(event.get("location") or "")
     if where:
         message = f"{message}\n  at {where}"
     return status, message.strip()
 
 
-def parse_tap(text: str, killed: bool = False) -> list[tuple[str, str, str, float]]:
-    """One ``(name, status, message, seconds)`` per test of node:test's TAP output, status
-    ``passed``, ``failed`` (an assertion) or ``error``: the innermost tests, and a suite or test
-    that failed by itself (a hook, a throwing ``describe`` body). A test that started but has no
-    result is a ``timeout`` when the process was ``killed`` at the time limit, else an error."""
-    lines = text.splitlines()
+def native_results(events: list[dict[str, Any]],
+                   proc: ProcessResult) -> list[tuple[str, str, str, float]]:
+    """One ``(name, status, message, seconds)`` per test that node:test reported through the
+    channel: the innermost tests, and a block or test that failed by itself (a hook, a throwing
+    ``describe`` body). A test its own code skipped or marked todo, or one inside such a block,
+    is ``skipped``. A test that started but has no result is a ``timeout`` when the process was
+    killed at the time limit, else an error; a run that ended on its own before node:test
+    reported every test (no ``done``) gets an error outcome of its own."""
     out: list[tuple[str, str, str, float]] = []
-    stack: list[dict[str, Any]] = []  # open subtests: name, indent, children
-    i = 0
-    while i < len(lines):
-        line = lines[i]
-        sub = _SUBTEST.match(line)
-        if sub:
-            stack.append({"name": _tap_name(sub.group("name")), "indent": len(sub.group("indent")),
-                          "children": 0})
-            i += 1
+    started: list[str] = []
+    finished: set[str] = set()
+    disabled: list[str] = []  # blocks skipped or marked todo: their tests are skipped
+    done = False
+    for ev in events:
+        kind = ev.get("event")
+        if kind == "test_start":
+            started.append(str(ev.get("name", "")))
+        elif kind == "done":
+            done = True
+        elif kind == "harness_error":
+            out.append(("node:test reporter", "error",
+                        f"{ev.get('error_type', '')}: {ev.get('message', '')}", 0.0))
+        elif kind == "test":
+            name = str(ev.get("name", ""))
+            finished.add(name)
+            try:
+                seconds = float(ev.get("seconds") or 0.0)
+            except (TypeError, ValueError):
+                seconds = 0.0
+            if ev.get("skip") or ev.get("todo"):
+                if ev.get("leaf"):
+                    out.append((name, "skipped", str(ev.get("skip_reason") or ""), seconds))
+                else:
+                    disabled.append(name)
+            elif ev.get("leaf"):
+                out.append((name, "passed", "", seconds) if ev.get("passed")
+                           else (name, *_failure(ev), seconds))
+            elif not ev.get("passed") and ev.get("failure_type") != "subtestsFailed":
+                out.append((name, *_failure(ev), seconds))
+    # a block's directive comes after its tests' results: they are skipped with it
+    for i, (name, _, _, seconds) in enumerate(out):
+        if any(name.startswith(block + " > ") for block in disabled):
+            out[i] = (name, "skipped", "in a skipped or todo block", seconds)
+    known = [*started, *finished]
+    for name in dict.fromkeys(started):
+        if name in finished or any(other.startswith(name + " > ") for other in known):
             continue
-        res = _RESULT.match(line)
-        if not res:
-            i += 1
-            continue
-        indent = len(res.group("indent"))
-        fields, i = _yaml_block(lines, i + 1, indent)
-        while stack and stack[-1]["indent"] > indent:
-            stack.pop()
-        frame = stack.pop() if stack and stack[-1]["indent"] == indent else None
-        name = frame["name"] if frame else _tap_name(res.group("name") or "")
-        full = " > ".join([*(f["name"] for f in stack), name])
-        if stack:
-            stack[-1]["children"] += 1
-        try:
-            seconds = float(fields.get("duration_ms", 0)) / 1000
-        except ValueError:
-            seconds = 0.0
-        leaf = frame is None or frame["children"] == 0
-        passed = res.group("ok") == "ok" or bool(res.group("directive"))
-        if leaf:
-            status, message = ("passed", "") if passed else _failure(fields)
-            out.append((full, status, message, seconds))
-        elif not passed and fields.get("failureType") != "subtestsFailed":
-            out.append((full, *_failure(fields), seconds))
-    for depth, frame in enumerate(stack):
-        if frame["children"] == 0:
-            full = " > ".join(f["name"] for f in stack[:depth + 1])
-            out.append((full, "timeout", "did not finish within the time limit", 0.0) if killed
-                       else (full, "error", "did not finish (the test process ended)", 0.0))
+        out.append((name, "timeout", "did not finish within the time limit", 0.0)
+                   if proc.timed_out
+                   else (name, "error", "did not finish (the test process ended)", 0.0))
+    if not done and not proc.timed_out and proc.signal is None and (events
+                                                                    or proc.returncode == 0):
+        out.append(("node:test", "error", "the test process ended (exit status "
+                    f"{proc.returncode}) before node:test reported every test", 0.0))
     return out

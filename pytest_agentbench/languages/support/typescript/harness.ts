@@ -1,16 +1,20 @@
 // Harness for TypeScript solutions (pytest-agentbench), compiled once per TypeScript version and
-// run as `node harness.js` in the work directory. It reads job.json, loads the compiled
-// solution (solution.js), calls the entry point (or the constructor and methods) with JSON
-// arguments decoded into the parameter types of the signature (arrays, tuples, Map, Set,
+// run as `node harness.js` in the (read-only) work directory. It reads job.json, loads the
+// compiled solution (solution.js), calls the entry point (or the constructor and methods) with
+// JSON arguments decoded into the parameter types of the signature (arrays, tuples, Map, Set,
 // Record, bigint, TreeNode, ListNode...), awaits Promises, and writes one JSON line per outcome
-// event to the outcomes file, synchronously, so a kill loses nothing that finished.
+// event to the outcome channel (channel.ts), synchronously, so a kill loses nothing that
+// finished.
 //
 // The cases run in a worker thread with a large stack (deep recursion works as in other
-// languages); the main thread only watches it, and reports a case that killed the worker.
+// languages); the main thread only watches it, and reports a case that killed the worker. The
+// main thread takes the channel (reads the token) before the worker exists; the worker takes
+// the channel's ends out of its workerData before it loads the solution.
 
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { Worker, isMainThread, workerData } from "node:worker_threads";
+import { type ChannelEnds, openChannel, writer } from "./channel";
 import { ListNode, TreeNode } from "./prelude";
 
 const STACK_MB = 256;
@@ -56,7 +60,6 @@ interface Job {
   mode?: "cases" | "timing";
   args?: Json[];
   repeat?: number;
-  outcomes: string;
   params: ParamJob[];
   returns: string;
   cases: CaseJob[];
@@ -66,15 +69,16 @@ interface Job {
 
 // ------------------------------------------------------------------ outcome events
 
+/** Writes events to the outcome channel; the token stays in the writer's closure. */
 class Outcomes {
-  private readonly fd: number;
+  readonly #write: (json: string) => void;
 
-  constructor(file: string) {
-    this.fd = fs.openSync(file, "a");
+  constructor(ends: ChannelEnds) {
+    this.#write = writer(ends);
   }
 
   emit(event: Record<string, Out>): void {
-    fs.writeSync(this.fd, `${serialize(event)}\n`);
+    this.#write(serialize(event));
   }
 }
 
@@ -793,9 +797,8 @@ function findEntry(mod: Record<string, unknown>, name: string): unknown {
   return typeof fallback === "function" && fallback.name === name ? fallback : undefined;
 }
 
-async function work(current: Int32Array): Promise<void> {
+async function work(current: Int32Array, out: Outcomes): Promise<void> {
   const job = JSON.parse(fs.readFileSync("job.json", "utf8")) as Job;
-  const out = new Outcomes(job.outcomes);
   process.on("beforeExit", () => {
     const reject = stalled;
     if (reject === undefined) return;
@@ -849,20 +852,25 @@ async function work(current: Int32Array): Promise<void> {
 
 // ------------------------------------------------------------------ the main thread: watching
 
+interface WorkerData {
+  current: Int32Array;
+  channel?: ChannelEnds;
+}
+
 function watch(): void {
+  const channel = openChannel(); // before any solution code can run
+  const out = new Outcomes(channel);
   const current = new Int32Array(new SharedArrayBuffer(4));
   current[0] = -1;
+  const data: WorkerData = { current, channel };
   const worker = new Worker(__filename, {
-    workerData: { current },
+    workerData: data,
     resourceLimits: { stackSizeMb: STACK_MB, maxOldGenerationSizeMb: HEAP_MB },
   });
   const report = (errorType: string, message: string): void => {
     const index = Atomics.load(current, 0);
     if (index < 0) return;
-    const job = JSON.parse(fs.readFileSync("job.json", "utf8")) as Job;
-    new Outcomes(job.outcomes).emit({
-      event: "case", index, status: "exception", error_type: errorType, message,
-    });
+    out.emit({ event: "case", index, status: "exception", error_type: errorType, message });
     Atomics.store(current, 0, -1);
   };
   worker.on("error", (err: Error & { code?: string }) => {
@@ -886,8 +894,12 @@ function watch(): void {
 if (isMainThread) {
   watch();
 } else {
-  const { current } = workerData as { current: Int32Array };
-  work(current).catch((err: unknown) => {
+  // the channel's ends leave workerData (which the solution can read) before it is loaded
+  const data = workerData as WorkerData;
+  const { current, channel } = data;
+  delete data.channel;
+  if (channel === undefined) throw new Error("the worker got no outcome channel");
+  work(current, new Outcomes(channel)).catch((err: unknown) => {
     process.stderr.write(`harness error: ${String(err)}\n`);
     process.exitCode = 3;
   });
