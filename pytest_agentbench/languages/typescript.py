@@ -89,7 +89,7 @@ from .. import channel, isolation, sandbox
 from ..models import Case, Param, Problem, ProcessResult, Signature
 from ..sandbox import Limits
 from .base import Toolchain, first_lines
-from .harness_runner import HarnessRunner, Step, build_cached, detect_toolchain
+from .harness_runner import HarnessRunner, MiB, Step, build_cached, detect_toolchain
 
 SUPPORT = Path(__file__).with_name("support") / "typescript"
 COMPILER = SUPPORT / "compiler.js"
@@ -723,7 +723,11 @@ class TypeScriptRunner(HarnessRunner):
     aliases = ("ts",)
     display_name = "TypeScript"
     file_name = "solution.ts"
-    run_memory_bytes = None  # V8 reserves address space up front; heap limits are set instead
+    # V8's heap limits (--max-old-space-size, the worker's resourceLimits) leave out array
+    # buffers; without a cgroup only an address-space limit stops a solution that allocates
+    # them without end. V8 (no WebAssembly) runs the harness and its worker in about 1 GiB of
+    # address space.
+    run_memory_bytes = 4096 * MiB
     supports_timing = True
 
     # -- reading suites
