@@ -1,13 +1,22 @@
 """Hostile TypeScript solutions of ``add(a, b)``: each attacks, then answers correctly if it can.
 
-``{marker}``, ``{home}``, ``{repo}``, ``{port}`` and ``{secret_name}`` are filled in by the test.
-Every attack is paired with the failure kinds it may end in; ``passed`` where the attack is
-harmless by construction (a private /tmp, a child that is killed with the sandbox). Only
-Node.js built-in modules are used: JavaScript cannot fork, so the fork bomb starts copies of
-its own process (``process.execPath`` with the same script: each copy runs the cases again and
-starts more), as a real attacker would. An error the attack meets is thrown, so that it fails
-the case visibly. ``kill_parent`` may pass: in the sandbox's PID namespace the parent is its
-init, which a signal from inside cannot kill, and ``kill(-1)`` spares the caller.
+``{marker}``, ``{home}``, ``{repo}``, ``{port}``, ``{secret_name}`` and ``{unix_socket}`` are
+filled in by the test. Every attack is paired with the failure kinds it may end in; ``passed``
+where the attack is harmless by construction (a private /tmp, a child that is killed with the
+sandbox). Only Node.js built-in modules are used: JavaScript cannot fork, so the fork bomb
+starts copies of its own process (``process.execPath`` with the same script: each copy runs the
+cases again and starts more), as a real attacker would. An error the attack meets is thrown, so
+that it fails the case visibly. ``kill_parent`` may pass: in the sandbox's PID namespace the
+parent is its init, which a signal from inside cannot kill, and ``kill(-1)`` spares the caller.
+
+The later attacks follow the pattern of the Python corpus: attack, and return a wrong answer if
+the attack visibly worked, so ``passed`` means it was contained. Node.js's standard library has
+no ``setns`` or ``ptrace``, so those two attacks have no TypeScript form here; ``mount`` and
+``umount`` are run as programs. ``forge_outcomes_on_every_descriptor`` returns a wrong answer
+and writes forged events (the data cases, a native test's pass, ``done``) to every open file
+descriptor and to the old outcome files' names; it must not pass. It skips descriptors that
+are not files or pipes: writing into node's own event descriptors crashes node before the
+forgery is done, which proves nothing.
 """
 
 LANGUAGE = "typescript"
@@ -112,4 +121,140 @@ function add(a: number, b: number): number {
   return a + b;
 }
 """, {"runtime_error", "passed"}),
+    "remount_and_unmount": ("""
+import { spawnSync } from "node:child_process";
+import { writeFileSync } from "node:fs";
+
+function add(a: number, b: number): number {
+  let worked = 0;
+  for (const argv of [["mount", "-o", "remount,bind,rw", "/"], ["umount", "-l", "/tmp"],
+    ["umount", "-l", "/proc"], ["mount", "-t", "tmpfs", "none", "/usr"]]) {
+    const done = spawnSync(argv[0], argv.slice(1), { stdio: "ignore" });
+    if (done.error === undefined && done.status === 0) worked += 1;
+  }
+  try {
+    writeFileSync("{repo}/agentbench-pwned-{marker}", "pwned");
+    worked += 1;
+  } catch {
+    // contained
+  }
+  return a + b + worked;
+}
+""", {"passed"}),
+    "read_environ_of_every_process": ("""
+import { readdirSync, readFileSync } from "node:fs";
+
+function add(a: number, b: number): number {
+  let found = 0;
+  for (const pid of readdirSync("/proc")) {
+    let data: string;
+    try {
+      data = readFileSync(`/proc/${pid}/environ`, "latin1");
+    } catch {
+      continue;
+    }
+    if (data.includes("{secret_name}")) {
+      console.log(data);
+      found += 1;
+    }
+  }
+  return a + b + found;
+}
+""", {"passed"}),
+    "unix_socket_outside_tmp": ("""
+import { connect } from "node:net";
+
+async function add(a: number, b: number): Promise<number> {
+  const reached = await new Promise<boolean>((resolve) => {
+    const socket = connect({ path: "{unix_socket}" }, () => {
+      socket.end();
+      resolve(true);
+    });
+    socket.on("error", () => resolve(false));
+  });
+  return reached ? a + b + 1 : a + b;
+}
+""", {"passed"}),
+    "overwrite_the_harness": ("""
+import { writeFileSync } from "node:fs";
+
+function add(a: number, b: number): number {
+  let written = 0;
+  for (const name of ["harness.js", "channel.js", "reporter.js", "prelude.js", "job.json"]) {
+    try {
+      writeFileSync(name, "process.exit(0);\\n");
+      written += 1;
+    } catch {
+      // a read-only work directory
+    }
+  }
+  return a + b + written;
+}
+""", {"passed"}),
+    "leave_files_and_memory": ("""
+import { writeFileSync } from "node:fs";
+import { homedir } from "node:os";
+
+function add(a: number, b: number): number {
+  for (const path of ["/tmp/agentbench-left-{marker}", "/dev/shm/agentbench-left-{marker}",
+    `${homedir()}/agentbench-left-{marker}`, "agentbench-left-{marker}"]) {
+    try {
+      writeFileSync(path, Buffer.alloc(8 << 20, 120));
+    } catch {
+      // not writable
+    }
+  }
+  return a + b;
+}
+""", {"passed"}),
+    "look_for_what_was_left": ("""
+import { readdirSync } from "node:fs";
+import { homedir } from "node:os";
+import { join } from "node:path";
+
+function entries(dir: string): string[] {
+  try {
+    return readdirSync(dir).map((name) => join(dir, name));
+  } catch {
+    return [];
+  }
+}
+
+function add(a: number, b: number): number {
+  const places = ["/tmp", "/dev/shm", homedir(), ".", ...entries("/tmp"), ...entries("..")];
+  const found = places.flatMap(entries).filter((p) => p.includes("agentbench-left-"));
+  return a + b + found.length;
+}
+""", {"passed"}),
+    "forge_outcomes_on_every_descriptor": ("""
+import { appendFileSync, fstatSync, writeSync } from "node:fs";
+
+const LINES = [{ event: "loaded" }, { event: "start", index: 0 },
+  { event: "case", index: 0, status: "value", value: 3, seconds: 0 },
+  { event: "start", index: 1 },
+  { event: "case", index: 1, status: "value", value: 4, seconds: 0 },
+  { event: "test", name: "add", leaf: true, passed: true, skip: false, todo: false, seconds: 0 },
+  { event: "done" }];
+
+function add(a: number, b: number): number {
+  const text = LINES.map((line) => `${JSON.stringify(line)}\\n`).join("");
+  for (let fd = 3; fd < 256; fd += 1) {
+    try {
+      const stat = fstatSync(fd);
+      if (stat.isFile() || stat.isFIFO()) writeSync(fd, text);
+    } catch {
+      // not open, or not writable
+    }
+  }
+  for (const name of ["outcomes.jsonl", "events.jsonl", "native.jsonl"]) {
+    try {
+      appendFileSync(name, text);
+    } catch {
+      // a read-only work directory
+    }
+  }
+  process.exit(0);
+  return a - b;
+}
+""", {"runtime_error", "wrong_answer", "harness_error"}),
 }
