@@ -1,71 +1,78 @@
-"""The reference against itself: how often does it score 9.5 or more on performance?
+"""Performance scores that do not move with the machine's load (issue 16).
 
-For every problem with a timing input (in every language whose toolchain is installed), time
-the reference solution against itself ``--runs`` times exactly as the performance dimension
-does, and print per problem how many runs scored at least 9.5, with the ratios seen. The goal
-is 9 runs out of 10 or better.
+Runs every suite with the reference agent (each reference against itself) through the plugin as
+a user does, ``pytest --agentbench suites/ -n 2``, twice: once while two busy loops load both
+cores, once on a quiet machine (the order alternates with ``--repeat``). Prints, for the items
+that were timed: the lowest performance score under load (target: every item >= 9.5) and the
+largest change of an item's score between the two runs (target: <= 0.5), then every item that
+misses either.
 
-    python benchmarks/performance_stability.py [--runs 10] [--only python,go]
+    python benchmarks/performance_stability.py [--suites suites/] [--repeat 1] [-- PYTEST-ARGS]
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import statistics
+import subprocess
 import sys
+import tempfile
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-
-from pytest_agentbench.languages import ExecSettings, default_registry  # noqa: E402
-from pytest_agentbench.sandbox import solution_limits  # noqa: E402
-from pytest_agentbench.scoring.performance import curve, growth  # noqa: E402
-from pytest_agentbench.suite import load_suite  # noqa: E402
+BUSY = "while True:\n    pass\n"
 
 
-def score_once(runner, problem) -> tuple[float, float]:
-    result = runner.benchmark(problem, problem.reference_solution,
-                              problem.reference_solution, ExecSettings(solution_limits(30)))
-    if result.error:
-        raise RuntimeError(result.error)
-    sizes = list(result.sizes)
-    last = sizes[-1]
-    ratio = statistics.median(last.solution) / statistics.median(last.reference)
-    g_sol, g_ref = growth(sizes, "solution"), growth(sizes, "reference")
-    extra = max(0.0, g_sol - g_ref - 0.25) if g_sol is not None and g_ref is not None else 0.0
-    return curve(ratio * 10 ** extra), ratio
+def run(suites: str, out: Path, loaded: bool, extra: list[str]) -> dict[str, float | None]:
+    """Performance score per item of one pytest run."""
+    loops = [subprocess.Popen([sys.executable, "-c", BUSY]) for _ in range(2 if loaded else 0)]
+    try:
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "pytest", "--agentbench", suites, "-n", "2", "-q",
+                        "-p", "no:cacheprovider", "--agentbench-results", str(out), *extra],
+                       cwd=ROOT, capture_output=True, text=True, check=False)
+        print(f"  {'loaded' if loaded else 'quiet '} run: {time.perf_counter() - start:.0f} s")
+    finally:
+        for loop in loops:
+            loop.kill()
+            loop.wait()
+    doc = json.loads(out.read_text())
+    return {f"{e['suite']}::{e['test_id']}": e["dimensions"].get("performance")
+            for e in doc["results"] if e["status"] != "skipped"}
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=10)
-    parser.add_argument("--only", default="")
+    parser.add_argument("--suites", default="suites/")
+    parser.add_argument("--repeat", type=int, default=1)
+    parser.add_argument("pytest_args", nargs="*")
     args = parser.parse_args()
-    wanted = {w.strip() for w in args.only.split(",") if w.strip()}
-    registry = default_registry()
-    total = good_total = 0
-    for path in sorted((ROOT / "suites").glob("*_mini.json")):
-        runner = registry.get(json.loads(path.read_text())["language"])
-        if (wanted and runner.name not in wanted) or not runner.supports_timing \
-                or not runner.toolchain().available:
-            continue
-        for problem in load_suite(path, registry).problems:
-            if problem.timing is None or not problem.reference_solution:
-                continue
-            scores, ratios = [], []
-            for _ in range(args.runs):
-                score, ratio = score_once(runner, problem)
-                scores.append(score)
-                ratios.append(ratio)
-            good = sum(1 for s in scores if s >= 9.5)
-            total += args.runs
-            good_total += good
-            print(f"{problem.id:<22} {good:>2}/{args.runs} runs >= 9.5   ratios "
-                  f"{min(ratios):.2f}-{max(ratios):.2f}   lowest score {min(scores):.2f}")
-    if total:
-        print(f"all: {good_total}/{total} runs >= 9.5 ({100 * good_total / total:.0f} %)")
+    loaded: dict[str, list[float]] = {}
+    quiet: dict[str, list[float]] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        for round_no in range(args.repeat):
+            order = (True, False) if round_no % 2 == 0 else (False, True)
+            for is_loaded in order:
+                scores = run(args.suites, Path(tmp, "r.json"), is_loaded, args.pytest_args)
+                for item, score in scores.items():
+                    if score is not None:
+                        (loaded if is_loaded else quiet).setdefault(item, []).append(score)
+    items = sorted(set(loaded) & set(quiet))
+    lowest = min((min(loaded[i]) for i in items), default=None)
+    changes = {i: max(abs(a - b) for a in loaded[i] for b in quiet[i]) for i in items}
+    largest = max(changes.values(), default=None)
+    print(f"{len(items)} timed items, {args.repeat} run(s) each way")
+    if lowest is None or largest is None:
+        print("nothing was timed")
+        return
+    print(f"lowest performance score under load: {lowest:.2f} (target >= 9.5: "
+          f"{'met' if lowest >= 9.5 else 'NOT met'})")
+    print(f"largest change of an item's score, loaded vs quiet: {largest:.2f} (target <= 0.5: "
+          f"{'met' if largest <= 0.5 else 'NOT met'})")
+    for item in items:
+        if min(loaded[item]) < 9.5 or changes[item] > 0.5:
+            print(f"  {item}: loaded {loaded[item]}, quiet {quiet[item]}")
 
 
 if __name__ == "__main__":

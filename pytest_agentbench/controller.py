@@ -21,6 +21,7 @@ from .analysis import inventory
 from .context import BenchContext
 from .journal import Journal, journal_path
 from .results import aggregate, build_document, entry_key, write_atomic
+from .text_safety import terminal
 
 SUITE_SUFFIXES = (".json", ".jsonl", ".gz")
 
@@ -128,7 +129,7 @@ class Controller:
             return
         tr = terminalreporter
         tr.write_sep("=", "agentbench summary")
-        tr.write_line(f"agent: {self.ctx.agent_spec}")
+        tr.write_line(terminal(f"agent: {self.ctx.agent_spec}", multiline=False))
         for line in summary.table(entries, aggregate(entries)):
             tr.write_line(line)
         usage = self.usage()
@@ -139,11 +140,12 @@ class Controller:
         if self.written is not None:
             tr.write_line(f"results: {self.written}")
         if self.write_error:
-            tr.write_line(f"results NOT written: {self.write_error}", red=True, bold=True)
+            tr.write_line(terminal(f"results NOT written: {self.write_error}", multiline=False),
+                          red=True, bold=True)
         if self.lost:
-            tr.write_line(f"incomplete: {len(self.lost)} item(s) ended without a result "
-                          f"(e.g. {next(iter(self.lost))}); finished results are kept",
-                          yellow=True)
+            tr.write_line(terminal(f"incomplete: {len(self.lost)} item(s) ended without a "
+                                   f"result (e.g. {next(iter(self.lost))}); finished results "
+                                   "are kept", multiline=False), yellow=True)
 
     def _junit_suite_properties(self, agg: dict[str, Any]) -> None:
         """pass@k and the run's means as <testsuite> properties (written by junitxml after us)."""

@@ -18,6 +18,8 @@ from .pipeline import BenchSettings, first_attempt, skip_reason
 from .prefetch import Planned, Prefetcher
 from .prompt import render_prompt
 from .sandbox import solution_limits
+from .scoring.performance import method as timing_method
+from .text_safety import terminal
 from .value_limits import decode_json
 
 DIFFICULTY_MARKERS = ("easy", "medium", "hard", "unrated")
@@ -302,11 +304,12 @@ def pytest_report_header(config: pytest.Config) -> list[str] | None:
     iso = isolation.detect()
     mode = sandbox.mode()
     lines = [
-        f"agentbench: agent {ctx.agent_spec}; agent timeout {ctx.agent_timeout:g} s, "
-        f"exec timeout {ctx.exec_timeout:g} s",
+        f"agentbench: agent {terminal(ctx.agent_spec, multiline=False)}; agent timeout "
+        f"{ctx.agent_timeout:g} s, exec timeout {ctx.exec_timeout:g} s",
         "agentbench toolchains: " + "; ".join(chains),
         "agentbench analysers: " + (analysers or "none"),
         f"agentbench isolation: {'off (by request)' if mode == 'off' else iso.describe()}",
+        f"agentbench performance: {timing_method()}",
     ]
     if mode == "auto" and iso.level != "full":
         lines.append("agentbench WARNING: untrusted code runs with partial isolation; see "

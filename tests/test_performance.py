@@ -2,15 +2,24 @@
 
 from __future__ import annotations
 
+import random
+
 import pytest
 
 from pytest_agentbench.agents import Agent, ReferenceAgent
 from pytest_agentbench.generators import GeneratorError, expand
 from pytest_agentbench.languages import ExecSettings, default_registry
-from pytest_agentbench.models import AgentReply, SizeTiming
+from pytest_agentbench.models import AgentReply, SizeTiming, TimingResult
 from pytest_agentbench.pipeline import BenchSettings, run_problem
 from pytest_agentbench.sandbox import solution_limits
-from pytest_agentbench.scoring.performance import curve, growth
+from pytest_agentbench.scoring.performance import (
+    GROWTH_SLACK,
+    Performance,
+    conclusive,
+    curve,
+    growth,
+    merge,
+)
 from pytest_agentbench.suite import load_suite
 
 from .helpers import write_suite
@@ -34,6 +43,68 @@ def test_growth_exponent():
     assert growth(sizes, "solution") == pytest.approx(2.0)
     assert growth(sizes, "reference") == pytest.approx(1.0)
     assert growth([size(1000, 1, 1)], "solution") is None
+
+
+def _noisy(n, base, slower, rounds, spread, seed):
+    """A size's timings: the reference takes ``base`` seconds, the solution ``slower`` times
+    that, each call multiplied by its own load factor in [1, 1 + spread] (the machine's load,
+    which falls on both calls of a round alike, plus a little of its own)."""
+    rng = random.Random(seed)
+    sol, ref = [], []
+    for _ in range(rounds):
+        load = 1 + rng.random() * spread
+        sol.append(base * slower * load * (1 + rng.random() * 0.05))
+        ref.append(base * load * (1 + rng.random() * 0.05))
+    return SizeTiming(f"n={n}", n, tuple(sol), tuple(ref))
+
+
+def _score(*sizes, **kw):
+    return Performance().score(TimingResult(tuple(sizes), **kw), 1, 0.2)
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_identical_code_under_heavy_load_scores_full_marks(seed):
+    """Load that triples some calls falls on both of a round's calls: the paired ratio holds."""
+    score = _score(_noisy(1000, 0.002, 1.0, 10, 2.0, seed),
+                   _noisy(10000, 0.02, 1.0, 10, 2.0, seed + 100))
+    assert score.score == 10.0, score.details["ratio_text"]
+    assert "cpu-time-paired" in score.details["method"]
+
+
+def test_a_solution_three_times_slower_loses_points_without_noise_adding_to_them():
+    score = _score(_noisy(1000, 0.002, 3.0, 10, 2.0, 1), _noisy(10000, 0.02, 3.0, 10, 2.0, 2))
+    low, high = score.details["ratio_interval"]
+    assert low > 1.1 and score.details["scored_ratio"] == pytest.approx(low, rel=1e-3)
+    assert 5.0 < score.score < 10.0 and score.score >= curve(high)
+
+
+def test_growth_is_charged_only_beyond_the_noise():
+    # quadratic against linear: the ratio grows tenfold over a tenfold n
+    grows = _score(_noisy(1000, 0.002, 1.2, 10, 0.5, 3), _noisy(10000, 0.02, 12.0, 10, 0.5, 4))
+    assert grows.details["growth"]["low"] > GROWTH_SLACK and grows.score < 2.0
+    flat = _score(_noisy(1000, 0.002, 1.0, 10, 2.0, 5), _noisy(10000, 0.02, 1.0, 10, 2.0, 6))
+    assert "growth" in flat.details and flat.score == 10.0
+
+
+def test_a_solution_cut_short_scores_zero_and_a_failed_timing_is_n_a():
+    cut = _score(cut=True, error="the solution took more than 1.00 s on one call")
+    assert cut.score == 0.0 and "1.00 s" in cut.reason
+    failed = _score(error="the solution raised ValueError: x")
+    assert failed.score is None and "ValueError" in failed.reason
+
+
+def test_the_interval_is_reproducible():
+    sizes = (_noisy(1000, 0.002, 1.5, 8, 1.0, 7), _noisy(10000, 0.02, 1.5, 8, 1.0, 8))
+    assert _score(*sizes).details == _score(*sizes).details
+
+
+def test_an_inconclusive_measurement_asks_for_more_rounds():
+    wide = _noisy(10000, 0.02, 1.0, 3, 0.0, 9)
+    wide = SizeTiming(wide.label, wide.n, (0.01, 0.04, 0.02), (0.04, 0.01, 0.02))
+    assert not conclusive([wide])
+    assert conclusive([_noisy(10000, 0.02, 1.0, 20, 0.1, 10)])
+    both = merge(TimingResult((wide,)), TimingResult((wide,)))
+    assert len(both.sizes[0].solution) == 6
 
 
 def test_generators_are_deterministic_and_nested():
@@ -89,33 +160,19 @@ def perf(problem, agent):
 
 
 def test_reference_is_measured_and_explained(timed):
+    """Mechanics only: a real run is measured and explained (what it measures lives in
+    benchmarks/performance_stability.py: unit tests assert no timing outcome)."""
     score = perf(timed, ReferenceAgent())
     assert score.score is not None
-    assert "ratio" in score.details and "median" in score.details["ratio_text"]
+    assert {"ratio", "ratio_interval", "method", "batches"} <= set(score.details)
+    assert "paired ratio" in score.details["ratio_text"]
     assert [s["n"] for s in score.details["sizes"]] == [2000, 20000]
-    assert len(score.details["sizes"][0]["solution"]) == 5
+    assert len(score.details["sizes"][0]["solution"]) >= 5
 
 
-def test_a_slower_solution_loses_points(timed):
-    slow = ("def total(nums):\n    result = 0\n    for i in range(len(nums)):\n"
-            "        result += sum(nums[i:i + 1]) + len(str(nums[i])) * 0\n"
-            "        for _ in range(20):\n            pass\n    return result\n")
-    score = perf(timed, Answer(slow))
-    assert score.score < 8, score.details.get("ratio_text")
-    assert score.details["ratio"] > 2
-
-
-def test_a_quadratic_solution_is_cut_short_and_scores_zero(timed):
-    quadratic = ("def total(nums):\n    return sum(x for i, x in enumerate(nums)\n"
-                 "               if nums.index(x) == i and nums.count(x) >= 1)\n")
-    score = perf(timed, Answer(quadratic))
-    assert score.score == 0.0
-    assert "25 times the reference" in score.reason
-
-
-def test_wrong_solution_is_not_timed(timed):
-    score = perf(timed, Answer("def total(nums):\n    return 0\n"))
-    assert score.score is None and "does not pass every case" in score.reason
+def test_wrong_solution_is_not_timed_and_gets_no_performance_points(timed):
+    score = perf(timed, Answer("def total(nums):\n    return 6\n"))
+    assert score.score == 0.0 and "passes 1 of 2 cases" in score.reason
 
 
 def test_no_timing_input_is_n_a(mini_suite):

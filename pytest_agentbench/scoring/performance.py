@@ -1,35 +1,45 @@
 """Performance, measured: the solution against the reference on the problem's timing inputs.
 
 Both run in the same sandbox, interleaved (solution, reference, reference, solution, ...) and
-repeated; per size the ratio of the median seconds per call is taken (CPU seconds where
-the language's harness measures them, so the machine's other load does not count). The
-curve, which a reader can redo from the ratio in the report section:
+repeated, timed in CPU seconds where the language's harness can (the machine's other load does
+not count; this machine has no hardware instruction counter, see :func:`method`). Each round
+gives a *paired* ratio, the solution's time over the reference's taken next to it, so load that
+slows both cancels out. Per size the ratio is the median of the paired ratios, with a 90 %
+confidence interval from a seeded bootstrap (the noise actually measured); when the interval is
+too wide to tell, more rounds are measured (up to :data:`MAX_BATCHES` batches).
 
-    effective = ratio at the largest size x 10 ** max(0, growth_solution - growth_reference - 0.25)
-    score     = 10                                   if effective <= 1.1
-              = max(0, 10 - 2.5 * log2(effective / 1.1))   otherwise
+    ratio     = the median paired ratio at the largest size; when its interval reaches
+                below 1.1 it counts as 1 (equal within the noise), otherwise the interval's
+                end nearest 1 is used (noise never costs points)
+    growth    = the difference of the solution's and the reference's exponent k of time ~ n**k
+                between the two largest sizes, from the paired ratios (lower end of its interval)
+    effective = ratio x 10 ** max(0, growth - 0.25)
+    score     = 10 if effective <= 1.1, else max(0, 10 - 2.5 x log2(effective / 1.1))
 
-so equal to the reference (within 10 % noise) or faster is 10 and each doubling of time costs
-2.5 points. A solution call that takes more than 25 times the reference's fastest call (and at
-least 1 s) is cut short and scores 0: at that ratio the curve is at 0 already.
-
-``growth`` is the exponent k of time ~ n**k between the two largest sizes (when a problem has
-two sizes with ``n``); a solution whose time grows faster than the reference's is
-charged for one more decade of n, so an O(n^2) answer to an O(n) problem loses points even when
-both are fast at the sizes measured.
+so equal to the reference or faster is 10 and each doubling of time costs 2.5 points; an
+O(n^2) answer to an O(n) problem is charged one more decade of n once its growth is beyond the
+noise. A solution call over 25 times the reference's (and 1 s) is cut short and scores 0.
 """
 
 from __future__ import annotations
 
 import math
+import os
+import random
 import statistics
+from dataclasses import dataclass
+from functools import cache
 
-from ..models import DimensionScore, SizeTiming
+from ..models import DimensionScore, SizeTiming, TimingResult
 from .evaluators import EvalContext, pass_share, worthless
 
 NOISE = 1.1
 POINTS_PER_DOUBLING = 2.5
 GROWTH_SLACK = 0.25
+LEVEL = 0.90  # of the confidence intervals
+BOOTSTRAP = 2000  # resamples; seeded, so the same timings always give the same interval
+MAX_BATCHES = 3  # measurements of one answer, when the first cannot tell
+WIDE = math.log(2.0)  # an interval of the log-ratio wider than this is "cannot tell"
 
 
 def curve(effective_ratio: float) -> float:
@@ -39,6 +49,8 @@ def curve(effective_ratio: float) -> float:
 
 
 def growth(sizes: list[SizeTiming], who: str) -> float | None:
+    """The exponent k of time ~ n**k between the two largest sizes, from medians (shown in the
+    report; the score uses :func:`growth_difference`)."""
     usable = [s for s in sizes if s.n]
     if len(usable) < 2:
         return None
@@ -50,6 +62,96 @@ def growth(sizes: list[SizeTiming], who: str) -> float | None:
     return math.log(tb / ta) / math.log(b.n / a.n)  # type: ignore[operator]
 
 
+def paired_log_ratios(size: SizeTiming) -> list[float]:
+    """log(solution / reference) per round, each call paired with the reference's next to it."""
+    return [math.log(s / r) for s, r in zip(size.solution, size.reference, strict=False)
+            if s > 0 and r > 0]
+
+
+@dataclass(frozen=True)
+class Interval:
+    low: float
+    mid: float
+    high: float
+
+    @property
+    def width(self) -> float:
+        return self.high - self.low
+
+
+def _median_interval(samples: list[list[float]], combine) -> Interval:
+    """``combine`` of the medians of ``samples``, with a seeded bootstrap interval."""
+    rng = random.Random(20240917)
+    mid = combine(*(statistics.median(s) for s in samples))
+    values = sorted(combine(*(statistics.median(rng.choices(s, k=len(s))) for s in samples))
+                    for _ in range(BOOTSTRAP))
+    tail = (1 - LEVEL) / 2
+    return Interval(values[int(tail * BOOTSTRAP)], mid, values[int((1 - tail) * BOOTSTRAP) - 1])
+
+
+def ratio_interval(size: SizeTiming) -> Interval | None:
+    """The log of the paired ratio at one size, with its interval."""
+    logs = paired_log_ratios(size)
+    return _median_interval([logs], lambda m: m) if logs else None
+
+
+def growth_interval(sizes: list[SizeTiming]) -> Interval | None:
+    """The solution's growth exponent minus the reference's, from the paired ratios at the
+    two largest sizes, with its interval."""
+    usable = [s for s in sizes if s.n]
+    if len(usable) < 2 or usable[-1].n == usable[-2].n:
+        return None
+    a, b = paired_log_ratios(usable[-2]), paired_log_ratios(usable[-1])
+    if not a or not b:
+        return None
+    span = math.log(usable[-1].n / usable[-2].n)  # type: ignore[operator]
+    return _median_interval([a, b], lambda ma, mb: (mb - ma) / span)
+
+
+def scoring_ratio(interval: Interval) -> float:
+    """The ratio that is scored: 1 when the interval reaches the noise allowance, else the
+    interval's end nearest 1."""
+    if interval.low <= math.log(NOISE) and interval.high >= -math.log(NOISE):
+        return 1.0
+    return math.exp(interval.low if interval.low > 0 else interval.high)
+
+
+def conclusive(sizes: list[SizeTiming]) -> bool:
+    """Whether the measured interval is narrow enough, or clearly away from the noise band."""
+    interval = ratio_interval(sizes[-1]) if sizes else None
+    if interval is None:
+        return True
+    return interval.width <= WIDE or interval.low > math.log(4 * NOISE)
+
+
+def merge(a: TimingResult, b: TimingResult) -> TimingResult:
+    """Two batches of the same sizes as one (more rounds)."""
+    if a.error or b.error or len(a.sizes) != len(b.sizes):
+        return b if b.error else a
+    return TimingResult(tuple(SizeTiming(x.label, x.n, x.solution + y.solution,
+                                         x.reference + y.reference)
+                              for x, y in zip(a.sizes, b.sizes, strict=True)))
+
+
+@cache
+def method() -> str:
+    """How timings are measured on this machine, for the header and every score's details."""
+    return ("cpu-time-paired: CPU seconds, solution and reference interleaved, paired ratios "
+            f"with {LEVEL:.0%} bootstrap intervals (no hardware instruction counter: "
+            f"{_counter_note()})")
+
+
+def _counter_note() -> str:
+    """Why hardware instruction counting is not used."""
+    try:
+        with open("/proc/sys/kernel/perf_event_paranoid") as fh:
+            paranoid = fh.read().strip()
+    except OSError:
+        return "no perf_event_open here"
+    return (f"perf_event_open offers no hardware instruction event here (paranoid "
+            f"{paranoid}; {os.uname().machine} VM)")
+
+
 class Performance:
     name = "performance"
 
@@ -59,7 +161,9 @@ class Performance:
 
         problem = ctx.problem
         if problem.timing is None:
-            return na("the problem has no timing input")
+            stated = problem.extra.get("no_timing")
+            return na(f"the problem has no timing input: {stated}" if stated
+                      else "the problem has no timing input")
         if not problem.reference_solution:
             return na("the problem has no reference solution to time against")
         if problem.signature.kind != "function":
@@ -76,38 +180,57 @@ class Performance:
                                   "answer that fails a case gets no performance points")
         if not ctx.runner.supports_timing:
             return na(f"timing is not implemented for {problem.language}")
-        result = ctx.runner.benchmark(problem, ctx.solution.code, problem.reference_solution,
-                                      ctx.settings)
-        sizes = list(result.sizes)
-        details = {"sizes": [{"label": s.label, "n": s.n,
-                              "solution_median": statistics.median(s.solution),
-                              "reference_median": statistics.median(s.reference),
-                              "solution": list(s.solution), "reference": list(s.reference)}
-                             for s in sizes if s.solution and s.reference]}
+        result, batches = self.measure(ctx)
+        return self.score(result, batches, ctx.weight)
+
+    def measure(self, ctx: EvalContext) -> tuple[TimingResult, int]:
+        """Batches of interleaved rounds until the ratio can be told (or the budget ends)."""
+        assert ctx.solution is not None and ctx.problem.reference_solution
+        result = None
+        for batch in range(1, MAX_BATCHES + 1):
+            got = ctx.runner.benchmark(ctx.problem, ctx.solution.code,
+                                       ctx.problem.reference_solution, ctx.settings)
+            result = got if result is None else merge(result, got)
+            if result.error or result.timed_out or result.cut or conclusive(list(result.sizes)):
+                return result, batch
+        assert result is not None
+        return result, MAX_BATCHES
+
+    def score(self, result: TimingResult, batches: int, weight: float) -> DimensionScore:
+        sizes = [s for s in result.sizes if s.solution and s.reference]
+        details: dict = {"method": method(), "batches": batches, "sizes": [
+            {"label": s.label, "n": s.n, "solution_median": statistics.median(s.solution),
+             "reference_median": statistics.median(s.reference), "solution": list(s.solution),
+             "reference": list(s.reference)} for s in sizes]}
         if result.timed_out or result.cut:
             details["ratio_text"] = result.error
-            return DimensionScore(self.name, 0.0, ctx.weight, f"timing: {result.error}", details)
-        if result.error:
-            return na(f"timing failed: {result.error}")
-        last = sizes[-1]
-        ratio = statistics.median(last.solution) / max(statistics.median(last.reference), 1e-9)
-        g_sol, g_ref = growth(sizes, "solution"), growth(sizes, "reference")
-        extra = 0.0
-        if g_sol is not None and g_ref is not None:
-            extra = max(0.0, g_sol - g_ref - GROWTH_SLACK)
-            details["growth"] = {"solution": round(g_sol, 3), "reference": round(g_ref, 3)}
+            return DimensionScore(self.name, 0.0, weight, f"timing: {result.error}", details)
+        if result.error or not sizes:
+            return DimensionScore(self.name, None, weight,
+                                  f"timing failed: {result.error or 'no timing was reported'}")
+        ratio_iv = ratio_interval(sizes[-1])
+        assert ratio_iv is not None
+        ratio = scoring_ratio(ratio_iv)
+        growth_iv = growth_interval(sizes)
+        extra = max(0.0, growth_iv.low - GROWTH_SLACK) if growth_iv else 0.0
         effective = ratio * 10 ** extra
         score = curve(effective)
-        text = (f"median {statistics.median(last.solution) * 1000:.3f} ms vs reference "
-                f"{statistics.median(last.reference) * 1000:.3f} ms at {last.label}: ratio "
-                f"{ratio:.2f}")
-        if "growth" in details:
-            text += (f"; growth n^{details['growth']['solution']:.2f} vs "
-                     f"n^{details['growth']['reference']:.2f}")
+        text = (f"paired ratio {math.exp(ratio_iv.mid):.2f} [{LEVEL:.0%}: "
+                f"{math.exp(ratio_iv.low):.2f}-{math.exp(ratio_iv.high):.2f}] at "
+                f"{sizes[-1].label} over {len(paired_log_ratios(sizes[-1]))} rounds"
+                + (" (equal within the noise)" if ratio == 1.0 and ratio_iv.mid > 0 else ""))
+        if growth_iv is not None:
+            text += (f"; growth difference {growth_iv.mid:+.2f} [{growth_iv.low:+.2f}, "
+                     f"{growth_iv.high:+.2f}]")
+            details["growth"] = {"difference": round(growth_iv.mid, 3),
+                                 "low": round(growth_iv.low, 3), "high": round(growth_iv.high, 3)}
         if extra:
             text += f"; effective ratio {effective:.2f}"
         text += f" -> score {score:.2f}"
-        details.update(ratio=round(ratio, 4), effective_ratio=round(effective, 4),
+        details.update(ratio=round(math.exp(ratio_iv.mid), 4),
+                       ratio_interval=[round(math.exp(ratio_iv.low), 4),
+                                       round(math.exp(ratio_iv.high), 4)],
+                       scored_ratio=round(ratio, 4), effective_ratio=round(effective, 4),
                        ratio_text=text)
         reason = "" if score == 10 else f"{effective:.2f}x the reference's time"
-        return DimensionScore(self.name, score, ctx.weight, reason, details)
+        return DimensionScore(self.name, score, weight, reason, details)
