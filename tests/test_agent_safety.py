@@ -289,3 +289,15 @@ def test_agents_die_with_a_pytest_process_killed_by_sigkill(pytester, tmp_path):
         for pid in pids:
             if _alive(pid):
                 os.kill(pid, signal.SIGKILL)
+
+
+def test_a_lone_surrogate_in_an_answer_becomes_a_replacement_character():
+    """No source file can hold a lone surrogate: the answer is made valid Unicode before any
+    runner writes it (it crashed the Python runner's write)."""
+    from pytest_agentbench.agents.base import cap_answer
+    from pytest_agentbench.models import AgentReply
+
+    reply = cap_answer(AgentReply("```python\ndef f():\n    return '\udcff'\n```", 0.0))
+    assert "\udcff" not in reply.text and "\ufffd" in reply.text
+    plain = AgentReply("```python\ndef f():\n    return 1\n```", 0.0)
+    assert cap_answer(plain) is plain

@@ -6,6 +6,7 @@ from abc import ABC, abstractmethod
 from dataclasses import replace
 
 from ..models import AgentReply, AgentRequest, FailureKind
+from ..text_safety import valid
 
 MAX_ANSWER = 1024 * 1024  # bytes of code read from an agent's file or its standard output
 TAIL = 4000  # characters of an agent's output kept for the report when it is not the answer
@@ -53,7 +54,11 @@ def too_large(what: str, size: int) -> str:
 
 def cap_answer(reply: AgentReply) -> AgentReply:
     """Any agent's answer over :data:`MAX_ANSWER` fails as no code, with only its tail kept,
-    so a huge answer is never extracted, run, stored or printed."""
+    so a huge answer is never extracted, run, stored or printed. Lone surrogates (no source
+    file can hold one) become U+FFFD, so the code can be written to a file at all."""
+    text = valid(reply.text)
+    if text is not reply.text:
+        reply = replace(reply, text=text)
     if len(reply.text) <= MAX_ANSWER + _FENCE_ROOM:
         return reply
     if reply.failure is not None:
