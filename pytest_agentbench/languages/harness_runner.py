@@ -81,6 +81,10 @@ class HarnessRunner(LanguageRunner):
     #: whether the solution may write its working directory (else only its private /tmp,
     #: whose size is capped); a harness that needs scratch files writes $TMPDIR
     run_cwd_writable: bool = False
+    #: whether the run step's process also runs the native tests, after the cases (one process
+    #: per problem, e.g. one JVM): :meth:`parse_native` then gets that run's events, and
+    #: :meth:`native_steps` serves only problems without cases
+    native_in_run_step: bool = False
 
     # ---------------------------------------------------------------- to implement
 
@@ -296,6 +300,10 @@ class HarnessRunner(LanguageRunner):
             parts.append(output_from_events(problem, events, proc, forged))
             if parts[-1].failure == FailureKind.COMPILE_ERROR:  # the harness compiled it
                 return merge_outputs(parts, compile_total)
+            if problem.native_tests and self.native_in_run_step:
+                if not forged:  # else the cases' part says the run is void
+                    parts.append(self.native_output(problem, proc, events, 0, work))
+                return replace(merge_outputs(parts, compile_total), process=proc)
         if problem.native_tests:
             compile_steps, run = self.native_steps(work, problem)
             proc, secs, error = self._compile(compile_steps, work, settings)
@@ -304,6 +312,7 @@ class HarnessRunner(LanguageRunner):
                 return RunOutput(tuple(o for p in parts for o in p.outcomes), proc,
                                  FailureKind.COMPILE_ERROR, error, compile_total)
             proc, events, forged = self.report(run, work, self.limits_for("run", settings))
+            compile_total += compiled_seconds(events)
             parts.append(self.native_output(problem, proc, events, forged, work))
         return merge_outputs(parts, compile_total)
 
@@ -399,8 +408,7 @@ def output_from_events(problem: Problem, events: list[dict[str, Any]],
                              f"the solution failed while loading: {detail.strip()}")
     indices = [c.index for c in problem.executable_cases]
     outcomes = outcomes_from_events(events, indices, proc)
-    compile_seconds = sum(float(ev.get("seconds", 0.0) or 0.0) for ev in events
-                          if ev.get("event") == "compiled")  # in-harness compilers
+    compile_seconds = compiled_seconds(events)
     failure: FailureKind | None = None
     message = ""
     loaded = any(ev.get("event") == "loaded" for ev in events)
@@ -418,6 +426,12 @@ def output_from_events(problem: Problem, events: list[dict[str, Any]],
     return RunOutput(outcomes, proc, failure, message, compile_seconds)
 
 
+def compiled_seconds(events: list[dict[str, Any]]) -> float:
+    """What a harness that compiles the solution itself reported spending on it."""
+    return sum(float(ev.get("seconds", 0.0) or 0.0) for ev in events
+               if ev.get("event") == "compiled")
+
+
 def merge_outputs(parts: list[RunOutput], compile_seconds: float) -> RunOutput:
     if not parts:
         return RunOutput((), None, FailureKind.HARNESS_ERROR, "nothing to run",
@@ -425,6 +439,7 @@ def merge_outputs(parts: list[RunOutput], compile_seconds: float) -> RunOutput:
     outcomes = tuple(o for p in parts for o in p.outcomes)
     failure = next((p.failure for p in parts if p.failure is not None), None)
     message = "\n".join(p.message for p in parts if p.message)
+    compile_seconds += sum(p.compile_seconds for p in parts)  # in-harness compilers
     return RunOutput(outcomes, parts[-1].process if len(parts) == 1 else _joined(parts),
                      failure, message, compile_seconds)
 
@@ -510,6 +525,7 @@ def build_cached(name: str, sources: dict[str, str], build: Callable[[Path], Non
         if (target / ".complete").exists():
             return target
         staging = Path(tempfile.mkdtemp(prefix=f".{name}-", dir=root))
+        staging.chmod(0o755)  # mkdtemp's 0700 would hide it from the sandbox's user
         try:
             for rel, text in sources.items():
                 dest = staging / rel
