@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 
@@ -15,7 +14,7 @@ from pytest_agentbench.prompt import render_prompt
 from pytest_agentbench.sandbox import solution_limits
 from pytest_agentbench.suite import load_suite
 
-from .helpers import assert_mini_suite_shape, write_suite
+from .helpers import assert_mini_suite_shape, run_answer, write_suite
 
 REG = default_registry()
 JAVA = REG.get("java")
@@ -524,26 +523,195 @@ def test_native_test_that_hangs_times_out_and_the_rest_are_not_run(tmp_path):
 
 def test_parse_native_names_the_test_that_was_running_and_those_never_started(tmp_path):
     from pytest_agentbench.languages.harness_runner import NativeCompileError
-    from pytest_agentbench.languages.java import NATIVE_OUTCOMES
     from pytest_agentbench.models import ProcessResult
 
-    events = [{"event": "tests", "names": ["first", "second", "third"]},
-              {"event": "start", "name": "first"},
-              {"event": "test", "name": "first", "status": "passed", "seconds": 0.25},
-              {"event": "start", "name": "second"}]
-    (tmp_path / NATIVE_OUTCOMES).write_text(
-        "".join(json.dumps(ev) + "\n" for ev in events) + '{"event": "te', encoding="utf-8")
-    died = JAVA.parse_native(ProcessResult(134, 1.0, signal=6), tmp_path)
-    assert [t[:2] for t in died] == [("first", "passed"), ("second", "error"),
-                                     ("third", "not_run")]
-    assert died[0][3] == 0.25 and "killed or ended during this test" in died[1][2]
-    killed = JAVA.parse_native(ProcessResult(None, 4.0, timed_out=True), tmp_path)
-    assert [t[1] for t in killed] == ["passed", "timeout", "not_run"]
-    (tmp_path / NATIVE_OUTCOMES).write_text(
-        json.dumps({"event": "compile_error", "message": "NativeTests.java:3: error: boom"}),
-        encoding="utf-8")
+    # the cases' events share the channel: parse_native reads only the native_* ones
+    events = [{"event": "compiled", "seconds": 0.5}, {"event": "start", "index": 0},
+              {"event": "case", "index": 0, "status": "value", "value": 1}, {"event": "done"},
+              {"event": "native_tests", "names": ["first", "second", "third", "fourth"]},
+              {"event": "native_start", "name": "first"},
+              {"event": "native_test", "name": "first", "status": "passed", "seconds": 0.25},
+              {"event": "native_test", "name": "second", "status": "skipped",
+               "message": "second() is @Disabled", "seconds": 0.0},
+              {"event": "native_start", "name": "third"}]
+    died = JAVA.parse_native(ProcessResult(134, 1.0, signal=6), events, tmp_path)
+    assert [t[:2] for t in died] == [("first", "passed"), ("second", "skipped"),
+                                     ("third", "error"), ("fourth", "not_run")]
+    assert died[0][3] == 0.25 and "killed or ended during this test" in died[2][2]
+    killed = JAVA.parse_native(ProcessResult(None, 4.0, timed_out=True), events, tmp_path)
+    assert [t[1] for t in killed] == ["passed", "skipped", "timeout", "not_run"]
+    broken = [{"event": "native_compile_error", "message": "NativeTests.java:3: error: boom"}]
     with pytest.raises(NativeCompileError, match=r"NativeTests\.java:3: error: boom"):
-        JAVA.parse_native(ProcessResult(0, 1.0), tmp_path)
+        JAVA.parse_native(ProcessResult(0, 1.0), broken, tmp_path)
+    empty = [{"event": "native_error", "message": "no @Test method found"}]
+    assert JAVA.parse_native(ProcessResult(0, 1.0), empty, tmp_path) == [
+        ("(native tests)", "error", "no @Test method found")]
+
+
+# ---------------------------------------------------------------- native tests that skip
+
+
+SKIPS_NATIVE = """\
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.junit.jupiter.api.Assumptions.assumingThat;
+
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Disabled;
+import org.junit.jupiter.api.Test;
+
+class AddTest {
+  @Test
+  void checked() {
+    assertEquals(2, new Solution().add(1, 1));
+  }
+
+  @Test
+  @Disabled("not on this machine")
+  void disabled() {
+    assertEquals(6, new Solution().add(3, 3));
+  }
+
+  @Test
+  void assumed() {
+    assumeTrue(System.getenv("AGENTBENCH_NO_SUCH_VARIABLE") != null, "needs a network");
+    assertEquals(6, new Solution().add(3, 3));
+  }
+
+  @Test
+  void assumedFalse() {
+    assumeFalse(true);
+  }
+
+  @Test
+  void aborted() {
+    Assumptions.abort("later");
+  }
+
+  @Test
+  void onlyWhen() {
+    assumingThat(false, () -> assertEquals(6, new Solution().add(3, 3)));
+    assertEquals(4, new Solution().add(2, 2));
+  }
+
+  static class Elsewhere {
+    @BeforeEach
+    void onlyOnLinux() {
+      assumeTrue(false, () -> "not here");
+    }
+
+    @Test
+    void afterSetUp() {
+      assertEquals(6, new Solution().add(3, 3));
+    }
+  }
+
+  static class NeverSetUp {
+    @BeforeAll
+    static void before() {
+      assumeTrue(false);
+    }
+
+    @Test
+    void underBeforeAll() {
+      assertEquals(6, new Solution().add(3, 3));
+    }
+  }
+
+  @Disabled
+  static class Switched {
+    @Test
+    void off() {
+      assertEquals(6, new Solution().add(3, 3));
+    }
+  }
+}
+"""
+ALL_SKIPPED_NATIVE = """\
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import org.junit.jupiter.api.Disabled;
+import org.junit.jupiter.api.Test;
+
+class AddTest {
+  @Test
+  @Disabled
+  void later() {
+    assertEquals(2, new Solution().add(1, 1));
+  }
+
+  @Test
+  void never() {
+    assumeTrue(false);
+    assertEquals(2, new Solution().add(1, 1));
+  }
+}
+"""
+ADD_CODE = "class Solution {\n  public int add(int a, int b) {\n    return a + b;\n  }\n}\n"
+# wrong only for 3 + 3, which only the skipped tests check
+ADD_WRONG_FOR_THREES = ADD_CODE.replace("return a + b;", "return a == 3 ? 0 : a + b;")
+
+
+@needs_jdk
+def test_tests_that_skip_themselves_are_skipped_never_passed(tmp_path):
+    prob = problem(tmp_path, ADD_SIG, native=SKIPS_NATIVE)
+    ex = run(prob, ADD_CODE)
+    assert [(o.name, o.status) for o in ex.outcomes] == [
+        ("checked", "passed"), ("disabled", "skipped"), ("assumed", "skipped"),
+        ("assumedFalse", "skipped"), ("aborted", "skipped"), ("onlyWhen", "passed"),
+        ("afterSetUp", "skipped"), ("underBeforeAll", "skipped"), ("off", "skipped")]
+    assert ex.outcomes[1].message == "not on this machine"
+    assert "Assumption failed: needs a network" in ex.outcomes[2].message
+    assert "Assumption failed: assumption is not false" in ex.outcomes[3].message
+    assert ex.outcomes[4].message.startswith("later")
+    assert "not here" in ex.outcomes[6].message
+    assert "class Switched is @Disabled" in ex.outcomes[8].message
+    assert ex.failure is None and ex.passed_count == 2 and len(ex.counted) == 2
+
+
+@needs_jdk
+def test_a_wrong_solution_gets_no_pass_from_a_skipped_test(tmp_path):
+    prob = problem(tmp_path, ADD_SIG, [{"args": [1, 2], "expected": 3}], native=SKIPS_NATIVE)
+    ex = run(prob, ADD_WRONG_FOR_THREES)
+    # the data case, then the tests: every one that would catch the bug skips itself
+    assert [o.status for o in ex.outcomes] == [
+        "passed", "passed", "skipped", "skipped", "skipped", "skipped", "passed", "skipped",
+        "skipped", "skipped"]
+    assert not any(o.passed for o in ex.outcomes if o.status == "skipped")
+    assert ex.failure is None  # the item passes on what was checked ...
+    assert ex.passed_count == 3 and len(ex.counted) == 3  # ... 3 of 10; 7 skipped
+    not_skipped = SKIPS_NATIVE.replace('@Disabled("not on this machine")\n', "")
+    prob = problem(tmp_path, ADD_SIG, [{"args": [1, 2], "expected": 3}], native=not_skipped)
+    ex = run(prob, ADD_WRONG_FOR_THREES)  # the same test, enabled, fails it
+    assert ("disabled", "wrong_answer") in [(o.name, o.status) for o in ex.outcomes]
+    assert ex.failure.value == "wrong_answer"
+
+
+@needs_jdk
+def test_native_tests_alone_compile_in_the_run_and_report_through_the_channel(tmp_path):
+    prob = problem(tmp_path, ADD_SIG, native=ADD_NATIVE.replace("add(-1, 1)", "add(-1, 2)"))
+    ex = run(prob, ADD_CODE)
+    assert statuses(ex) == ["passed", "wrong_answer", "passed"]
+    assert ex.compile_seconds > 0  # the harness's in-process compile, reported as such
+    ex = run(prob, ADD_CODE.replace("return a + b;", "return a + c;"))
+    assert ex.failure.value == "compile_error" and ex.outcomes == ()
+    assert "Solution.java:3: error: cannot find symbol" in ex.message
+
+
+@needs_jdk
+def test_an_item_whose_every_test_skips_itself_is_skipped(tmp_path):
+    prob = problem(tmp_path, ADD_SIG, native=ALL_SKIPPED_NATIVE)
+    ex = run(prob, ADD_CODE)
+    assert [(o.name, o.status) for o in ex.outcomes] == [("later", "skipped"),
+                                                        ("never", "skipped")]
+    assert ex.only_skipped
+    result = run_answer(prob, JAVA, REG, ADD_CODE, "java", FAST)
+    assert result.status == "skipped", result.message
+    assert "every test of the problem was skipped" in result.message
 
 
 # ---------------------------------------------------------------- analysers (javac, Checkstyle)
@@ -716,6 +884,7 @@ def test_reading_the_answer_for_the_analysers():
     assert without_sealed("class Sealed {}\n") is None
 
 
+@needs_jdk
 def test_missing_checkstyle_makes_its_dimensions_n_a_with_the_install_command(monkeypatch,
                                                                              tmp_path):
     import shutil
@@ -735,8 +904,9 @@ def test_missing_checkstyle_makes_its_dimensions_n_a_with_the_install_command(mo
     monkeypatch.setattr(shutil, "which", lambda name, *args, **kwargs: (
         None if name == "checkstyle" else which(name, *args, **kwargs)))
     prob = problem(tmp_path, TWO_SUM, [{"args": [[2, 7], 9], "expected": [0, 1]}])
+    ex = run(prob, TWO_SUM_CODE)  # a working answer: quality is measured (else n/a as worthless)
     for dim in ("idiomaticity", "best_practices"):
-        ctx = EvalContext(prob, Solution(TWO_SUM_CODE, "java", ""), None, JAVA, FAST, 0.25, {})
+        ctx = EvalContext(prob, Solution(TWO_SUM_CODE, "java", ""), ex, JAVA, FAST, 0.25, {})
         score = QualityEvaluator(dim).evaluate(ctx)
         assert score.score is None, (dim, score)
         assert "checkstyle: `checkstyle` not found on PATH (apt-get install checkstyle)" in (

@@ -7,8 +7,10 @@ dynamic CDS archive of the classes a run loads (the harness and javac), which ro
 JVM's start-up and compile time. Each problem then starts ONE sandboxed JVM that compiles only
 the solution (plus ``TreeNode``/``ListNode`` when used, and the native tests) with the system
 Java compiler, loads it in a fresh class loader, calls the entry point by reflection with every
-JSON argument turned into the declared (generic) parameter type, writes one outcome event per
-case, and then runs the native tests in the same JVM, one outcome per ``@Test`` method.
+JSON argument turned into the declared (generic) parameter type, reports one outcome event per
+case through the outcome channel (:mod:`pytest_agentbench.channel`; the token is read before the
+solution is compiled), and then runs the native tests in the same JVM, one outcome per ``@Test``
+method (``native_in_run_step``). It compiles into memory: the work directory is read-only to it.
 
 Entry points: a function problem names a method (``class Solution { public int[] twoSum(...) }``,
 instance or static; a new instance per case); a class problem names a class whose constructor
@@ -32,14 +34,13 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from .. import channel
 from ..generators import expand
 from ..literals import to_json_compatible
 from ..models import (
-    FailureKind,
     Param,
     Problem,
     ProcessResult,
-    RunOutput,
     Signature,
     TimingResult,
 )
@@ -47,19 +48,14 @@ from .base import (
     ExecSettings,
     Toolchain,
     first_lines,
-    process_failure,
-    read_outcome_events,
 )
 from .harness_runner import (
     JOB,
-    OUTCOMES,
     HarnessRunner,
     NativeCompileError,
     Step,
     build_cached,
     detect_toolchain,
-    merge_outputs,
-    output_from_events,
 )
 from .python import timing_from_events
 
@@ -68,7 +64,6 @@ HARNESS_SOURCES = SUPPORT / "harness"  # compiled into the harness jar
 PREDEFINED = SUPPORT / "predefined"  # TreeNode, ListNode: compiled with a solution that uses them
 TRAINING = SUPPORT / "training"  # what a typical run loads, for the CDS archive
 HARNESS_CLASS = "agentbench.Harness"
-NATIVE_OUTCOMES = "native.jsonl"
 SOLUTION_FILE = "Solution.java"
 TESTS_FILE = "NativeTests.java"
 INSTALL_HINT = "apt-get install openjdk-17-jdk-headless"
@@ -78,7 +73,8 @@ MIN_JAVA = 17
 #: fastest: a run is dominated by javac's cold code, and C1 cuts it by about a third (hot loops
 #: of a solution run slower than under C2, results do not change). The heap and metaspace are
 #: capped here because the run step has no address-space limit (the JVM reserves large ranges
-#: up front). -ea (assertions on) as under Maven Surefire.
+#: up front). -ea (assertions on) as under Maven Surefire. No attach mechanism: a child process
+#: of the solution (``jcmd``) cannot dump this JVM's heap, which holds the channel's token.
 JVM_OPTIONS = (
     "-XX:+UseSerialGC",
     "-XX:TieredStopAtLevel=1",
@@ -90,6 +86,7 @@ JVM_OPTIONS = (
     "-ea",
     "-Dfile.encoding=UTF-8",
     "-Djava.awt.headless=true",
+    "-XX:+DisableAttachMechanism",
 )
 
 #: the timing job runs with both JIT compilers (C2 too): what is measured is the code as a
@@ -490,6 +487,7 @@ class JavaRunner(HarnessRunner):
     display_name = "Java"
     file_name = SOLUTION_FILE
     run_memory_bytes = None  # the JVM reserves address space up front; -Xmx caps the heap
+    native_in_run_step = True  # one JVM compiles, runs the cases, then the native tests
     jvm_options: tuple[str, ...] = JVM_OPTIONS
 
     # -- reading suites
@@ -693,7 +691,6 @@ class JavaRunner(HarnessRunner):
             "support": [f"{n}.java" for n in ("TreeNode", "ListNode")
                         if (work / f"{n}.java").exists()],
             "tests": TESTS_FILE if problem.native_tests else None,
-            "native_outcomes": NATIVE_OUTCOMES,
             "owner": (self.owner_of(problem.signature_text, problem.entry_point)
                       if problem.signature.kind == "function" else None),
         }
@@ -713,32 +710,38 @@ class JavaRunner(HarnessRunner):
         return Step(self.java_command(JOB))
 
     def native_steps(self, work: Path, problem: Problem) -> tuple[list[Step], Step]:
-        """The native tests alone (the harness compiles them in-process: no compile step)."""
+        """The native tests alone, for a problem without cases (the harness compiles them
+        in-process: no compile step); with cases, the run step runs them too."""
         return [], Step(self.java_command(JOB, "native"), what="test runner")
 
-    def parse_native(self, proc: ProcessResult, work: Path) -> list[tuple]:
-        """Per ``@Test`` method, in order: (name, status, message, seconds). A test that was
-        running when the JVM ended is a ``timeout`` (killed at the time limit) or an ``error``
-        (the JVM died), one that never started ``not_run``. Raises
-        :class:`NativeCompileError` when the tests do not compile against the solution."""
-        events = read_outcome_events(work / NATIVE_OUTCOMES)
-        for ev in events:
-            if ev.get("event") == "compile_error":
-                raise NativeCompileError("the native tests do not compile against the solution:\n"
-                                         + first_lines(str(ev.get("message", ""))))
+    def parse_native(self, proc: ProcessResult, events: list[dict[str, Any]],
+                     work: Path) -> list[tuple]:
+        """Per ``@Test`` method, in order: (name, status, message, seconds), from the run's
+        ``native_*`` events (``NativeRunner.java``). ``skipped``: ``@Disabled`` (on the test or
+        its class) or aborted by a failed assumption. A test that was running when the JVM
+        ended is a ``timeout`` (killed at the time limit) or an ``error`` (the JVM died), one
+        that never started ``not_run``. Raises :class:`NativeCompileError` when the solution
+        (run without cases) or the tests do not compile."""
         results: dict[str, tuple[str, str, str, float]] = {}
         for ev in events:
             kind, name = ev.get("event"), str(ev.get("name", ""))
-            if kind == "tests":
+            if kind == "compile_error":  # the solution's, in a run of the native tests alone
+                raise NativeCompileError(first_lines(str(ev.get("message", ""))))
+            if kind == "native_compile_error":
+                raise NativeCompileError("the native tests do not compile against the solution:\n"
+                                         + first_lines(str(ev.get("message", ""))))
+            if kind == "native_error":
+                return [("(native tests)", "error", str(ev.get("message", "")))]
+            if kind == "native_tests":
                 for listed in ev.get("names", []):
                     results[str(listed)] = (str(listed), "not_run",
                                             "not run: the process ended first", 0.0)
-            elif kind == "start" and proc.timed_out:
+            elif kind == "native_start" and proc.timed_out:
                 results[name] = (name, "timeout", "did not finish within the time limit", 0.0)
-            elif kind == "start":
+            elif kind == "native_start":
                 results[name] = (name, "error", "did not finish: the process was killed or "
                                  "ended during this test", 0.0)
-            elif kind == "test":
+            elif kind == "native_test":
                 results[name] = (name, str(ev.get("status", "error")),
                                  str(ev.get("message", "")), float(ev.get("seconds", 0.0) or 0.0))
         return list(results.values())
@@ -785,48 +788,10 @@ class JavaRunner(HarnessRunner):
             limits = self.limits_for("run", settings)  # two programs, two sizes, warm-ups
             limits = dc_replace(limits, wall_seconds=2 * limits.wall_seconds,
                                 cpu_seconds=limits.cpu_seconds and 2 * limits.cpu_seconds)
-            proc = self._sandboxed(step, work, limits)
-            events = read_outcome_events(work / OUTCOMES)
+            proc, events, forged = self.report(step, work, limits)
+        if forged:
+            return TimingResult((), channel.forged_message(forged))
         return timing_from_events(events, proc)
-
-    # -- one JVM for compile, cases and native tests
-    def _run_in(self, work: Path, problem: Problem, code: str,
-                settings: ExecSettings) -> RunOutput:
-        self.write_files(work, problem, code)
-        self.write_job(work, problem)
-        step = (self.run_step(work, problem) if problem.executable_cases
-                else self.native_steps(work, problem)[1])
-        proc = self._sandboxed(step, work, self.limits_for("run", settings))
-        self.after_run(step, proc, work)
-        events = read_outcome_events(work / OUTCOMES)
-        compiled = next((ev for ev in events if ev.get("event") in ("compiled", "compile_error")),
-                        None)
-        compile_seconds = float(compiled.get("seconds", 0.0)) if compiled else 0.0
-        for ev in events:
-            if ev.get("event") == "compile_error":
-                return RunOutput((), proc, FailureKind.COMPILE_ERROR,
-                                 first_lines(str(ev.get("message", ""))), compile_seconds)
-        if compiled is None:  # the JVM or the harness did not get as far as compiling
-            why = process_failure(proc) or (FailureKind.HARNESS_ERROR,
-                                            "the Java harness reported nothing")
-            detail = first_lines(proc.stderr.strip() or proc.stdout.strip(), 10)
-            harness = next((ev for ev in events if ev.get("event") == "harness_error"), None)
-            if harness:
-                why = (FailureKind.HARNESS_ERROR, f"{harness.get('error_type', '')}: "
-                       f"{harness.get('message', '')}".strip(": "))
-            return RunOutput((), proc, why[0], f"{why[1]}\n{detail}".strip(), compile_seconds)
-        parts = []
-        if problem.executable_cases:
-            parts.append(output_from_events(problem, events, proc))
-        if problem.native_tests:
-            for ev in read_outcome_events(work / NATIVE_OUTCOMES):
-                if ev.get("event") == "tests_error":
-                    return RunOutput(tuple(o for p in parts for o in p.outcomes), proc,
-                                     FailureKind.HARNESS_ERROR,
-                                     f"native tests: {ev.get('message', '')}", compile_seconds)
-            parts.append(self._native_output(problem, proc, work))
-        merged = merge_outputs(parts, compile_seconds)
-        return dc_replace(merged, process=proc)
 
 
 # ---------------------------------------------------------------- the harness jar, built once
@@ -871,20 +836,23 @@ def _build_archive(jar: Path, staging: Path) -> None:
         shutil.copyfile(PREDEFINED / "TreeNode.java", work / "TreeNode.java")
         cases = [{"index": 0, "args": [[3, 1, 2], ["ab", "c"], [1, 2, None, 3], {"a": 1},
                                        [4, "x"], 2**40, 0.5, "z"]}]
-        job = {"entry_point": "train", "kind": "function", "outcomes": OUTCOMES,
+        job = {"entry_point": "train", "kind": "function",
                "params": [{"name": f"p{i}", "type": "", "kind": "other"} for i in range(8)],
                "returns": "", "cases": cases,
                "java": {"source": SOLUTION_FILE, "support": ["TreeNode.java"],
-                        "tests": TESTS_FILE, "native_outcomes": NATIVE_OUTCOMES,
-                        "owner": "Solution"}}
+                        "tests": TESTS_FILE, "owner": "Solution"}}
         (work / JOB).write_text(json.dumps(job), encoding="utf-8")
         archive = staging / "harness.jsa"
-        with contextlib.suppress(OSError, subprocess.SubprocessError):
+        (work / "channel").mkdir()
+        chan = channel.Channel(work / "channel")
+        with chan.open() as fds, contextlib.suppress(OSError, subprocess.SubprocessError):
             subprocess.run(["java", f"-XX:ArchiveClassesAtExit={archive}", *JVM_OPTIONS,
                             "-Xlog:cds=off", "-Xlog:cds+dynamic=off",
                             "-cp", str(jar), HARNESS_CLASS, JOB],
-                           cwd=work, capture_output=True, timeout=300, check=False)
-        if archive.exists() and not (work / OUTCOMES).exists():
+                           cwd=work, env={**os.environ, **fds}, pass_fds=channel.Channel.fds(fds),
+                           capture_output=True, timeout=300, check=False)
+        finished = any(ev.get("event") == "native_done" for ev in chan.events().events)
+        if archive.exists() and not finished:  # the training run did not get through
             archive.unlink()
 
 

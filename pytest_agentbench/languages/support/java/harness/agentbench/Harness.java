@@ -10,8 +10,6 @@ import java.lang.reflect.Modifier;
 import java.lang.reflect.Parameter;
 import java.lang.reflect.Type;
 import java.net.URISyntaxException;
-import java.net.URL;
-import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,11 +25,14 @@ import java.util.stream.Stream;
 /**
  * The pytest-agentbench harness for Java solutions: one JVM per problem.
  *
- * <p>It reads {@code job.json}, compiles the solution in this JVM with the system compiler, loads
- * it, and calls the entry point by reflection for every case, with each JSON argument turned into
- * the declared parameter type. It writes one JSON line per event (compile_error, loaded, start,
- * case, done) to the outcomes file, flushed as it happens, then runs the problem's native tests
- * (JUnit 5 style) when there are any. Cases run on a thread with a large stack so that deep
+ * <p>It first takes the outcome channel from its environment ({@link Events#fromEnvironment}: the
+ * token is read before anything of the solution is compiled or loaded), then reads {@code
+ * job.json}, compiles the solution in this JVM with the system compiler (into memory: the work
+ * directory is read-only), loads it, and calls the entry point by reflection for every case, with
+ * each JSON argument turned into the declared parameter type. It writes one JSON line per event
+ * (compile_error, compiled, loaded, start, case, done) to the channel as it happens, then runs the
+ * problem's native tests (JUnit 5 style) when there are any, whose events are named {@code
+ * native_*} (see {@link NativeRunner}). Cases run on a thread with a large stack so that deep
  * recursion works.
  */
 public final class Harness {
@@ -53,11 +54,20 @@ public final class Harness {
 
   /** Runs the job named by the first argument ({@code job.json} by default). */
   public static void main(String[] args) throws InterruptedException {
+    Events events;
+    try {
+      events = Events.fromEnvironment(); // first: nothing of the solution exists yet
+    } catch (IOException | RuntimeException e) {
+      System.err.println("agentbench harness: " + e.getMessage());
+      Runtime.getRuntime().halt(3);
+      return;
+    }
     Path jobFile = Path.of(args.length > 0 ? args[0] : "job.json").toAbsolutePath();
     String mode = args.length > 1 ? args[1] : "all";
     int[] status = {0};
     Thread worker =
-        new Thread(null, () -> status[0] = runJob(jobFile, mode), "agentbench", STACK_BYTES);
+        new Thread(
+            null, () -> status[0] = runJob(jobFile, mode, events), "agentbench", STACK_BYTES);
     worker.start();
     worker.join();
     System.out.flush();
@@ -66,20 +76,15 @@ public final class Harness {
     Runtime.getRuntime().halt(status[0]);
   }
 
-  private static int runJob(Path jobFile, String mode) {
-    Map<String, Object> job;
-    try {
-      job = map(Json.parse(Files.readString(jobFile, StandardCharsets.UTF_8)));
-    } catch (IOException | RuntimeException e) {
-      System.err.println("agentbench harness: cannot read " + jobFile + ": " + e);
-      return 3;
-    }
-    Path work = jobFile.getParent();
-    try (Events events = new Events(work.resolve((String) job.get("outcomes")))) {
+  private static int runJob(Path jobFile, String mode, Events events) {
+    try (events) {
       try {
-        new Harness(work, job, events).run(mode);
+        String text = Files.readString(jobFile, StandardCharsets.UTF_8);
+        Map<String, Object> job = map(Json.parse(text));
+        new Harness(jobFile.getParent(), job, events).run(mode);
         return 0;
       } catch (Throwable e) {
+        System.err.println("agentbench harness: " + e); // also for a run without cases
         events.emit(
             Events.event(
                 "harness_error",
@@ -114,7 +119,6 @@ public final class Harness {
       new Timing(this, work, map(job.get("timing")), events).run();
       return;
     }
-    Path classes = work.resolve("classes");
     List<Path> sources = new ArrayList<>();
     sources.add(work.resolve((String) java.get("source")));
     for (Object support : list(java.get("support"))) {
@@ -122,14 +126,16 @@ public final class Harness {
     }
     sources.forEach(p -> solutionFiles.add(p.getFileName().toString()));
     long start = System.nanoTime();
-    String error = Compiler.compile(sources, classes, List.of());
+    Compiler.Classes classes = new Compiler.Classes();
+    String error = Compiler.compile(sources, classes, null, List.of());
     if (error != null) {
       events.emit(Events.event("compile_error", "message", error, "seconds", seconds(start)));
       return;
     }
     Object tests = java.get("tests");
-    Path testClasses = work.resolve("test-classes");
+    Compiler.Classes testClasses = new Compiler.Classes();
     String testError = null;
+    String testSource = null;
     if (tests instanceof String testFile) {
       Path harnessJar;
       try {
@@ -140,49 +146,32 @@ public final class Harness {
       }
       testError =
           Compiler.compile(
-              List.of(work.resolve(testFile)), testClasses, List.of(classes, harnessJar));
+              List.of(work.resolve(testFile)), testClasses, classes, List.of(harnessJar));
+      testSource = Files.readString(work.resolve(testFile), StandardCharsets.UTF_8);
     }
     events.emit(Events.event("compiled", "seconds", seconds(start)));
-    // one loader for the solution and its tests: package-private members stay accessible
-    URLClassLoader loader =
-        new URLClassLoader(
-            new URL[] {classes.toUri().toURL(), testClasses.toUri().toURL()},
-            Harness.class.getClassLoader());
+    // one loader for the solution and its tests: package-private members stay accessible; every
+    // class is defined now, before the solution's code runs (see Compiler.Loader)
+    Compiler.Loader loader =
+        new Compiler.Loader(Harness.class.getClassLoader(), classes, testClasses);
+    loader.defineAll();
     Thread.currentThread().setContextClassLoader(loader);
     if (!"native".equals(mode)) {
-      runCases(loader, classNames(classes));
+      runCases(loader, classes.names());
     }
     if (tests instanceof String testFile) {
-      Path nativeOut = work.resolve((String) java.getOrDefault("native_outcomes", "native.jsonl"));
-      try (Events nativeEvents = new Events(nativeOut)) {
-        if (testError != null) {
-          nativeEvents.emit(Events.event("compile_error", "message", testError));
-        } else {
-          String source = Files.readString(work.resolve(testFile), StandardCharsets.UTF_8);
-          solutionFiles.add(Path.of(testFile).getFileName().toString());
-          new NativeRunner(loader, nativeEvents, solutionFiles)
-              .run(classNames(testClasses), source);
-        }
+      NativeRunner runner = new NativeRunner(loader, events, solutionFiles);
+      if (testError != null) {
+        runner.compileError(testError);
+      } else {
+        solutionFiles.add(Path.of(testFile).getFileName().toString());
+        runner.run(testClasses.names(), testSource);
       }
     }
   }
 
   static double seconds(long startNanos) {
     return (System.nanoTime() - startNanos) / 1e9;
-  }
-
-  /** Binary names of the classes compiled into {@code dir}. */
-  static List<String> classNames(Path dir) throws IOException {
-    if (!Files.isDirectory(dir)) {
-      return List.of();
-    }
-    try (Stream<Path> files = Files.walk(dir)) {
-      return files
-          .filter(p -> p.toString().endsWith(".class"))
-          .map(p -> dir.relativize(p).toString().replace('/', '.').replaceAll("\\.class$", ""))
-          .sorted()
-          .collect(Collectors.toList());
-    }
   }
 
   /** The solution could not be loaded: no entry point, or its static initialiser threw. */

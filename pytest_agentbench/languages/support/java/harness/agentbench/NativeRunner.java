@@ -14,14 +14,24 @@ import java.util.Set;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Timeout;
+import org.opentest4j.TestAbortedException;
 
 /**
  * Runs a problem's native tests, JUnit 5 style, in the harness's JVM: every method annotated
  * {@code @Test} is one outcome (passed, failed on an {@link AssertionError}, error on any other
  * throwable), with {@code @BeforeEach}/{@code @AfterEach} around it and {@code @BeforeAll}/
  * {@code @AfterAll} around its class. Tests run in the order they are written.
+ *
+ * <p>A test its own code skips is {@code skipped}, as JUnit reports it (never passed): one that is
+ * {@code @Disabled} (or whose class is; it is not run), and one aborted by a failed assumption
+ * ({@code Assumptions.assumeTrue}..., {@code abort}: a {@link TestAbortedException}) in the test,
+ * its {@code @BeforeEach} or its class's {@code @BeforeAll}.
+ *
+ * <p>Its events share the channel with the cases', named apart: {@code native_tests} (every test,
+ * in order), {@code native_start}, {@code native_test}, {@code native_compile_error}, {@code
+ * native_error} (no test found) and {@code native_done}.
  */
 final class NativeRunner {
   private static final String API = "org.junit.jupiter.api.";
@@ -37,7 +47,24 @@ final class NativeRunner {
     this.files = files;
   }
 
-  private record TestMethod(Class<?> owner, Method method, int position) {}
+  /** A test, and why it is not run (null: it is run). */
+  private record TestMethod(Class<?> owner, Method method, int position, String disabled) {}
+
+  private void emit(String name, Object... pairs) {
+    events.emit(Events.event("native_" + name, pairs));
+  }
+
+  /** The tests did not compile against the solution. */
+  void compileError(String message) {
+    emit("compile_error", "message", message);
+  }
+
+  private static String disabledReason(Disabled disabled, String what) {
+    if (disabled == null) {
+      return null;
+    }
+    return disabled.value().isBlank() ? what + " is @Disabled" : disabled.value();
+  }
 
   private static boolean annotated(Method m, String simpleName) {
     for (Annotation a : m.getDeclaredAnnotations()) {
@@ -63,13 +90,14 @@ final class NativeRunner {
         broken.add(name + ": " + e);
         continue;
       }
-      if (Stream.of(c.getDeclaredAnnotations())
-          .anyMatch(a -> a.annotationType().getName().equals(API + "Disabled"))) {
-        continue;
-      }
+      String classDisabled = disabledReason(c.getAnnotation(Disabled.class), "class " + simple);
       for (Method m : c.getDeclaredMethods()) {
-        if (annotated(m, "Test") && !annotated(m, "Disabled")) {
-          tests.add(new TestMethod(c, m, position(source, m.getName())));
+        if (annotated(m, "Test")) {
+          String disabled =
+              classDisabled != null
+                  ? classDisabled
+                  : disabledReason(m.getAnnotation(Disabled.class), m.getName() + "()");
+          tests.add(new TestMethod(c, m, position(source, m.getName()), disabled));
         }
       }
     }
@@ -81,7 +109,9 @@ final class NativeRunner {
     tests.forEach(t -> counts.merge(t.method().getName(), 1, Integer::sum));
     Map<Class<?>, Throwable> setUp = new HashMap<>();
     Map<Class<?>, Integer> left = new HashMap<>();
-    tests.forEach(t -> left.merge(t.owner(), 1, Integer::sum));
+    tests.stream()
+        .filter(t -> t.disabled() == null)
+        .forEach(t -> left.merge(t.owner(), 1, Integer::sum));
     List<String> names = new ArrayList<>();
     for (TestMethod t : tests) {
       names.add(
@@ -90,12 +120,16 @@ final class NativeRunner {
               : t.method().getName());
     }
     if (!tests.isEmpty()) {
-      events.emit(Events.event("tests", "names", names)); // so that tests never run are named
+      emit("tests", "names", names); // so that tests never run are named
     }
     for (int i = 0; i < tests.size(); i++) {
       TestMethod t = tests.get(i);
       String name = names.get(i);
-      events.emit(Events.event("start", "name", name));
+      if (t.disabled() != null) {
+        emit("test", "name", name, "status", "skipped", "message", t.disabled(), "seconds", 0.0);
+        continue;
+      }
+      emit("start", "name", name);
       long start = System.nanoTime();
       Throwable failure;
       if (!setUp.containsKey(t.owner())) {
@@ -106,32 +140,45 @@ final class NativeRunner {
         failure = runOne(t);
       }
       if (left.merge(t.owner(), -1, Integer::sum) == 0 && setUp.get(t.owner()) == null) {
-        Throwable after = runAll(t.owner(), null, "AfterAll");
-        failure = failure == null ? after : failure;
+        failure = then(failure, runAll(t.owner(), null, "AfterAll"));
       }
       String status =
-          failure == null ? "passed" : failure instanceof AssertionError ? "failed" : "error";
-      events.emit(
-          Events.event(
-              "test",
-              "name",
-              name,
-              "status",
-              status,
-              "message",
-              failure == null ? "" : describe(failure),
-              "seconds",
-              (System.nanoTime() - start) / 1e9));
+          failure == null
+              ? "passed"
+              : failure instanceof TestAbortedException
+                  ? "skipped"
+                  : failure instanceof AssertionError ? "failed" : "error";
+      emit(
+          "test",
+          "name",
+          name,
+          "status",
+          status,
+          "message",
+          failure == null ? "" : describe(failure),
+          "seconds",
+          (System.nanoTime() - start) / 1e9);
     }
     if (tests.isEmpty()) {
-      events.emit(
-          Events.event(
-              "tests_error",
-              "message",
-              "no @Test method found"
-                  + (broken.isEmpty() ? "" : " (" + String.join("; ", broken) + ")")));
+      emit(
+          "error",
+          "message",
+          "no @Test method found"
+              + (broken.isEmpty() ? "" : " (" + String.join("; ", broken) + ")"));
     }
-    events.emit(Events.event("done"));
+    emit("done");
+  }
+
+  /**
+   * What a test comes to when {@code after} (its {@code @AfterEach} or {@code @AfterAll}) ran
+   * after {@code failure}: the first failure, except that a test aborted (skipped) whose
+   * clean-up then fails has failed, as in JUnit.
+   */
+  private static Throwable then(Throwable failure, Throwable after) {
+    if (failure == null || (failure instanceof TestAbortedException && after != null)) {
+      return after;
+    }
+    return failure;
   }
 
   private static int position(String source, String method) {
@@ -192,8 +239,7 @@ final class NativeRunner {
     if (failure == null) {
       failure = call(t.method(), instance);
     }
-    Throwable after = runAll(t.owner(), instance, "AfterEach");
-    return failure == null ? after : failure;
+    return then(failure, runAll(t.owner(), instance, "AfterEach"));
   }
 
   /** Runs every method of the class (and its superclasses) with the annotation. */
@@ -229,10 +275,14 @@ final class NativeRunner {
 
   private String describe(Throwable e) {
     String message = e.getMessage() == null ? "" : e.getMessage();
-    String text =
-        e instanceof AssertionError
-            ? (message.isEmpty() ? "assertion failed" : message)
-            : Values.typeName(e.getClass()) + (message.isEmpty() ? "" : ": " + message);
+    String text;
+    if (e instanceof TestAbortedException) {
+      text = message.isEmpty() ? "aborted" : message;
+    } else if (e instanceof AssertionError) {
+      text = message.isEmpty() ? "assertion failed" : message;
+    } else {
+      text = Values.typeName(e.getClass()) + (message.isEmpty() ? "" : ": " + message);
+    }
     String where = Harness.trace(e, files);
     return where.isEmpty() ? text : text + "\n" + where;
   }

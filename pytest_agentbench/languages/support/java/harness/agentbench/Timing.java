@@ -5,8 +5,6 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
-import java.net.URL;
-import java.net.URLClassLoader;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -79,20 +77,20 @@ final class Timing {
 
   void run() throws java.io.IOException {
     Map<String, Contender> byWho = new HashMap<>();
-    Map<String, Path> compiled = new HashMap<>();
+    Map<String, Compiler.Classes> compiled = new HashMap<>();
     for (Object item : Harness.list(timing.get("contenders"))) {
       Map<String, Object> spec = Harness.map(item);
       String who = (String) spec.get("who");
       String dirName = (String) spec.get("dir");
       Path dir = work.resolve(dirName);
-      Path classes = dir.resolve("classes");
       if (!compiled.containsKey(dirName)) {
+        Compiler.Classes classes = new Compiler.Classes();
         List<Path> sources = new ArrayList<>();
         for (Object file : Harness.list(spec.get("sources"))) {
           sources.add(dir.resolve((String) file));
           harness.solutionFiles.add(Path.of((String) file).getFileName().toString());
         }
-        String error = Compiler.compile(sources, classes, List.of());
+        String error = Compiler.compile(sources, classes, null, List.of());
         if (error != null) {
           events.emit(
               Events.event(
@@ -102,11 +100,11 @@ final class Timing {
         compiled.put(dirName, classes);
       }
       // a loader of its own even for the same classes: each copy has its own JIT profile
-      URLClassLoader loader =
-          new URLClassLoader(new URL[] {classes.toUri().toURL()}, Harness.class.getClassLoader());
+      Compiler.Classes classes = compiled.get(dirName);
+      Compiler.Loader loader = new Compiler.Loader(Harness.class.getClassLoader(), classes);
+      loader.defineAll();
       try {
-        byWho.put(who, new Contender(who, harness.findEntry(loader, Harness.classNames(classes)),
-            loader));
+        byWho.put(who, new Contender(who, harness.findEntry(loader, classes.names()), loader));
       } catch (Harness.LoadFailure e) {
         events.emit(
             Events.event(
