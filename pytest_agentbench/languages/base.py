@@ -111,26 +111,6 @@ class LanguageRunner(ABC):
 # ---------------------------------------------------------------- shared helpers
 
 
-def read_outcome_events(path: Path) -> list[dict[str, Any]]:
-    """The JSON lines a harness wrote; a torn last line (killed mid-write) is dropped."""
-    events: list[dict[str, Any]] = []
-    try:
-        text = path.read_text(encoding="utf-8", errors="replace")
-    except OSError:
-        return events
-    for line in text.splitlines():
-        line = line.strip()
-        if not line:
-            continue
-        try:
-            event = json.loads(line)
-        except ValueError:
-            continue
-        if isinstance(event, dict):
-            events.append(event)
-    return events
-
-
 def process_failure(proc: ProcessResult, what: str = "solution") -> tuple[FailureKind, str] | None:
     """A process-level failure (timeout, resource limit, crash) or None if it ended normally."""
     if proc.returncode is None:

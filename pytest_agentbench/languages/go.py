@@ -46,9 +46,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from .. import channel, sandbox_user
+from .. import sandbox_user
 from ..models import Case, FailureKind, Param, Problem, ProcessResult, RunOutput, Signature
-from ..sandbox import Limits
 from .base import ExecSettings, Toolchain
 from .harness_runner import (
     HarnessRunner,
@@ -598,15 +597,6 @@ class GoRunner(HarnessRunner):
     def writable_caches(self) -> tuple[Path, ...]:
         return (build_cache(),)
 
-    def report(self, step: Step, work: Path,
-               limits: Limits) -> tuple[ProcessResult, list[dict[str, Any]], int]:
-        """As the template's, but the binary reads nothing outside its work directory: not the
-        cache root, whose go build cache holds what every solution compiled to (the
-        reference's too, built for timing)."""
-        proc, got = channel.run_harness(step.argv, work, self.env(work, step), limits,
-                                        cwd_writable=self.run_cwd_writable)
-        return proc, self.complete_events(step, proc, got.events), got.forged
-
     def readable_paths(self) -> tuple[Path, ...]:
         """The Go installation (GOROOT), which may lie outside the sandbox's system paths
         (``~/sdk/go1.22``, with only its ``bin`` on PATH)."""
@@ -633,11 +623,7 @@ class GoRunner(HarnessRunner):
         the compiler (the sandbox's user) reads."""
         sources = {"go.mod": f"module {HARNESS_MODULE}\n\ngo 1.19\n",
                    "harness.go": HARNESS.read_text(encoding="utf-8")}
-        built = build_cached("go-harness", sources, lambda _dir: None)
-        if built.stat().st_mode & 0o005 != 0o005:  # build_cached makes it private (0700)
-            for path in (built, *built.iterdir()):
-                path.chmod(0o755 if path.is_dir() else 0o644)
-        return built
+        return build_cached("go-harness", sources, lambda _dir: None)
 
     def write_files(self, work: Path, problem: Problem, code: str) -> None:
         (work / ".tmp").mkdir()

@@ -52,12 +52,11 @@ from .base import (
 )
 
 MiB = 1024 * 1024
-OUTCOMES = "outcomes.jsonl"  # TRANSITIONAL: goes when every language reports through the channel
+JOB = "job.json"
 
 
 class NativeCompileError(Exception):
     """Raised by ``parse_native`` when the native tests did not build; the message is shown."""
-JOB = "job.json"
 
 
 @dataclass(frozen=True)
@@ -132,10 +131,13 @@ class HarnessRunner(LanguageRunner):
     def report(self, step: Step, work: Path,
                limits: Limits) -> tuple[ProcessResult, list[dict[str, Any]], int]:
         """Run a step whose harness reports through a fresh channel: the process, its events
-        (completed by :meth:`complete_events`) and how many lines were forged."""
+        (completed by :meth:`complete_events`) and how many lines were forged. It sees the
+        work directory, the toolchain and :meth:`run_readable_paths`, never the whole cache
+        (which holds what other solutions, the reference's included, compiled to)."""
         proc, got = channel.run_harness(step.argv, work, self.env(work, step), limits,
                                         cwd_writable=self.run_cwd_writable,
-                                        readable=(cache_root(), *self.readable_paths()))
+                                        readable=(*self.readable_paths(),
+                                                  *self.run_readable_paths()))
         return proc, self.complete_events(step, proc, got.events), got.forged
 
     def compile_message(self, proc: ProcessResult) -> str:
@@ -174,7 +176,13 @@ class HarnessRunner(LanguageRunner):
         return replace(base, memory_bytes=self.run_memory_bytes if base.memory_bytes else None)
 
     def readable_paths(self) -> tuple[Path, ...]:
-        """Paths the toolchain reads at run time besides the cache (e.g. node_modules)."""
+        """Paths the toolchain reads in every step, outside the system directories and PATH
+        (e.g. node_modules, a sysroot); compile steps also read the cache root."""
+        return ()
+
+    def run_readable_paths(self) -> tuple[Path, ...]:
+        """What steps that run the solution read from the cache (e.g. a harness jar); none by
+        default."""
         return ()
 
     def _compile(self, steps: list[Step], work: Path,
@@ -506,6 +514,15 @@ def cache_root() -> Path:
     return Path(base) / "pytest-agentbench"
 
 
+def _open_to_others(directory: Path) -> None:
+    """Let the sandbox's user read ``directory`` (and traverse its subdirectories)."""
+    for dirpath, _dirnames, filenames in os.walk(directory):
+        os.chmod(dirpath, 0o755)
+        for name in filenames:
+            path = Path(dirpath, name)
+            path.chmod(path.stat().st_mode | 0o444)
+
+
 def build_cached(name: str, sources: dict[str, str], build: Callable[[Path], None]) -> Path:
     """A directory holding ``sources`` built by ``build(dir)``, made once per content hash.
 
@@ -519,6 +536,8 @@ def build_cached(name: str, sources: dict[str, str], build: Callable[[Path], Non
     root.mkdir(parents=True, exist_ok=True)
     target = root / f"{name}-{digest.hexdigest()[:16]}"
     if (target / ".complete").exists():
+        if target.stat().st_mode & 0o005 != 0o005:  # made private by an older version
+            _open_to_others(target)
         return target
     with open(root / f".{name}.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)

@@ -695,6 +695,11 @@ class JavaRunner(HarnessRunner):
                       if problem.signature.kind == "function" else None),
         }
 
+    def run_readable_paths(self) -> tuple[Path, ...]:
+        """The harness jar and its CDS archive, which the JVM reads from the cache."""
+        jar, archive = harness_build()
+        return (jar.parent, *((archive.parent,) if archive is not None else ()))
+
     def java_command(self, *args: str, options: tuple[str, ...] | None = None) -> list[str]:
         jar, archive = harness_build()
         options = list(self.jvm_options if options is None else options)

@@ -32,9 +32,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .. import channel
 from ..models import Case, Param, Problem, ProcessResult, Signature
-from ..sandbox import Limits
 from .base import Toolchain
 from .harness_runner import (
     HarnessRunner,
@@ -585,16 +583,6 @@ class PhpRunner(HarnessRunner):
         return [], Step(["php", *ini_args(), str(runner), str(work / self.file_name),
                          str(work / "tests.php"), problem.entry_point,
                          problem.signature.kind], what="test runner")
-
-    def report(self, step: Step, work: Path,
-               limits: Limits) -> tuple[ProcessResult, list[dict[str, Any]], int]:
-        """As the template's, without the cache: every file the run reads is in the work
-        directory or the system's (a cache bound into the sandbox would also make its parent
-        directories exist, and writable, in the sandbox's /tmp when the cache is below /tmp)."""
-        proc, got = channel.run_harness(step.argv, work, self.env(work, step), limits,
-                                        cwd_writable=self.run_cwd_writable,
-                                        readable=self.readable_paths())
-        return proc, self.complete_events(step, proc, got.events), got.forged
 
     #: the work directory whose cases' run last failed to load the solution (runs in one
     #: process follow each other): its native tests' run, failing the same way, adds nothing

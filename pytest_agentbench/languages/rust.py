@@ -1589,11 +1589,7 @@ def support_library() -> Path:
             raise RuntimeError("building the Rust support library failed:\n"
                                + first_lines(proc.stderr, 30))
 
-    built = build_cached("rust-support", sources, build)
-    if built.stat().st_mode & 0o005 != 0o005:  # private (0700) as built: the sandbox reads it
-        for path in (built, *built.iterdir()):
-            path.chmod(0o755 if path.is_dir() else 0o644)
-    return built
+    return build_cached("rust-support", sources, build)
 
 
 # ---------------------------------------------------------------- the runner

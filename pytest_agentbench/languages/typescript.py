@@ -85,7 +85,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from .. import channel, isolation, sandbox
+from .. import isolation, sandbox
 from ..models import Case, Param, Problem, ProcessResult, Signature
 from ..sandbox import Limits
 from .base import Toolchain, first_lines
@@ -957,16 +957,6 @@ class TypeScriptRunner(HarnessRunner):
     def readable_paths(self) -> tuple[Path, ...]:
         """``node_modules`` and the support files (:func:`toolchain_paths`)."""
         return toolchain_paths()
-
-    def report(self, step: Step, work: Path,
-               limits: Limits) -> tuple[ProcessResult, list[dict[str, Any]], int]:
-        """As the template's, without the support cache: the compiled harness is copied into
-        the work directory, and a cache bound into the sandbox would make its parent
-        directories exist, writable, in the sandbox's private /tmp when it is below /tmp."""
-        proc, got = channel.run_harness(step.argv, work, self.env(work, step), limits,
-                                        cwd_writable=self.run_cwd_writable,
-                                        readable=self.readable_paths())
-        return proc, self.complete_events(step, proc, got.events), got.forged
 
     def compile_message(self, proc: ProcessResult) -> str:
         lines = [ln for ln in (proc.stdout.strip() or proc.stderr.strip()).splitlines()
