@@ -760,3 +760,13 @@ def test_suite_timing_inputs_are_function_problems_with_two_sizes():
     for prob in timed:
         assert prob.signature.kind == "function"
         assert [s.n for s in prob.timing.sizes][1] == 10 * prob.timing.sizes[0].n
+
+
+def test_rule_table_booleans_reach_phpmd_as_php_reads_them():
+    """A JSON true in the rule table's PHPMD properties arrived as "True", which PHPMD reads
+    as off."""
+    from pytest_agentbench.analysis.php_tools import phpmd_ruleset
+
+    text = phpmd_ruleset({"rules": ["unusedcode/UnusedLocalVariable"], "properties": {
+        "unusedcode/UnusedLocalVariable": {"allow-unused-foreach-variables": True}}})
+    assert 'value="true"' in text and "True" not in text

@@ -92,8 +92,8 @@ def _properties(props: dict[str, Any]) -> str:
                       for k, v in value.items()]
             lines.append("   </property>")
         else:
-            text = str(value).lower() if isinstance(value, bool) else str(value)
-            lines.append(f"   <property name={quoteattr(key)} value={quoteattr(text)}/>")
+            text = quoteattr(_xml_value(value))
+            lines.append(f"   <property name={quoteattr(key)} value={text}/>")
     return "\n".join(lines)
 
 
@@ -142,6 +142,12 @@ class PhpCodeSniffer(Analyser):
 # ---------------------------------------------------------------- PHP Mess Detector
 
 
+def _xml_value(value: Any) -> str:
+    """A property value as both tools read it: JSON ``true`` is ``true``, never ``True``
+    (which PHPMD reads as off)."""
+    return str(value).lower() if isinstance(value, bool) else str(value)
+
+
 def phpmd_ruleset(options: dict[str, Any]) -> str:
     """A PHPMD ruleset of the chosen ``rules`` ("set/Rule"), with ``properties`` per rule."""
     props = options.get("properties", {})
@@ -153,7 +159,7 @@ def phpmd_ruleset(options: dict[str, Any]) -> str:
         ref = quoteattr(f"rulesets/{rule.split('/')[0]}.xml/{rule.split('/')[1]}")
         if rule in props:
             lines += [f" <rule ref={ref}>", "  <properties>"]
-            lines += [f"   <property name={quoteattr(k)} value={quoteattr(str(v))}/>"
+            lines += [f"   <property name={quoteattr(k)} value={quoteattr(_xml_value(v))}/>"
                       for k, v in props[rule].items()]
             lines += ["  </properties>", " </rule>"]
         else:
