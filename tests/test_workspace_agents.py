@@ -516,3 +516,16 @@ def test_readme_documents_the_options_and_placeholders():
                  "--agentbench-agent-home", "{workspace}", "{starter_file}",
                  "## Agents that edit files"):
         assert text in readme, text
+
+
+def test_rust_starters_compile_where_a_todo_body_alone_would_not():
+    """A struct whose fields the answer chooses keeps its type parameters used, and a
+    function returning ``impl Iterator`` gets a body of that type after ``todo!()``."""
+    from pytest_agentbench.agents.workspace import rust_stub
+
+    counter = rust_stub("pub struct Counter<'a, T: Eq, const N: usize> { /* yours */ }\n")
+    assert "_marker: std::marker::PhantomData<(&'a (), T)>," in counter
+    assert "/* yours */" in counter
+    stub = rust_stub("pub fn f(k: usize) -> impl Iterator<Item = i64>\n")
+    assert "todo!();" in stub and "std::iter::empty()" in stub
+    assert rust_stub("pub fn g() -> i64\n").count("todo!()") == 1

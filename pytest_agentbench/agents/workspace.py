@@ -192,9 +192,17 @@ def rust_stub(sig: str) -> str:
                         len(lines[j]) - len(lines[j].lstrip()) > len(indent):
                     block.append(lines[j])
                     j += 1
-            out += [*block[:-1], block[-1].rstrip() + " {", f"{indent}    todo!()",
-                    f"{indent}}}"]
+            body = [f"{indent}    todo!()"]
+            if _RUST_IMPL_ITERATOR.search(" ".join(block)):  # todo!() cannot stand for one
+                body = [f"{indent}    todo!();", f"{indent}    #[allow(unreachable_code)]",
+                        f"{indent}    std::iter::empty()"]
+            out += [*block[:-1], block[-1].rstrip() + " {", *body, f"{indent}}}"]
             i = j
+            continue
+        placeholder = _RUST_OPEN_STRUCT.match(line)
+        if placeholder:  # fields "of your choice": a marker keeps the type parameters used
+            out += _rust_struct_with_marker(placeholder)
+            i += 1
             continue
         if impl and not stripped.endswith(("{", "}", ";")):
             out.append(f"{impl.group(1)}// TODO: {line.strip()}")
@@ -202,6 +210,31 @@ def rust_stub(sig: str) -> str:
             out.append(line)
         i += 1
     return "\n".join(out) + "\n"
+
+
+_RUST_IMPL_ITERATOR = re.compile(r"->\s*impl\s+(?:DoubleEnded|ExactSize)?Iterator\b")
+_RUST_OPEN_STRUCT = re.compile(r"^(\s*)((?:pub(?:\([^)]*\))?\s+)?struct\s+\w+\s*<(.+)>)\s*"
+                               r"\{\s*(/\*.*?\*/)?\s*\}\s*$")
+
+
+def _rust_struct_with_marker(found: re.Match[str]) -> list[str]:
+    """A struct whose fields the answer chooses, with a ``PhantomData`` field so that its
+    type and lifetime parameters are used (else: error E0392)."""
+    indent, head, params, comment = found.groups()
+    used = []
+    for param in re.split(r",\s*", params):
+        name = param.split(":")[0].split("=")[0].strip()
+        if name.startswith("'"):
+            used.append(f"&{name} ()")
+        elif name and not name.startswith("const "):
+            used.append(name)
+    inner = used[0] if len(used) == 1 else f"({', '.join(used)})"
+    lines = [f"{indent}{head} {{"]
+    if comment:
+        lines.append(f"{indent}    {comment}")
+    if used:
+        lines.append(f"{indent}    _marker: std::marker::PhantomData<{inner}>,")
+    return [*lines, f"{indent}}}"]
 
 
 def _rust(sig: str, entry: str, language: str) -> Layout:
