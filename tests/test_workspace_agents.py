@@ -529,3 +529,16 @@ def test_rust_starters_compile_where_a_todo_body_alone_would_not():
     stub = rust_stub("pub fn f(k: usize) -> impl Iterator<Item = i64>\n")
     assert "todo!();" in stub and "std::iter::empty()" in stub
     assert rust_stub("pub fn g() -> i64\n").count("todo!()") == 1
+
+
+def test_a_signature_whose_parameters_span_lines_gets_its_body_after_them():
+    """typescript_medium_03's starter had its body after ``(`` and the parameters dangling."""
+    from pytest_agentbench.agents.workspace import layout_for
+
+    ts = layout_for("typescript", "async function f<T>(\n  a: T,\n  b: number,\n): Promise<T>",
+                    "f").starter_text
+    assert ts.rstrip().endswith('): Promise<T> {\n  throw new Error("not implemented");\n}')
+    php = layout_for("php", "function f(\n    int $a,\n): int", "f").starter_text
+    assert "): int {\n    throw new \\LogicException('not implemented');\n}" in php
+    go = layout_for("go", "func F(\n\ta int,\n) int", "F").starter_text
+    assert ") int {\n\tpanic(\"not implemented\")\n}" in go

@@ -27,6 +27,7 @@ import os
 import re
 import shutil
 import stat
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -132,17 +133,46 @@ def python_imports(tree: ast.Module) -> str:
     return "\n".join(lines) + "\n\n\n" if lines else ""
 
 
-_GO_FUNC = re.compile(r"^func\b.*[^{\s]\s*$")
+_GO_FUNC = re.compile(r"^()func\b")
 _GO_STD = ("bufio", "bytes", "context", "errors", "fmt", "io", "math", "os", "sort", "strings",
            "sync", "time")
+
+
+def with_bodies(sig: str, starts: re.Pattern[str], body: Callable[[str], list[str]],
+                skip: tuple[str, ...] = (), closed: tuple[str, ...] = ("{", "}", ";")) -> str:
+    """``sig`` with ``body(indent)`` after every declaration that ``starts`` matches (group 1:
+    its indent) and that has no body yet (it does not end with one of ``closed``), a
+    declaration whose parameters span several lines included: it ends where its parentheses
+    close. Lines starting with ``skip`` (comments) are left alone."""
+    lines = sig.rstrip().splitlines()
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        found = starts.match(lines[i])
+        if not found or lines[i].lstrip().startswith(skip):
+            out.append(lines[i])
+            i += 1
+            continue
+        end, depth = i, 0
+        while True:
+            depth += lines[end].count("(") - lines[end].count(")")
+            if depth <= 0 or end + 1 == len(lines):
+                break
+            end += 1
+        out += lines[i:end + 1]
+        if not lines[end].rstrip().endswith(closed):
+            indent = found.group(1)
+            out[-1] = out[-1].rstrip() + " {"
+            out += [*body(indent), f"{indent}}}"]
+        i = end + 1
+    return "\n".join(out) + "\n"
 
 
 def _go(sig: str, entry: str, language: str) -> Layout:
     if re.match(r"\s*package\s", sig):
         code = sig
     else:
-        body = "\n".join(ln + ' {\n\tpanic("not implemented")\n}' if _GO_FUNC.match(ln) else ln
-                         for ln in sig.rstrip().splitlines())
+        body = with_bodies(sig, _GO_FUNC, lambda pad: [f'{pad}\tpanic("not implemented")'])
         used = sorted({m for m in re.findall(r"\b([a-z]+)\.[A-Z]", sig) if m in _GO_STD})
         imports = ""
         if len(used) == 1:
@@ -249,24 +279,18 @@ def _java(sig: str, entry: str, language: str) -> Layout:
                   ("*Test.java", "*Tests.java"))
 
 
-_TS_FUNCTION = re.compile(r"^(?:export\s+)?(?:declare\s+)?(?:async\s+)?function\b")
+_TS_FUNCTION = re.compile(r"^()(?:export\s+)?(?:declare\s+)?(?:async\s+)?function\b")
 _TS_METHOD = re.compile(r"^(\s+)(?:(?:public|private|protected|static|async|get|set|readonly)\s+)*"
                         r"(?:constructor|\*?[A-Za-z_$#][\w$]*)\s*(?:<[^(]*>)?\s*\(")
 
 
 def typescript_stub(sig: str) -> str:
-    out: list[str] = []
-    for line in sig.rstrip().splitlines():
-        stripped = line.rstrip()
-        open_body = not stripped.endswith(("{", "}", ";", ",")) and \
-            not stripped.lstrip().startswith(("//", "*", "/*"))
-        if open_body and _TS_FUNCTION.match(line):
-            line = stripped + ' {\n  throw new Error("not implemented");\n}'
-        elif open_body and (method := _TS_METHOD.match(line)):
-            pad = method.group(1)
-            line = stripped + f' {{\n{pad}  throw new Error("not implemented");\n{pad}}}'
-        out.append(line)
-    return "\n".join(out) + "\n"
+    def body(pad: str) -> list[str]:
+        return [f'{pad}  throw new Error("not implemented");']
+
+    comments, closed = ("//", "*", "/*"), ("{", "}", ";", ",")
+    functions = with_bodies(sig, _TS_FUNCTION, body, comments, closed)
+    return with_bodies(functions, _TS_METHOD, body, comments, closed)
 
 
 def _typescript(sig: str, entry: str, language: str) -> Layout:
@@ -279,16 +303,8 @@ _PHP_FUNCTION = re.compile(r"^(\s*)(?:(?:public|private|protected|static|final|a
 
 
 def php_stub(sig: str) -> str:
-    out: list[str] = []
-    for line in sig.rstrip().splitlines():
-        match = _PHP_FUNCTION.match(line)
-        stripped = line.rstrip()
-        if match and not stripped.endswith(("{", "}", ";")):
-            pad = match.group(1)
-            line = (stripped + f" {{\n{pad}    throw new \\LogicException('not implemented');"
-                    f"\n{pad}}}")
-        out.append(line)
-    body = "\n".join(out) + "\n"
+    body = with_bodies(sig, _PHP_FUNCTION,
+                       lambda pad: [f"{pad}    throw new \\LogicException('not implemented');"])
     if body.lstrip().startswith("<?php"):
         return body
     return "<?php\n\ndeclare(strict_types=1);\n\n" + body
