@@ -106,6 +106,11 @@ OPTIONS: tuple[Option, ...] = (
            "cmd: the agent's HOME: user (yours, where agents keep their logins; default) or "
            "workspace (a directory inside its workspace, so what it writes there stays out of "
            "yours)", "user", "oneof", ("user", "workspace")),
+    Option("--agentbench-progress", "agentbench_progress",
+           "live (a status line on a terminal: done/total, passed, running items, elapsed, "
+           "ETA), lines (one line per finished item, for CI logs), off, or auto (live on a "
+           "terminal, lines elsewhere, nothing with -q; default)", "auto", "oneof",
+           ("auto", "live", "lines", "off")),
 )
 
 LIMIT_NAMES = {

@@ -17,6 +17,7 @@ from .languages import ExecSettings, LanguageRegistry
 from .pipeline import BenchSettings, first_attempt, skip_reason
 from .prefetch import Planned, Prefetcher
 from .prompt import render_prompt
+from .progress import ProgressReporter
 from .sandbox import solution_limits
 from .scoring.performance import method as timing_method
 from .text_safety import terminal
@@ -61,6 +62,7 @@ def pytest_configure(config: pytest.Config) -> None:
         results_path = config.invocation_params.dir / (results or "results/agentbench.json")
         controller = Controller(config, ctx, results_path)
         config.pluginmanager.register(controller, "agentbench-controller")
+        config.pluginmanager.register(ProgressReporter(config), "agentbench-progress")
         config.pluginmanager.import_plugin("pytest_agentbench.compare_plugin")
         if config.pluginmanager.hasplugin("xdist"):
             config.pluginmanager.register(XdistHooks(ctx), "agentbench-xdist")

@@ -86,6 +86,16 @@ MINI_SUITE: dict[str, Any] = {
 
 
 
+XDIST_MODES = {"no-xdist": ["-p", "no:xdist"], "n0": ["-n", "0"], "n2": ["-n", "2"]}
+
+
+def run_plugin(pytester: Any, *args: str) -> Any:
+    """pytest in a subprocess of ``pytester``'s directory, which must not end internally."""
+    result = pytester.runpytest_subprocess("-p", "no:cacheprovider", *args)
+    result.stdout.no_fnmatch_line("*INTERNALERROR*")
+    return result
+
+
 def write_suite(directory: Path, name: str, data: dict[str, Any]) -> Path:
     path = directory / name
     path.write_text(json.dumps(data, indent=1), encoding="utf-8")
