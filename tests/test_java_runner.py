@@ -815,7 +815,19 @@ def test_javac_and_checkstyle_findings_split_between_idiom_and_practice():
                      ("checkstyle", "blocks.EmptyCatchBlock", 20, "best_practices"),
                      ("checkstyle", "coding.IllegalCatch", 20, "best_practices")]:
         assert expected in rules, (expected, sorted(rules))
-    assert all(f.message and f.line > 0 and f.weight == 1.0 for f in result.findings)
+    assert all(f.message and f.line > 0 for f in result.findings)
+    # each finding costs its severity's points (rules/java.json): layout and documentation
+    # are nits, missed idioms a point, bug risks two
+    points = {"nit": 0.5, "idiom": 1.0, "risk": 2.0}
+    assert all(f.weight == points[f.severity] for f in result.findings)
+    severity = {(f.tool, f.rule): f.severity for f in result.findings}
+    for key, expected in [(("javac", "rawtypes"), "risk"), (("javac", "fallthrough"), "risk"),
+                          (("checkstyle", "coding.StringLiteralEquality"), "risk"),
+                          (("checkstyle", "blocks.EmptyCatchBlock"), "risk"),
+                          (("checkstyle", "javadoc.MissingJavadocMethod"), "nit"),
+                          (("checkstyle", "naming.MethodName"), "idiom"),
+                          (("checkstyle", "coding.IllegalCatch"), "idiom")]:
+        assert severity[key] == expected, (key, severity[key])
     messages = {(f.tool, f.rule): f.message for f in result.findings}
     assert messages[("javac", "rawtypes")] == "found raw type: List"
     assert "Count_Words" in messages[("checkstyle", "naming.MethodName")]
