@@ -736,8 +736,9 @@ fn merge_two(mut a: Option<Box<ListNode>>, mut b: Option<Box<ListNode>>) -> Opti
 
 def test_rust_suite_has_timing_inputs_with_two_sizes():
     timed = [p for p in load_suite(SUITE, REG).problems if p.timing is not None]
-    assert {p.id for p in timed} == {"rust_easy_01", "rust_easy_02", "rust_medium_02",
-                                     "rust_medium_04", "rust_hard_01"}
+    assert {p.id for p in timed} == {"rust_easy_01", "rust_easy_02", "rust_easy_03",
+                                     "rust_medium_02", "rust_medium_03", "rust_medium_04",
+                                     "rust_hard_01"}
     for p in timed:
         assert len(p.timing.sizes) == 2 and all(s.n for s in p.timing.sizes), p.id
         assert p.signature.kind == "function" and p.executable_cases, p.id
