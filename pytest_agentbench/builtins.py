@@ -10,8 +10,8 @@ import pytest
 
 from . import humaneval, options
 from .agents import Agent, OpenAISettings, builtin_agent
-from .context import CONTEXT_KEY
-from .languages import LanguageRunner, builtin_runners
+from .context import CONTEXT_KEY, REGISTRY_KEY
+from .languages import LanguageBundle, builtin_bundles
 from .models import Suite
 from .scoring import Evaluator, builtin_evaluators
 from .suite import load_suite
@@ -27,6 +27,7 @@ def pytest_agentbench_make_agent(spec: str, config: pytest.Config) -> Agent | No
         answer_from=options.get(config, "--agentbench-answer-from"),
         keep_workspaces=_path(options.get(config, "--agentbench-keep-workspaces")),
         agent_home=options.get(config, "--agentbench-agent-home"),
+        layouts={b.name: b.layout for b in config.stash[REGISTRY_KEY].bundles() if b.layout},
     )
 
 
@@ -57,8 +58,8 @@ def openai_settings(config: pytest.Config) -> OpenAISettings:
 
 
 @pytest.hookimpl(trylast=True)
-def pytest_agentbench_languages(config: pytest.Config) -> list[LanguageRunner]:
-    return builtin_runners()
+def pytest_agentbench_language_bundles(config: pytest.Config) -> list[LanguageBundle]:
+    return builtin_bundles()
 
 
 @pytest.hookimpl(trylast=True)

@@ -38,3 +38,5 @@ class BenchContext:
 
 
 CONTEXT_KEY = pytest.StashKey[BenchContext]()
+#: the languages, known before the context (agents are made with their workspaces)
+REGISTRY_KEY = pytest.StashKey[LanguageRegistry]()

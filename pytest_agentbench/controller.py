@@ -106,7 +106,7 @@ class Controller:
             "agent_timeout": self.ctx.agent_timeout,
             "exec_timeout": self.ctx.exec_timeout,
             "toolchains": toolchains,
-            "analysers": inventory(sorted(toolchains)),
+            "analysers": inventory([self.ctx.registry.bundle(n) for n in sorted(toolchains)]),
             "samples": self.ctx.samples,
             "attempts": self.ctx.settings.options.get("attempts", 1),
             "usage": self.usage(),

@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     import pytest
 
     from .agents import Agent
-    from .languages import LanguageRunner
+    from .languages import LanguageBundle, LanguageRunner
     from .models import Suite
     from .scoring import Evaluator
 
@@ -42,8 +42,28 @@ def pytest_agentbench_make_agent(spec: str, config: pytest.Config) -> Agent | No
 
 
 @hookspec
+def pytest_agentbench_language_bundles(config: pytest.Config) -> list[LanguageBundle]:
+    """Return languages to add, each a :class:`~pytest_agentbench.languages.LanguageBundle`:
+    its runner, analysers, rule table, workspace layout and comment syntax. A language whose
+    name is already known replaces it. The built-in languages come through this hook too.
+
+    Example, in ``conftest.py``::
+
+        from pytest_agentbench.languages import LanguageBundle
+        from pytest_agentbench.analysis.lizard_tool import Lizard
+
+        def pytest_agentbench_language_bundles(config):
+            return [LanguageBundle(MyLangRunner(), analysers=(Lizard(),),
+                                   rules=Path(__file__).with_name("mylang-rules.json"),
+                                   layout=my_layout, comments=("--",))]
+    """
+
+
+@hookspec
 def pytest_agentbench_languages(config: pytest.Config) -> list[LanguageRunner]:
-    """Return language runners to add; a runner whose name is already known replaces it."""
+    """Return language runners to add (older form of ``pytest_agentbench_language_bundles``):
+    a runner whose name is already known replaces that language's runner and keeps its
+    analysers and workspace; a new one gets a bundle with none."""
 
 
 @hookspec

@@ -18,7 +18,7 @@ from .agents.base import cap_answer
 from .extract import extract_solution
 from .humaneval import assemble
 from .judge import describe_outcome, judge
-from .languages import ExecSettings, LanguageRegistry, LanguageRunner
+from .languages import ExecSettings, LanguageBundle, LanguageRegistry, LanguageRunner
 from .models import (
     AgentReply,
     AgentRequest,
@@ -200,9 +200,11 @@ def run_problem(problem: Problem, agent: Agent, runner: LanguageRunner,
             break
         history = (*history, Turn(reply.text, feedback_text(problem, current)))
     final = attempts[-1]
+    bundle = _bundle(registry, runner)
     scores = tuple(evaluate(ev, EvalContext(
         problem, final.solution, final.execution, runner, settings.exec_settings,
-        settings.weights.get(ev.name, 0.0), settings.options)) for ev in settings.evaluators)
+        settings.weights.get(ev.name, 0.0), settings.options, bundle))
+        for ev in settings.evaluators)
     status = "passed" if final.failure is None else "failed"
     message = final.message
     if status == "passed" and final.execution is not None and final.execution.only_skipped:
@@ -227,6 +229,14 @@ def run_problem(problem: Problem, agent: Agent, runner: LanguageRunner,
         tokens_out=_total(a.reply.tokens_out for a in attempts),
         **base,
     )
+
+
+def _bundle(registry: LanguageRegistry, runner: LanguageRunner) -> LanguageBundle | None:
+    """The runner's language as the registry knows it (None for one it does not know)."""
+    try:
+        return registry.bundle(runner.name)
+    except KeyError:
+        return None
 
 
 def _total(values) -> int | None:

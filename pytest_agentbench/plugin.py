@@ -10,7 +10,7 @@ import pytest
 from . import builtins, hookspecs, humaneval, isolation, journal, options, sandbox
 from .agents import RecordingAgent
 from .analysis import inventory
-from .context import CONTEXT_KEY, BenchContext
+from .context import CONTEXT_KEY, REGISTRY_KEY, BenchContext
 from .controller import Controller
 from .items import ENTRY_KEY, BenchItem, SuiteFile
 from .languages import ExecSettings, LanguageRegistry
@@ -34,6 +34,19 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     options.add_options(parser)
 
 
+def languages_of(config: pytest.Config) -> LanguageRegistry:
+    """Every language the hooks bring: bundles first (the built-ins come last, so a user's
+    replaces one of the same name), then bare runners of the older hook."""
+    registry = LanguageRegistry()
+    for bundles in reversed(config.hook.pytest_agentbench_language_bundles(config=config)):
+        for bundle in bundles or ():
+            registry.add(bundle)
+    for runners in reversed(config.hook.pytest_agentbench_languages(config=config)):
+        for runner in runners or ():
+            registry.add(runner)
+    return registry
+
+
 def _is_worker(config: pytest.Config) -> bool:
     return hasattr(config, "workerinput")
 
@@ -41,10 +54,8 @@ def _is_worker(config: pytest.Config) -> bool:
 def pytest_configure(config: pytest.Config) -> None:
     if not config.pluginmanager.has_plugin("agentbench-builtins"):
         config.pluginmanager.register(builtins, "agentbench-builtins")
-    registry = LanguageRegistry()
-    for runners in reversed(config.hook.pytest_agentbench_languages(config=config)):
-        for runner in runners or ():
-            registry.add(runner)  # later (user) registrations replace built-ins of the same name
+    registry = languages_of(config)
+    config.stash[REGISTRY_KEY] = registry
     config.addinivalue_line("markers", "agentbench: an item benchmarked by pytest-agentbench")
     for name in DIFFICULTY_MARKERS:
         config.addinivalue_line("markers", f"{name}: agentbench problems of this difficulty")
@@ -301,7 +312,7 @@ def pytest_report_header(config: pytest.Config) -> list[str] | None:
         tc = runner.toolchain()
         chains.append(f"{runner.name} {tc.version}" if tc.available
                       else f"{runner.name} unavailable ({tc.reason})")
-    tools = inventory([r.name for r in in_play])
+    tools = inventory([ctx.registry.bundle(r.name) for r in in_play])
     analysers = "; ".join(f"{lang}: " + ", ".join(tools[lang].values()) for lang in tools)
     iso = isolation.detect()
     mode = sandbox.mode()

@@ -25,6 +25,7 @@ import shlex
 import shutil
 import signal
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 
 from .. import sandbox
@@ -33,6 +34,7 @@ from ..prompt import render_conversation
 from . import workspace as ws
 from .base import MAX_ANSWER, TAIL, Agent, too_large
 from .supervisor import supervised
+from .workspace import LayoutMaker
 
 PLACEHOLDER = re.compile(
     r"\{(task_file|prompt|language|test_id|workdir|workspace|starter_file)\}")
@@ -44,7 +46,9 @@ FLOOD_BYTES = 256 * MiB  # no file an agent writes, its output included, may gro
 class CommandAgent(Agent):
     def __init__(self, template: str, timeout: float = 120.0, base_dir: Path | None = None,
                  env: dict[str, str] | None = None, answer_from: str = "stdout",
-                 keep_workspaces: Path | None = None, agent_home: str = "user") -> None:
+                 keep_workspaces: Path | None = None, agent_home: str = "user",
+                 layouts: Mapping[str, LayoutMaker] | None = None) -> None:
+        self.layouts = dict(layouts or {})
         self.template = template.strip()
         if not self.template:
             raise ValueError("cmd: needs a command, e.g. cmd:my-agent --input {task_file}")
@@ -72,7 +76,8 @@ class CommandAgent(Agent):
         problem = request.problem
         previous = ws.previous_answer(request.history, problem.language)
         return ws.Workspace(request.workdir, ws.layout_for(
-            problem.language, problem.signature_text, problem.entry_point, previous))
+            problem.language, problem.signature_text, problem.entry_point, previous,
+            self.layouts.get(problem.language)))
 
     def task_text(self, request: AgentRequest, layout: ws.Layout | None = None) -> str:
         """The task as the agent reads it: the prompt, the earlier turns, and (unless the

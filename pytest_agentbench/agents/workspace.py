@@ -69,11 +69,16 @@ class Layout:
         return self.files[self.starter]
 
 
+#: ``layout(signature, entry_point, language)``: a language's workspace (a bundle's ``layout``)
+LayoutMaker = Callable[[str, str, str], Layout]
+
+
 def layout_for(language: str, signature: str, entry_point: str,
-               previous: str | None = None) -> Layout:
-    """The workspace of one problem; ``previous`` (a repair turn's last answer) replaces the
-    signature stub in the starter file."""
-    maker = _LAYOUTS.get(language, _generic)
+               previous: str | None = None, maker: LayoutMaker | None = None) -> Layout:
+    """The workspace of one problem, made by ``maker`` (a language bundle's ``layout``; the
+    built-in one of ``language`` by default); ``previous`` (a repair turn's last answer)
+    replaces the signature stub in the starter file."""
+    maker = maker or LAYOUTS.get(language, _generic)
     layout = maker(signature.strip("\n") + "\n", entry_point, language)
     if previous is not None and previous.strip():
         files = dict(layout.files)
@@ -325,7 +330,7 @@ def _generic(sig: str, entry: str, language: str) -> Layout:
     return Layout(language, "solution", {"solution": sig}, ())
 
 
-_LAYOUTS = {"python": _python, "go": _go, "rust": _rust, "java": _java,
+LAYOUTS = {"python": _python, "go": _go, "rust": _rust, "java": _java,
             "typescript": _typescript, "php": _php, "ruby": _ruby}
 
 

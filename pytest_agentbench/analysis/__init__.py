@@ -1,6 +1,7 @@
 """Static analysis of a solution with the tools each language's community uses.
 
-Each language has a list of analysers (``ANALYSERS``) and a rule table
+Each language bundle (:class:`pytest_agentbench.languages.LanguageBundle`) has its analysers
+and a rule table
 (``data/rules/<language>.json``) that says which finding counts against which dimension.
 :func:`analyse` runs every analyser of the solution's language once (sandboxed, in a private
 directory) and returns the findings; the quality evaluators turn them into scores.
@@ -13,39 +14,36 @@ import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .base import Analyser, AnalyserError, Finding, RawFinding, code_lines
 from .rules import RuleTable, load_rules
 
-__all__ = ["ANALYSERS", "Analyser", "AnalyserError", "AnalysisResult", "Finding", "RawFinding",
-           "analyse", "analysers_for", "code_lines", "inventory", "register_analyser"]
+if TYPE_CHECKING:
+    from ..languages.bundle import LanguageBundle
 
-ANALYSERS: dict[str, list[Analyser]] = {}
-
-
-def register_analyser(language: str, analyser: Analyser) -> None:
-    """Add an analyser to a language (replacing one of the same name)."""
-    current = [a for a in ANALYSERS.setdefault(language, []) if a.name != analyser.name]
-    ANALYSERS[language] = [*current, analyser]
+__all__ = ["Analyser", "AnalyserError", "AnalysisResult", "Finding", "RawFinding", "analyse",
+           "analysers_for", "code_lines", "inventory"]
 
 
-def inventory(languages: list[str]) -> dict[str, dict[str, str]]:
+def inventory(bundles: Sequence[LanguageBundle]) -> dict[str, dict[str, str]]:
     """Every analyser of each language with its version, or why it cannot run."""
     out: dict[str, dict[str, str]] = {}
-    for language in languages:
+    for bundle in bundles:
         tools = {}
-        for analyser in analysers_for(language):
+        for analyser in bundle.analysers:
             version, why = analyser.availability()
             tools[analyser.name] = version if version is not None else f"unavailable: {why}"
         if tools:
-            out[language] = tools
+            out[bundle.name] = tools
     return out
 
 
 def analysers_for(language: str) -> list[Analyser]:
-    from . import builtin  # noqa: F401  (registers the built-in analysers once)
+    """The built-in analysers of a built-in language (a plugin's come in its bundle)."""
+    from .builtin import builtin_analysers
 
-    return list(ANALYSERS.get(language, []))
+    return list(builtin_analysers().get(language, ()))
 
 
 @dataclass(frozen=True)
@@ -74,15 +72,18 @@ _CACHE: dict[str, AnalysisResult] = {}
 
 
 def analyse(language: str, code: str, file_name: str,
-            analysers: Sequence[Analyser] | None = None) -> AnalysisResult:
-    """Run every analyser of ``language`` on ``code`` once; results are cached by content."""
+            analysers: Sequence[Analyser] | None = None, rules: RuleTable | None = None,
+            comments: tuple[str, ...] | None = None) -> AnalysisResult:
+    """Run ``analysers`` (the built-in ones of ``language`` by default) on ``code`` once,
+    files their findings with ``rules`` (the language's table by default) and counts code
+    lines by ``comments``; results are cached by content."""
     chosen = list(analysers) if analysers is not None else analysers_for(language)
+    table = rules if rules is not None else load_rules(language)
     available = [(a.name, a.availability()) for a in chosen]  # a tool hidden since: new key
-    key = hashlib.sha256(
-        f"{language}\0{file_name}\0{available}\0{code}".encode()).hexdigest()
+    key = hashlib.sha256(f"{language}\0{file_name}\0{available}\0{id(table)}\0{comments}\0"
+                         f"{code}".encode()).hexdigest()
     if key in _CACHE:
         return _CACHE[key]
-    table = load_rules(language)
     findings: list[Finding] = []
     tools: dict[str, str] = {}
     missing: dict[str, str] = {}
@@ -104,7 +105,7 @@ def analyse(language: str, code: str, file_name: str,
         tools[analyser.name] = version
         findings.extend(_classify(table, analyser.name, raw))
     findings.sort(key=lambda f: (f.line, f.tool, f.rule))
-    result = AnalysisResult(language, tuple(findings), code_lines(code, language), tools,
+    result = AnalysisResult(language, tuple(findings), code_lines(code, language, comments), tools,
                             missing, errors, dims)
     _CACHE[key] = result
     return result

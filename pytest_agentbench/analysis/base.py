@@ -86,16 +86,18 @@ def parse_json_output(name: str, text: str) -> Any:
         raise AnalyserError(f"{name} printed something that is not JSON: {exc}") from None
 
 
-_COMMENT = {
+#: how a comment line starts, per built-in language (a bundle says it for its own)
+COMMENT_PREFIXES = {
     "python": ("#",), "ruby": ("#",), "php": ("//", "#", "*", "/*"),
     "go": ("//", "*", "/*"), "rust": ("//", "*", "/*"), "java": ("//", "*", "/*"),
     "typescript": ("//", "*", "/*"),
 }
 
 
-def code_lines(code: str, language: str) -> int:
-    """Lines that hold code: not blank, not only a comment (docstrings count as code)."""
-    prefixes = _COMMENT.get(language, ("#", "//"))
+def code_lines(code: str, language: str, prefixes: tuple[str, ...] | None = None) -> int:
+    """Lines that hold code: not blank, not only a comment (docstrings count as code);
+    ``prefixes`` are the language's comment starts (the built-in ones by default)."""
+    prefixes = prefixes or COMMENT_PREFIXES.get(language, ("#", "//"))
     count = 0
     for line in code.splitlines():
         stripped = line.strip()

@@ -13,6 +13,7 @@ import json
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 #: points a finding costs by severity: a style nit, a missed idiom, a risk of bugs
@@ -66,11 +67,19 @@ class RuleTable:
 
 
 @cache
-def load_rules(language: str) -> RuleTable:
+def load_rules(language: str, path: Path | None = None) -> RuleTable:
+    """``language``'s rule table: the file at ``path`` (a language bundle's), or the one this
+    package ships (``data/rules/<language>.json``), or an empty table (every finding counts
+    against best practices)."""
     try:
-        text = resources.files("pytest_agentbench").joinpath(
-            f"data/rules/{language}.json").read_text(encoding="utf-8")
+        if path is not None:
+            text = Path(path).read_text(encoding="utf-8")
+        else:
+            text = resources.files("pytest_agentbench").joinpath(
+                f"data/rules/{language}.json").read_text(encoding="utf-8")
     except FileNotFoundError:
+        if path is not None:
+            raise
         return RuleTable(language, "best_practices", (), {})
     return table_from_data(language, json.loads(text))
 

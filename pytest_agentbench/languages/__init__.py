@@ -1,10 +1,13 @@
-"""Language runners, looked up by name or alias in a registry the plugin fills through hooks."""
+"""Languages, looked up by name or alias in a registry the plugin fills through hooks: each a
+:class:`LanguageBundle` (its runner, analysers, rule table, workspace, comment syntax)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 
 from .base import ExecSettings, LanguageRunner, Toolchain
+from .bundle import LanguageBundle
 from .go import GoRunner
 from .java import JavaRunner
 from .php import PhpRunner
@@ -17,6 +20,7 @@ __all__ = [
     "ExecSettings",
     "GoRunner",
     "JavaRunner",
+    "LanguageBundle",
     "LanguageRegistry",
     "LanguageRunner",
     "PhpRunner",
@@ -25,6 +29,7 @@ __all__ = [
     "RustRunner",
     "Toolchain",
     "TypeScriptRunner",
+    "builtin_bundles",
     "builtin_runners",
     "default_registry",
 ]
@@ -35,24 +40,48 @@ def builtin_runners() -> list[LanguageRunner]:
             TypeScriptRunner()]
 
 
+def builtin_bundles() -> list[LanguageBundle]:
+    """The built-in languages, each with its analysers, workspace and comment syntax."""
+    from ..agents.workspace import LAYOUTS
+    from ..analysis.base import COMMENT_PREFIXES
+    from ..analysis.builtin import builtin_analysers
+
+    analysers = builtin_analysers()
+    return [LanguageBundle(runner, analysers.get(runner.name, ()), None,
+                           LAYOUTS.get(runner.name),
+                           COMMENT_PREFIXES.get(runner.name, ("#", "//")))
+            for runner in builtin_runners()]
+
+
 class LanguageRegistry:
-    """Runners by language name; every alias (``py``, ``golang``, ...) finds the same runner."""
+    """Languages by name; every alias (``py``, ``golang``, ...) finds the same one."""
 
-    def __init__(self, runners: Iterable[LanguageRunner] = ()) -> None:
-        self._by_name: dict[str, LanguageRunner] = {}
+    def __init__(self, items: Iterable[LanguageRunner | LanguageBundle] = ()) -> None:
+        self._by_name: dict[str, LanguageBundle] = {}
         self._canonical: dict[str, str] = {}
-        for runner in runners:
-            self.add(runner)
+        for item in items:
+            self.add(item)
 
-    def add(self, runner: LanguageRunner) -> None:
-        self._by_name[runner.name] = runner
-        for alias in (runner.name, *runner.aliases):
-            self._canonical[alias.lower()] = runner.name
+    def add(self, item: LanguageRunner | LanguageBundle) -> None:
+        """Add a language, replacing one of the same name; a bare runner keeps what the
+        language it replaces brought (its analysers, workspace...)."""
+        if isinstance(item, LanguageBundle):
+            bundle = item
+        elif item.name in self._by_name:
+            bundle = replace(self._by_name[item.name], runner=item)
+        else:
+            bundle = LanguageBundle(item)
+        self._by_name[bundle.name] = bundle
+        for alias in (bundle.name, *bundle.runner.aliases):
+            self._canonical[alias.lower()] = bundle.name
 
     def canonical(self, name: str) -> str | None:
         return self._canonical.get(name.strip().lower())
 
     def get(self, name: str) -> LanguageRunner:
+        return self.bundle(name).runner
+
+    def bundle(self, name: str) -> LanguageBundle:
         canonical = self.canonical(name)
         if canonical is None:
             known = ", ".join(sorted(self._by_name))
@@ -63,8 +92,11 @@ class LanguageRegistry:
         return sorted(self._by_name)
 
     def runners(self) -> list[LanguageRunner]:
+        return [self._by_name[n].runner for n in self.names()]
+
+    def bundles(self) -> list[LanguageBundle]:
         return [self._by_name[n] for n in self.names()]
 
 
 def default_registry() -> LanguageRegistry:
-    return LanguageRegistry(builtin_runners())
+    return LanguageRegistry(builtin_bundles())

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from ..languages import ExecSettings, LanguageRunner
+from ..languages import ExecSettings, LanguageBundle, LanguageRunner
 from ..models import DimensionScore, Execution, FailureKind, Problem, Solution
 
 
@@ -23,6 +23,7 @@ class EvalContext:
     settings: ExecSettings
     weight: float
     options: dict[str, Any]
+    bundle: LanguageBundle | None = None  # the language's analysers, rules and workspace
 
 
 def worthless(ctx: EvalContext) -> str:

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from ..analysis import AnalysisResult, Finding, analyse
 from ..analysis.imposed import mark_imposed
-from ..analysis.rules import load_rules
+from ..analysis.rules import RuleTable, load_rules
 from ..models import DimensionScore
 from .evaluators import EvalContext, pass_share, worthless
 
@@ -51,11 +51,17 @@ def starter_code(ctx: EvalContext) -> str:
     from ..agents.workspace import layout_for
 
     problem = ctx.problem
+    maker = ctx.bundle.layout if ctx.bundle is not None else None
     try:
-        return layout_for(problem.language, problem.signature_text,
-                          problem.entry_point).starter_text
+        return layout_for(problem.language, problem.signature_text, problem.entry_point,
+                          maker=maker).starter_text
     except (KeyError, ValueError):
         return ""
+
+
+def _rules(ctx: EvalContext) -> RuleTable:
+    path = ctx.bundle.rules if ctx.bundle is not None else None
+    return load_rules(ctx.problem.language, path)
 
 
 class QualityEvaluator:
@@ -65,9 +71,13 @@ class QualityEvaluator:
         self.name = name
 
     def analysis(self, ctx: EvalContext, code: str | None = None) -> AnalysisResult:
+        """The analysers of the problem's language (its bundle's, when known) on the answer's
+        code, or on ``code``."""
         assert ctx.solution is not None
+        bundle = ctx.bundle
         return analyse(ctx.problem.language, ctx.solution.code if code is None else code,
-                       ctx.runner.file_name)
+                       ctx.runner.file_name, bundle.analysers if bundle is not None else None,
+                       _rules(ctx), bundle.comments if bundle is not None else None)
 
     def findings(self, ctx: EvalContext, result: AnalysisResult) -> tuple[Finding, ...]:
         """The dimension's findings, those the task imposes marked."""
@@ -77,8 +87,7 @@ class QualityEvaluator:
         if not mine or not starter.strip():
             return tuple(mine)
         base = self.analysis(ctx, starter).for_dimension(self.name)
-        return mark_imposed(mine, ctx.solution.code, base, starter,
-                            load_rules(ctx.problem.language))
+        return mark_imposed(mine, ctx.solution.code, base, starter, _rules(ctx))
 
     def evaluate(self, ctx: EvalContext) -> DimensionScore:
         if ctx.solution is None:
