@@ -756,7 +756,8 @@ def test_an_error_in_the_timing_run_is_reported():
 @needs_php
 def test_suite_timing_inputs_are_function_problems_with_two_sizes():
     timed = [p for p in load_suite(SUITE, REG).problems if p.timing is not None]
-    assert {p.id for p in timed} == {"php_easy_01", "php_easy_02", "php_hard_01", "php_hard_02"}
+    assert {p.id for p in timed} == {"php_easy_01", "php_easy_02", "php_medium_03", "php_hard_01",
+                                     "php_hard_02"}
     for prob in timed:
         assert prob.signature.kind == "function"
         assert [s.n for s in prob.timing.sizes][1] == 10 * prob.timing.sizes[0].n
