@@ -244,3 +244,41 @@ def test_one_finding_per_rule_and_line():
     result = analyse("python", code, "solution.py")
     on_def = [f for f in result.findings if f.rule == "UP006" and f.line == 4]
     assert len(on_def) == 1
+
+
+class _Counting:
+    """An analyser that counts its runs and finds one thing per line holding 'TODO'."""
+
+    name = "counting"
+
+    def __init__(self) -> None:
+        self.runs = 0
+
+    def availability(self):
+        return "counting 1", ""
+
+    def run(self, work, file_name, options):
+        from pytest_agentbench.analysis import RawFinding
+
+        self.runs += 1
+        lines = (work / file_name).read_text().splitlines()
+        return [RawFinding("todo", n, "TODO") for n, line in enumerate(lines, 1) if "TODO" in line]
+
+
+def test_a_tools_findings_are_kept_on_disk_and_reused(tmp_path, monkeypatch):
+    """Another process (or an xdist worker) analysing the same code does not run the tool
+    again; AGENTBENCH_ANALYSIS_CACHE=0 turns that off."""
+    from pytest_agentbench import analysis
+
+    monkeypatch.setenv("AGENTBENCH_CACHE_DIR", str(tmp_path))
+    tool = _Counting()
+    code = "x = 1  # TODO\n"
+    first = analyse("python", code, "solution.py", [tool])
+    analysis._CACHE.clear()  # as in a new process
+    second = analyse("python", code, "solution.py", [tool])
+    assert tool.runs == 1 and first.findings == second.findings
+    assert list((tmp_path / "analysis").rglob("*.json"))
+    analysis._CACHE.clear()
+    monkeypatch.setenv("AGENTBENCH_ANALYSIS_CACHE", "0")
+    analyse("python", code, "solution.py", [tool])
+    assert tool.runs == 2

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from . import findings_cache
 from .base import Analyser, AnalyserError, Finding, RawFinding, code_lines
 from .rules import RuleTable, load_rules
 
@@ -94,14 +95,11 @@ def analyse(language: str, code: str, file_name: str,
         if version is None:
             missing[analyser.name] = why
             continue
-        with tempfile.TemporaryDirectory(prefix=f"agentbench-{analyser.name}-") as tmp:
-            work = Path(tmp)
-            (work / file_name).write_text(code, encoding="utf-8")
-            try:
-                raw = analyser.run(work, file_name, table.tool_options(analyser.name))
-            except AnalyserError as exc:
-                errors[analyser.name] = str(exc)
-                continue
+        try:
+            raw = _run(analyser, version, table.tool_options(analyser.name), file_name, code)
+        except AnalyserError as exc:
+            errors[analyser.name] = str(exc)
+            continue
         tools[analyser.name] = version
         findings.extend(_classify(table, analyser.name, raw))
     findings.sort(key=lambda f: (f.line, f.tool, f.rule))
@@ -109,6 +107,22 @@ def analyse(language: str, code: str, file_name: str,
                             missing, errors, dims)
     _CACHE[key] = result
     return result
+
+
+def _run(analyser: Analyser, version: str, options: dict, file_name: str,
+         code: str) -> list[RawFinding]:
+    """The tool's raw findings: from the disk cache, or by running it (sandboxed) on ``code``
+    in a private directory."""
+    digest = findings_cache.key(analyser, version, options, file_name, code)
+    kept = findings_cache.load(digest)
+    if kept is not None:
+        return kept
+    with tempfile.TemporaryDirectory(prefix=f"agentbench-{analyser.name}-") as tmp:
+        work = Path(tmp)
+        (work / file_name).write_text(code, encoding="utf-8")
+        raw = analyser.run(work, file_name, options)
+    findings_cache.store(digest, raw)
+    return raw
 
 
 def _classify(table: RuleTable, tool: str, raw: list[RawFinding]) -> list[Finding]:
