@@ -8,6 +8,7 @@ import pytest
 
 from .agents import AgentUnavailable
 from .context import CONTEXT_KEY, BenchContext
+from .failures import line_repr, problem_line, shows_sections, tb_style
 from .journal import resume_key
 from .models import FailureKind, Problem
 from .pipeline import BenchResult, run_problem
@@ -118,6 +119,8 @@ class BenchItem(pytest.Item):
         self.stash[RESULT_KEY] = result
         self.stash[ENTRY_KEY] = entry
         self.user_properties.extend(junit_properties(entry))
+        if result.status == "failed" and not shows_sections(self.config):
+            return  # --tb=short, line, no: the failure is all that is shown
         self.add_report_section("call", "agentbench scores", scores_section(result))
         if result.solution is not None:
             self.add_report_section("call", "agentbench solution", solution_section(result))
@@ -133,10 +136,11 @@ class BenchItem(pytest.Item):
         """A problem finished in the run being resumed: report its entry, ask no agent."""
         self.stash[ENTRY_KEY] = entry
         self.user_properties.extend(junit_properties(entry))
-        self.add_report_section("call", "agentbench scores",
-                                terminal(f"resumed from {source}: not run again\n"
-                                         f"status {entry['status']}, weighted score "
-                                         f"{entry['weighted_score']}"))
+        if entry["status"] != "failed" or shows_sections(self.config):
+            self.add_report_section("call", "agentbench scores",
+                                    terminal(f"resumed from {source}: not run again\n"
+                                             f"status {entry['status']}, weighted score "
+                                             f"{entry['weighted_score']}"))
         if entry["status"] == "skipped":
             pytest.skip(terminal(f"{entry['message']} (resumed)"))
         if entry["status"] == "failed":
@@ -153,14 +157,23 @@ class BenchItem(pytest.Item):
         return self.stash[ENTRY_KEY]
 
     def repr_failure(self, excinfo, style=None):  # type: ignore[override]
+        """The failure as ``--tb`` asks (see :mod:`pytest_agentbench.failures`)."""
+        if not isinstance(excinfo.value, BenchFailed | PriorFailure):
+            return super().repr_failure(excinfo, style=style)
+        tb = tb_style(self.config)
         if isinstance(excinfo.value, BenchFailed):
-            return failure_text(excinfo.value.result)
-        if isinstance(excinfo.value, PriorFailure):
-            return str(excinfo.value)
-        return super().repr_failure(excinfo, style=style)
+            text = failure_text(excinfo.value.result, "short" if tb == "short" else "long")
+        else:
+            text = str(excinfo.value)
+        if tb == "line":
+            return line_repr(self.nodeid.split("::")[0], problem_line(self.path, self.problem.id),
+                             self.name, text)
+        return text
 
     def reportinfo(self):
-        return self.path, None, f"agentbench {self.problem.suite}::{self.problem.id}"
+        line = problem_line(self.path, self.problem.id)
+        return (self.path, line - 1 if line else None,
+                f"agentbench {self.problem.suite}::{self.problem.id}")
 
 
 def _fmt(value: float | None) -> str:

@@ -16,8 +16,8 @@ from .items import ENTRY_KEY, BenchItem, SuiteFile
 from .languages import ExecSettings, LanguageRegistry
 from .pipeline import BenchSettings, first_attempt, skip_reason
 from .prefetch import Planned, Prefetcher
-from .prompt import render_prompt
 from .progress import ProgressReporter
+from .prompt import render_prompt
 from .sandbox import solution_limits
 from .scoring.performance import method as timing_method
 from .text_safety import terminal

@@ -8,6 +8,7 @@ and pytest-json-report): every text here is returned through
 from __future__ import annotations
 
 from .judge import describe_outcome
+from .models import CaseOutcome
 from .pipeline import BenchResult
 from .text_safety import terminal
 
@@ -28,20 +29,22 @@ def verdict(r: BenchResult) -> str:
     return f"{r.failure.label}: {first}" if first else r.failure.label
 
 
-def failure_text(r: BenchResult) -> str:
-    """What ``repr_failure`` returns: verdict first (the short summary line), then details."""
+def failure_text(r: BenchResult, style: str = "long") -> str:
+    """What ``repr_failure`` returns: verdict first (the short summary line), then details:
+    all of them (``--tb=long``, ``auto``), or the first failing case (``--tb=short``)."""
+    if style == "short":
+        return _short_failure_text(r)
     lines = [verdict(r)]
     rest = r.message.splitlines()[1:]
     if rest:
         lines += ["", *rest]
     ex = r.execution
     if ex is not None:
-        failing = [o for o in ex.outcomes if not o.passed]
+        failing = _failing(r)
         if failing:
             lines += ["", f"failing cases ({len(failing)} of {len(ex.outcomes)}):"]
             for o in failing[:MAX_FAILING_SHOWN]:
-                lines.append(f"  [{o.status}] {describe_outcome(o)}")
-                lines += [f"      {ln}" for ln in o.message.splitlines()[1:6]]
+                lines += _case_lines(o)
             if len(failing) > MAX_FAILING_SHOWN:
                 lines.append(f"  ... and {len(failing) - MAX_FAILING_SHOWN} more")
         if ex.stderr.strip():
@@ -57,9 +60,38 @@ def failure_text(r: BenchResult) -> str:
     return terminal("\n".join(lines))
 
 
+def _failing(r: BenchResult) -> list[CaseOutcome]:
+    return [o for o in r.execution.outcomes if not o.passed] if r.execution else []
+
+
+def _case_lines(o: CaseOutcome) -> list[str]:
+    return [f"  [{o.status}] {describe_outcome(o)}",
+            *(f"      {ln}" for ln in o.message.splitlines()[1:6])]
+
+
+def _short_failure_text(r: BenchResult) -> str:
+    """``--tb=short``: the verdict and the first failing case (or the first lines of what
+    went wrong, when no case ran)."""
+    lines = [verdict(r)]
+    failing = _failing(r)
+    if failing:
+        lines += _case_lines(failing[0])
+        if len(failing) > 1:
+            lines.append(f"  ... and {len(failing) - 1} more failing case(s) (--tb=long "
+                         "shows them)")
+    else:
+        lines += [f"  {ln}" for ln in r.message.splitlines()[1:6]]
+    return terminal("\n".join(lines))
+
+
+def agent_text_in_failure(r: BenchResult) -> bool:
+    """The failure text shows the agent's output and stderr (it failed, or gave no code)."""
+    return r.reply is not None and (r.reply.failure is not None or r.solution is None)
+
+
 def scores_section(r: BenchResult) -> str:
     lines = [f"{r.problem.suite}::{r.problem.id} ({r.problem.name}) - {r.status}"
-             + (f": {verdict(r)}" if r.failure else "")]
+             + (f": {r.failure.label} (above)" if r.failure else "")]
     lines.append(f"agent: {r.agent} ({r.agent_seconds:.2f} s) · run: {r.exec_seconds:.2f} s")
     if r.reply is not None and r.reply.source:
         lines.append(f"answer taken from {r.reply.source}: {r.reply.source_detail}")
@@ -77,11 +109,15 @@ def scores_section(r: BenchResult) -> str:
     weighted = f"{r.weighted:5.2f}" if r.weighted is not None else "  n/a"
     lines.append(f"  {'weighted':<16}{weighted}  (over measured dimensions)")
     ex = r.execution
-    if ex is not None:
+    if ex is not None and ex.outcomes:
         lines += ["", f"outcomes: {ex.passed_count} passed of {len(ex.outcomes)}"]
+        if r.status == "failed" and ex.passed_count < len(ex.outcomes):
+            lines[-1] += " (the failing ones are listed above)"
         for o in ex.outcomes:
-            mark = "ok  " if o.passed else o.status
-            lines.append(f"  {mark:<12} {describe_outcome(o) if not o.passed else o.name}")
+            if not o.passed and r.status != "failed":
+                lines.append(f"  {o.status:<12} {describe_outcome(o)}")
+            elif o.passed:
+                lines.append(f"  {'ok':<12} {o.name}")
     if r.problem.not_executable_cases:
         lines += ["", f"not executable ({len(r.problem.not_executable_cases)}, not scored):"]
         lines += [f"  {c.name}: {c.reason}" for c in r.problem.not_executable_cases]
@@ -111,11 +147,27 @@ def agent_section(r: BenchResult) -> str:
     parts = [f"exit code: {r.reply.exit_code}" if r.reply.exit_code is not None else ""]
     if r.reply.source:
         parts.append(f"answer taken from {r.reply.source}: {r.reply.source_detail}")
-    output = r.reply.stdout_tail if r.reply.source == "workspace" else r.reply.text
-    if output.strip():
-        parts += ["output (tail):", _tail(output)]
-    if r.reply.stderr_tail.strip():
-        parts += ["stderr (tail):", _tail(r.reply.stderr_tail)]
+    if not agent_text_in_failure(r):
+        output = r.reply.stdout_tail if r.reply.source == "workspace" else r.reply.text
+        output = _without_solution(output, r)
+        if output.strip():
+            parts += ["output (tail):", _tail(output)]
+        if r.reply.stderr_tail.strip():
+            parts += ["stderr (tail):", _tail(r.reply.stderr_tail)]
     if r.reply.workspace_diff.strip():
         parts += ["workspace diff:", r.reply.workspace_diff.rstrip()]
     return terminal("\n".join(p for p in parts if p))
+
+
+def _without_solution(output: str, r: BenchResult) -> str:
+    """The agent's output without the solution, which has its own section: empty when the
+    output was nothing else (the code in a fenced block)."""
+    code = r.solution.code.strip() if r.solution else ""
+    if not code or code not in output:
+        return output
+    rest = output.replace(code, "[the solution]", 1)
+    if all(not ln.strip() or ln.strip().startswith(("```", "~~~")) or ln == "[the solution]"
+           for ln in rest.splitlines()):
+        return ""
+    return rest.replace("[the solution]", f"[the solution, {len(code.splitlines())} lines: "
+                                          "see the agentbench solution section]")

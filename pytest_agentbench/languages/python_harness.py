@@ -362,8 +362,12 @@ def load_module(reporter, path, module_name):
     try:
         code = compile(source, f"{module_name}.py", "exec")
     except SyntaxError as exc:
-        detail = "".join(traceback.format_exception_only(type(exc), exc))
-        reporter.emit(event="compile_error", message=detail.strip())
+        # the error first (``SyntaxError: invalid syntax (solution.py, line 3)``: the verdict's
+        # headline), then where, with the caret (the last line would say the error again)
+        where = traceback.format_exception_only(type(exc), exc)[:-1]
+        detail = "".join(where).rstrip("\n")
+        headline = f"{type(exc).__name__}: {exc}"
+        reporter.emit(event="compile_error", message=f"{headline}\n{detail}".rstrip())
         return None
     module = types.ModuleType(module_name)
     module.__file__ = os.path.abspath(path)
