@@ -30,7 +30,9 @@ OPTIONS: tuple[Option, ...] = (
     Option("--agentbench", "agentbench_suites",
            "suite file or directory of suites to benchmark (repeatable)", type="paths"),
     Option("--agentbench-agent", "agentbench_agent",
-           "agent spec: reference (default), cmd:COMMAND, or one added by a plugin", "reference"),
+           "agent spec: reference (default: the suite's reference solutions), cmd:COMMAND, "
+           "openai:MODEL, replay:DIR (recorded answers), samples:PATH (a HumanEval samples "
+           "file), or one added by a plugin", "reference"),
     Option("--agentbench-agent-timeout", "agentbench_agent_timeout",
            "seconds an agent may take per problem (default 120)", 120.0, "seconds"),
     Option("--agentbench-exec-timeout", "agentbench_exec_timeout",
@@ -77,7 +79,7 @@ OPTIONS: tuple[Option, ...] = (
     Option("--agentbench-isolation", "agentbench_isolation",
            "auto (best available, warn when partial), strict (refuse to run untrusted code "
            "without full isolation), off", "auto", "choice"),
-    Option("--agentbench-limit", "agentbench_limits",
+    Option("--agentbench-limit", "agentbench_limit",
            "a resource limit of solution processes, NAME=VALUE (repeatable): memory=2G, "
            "processes=256, open_files=256, file_size=64M, output=64K, cpu=SECONDS",
            type="limits"),
@@ -112,6 +114,30 @@ OPTIONS: tuple[Option, ...] = (
            "terminal, lines elsewhere, nothing with -q; default)", "auto", "oneof",
            ("auto", "live", "lines", "off")),
 )
+
+# What each option's value is, in --help (argparse would show the dest: AGENTBENCH_AGENT);
+# options of the other types get theirs from the type (PATH, SECONDS, N, NAME=VALUE...).
+METAVARS = {
+    "--agentbench-agent": "SPEC",
+    "--agentbench-results": "PATH",
+    "--agentbench-language": "LANGUAGE",
+    "--agentbench-record": "DIR",
+    "--agentbench-base-url": "URL",
+    "--agentbench-api-key-env": "NAME",
+    "--agentbench-temperature": "T",
+    "--agentbench-system-prompt": "TEXT",
+    "--agentbench-price": "in=X,out=Y",
+    "--agentbench-resume": "PATH",
+    "--agentbench-baseline": "PATH",
+    "--agentbench-fail-under": "SCORE",
+    "--agentbench-html": "PATH",
+    "--agentbench-markdown": "PATH",
+    "--agentbench-keep-workspaces": "DIR",
+}
+_TYPE_METAVARS = {"paths": "PATH", "seconds": "SECONDS", "weights": "NAME=W,...", "int": "N",
+                  "count": "N", "float": "N", "limits": "NAME=VALUE"}
+# Former ini names, still read (with a deprecation warning) when the new one is not set.
+DEPRECATED_INI = {"agentbench_limits": "agentbench_limit"}
 
 LIMIT_NAMES = {
     "memory": "memory (address space and cgroup total), bytes with K/M/G",
@@ -237,26 +263,48 @@ def add_options(parser: pytest.Parser) -> None:
     group = parser.getgroup("agentbench", "benchmark coding agents (pytest-agentbench)")
     for opt in OPTIONS:
         kwargs: dict[str, Any] = {"dest": _dest(opt.flag), "help": opt.help, "default": None}
+        metavar = METAVARS.get(opt.flag) or _TYPE_METAVARS.get(opt.type)
+        if metavar:
+            kwargs["metavar"] = metavar
         if opt.type == "paths":
-            kwargs.update(action="append", metavar="PATH")
+            kwargs.update(action="append")
         elif opt.type == "seconds":
-            kwargs.update(type=positive_seconds, metavar="SECONDS")
+            kwargs.update(type=positive_seconds)
         elif opt.type == "weights":
-            kwargs.update(type=weights_value, metavar="NAME=W,...")
+            kwargs.update(type=weights_value)
         elif opt.type in ("int", "count", "float"):
-            kwargs.update(type=_CONVERTERS[opt.type], metavar="N")
+            kwargs.update(type=_CONVERTERS[opt.type])
         elif opt.type == "flag":
             kwargs.update(action="store_true")
         elif opt.type == "choice":
             kwargs.update(choices=["auto", "strict", "off"])
         elif opt.type == "limits":
-            kwargs.update(action="append", type=limits_value, metavar="NAME=VALUE")
+            kwargs.update(action="append", type=limits_value)
         elif opt.type == "oneof":
             kwargs.update(choices=list(opt.choices))
         group.addoption(opt.flag, **kwargs)
         ini_type = {"paths": "paths", "limits": "linelist"}.get(opt.type, "string")
         parser.addini(opt.ini, f"{opt.help} (ini twin of {opt.flag})", type=ini_type,
                       default=[] if ini_type != "string" else None)
+        for old in (o for o, new in DEPRECATED_INI.items() if new == opt.ini):
+            parser.addini(old, f"deprecated: use {opt.ini}", type=ini_type,
+                          default=[] if ini_type != "string" else None)
+
+
+def _ini(config: pytest.Config, opt: Option) -> Any:
+    """The ini value of ``opt``, or of a former name of it (which says it is deprecated)."""
+    value = config.getini(opt.ini)
+    if value not in (None, "", []):
+        return value
+    for old in (o for o, new in DEPRECATED_INI.items() if new == opt.ini):
+        former = config.getini(old)
+        if former not in (None, "", []):
+            if not hasattr(config, "workerinput"):  # once, from the controlling process
+                config.issue_config_time_warning(pytest.PytestDeprecationWarning(
+                    f"ini option {old} is deprecated: name it {opt.ini}, as the command "
+                    f"line's {opt.flag}"), stacklevel=2)
+            return former
+    return value
 
 
 def get(config: pytest.Config, flag: str) -> Any:
@@ -265,7 +313,7 @@ def get(config: pytest.Config, flag: str) -> Any:
     value = config.getoption(_dest(flag))
     if value is not None:
         return parse_limits(value) if opt.type == "limits" else value
-    ini = config.getini(opt.ini)
+    ini = _ini(config, opt)
     if opt.type == "paths":
         return [Path(p) for p in ini]
     if opt.type == "limits":

@@ -81,11 +81,14 @@ def pytest_configure(config: pytest.Config) -> None:
 
 def _suite_paths(config: pytest.Config) -> list[Path]:
     given = config.getoption("agentbench")
+    named = (_suite_files_among_args(config)
+             if config.args_source == pytest.Config.ArgsSource.ARGS else [])
     if not given and config.args_source == pytest.Config.ArgsSource.ARGS:
-        return []  # ini suites only when no paths were named on the command line
+        # ``pytest suites/a.json``: a suite file named is a suite (pytest alone collects no
+        # JSON); ini suites only when no paths were named on the command line
+        return named
     paths = options.suite_paths(config)
-    if given and config.args_source == pytest.Config.ArgsSource.ARGS:
-        paths += [p for p in _suite_files_among_args(config) if p not in paths]
+    paths += [p for p in named if p not in paths]
     missing = [p for p in paths if not p.exists()]
     if missing:
         raise pytest.UsageError(
@@ -94,8 +97,8 @@ def _suite_paths(config: pytest.Config) -> list[Path]:
 
 
 def _suite_files_among_args(config: pytest.Config) -> list[Path]:
-    """``pytest --agentbench a.json b.json``: the files after the first are positional
-    arguments; those that look like suites are suites too (not paths pytest cannot collect)."""
+    """Positional arguments that are suite files (``pytest a.json``, ``pytest --agentbench
+    a.json b.json``): they are suites, not paths pytest cannot collect."""
     patterns = [p for found in config.hook.pytest_agentbench_suite_patterns(config=config)
                 for p in found or ()]
     found = []
@@ -129,7 +132,8 @@ def _make_context(config: pytest.Config, registry: LanguageRegistry,
     if agent is None:
         raise pytest.UsageError(
             f"--agentbench-agent: unknown agent {spec!r} (built in: reference, cmd:COMMAND, "
-            "openai:MODEL, replay:DIR; plugins add more through pytest_agentbench_make_agent)")
+            "openai:MODEL, replay:DIR, samples:PATH; plugins add more through "
+            "pytest_agentbench_make_agent)")
     record = options.get(config, "--agentbench-record")
     if record:
         agent = RecordingAgent(agent, config.invocation_params.dir / record)
