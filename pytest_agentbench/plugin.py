@@ -13,6 +13,7 @@ from .analysis import inventory
 from .context import CONTEXT_KEY, REGISTRY_KEY, BenchContext
 from .controller import Controller
 from .items import ENTRY_KEY, BenchItem, SuiteFile
+from .junit import JunitClassnames
 from .languages import ExecSettings, LanguageRegistry
 from .pipeline import BenchSettings, first_attempt, skip_reason
 from .prefetch import Planned, Prefetcher
@@ -74,6 +75,7 @@ def pytest_configure(config: pytest.Config) -> None:
         controller = Controller(config, ctx, results_path)
         config.pluginmanager.register(controller, "agentbench-controller")
         config.pluginmanager.register(ProgressReporter(config), "agentbench-progress")
+        config.pluginmanager.register(JunitClassnames(config), "agentbench-junit")
         config.pluginmanager.import_plugin("pytest_agentbench.compare_plugin")
         if config.pluginmanager.hasplugin("xdist"):
             config.pluginmanager.register(XdistHooks(ctx), "agentbench-xdist")

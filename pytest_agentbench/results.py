@@ -232,9 +232,13 @@ def build_document(entries: list[Mapping[str, Any]], run: Mapping[str, Any]) -> 
 
 
 def write_atomic(path: Path, document: Mapping[str, Any]) -> None:
+    """Write ``document`` as JSON to ``path``, all or nothing (a temporary file renamed), with
+    the mode a plain ``open()`` would give it (0644 under the usual umask), like the journal
+    and the reports beside it; ``mkstemp`` alone would leave it 0600."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
+        os.fchmod(fd, 0o666 & ~current_umask())
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             json.dump(clean(document), fh, indent=2, sort_keys=False)
             fh.write("\n")
@@ -244,6 +248,19 @@ def write_atomic(path: Path, document: Mapping[str, Any]) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def current_umask() -> int:
+    """The process's umask, read without changing it where Linux shows it."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("Umask:"):
+                return int(line.split()[1], 8)
+    except (OSError, ValueError, IndexError):
+        pass
+    mask = os.umask(0o022)  # elsewhere: set and restore (not thread-safe, hence the above)
+    os.umask(mask)
+    return mask
 
 
 def strip_timings(value: Any) -> Any:
