@@ -23,6 +23,7 @@ from statistics import mean, median
 from typing import Any
 
 from . import stats
+from .models import is_infrastructure
 from .text_safety import clean
 
 Key = tuple[str, str, str, int]  # suite, language, test id, sample
@@ -98,7 +99,16 @@ def problem_key(e: Mapping[str, Any]) -> ProblemKey:
 
 
 def is_scored(e: Mapping[str, Any]) -> bool:
-    return e.get("status") != "skipped"
+    """Skipped items and infrastructure failures (not the agent's) are not scored, so they
+    are never compared."""
+    return e.get("status") != "skipped" and not is_infrastructure(e)
+
+
+def _unscored_reason(e: Mapping[str, Any], side: str) -> str:
+    if is_infrastructure(e):
+        first = (str(e.get("message") or "").splitlines() or [""])[0]
+        return f"infrastructure failure in {side} ({e.get('failure_kind')}: {first})".rstrip(": ")
+    return f"skipped in {side}: {e.get('message') or ''}".rstrip(": ")
 
 
 def outcome(e: Mapping[str, Any]) -> str:
@@ -235,8 +245,17 @@ class Comparison:
         moved = [p for p in self.items if p.score_delta]
         return sorted(moved, key=lambda p: (-abs(p.score_delta or 0), p.key))[:n]
 
+    @property
+    def infrastructure(self) -> list[dict[str, Any]]:
+        """Pairs not compared because either side failed for the infrastructure's sake."""
+        return infrastructure_pairs(self.items)
+
     def as_dict(self) -> dict[str, Any]:
         return {
+            "infrastructure_pairs": [
+                {"suite": p["key"][0], "language": p["key"][1], "test_id": p["key"][2],
+                 "sample": p["key"][3], "side": p["side"], "failure_kind": p["failure_kind"],
+                 "message": p["message"]} for p in self.infrastructure],
             "baseline": {"name": self.baseline_name, "run": _run_brief(self.baseline_run)},
             "current": {"name": self.current_name, "run": _run_brief(self.current_run)},
             "verdict": self.verdict,
@@ -323,10 +342,10 @@ def compare(baseline: Mapping[str, Any], current: Mapping[str, Any], *,
         c_scored = [e for e in c_entries if is_scored(e)]
         if not b_scored or not c_scored:
             side = "baseline" if not b_scored else "this run"
-            skipped = (b_entries if not b_scored else c_entries)[0]
+            unscored = (b_entries if not b_scored else c_entries)[0]
             not_compared.append({"suite": pk[0], "language": pk[1], "test_id": pk[2],
-                                 "reason": f"skipped in {side}: {skipped.get('message') or ''}"
-                                 .rstrip(": ")})
+                                 "infrastructure": is_infrastructure(unscored),
+                                 "reason": _unscored_reason(unscored, side)})
             continue
         nb, rb, sb = _rate_and_score(b_entries)
         nc, rc, sc = _rate_and_score(c_entries)
@@ -355,6 +374,15 @@ def compare(baseline: Mapping[str, Any], current: Mapping[str, Any], *,
         warnings.append("the baseline run did not complete")
     if b_run.get("agent") and c_run.get("agent") and b_run["agent"] != c_run["agent"]:
         notes.append(f"agents differ: baseline {b_run['agent']}, this run {c_run['agent']}")
+    infra = infrastructure_pairs(items)
+    if infra:
+        kinds: dict[str, int] = {}
+        for pair in infra:
+            kinds[pair["failure_kind"]] = kinds.get(pair["failure_kind"], 0) + 1
+        notes.append(f"{len(infra)} pair(s) not compared: an infrastructure failure on either "
+                     "side (" + ", ".join(f"{k} {n}" for k, n in sorted(kinds.items())) + "): "
+                     + ", ".join(label(p["key"]) for p in infra[:20])
+                     + (f" and {len(infra) - 20} more" if len(infra) > 20 else ""))
     if only_baseline:
         notes.append(f"{len(only_baseline)} item(s) only in the baseline")
     if only_current:
@@ -374,6 +402,18 @@ def compare(baseline: Mapping[str, Any], current: Mapping[str, Any], *,
     return Comparison(baseline_name, current_name, b_run, c_run, items, only_baseline,
                       only_current, not_compared, version_flags, notes, warnings, groups,
                       alpha, seed, per_problem_rates, dims)
+
+
+def infrastructure_pairs(items: Iterable[ItemPair]) -> list[dict[str, Any]]:
+    """The pairs left out because either side failed for the infrastructure's sake."""
+    out = []
+    for p in items:
+        for side, e in (("baseline", p.baseline), ("this run", p.current)):
+            if is_infrastructure(e):
+                out.append({"key": p.key, "side": side, "failure_kind": e.get("failure_kind"),
+                            "message": e.get("message") or ""})
+                break
+    return out
 
 
 def _weights(w: Mapping[str, float]) -> str:

@@ -10,7 +10,8 @@ from .agents import AgentUnavailable
 from .context import CONTEXT_KEY, BenchContext
 from .failures import line_repr, problem_line, shows_sections, tb_style
 from .journal import resume_key
-from .models import FailureKind, Problem
+from .models import FailureKind, Problem, is_infrastructure
+from .models import entry_origin as origin
 from .pipeline import BenchResult, run_problem
 from .results import result_to_dict
 from .sections import agent_section, failure_text, scores_section, solution_section
@@ -36,6 +37,8 @@ class PriorFailure(Exception):
     def __init__(self, entry: dict[str, Any], source: str) -> None:
         value = entry.get("failure_kind") or ""
         kind = FailureKind(value).label if value in _KINDS else "failed"
+        if is_infrastructure(entry):
+            kind += " (infrastructure, not scored)"
         super().__init__(terminal(f"{kind}: {entry.get('message', '')} (resumed from {source})"))
 
 
@@ -187,6 +190,7 @@ def junit_properties(entry: dict[str, Any]) -> list[tuple[str, str]]:
         ("agentbench_weighted_score", _fmt(entry["weighted_score"])),
         ("agentbench_status", entry["status"]),
         ("agentbench_failure_kind", entry["failure_kind"] or ""),
+        ("agentbench_failure_origin", origin(entry) or ""),
         ("agentbench_agent", entry["agent"]),
         ("agentbench_language", entry["language"]),
         ("agentbench_difficulty", entry["difficulty"]),

@@ -8,7 +8,7 @@ Its strings are valid Unicode (a lone surrogate is written as U+FFFD), so every 
 UTF-8 JSON. The results file is rebuilt from what the journal holds. ``--agentbench-resume
 PATH`` reads a journal (or a results file) and reuses its entries for the problems it already
 finished with the same agent and suite version, so a long run with a paid agent can be
-continued.
+continued; items that failed for the infrastructure's sake (not the agent's) are asked again.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any, TextIO
 
+from .models import is_infrastructure
 from .text_safety import clean
 
 SYNC_SECONDS = 1.0
@@ -89,12 +90,14 @@ def resume_key(suite: str, version: str, test_id: str, sample: int, agent: str) 
 def resumable(entries: Iterable[Mapping[str, Any]]) -> dict[tuple, dict[str, Any]]:
     """Finished entries by the key that must match for a problem to be skipped on resume.
 
-    Items that ended by a crash outside the pipeline (``harness_error``) are run again.
+    Infrastructure failures (the agent could not start, its backend failed, the harness
+    crashed: see :attr:`~pytest_agentbench.models.FailureKind.origin`) are asked again.
     """
     out = {}
     for e in entries:
-        if e.get("failure_kind") == "harness_error":
+        if is_infrastructure(e):
             continue
         out[resume_key(e["suite"], e.get("suite_version", ""), e["test_id"], e.get("sample", 0),
                        e["agent"])] = dict(e)
     return out
+

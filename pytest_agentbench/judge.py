@@ -204,6 +204,14 @@ def judge(problem: Problem, run: RunOutput) -> Execution:
     failure, message = run.failure, run.message
     if failure is None:
         failure, message = _failure_from_outcomes(outcomes)
+    if failure is FailureKind.HARNESS_ERROR and not outcomes and run.process is not None \
+            and run.process.returncode is not None and run.failure is None:
+        # the process ran and ended normally without a word: its code (the solution's, which
+        # runs inside the harness) ended it early, e.g. with os._exit(0); that is the
+        # solution's failure, not the harness's (which would leave the item unscored)
+        failure = FailureKind.RUNTIME_ERROR
+        message = (f"the solution's process ended (exit status {run.process.returncode}) "
+                   "without reporting any outcome: did the code end it?")
     elif failure == FailureKind.TIMEOUT and outcomes:
         message = f"{message} ({sum(o.passed for o in outcomes)}/{len(outcomes)} passed before)"
     return Execution(tuple(outcomes), failure, message, seconds, stdout, stderr,

@@ -6,6 +6,7 @@ suite file -> Suite/Problem/Case -> (prompt) -> AgentReply -> Solution -> Execut
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
@@ -14,8 +15,18 @@ from typing import Any
 DIFFICULTIES = ("easy", "medium", "hard")
 
 
+AGENT = "agent"
+INFRASTRUCTURE = "infrastructure"
+
+
 class FailureKind(str, Enum):
-    """Why an item failed. The value is what reports, JUnit and the results file carry."""
+    """Why an item failed. The value is what reports, JUnit and the results file carry.
+
+    Each kind has an :attr:`origin`: the agent's (its answer, its code, its own time limit)
+    or the infrastructure's (the agent could not be used at all, its backend failed, the
+    harness failed). Infrastructure failures say nothing about the agent: they are left out of
+    pass rates, means and comparisons, and ``--agentbench-resume`` asks them again.
+    """
 
     AGENT_TIMEOUT = "agent_timeout"
     AGENT_ERROR = "agent_error"
@@ -27,10 +38,18 @@ class FailureKind(str, Enum):
     TIMEOUT = "timeout"
     RESOURCE_LIMIT = "resource_limit"
     HARNESS_ERROR = "harness_error"
+    AGENT_UNAVAILABLE = "agent_unavailable"
+    BACKEND_ERROR = "backend_error"
+    RATE_LIMITED = "rate_limited"
 
     @property
     def label(self) -> str:
         return _LABELS[self]
+
+    @property
+    def origin(self) -> str:
+        """``"agent"`` or ``"infrastructure"``: whose failure this is."""
+        return INFRASTRUCTURE if self in _INFRASTRUCTURE else AGENT
 
 
 _LABELS = {
@@ -44,7 +63,38 @@ _LABELS = {
     FailureKind.TIMEOUT: "timeout",
     FailureKind.RESOURCE_LIMIT: "resource limit",
     FailureKind.HARNESS_ERROR: "harness error",
+    FailureKind.AGENT_UNAVAILABLE: "agent unavailable",
+    FailureKind.BACKEND_ERROR: "backend error",
+    FailureKind.RATE_LIMITED: "rate limited",
 }
+_INFRASTRUCTURE = frozenset({FailureKind.HARNESS_ERROR, FailureKind.AGENT_UNAVAILABLE,
+                             FailureKind.BACKEND_ERROR, FailureKind.RATE_LIMITED})
+
+
+def failure_origin(kind: str | None) -> str | None:
+    """The origin of a failure kind's value (as results files hold it); None for no failure.
+    An unknown kind (a newer or a plugin's) is the agent's."""
+    if not kind:
+        return None
+    try:
+        return FailureKind(kind).origin
+    except ValueError:
+        return AGENT
+
+
+def entry_origin(entry: Mapping[str, Any]) -> str | None:
+    """``"agent"`` or ``"infrastructure"`` for a failed results-file entry (from its kind when
+    an older file has no ``failure_origin``), None for one that did not fail."""
+    if entry.get("failure_origin"):
+        return str(entry["failure_origin"])
+    if entry.get("failure_kind"):
+        return failure_origin(entry["failure_kind"])
+    return AGENT if entry.get("status") == "failed" else None
+
+
+def is_infrastructure(entry: Mapping[str, Any]) -> bool:
+    """The entry failed for a reason that says nothing about the agent: it is not scored."""
+    return entry_origin(entry) == INFRASTRUCTURE
 
 
 # ---------------------------------------------------------------- suite side
@@ -134,6 +184,32 @@ class Timing:
 
 
 @dataclass(frozen=True)
+class ProjectFiles:
+    """A problem that ships as files (an Exercism exercise), each by its path relative to the
+    exercise directory (``/``-separated, never absolute, never ``..``).
+
+    ``solution`` names the files the answer writes, the main one first; ``stubs`` holds the
+    starter text of each (the agent starts from them, under their real names); ``tests`` the
+    test files, in the language's own framework (hidden from the agent, given to the build);
+    ``support`` the editor and support files the agent is shown and the build needs;
+    ``example`` the reference solution by solution path. ``include_ignored`` asks the runner
+    to run tests that are ignored or disabled too, as Aider runs the polyglot benchmark.
+    """
+
+    solution: tuple[str, ...]
+    stubs: Mapping[str, str] = field(default_factory=dict)
+    tests: Mapping[str, str] = field(default_factory=dict)
+    support: Mapping[str, str] = field(default_factory=dict)
+    example: Mapping[str, str] = field(default_factory=dict)
+    include_ignored: bool = False
+
+    @property
+    def main(self) -> str:
+        """The main solution file: the one the answer's single block goes to."""
+        return self.solution[0]
+
+
+@dataclass(frozen=True)
 class Problem:
     suite: str  # suite name (file stem)
     suite_path: str
@@ -154,6 +230,7 @@ class Problem:
     hints: tuple[str, ...] = ()
     timing: Timing | None = None
     extra: dict[str, Any] = field(default_factory=dict)
+    project: ProjectFiles | None = None  # a problem that ships as files (project mode)
 
     @property
     def entry_point(self) -> str:
@@ -239,9 +316,13 @@ class AttemptSummary:
 
 @dataclass(frozen=True)
 class Solution:
+    """The extracted answer. ``code`` is the main file's text; a project problem's answer
+    also has ``files``, every solution file by its path (the main one included)."""
+
     code: str
     language: str
     how: str  # how extraction chose it, for the report
+    files: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

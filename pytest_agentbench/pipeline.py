@@ -20,6 +20,7 @@ from .humaneval import assemble
 from .judge import describe_outcome, judge
 from .languages import ExecSettings, LanguageBundle, LanguageRegistry, LanguageRunner
 from .models import (
+    INFRASTRUCTURE,
     AgentReply,
     AgentRequest,
     AttemptSummary,
@@ -115,7 +116,9 @@ def ask_agent(agent: Agent, request: AgentRequest) -> AgentReply:
     except AgentUnavailable:
         raise
     except Exception as exc:  # a broken agent plugin fails its item, not the run
-        return AgentReply("", time.perf_counter() - start, FailureKind.AGENT_ERROR,
+        # an OSError (a refused connection, a network timeout) is its backend's failure
+        kind = FailureKind.BACKEND_ERROR if isinstance(exc, OSError) else FailureKind.AGENT_ERROR
+        return AgentReply("", time.perf_counter() - start, kind,
                           f"the agent raised {type(exc).__name__}: {exc}",
                           stderr_tail=traceback.format_exc()[-4000:])
 
@@ -200,11 +203,7 @@ def run_problem(problem: Problem, agent: Agent, runner: LanguageRunner,
             break
         history = (*history, Turn(reply.text, feedback_text(problem, current)))
     final = attempts[-1]
-    bundle = _bundle(registry, runner)
-    scores = tuple(evaluate(ev, EvalContext(
-        problem, final.solution, final.execution, runner, settings.exec_settings,
-        settings.weights.get(ev.name, 0.0), settings.options, bundle))
-        for ev in settings.evaluators)
+    scores = _scores(problem, final, runner, settings, _bundle(registry, runner))
     status = "passed" if final.failure is None else "failed"
     message = final.message
     if status == "passed" and final.execution is not None and final.execution.only_skipped:
@@ -237,6 +236,21 @@ def _bundle(registry: LanguageRegistry, runner: LanguageRunner) -> LanguageBundl
         return registry.bundle(runner.name)
     except KeyError:
         return None
+
+
+def _scores(problem: Problem, final: _Attempt, runner: LanguageRunner,
+            settings: BenchSettings, bundle: LanguageBundle | None = None
+            ) -> tuple[DimensionScore, ...]:
+    """Every dimension's score; after an infrastructure failure there is nothing of the
+    agent's to score, so each is n/a (and the weighted score too) with the reason."""
+    if final.failure is not None and final.failure.origin == INFRASTRUCTURE:
+        why = f"not scored: an infrastructure failure ({final.failure.label})"
+        return tuple(DimensionScore(ev.name, None, settings.weights.get(ev.name, 0.0), why)
+                     for ev in settings.evaluators)
+    return tuple(evaluate(ev, EvalContext(
+        problem, final.solution, final.execution, runner, settings.exec_settings,
+        settings.weights.get(ev.name, 0.0), settings.options, bundle))
+        for ev in settings.evaluators)
 
 
 def _total(values) -> int | None:

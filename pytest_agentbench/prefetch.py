@@ -78,7 +78,7 @@ class Prefetcher:
         except AgentUnavailable as exc:
             job.unavailable = exc
         except BaseException as exc:  # never let a worker die silently
-            job.reply = job.reply or AgentReply("", 0.0, FailureKind.AGENT_ERROR,
+            job.reply = job.reply or AgentReply("", 0.0, FailureKind.HARNESS_ERROR,
                                                 f"prefetching failed: {exc}")
             job.first = None
         finally:

@@ -25,6 +25,7 @@ from typing import Any
 from . import __version__
 from . import compare as cmp
 from .gates import GateResult
+from .models import entry_origin
 from .runs import Run
 from .text_safety import html_text, script_json, valid
 
@@ -84,7 +85,7 @@ def item_payload(e: Mapping[str, Any], run_index: int) -> dict[str, Any]:
         "suite_version": e.get("suite_version") or "", "language": e.get("language") or "",
         "difficulty": e.get("difficulty") or "", "category": e.get("category") or "",
         "sample": int(e.get("sample") or 0), "status": e.get("status"),
-        "result": cmp.outcome(e), "passed": bool(e.get("passed")),
+        "result": cmp.outcome(e), "passed": bool(e.get("passed")), "origin": entry_origin(e),
         "message": _cut(e.get("message"), LIMITS["message"]) or "",
         "dims": dict(e.get("dimensions") or {}), "score": e.get("weighted_score"),
         "time": e.get("total_time"),

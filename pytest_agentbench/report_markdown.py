@@ -22,6 +22,7 @@ from typing import Any
 from . import compare as cmp
 from . import stats
 from .gates import GateResult
+from .models import is_infrastructure
 from .results import coverage, dimension_text, weighted_text
 from .runs import Run
 from .text_safety import markdown_code as code
@@ -69,13 +70,32 @@ def _row(cells: Iterable[Any]) -> str:
 
 def _result(e: Mapping[str, Any]) -> str:
     r = cmp.outcome(e)
+    if is_infrastructure(e):
+        return f"⚠️ {r} (infrastructure)"
     return "✅ passed" if r == "passed" else "⏭️ skipped" if r == "skipped" else f"❌ {r}"
 
 
 def _passed_text(o: Mapping[str, Any]) -> str:
     scored = o["passed"] + o["failed"]
     text = f"{o['passed']}/{scored} ({pct(o['pass_rate'])})"
-    return text + (f", {o['skipped']} skipped" if o["skipped"] else "")
+    text += f", {o['skipped']} skipped" if o["skipped"] else ""
+    infra = o.get("infrastructure_failed")
+    return text + (f", {infra} infrastructure failure(s) not scored" if infra else "")
+
+
+def _infrastructure(entries: Sequence[Mapping[str, Any]]) -> list[str]:
+    """The items that failed for the infrastructure's sake: listed, never scored."""
+    failed = [e for e in entries if is_infrastructure(e)]
+    if not failed:
+        return []
+    lines = ["", f"### Infrastructure failures ({len(failed)})", "",
+             "Not the agent's: left out of the pass rate, the means and the comparison; "
+             "`--agentbench-resume` asks them again.", ""]
+    lines += table(["problem", "language", "kind", "why"],
+                   ([code(cmp.label(cmp.pair_key(e))), cell(e.get("language")),
+                     cell(e.get("failure_kind")), cell(_short(e.get("message"), 120))]
+                    for e in failed), "llll")
+    return lines
 
 
 def render(runs: Sequence[Run], comparison: cmp.Comparison | None = None,
@@ -151,6 +171,7 @@ def _single(run: Run, title: str | None, details: bool, gate_lines: list[str]) -
                          cell(e["difficulty"]), cell(cmp.outcome(e)),
                          num(e.get("weighted_score")), cell(_short(e.get("message"), 120))]
                         for e in failing), "llllrl")
+    lines += _infrastructure(run.entries)
     if details:
         lines += _all_items(run.entries, dims)
     return lines
@@ -253,6 +274,7 @@ def _comparison(run: Run, baseline: Run, c: cmp.Comparison, title: str | None,
                            ([code(cmp.label(cmp.pair_key(e))), cell(e.get("suite")),
                              cell(e.get("language")), cell(cmp.outcome(e)),
                              num(e.get("weighted_score"))] for e in entries), "llllr")
+    lines += _infrastructure(run.entries)
     if c.not_compared:
         lines += ["", f"### Not compared ({len(c.not_compared)})", ""]
         lines += [f"- {code(n['test_id'])} ({cell(n['suite'])}): {cell(n['reason'])}"

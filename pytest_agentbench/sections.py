@@ -8,7 +8,7 @@ and pytest-json-report): every text here is returned through
 from __future__ import annotations
 
 from .judge import describe_outcome
-from .models import CaseOutcome
+from .models import INFRASTRUCTURE, CaseOutcome
 from .pipeline import BenchResult
 from .text_safety import terminal
 
@@ -26,7 +26,10 @@ def verdict(r: BenchResult) -> str:
     if r.failure is None:
         return "passed"
     first = r.message.splitlines()[0] if r.message else ""
-    return f"{r.failure.label}: {first}" if first else r.failure.label
+    label = r.failure.label
+    if r.failure.origin == INFRASTRUCTURE:
+        label += " (infrastructure, not scored)"
+    return f"{label}: {first}" if first else label
 
 
 def failure_text(r: BenchResult, style: str = "long") -> str:

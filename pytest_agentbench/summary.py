@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from .models import is_infrastructure
 from .results import dimension_text, weighted_text
 from .text_safety import terminal
 
@@ -25,7 +26,8 @@ def _result(entry: Mapping[str, Any]) -> str:
         return "skipped"
     if entry["passed"]:
         return "passed"
-    return entry.get("failure_kind") or "failed"
+    kind = entry.get("failure_kind") or "failed"
+    return f"{kind} [infra]" if is_infrastructure(entry) else kind
 
 
 def table(entries: Sequence[Mapping[str, Any]], aggregate: Mapping[str, Any]) -> list[str]:
@@ -46,7 +48,7 @@ def _lines(entries: Sequence[Mapping[str, Any]], aggregate: Mapping[str, Any]) -
     for e in entries:
         det = e["execution_details"]
         cases = (f"{det['cases_passed']}/{det['cases_executable']}"
-                 if e["status"] != "skipped" else "-")
+                 if e["status"] != "skipped" and not is_infrastructure(e) else "-")
         lines.append(
             f"{_label(e):<{id_width}}  {e['language']:<10} {e['difficulty']:<6} "
             f"{_result(e):<{result_width}} {cases:>7} "
@@ -74,10 +76,19 @@ def _lines(entries: Sequence[Mapping[str, Any]], aggregate: Mapping[str, Any]) -
         scored = overall["passed"] + overall["failed"]
         lines.append(f"repair: {overall['first_attempt_passed']}/{scored} passed at the first "
                      f"attempt, {overall['passed']}/{scored} in the end")
+    if overall.get("infrastructure_failed"):
+        lines.append(infrastructure_line(overall))
     cases = overall["cases"]
     if cases["not_executable"]:
         lines.append(f"cases not executable (seed prose, not scored): {cases['not_executable']}")
     return lines
+
+
+def infrastructure_line(summary: Mapping[str, Any]) -> str:
+    """``infrastructure failures: 3 (backend_error 3): ...``: what was not the agent's."""
+    kinds = ", ".join(f"{k} {n}" for k, n in summary.get("infrastructure_kinds", {}).items())
+    return (f"infrastructure failures: {summary['infrastructure_failed']} ({kinds}): not the "
+            "agent's, left out of pass rates and means; --agentbench-resume asks them again")
 
 
 def _label(entry: Mapping[str, Any]) -> str:
@@ -90,6 +101,8 @@ def _totals_line(title: str, s: Mapping[str, Any]) -> str:
             f"{weighted_text(s)}")
     if s["skipped"]:
         text += f", {s['skipped']} skipped"
+    if s.get("infrastructure_failed"):
+        text += f", {s['infrastructure_failed']} infrastructure failure(s) not scored"
     if s["cases"]["executable"]:
         text += f", cases {s['cases']['passed']}/{s['cases']['executable']}"
     return text

@@ -74,6 +74,16 @@ def entry(test_id: str, *, passed: bool = True, score: float | None = None,
     return e
 
 
+def infrastructure_failure(test_id: str, kind: str = "backend_error", **kw: Any
+                           ) -> dict[str, Any]:
+    """An entry that failed for the infrastructure's sake: unscored, with its kind."""
+    e = entry(test_id, passed=False, **kw)
+    e.update(failure_kind=kind, failure_origin="infrastructure", weighted_score=None,
+             message="openai:m: HTTP 503: overloaded (after 5 requests)",
+             dimensions={d: None for d in e["dimensions"]})
+    return e
+
+
 def document(entries: list[dict[str, Any]], agent: str = "reference",
              weights: dict[str, float] | None = None) -> dict[str, Any]:
     from pytest_agentbench.results import build_document

@@ -116,7 +116,7 @@ def test_empty_output(tmp_path, request_for):
 
 def test_missing_program(request_for):
     reply = CommandAgent("/no/such/agent {task_file}").solve(request_for())
-    assert reply.failure.value == "agent_error" and "could not start" in reply.message
+    assert reply.failure.value == "agent_unavailable" and "could not start" in reply.message
 
 
 def test_relative_program_resolves_against_base_dir(tmp_path, request_for):

@@ -118,6 +118,7 @@ def test_skipped_problems_are_listed_not_compared():
     c = cmp.compare(base, cur)
     assert c.overall.problems == 1
     assert c.not_compared == [{"suite": "mini", "language": "python", "test_id": "b",
+                               "infrastructure": False,
                                "reason": "skipped in baseline: no toolchain"}]
     assert {p.key[2]: p.change for p in c.items} == {"a": cmp.STILL_PASSING,
                                                      "b": cmp.NOT_COMPARED}

@@ -50,6 +50,16 @@ def test_crashed_items_are_not_resumed():
     assert resumable([entry]) == {}
 
 
+@pytest.mark.parametrize(("kind", "asked_again"), [
+    ("backend_error", True), ("rate_limited", True), ("agent_unavailable", True),
+    ("harness_error", True), ("agent_timeout", False), ("agent_error", False),
+    ("wrong_answer", False), (None, False)])
+def test_infrastructure_failures_are_asked_again_on_resume(kind, asked_again):
+    entry = {"test_id": "t", "suite": "s", "suite_version": "1", "agent": "a",
+             "status": "failed" if kind else "passed", "failure_kind": kind}
+    assert (resumable([entry]) == {}) is asked_again
+
+
 SLOW_COUNTING_AGENT = """
 import os, sys, time
 tid = os.environ["AGENTBENCH_TEST_ID"]

@@ -49,7 +49,7 @@ def test_429_then_success(request_):
 def test_500_until_giving_up(request_):
     with FakeOpenAI([error(500, "boom")]) as server:
         reply = agent(server.url, retries=3).solve(request_)
-    assert reply.failure.value == "agent_error"
+    assert reply.failure.value == "backend_error" and reply.failure.origin == "infrastructure"
     assert "HTTP 500: boom" in reply.message and "after 4 requests" in reply.message
     assert len(server.requests) == 4
 
@@ -57,14 +57,15 @@ def test_500_until_giving_up(request_):
 def test_client_errors_are_not_retried(request_):
     with FakeOpenAI([error(401, "invalid api key")]) as server:
         reply = agent(server.url).solve(request_)
-    assert reply.failure.value == "agent_error" and "HTTP 401: invalid api key" in reply.message
+    assert reply.failure.value == "agent_unavailable"
+    assert "HTTP 401: invalid api key" in reply.message
     assert len(server.requests) == 1
 
 
 def test_malformed_body(request_):
     with FakeOpenAI([malformed()]) as server:
         reply = agent(server.url).solve(request_)
-    assert reply.failure.value == "agent_error" and "malformed response" in reply.message
+    assert reply.failure.value == "backend_error" and "malformed response" in reply.message
 
 
 def test_slow_response_past_the_timeout(request_):
@@ -74,9 +75,9 @@ def test_slow_response_past_the_timeout(request_):
     assert "no response within 0.5 s" in reply.message and len(server.requests) == 2
 
 
-def test_connection_refused_is_an_agent_error(request_):
+def test_connection_refused_is_a_backend_error(request_):
     reply = agent("http://127.0.0.1:9/v1", retries=1).solve(request_)
-    assert reply.failure.value == "agent_error" and "connection error" in reply.message
+    assert reply.failure.value == "backend_error" and "connection error" in reply.message
 
 
 def test_empty_content(request_):
@@ -99,4 +100,5 @@ def test_total_time_bounds_the_retries(request_):
     with FakeOpenAI([error(503, "busy", retry_after=5)]) as server:
         a = OpenAIAgent("m", OpenAISettings(base_url=server.url, retries=10), timeout=1)
         reply = a.solve(request_)
-    assert reply.failure.value == "agent_timeout" and len(server.requests) == 1
+    assert reply.failure.value == "backend_error" and len(server.requests) == 1
+    assert "HTTP 503: busy; no time left to retry" in reply.message

@@ -24,7 +24,12 @@ class Agent(ABC):
 
     @abstractmethod
     def solve(self, request: AgentRequest) -> AgentReply:
-        """Answer one request. Failures are returned in the reply, never raised."""
+        """Answer one request. Failures are returned in the reply, never raised.
+
+        A failure that is not the agent's own (its backend is down, it is rate limited) is
+        returned with an infrastructure kind (``FailureKind.BACKEND_ERROR``,
+        ``RATE_LIMITED``, ``AGENT_UNAVAILABLE``), so it is not scored and is asked again on
+        resume."""
 
     def describe(self) -> str:
         return self.spec

@@ -8,7 +8,9 @@ so a prompt with spaces stays one argument: ``{task_file}`` (the task written as
 ``{prompt}`` gets the task on standard input. The agent runs in its own process group with the
 user's environment (agents need their credentials) plus ``AGENTBENCH_*`` variables; on timeout
 the whole group is killed, and when the pytest process dies, however it dies, too (see
-:mod:`.supervisor`).
+:mod:`.supervisor`). An agent that cannot be started is ``agent_unavailable``; one that exits
+with status 75 (``EX_TEMPFAIL``) reports that its backend failed (``backend_error``): both are
+infrastructure failures, not the agent's.
 
 The answer is the code blocks the agent printed (``answer_from="stdout"``), the source file it
 created or changed in its workspace (``"workspace"``, see :mod:`.workspace`), or the workspace
@@ -39,6 +41,7 @@ from .workspace import LayoutMaker
 PLACEHOLDER = re.compile(
     r"\{(task_file|prompt|language|test_id|workdir|workspace|starter_file)\}")
 TASK_FILE = ws.TASK_FILE
+EX_TEMPFAIL = 75  # sysexits.h: an agent exiting with it says its backend failed, not it
 MiB = 1024 * 1024
 FLOOD_BYTES = 256 * MiB  # no file an agent writes, its output included, may grow past this
 
@@ -139,7 +142,7 @@ class CommandAgent(Agent):
         tail = proc.stderr[-TAIL:]
         out = proc.stdout[-TAIL:]
         if proc.returncode is None:
-            return AgentReply("", proc.seconds, FailureKind.AGENT_ERROR,
+            return AgentReply("", proc.seconds, FailureKind.AGENT_UNAVAILABLE,
                               f"could not start the agent: {proc.stderr}", None, tail)
         if proc.timed_out:
             return AgentReply(out, proc.seconds, FailureKind.AGENT_TIMEOUT,
@@ -153,7 +156,10 @@ class CommandAgent(Agent):
             how = (f"was killed by {sandbox.describe_signal(proc.signal)}" if proc.signal
                    else f"exited with status {proc.returncode}")
             last = _last_line(proc.stderr) or _last_line(proc.stdout)
-            return AgentReply(out, proc.seconds, FailureKind.AGENT_ERROR,
+            kind = FailureKind.AGENT_ERROR
+            if proc.returncode == EX_TEMPFAIL and not proc.signal:
+                kind, how = FailureKind.BACKEND_ERROR, f"{how} (EX_TEMPFAIL: its backend failed)"
+            return AgentReply(out, proc.seconds, kind,
                               f"the agent {how}" + (f": {last}" if last else ""),
                               proc.returncode, tail)
         if not proc.stdout.strip():

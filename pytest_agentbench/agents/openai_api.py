@@ -6,6 +6,11 @@ conversation); the answer is the first choice's message content. 429, 5xx and co
 errors are retried with exponential backoff (honouring ``Retry-After``), a bounded number of
 times and never past the agent's time limit; each request has its own timeout. Tokens in and
 out come from the response's ``usage``.
+
+When the retries are spent, a 429 is ``rate_limited``, a 5xx, a connection error or a
+malformed response ``backend_error``, a rejected key or an unknown model (401, 403, 404)
+``agent_unavailable``: infrastructure failures, not the model's. A response that does not come
+within the request timeout is the model's (``agent_timeout``), as is any other 4xx.
 """
 
 from __future__ import annotations
@@ -90,28 +95,28 @@ class OpenAIAgent(Agent):
         deadline = start + self.timeout
         body = self.payload(request)
         last = "no request made"
-        kind = FailureKind.AGENT_ERROR
+        kind = FailureKind.AGENT_TIMEOUT
         requests = 0
         for attempt in range(self.settings.retries + 1):
             remaining = deadline - time.monotonic()
             if remaining <= 0:
-                kind, last = FailureKind.AGENT_TIMEOUT, f"{last}; out of time"
+                last = f"{last}; out of time"
                 break
             requests += 1
             retry_after: float | None = None
+            limit = min(self.settings.request_timeout, remaining)
             try:
-                response = self.client().post(
-                    "/chat/completions", json=body,
-                    timeout=min(self.settings.request_timeout, remaining))
+                response = self.client().post("/chat/completions", json=body, timeout=limit)
+            except httpx.ConnectTimeout:
+                kind, last = FailureKind.BACKEND_ERROR, f"could not connect within {limit:g} s"
             except httpx.TimeoutException:
-                kind, last = FailureKind.AGENT_TIMEOUT, (
-                    f"no response within {min(self.settings.request_timeout, remaining):g} s")
+                kind, last = FailureKind.AGENT_TIMEOUT, f"no response within {limit:g} s"
             except httpx.TransportError as exc:
-                kind, last = FailureKind.AGENT_ERROR, f"connection error: {exc}"
+                kind, last = FailureKind.BACKEND_ERROR, f"connection error: {exc}"
             else:
                 if response.status_code == 200:
                     return self._reply(response, start, requests)
-                kind = FailureKind.AGENT_ERROR
+                kind = http_failure(response.status_code)
                 last = f"HTTP {response.status_code}: {_error_text(response)}"
                 if response.status_code not in RETRY_STATUS:
                     break
@@ -122,7 +127,7 @@ class OpenAIAgent(Agent):
                 self.settings.max_backoff, self.settings.backoff * 2 ** attempt)
             delay *= 1.0 if retry_after is not None else random.uniform(0.8, 1.2)
             if time.monotonic() + delay >= deadline:
-                kind, last = FailureKind.AGENT_TIMEOUT, f"{last}; no time left to retry"
+                last = f"{last}; no time left to retry"
                 break
             time.sleep(delay)
         return AgentReply("", time.monotonic() - start, kind,
@@ -137,7 +142,7 @@ class OpenAIAgent(Agent):
             if not isinstance(content, str):
                 raise TypeError(f"content is {type(content).__name__}")
         except (ValueError, KeyError, IndexError, TypeError) as exc:
-            return AgentReply("", seconds, FailureKind.AGENT_ERROR,
+            return AgentReply("", seconds, FailureKind.BACKEND_ERROR,
                               f"{self.spec}: malformed response ({type(exc).__name__}: {exc}): "
                               f"{response.text[:300]!r}", requests=requests)
         usage = data.get("usage") or {}
@@ -148,6 +153,19 @@ class OpenAIAgent(Agent):
                               tokens_out=usage.get("completion_tokens"))
         return AgentReply(content, seconds, tokens_in=usage.get("prompt_tokens"),
                           tokens_out=usage.get("completion_tokens"), requests=requests)
+
+
+def http_failure(status: int) -> FailureKind:
+    """Whose failure an HTTP error status is: 429 and 5xx (and the other statuses worth a
+    retry) are the backend's, a rejected key or an unknown model make the agent unusable;
+    any other 4xx (a request too long for the model...) is the agent's."""
+    if status == 429:
+        return FailureKind.RATE_LIMITED
+    if status in RETRY_STATUS or status >= 500:
+        return FailureKind.BACKEND_ERROR
+    if status in (401, 403, 404):
+        return FailureKind.AGENT_UNAVAILABLE
+    return FailureKind.AGENT_ERROR
 
 
 def _error_text(response: Any) -> str:

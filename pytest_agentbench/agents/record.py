@@ -4,7 +4,8 @@
 what was asked (the prompt, the earlier turns of a repair conversation), the sample index, the
 agent that answered, its timing and tokens. The file name carries the test id, sample, attempt
 and a hash of what was asked: ``two_sum.s0.a1.3f9c2a1b0d4e5f60.json``. ``replay:DIR`` answers
-from those files and never calls anything; a request with no recording fails its item, named.
+from those files and never calls anything; a request with no recording fails its item as
+``agent_unavailable`` (an infrastructure failure, not the agent's), named.
 """
 
 from __future__ import annotations
@@ -101,7 +102,7 @@ class ReplayAgent(Agent):
     def solve(self, request: AgentRequest) -> AgentReply:
         data = self.find(request)
         if data is None:
-            return AgentReply("", 0.0, FailureKind.AGENT_ERROR,
+            return AgentReply("", 0.0, FailureKind.AGENT_UNAVAILABLE,
                               f"replay miss: no answer recorded in {self.directory} for "
                               f"{request.problem.id} sample {request.sample} attempt "
                               f"{request.attempt} (key {request_key(request)}); record it with "

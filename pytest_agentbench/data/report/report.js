@@ -51,6 +51,11 @@
   function badge(text, cls) { return el("span", { class: "badge " + cls, text: text }); }
   function resultBadge(item) {
     const r = item.result;
+    if (item.origin === "infrastructure") {
+      const b = badge(r + " · infrastructure", "infra");
+      b.title = "an infrastructure failure, not the agent's: not scored, not compared; --agentbench-resume asks it again";
+      return b;
+    }
     return badge(r, r === "passed" ? "passed" : r === "skipped" ? "skipped" : "failed");
   }
   function changeBadge(change) {
@@ -140,6 +145,7 @@
     } else {
       cards.push(card("items", String(o.items), b && o.items !== b.items ? { v: o.items - b.items, d: 0 } : null));
       cards.push(card("passed", o.passed + "/" + (o.passed + o.failed), null));
+      if (o.infrastructure_failed) cards.push(card("infrastructure failures (not scored)", String(o.infrastructure_failed)));
       cards.push(card("pass rate", pct(o.pass_rate), b && o.pass_rate != null && b.pass_rate != null ? { v: (o.pass_rate - b.pass_rate) * 100, d: 0, suffix: " pts" } : null));
       cards.push(card("mean weighted score", num(o.mean_weighted_score), b && o.mean_weighted_score != null && b.mean_weighted_score != null ? { v: o.mean_weighted_score - b.mean_weighted_score, d: 2 } : null));
       for (const d of DIMS) {
@@ -346,6 +352,7 @@
     options($("filter-language"), "languages", uniq((it) => it.language).sort().map((v) => [v, v]));
     options($("filter-difficulty"), "difficulties", uniq((it) => it.difficulty).sort((a, b) => (DIFFICULTY_ORDER[a] ?? 9) - (DIFFICULTY_ORDER[b] ?? 9)).map((v) => [v, v]));
     const results = [["passed", "passed"], ["failed", "failed (any)"], ["skipped", "skipped"]];
+    if (items.some((it) => it.origin === "infrastructure")) results.push(["infrastructure", "infrastructure failures"]);
     for (const k of uniq((it) => it.result).sort()) if (!["passed", "skipped"].includes(k)) results.push([k, k]);
     options($("filter-result"), "results", results);
     if (comparison) {
@@ -376,7 +383,7 @@
     const diff = $("filter-difficulty").value;
     if (diff && it.difficulty !== diff) return false;
     const res = $("filter-result").value;
-    if (res === "failed" ? !(it.result !== "passed" && it.result !== "skipped") : res && it.result !== res) return false;
+    if (res === "infrastructure" ? it.origin !== "infrastructure" : res === "failed" ? !(it.result !== "passed" && it.result !== "skipped") : res && it.result !== res) return false;
     const ch = $("filter-change").value;
     if (ch === "score down") return it.delta != null && it.delta < 0;
     if (ch === "score up") return it.delta != null && it.delta > 0;
