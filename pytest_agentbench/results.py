@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from . import passk
-from .models import CaseOutcome, DimensionScore
+from .models import CaseOutcome, DimensionScore, is_infrastructure
 from .pipeline import BenchResult
 from .text_safety import clean
 
@@ -73,6 +73,7 @@ def result_to_dict(r: BenchResult) -> dict[str, Any]:
         "status": r.status,
         "passed": r.passed,
         "failure_kind": r.failure.value if r.failure else None,
+        "failure_origin": r.failure.origin if r.failure else None,
         "message": r.message,
         "dimensions": {d.name: d.score for d in r.scores},
         "dimension_details": {d.name: _dimension(d) for d in r.scores},
@@ -120,29 +121,37 @@ def _mean(values: Iterable[float | None]) -> float | None:
     return round(sum(nums) / len(nums), 2) if nums else None
 
 
+def _kinds(entries: Iterable[Mapping[str, Any]]) -> dict[str, int]:
+    kinds: dict[str, int] = {}
+    for e in entries:
+        if e.get("failure_kind"):
+            kinds[e["failure_kind"]] = kinds.get(e["failure_kind"], 0) + 1
+    return dict(sorted(kinds.items()))
+
+
 def summarise(entries: list[Mapping[str, Any]]) -> dict[str, Any]:
-    """Counts and means over entries; skipped items count but are not scored."""
-    scored = [e for e in entries if e["status"] != "skipped"]
+    """Counts and means over entries; skipped items and infrastructure failures count but are
+    not scored (they are in no pass rate and no mean)."""
+    infra = [e for e in entries if is_infrastructure(e)]
+    scored = [e for e in entries if e["status"] != "skipped" and not is_infrastructure(e)]
     dims: list[str] = []
     for e in entries:
         dims.extend(d for d in e.get("dimensions", {}) if d not in dims)
-    kinds: dict[str, int] = {}
-    for e in scored:
-        if e.get("failure_kind"):
-            kinds[e["failure_kind"]] = kinds.get(e["failure_kind"], 0) + 1
     dimension_means = {d: _mean(e["dimensions"].get(d) for e in scored) for d in dims}
     reasons = {}
     for d in dims:
         if dimension_means[d] is None:
             reasons[d] = next((e["dimension_details"][d]["reason"] for e in scored
                                if d in e.get("dimension_details", {})), "")
-    details = [e["execution_details"] for e in entries]
+    details = [e["execution_details"] for e in entries if not is_infrastructure(e)]
     passed = sum(1 for e in scored if e["passed"])
     return {
         "items": len(entries),
         "passed": passed,
         "failed": len(scored) - passed,
-        "skipped": len(entries) - len(scored),
+        "skipped": len(entries) - len(scored) - len(infra),
+        "infrastructure_failed": len(infra),
+        "infrastructure_kinds": _kinds(infra),
         "pass_rate": round(passed / len(scored), 4) if scored else None,
         "mean_weighted_score": _mean(e["weighted_score"] for e in scored),
         "weighted_scored": sum(1 for e in scored if e["weighted_score"] is not None),
@@ -155,7 +164,7 @@ def summarise(entries: list[Mapping[str, Any]]) -> dict[str, Any]:
             "passed": sum(d["cases_passed"] for d in details),
             "not_executable": sum(d["cases_not_executable"] for d in details),
         },
-        "failure_kinds": dict(sorted(kinds.items())),
+        "failure_kinds": _kinds(scored),
         "first_attempt_passed": sum(1 for e in scored if e.get("first_attempt_passed",
                                                                 e["passed"])),
         "tokens_in": _sum(e.get("tokens_in") for e in entries),
