@@ -46,11 +46,14 @@ def builtin_bundles() -> list[LanguageBundle]:
     from ..analysis.base import COMMENT_PREFIXES
     from ..analysis.builtin import builtin_analysers
 
+    from . import cpp
+
     analysers = builtin_analysers()
-    return [LanguageBundle(runner, analysers.get(runner.name, ()), None,
-                           LAYOUTS.get(runner.name),
-                           COMMENT_PREFIXES.get(runner.name, ("#", "//")))
-            for runner in builtin_runners()]
+    return [*(LanguageBundle(runner, analysers.get(runner.name, ()), None,
+                             LAYOUTS.get(runner.name),
+                             COMMENT_PREFIXES.get(runner.name, ("#", "//")))
+              for runner in builtin_runners()),
+            cpp.bundle()]
 
 
 class LanguageRegistry:

@@ -1,0 +1,218 @@
+"""The code generated for each C++ problem: the translation unit that joins the support header,
+the solution and the tests, and the entry that decodes each argument into its parameter's type.
+
+C++ has no reflection, so the parameters' types are taken from the signature as written and
+each argument is decoded into ``agentbench::storage_t<T>`` (an owning type ``T`` binds to:
+``std::string`` for a ``std::string_view``, a vector for a ``std::span``), then passed as the
+parameter takes it (``agentbench::pass<T>``). Functions overloaded or with default arguments
+are called with as many arguments as the case gives. Every ``raises`` the cases name becomes a
+matcher (``catch (const T&)``), so a subclass of the expected exception counts, as C++ would
+catch it.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from ...models import Problem
+from .source import ClassDecl, Declarations, Function, declarations
+
+MAIN_TU = "agentbench_main.cpp"
+ENTRY = "agentbench_entry.hpp"
+TESTS = "agentbench_tests.cpp"
+J = "::agentbench::Json"
+
+
+def uses_node(code: str, name: str) -> bool:
+    return re.search(rf"\b{name}\b", code) is not None
+
+
+def declares_node(code: str, name: str) -> bool:
+    return re.search(rf"\b(?:struct|class)\s+{name}\s*(?:final\s*)?\{{", code) is not None
+
+
+def main_unit(problem: Problem, code: str, solution_file: str, tests: bool) -> str:
+    """The one translation unit of a problem (its line numbers point into the included files)."""
+    lines = ['#include "agentbench.hpp"']
+    seen = code + "\n" + (problem.native_tests or "") + "\n" + problem.signature_text
+    for name, macro in (("TreeNode", "TREE_NODE"), ("ListNode", "LIST_NODE")):
+        if uses_node(seen, name) and not declares_node(code, name):
+            lines.append(f"#define AGENTBENCH_{macro}")
+    lines += ['#include "agentbench_nodes.hpp"', f'#include "{solution_file}"']
+    for name, macro in (("TreeNode", "TREE_NODE"), ("ListNode", "LIST_NODE")):
+        if uses_node(seen, name):
+            lines.append(f"#define AGENTBENCH_USES_{macro}")
+    lines += ['#include "agentbench_node_codec.hpp"', f'#include "{ENTRY}"']
+    if tests:
+        lines += ['#include "agentbench_catch_names.hpp"', f'#include "{TESTS}"']
+    return "\n".join(lines) + "\n"
+
+
+def tests_unit(problem: Problem) -> str:
+    return f'#line 1 "tests.cpp"\n{problem.native_tests or ""}\n'
+
+
+def _call_args(params: tuple[tuple[str, str, bool], ...], count: int) -> tuple[str, str]:
+    """Statements decoding the first ``count`` arguments, and the argument list."""
+    decode, passed = [], []
+    for i, (_name, ptype, _default) in enumerate(params[:count]):
+        decode.append(f"::agentbench::storage_t<{ptype}> a{i} = ::agentbench::decode<"
+                      f"::agentbench::storage_t<{ptype}>>(::agentbench::argument(args, {i}));")
+        passed.append(f"::agentbench::pass<{ptype}>(a{i})")
+    return " ".join(decode), ", ".join(passed)
+
+
+def _arities(fn: Function) -> range:
+    required = sum(1 for _n, _t, default in fn.params if not default)
+    return range(required, len(fn.params) + 1)
+
+
+def _dispatch(overloads: list[Function], statement: str, what: str, pad: str = "    "
+              ) -> list[str]:
+    """Code that runs ``statement`` (its ``{args}`` the decoded arguments) with the overload
+    whose arity is the arguments' count."""
+    lines = []
+    done: set[int] = set()
+    for fn in overloads:
+        for count in _arities(fn):
+            if count in done:
+                continue
+            done.add(count)
+            decode, passed = _call_args(fn.params, count)
+            lines.append(f"{pad}if (args.size() == {count}) {{ {decode} "
+                         f"{statement.replace('{args}', passed)} }}")
+    lines.append(f'{pad}throw ::agentbench::ArgumentError("{what} takes no " + '
+                 f'std::to_string(args.size()) + " arguments");')
+    return lines
+
+
+def _returning(wrap: str, callee: str) -> str:
+    """The statement that calls ``callee`` and returns what ``wrap`` makes of the call."""
+    return (f"return ::agentbench::{wrap}([&]() -> decltype(auto) {{ "
+            f"return {callee}({{args}}); }});")
+
+
+def _matchers(problem: Problem) -> list[str]:
+    names: list[str] = []
+    for case in problem.executable_cases:
+        wanted = [case.raises, case.init_raises, *(c.raises for c in case.calls or ())]
+        for name in wanted:
+            if name and name not in names and re.fullmatch(r"(?:::)?[A-Za-z_]\w*(?:::\w+)*",
+                                                           name):
+                names.append(name)
+    return [f'    entry.raises.emplace_back("{name}", [](std::exception_ptr error) -> bool {{ '
+            f"try {{ std::rethrow_exception(error); }} catch (const {name}&) {{ return true; }} "
+            "catch (...) { return false; } });" for name in names]
+
+
+def _called_methods(problem: Problem) -> list[str]:
+    names: list[str] = []
+    for case in problem.executable_cases:
+        for call in case.calls or ():
+            if call.method not in names:
+                names.append(call.method)
+    return names
+
+
+def _attributes(problem: Problem) -> list[str]:
+    names: list[str] = []
+    for case in problem.executable_cases:
+        for name in case.expected_attributes or ():
+            if name not in names:
+                names.append(str(name))
+    return names
+
+
+def find_function(decls: Declarations, name: str) -> list[Function]:
+    free = [f for f in decls.functions if f.name == name]
+    if free:
+        return free
+    for cls in decls.classes.values():
+        found = [m for m in cls.methods if m.name == name]
+        if found:
+            return found
+    return []
+
+
+def entry_code(problem: Problem) -> str:
+    """``agentbench_entry()`` of a problem: what its cases call, decoded from the signature."""
+    decls = declarations(problem.signature_text)
+    body = ["::agentbench::Entry agentbench_entry() {", "    ::agentbench::Entry entry;"]
+    body += _matchers(problem)
+    if problem.executable_cases:
+        cls = decls.classes.get(problem.entry_point)
+        if problem.signature.kind == "class" and cls is not None:
+            body += _class_entry(problem, cls)
+        else:
+            body += _function_entry(problem, decls)
+    body += ["    return entry;", "}"]
+    return "\n".join(body) + "\n"
+
+
+def _function_entry(problem: Problem, decls: Declarations) -> list[str]:
+    overloads = find_function(decls, problem.entry_point)
+    if not overloads:
+        raise ValueError(f"the signature declares no function `{problem.entry_point}`")
+    owner = overloads[0].owner
+    callee = f"::{problem.entry_point}"
+    if owner is not None:
+        callee = (f"{owner}::{problem.entry_point}" if overloads[0].static
+                  else f"{owner}().{problem.entry_point}")
+    out = []
+    for wrap, field in (("result", "call"), ("time_call", "timed")):
+        result_type = J if wrap == "result" else "double"
+        out.append(f"    entry.{field} = [](const {J}& args) -> {result_type} {{")
+        out += _dispatch(overloads, _returning(wrap, callee), problem.entry_point)
+        out.append("    };")
+    return out
+
+
+def _class_entry(problem: Problem, cls: ClassDecl) -> list[str]:
+    name = cls.name
+    methods = {m.name: [] for m in cls.methods}
+    for m in cls.methods:
+        methods[m.name].append(m)
+    out = ["    struct AgentbenchObject final : ::agentbench::Object {",
+           f"        std::unique_ptr<{name}> self;",
+           f"        {J} call(const std::string& method, const {J}& args) override {{"]
+    for method in _called_methods(problem):
+        overloads = methods.get(method)
+        if not overloads:
+            continue  # the job's call then names a method the signature lacks
+        out.append(f'            if (method == "{method}") {{')
+        out += _dispatch(overloads, _returning("result", f"self->{method}"), method,
+                         " " * 16)
+        out.append("            }")
+    out += ['            throw ::agentbench::ArgumentError("no method `" + method + '
+            '"` in the signature");', "        }",
+            f"        {J} attribute(const std::string& field) override {{"]
+    fields = {f for f, _t in cls.fields}
+    for attr in _attributes(problem):
+        if attr in fields:
+            out.append(f'            if (field == "{attr}") return ::agentbench::encode('
+                       f"self->{attr});")
+        elif attr in methods and any(not m.params for m in methods[attr]):
+            out.append(f'            if (field == "{attr}") return ::agentbench::result('
+                       f"[&]() -> decltype(auto) {{ return self->{attr}(); }});")
+    out += ['            return {{"$repr", "<missing>"}, {"$type", "missing"}};', "        }",
+            "    };"]
+    ctors = list(cls.ctors) or [Function(name, (), "", name)]
+    out.append(f"    entry.construct = [](const {J}& args) -> "
+               "std::unique_ptr<::agentbench::Object> {")
+    out.append("        auto object = std::make_unique<AgentbenchObject>();")
+    out += _dispatch(ctors, f"object->self = std::make_unique<{name}>({{args}}); "
+                     "return object;", f"{name}'s constructor", " " * 8)
+    out.append("    };")
+    return out
+
+
+def job_methods(problem: Problem) -> dict[str, Any]:
+    """Parameter names of each method of the entry class (for keyword arguments)."""
+    cls = declarations(problem.signature_text).classes.get(problem.entry_point)
+    if cls is None:
+        return {}
+    out: dict[str, Any] = {}
+    for m in cls.methods:
+        out.setdefault(m.name, [n for n, _t, _d in m.params])
+    return out
