@@ -70,6 +70,16 @@ def _alpha(text: str) -> float:
     return value
 
 
+def _count(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"{text!r} must be at least 0")
+    return value
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="agentbench",
@@ -92,6 +102,9 @@ def build_parser() -> argparse.ArgumentParser:
                        help=f"bootstrap seed (default {stats.SEED})")
         p.add_argument("--quiet", "-q", action="store_true",
                        help="print only gate lines and errors")
+        p.add_argument("--min-pairs", type=_count, default=1, metavar="N",
+                       help="with --fail-on-regression: also exit 1 when fewer than N "
+                            "problems could be paired with the baseline (default 1)")
 
     rep = sub.add_parser("report", help="summary or leaderboard of one or more results files",
                          description="Summarise results files. The files of one agent are "
@@ -183,7 +196,8 @@ def _with_baseline(args: argparse.Namespace, out: TextIO, current: Run, baseline
                 current_name=current.sources[0], alpha=args.alpha, seed=args.seed)
     gates = gates_mod.evaluate(current.overall, c, fail_under_score=args.fail_under,
                                on_regression=args.fail_on_regression,
-                               names=("--fail-under", "--fail-on-regression"))
+                               names=("--fail-under", "--fail-on-regression"),
+                               min_pairs=args.min_pairs)
     if not args.quiet:
         _print_comparison(c, current, baseline, out)
     if getattr(args, "json", None):

@@ -46,12 +46,13 @@ class ComparePlugin:
     def __init__(self, config: pytest.Config, *, baseline_path: Path | None = None,
                  baseline: dict[str, Any] | None = None, fail_under: float | None = None,
                  fail_on_regression: bool = False, html_path: Path | None = None,
-                 markdown_path: Path | None = None) -> None:
+                 markdown_path: Path | None = None, min_pairs: int = 1) -> None:
         self.config = config
         self.baseline_path = baseline_path
         self.baseline_doc = baseline
         self.fail_under = fail_under
         self.fail_on_regression = fail_on_regression
+        self.min_pairs = min_pairs
         self.html_path = html_path
         self.markdown_path = markdown_path
         self.done = False
@@ -91,7 +92,8 @@ class ComparePlugin:
         return cls(config, baseline_path=baseline_path, baseline=baseline,
                    fail_under=fail_under, fail_on_regression=on_regression,
                    html_path=path("--agentbench-html"),
-                   markdown_path=path("--agentbench-markdown"))
+                   markdown_path=path("--agentbench-markdown"),
+                   min_pairs=options.get(config, "--agentbench-min-pairs"))
 
     # -- the work, once, whichever hook asks first
     def _controller(self) -> Any:
@@ -129,7 +131,8 @@ class ComparePlugin:
         overall = doc.get("aggregate", {}).get("overall") or self.run.overall
         self.gates = gates_mod.evaluate(overall, self.comparison,
                                         fail_under_score=self.fail_under,
-                                        on_regression=self.fail_on_regression)
+                                        on_regression=self.fail_on_regression,
+                                        min_pairs=self.min_pairs)
         if self.fail_on_regression and self.comparison is None:
             self.gates.append(gates_mod.GateResult(
                 gates_mod.FAIL_ON_REGRESSION, True,

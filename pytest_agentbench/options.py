@@ -92,6 +92,9 @@ OPTIONS: tuple[Option, ...] = (
     Option("--agentbench-fail-on-regression", "agentbench_fail_on_regression",
            "fail the session when the verdict against --agentbench-baseline is 'worse' "
            "(ini: true/false)", False, "flag"),
+    Option("--agentbench-min-pairs", "agentbench_min_pairs",
+           "--agentbench-fail-on-regression fails when fewer than N problems could be paired "
+           "with the baseline (default 1: a comparison of nothing fails)", 1, "count"),
     Option("--agentbench-html", "agentbench_html",
            "write a self-contained HTML report (charts, per-problem table, solutions) here"),
     Option("--agentbench-markdown", "agentbench_markdown",

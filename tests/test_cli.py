@@ -184,3 +184,30 @@ def test_python_dash_m_and_help():
     proc = subprocess.run([sys.executable, "-m", "pytest_agentbench", "compare", "--help"],
                           capture_output=True, text=True, timeout=60, check=False)
     assert "--fail-on-regression" in proc.stdout and "BASELINE" in proc.stdout
+
+
+def test_a_gate_over_no_pairs_fails_and_says_why(files):
+    write(files / "md.json", suite_run(12, suite="md_mini", language="markdown"))
+    write(files / "rust.json", suite_run(12, suite="rust_mini", language="rust"))
+    code, out, _ = run("compare", "md.json", "rust.json", "--fail-on-regression")
+    assert code == cli.EXIT_GATE
+    assert out.rstrip().splitlines()[-1] == (
+        "agentbench gate --fail-on-regression FAILED: 0 pair(s) compared against md.json: 12 "
+        "item(s) only in the baseline and 12 only in this run; no suite in common (baseline: "
+        "md_mini; this run: rust_mini): is it the right baseline, or was a suite renamed? "
+        "(threshold: at least 1 pair(s) compared)")
+    # without the gate, the comparison of nothing is only reported
+    assert run("compare", "md.json", "rust.json")[0] == 0
+
+
+def test_min_pairs_sets_how_many_pairs_a_gate_needs(files):
+    code, out, _ = run("compare", "base.json", "same.json", "--fail-on-regression",
+                       "--min-pairs", "30")
+    assert code == cli.EXIT_GATE
+    assert ("agentbench gate --fail-on-regression FAILED: 24 pair(s) compared against base.json"
+            in out and "(threshold: at least 30 pair(s) compared)" in out)
+    assert run("compare", "base.json", "same.json", "--fail-on-regression",
+               "--min-pairs", "24")[0] == 0
+    code, out, _ = run("report", "same.json", "--baseline", "base.json", "--fail-on-regression",
+                       "--min-pairs", "25")
+    assert code == cli.EXIT_GATE and "at least 25 pair(s) compared" in out

@@ -58,6 +58,20 @@ def test_fail_on_regression():
     assert not gates.fail_on_regression(better).tripped
 
 
+def test_fail_on_regression_with_no_pairs_trips():
+    c = compare(suite_run(6, suite="a_mini"), suite_run(6, suite="b_mini"),
+                baseline_name="base.json")
+    assert c.overall.problems == 0 and c.verdict != "worse"
+    result = gates.fail_on_regression(c)
+    assert result.tripped
+    assert result.measured.startswith("0 pair(s) compared against base.json: 6 item(s) only in "
+                                      "the baseline and 6 only in this run; no suite in common")
+    assert result.threshold == "at least 1 pair(s) compared"
+    enough = compare(suite_run(6), suite_run(6))
+    assert gates.fail_on_regression(enough, min_pairs=6).tripped is False
+    assert gates.fail_on_regression(enough, min_pairs=7).tripped is True
+
+
 def test_evaluate_only_the_gates_asked_for():
     c = compare(suite_run(6), suite_run(6))
     overall = suite_run(6)["aggregate"]["overall"]
@@ -254,3 +268,31 @@ def test_reports_are_written_from_the_session(baseline, monkeypatch):
     assert "## agentbench: worse than the baseline" in md
     assert "| `add_00` | python | easy | passed | wrong_answer |" in md
     assert summary.read_text().startswith("## agentbench: worse than the baseline")
+
+
+@pytest.mark.parametrize("mode", [MODES["no-xdist"], MODES["n2"]], ids=["no-xdist", "n2"])
+def test_a_baseline_of_other_suites_fails_the_regression_gate(bench, baseline_file, mode):
+    other = json.loads(baseline_file.read_text())
+    for e in other["results"]:
+        e["suite"] = "renamed"
+    (bench.path / "base.json").write_text(json.dumps(other))
+    result = run(bench, *mode, "-k", "add_00 or add_01", "--agentbench-baseline", "base.json",
+                 "--agentbench-fail-on-regression")
+    result.assert_outcomes(passed=2)
+    assert result.ret == pytest.ExitCode.TESTS_FAILED
+    result.stdout.fnmatch_lines([
+        "agentbench gate --agentbench-fail-on-regression FAILED: 0 pair(s) compared against "
+        "base.json: 24 item(s) only in the baseline and 2 only in this run; no suite in common "
+        "(baseline: renamed; this run: adds): is it the right baseline, or was a suite renamed?"
+        " (threshold: at least 1 pair(s) compared)"])
+    if mode != MODES["no-xdist"]:
+        return
+    bench.makeini("[pytest]\nagentbench_min_pairs = 3\n")
+    shutil.copy(baseline_file, bench.path / "base.json")
+    result = run(bench, *mode, "-k", "add_00 or add_01", "--agentbench-baseline", "base.json",
+                 "--agentbench-fail-on-regression")
+    assert result.ret == pytest.ExitCode.TESTS_FAILED
+    result.stdout.fnmatch_lines(["agentbench gate --agentbench-fail-on-regression FAILED: 2 "
+                                 "pair(s) compared against base.json: 22 item(s) only in the "
+                                 "baseline and 0 only in this run (threshold: at least 3 "
+                                 "pair(s) compared)"])
