@@ -44,8 +44,8 @@ def test_cases_and_tests_build_against_the_starter_alone(problem):
     runner = REG.get(problem.language)
     if not runner.toolchain().available:
         pytest.skip(f"{problem.language} toolchain not installed")
-    starter = layout_for(problem.language, problem.signature_text,
-                         problem.entry_point).starter_text
+    starter = layout_for(problem.language, problem.signature_text, problem.entry_point,
+                         maker=REG.bundle(problem.language).layout).starter_text
     ex = judge(problem, runner.run(problem, starter, ExecSettings(solution_limits(30))))
     assert ex.failure is not FailureKind.COMPILE_ERROR, ex.message
     named = [o.message for o in ex.outcomes if UNDEFINED.search(o.message or "")]

@@ -122,7 +122,7 @@ class TscChecks(TypeScriptAnalyser):
         modules = ts.node_modules()
         if modules is None:
             return None, f"typescript is not installed ({INSTALL_NPM})"
-        version = ts._package_version(modules / "typescript" / "package.json")
+        version = ts.package_version(modules / "typescript" / "package.json")
         return f"typescript {version} (tsc)", ""
 
     def run(self, work: Path, file_name: str, options: dict[str, Any]) -> list[RawFinding]:

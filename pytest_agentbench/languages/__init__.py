@@ -45,15 +45,14 @@ def builtin_bundles() -> list[LanguageBundle]:
     from ..agents.workspace import LAYOUTS
     from ..analysis.base import COMMENT_PREFIXES
     from ..analysis.builtin import builtin_analysers
-
-    from . import cpp
+    from . import cpp, javascript
 
     analysers = builtin_analysers()
     return [*(LanguageBundle(runner, analysers.get(runner.name, ()), None,
                              LAYOUTS.get(runner.name),
                              COMMENT_PREFIXES.get(runner.name, ("#", "//")))
               for runner in builtin_runners()),
-            cpp.bundle()]
+            javascript.bundle(), cpp.bundle()]
 
 
 class LanguageRegistry:

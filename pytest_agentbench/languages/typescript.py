@@ -127,11 +127,37 @@ def toolchain_paths() -> tuple[Path, ...]:
 
 
 @cache
-def _package_version(package_json: Path) -> str:
+def package_version(package_json: Path) -> str:
     try:
         return str(json.loads(package_json.read_text(encoding="utf-8")).get("version", "?"))
     except (OSError, ValueError):
         return "?"
+
+
+def node_toolchain(minimum: tuple[int, ...], packages: tuple[str, ...]) -> Toolchain:
+    """``node`` on PATH at version ``minimum`` or later, and ``node_modules`` holding every
+    one of ``packages``; the version is node's and the first package's
+    (``node v20.19.2; typescript 6.0.3``)."""
+    node = detect_toolchain({"node": ("--version",)}, "apt-get install nodejs")
+    if not node.available:
+        return node
+    found = re.match(r"v?(\d+)(?:\.(\d+))?", node.version)
+    if found is not None and (int(found.group(1)), int(found.group(2) or 0)) < minimum:
+        need = ".".join(map(str, minimum))
+        return Toolchain(False, reason=f"node {node.version} is too old (the runner needs "
+                         f"Node.js {need} or later)", install_hint="apt-get install nodejs")
+    modules = node_modules()
+    if modules is None:
+        where = os.environ.get("AGENTBENCH_NODE_MODULES") or (
+            f"{Path(__file__).resolve().parents[2] / 'node_modules'} or ./node_modules")
+        return Toolchain(False, reason=f"typescript not installed (not in {where})",
+                         install_hint=INSTALL_HINT)
+    for package in packages:
+        if not (modules / package / "package.json").is_file():
+            return Toolchain(False, reason=f"{package} not installed (not in {modules})",
+                             install_hint=INSTALL_HINT)
+    version = package_version(modules / packages[0] / "package.json")
+    return Toolchain(True, version=f"node {node.version}; {packages[0]} {version}")
 
 
 # ---------------------------------------------------------------- reading signatures
@@ -167,7 +193,7 @@ def strip_comments(text: str) -> str:
     return "".join(out)
 
 
-def _matching(text: str, i: int) -> int:
+def matching(text: str, i: int) -> int:
     """Index of the bracket closing the one at ``i`` (``=>`` is not a bracket)."""
     pairs = {"(": ")", "[": "]", "{": "}", "<": ">"}
     stack: list[str] = []
@@ -260,7 +286,7 @@ _NULLISH = re.compile(r"\|\s*(null|undefined)\b|\b(null|undefined)\s*\|")
 def bare_type(ts_type: str) -> str:
     """The type without ``| null``/``| undefined`` and outer parentheses."""
     t = _NULLISH.sub("", ts_type).strip()
-    while t.startswith("(") and _matching(t, 0) == len(t) - 1:
+    while t.startswith("(") and matching(t, 0) == len(t) - 1:
         t = t[1:-1].strip()
     return t
 
@@ -293,7 +319,7 @@ def parse_params(text: str) -> tuple[Param, ...]:
         rest = part.startswith("...")
         part = part.removeprefix("...").strip()
         if part[:1] in "{[":
-            end = _matching(part, 0) + 1
+            end = matching(part, 0) + 1
         else:
             m = re.match(_IDENT, part)
             end = m.end() if m else len(part)
@@ -329,10 +355,10 @@ def _callable_at(text: str, i: int, arrow: bool = False) -> tuple[str, str, int]
     """Parameters and return type of the callable whose generics or ``(`` start at ``i``."""
     i = _skip_space(text, i)
     if i < len(text) and text[i] == "<":
-        i = _skip_space(text, _matching(text, i) + 1)
+        i = _skip_space(text, matching(text, i) + 1)
     if i >= len(text) or text[i] != "(":
         return None
-    close = _matching(text, i)
+    close = matching(text, i)
     params = text[i + 1:close]
     j = _skip_space(text, close + 1, newlines=False)
     returns = ""
@@ -350,7 +376,7 @@ def _skip_space(text: str, i: int, newlines: bool = True) -> int:
 def class_members(text: str, body_start: int) -> tuple[tuple[Param, ...], dict[str, Any]]:
     """The constructor's parameters and the methods (``{name: {params, returns}}``) of the
     class body whose ``{`` is at ``body_start``."""
-    end = _matching(text, body_start)
+    end = matching(text, body_start)
     body = text[body_start + 1:end]
     ctor: tuple[Param, ...] = ()
     methods: dict[str, Any] = {}
@@ -366,7 +392,7 @@ def class_members(text: str, body_start: int) -> tuple[tuple[Param, ...], dict[s
             m = re.match(rf"@{_IDENT}(?:\.{_IDENT})*", body[i:])
             i += m.end() if m else 1
             if i < len(body) and body[i] == "(":
-                i = _matching(body, i) + 1
+                i = matching(body, i) + 1
             continue
         m = re.match(rf"(#?{_IDENT}|\"[^\"]*\"|'[^']*'|\[)", body[i:])
         if not m:
@@ -379,7 +405,7 @@ def class_members(text: str, body_start: int) -> tuple[tuple[Param, ...], dict[s
             i = after
             continue
         if word == "[":  # computed name or index signature: skip to the end of the member
-            i = _matching(body, i) + 1
+            i = matching(body, i) + 1
             _, i = read_type(body, i)
             continue
         name = word.strip("\"'")
@@ -397,7 +423,7 @@ def class_members(text: str, body_start: int) -> tuple[tuple[Param, ...], dict[s
                                  "returns": returns}
             k = _skip_space(body, k)
             if k < len(body) and body[k] == "{":
-                k = _matching(body, k) + 1
+                k = matching(body, k) + 1
             i = k
             continue
         # a property: skip its type and initializer
@@ -405,7 +431,7 @@ def class_members(text: str, body_start: int) -> tuple[tuple[Param, ...], dict[s
         if k < len(body) and body[k] == ":":
             _, k = read_type(body, k + 1)
         while k < len(body) and body[k] not in ";\n":
-            k = _matching(body, k) + 1 if body[k] in "([{" else k + 1
+            k = matching(body, k) + 1 if body[k] in "([{" else k + 1
         i = k + 1
     return ctor, methods
 
@@ -572,6 +598,80 @@ def _variable_name(class_name: str) -> str:
 
 def _is_getter(signature: str, member: str) -> bool:
     return bool(re.search(rf"(?<![\w$])get\s+{re.escape(member)}\s*\(", strip_comments(signature)))
+
+
+def example_lines(problem: Problem, case: Case, source: str) -> str:
+    """Examples as TypeScript: ``chunk([1, 2, 3], 2)  // -> [[1, 2], [3]]``, ``// throws
+    RangeError`` for a thrown error, ``await`` before a call that returns a Promise, keyword
+    arguments in their parameter's position (``undefined`` for the ones skipped). A class
+    case makes an object with ``new`` and calls its methods, getters read as properties;
+    ``source`` holds the declarations with their types (the signature's text)."""
+    sig = problem.signature
+    if case.calls is None and case.expected_attributes is None:
+        call = f"{problem.entry_point}({_ts_arguments(case.args, case.kwargs, sig.params)})"
+        if sig.is_async:
+            call = f"await {call}"
+        if case.raises:
+            return f"{call}  // throws {case.raises}"
+        return f"{call}  // -> {_result_literal(case.expected, sig.returns)}"
+    found = read_class(source, problem.entry_point)
+    methods = found[1] if found else {}
+    var = _variable_name(problem.entry_point)
+    if case.expected_attributes is not None:
+        init, init_kwargs = case.args, case.kwargs
+    else:
+        init, init_kwargs = case.init or (), case.init_kwargs
+    make = f"new {problem.entry_point}({_ts_arguments(init, init_kwargs, sig.params)})"
+    if case.init_raises:
+        return f"{make};  // throws {case.init_raises}"
+    lines = [f"const {var} = {make};"]
+    if case.expected_attributes is not None:
+        lines += [f"{var}.{name}  // -> {ts_literal(value)}"
+                  for name, value in case.expected_attributes.items()]
+        return "\n".join(lines)
+    for c in case.calls or ():
+        method = methods.get(c.method, {})
+        returns = str(method.get("returns", ""))
+        if _is_getter(source, c.method) and not c.args and not c.kwargs:
+            line = f"{var}.{c.method}"
+        else:
+            params = tuple(Param(p["name"], p["type"], type_kind(p["type"]))
+                           for p in method.get("params", []))
+            line = f"{var}.{c.method}({_ts_arguments(c.args, c.kwargs, params)})"
+        if unwrap_promise(returns) != returns or re.search(
+                rf"\basync\s+{re.escape(c.method)}\s*[<(]", source):
+            line = f"await {line}"
+        if c.raises:
+            line += f";  // throws {c.raises}"
+        elif c.has_expected:
+            line += f";  // -> {_result_literal(c.expected, returns)}"
+        else:
+            line += ";"
+        lines.append(line)
+    return "\n".join(lines)
+
+
+def typed_job(job: dict[str, Any], problem: Problem, source: str) -> dict[str, Any]:
+    """The harness's job (``harness.ts``): ``job`` with the class's ``methods`` read from
+    ``source`` (the declarations with their types), and the integers of ``bigint``-typed
+    arguments as strings, since JSON numbers lose digits past 2**53 in JavaScript."""
+    methods: dict[str, Any] = {}
+    if problem.signature.kind == "class":
+        found = read_class(source, problem.entry_point)
+        methods = found[1] if found else {}
+        job["methods"] = methods
+    job["solution"] = "solution.js"
+    types = [p.type for p in problem.signature.params]
+    for case in job["cases"]:
+        for key in ("args", "init"):
+            if key in case:
+                case[key] = [_exact_ints(a, types[i] if i < len(types) else "")
+                             for i, a in enumerate(case[key])]
+        for call in case.get("calls", ()):
+            params = methods.get(call["method"], {}).get("params", [])
+            call["args"] = [_exact_ints(a, params[i]["type"] if i < len(params) else "")
+                            for i, a in enumerate(call["args"])]
+    return job
 
 
 # ---------------------------------------------------------------- the compile server
@@ -764,53 +864,8 @@ class TypeScriptRunner(HarnessRunner):
         return ts_literal(value)
 
     def format_example(self, problem: Problem, case: Case) -> str | None:
-        """Examples as TypeScript: ``chunk([1, 2, 3], 2)  // -> [[1, 2], [3]]``, ``// throws
-        RangeError`` for a thrown error, ``await`` before a call that returns a Promise, keyword
-        arguments in their parameter's position (``undefined`` for the ones skipped). A class
-        case makes an object with ``new`` and calls its methods, getters read as properties."""
-        sig = problem.signature
-        if case.calls is None and case.expected_attributes is None:
-            call = f"{problem.entry_point}({_ts_arguments(case.args, case.kwargs, sig.params)})"
-            if sig.is_async:
-                call = f"await {call}"
-            if case.raises:
-                return f"{call}  // throws {case.raises}"
-            return f"{call}  // -> {_result_literal(case.expected, sig.returns)}"
-        found = read_class(problem.signature_text, problem.entry_point)
-        methods = found[1] if found else {}
-        var = _variable_name(problem.entry_point)
-        if case.expected_attributes is not None:
-            init, init_kwargs = case.args, case.kwargs
-        else:
-            init, init_kwargs = case.init or (), case.init_kwargs
-        make = f"new {problem.entry_point}({_ts_arguments(init, init_kwargs, sig.params)})"
-        if case.init_raises:
-            return f"{make};  // throws {case.init_raises}"
-        lines = [f"const {var} = {make};"]
-        if case.expected_attributes is not None:
-            lines += [f"{var}.{name}  // -> {ts_literal(value)}"
-                      for name, value in case.expected_attributes.items()]
-            return "\n".join(lines)
-        for c in case.calls or ():
-            method = methods.get(c.method, {})
-            returns = str(method.get("returns", ""))
-            if _is_getter(problem.signature_text, c.method) and not c.args and not c.kwargs:
-                line = f"{var}.{c.method}"
-            else:
-                params = tuple(Param(p["name"], p["type"], type_kind(p["type"]))
-                               for p in method.get("params", []))
-                line = f"{var}.{c.method}({_ts_arguments(c.args, c.kwargs, params)})"
-            if unwrap_promise(returns) != returns or re.search(
-                    rf"\basync\s+{re.escape(c.method)}\s*[<(]", problem.signature_text):
-                line = f"await {line}"
-            if c.raises:
-                line += f";  // throws {c.raises}"
-            elif c.has_expected:
-                line += f";  // -> {_result_literal(c.expected, returns)}"
-            else:
-                line += ";"
-            lines.append(line)
-        return "\n".join(lines)
+        """Examples as TypeScript (:func:`example_lines`)."""
+        return example_lines(problem, case, problem.signature_text)
 
     def answer_instructions(self, problem: Problem) -> str:
         sig = problem.signature
@@ -845,24 +900,7 @@ class TypeScriptRunner(HarnessRunner):
 
     # -- running
     def toolchain(self) -> Toolchain:
-        node = detect_toolchain({"node": ("--version",)}, "apt-get install nodejs")
-        if not node.available:
-            return node
-        major = re.match(r"v?(\d+)", node.version)
-        if major is not None and int(major.group(1)) < MIN_NODE:
-            return Toolchain(False, reason=f"node {node.version} is too old (the runner needs "
-                             f"Node.js {MIN_NODE} or later)", install_hint="apt-get install nodejs")
-        modules = node_modules()
-        if modules is None:
-            where = os.environ.get("AGENTBENCH_NODE_MODULES") or (
-                f"{Path(__file__).resolve().parents[2] / 'node_modules'} or ./node_modules")
-            return Toolchain(False, reason=f"typescript not installed (not in {where})",
-                             install_hint=INSTALL_HINT)
-        if not (modules / "@types" / "node" / "package.json").is_file():
-            return Toolchain(False, reason=f"@types/node not installed (not in {modules})",
-                             install_hint=INSTALL_HINT)
-        version = _package_version(modules / "typescript" / "package.json")
-        return Toolchain(True, version=f"node {node.version}; typescript {version}")
+        return node_toolchain((MIN_NODE,), ("typescript", "@types/node"))
 
     @staticmethod
     def _node() -> str:
@@ -879,30 +917,12 @@ class TypeScriptRunner(HarnessRunner):
         return {"NO_COLOR": "1", "NODE_DISABLE_COLORS": "1"}
 
     def job_for(self, problem: Problem) -> dict[str, Any]:
-        job = super().job_for(problem)
-        methods: dict[str, Any] = {}
-        if problem.signature.kind == "class":
-            found = read_class(problem.signature_text, problem.entry_point)
-            methods = found[1] if found else {}
-            job["methods"] = methods
-        job["solution"] = "solution.js"
-        # JSON numbers lose digits past 2**53 in JavaScript: a bigint travels as a string
-        types = [p.type for p in problem.signature.params]
-        for case in job["cases"]:
-            for key in ("args", "init"):
-                if key in case:
-                    case[key] = [_exact_ints(a, types[i] if i < len(types) else "")
-                                 for i, a in enumerate(case[key])]
-            for call in case.get("calls", ()):
-                params = methods.get(call["method"], {}).get("params", [])
-                call["args"] = [_exact_ints(a, params[i]["type"] if i < len(params) else "")
-                                for i, a in enumerate(call["args"])]
-        return job
+        return typed_job(super().job_for(problem), problem, problem.signature_text)
 
     def harness_dir(self) -> Path:
         """The compiled harness and prelude, built once per content and TypeScript version."""
         modules = self._modules()
-        return _built_harness(self._node(), str(modules))
+        return built_harness(self._node(), str(modules))
 
     def write_files(self, work: Path, problem: Problem, code: str) -> None:
         (work / self.file_name).write_text(code, encoding="utf-8")
@@ -975,11 +995,11 @@ class TypeScriptRunner(HarnessRunner):
 
 
 @cache
-def _built_harness(node: str, modules: str) -> Path:
+def built_harness(node: str, modules: str) -> Path:
     compiled = [name.replace(".js", ".ts") for name in SUPPORT_JS]
     sources = {name: (SUPPORT / name).read_text(encoding="utf-8")
                for name in (*compiled, "compiler.js")}
-    version = _package_version(Path(modules) / "typescript" / "package.json")
+    version = package_version(Path(modules) / "typescript" / "package.json")
     sources["typescript-version.txt"] = version + "\n"
 
     def build(directory: Path) -> None:
@@ -1068,6 +1088,16 @@ def native_results(events: list[dict[str, Any]],
     for i, (name, _, _, seconds) in enumerate(out):
         if any(name.startswith(block + " > ") for block in disabled):
             out[i] = (name, "skipped", "in a skipped or todo block", seconds)
+    return out + unfinished_tests(started, finished, done, bool(events), proc, "node:test")
+
+
+def unfinished_tests(started: list[str], finished: set[str], done: bool, reported: bool,
+                     proc: ProcessResult, runner: str) -> list[tuple[str, str, str, float]]:
+    """Outcomes for what a test run left unfinished: a test that started (and is no block of
+    other tests) without a result is a ``timeout`` when the process was killed at the time
+    limit, else an error; a run that ended on its own before the test ``runner`` said it was
+    ``done`` (after it ``reported`` something, or with status 0) gets an error of its own."""
+    out: list[tuple[str, str, str, float]] = []
     known = [*started, *finished]
     for name in dict.fromkeys(started):
         if name in finished or any(other.startswith(name + " > ") for other in known):
@@ -1075,8 +1105,8 @@ def native_results(events: list[dict[str, Any]],
         out.append((name, "timeout", "did not finish within the time limit", 0.0)
                    if proc.timed_out
                    else (name, "error", "did not finish (the test process ended)", 0.0))
-    if not done and not proc.timed_out and proc.signal is None and (events
+    if not done and not proc.timed_out and proc.signal is None and (reported
                                                                     or proc.returncode == 0):
-        out.append(("node:test", "error", "the test process ended (exit status "
-                    f"{proc.returncode}) before node:test reported every test", 0.0))
+        out.append((runner, "error", "the test process ended (exit status "
+                    f"{proc.returncode}) before {runner} reported every test", 0.0))
     return out

@@ -1,0 +1,104 @@
+"""Native tests of the JavaScript runner: Jest, as Exercism's JavaScript track runs them.
+
+The test file (``solution.test.js``) imports the solution (``import { f } from
+"./solution"`` or ``require("./solution")``) and uses Jest's globals (``describe``,
+``test``/``it``, ``expect``; ``@jest/globals`` imports them explicitly). Jest transforms both
+files with Babel's ES-module-to-CommonJS plugin, as the track's Babel preset does, so either
+module system works on either side. Jest runs in band (one process, no workers), with our
+reporter (``support/jest-reporter.js``) as its only reporter: it takes the outcome channel's
+token before any test file is loaded and reports each test through the channel. ``TreeNode``
+and ``ListNode`` are globals, as for the data cases (the TypeScript harness's ``prelude.js`` is
+a setup file). Jest's own cache is off; its files go to the sandbox's private ``/tmp``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+from ...models import ProcessResult
+from ..typescript import unfinished_tests
+
+TEST_FILE = "solution.test.js"
+CONFIG = "jest.config.json"
+REPORTER = "jest-reporter.js"
+#: Jest's statuses for tests that did not run as written: never a pass
+SKIPPED = {"pending", "todo", "skipped", "disabled"}
+_ANSI = re.compile(r"\x1b\[[0-9;]*m")
+
+
+def jest_config(modules: Path) -> dict[str, Any]:
+    """The configuration of one test run (paths inside the work directory are relative)."""
+    babel = {"babelrc": False, "configFile": False, "sourceMaps": "inline",
+             "plugins": [str(modules / "@babel" / "plugin-transform-modules-commonjs")]}
+    return {
+        "rootDir": ".",
+        "roots": ["<rootDir>"],
+        "testEnvironment": str(modules / "jest-environment-node"),
+        "transform": {r"\.[cm]?js$": [str(modules / "babel-jest"), babel]},
+        "modulePaths": [str(modules)],  # @jest/globals
+        "setupFiles": ["<rootDir>/prelude.js"],
+        "reporters": [f"<rootDir>/{REPORTER}"],
+        "testMatch": [f"**/{TEST_FILE}"],
+        "haste": {"forceNodeFilesystemAPI": True},
+        "watchman": False,
+        "cache": False,
+        "cacheDirectory": "/tmp/jest",
+        "injectGlobals": True,
+    }
+
+
+def jest_argv(node: str, modules: Path) -> list[str]:
+    return [node, "--max-old-space-size=1536", str(modules / "jest" / "bin" / "jest.js"),
+            "--config", CONFIG, "--ci", "--runInBand", "--forceExit", "--no-cache",
+            "--colors=false", "--runTestsByPath", TEST_FILE]
+
+
+def write_config(work: Path, modules: Path) -> None:
+    (work / CONFIG).write_text(json.dumps(jest_config(modules), indent=1), encoding="utf-8")
+
+
+def _failure(event: dict[str, Any]) -> tuple[str, str]:
+    message = _ANSI.sub("", str(event.get("message") or "")).strip()
+    if "Exceeded timeout of" in message:
+        return "timeout", message.splitlines()[0] if message else "timed out"
+    return ("failed" if event.get("assertion") else "error"), message
+
+
+def jest_results(events: list[dict[str, Any]],
+                 proc: ProcessResult) -> list[tuple[str, str, str, float]]:
+    """One ``(name, status, message, seconds)`` per test Jest reported through the channel.
+    A test Jest did not run as written (``xtest``, ``test.skip``, ``test.todo``, a test in
+    ``describe.skip``) is ``skipped``. A test file that did not load is an error outcome; a
+    test that started but has no result is a ``timeout`` when the process was killed at the
+    time limit, else an error; a run that ended on its own before Jest reported every test
+    (no ``done``) gets an error outcome of its own."""
+    out: list[tuple[str, str, str, float]] = []
+    started: list[str] = []
+    finished: set[str] = set()
+    done = False
+    for ev in events:
+        kind = ev.get("event")
+        if kind == "test_start":
+            started.append(str(ev.get("name", "")))
+        elif kind == "done":
+            done = True
+        elif kind == "file_error":
+            out.append((TEST_FILE, "error", _ANSI.sub("", str(ev.get("message", ""))), 0.0))
+        elif kind == "test":
+            name = str(ev.get("name", ""))
+            finished.add(name)
+            try:
+                seconds = float(ev.get("seconds") or 0.0)
+            except (TypeError, ValueError):
+                seconds = 0.0
+            status = str(ev.get("status", ""))
+            if status == "passed":
+                out.append((name, "passed", "", seconds))
+            elif status in SKIPPED:
+                out.append((name, "skipped", f"{status} in the test file", seconds))
+            else:
+                out.append((name, *_failure(ev), seconds))
+    return out + unfinished_tests(started, finished, done, bool(events), proc, "Jest")

@@ -1,0 +1,208 @@
+"""The JavaScript runner: a syntax check once per problem, then one Node.js process runs every
+case with the TypeScript runner's harness; native tests run under Jest.
+
+**Module format.** A solution is ``solution.js``, in whichever module system its author
+chose: an ES module (``export function f``, as Exercism's JavaScript track writes it),
+CommonJS (``module.exports = { f }``, ``require("node:fs")``) or a plain script (a LeetCode-style
+``function f``). No ``package.json`` names a module type, so Node.js 20.19+ decides by the
+syntax, as it does for any such ``.js`` file: an ES module when it has ``import``/``export``
+statements, CommonJS otherwise. The harness ``require()``s it either way (``require`` of an
+ES module is on by default since Node.js 20.19; an ES module with top-level ``await`` cannot be
+required, and fails to load), and Jest transforms it to CommonJS with Babel for the tests, so
+one file serves both. Names of the signature the solution does not export are exported after
+its last line (:func:`.source.with_exposed`), so exporting is optional.
+
+**Compile step.** ``node --check`` with the module type made explicit
+(``--experimental-default-type``): a syntax error is a compile error with the line and a caret.
+(Plain ``node --check`` passes an ES module's syntax errors when it has to guess the type.)
+
+**Cases** run in the TypeScript runner's harness (``support/typescript/harness.ts``, compiled
+once per content with :func:`..typescript.built_harness` and copied next to the solution): the
+JSDoc types of the signature (:mod:`.source`) are written into it as TypeScript types, so JSON
+arguments are decoded into the declared ``Map``, ``Set``, ``bigint``, ``TreeNode``... exactly as
+for TypeScript, and undocumented parameters get the JSON values as they are. Everything the
+TypeScript runner documents about results, errors (``error_type`` is the thrown class's name),
+Promises, keyword arguments, class cases, the worker's large stack and timing (CPU time of a
+``--single-threaded`` node) holds here. Both the harness and the Jest reporter take the outcome
+channel's token before the solution is loaded, and run with the work directory read-only.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+from typing import Any
+
+from ...models import Case, Problem, ProcessResult, Signature
+from ..base import Toolchain, first_lines
+from ..harness_runner import HarnessRunner, MiB, Step
+from ..typescript import (
+    built_harness,
+    example_lines,
+    node_modules,
+    node_toolchain,
+    toolchain_paths,
+    ts_literal,
+    ts_signature,
+    typed_job,
+)
+from .jest import REPORTER, TEST_FILE, jest_argv, jest_results, write_config
+from .source import declared_names, defines, is_module, looks_like_code, typed_source, with_exposed
+
+SUPPORT = Path(__file__).with_name("support")
+#: the compiled harness files copied next to the solution (the sandbox may not see the cache)
+HARNESS_JS = ("harness.js", "prelude.js", "channel.js")
+INSTALL_HINT = "npm ci (in the pytest-agentbench checkout)"
+#: require() of an ES module without a flag, and module syntax detection, came in 20.19
+MIN_NODE = (20, 19)
+#: what the runner needs from node_modules: Jest, its Babel transform, and TypeScript (which
+#: compiles the shared harness)
+PACKAGES = ("jest", "babel-jest", "jest-environment-node",
+            "@babel/plugin-transform-modules-commonjs", "typescript")
+
+
+class JavaScriptRunner(HarnessRunner):
+    name = "javascript"
+    aliases = ("js", "node", "nodejs", "mjs", "cjs")
+    display_name = "JavaScript"
+    file_name = "solution.js"
+    # as TypeScript's: V8's heap limits leave array buffers out, so an address-space limit
+    # stops a solution that allocates them without end
+    run_memory_bytes = 4096 * MiB
+    supports_timing = True
+
+    # -- reading suites
+    def read_signature(self, text: str, entry_point: str | None) -> Signature:
+        try:
+            return ts_signature(typed_source(text), entry_point)
+        except ValueError as exc:
+            raise ValueError(str(exc).replace("TypeScript", "JavaScript")) from None
+
+    # -- extraction
+    def defines(self, code: str, entry_point: str) -> bool:
+        return defines(code, entry_point)
+
+    def looks_like_code(self, text: str) -> bool:
+        return looks_like_code(text)
+
+    # -- prompting
+    def format_call(self, problem: Problem, args: tuple[Any, ...]) -> str:
+        params = problem.signature.params
+        parts = [ts_literal(a, params[i].type if i < len(params) else "")
+                 for i, a in enumerate(args)]
+        return f"{problem.entry_point}({', '.join(parts)})"
+
+    def format_value(self, value: Any) -> str:
+        return ts_literal(value)
+
+    def format_example(self, problem: Problem, case: Case) -> str | None:
+        """Examples in JavaScript's syntax, which TypeScript's examples already are:
+        ``chunk([1, 2, 3], 2)  // -> [[1, 2], [3]]``, ``new Map([...])`` for a parameter
+        documented as a ``Map``, ``await`` before a call that returns a Promise."""
+        return example_lines(problem, case, typed_source(problem.signature_text))
+
+    def answer_instructions(self, problem: Problem) -> str:
+        sig = problem.signature
+        what = "class" if sig.kind == "class" else "function"
+        text = (
+            "Answer with exactly one fenced code block tagged `javascript` containing the "
+            f"complete JavaScript source for Node.js 20: the top-level {what} "
+            f"`{problem.entry_point}` exactly as in the signature, with any helpers and the "
+            "imports it needs (Node.js built-in `node:` modules only, no npm packages). Either "
+            "module system works: an ES module (`export function ...`, `import ... from "
+            "\"node:...\"`) or CommonJS (`module.exports = { ... }`, `require(\"node:...\")`); "
+            "exporting is optional. Do not include tests, example usage or top-level code that "
+            "runs."
+        )
+        if sig.kind == "class":
+            text += (" The constructor and the methods shown are called directly; a method "
+                     "may return a Promise, which is awaited.")
+        elif sig.is_async:
+            text += " The returned Promise is awaited."
+        mentions = problem.signature_text + (problem.native_tests or "")
+        if "TreeNode" in mentions:
+            text += (" `TreeNode` is predefined as on LeetCode (`val`, `left`, `right`, "
+                     "`constructor(val, left, right)`); do not declare it. In the examples, "
+                     "`tree([...])` is a tree in level order with `null` holes.")
+        if "ListNode" in mentions:
+            text += (" `ListNode` is predefined as on LeetCode (`val`, `next`, "
+                     "`constructor(val, next)`); do not declare it. In the examples, "
+                     "`list([...])` is a linked list of those values.")
+        if problem.native_tests:
+            text += (" Jest tests import the names of the signature from `./solution`, so keep "
+                     "them top-level.")
+        return text
+
+    # -- running
+    def toolchain(self) -> Toolchain:
+        return node_toolchain(MIN_NODE, PACKAGES)
+
+    @staticmethod
+    def _node() -> str:
+        return shutil.which("node") or "node"
+
+    @staticmethod
+    def _modules() -> Path:
+        modules = node_modules()
+        if modules is None:
+            raise RuntimeError("jest and typescript are not installed; run: " + INSTALL_HINT)
+        return modules
+
+    def extra_env(self, work: Path) -> dict[str, str]:
+        return {"NO_COLOR": "1", "NODE_DISABLE_COLORS": "1", "FORCE_COLOR": "0"}
+
+    def job_for(self, problem: Problem) -> dict[str, Any]:
+        return typed_job(super().job_for(problem), problem, typed_source(problem.signature_text))
+
+    def write_files(self, work: Path, problem: Problem, code: str) -> None:
+        (work / self.file_name).write_text(
+            with_exposed(code, declared_names(problem.signature_text)), encoding="utf-8")
+        # a package that names no module type: Node.js decides by the syntax, whatever a
+        # package.json above the work directory says
+        (work / "package.json").write_text('{"private": true}\n', encoding="utf-8")
+        harness = built_harness(self._node(), str(self._modules()))
+        for name in HARNESS_JS:  # copied in: the sandbox may not see the cache directory
+            shutil.copyfile(harness / name, work / name)
+
+    def _check_step(self, code_path: Path) -> Step:
+        module = is_module(code_path.read_text(encoding="utf-8"))
+        kind = "module" if module else "commonjs"
+        return Step([self._node(), f"--experimental-default-type={kind}", "--check",
+                     code_path.name], what="syntax check")
+
+    def compile_steps(self, work: Path, problem: Problem) -> list[Step]:
+        return [self._check_step(work / self.file_name)]
+
+    def run_step(self, work: Path, problem: Problem) -> Step:
+        # --single-threaded: V8's collector and optimising compiler work in the thread they
+        # serve, so the timing mode's CPU clock measures the solution's thread alone
+        return Step([self._node(), "--enable-source-maps", "--single-threaded",
+                     "--max-old-space-size=256", "harness.js"])
+
+    def native_steps(self, work: Path, problem: Problem) -> tuple[list[Step], Step]:
+        (work / TEST_FILE).write_text(problem.native_tests or "", encoding="utf-8")
+        shutil.copyfile(SUPPORT / REPORTER, work / REPORTER)
+        write_config(work, self._modules())
+        checks = [] if problem.executable_cases else [self._check_step(work / self.file_name)]
+        return checks, Step(jest_argv(self._node(), self._modules()), what="test")
+
+    def readable_paths(self) -> tuple[Path, ...]:
+        """``node_modules`` and the TypeScript runner's support files."""
+        return toolchain_paths()
+
+    def compile_message(self, proc: ProcessResult) -> str:
+        text = proc.stderr.strip() or proc.stdout.strip()
+        lines = [re.sub(r"^/\S*/(solution\.js)", r"\1", ln) for ln in text.splitlines()
+                 if not ln.startswith(("    at ", "Node.js v"))]
+        return first_lines("\n".join(lines), 20)
+
+    def parse_native(self, proc: ProcessResult, events: list[dict[str, Any]],
+                     work: Path) -> list[tuple[str, str, str, float]]:
+        prefixes = {f"{work}/", f"{work.resolve()}/"}
+        tests = []
+        for name, status, message, seconds in jest_results(events, proc):
+            for prefix in prefixes:
+                message = message.replace(prefix, "")
+            tests.append((name, status, message, seconds))
+        return tests
