@@ -7,17 +7,16 @@ from __future__ import annotations
 
 import pytest
 
-from pytest_agentbench.analysis import analysers_for
 from pytest_agentbench.languages import default_registry
 
 from .calibration import DATA, EXTENSIONS, figures, score_language
 
 
 def _usable(language: str) -> str | None:
-    runner = default_registry().get(language)
-    if not runner.toolchain().available:
+    bundle = default_registry().bundle(language)
+    if not bundle.runner.toolchain().available:
         return f"{language} toolchain not installed"
-    missing = [a.name for a in analysers_for(language) if a.availability()[0] is None]
+    missing = [a.name for a in bundle.analysers if a.availability()[0] is None]
     return f"analysers not installed: {', '.join(missing)}" if missing else None
 
 
