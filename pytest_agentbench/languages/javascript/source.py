@@ -52,7 +52,8 @@ def jsdoc_type(text: str) -> str:
     -> ``Record<K, V>``, ``*`` -> ``any``, ``?T`` -> ``T | null``, ``!T`` -> ``T``."""
     t = " ".join(text.split()).replace(".<", "<")
     t = re.sub(r"\bObject<", "Record<", t)
-    if t in ("*", "?", ""):
+    t = re.sub(r"(?<![\w$])\*(?![\w$])", "any", t)
+    if t in ("?", ""):
         return "any" if t else ""
     if t.startswith("?"):
         return f"{t[1:].strip()} | null"
