@@ -42,8 +42,9 @@ if [ ${#need[@]} -gt 0 ]; then
 fi
 
 if [ -f package-lock.json ]; then
-  # TypeScript's compiler and Node.js types, and its analyser Biome (@biomejs/biome: a native
-  # binary shipped in the npm package); the tsc checks and Biome read node_modules
+  # TypeScript's compiler and Node.js types, Jest and Babel's ES-module transform (JavaScript's
+  # native tests), and Biome (@biomejs/biome: a native binary shipped in the npm package), the
+  # analyser of both; the runners, the tsc checks and Biome read node_modules
   npm ci --no-audit --no-fund --loglevel=error
 fi
 
