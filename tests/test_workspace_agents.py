@@ -542,3 +542,18 @@ def test_a_signature_whose_parameters_span_lines_gets_its_body_after_them():
     assert "): int {\n    throw new \\LogicException('not implemented');\n}" in php
     go = layout_for("go", "func F(\n\ta int,\n) int", "F").starter_text
     assert ") int {\n\tpanic(\"not implemented\")\n}" in go
+
+
+def test_java_and_rust_starters_compile_where_the_signature_leaves_bodies_empty():
+    """A Java method returning a value with an empty body is "missing return statement"; a
+    Rust trait impl without a body left the tests that use it uncompiled."""
+    from pytest_agentbench.agents.workspace import java_stub, rust_stub
+
+    java = java_stub("class S {\n  public S() {}\n  public void f() {}\n"
+                     "  public int g() {\n    // count\n  }\n}")
+    assert "public S() {}" in java and "public void f() {}" in java
+    assert "    // count\n    throw new UnsupportedOperationException" in java
+    rust = rust_stub("pub struct C;\nimpl Default for C\nimpl Extend<u8> for C\nimpl Hash for C\n")
+    assert "impl Default for C {\n    fn default() -> Self {\n        todo!()" in rust
+    assert "fn extend<I: IntoIterator<Item = u8>>(&mut self, iter: I)" in rust
+    assert "// TODO: impl Hash for C" in rust

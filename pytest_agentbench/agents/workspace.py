@@ -240,11 +240,37 @@ def rust_stub(sig: str) -> str:
             i += 1
             continue
         if impl and not stripped.endswith(("{", "}", ";")):
-            out.append(f"{impl.group(1)}// TODO: {line.strip()}")
+            out += _rust_trait_impl(impl.group(1), stripped)
         else:
             out.append(line)
         i += 1
     return "\n".join(out) + "\n"
+
+
+# the methods of the standard traits a signature declares impls of without bodies
+_RUST_TRAIT_METHODS = {
+    "Default": ["fn default() -> Self"],
+    "Extend": ["fn extend<I: IntoIterator<Item = {0}>>(&mut self, iter: I)"],
+    "FromIterator": ["fn from_iter<I: IntoIterator<Item = {0}>>(iter: I) -> Self"],
+    "From": ["fn from(value: {0}) -> Self"],
+    "Display": ["fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result"],
+}
+_RUST_TRAIT = re.compile(r"\bimpl\b.*?\b(?:std::\w+::)?(\w+)(?:<(.+?)>)?\s+for\s+")
+
+
+def _rust_trait_impl(indent: str, line: str) -> list[str]:
+    """An ``impl Trait for Type`` the signature gives without a body: the trait's methods with
+    ``todo!()`` for the standard traits, a comment for any other (its methods are unknown)."""
+    found = _RUST_TRAIT.search(line)
+    methods = _RUST_TRAIT_METHODS.get(found.group(1)) if found else None
+    if methods is None:
+        return [f"{indent}// TODO: {line.strip()}"]
+    argument = found.group(2) or "" if found else ""
+    out = [f"{line} {{"]
+    for method in methods:
+        out += [f"{indent}    {method.format(argument)} {{", f"{indent}        todo!()",
+                f"{indent}    }}"]
+    return [*out, f"{indent}}}"]
 
 
 _RUST_IMPL_ITERATOR = re.compile(r"->\s*impl\s+(?:DoubleEnded|ExactSize)?Iterator\b")
@@ -279,8 +305,49 @@ def _rust(sig: str, entry: str, language: str) -> Layout:
                   (".rs",), ("build.rs",), "a Cargo crate (`Cargo.toml`, library `src/lib.rs`)")
 
 
+_JAVA_METHOD = re.compile(
+    r"^([ \t]*)(?:(?:public|private|protected|static|final|synchronized|default)\s+)*"
+    r"(?:<[^>{;]+>\s+)?(?!(?:public|private|protected|static|final|synchronized|default|new|"
+    r"return)\b)([\w.$]+(?:<[^{;()]*>)?(?:\[\])*)\s+\w+\s*\([^;{]*\)"
+    r"(?:\s*throws\s+[\w.,\s]+)?\s*\{", re.M)
+
+
+def java_stub(sig: str) -> str:
+    """The signature with a ``throw`` in every method that returns a value and whose body
+    holds only comments (else: "missing return statement")."""
+    out: list[str] = []
+    pos = 0
+    for found in _JAVA_METHOD.finditer(sig):
+        indent, returns = found.group(1), found.group(2)
+        close = _matching_brace(sig, found.end() - 1)
+        body = sig[found.end():close]
+        if returns == "void" or close < 0 or _strip_java_comments(body).strip():
+            continue
+        step = indent + (indent or "    ")  # one level deeper, in the signature's own unit
+        inner = [f"{step}{ln.strip()}" for ln in body.splitlines() if ln.strip()]
+        inner.append(f'{step}throw new UnsupportedOperationException("not implemented");')
+        out += [sig[pos:found.end()], "\n" + "\n".join(inner) + f"\n{indent}"]
+        pos = close
+    out.append(sig[pos:])
+    return "".join(out)
+
+
+def _matching_brace(text: str, start: int) -> int:
+    """The index of the ``}`` closing the ``{`` at ``start`` (-1 if none)."""
+    depth = 0
+    for i in range(start, len(text)):
+        depth += {"{": 1, "}": -1}.get(text[i], 0)
+        if depth == 0:
+            return i
+    return -1
+
+
+def _strip_java_comments(text: str) -> str:
+    return re.sub(r"//[^\n]*|/\*.*?\*/", "", text, flags=re.S)
+
+
 def _java(sig: str, entry: str, language: str) -> Layout:
-    return Layout(language, "Solution.java", {"Solution.java": sig}, (".java",),
+    return Layout(language, "Solution.java", {"Solution.java": java_stub(sig)}, (".java",),
                   ("*Test.java", "*Tests.java"))
 
 
