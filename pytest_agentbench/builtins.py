@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from . import humaneval, options
+from . import exercism, humaneval, options
 from .agents import Agent, OpenAISettings, builtin_agent
 from .context import CONTEXT_KEY, REGISTRY_KEY
 from .languages import LanguageBundle, builtin_bundles
@@ -70,6 +70,8 @@ def pytest_agentbench_evaluators(config: pytest.Config) -> list[Evaluator]:
 @pytest.hookimpl(trylast=True)
 def pytest_agentbench_load_suite(path: Path, config: pytest.Config) -> Suite | None:
     registry = config.stash[CONTEXT_KEY].registry
+    if path.is_dir():
+        return exercism.load_exercise(path, registry) if exercism.is_exercise(path) else None
     if humaneval.is_humaneval_file(path):
         return humaneval.load_humaneval(path, registry,
                                         options.get(config, "--agentbench-language"))
@@ -81,3 +83,8 @@ def pytest_agentbench_load_suite(path: Path, config: pytest.Config) -> Suite | N
 @pytest.hookimpl(trylast=True)
 def pytest_agentbench_suite_patterns(config: pytest.Config) -> list[str]:
     return ["*.json", "*.jsonl", "*.jsonl.gz"]
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_agentbench_suite_directory(path: Path, config: pytest.Config) -> list[Path] | None:
+    return exercism.suites_in(path, config.stash[REGISTRY_KEY])

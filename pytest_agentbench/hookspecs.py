@@ -86,3 +86,17 @@ def pytest_agentbench_load_suite(path: Path, config: pytest.Config) -> Suite | N
 @hookspec
 def pytest_agentbench_suite_patterns(config: pytest.Config) -> list[str]:
     """File-name patterns (``fnmatch``) that a directory given to ``--agentbench`` collects."""
+
+
+@hookspec(firstresult=True)
+def pytest_agentbench_suite_directory(path: Path, config: pytest.Config) -> list[Path] | None:
+    """Whether the directory ``path`` (given to ``--agentbench``, or below one) is a suite of a
+    format you read as a whole, rather than a directory to walk for suite files.
+
+    Return ``[path]`` when it is one suite (it is then loaded through
+    ``pytest_agentbench_load_suite`` with the directory's path), the directories below it that
+    are suites or hold suites (each asked again), or None when it is not yours. Raise
+    :class:`pytest_agentbench.suite.SuiteSkipped` for a tree that cannot run here (its
+    collector is skipped with the reason). The built-in implementation recognises the
+    Exercism layout (see :mod:`pytest_agentbench.exercism`).
+    """

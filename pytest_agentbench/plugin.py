@@ -21,6 +21,8 @@ from .progress import ProgressReporter
 from .prompt import render_prompt
 from .sandbox import solution_limits
 from .scoring.performance import method as timing_method
+from .suite import SuiteSkipped
+from .suite_dirs import SuiteDirectory, suite_directories
 from .text_safety import terminal
 from .value_limits import decode_json
 
@@ -214,6 +216,21 @@ def _point_collection_at_suites(config: pytest.Config, paths: list[Path]) -> Non
         config.args = list(config.args) + [p for p in wanted if p not in named]
     else:
         config.args = wanted
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collect_directory(path: Path, parent: pytest.Collector) -> pytest.Collector | None:
+    """A directory that a loader reads as a whole (an Exercism exercise, track or checkout),
+    at or below a directory given to ``--agentbench``, is one collector, never walked."""
+    ctx = parent.config.stash.get(CONTEXT_KEY, None)
+    if ctx is None or not any(p.is_dir() and (p == path or p in path.parents)
+                              for p in ctx.suite_paths):
+        return None
+    try:
+        found = suite_directories(parent.config, path)
+    except SuiteSkipped:
+        found = [path]  # its collector says why it is skipped
+    return SuiteDirectory.from_parent(parent, path=path) if found else None
 
 
 def pytest_collect_file(file_path: Path, parent: pytest.Collector) -> pytest.Collector | None:

@@ -36,6 +36,16 @@ class SuiteError(Exception):
         super().__init__("\n".join(problems))
 
 
+class SuiteSkipped(Exception):
+    """A suite that cannot run here (its language has no runner): its collector is skipped
+    with the reason, as a skip, not an error."""
+
+    def __init__(self, path: Path | str, reason: str) -> None:
+        self.path = str(path)
+        self.reason = reason
+        super().__init__(reason)
+
+
 class NotExecutable(ValueError):
     """A seed case that cannot be run; the message is the reason shown to the user."""
 

@@ -12,6 +12,9 @@ from pytest_agentbench.suite import load_suite
 
 from .helpers import MINI_SUITE, write_suite
 
+# exercises in the Exercism layout: their *_test.py files are test data, not tests of the plugin
+collect_ignore_glob = ["data/exercism/*"]
+
 
 @pytest.fixture
 def mini_suite_data() -> dict[str, Any]:
