@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from . import project
 from .languages import LanguageRunner
 from .models import Case, Problem, Turn
 
@@ -9,6 +10,8 @@ MAX_EXAMPLES = 3
 
 
 def render_prompt(problem: Problem, runner: LanguageRunner) -> str:
+    if problem.project is not None:
+        return render_project_prompt(problem, runner)
     parts = [
         f"# {problem.name}",
         "",
@@ -38,7 +41,31 @@ def render_prompt(problem: Problem, runner: LanguageRunner) -> str:
     return "\n".join(parts)
 
 
+def render_project_prompt(problem: Problem, runner: LanguageRunner) -> str:
+    """A problem that ships as files: the instructions, then every file the agent may see
+    (the starters of the solution files, the support files; never the tests)."""
+    parts = [
+        f"# {problem.name}",
+        "",
+        f"**Language:** {runner.display_name or runner.name} · **Difficulty:** "
+        f"{problem.difficulty} · **Test id:** {problem.id}",
+        "",
+        "## Task",
+        "",
+        problem.description.strip(),
+        "",
+        *project.files_section(problem, runner.name),
+        "## Answer format",
+        "",
+        answer_instructions(problem, runner),
+        "",
+    ]
+    return "\n".join(parts)
+
+
 def answer_instructions(problem: Problem, runner: LanguageRunner) -> str:
+    if problem.project is not None:
+        return project.answer_instructions(problem, runner.name)
     if problem.extra.get("format") == "completion":
         return (f"Answer with one fenced code block tagged `{runner.name}` holding either the "
                 f"complete definition of `{problem.entry_point}` (with any imports and helpers "
