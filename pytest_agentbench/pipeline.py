@@ -15,7 +15,7 @@ from typing import Any
 
 from .agents import Agent, AgentUnavailable
 from .agents.base import cap_answer
-from .extract import extract_solution
+from .extract import extract_files, extract_solution
 from .humaneval import assemble
 from .judge import describe_outcome, judge
 from .languages import ExecSettings, LanguageBundle, LanguageRegistry, LanguageRunner
@@ -31,6 +31,7 @@ from .models import (
     Solution,
     Turn,
 )
+from .project import feedback_tail
 from .prompt import render_prompt
 from .scoring import DEFAULT_WEIGHTS, EvalContext, Evaluator, builtin_evaluators, weighted_score
 
@@ -71,7 +72,9 @@ class BenchResult:
 
 def skip_reason(problem: Problem, runner: LanguageRunner) -> str | None:
     """Why a problem cannot be run at all, decided before any agent is asked."""
-    if not problem.executable_cases and not problem.native_tests:
+    if problem.project is not None and not runner.supports_project:
+        return f"project mode not implemented for {runner.name}"
+    if not problem.executable_cases and not problem.native_tests and problem.project is None:
         reasons = "; ".join(f"{c.name}: {c.reason}" for c in problem.not_executable_cases[:3])
         return (f"no executable case ({len(problem.cases)} not executable"
                 + (f": {reasons}" if reasons else "") + ")")
@@ -141,6 +144,8 @@ def _attempt(problem: Problem, reply: AgentReply, runner: LanguageRunner,
              registry: LanguageRegistry, settings: BenchSettings) -> _Attempt:
     if reply.failure is not None:
         return _Attempt(reply, None, None, reply.failure, reply.message)
+    if problem.project is not None:
+        return _project_attempt(problem, reply, runner, registry, settings)
     solution = extract_solution(reply.text, runner, problem.entry_point, registry)
     completion = problem.extra.get("format") == "completion"
     if solution is None and completion and reply.text.strip() and "```" not in reply.text:
@@ -151,6 +156,18 @@ def _attempt(problem: Problem, reply: AgentReply, runner: LanguageRunner,
     if completion:
         solution = assemble(problem, solution, runner.defines(solution.code, problem.entry_point))
     execution = judge(problem, runner.run(problem, solution.code, settings.exec_settings))
+    return _Attempt(reply, solution, execution, execution.failure, execution.message)
+
+
+def _project_attempt(problem: Problem, reply: AgentReply, runner: LanguageRunner,
+                     registry: LanguageRegistry, settings: BenchSettings) -> _Attempt:
+    """A project problem's answer: its solution files, run with the problem's own tests."""
+    solution = extract_files(reply.text, runner, problem, registry)
+    if solution is None:
+        return _Attempt(reply, None, None, FailureKind.NO_CODE,
+                        f"no {runner.name} code in the answer ({len(reply.text)} characters)")
+    execution = judge(problem, runner.run_project(problem, solution.files,
+                                                  settings.exec_settings))
     return _Attempt(reply, solution, execution, execution.failure, execution.message)
 
 
@@ -278,9 +295,9 @@ def feedback_text(problem: Problem, a: _Attempt) -> str:
     label = a.failure.label if a.failure else "failed"
     lines = [f"Your answer for `{problem.id}` failed: {label}.", ""]
     if a.execution is not None:
-        failing = [o for o in a.execution.outcomes if not o.passed]
+        failing = [o for o in a.execution.counted if not o.passed]  # a skip is no failure
         if failing:
-            lines.append(f"{len(failing)} of {len(a.execution.outcomes)} cases failed:")
+            lines.append(f"{len(failing)} of {len(a.execution.counted)} cases failed:")
             for o in failing[:10]:
                 lines.append(f"- {describe_outcome(o)}")
         elif a.message:
@@ -290,6 +307,9 @@ def feedback_text(problem: Problem, a: _Attempt) -> str:
             lines += ["", "Error output (tail):", "```", tail, "```"]
     elif a.message:
         lines += ["```", a.message.strip()[:3000], "```"]
+    if problem.project is not None:
+        lines += ["", feedback_tail(problem)]
+        return "\n".join(lines)
     lines += ["", "Fix the code and answer again in the same format: the complete solution "
               "in one fenced code block."]
     return "\n".join(lines)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import re
 from abc import ABC, abstractmethod
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -97,6 +98,22 @@ class LanguageRunner(ABC):
     @property
     def thread_safe_run(self) -> bool:
         return False
+
+    # -- project mode: problems that ship as files (``problem.project``, an Exercism exercise)
+    @property
+    def supports_project(self) -> bool:
+        """Whether :meth:`run_project` is implemented; project problems are skipped with
+        "project mode not implemented for <language>" otherwise."""
+        return False
+
+    def run_project(self, problem: Problem, files: Mapping[str, str],
+                    settings: ExecSettings) -> RunOutput:
+        """Run the problem's own test files against the answer's ``files`` (solution paths to
+        their text; a solution file the answer left out keeps its stub), with the support
+        files beside them, each at its path; one raw outcome per test (``name`` set, status
+        ``test_passed``, ``test_failed``, ``exception``, ``skipped``, ``timeout`` or
+        ``not_run``). See ``docs/runners.md``, "Project mode"."""
+        raise NotImplementedError(f"project mode not implemented for {self.name}")
 
     #: whether :meth:`benchmark` is implemented (the performance dimension is n/a otherwise)
     supports_timing: bool = False

@@ -33,8 +33,8 @@ from ..sandbox import Limits, read_tail
 
 HERE = Path(__file__).parent
 PACKAGE = HERE.parent
-FILES = (HERE / "python_harness.py", HERE / "python_forkserver.py", PACKAGE / "nsutil.py",
-         PACKAGE / "sandbox_probe.py")
+FILES = (HERE / "python_harness.py", HERE / "python_project_harness.py",
+         HERE / "python_forkserver.py", PACKAGE / "nsutil.py", PACKAGE / "sandbox_probe.py")
 _LIMIT_FIELDS = ("cpu_seconds", "memory_bytes", "file_size_bytes", "open_files")
 START_SECONDS = 60.0
 

@@ -18,11 +18,10 @@ import fcntl
 import hashlib
 import json
 import os
-import re
 import shutil
 import subprocess
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
@@ -36,11 +35,11 @@ from ..models import (
     FailureKind,
     Problem,
     ProcessResult,
-    RawOutcome,
     RunOutput,
     SizeTiming,
     TimingResult,
 )
+from ..project import write_project
 from ..sandbox import Limits
 from .base import (
     ExecSettings,
@@ -49,6 +48,13 @@ from .base import (
     first_lines,
     outcomes_from_events,
     process_failure,
+)
+from .test_outcomes import (  # noqa: F401  (NATIVE_STATUS, unknown_passes: public here too)
+    NATIVE_STATUS,
+    project_test_source,
+    tests_from_events,
+    tests_output,
+    unknown_passes,
 )
 
 MiB = 1024 * 1024
@@ -107,6 +113,24 @@ class HarnessRunner(LanguageRunner):
         are what the test run reported through the channel. Raise
         :class:`NativeCompileError` when the tests (or the solution with them) did not build."""
         raise NotImplementedError
+
+    def project_steps(self, work: Path, problem: Problem) -> tuple[list[Step], Step]:
+        """Project mode (``problem.project``, e.g. an Exercism exercise): the compile steps and
+        the run step of the project's own tests. ``work`` holds every project file at its
+        path, as the exercise directory holds it: the support files, the solution files (the
+        answer's, else their stubs) and the test files; nothing else (write a harness or a
+        reporter of your own there, or into a cached build). With
+        ``problem.project.include_ignored``, run ignored and disabled tests too. Implementing
+        this method is what makes the runner take project problems (docs/runners.md)."""
+        raise NotImplementedError(f"project mode not implemented for {self.name}")
+
+    def parse_project(self, proc: ProcessResult, events: list[dict[str, Any]],
+                      work: Path) -> list[tuple]:
+        """Per test of the project, in order: (name, status, message[, seconds]) as
+        :meth:`parse_native` returns them; ``events`` are what the run step reported through
+        the channel (:func:`tests_from_events` reads the usual ``planned``/``start``/``case``
+        events). Raise :class:`NativeCompileError` when the project did not build."""
+        return tests_from_events(events, proc)
 
     def extra_env(self, work: Path) -> dict[str, str]:
         return {}
@@ -202,6 +226,35 @@ class HarnessRunner(LanguageRunner):
                 return proc, seconds, self.compile_message(proc) or (
                     f"the {step.what} failed with status {proc.returncode}")
         return proc, seconds, None
+
+    @property
+    def supports_project(self) -> bool:
+        return type(self).project_steps is not HarnessRunner.project_steps
+
+    def run_project(self, problem: Problem, files: Mapping[str, str],
+                    settings: ExecSettings) -> RunOutput:
+        """The project's files written at their paths, built by :meth:`project_steps`'
+        compile steps, its tests run by its run step and read by :meth:`parse_project`."""
+        with tempfile.TemporaryDirectory(prefix=f"agentbench-{self.name}-project-") as tmp:
+            work = Path(tmp)
+            try:
+                write_project(work, problem, files)
+                steps, run = self.project_steps(work, problem)
+                proc, seconds, error = self._compile(steps, work, settings)
+                if error is not None:
+                    return RunOutput((), proc, FailureKind.COMPILE_ERROR, error, seconds)
+                proc, events, forged = self.report(run, work, self.limits_for("run", settings))
+                seconds += compiled_seconds(events)
+                try:
+                    tests = self.parse_project(proc, events, work)
+                except NativeCompileError as exc:
+                    return RunOutput((), proc, FailureKind.COMPILE_ERROR,
+                                     first_lines(str(exc)), seconds)
+                output = tests_output(0, project_test_source(problem), proc, tests, forged)
+                return replace(output, compile_seconds=seconds)
+            finally:
+                if settings.keep_dir is not None:
+                    shutil.copytree(work, settings.keep_dir, dirs_exist_ok=True)
 
     def run(self, problem: Problem, code: str, settings: ExecSettings) -> RunOutput:
         with tempfile.TemporaryDirectory(prefix=f"agentbench-{self.name}-") as tmp:
@@ -328,28 +381,11 @@ class HarnessRunner(LanguageRunner):
                       forged: int, work: Path) -> RunOutput:
         """The native tests' outcomes, numbered after the data cases; a test reported twice,
         or passed under a name the tests do not hold, voids the run like a forged line."""
-        first = len(problem.cases)
         try:
             tests = self.parse_native(proc, events, work)
         except NativeCompileError as exc:
             return RunOutput((), proc, FailureKind.COMPILE_ERROR, first_lines(str(exc)))
-        outcomes = []
-        for offset, test in enumerate(tests):
-            name, status, message = test[0], test[1], test[2]
-            seconds = float(test[3]) if len(test) > 3 else 0.0
-            outcomes.append(RawOutcome(first + offset, NATIVE_STATUS.get(status, "exception"),
-                                       message=message, name=name, seconds=seconds))
-        forged += unknown_passes(problem.native_tests or "", tests)
-        if forged:
-            return RunOutput(tuple(outcomes), proc, FailureKind.RUNTIME_ERROR,
-                             channel.forged_message(forged))
-        failure, message = None, ""
-        why = process_failure(proc, "test")
-        if why and (proc.timed_out or proc.signal is not None or not tests):
-            failure, message = why
-            if not tests and proc.stderr.strip():
-                message += "\n" + first_lines(proc.stderr, 15)
-        return RunOutput(tuple(outcomes), proc, failure, message)
+        return tests_output(len(problem.cases), problem.native_tests or "", proc, tests, forged)
 
 
 def case_job(problem: Problem, case: Case) -> dict[str, Any]:
@@ -375,26 +411,6 @@ def case_job(problem: Problem, case: Case) -> dict[str, Any]:
             job["raises"] = case.raises
         job["param_kinds"] = [p.kind for p in problem.signature.params]
     return job
-
-
-NATIVE_STATUS = {"passed": "test_passed", "failed": "test_failed", "timeout": "timeout",
-                 "not_run": "not_run", "skipped": "skipped"}
-
-
-def unknown_passes(source: str, tests: list[tuple]) -> int:
-    """Passed tests that the test source does not name, or that were reported twice."""
-    seen: set[str] = set()
-    bad = 0
-    for test in tests:
-        name, status = str(test[0]), test[1]
-        if status != "passed":
-            continue
-        # the method of "Class.method", "Class::method", "Class#method" (Ruby), a path's end
-        leaf = re.split(r"[.:#/ ]+", name.strip())[-1] if name.strip() else ""
-        if name in seen or not leaf or leaf not in source:
-            bad += 1
-        seen.add(name)
-    return bad
 
 
 def output_from_events(problem: Problem, events: list[dict[str, Any]],

@@ -9,6 +9,7 @@ import re
 import shutil
 import sys
 import tempfile
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -19,17 +20,22 @@ from ..models import (
     FailureKind,
     Param,
     Problem,
+    ProcessResult,
     RunOutput,
     Signature,
     SizeTiming,
     TimingResult,
 )
+from ..project import build_files, write_project
 from . import forkserver
 from . import python_harness as codec
 from .base import ExecSettings, LanguageRunner, Toolchain
 from .harness_runner import output_from_events
+from .test_outcomes import project_test_source, tests_from_events, tests_output
 
 HARNESS = Path(__file__).with_name("python_harness.py")
+PROJECT_HARNESS = Path(__file__).with_name("python_project_harness.py")
+TOOLS = ".agentbench"  # a project's harness and job, beside its own files
 
 _STR_TYPES = {"str", "builtins.str"}
 
@@ -203,19 +209,66 @@ class PythonRunner(LanguageRunner):
 
     def _run_forked(self, problem: Problem, code: str, settings: ExecSettings) -> RunOutput:
         """The same harness, forked from a warm interpreter already inside the sandbox."""
+        return self._forked(self.job_for(problem), {self.file_name: code}, settings,
+                            lambda events, proc, forged: output_from_events(problem, events,
+                                                                             proc, forged))
+
+    def _forked(self, job: dict[str, Any], files: dict[str, str], settings: ExecSettings,
+                output_of: Callable[[list[dict[str, Any]], ProcessResult, int], RunOutput]
+                ) -> RunOutput:
+        """``job`` run by the fork server in a directory holding ``files``."""
         server = forkserver.server_for(self.executable, settings.limits)
-        files = {self.file_name: code}
-        got = server.run(self.job_for(problem), files, settings.limits)
+        got = server.run(job, files, settings.limits)
         if settings.keep_dir is not None:
-            settings.keep_dir.mkdir(parents=True, exist_ok=True)
             for name, text in files.items():
+                (settings.keep_dir / name).parent.mkdir(parents=True, exist_ok=True)
                 (settings.keep_dir / name).write_text(text, encoding="utf-8")
-        output = output_from_events(problem, got.events.events, got.process, got.events.forged)
+        output = output_of(got.events.events, got.process, got.events.forged)
         if got.server_died:  # whatever it returned, it attacked the sandbox
             return RunOutput(output.outcomes, got.process, FailureKind.RUNTIME_ERROR,
                              "the solution killed the sandbox around it (its parent process); "
                              "the sandbox is restarted for the next problem")
         return output
+
+    # -- project mode: an exercise's own unittest/pytest-style tests, by module name
+    @property
+    def supports_project(self) -> bool:
+        return True
+
+    def run_project(self, problem: Problem, files: Mapping[str, str],
+                    settings: ExecSettings) -> RunOutput:
+        """The project's files at their paths, its test modules run by
+        ``python_project_harness.py`` (every TestCase method and plain ``test_*`` function
+        one outcome); in the fork server when it is in use, else a sandboxed interpreter."""
+        project = problem.project
+        assert project is not None
+        job = {"mode": "project", "solution": list(project.solution),
+               "tests": list(project.tests)}
+
+        def output_of(events: list[dict[str, Any]], proc: ProcessResult,
+                      forged: int) -> RunOutput:
+            return project_output(problem, events, proc, forged)
+
+        if forkserver.enabled():
+            try:
+                return self._forked(job, build_files(problem, files), settings, output_of)
+            except forkserver.Unavailable as exc:  # a process per problem from now on
+                forkserver.mark_unavailable(str(exc))
+        with tempfile.TemporaryDirectory(prefix="agentbench-pyproject-") as tmp:
+            work = Path(tmp)
+            write_project(work, problem, files)
+            tools = work / TOOLS
+            tools.mkdir()
+            shutil.copyfile(HARNESS, tools / HARNESS.name)
+            shutil.copyfile(PROJECT_HARNESS, tools / PROJECT_HARNESS.name)
+            (tools / "job.json").write_text(json.dumps(job), encoding="utf-8")
+            proc, got = channel.run_harness(
+                [self.executable, "-I", "-B", f"{TOOLS}/{HARNESS.name}", f"{TOOLS}/job.json"],
+                work, sandbox.clean_env(work, {"PYTHONIOENCODING": "utf-8",
+                                               "PYTHONHASHSEED": "0"}), settings.limits)
+            if settings.keep_dir is not None:
+                shutil.copytree(work, settings.keep_dir, dirs_exist_ok=True, symlinks=True)
+        return output_of(got.events, proc, got.forged)
 
     supports_timing = True
 
@@ -245,6 +298,24 @@ class PythonRunner(LanguageRunner):
         if got.forged:
             return TimingResult((), channel.forged_message(got.forged))
         return timing_from_events(got.events, proc)
+
+
+def project_output(problem: Problem, events: list[dict[str, Any]], proc: ProcessResult,
+                   forged: int) -> RunOutput:
+    """A project run's outcomes: one per test; a solution that does not parse is a compile
+    error, one that fails at import or leaves a test module unable to import (``cannot import
+    name``) a runtime error before any test."""
+    if forged or any(ev.get("event") in ("compile_error", "load_error") for ev in events):
+        return output_from_events(problem, events, proc, forged)
+    for ev in events:
+        if ev.get("event") in ("tests_error", "harness_error"):
+            detail = f"{ev.get('error_type', 'Error')}: {ev.get('message', '')}\n" \
+                     f"{ev.get('traceback') or ''}"
+            if ev["event"] == "harness_error":
+                return RunOutput((), proc, FailureKind.HARNESS_ERROR, detail.strip())
+            return RunOutput((), proc, FailureKind.RUNTIME_ERROR,
+                             f"the tests could not be loaded: {detail.strip()}")
+    return tests_output(0, project_test_source(problem), proc, tests_from_events(events, proc), 0)
 
 
 def timing_from_events(events: list[dict[str, Any]], proc: Any) -> TimingResult:

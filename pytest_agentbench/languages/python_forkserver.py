@@ -37,6 +37,7 @@ import time
 
 import nsutil
 import python_harness
+import python_project_harness  # noqa: F401  (imported before any job: project mode)
 import sandbox_probe
 
 LIMITS = {
@@ -117,10 +118,21 @@ def _become_job(job: dict, outputs: dict[str, int], isolate: bool) -> None:
         os.close(fd)
     os.environ["HOME"] = os.environ["TMPDIR"] = work
     for name, text in job.get("files", {}).items():
-        with open(os.path.basename(name), "w", encoding="utf-8") as fh:
-            fh.write(text)
+        _write_file(name, text)
     sys.stdout = open(1, "w", encoding="utf-8", closefd=False)  # noqa: SIM115
     sys.stderr = open(2, "w", encoding="utf-8", closefd=False)  # noqa: SIM115
+
+
+def _write_file(name: str, text: str) -> None:
+    """A job's file at its relative path in the working directory (a project's files keep
+    their directories); a path that is absolute or climbs out is written by its base name."""
+    parts = name.split("/")
+    if name.startswith("/") or any(p in ("", ".", "..") for p in parts):
+        parts = [os.path.basename(name)]
+    if len(parts) > 1:
+        os.makedirs(os.path.join(*parts[:-1]), exist_ok=True)
+    with open(os.path.join(*parts), "w", encoding="utf-8") as fh:
+        fh.write(text)
 
 
 def _job(job: dict, outputs: dict[str, int], run, isolate: bool) -> None:

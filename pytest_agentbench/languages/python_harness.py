@@ -484,6 +484,21 @@ def main_timing(reporter):
     reporter.emit(event="done")
 
 
+def project_harness():
+    """``python_project_harness.py``, beside this file (imported already in a fork server)."""
+    module = sys.modules.get("python_project_harness")
+    if module is None:
+        import importlib.util
+
+        path = os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                            "python_project_harness.py")
+        spec = importlib.util.spec_from_file_location("python_project_harness", path)
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        sys.modules["python_project_harness"] = module
+    return module
+
+
 def read_token(fd):
     """The channel's token, read to the end of its pipe, which is then closed."""
     chunks = []
@@ -517,6 +532,8 @@ def run(job, events_fd, token):
         try:
             if JOB.get("mode") == "timing":
                 main_timing(reporter)
+            elif JOB.get("mode") == "project":
+                project_harness().main(JOB, reporter)
             else:
                 main_cases(reporter)
         except BaseException as exc:  # the harness must report, not vanish
