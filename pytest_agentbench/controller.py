@@ -59,6 +59,11 @@ class Controller:
             # xdist's report for an item whose worker died (e.g. was killed) mid-run
             self.lost[report.nodeid] = str(report.longrepr)[:300]
 
+    @property
+    def attempts(self) -> int:
+        """The attempts each answer is allowed (``--agentbench-attempts``)."""
+        return int(self.ctx.settings.options.get("attempts", 1) or 1)
+
     def ordered_entries(self) -> list[dict[str, Any]]:
         return sorted(self.entries.values(), key=entry_key)
 
@@ -121,7 +126,7 @@ class Controller:
 
     @pytest.hookimpl(optionalhook=True)
     def pytest_json_modifyreport(self, json_report: dict[str, Any]) -> None:
-        json_report["agentbench"] = aggregate(self.ordered_entries())
+        json_report["agentbench"] = aggregate(self.ordered_entries(), self.attempts)
 
     def pytest_terminal_summary(self, terminalreporter: Any) -> None:
         entries = self.ordered_entries()
@@ -130,7 +135,7 @@ class Controller:
         tr = terminalreporter
         tr.write_sep("=", "agentbench summary")
         tr.write_line(terminal(f"agent: {self.ctx.agent_spec}", multiline=False))
-        for line in summary.table(entries, aggregate(entries)):
+        for line in summary.table(entries, aggregate(entries, self.attempts)):
             tr.write_line(line)
         usage = self.usage()
         if usage["tokens_in"] is not None or usage["tokens_out"] is not None:
@@ -159,6 +164,9 @@ class Controller:
         if overall["mean_weighted_score"] is not None:
             xml.add_global_property("agentbench_mean_weighted_score",
                                     f"{overall['mean_weighted_score']:.2f}")
+        for name, rate in overall.get("pass_rates", {}).items():  # Aider's pass_rate_1, _2...
+            if rate is not None:
+                xml.add_global_property(f"agentbench_{name}", f"{rate:.4f}")
         passk = agg.get("pass_at_k") or {}
         for k in passk.get("k", []):
             xml.add_global_property(f"agentbench_pass_at_{k}",

@@ -129,9 +129,31 @@ def _kinds(entries: Iterable[Mapping[str, Any]]) -> dict[str, int]:
     return dict(sorted(kinds.items()))
 
 
-def summarise(entries: list[Mapping[str, Any]]) -> dict[str, Any]:
+def passing_attempt(entry: Mapping[str, Any]) -> int | None:
+    """The attempt (from 1) at which an entry passed; None when it did not pass."""
+    if not entry.get("passed"):
+        return None
+    attempts = entry.get("attempts") or []
+    return next((i for i, a in enumerate(attempts, start=1) if a.get("status") == "passed"),
+                len(attempts) or 1)
+
+
+def pass_rates(scored: list[Mapping[str, Any]], attempts: int = 1) -> dict[str, float | None]:
+    """Aider's leaderboard rates: ``pass_rate_k``, the share of the scored items that passed
+    within k attempts (the test output fed back after each failing one), for k = 1 to the
+    attempts allowed (or made)."""
+    most = max([attempts, 1, *(len(e.get("attempts") or ()) for e in scored)])
+    out: dict[str, float | None] = {}
+    for k in range(1, most + 1):
+        within = sum(1 for e in scored if (passing_attempt(e) or k + 1) <= k)
+        out[f"pass_rate_{k}"] = round(within / len(scored), 4) if scored else None
+    return out
+
+
+def summarise(entries: list[Mapping[str, Any]], attempts: int = 1) -> dict[str, Any]:
     """Counts and means over entries; skipped items and infrastructure failures count but are
-    not scored (they are in no pass rate and no mean)."""
+    not scored (they are in no pass rate and no mean). ``attempts`` is how many attempts each
+    answer was allowed (``--agentbench-attempts``), for :func:`pass_rates`."""
     infra = [e for e in entries if is_infrastructure(e)]
     scored = [e for e in entries if e["status"] != "skipped" and not is_infrastructure(e)]
     dims: list[str] = []
@@ -167,6 +189,7 @@ def summarise(entries: list[Mapping[str, Any]]) -> dict[str, Any]:
         "failure_kinds": _kinds(scored),
         "first_attempt_passed": sum(1 for e in scored if e.get("first_attempt_passed",
                                                                 e["passed"])),
+        "pass_rates": pass_rates(scored, attempts),
         "tokens_in": _sum(e.get("tokens_in") for e in entries),
         "tokens_out": _sum(e.get("tokens_out") for e in entries),
     }
@@ -207,15 +230,16 @@ def _sum(values: Iterable[int | None]) -> int | None:
     return sum(known) if known else None
 
 
-def aggregate(entries: list[Mapping[str, Any]]) -> dict[str, Any]:
+def aggregate(entries: list[Mapping[str, Any]], attempts: int = 1) -> dict[str, Any]:
+    """Every summary of a run; ``attempts`` as :func:`summarise` takes it."""
     def grouped(key: str) -> dict[str, Any]:
         groups: dict[str, list[Mapping[str, Any]]] = {}
         for e in entries:
             groups.setdefault(str(e[key]), []).append(e)
-        return {k: summarise(v) for k, v in sorted(groups.items())}
+        return {k: summarise(v, attempts) for k, v in sorted(groups.items())}
 
     return {
-        "overall": summarise(entries),
+        "overall": summarise(entries, attempts),
         "pass_at_k": passk.table(entries),
         "by_language": grouped("language"),
         "by_difficulty": {k: v for k, v in sorted(grouped("difficulty").items(),
@@ -235,7 +259,7 @@ def build_document(entries: list[Mapping[str, Any]], run: Mapping[str, Any]) -> 
     return {
         "schema_version": SCHEMA_VERSION,
         "run": dict(run),
-        "aggregate": aggregate(ordered),
+        "aggregate": aggregate(ordered, int(run.get("attempts") or 1)),
         "results": ordered,
     }
 

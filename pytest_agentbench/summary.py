@@ -76,12 +76,26 @@ def _lines(entries: Sequence[Mapping[str, Any]], aggregate: Mapping[str, Any]) -
         scored = overall["passed"] + overall["failed"]
         lines.append(f"repair: {overall['first_attempt_passed']}/{scored} passed at the first "
                      f"attempt, {overall['passed']}/{scored} in the end")
+    rates = overall.get("pass_rates") or {}
+    if len(rates) > 1 and rates.get("pass_rate_1") is not None:
+        lines.append(pass_rates_line(overall))
     if overall.get("infrastructure_failed"):
         lines.append(infrastructure_line(overall))
     cases = overall["cases"]
     if cases["not_executable"]:
         lines.append(f"cases not executable (seed prose, not scored): {cases['not_executable']}")
     return lines
+
+
+def pass_rates_line(summary: Mapping[str, Any]) -> str:
+    """``pass rates: pass_rate_1 41.7%, pass_rate_2 58.3% of 12 scored items (as Aider's
+    leaderboard: passed within 1, 2 attempts)``."""
+    rates = summary.get("pass_rates") or {}
+    scored = summary["passed"] + summary["failed"]
+    shown = ", ".join(f"{k} {v * 100:.1f}%" for k, v in rates.items() if v is not None)
+    within = ", ".join(k.rsplit("_", 1)[1] for k in rates)
+    return (f"pass rates: {shown} of {scored} scored item{'s' if scored != 1 else ''} "
+            f"(as Aider's leaderboard: passed within {within} attempts)")
 
 
 def infrastructure_line(summary: Mapping[str, Any]) -> str:
