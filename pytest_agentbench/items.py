@@ -67,7 +67,9 @@ class SuiteFile(pytest.File):
         samples = max(1, ctx.samples)
         for problem in suite.problems:
             for sample in range(samples):
-                name = item_name(problem.id) + (f"[s{sample}]" if samples > 1 else "")
+                # the problem id made -k-safe, or the name its loader gave it (python/bowling)
+                base = problem.extra.get("item_name") or item_name(problem.id)
+                name = base + (f"[s{sample}]" if samples > 1 else "")
                 yield BenchItem.from_parent(self, name=name, problem=problem, sample=sample)
 
 

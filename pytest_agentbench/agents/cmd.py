@@ -35,6 +35,7 @@ from ..models import AgentReply, AgentRequest, FailureKind, ProcessResult
 from ..prompt import render_conversation
 from . import workspace as ws
 from .base import MAX_ANSWER, TAIL, Agent, too_large
+from .project_workspace import ProjectResult, ProjectWorkspace, previous_files, project_note
 from .supervisor import supervised
 from .workspace import LayoutMaker
 
@@ -77,6 +78,9 @@ class CommandAgent(Agent):
 
     def workspace(self, request: AgentRequest) -> ws.Workspace:
         problem = request.problem
+        if problem.project is not None:  # the exercise's files at their paths, no tests
+            return ProjectWorkspace(request.workdir, problem,
+                                    previous_files(request.history, problem))
         previous = ws.previous_answer(request.history, problem.language)
         return ws.Workspace(request.workdir, ws.layout_for(
             problem.language, problem.signature_text, problem.entry_point, previous,
@@ -87,6 +91,8 @@ class CommandAgent(Agent):
         answer is read from stdout) how to answer in the workspace."""
         text = render_conversation(request.prompt, request.history)
         note = ws.note(layout, self.answer_from, request.attempt) if layout else ""
+        if layout and request.problem.project is not None:
+            note = project_note(request.problem, self.answer_from, request.attempt)
         return text.rstrip("\n") + "\n\n" + note + "\n" if note else text
 
     def argv(self, request: AgentRequest, task_file: Path, starter_file: Path | None = None,
@@ -178,7 +184,9 @@ class CommandAgent(Agent):
         ok = reply.failure in (None, FailureKind.AGENT_EMPTY)
         from_workspace = ok and self.answer_from != "stdout"
         if from_workspace and result.answer_path is not None:
-            return _replace(reply, text=ws.fenced(result.answer_code, language), failure=None,
+            text = (result.reply_text(language) if isinstance(result, ProjectResult)
+                    else ws.fenced(result.answer_code, language))
+            return _replace(reply, text=text, failure=None,
                             message="", source="workspace", source_detail=where,
                             stdout_tail=tail, **extra)
         if from_workspace and result.refused:  # it did write its answer: nothing else counts
