@@ -46,14 +46,13 @@ def jest_config(modules: Path) -> dict[str, Any]:
         "watchman": False,
         "cache": False,
         "cacheDirectory": "/tmp/jest",
-        "injectGlobals": True,
     }
 
 
 def jest_argv(node: str, modules: Path) -> list[str]:
     return [node, "--max-old-space-size=1536", str(modules / "jest" / "bin" / "jest.js"),
-            "--config", CONFIG, "--ci", "--runInBand", "--forceExit", "--no-cache",
-            "--colors=false", "--runTestsByPath", TEST_FILE]
+            "--config", CONFIG, "--ci", "--runInBand", "--forceExit", "--colors=false",
+            "--runTestsByPath", TEST_FILE]
 
 
 def write_config(work: Path, modules: Path) -> None:

@@ -48,7 +48,7 @@ from ..typescript import (
     typed_job,
 )
 from .jest import REPORTER, TEST_FILE, jest_argv, jest_results, write_config
-from .source import declared_names, defines, is_module, looks_like_code, typed_source, with_exposed
+from .source import defines, is_module, looks_like_code, top_level_names, typed_source, with_exposed
 
 SUPPORT = Path(__file__).with_name("support")
 #: the compiled harness files copied next to the solution (the sandbox may not see the cache)
@@ -156,8 +156,10 @@ class JavaScriptRunner(HarnessRunner):
         return typed_job(super().job_for(problem), problem, typed_source(problem.signature_text))
 
     def write_files(self, work: Path, problem: Problem, code: str) -> None:
-        (work / self.file_name).write_text(
-            with_exposed(code, declared_names(problem.signature_text)), encoding="utf-8")
+        # the names the signature declares (the entry point, say its error classes) are what
+        # the harness and the tests import
+        exposed = with_exposed(code, top_level_names(problem.signature_text))
+        (work / self.file_name).write_text(exposed, encoding="utf-8")
         # a package that names no module type: Node.js decides by the syntax, whatever a
         # package.json above the work directory says
         (work / "package.json").write_text('{"private": true}\n', encoding="utf-8")

@@ -166,12 +166,6 @@ def with_exposed(code: str, names: list[str]) -> str:
     return code if not tail else code.rstrip("\n") + "\n;" + tail + "\n"
 
 
-def declared_names(signature: str) -> list[str]:
-    """The top-level names a signature declares (the entry point and, say, its error
-    classes): what a solution exposes to the harness and to native tests."""
-    return top_level_names(signature)
-
-
 def defines(code: str, entry_point: str) -> bool:
     name = re.escape(entry_point)
     code = strip_comments(code)
