@@ -10,7 +10,15 @@ deterministically (seeded):
 - ``randstr``: ``n``, ``alphabet`` (a-z), ``seed`` -> a string of length ``n``
 - ``repeat``: ``value``, ``n`` -> ``value`` repeated: a string for a string, else a list
 - ``list``: ``n``, ``of`` -> ``n`` expansions of ``of``, seeds offset by the index
+- ``cycle``: ``n``, ``of`` (a list of templates) -> ``n`` expansions, the i-th of
+  ``of[i % len(of)]`` with seeds offset by i (a sequence of method calls, say)
+- ``dict``: ``n``, ``key``, ``value`` -> a mapping of ``n`` entries, key and value expanded
+  with seeds offset by the index (a key template should use ``index`` to be unique)
 - ``concat``: ``parts`` -> the expansions of ``parts`` (strings) joined into one string
+- ``int``: ``lo``, ``hi``, ``seed`` -> one integer in ``[lo, hi]``
+- ``choice``: ``options``, ``seed`` -> one of ``options``, expanded
+- ``index``: -> the position of the item being generated in its ``list``, ``cycle`` or
+  ``dict`` (0 outside one)
 """
 
 from __future__ import annotations
@@ -64,6 +72,28 @@ def _generate(spec: dict[str, Any], offset: int) -> Any:
             return "".join(str(expand(part, offset)) for part in spec["parts"])
         if name == "list":
             return [expand(spec["of"], offset + i) for i in range(int(spec["n"]))]
+        if name == "cycle":
+            templates = list(spec["of"])
+            if not templates:
+                raise GeneratorError("cycle: 'of' must name at least one template")
+            return [expand(templates[i % len(templates)], offset + i)
+                    for i in range(int(spec["n"]))]
+        if name == "dict":
+            return {_key(expand(spec["key"], offset + i)): expand(spec["value"], offset + i)
+                    for i in range(int(spec["n"]))}
+        if name == "int":
+            return rng.randint(int(spec["lo"]), int(spec["hi"]))
+        if name == "choice":
+            return expand(rng.choice(list(spec["options"])), offset)
+        if name == "index":
+            return offset
     except KeyError as exc:
         raise GeneratorError(f"generator {name!r} needs the field {exc.args[0]!r}") from None
     raise GeneratorError(f"unknown generator {name!r}")
+
+
+def _key(value: Any) -> Any:
+    """A generated value as a mapping key (JSON keys are strings, lists are not hashable)."""
+    if isinstance(value, list):
+        raise GeneratorError("dict: a key must be a string or a number, not a list")
+    return value

@@ -172,9 +172,15 @@ class Signature:
 
 @dataclass(frozen=True)
 class TimingSize:
+    """One timing input: the arguments of a function problem's call, or for a class problem
+    the constructor's arguments (``init``) and the method calls (``calls``: ``{"method",
+    "args"}`` each) that are timed together."""
+
     label: str
     args: tuple[Any, ...]
     n: int | None = None
+    init: tuple[Any, ...] | None = None
+    calls: Any = None  # a list of calls, or a generator of one
 
 
 @dataclass(frozen=True)

@@ -53,7 +53,9 @@ def _type_name(value: Any) -> str:
     return type(value).__name__
 
 
-def _is_type(value: Any, name: str) -> bool:
+def _is_type(value: Any, name: str | list[str]) -> bool:
+    if isinstance(name, list):  # "type": ["array", "object"]: any of them
+        return any(_is_type(value, one) for one in name)
     if name in ("integer", "number") and isinstance(value, bool):
         return False
     if name == "integer" and isinstance(value, float):
@@ -142,7 +144,9 @@ def _key_sets(branch: dict[str, Any]) -> list[list[str]]:
     return [list(b["required"]) for b in branch.get("anyOf", []) if b.get("required")]
 
 
-def _article(type_name: str) -> str:
+def _article(type_name: str | list[str]) -> str:
+    if isinstance(type_name, list):
+        return " or ".join(_article(one) for one in type_name)
     return f"an {type_name}" if type_name[0] in "aeiou" else f"a {type_name}"
 
 

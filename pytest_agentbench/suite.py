@@ -164,12 +164,8 @@ def _problem(raw: dict[str, Any], order: int, suite: str, where: str, version: s
     timing = None
     if "timing" in raw:
         t = raw["timing"]
-        timing = Timing(
-            tuple(TimingSize(s.get("label") or f"n={s.get('n', i + 1)}", tuple(s["args"]),
-                             s.get("n"))
-                  for i, s in enumerate(t["sizes"])),
-            int(t.get("repeat", 5)),
-        )
+        timing = Timing(tuple(_timing_size(i, s, signature) for i, s in enumerate(t["sizes"])),
+                        int(t.get("repeat", 5)))
     return Problem(
         suite=suite,
         suite_path=where,
@@ -194,6 +190,21 @@ def _problem(raw: dict[str, Any], order: int, suite: str, where: str, version: s
 
 
 # ---------------------------------------------------------------- cases
+
+
+def _timing_size(index: int, raw: dict[str, Any], sig: Signature) -> TimingSize:
+    """One timing size: ``args`` for a function problem, ``init`` and ``calls`` (a list, or a
+    generator of one) for a class problem."""
+    label = raw.get("label") or f"n={raw.get('n', index + 1)}"
+    if sig.kind == "class":
+        if "calls" not in raw or "args" in raw:
+            raise _FieldError(f"timing.sizes[{index}]", "a class problem's timing size has "
+                              "`init` and `calls` (the method calls timed together), not `args`")
+        return TimingSize(label, (), raw.get("n"), tuple(raw.get("init", ())), raw["calls"])
+    if "args" not in raw:
+        raise _FieldError(f"timing.sizes[{index}]", "a function problem's timing size has "
+                          "`args` (the arguments of the timed call)")
+    return TimingSize(label, tuple(raw["args"]), raw.get("n"))
 
 
 def _case(index: int, raw: dict[str, Any], sig: Signature, default: Compare) -> Case:

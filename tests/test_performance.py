@@ -180,3 +180,58 @@ def test_no_timing_input_is_n_a(mini_suite):
                          BenchSettings())
     score = next(s for s in result.scores if s.name == "performance")
     assert score.score is None and score.reason == "the problem has no timing input"
+
+
+STACK = {
+    "language": "python",
+    "tests": [{
+        "id": "timed_stack", "difficulty": "easy", "description": "A stack.",
+        "signature": "class Stack:\n    def push(self, value: int) -> None:\n"
+                     "    def pop(self) -> int:",
+        "test_cases": [{"init": [], "calls": [{"method": "push", "args": [1]},
+                                              {"method": "pop", "args": [], "expected": 1}]}],
+        "reference_solution": "class Stack:\n    def __init__(self):\n        self._items = []\n"
+                              "    def push(self, value):\n        self._items.append(value)\n"
+                              "    def pop(self):\n        return self._items.pop()\n",
+        "timing": {"sizes": [
+            {"n": 2000, "init": [], "calls": {"$gen": "cycle", "n": 2000, "of": [
+                {"method": "push", "args": [{"$gen": "int", "lo": 0, "hi": 9}]},
+                {"method": "push", "args": [{"$gen": "int", "lo": 0, "hi": 9}]},
+                {"method": "pop", "args": []}]}},
+            {"n": 20000, "init": [], "calls": {"$gen": "cycle", "n": 20000, "of": [
+                {"method": "push", "args": [{"$gen": "int", "lo": 0, "hi": 9}]},
+                {"method": "push", "args": [{"$gen": "int", "lo": 0, "hi": 9}]},
+                {"method": "pop", "args": []}]}}],
+            "repeat": 5},
+    }],
+}
+
+
+def test_a_class_problem_is_timed_as_its_construction_and_calls(tmp_path):
+    """Mechanics only: a class problem's timing input (init + a generated call sequence) is
+    measured like a function's."""
+    problem = load_suite(write_suite(tmp_path, "stack.json", STACK), REG).problems[0]
+    assert problem.timing.sizes[0].calls["$gen"] == "cycle"
+    score = perf(problem, ReferenceAgent())
+    assert score.score is not None, score.reason
+    assert [s["n"] for s in score.details["sizes"]] == [2000, 20000]
+    assert "paired ratio" in score.details["ratio_text"]
+
+
+def test_a_runner_without_class_timing_says_so(tmp_path, monkeypatch):
+    problem = load_suite(write_suite(tmp_path, "stack.json", STACK), REG).problems[0]
+    monkeypatch.setattr(type(REG.get("python")), "supports_class_timing", False)
+    score = perf(problem, ReferenceAgent())
+    assert score.score is None and "timing class problems is not implemented" in score.reason
+
+
+def test_call_sequences_and_keys_are_generated_deterministically():
+    spec = {"$gen": "cycle", "n": 4, "seed": 3, "of": [
+        {"method": "put", "args": [{"$gen": "concat", "parts": ["k", {"$gen": "index"}]},
+                                   {"$gen": "int", "lo": 0, "hi": 99}]},
+        {"method": "get", "args": [{"$gen": "choice", "options": ["k0", "k1"]}]}]}
+    calls = expand(spec)
+    assert calls == expand(spec) and [c["method"] for c in calls] == ["put", "get"] * 2
+    assert calls[0]["args"][0] == "k0" and calls[2]["args"][0] == "k2"
+    table = expand({"$gen": "dict", "n": 3, "key": {"$gen": "index"}, "value": "v"})
+    assert table == {0: "v", 1: "v", 2: "v"}

@@ -117,6 +117,8 @@ class LanguageRunner(ABC):
 
     #: whether :meth:`benchmark` is implemented (the performance dimension is n/a otherwise)
     supports_timing: bool = False
+    #: whether :meth:`benchmark` also times class problems (a construction and its calls)
+    supports_class_timing: bool = False
 
     def benchmark(self, problem: Problem, code: str, reference: str,
                   settings: ExecSettings) -> TimingResult:

@@ -38,6 +38,7 @@ from ..models import (
     RunOutput,
     SizeTiming,
     TimingResult,
+    TimingSize,
 )
 from ..project import write_project
 from ..sandbox import Limits
@@ -296,7 +297,7 @@ class HarnessRunner(LanguageRunner):
                 dirs[who] = work
             sizes = []
             for size in problem.timing.sizes:
-                args = to_json_compatible(expand(list(size.args)))
+                args = timing_input(size)
                 times: dict[str, list[float]] = {"solution": [], "reference": []}
                 walls: dict[str, list[float]] = {"solution": [], "reference": []}
                 for round_no in range(2):
@@ -314,13 +315,13 @@ class HarnessRunner(LanguageRunner):
                                         tuple(times["reference"])))
             return TimingResult(tuple(sizes))
 
-    def _timing_process(self, problem: Problem, work: Path, who: str, args: list[Any],
+    def _timing_process(self, problem: Problem, work: Path, who: str, args: dict[str, Any],
                         repeat: int, settings: ExecSettings, walls: dict[str, list[float]]
                         ) -> tuple[list[float], float] | TimingResult:
         """Seconds per call and the process's wall time, or why timing stopped. The solution's
         process is cut off at 25 times the reference process's own wall time (its start-up
-        and input decoding included), plus 2 s."""
-        job = {**self.job_for(problem), "mode": "timing", "args": args, "repeat": repeat}
+        and input decoding included), plus 2 s. ``args`` is :func:`timing_input`'s."""
+        job = {**self.job_for(problem), "mode": "timing", **args, "repeat": repeat}
         (work / JOB).write_text(json.dumps(job), encoding="utf-8")
         limits = self.limits_for("run", settings)
         if who == "solution" and walls["reference"]:
@@ -386,6 +387,17 @@ class HarnessRunner(LanguageRunner):
         except NativeCompileError as exc:
             return RunOutput((), proc, FailureKind.COMPILE_ERROR, first_lines(str(exc)))
         return tests_output(len(problem.cases), problem.native_tests or "", proc, tests, forged)
+
+
+def timing_input(size: TimingSize) -> dict[str, Any]:
+    """What a timing job times, expanded and plain JSON: ``args`` of a function problem's
+    call, or ``init`` and ``calls`` of a class problem's construction and method calls."""
+    if size.calls is None:
+        return {"args": to_json_compatible(expand(list(size.args)))}
+    calls = expand(size.calls)
+    return {"init": to_json_compatible(expand(list(size.init or ()))),
+            "calls": [{"method": c["method"], "args": to_json_compatible(list(c.get("args", ())))}
+                      for c in calls]}
 
 
 def case_job(problem: Problem, case: Case) -> dict[str, Any]:

@@ -25,6 +25,7 @@ from ..models import (
     Signature,
     SizeTiming,
     TimingResult,
+    TimingSize,
 )
 from ..project import build_files, write_project
 from . import forkserver
@@ -271,6 +272,7 @@ class PythonRunner(LanguageRunner):
         return output_of(got.events, proc, got.forged)
 
     supports_timing = True
+    supports_class_timing = True
 
     def benchmark(self, problem: Problem, code: str, reference: str,
                   settings: ExecSettings) -> TimingResult:
@@ -282,8 +284,7 @@ class PythonRunner(LanguageRunner):
             "entry_point": problem.entry_point,
             "param_kinds": [p.kind for p in problem.signature.params],
             "repeat": problem.timing.repeat,
-            "sizes": [{"label": s.label, "n": s.n,
-                       "args": [codec.encode(a) for a in expand(list(s.args))]}
+            "sizes": [{"label": s.label, "n": s.n, **_timing_input(s)}
                       for s in problem.timing.sizes],
         }
         with tempfile.TemporaryDirectory(prefix="agentbench-pytime-") as tmp:
@@ -316,6 +317,16 @@ def project_output(problem: Problem, events: list[dict[str, Any]], proc: Process
             return RunOutput((), proc, FailureKind.RUNTIME_ERROR,
                              f"the tests could not be loaded: {detail.strip()}")
     return tests_output(0, project_test_source(problem), proc, tests_from_events(events, proc), 0)
+
+
+def _timing_input(size: TimingSize) -> dict[str, Any]:
+    """A timing size in the harness's value codec: a call's ``args``, or a class problem's
+    ``init`` and ``calls``."""
+    if size.calls is None:
+        return {"args": [codec.encode(a) for a in expand(list(size.args))]}
+    return {"init": [codec.encode(a) for a in expand(list(size.init or ()))],
+            "calls": [{"method": c["method"], "args": [codec.encode(a) for a in c.get("args", ())]}
+                      for c in expand(size.calls)]}
 
 
 def timing_from_events(events: list[dict[str, Any]], proc: Any) -> TimingResult:

@@ -430,6 +430,14 @@ def _cut(reporter, size, limit, times):
     os._exit(0)
 
 
+def _timed_calls(loop, cls, init, calls):
+    """A class problem's timed unit: the object built from ``init``, then every call
+    (``(method, args)`` pairs, decoded beforehand)."""
+    obj = _call(loop, cls, init, {})
+    for method, args in calls:
+        _call(loop, getattr(obj, method), args, {})
+
+
 def main_timing(reporter):
     """Time the solution against the reference on each size, interleaved, in one process."""
     import copy
@@ -447,7 +455,10 @@ def main_timing(reporter):
     kinds = JOB.get("param_kinds", [])
     cutoff = float(JOB.get("cutoff_ratio", 25.0))
     for size in JOB["sizes"]:
-        base = [decode(a) for a in size["args"]]
+        base = [decode(a) for a in size.get("args", ())]
+        sequence = ([decode(a) for a in size.get("init", ())],
+                    [(c["method"], [decode(a) for a in c.get("args", ())])
+                     for c in size.get("calls", ())])
         times = {"solution": [], "reference": []}
         walls = {"solution": [], "reference": []}
         for round_no in range(JOB.get("repeat", 5)):
@@ -457,6 +468,9 @@ def main_timing(reporter):
             for who, fn, namespace in order:
                 args = [_convert(copy.deepcopy(a), kinds[i] if i < len(kinds) else "other",
                                  namespace) for i, a in enumerate(base)]
+                call = fn
+                if "calls" in size:  # a class problem: construct, then the calls, all timed
+                    call, args = _timed_calls, [loop, fn, *copy.deepcopy(sequence)]
                 watchdog = None
                 if who == "solution" and times["reference"]:
                     limit = max(1.0, cutoff * min(walls["reference"]))
@@ -467,7 +481,7 @@ def main_timing(reporter):
                 gc.disable()
                 start, cpu0, thread0 = time.perf_counter(), time.process_time(), time.thread_time()
                 try:
-                    _call(loop, fn, args, {})
+                    _call(loop, call, args, {})
                 except Exception as exc:
                     gc.enable()
                     reporter.emit(event="timing_error", who=who, label=size["label"],

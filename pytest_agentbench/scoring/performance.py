@@ -166,8 +166,8 @@ class Performance:
                       else "the problem has no timing input")
         if not problem.reference_solution:
             return na("the problem has no reference solution to time against")
-        if problem.signature.kind != "function":
-            return na("timing is defined for function problems only")
+        if problem.signature.kind != "function" and not ctx.runner.supports_class_timing:
+            return na(f"timing class problems is not implemented for {problem.language}")
         why = worthless(ctx)
         if why:
             return DimensionScore(self.name, None, ctx.weight, f"worthless answer: {why}",
