@@ -499,18 +499,45 @@ def pass_text(g: GroupResult) -> str:
         return "no pairs to compare"
     if t["test"] == "exact McNemar":
         return (f"{t['newly_failing']} newly failing, {t['newly_passing']} newly passing of "
-                f"{t['pairs']} pairs (exact McNemar p = {stats.fmt_p(t['p_value'])}"
-                f"{_marker(t)})")
+                f"{t['pairs']} pairs (exact McNemar {significance(t, g.alpha)})")
     return (f"pass rate {_pct(g.baseline_pass_rate)} -> {_pct(g.current_pass_rate)} over "
             f"{t['pairs']} problems, {t['lower']} lower, {t['higher']} higher (Wilcoxon "
-            f"signed-rank on per-problem pass rates p = {stats.fmt_p(t['p_value'])}"
-            f"{_marker(t)})")
+            f"signed-rank on per-problem pass rates {significance(t, g.alpha)})")
 
 
-def _marker(test: Mapping[str, Any]) -> str:
-    if "significant" not in test:
+def threshold_text(test: Mapping[str, Any], alpha: float) -> str:
+    """The level a p-value was held against: ``threshold 0.025 after Hochberg`` (Hochberg's
+    adjusted level, when it is below alpha), ``threshold 0.05``; empty if it was not tested."""
+    level = test.get("level")
+    if level is None:
         return ""
-    return ", significant" if test["significant"] else ", not significant"
+    adjusted = " after Hochberg" if level < alpha * (1 - 1e-9) else ""
+    return f"threshold {level:.3g}{adjusted}"
+
+
+def significance(test: Mapping[str, Any], alpha: float) -> str:
+    """``p = 0.0312 (threshold 0.025 after Hochberg), not significant``: the p-value, the
+    threshold it was held against and the outcome, so the two never seem to disagree."""
+    text = f"p = {stats.fmt_p(test.get('p_value'))}"
+    if "significant" not in test:
+        return text
+    held = threshold_text(test, alpha)
+    text += f" ({held})" if held else ""
+    if test["significant"]:
+        return f"{text}, significant"
+    level, p = test.get("level"), test.get("p_value")
+    if level is not None and p is not None and p <= level:
+        return f"{text}, not significant: its interval includes 0"  # no direction
+    return f"{text}, not significant"
+
+
+def p_cell(test: Mapping[str, Any], alpha: float) -> str:
+    """A table cell: ``0.0312 (threshold 0.025)``, with `` *`` when significant."""
+    if test.get("p_value") is None:
+        return ""
+    level = test.get("level")
+    held = f" (threshold {level:.3g})" if level is not None else ""
+    return f"{stats.fmt_p(test['p_value'])}{held}{' *' if test.get('significant') else ''}"
 
 
 def score_text(g: GroupResult) -> str:
@@ -521,7 +548,7 @@ def score_text(g: GroupResult) -> str:
           f" [{t['ci_level']:.0%} CI {stats.fmt_signed(t['ci_low'])}, "
           f"{stats.fmt_signed(t['ci_high'])}]")
     return (f"mean score change {stats.fmt_signed(t['mean_difference'])}{ci} "
-            f"(Wilcoxon p = {stats.fmt_p(t['p_value'])}{_marker(t)})")
+            f"(Wilcoxon {significance(t, g.alpha)})")
 
 
 def explain(g: GroupResult) -> str:

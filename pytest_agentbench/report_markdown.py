@@ -219,7 +219,8 @@ def _comparison(run: Run, baseline: Run, c: cmp.Comparison, title: str | None,
     lines += [f"<sub>Baseline {code(c.baseline_name)}; pass/fail: {pass_test}"
               f"; scores: Wilcoxon signed-rank and a seeded paired bootstrap "
               f"{1 - c.alpha:.0%} interval (seed {c.seed}); adjusted together (Hochberg) at alpha "
-              f"{c.alpha:g}.</sub>", *gate_lines, ""]
+              f"{c.alpha:g}: each p-value is held against its threshold, * marks a significant "
+              "one.</sub>", *gate_lines, ""]
     bo, co = baseline.overall, run.overall
     dims = _dimension_rows([run, baseline])
     rows = [["agent", code(baseline.agent), code(run.agent), ""],
@@ -302,9 +303,9 @@ def _group_row(g: cmp.GroupResult) -> list[str]:
           f" [{signed(s['ci_low'])}, {signed(s['ci_high'])}]")
     name = "**all**" if g.name == "overall" else cell(g.name)
     return [name, str(g.problems), str(g.newly_failing), str(g.newly_passing),
-            stats.fmt_p(t.get("p_value")) if g.problems else "",
+            cmp.p_cell(t, g.alpha) if g.problems else "",
             (signed(s.get("mean_difference")) + ci) if s.get("pairs") else "",
-            stats.fmt_p(s.get("p_value")) if s.get("pairs") else "",
+            cmp.p_cell(s, g.alpha) if s.get("pairs") else "",
             f"{VERDICT_ICON[g.verdict]} {g.verdict}"]
 
 

@@ -165,7 +165,7 @@ def test_same_agent_is_no_significant_difference_and_passes_the_gate(baseline, m
     result.stdout.fnmatch_lines([
         "*agentbench comparison with base.json*",
         "overall: no significant difference: 0 newly failing, 0 newly passing of 24 pairs "
-        "(exact McNemar p = 1, not significant)*",
+        "(exact McNemar p = 1 (threshold 0.0*), not significant)*",
         'agentbench gate --agentbench-fail-on-regression passed: verdict "no significant '
         'difference" against base.json*',
     ])
@@ -179,7 +179,7 @@ def test_a_third_wrong_is_worse_and_the_regression_gate_fails_the_session(baseli
     assert result.ret == pytest.ExitCode.TESTS_FAILED
     result.stdout.fnmatch_lines([
         "overall: worse: 8 newly failing, 0 newly passing of 24 pairs (exact McNemar p = "
-        "0.00781, significant)*",
+        "0.00781 (threshold 0.0*), significant)*",
         "newly failing (8): add_00, add_03, add_06, add_09, add_12, add_15, add_18, add_21",
         'agentbench gate --agentbench-fail-on-regression FAILED: verdict "worse" against '
         "base.json: 8 newly failing, 0 newly passing of 24 pairs*(threshold: verdict not "

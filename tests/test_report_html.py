@@ -375,3 +375,23 @@ def test_leaderboard_in_headless_chromium(browser, tmp_path):
     Select(browser.find_element(By.ID, "filter-run")).select_by_index(2)
     assert len(_visible_rows(browser)) == 12
     assert [e for e in browser.get_log("browser") if e["level"] == "SEVERE"] == []
+
+
+def test_html_significance_table_in_headless_chromium(browser, tmp_path):
+    """Each p-value of the significance table shows the threshold it was held against."""
+    from selenium.webdriver.common.by import By
+
+    from .test_significance_lines import HELD, six_lower_scores
+
+    base, cur = six_lower_scores()
+    runs = [from_document(cur, "c.json")]
+    c = compare(base, cur, baseline_name="b.json")
+    path = report_html.write(tmp_path / "report.html",
+                             report_html.render(runs, c, from_document(base, "b.json")))
+    browser.get(path.as_uri())
+    assert browser.execute_script("return window.agentbenchReport.errors") == []
+    table = browser.find_element(By.ID, "significance").text
+    # 0.03125: JavaScript's toPrecision rounds it up, Python's format to even
+    assert re.search(r"0\.031[23] \(threshold 0\.025\)", table), table
+    assert "1 (threshold 0.05)" in table
+    assert HELD in browser.find_element(By.ID, "verdict").text

@@ -47,6 +47,12 @@
     if (p >= 1) return "1";
     return p < 0.001 ? p.toPrecision(2) : String(Number(p.toPrecision(3)));
   }
+  // a p-value with the threshold it was held against (Hochberg's adjusted level), * if significant
+  function pCell(t) {
+    if (t.p_value == null) return "";
+    const held = t.level == null ? "" : " (threshold " + String(Number(t.level.toPrecision(3))) + ")";
+    return fmtP(t.p_value) + held + (t.significant ? " *" : "");
+  }
   function labelOf(item) { return item.test_id + (item.sample ? "#s" + item.sample : ""); }
   function badge(text, cls) { return el("span", { class: "badge " + cls, text: text }); }
   function resultBadge(item) {
@@ -188,10 +194,10 @@
         el("td", { class: "num", text: g.problems }),
         el("td", { class: "num", text: g.newly_failing }), el("td", { class: "num", text: g.newly_passing }),
         el("td", { class: "num", text: pct(g.baseline_pass_rate) + " → " + pct(g.current_pass_rate) }),
-        el("td", { class: "num", title: t.test, text: g.problems ? fmtP(t.p_value) + (t.significant ? " *" : "") : "" }),
+        el("td", { class: "num", title: t.test, text: g.problems ? pCell(t) : "" }),
         el("td", { class: "num", text: num(g.baseline_score) + " → " + num(g.current_score) }),
         el("td", { class: "num", text: s.pairs ? signed(s.mean_difference) + ci : "" }),
-        el("td", { class: "num", title: s.test, text: s.pairs ? fmtP(s.p_value) + (s.significant ? " *" : "") : "" }),
+        el("td", { class: "num", title: s.test, text: s.pairs ? pCell(s) : "" }),
         el("td", null, badge(g.verdict, g.verdict === "worse" ? "failed" : g.verdict === "better" ? "passed" : "neutral")));
     });
     const head = el("tr", null, ["group", "pairs", "newly failing", "newly passing", "pass rate", "pass/fail p", "mean score", "score change [CI]", "score p", "verdict"].map((h, i) =>
@@ -209,7 +215,7 @@
     }
     section("significance", el("h2", { text: "Significance" }),
       el("table", { class: "data stat-table" }, el("thead", null, head), el("tbody", null, rows)),
-      el("p", { class: "muted", text: "* significant at alpha " + comparison.alpha + " after Hochberg's adjustment. Pairs are problems; with several samples per problem, pass rates are compared." }), extra);
+      el("p", { class: "muted", text: "Each p-value is held against its threshold: Hochberg's adjusted level at alpha " + comparison.alpha + " (the smaller of two p-values against alpha / 2 unless both pass alpha). * significant (a score change also needs its interval to exclude 0). Pairs are problems; with several samples per problem, pass rates are compared." }), extra);
   }
 
   // ---------- charts
