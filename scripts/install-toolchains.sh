@@ -29,6 +29,13 @@ else
   command -v clippy-driver >/dev/null 2>&1 || need+=(rust-clippy)
   command -v rustfmt >/dev/null 2>&1 || need+=(rustfmt)
 fi
+# C++: g++ with Catch2 v2 and nlohmann/json (headers); clang-tidy 16 or newer (clang 14 cannot
+# parse g++ 12's C++20 ranges) and clang-format as its analysers
+command -v g++ >/dev/null 2>&1 || need+=(g++)
+[ -f /usr/include/catch2/catch.hpp ] || need+=(catch2)
+[ -f /usr/include/nlohmann/json.hpp ] || need+=(nlohmann-json3-dev)
+if ! ls /usr/bin/clang-tidy-1[6-9] /usr/bin/clang-tidy-2[0-9] >/dev/null 2>&1; then need+=(clang-tidy-16); fi
+if ! command -v clang-format >/dev/null 2>&1 && ! ls /usr/bin/clang-format-[1-9]* >/dev/null 2>&1; then need+=(clang-format-16); fi
 command -v node >/dev/null 2>&1 || need+=(nodejs npm)
 command -v bwrap >/dev/null 2>&1 || need+=(bubblewrap)   # the sandbox's namespaces
 # the HTML report's browser test (tests/test_report_html.py) drives Debian's Chromium

@@ -21,7 +21,7 @@ from pytest_agentbench.suite import load_suite
 ROOT = Path(__file__).resolve().parents[1]
 DATA = Path(__file__).parent / "data" / "calibration"
 EXTENSIONS = {"python": "py", "go": "go", "rust": "rs", "java": "java", "typescript": "ts",
-              "php": "php", "ruby": "rb", "javascript": "js"}
+              "php": "php", "ruby": "rb", "javascript": "js", "cpp": "cpp"}
 STYLES = ("idiomatic", "clumsy")
 QUALITY = ("idiomaticity", "best_practices")
 #: the floors every language must meet (issue 19); tests/test_calibration.py holds them

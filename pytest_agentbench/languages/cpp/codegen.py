@@ -71,17 +71,22 @@ def _arities(fn: Function) -> range:
 def _dispatch(overloads: list[Function], statement: str, what: str, pad: str = "    "
               ) -> list[str]:
     """Code that runs ``statement`` (its ``{args}`` the decoded arguments) with the overload
-    whose arity is the arguments' count."""
-    lines = []
-    done: set[int] = set()
+    whose arity is the arguments' count; overloads of one arity are tried in order, the next
+    one when the arguments do not decode into the parameters' types."""
+    by_count: dict[int, list[Function]] = {}
     for fn in overloads:
         for count in _arities(fn):
-            if count in done:
-                continue
-            done.add(count)
+            by_count.setdefault(count, []).append(fn)
+    lines = []
+    for count, fns in by_count.items():
+        lines.append(f"{pad}if (args.size() == {count}) {{")
+        for i, fn in enumerate(fns):
             decode, passed = _call_args(fn.params, count)
-            lines.append(f"{pad}if (args.size() == {count}) {{ {decode} "
-                         f"{statement.replace('{args}', passed)} }}")
+            call = f"{decode} {statement.replace('{args}', passed)}".strip()
+            if i + 1 < len(fns):
+                call = f"try {{ {call} }} catch (const ::agentbench::ArgumentError&) {{}}"
+            lines.append(f"{pad}    {call}")
+        lines.append(f"{pad}}}")
     lines.append(f'{pad}throw ::agentbench::ArgumentError("{what} takes no " + '
                  f'std::to_string(args.size()) + " arguments");')
     return lines
@@ -98,8 +103,8 @@ def _matchers(problem: Problem) -> list[str]:
     for case in problem.executable_cases:
         wanted = [case.raises, case.init_raises, *(c.raises for c in case.calls or ())]
         for name in wanted:
-            if name and name not in names and re.fullmatch(r"(?:::)?[A-Za-z_]\w*(?:::\w+)*",
-                                                           name):
+            if name and name not in names and name != "ArgumentError" and \
+                    re.fullmatch(r"(?:::)?[A-Za-z_]\w*(?:::\w+)*", name):
                 names.append(name)
     return [f'    entry.raises.emplace_back("{name}", [](std::exception_ptr error) -> bool {{ '
             f"try {{ std::rethrow_exception(error); }} catch (const {name}&) {{ return true; }} "

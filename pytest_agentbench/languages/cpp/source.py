@@ -100,8 +100,7 @@ def split_top(text: str, sep: str = ",") -> list[str]:
         elif ch == "<" and i + 1 < len(text) and text[i + 1] != "<" and \
                 (i == 0 or text[i - 1] != "<"):
             depth += 1
-        elif ch == ">" and (i == 0 or text[i - 1] not in "->") and \
-                (i + 1 >= len(text) or text[i + 1] != ">" or depth > 1):
+        elif ch == ">" and depth > 0 and (i == 0 or text[i - 1] != "-"):
             depth -= 1
         if ch == sep and depth == 0:
             parts.append("".join(cur))
@@ -345,14 +344,16 @@ def declarations(code: str) -> Declarations:
 
 
 def defines(code: str, name: str) -> bool:
-    """Whether ``code`` declares a function or a class named ``name`` (with a body or not)."""
+    """Whether ``code`` declares a function or a class named ``name`` (with a body or not),
+    as a free function, a member, or a member defined out of its class (``T C::name(...)``)."""
+    decls = declarations(code)
+    if name in decls.classes or any(f.name == name for f in decls.functions):
+        return True
+    if any(m.name == name for c in decls.classes.values() for m in c.methods):
+        return True
     blank = blank_preprocessor(blank_literals(code))
-    n = re.escape(name)
-    return bool(re.search(rf"\b(?:class|struct|union)\s+(?:\[\[[^\]]*\]\]\s*)?{n}\b\s*"
-                          rf"(?:final\s*)?[:{{]", blank)
-                or (re.search(rf"(?<![.>:\w])(?:\w+::)?{n}\s*\([^;{{}}]*\)\s*(?:const\s*)?"
-                             rf"(?:noexcept\s*)?(?:->[^;{{]*)?[{{;]", blank)
-                and re.search(rf"[\w>&*]\s+(?:\w+::)?{n}\s*\(", blank)))
+    return re.search(rf"[\w>&*]\s+\w+::{re.escape(name)}\s*\([^;{{}}]*\)[^;{{}}]*\{{", blank) \
+        is not None
 
 
 def type_kind(ptype: str) -> str:

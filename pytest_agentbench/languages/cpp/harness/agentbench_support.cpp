@@ -166,6 +166,12 @@ Failure current_failure(const Entry& entry, const std::string& expected) {
     }
     try {
         std::rethrow_exception(error);
+    } catch (const ArgumentError& e) {  // an argument that does not fit (the harness's own)
+        out.type = "ArgumentError";
+        out.message = e.what();
+    } catch (const std::bad_alloc& e) {  // the memory limit: the judge reads "out of memory"
+        if (out.type == "exception") out.type = demangle(typeid(e).name());
+        out.message = std::string("out of memory (") + e.what() + ")";
     } catch (const std::exception& e) {
         if (out.type == "exception") out.type = demangle(typeid(e).name());
         out.message = e.what();
