@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from . import __version__, isolation, sandbox, summary
+from . import __version__, isolation, preflight, sandbox, summary
 from .analysis import inventory
 from .context import BenchContext
 from .journal import Journal, journal_path
@@ -41,12 +41,29 @@ class Controller:
         self.write_error: str = ""
         self.journal = Journal(journal_path(results_path))
         self.lost: dict[str, str] = {}  # items that ended without an entry (a worker crashed)
+        self.selected: list[str] | None = None  # node ids, once collection is known
 
     def pytest_sessionstart(self, session: pytest.Session) -> None:
         try:
             self.journal.open({"agent": self.ctx.agent_spec, "started_at": self.started_at})
         except OSError as exc:
             self.write_error = f"journal {self.journal.path}: {exc.strerror or exc}"
+
+    # -- before the first item
+    @pytest.hookimpl(tryfirst=True)
+    def pytest_collection_finish(self, session: pytest.Session) -> None:
+        self.on_selection(preflight.selection_from_items(session.items))
+
+    def on_selection(self, selection: list[preflight.Selected]) -> None:
+        """The selected items are known (after deselection): check the agent once. Under
+        xdist, called with the first worker's collection."""
+        if self.selected is not None:
+            return
+        self.selected = [s.nodeid for s in selection]
+        if not selection or self.config.option.collectonly:
+            return
+        preflight.check_agent(self.ctx.agent, self.ctx.agent_spec)
+        preflight.check_replay(self.ctx, selection)
 
     # -- gathering
     def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:

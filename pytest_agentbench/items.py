@@ -67,10 +67,15 @@ class SuiteFile(pytest.File):
         samples = max(1, ctx.samples)
         for problem in suite.problems:
             for sample in range(samples):
-                # the problem id made -k-safe, or the name its loader gave it (python/bowling)
-                base = problem.extra.get("item_name") or item_name(problem.id)
-                name = base + (f"[s{sample}]" if samples > 1 else "")
-                yield BenchItem.from_parent(self, name=name, problem=problem, sample=sample)
+                yield BenchItem.from_parent(self, name=bench_item_name(problem, sample, samples),
+                                            problem=problem, sample=sample)
+
+
+def bench_item_name(problem: Problem, sample: int, samples: int) -> str:
+    """An item's name: the problem id made ``-k``-safe (or the name its loader gave it,
+    ``python/bowling``), with ``[sN]`` when there are samples."""
+    name = problem.extra.get("item_name") or item_name(problem.id)
+    return name + (f"[s{sample}]" if samples > 1 else "")
 
 
 class BenchItem(pytest.Item):

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from . import builtins, hookspecs, humaneval, isolation, journal, options, sandbox
+from . import builtins, hookspecs, humaneval, isolation, journal, options, preflight, sandbox
 from .agents import RecordingAgent
 from .analysis import inventory
 from .context import CONTEXT_KEY, REGISTRY_KEY, BenchContext
@@ -80,7 +80,7 @@ def pytest_configure(config: pytest.Config) -> None:
         config.pluginmanager.register(JunitClassnames(config), "agentbench-junit")
         config.pluginmanager.import_plugin("pytest_agentbench.compare_plugin")
         if config.pluginmanager.hasplugin("xdist"):
-            config.pluginmanager.register(XdistHooks(ctx), "agentbench-xdist")
+            config.pluginmanager.register(XdistHooks(config, ctx, controller), "agentbench-xdist")
 
 
 def _suite_paths(config: pytest.Config) -> list[Path]:
@@ -197,14 +197,23 @@ def _make_context(config: pytest.Config, registry: LanguageRegistry,
 
 
 class XdistHooks:
-    """Registered only when xdist is active: hands the controller's state to workers."""
+    """Registered only when xdist is active: hands the controller's state to workers, and
+    hears back what they collected (for the preflight)."""
 
-    def __init__(self, ctx: BenchContext) -> None:
+    def __init__(self, config: pytest.Config, ctx: BenchContext, controller: Controller
+                 ) -> None:
+        self.config = config
         self.ctx = ctx
+        self.controller = controller
 
     def pytest_configure_node(self, node: Any) -> None:
         if self.ctx.resume_source is not None:
             node.workerinput["agentbench_resume"] = list(self.ctx.resume.values())
+
+    def pytest_xdist_node_collection_finished(self, node: Any, ids: list[str]) -> None:
+        if self.controller.selected is None:
+            self.controller.on_selection(preflight.selection_from_ids(self.config, self.ctx,
+                                                                      ids))
 
 
 def _point_collection_at_suites(config: pytest.Config, paths: list[Path]) -> None:

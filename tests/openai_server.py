@@ -43,16 +43,32 @@ def slow(seconds: float, then: Behaviour) -> Behaviour:
     return {**then, "delay": seconds}
 
 
+def models(*names: str) -> Behaviour:
+    return {"status": 200, "body": {"object": "list", "data": [
+        {"id": name, "object": "model", "created": 0, "owned_by": "test"} for name in names]}}
+
+
 class FakeOpenAI(LoopbackServer):
-    def __init__(self, script: list[Behaviour] | Callable[[dict], Behaviour]) -> None:
+    """``listing`` answers ``GET /v1/models`` (the preflight's request); without it the server
+    answers GET as a server without the listing does (501). GETs are counted in ``listings``,
+    apart from ``requests``."""
+
+    def __init__(self, script: list[Behaviour] | Callable[[dict], Behaviour],
+                 listing: Behaviour | None = None) -> None:
         self.script = script
         self.requests: list[dict[str, Any]] = []
+        self.listings: list[str] = []
         self.lock = threading.Lock()
         outer = self
 
         class Handler(BaseHTTPRequestHandler):
             def log_message(self, *args: Any) -> None:
                 pass
+
+            def do_GET(self) -> None:
+                with outer.lock:
+                    outer.listings.append(self.path)
+                self._answer(listing or {"status": 501, "body": {"error": "Unsupported method"}})
 
             def do_POST(self) -> None:
                 length = int(self.headers.get("Content-Length", 0))
@@ -66,6 +82,9 @@ class FakeOpenAI(LoopbackServer):
                 if body.get("stream") and behaviour["status"] == 200 and "raw" not in behaviour:
                     self._stream(behaviour["body"])
                     return
+                self._answer(behaviour)
+
+            def _answer(self, behaviour: Behaviour) -> None:
                 raw = behaviour.get("raw") or json.dumps(behaviour["body"]).encode()
                 try:
                     self.send_response(behaviour["status"])

@@ -162,14 +162,25 @@ def test_record_then_replay_gives_the_same_results(pytester):
     assert comparable(recorded) == comparable(replayed)
 
 
-def test_replay_miss_fails_the_item_clearly(pytester, suite_file):
+def test_replay_miss_is_named_before_the_run(pytester, suite_file):
     (pytester.path / "empty").mkdir()
     result = pytester.runpytest_subprocess("--agentbench", suite_file, "-k", "add", "-vv",
                                            "--agentbench-agent", "replay:empty", "-p", "no:xdist")
-    result.assert_outcomes(failed=1)
-    result.stdout.fnmatch_lines(["*agent unavailable (infrastructure, not scored): replay miss: "
-                                 "no answer recorded in *empty for mini_easy_add sample 0 "
-                                 "attempt 1*"])
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    result.stderr.fnmatch_lines(["*--agentbench-agent replay:*empty: *empty holds no recording "
+                                 "for 1 of the 1 selected item(s): mini.json::mini_easy_add.*"])
+
+
+def test_a_replay_miss_during_the_run_is_named(tmp_path, mini_suite):
+    """A later request (a repair turn that went another way) with no recording."""
+    from pytest_agentbench.agents import ReplayAgent
+    from pytest_agentbench.models import AgentRequest, FailureKind
+
+    request = AgentRequest(mini_suite.problems[0], "# Task", tmp_path, attempt=2)
+    reply = ReplayAgent(tmp_path).solve(request)
+    assert reply.failure is FailureKind.AGENT_UNAVAILABLE
+    assert reply.message.startswith(f"replay miss: no answer recorded in {tmp_path} for "
+                                    "mini_easy_add sample 0 attempt 2")
 
 
 def test_openai_agent_through_the_plugin(pytester):

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from pathlib import Path
 
-from .base import Agent, AgentUnavailable
+from .base import Agent, AgentUnavailable, PreflightError
 from .cmd import CommandAgent
 from .openai_api import OpenAIAgent, OpenAISettings
 from .record import RecordingAgent, ReplayAgent
@@ -15,7 +15,8 @@ from .samples import SamplesAgent
 from .workspace import LayoutMaker
 
 __all__ = ["Agent", "AgentUnavailable", "CommandAgent", "OpenAIAgent", "OpenAISettings",
-           "RecordingAgent", "ReferenceAgent", "ReplayAgent", "SamplesAgent", "builtin_agent"]
+           "PreflightError", "RecordingAgent", "ReferenceAgent", "ReplayAgent", "SamplesAgent",
+           "builtin_agent"]
 
 
 def builtin_agent(spec: str, *, agent_timeout: float, base_dir: Path,

@@ -17,6 +17,15 @@ class AgentUnavailable(Exception):
     """The agent cannot answer this problem at all (e.g. no reference solution): skip the item."""
 
 
+class PreflightError(Exception):
+    """Raised by :meth:`Agent.preflight` when the agent cannot work at all. The message says
+    what is wrong and what to do; ``option`` names the option to fix."""
+
+    def __init__(self, message: str, option: str = "--agentbench-agent") -> None:
+        super().__init__(message)
+        self.option = option
+
+
 class Agent(ABC):
     """Base class of agents. ``spec`` is the text the user gave (``reference``, ``cmd:...``)."""
 
@@ -33,6 +42,12 @@ class Agent(ABC):
 
     def describe(self) -> str:
         return self.spec
+
+    def preflight(self) -> None:
+        """Check, once before the first item and only in the controlling process, that the
+        agent can work at all (its program exists, its endpoint answers); raise
+        :class:`PreflightError` saying why not. The default checks nothing."""
+        return None
 
 
 def fenced(code: str, language: str) -> str:

@@ -21,6 +21,7 @@ tail of the agent's output is kept for the report.
 
 from __future__ import annotations
 
+import difflib
 import os
 import re
 import shlex
@@ -34,13 +35,16 @@ from .. import sandbox
 from ..models import AgentReply, AgentRequest, FailureKind, ProcessResult
 from ..prompt import render_conversation
 from . import workspace as ws
-from .base import MAX_ANSWER, TAIL, Agent, too_large
+from .base import MAX_ANSWER, TAIL, Agent, PreflightError, too_large
 from .project_workspace import ProjectResult, ProjectWorkspace, previous_files, project_note
 from .supervisor import supervised
 from .workspace import LayoutMaker
 
-PLACEHOLDER = re.compile(
-    r"\{(task_file|prompt|language|test_id|workdir|workspace|starter_file)\}")
+PLACEHOLDERS = ("task_file", "prompt", "language", "test_id", "workdir", "workspace",
+                "starter_file")
+PLACEHOLDER = re.compile(r"\{(" + "|".join(PLACEHOLDERS) + r")\}")
+# {name} that is not one of them; ${NAME} is left alone (a shell the agent runs expands it)
+ANY_PLACEHOLDER = re.compile(r"(?<!\$)\{([A-Za-z_][A-Za-z0-9_]*)\}")
 TASK_FILE = ws.TASK_FILE
 EX_TEMPFAIL = 75  # sysexits.h: an agent exiting with it says its backend failed, not it
 MiB = 1024 * 1024
@@ -66,6 +70,7 @@ class CommandAgent(Agent):
         if agent_home not in ws.AGENT_HOMES:
             raise ValueError(f"cmd: agent_home must be one of {', '.join(ws.AGENT_HOMES)}, "
                              f"not {agent_home!r}")
+        unknown_placeholders(self.words)
         self.spec = f"cmd:{self.template}"
         self.timeout = timeout
         self.base_dir = base_dir or Path.cwd()
@@ -75,6 +80,14 @@ class CommandAgent(Agent):
                                 else None)
         self.agent_home = agent_home
         self.uses_stdin = not any("{task_file}" in w or "{prompt}" in w for w in self.words)
+
+    def preflight(self) -> None:
+        """The program exists and is executable (a path with a ``/`` that is not absolute is
+        taken from the directory pytest was started in, as :meth:`argv` takes it)."""
+        problem = program_problem(self.words[0], self.base_dir,
+                                  (self.env or os.environ).get("PATH"))
+        if problem:
+            raise PreflightError(problem)
 
     def workspace(self, request: AgentRequest) -> ws.Workspace:
         problem = request.problem
@@ -209,6 +222,51 @@ class CommandAgent(Agent):
                             source="stdout", source_detail=where, **extra)
         return _capped(_replace(reply, source="stdout",
                                 source_detail=f"{where}: answer read from stdout", **extra), proc)
+
+
+def unknown_placeholders(words: list[str]) -> None:
+    """A ``{name}`` that is not a placeholder would reach the agent as it is written: say so,
+    with the placeholders there are (and the nearest, for a misspelling)."""
+    for word in words:
+        for match in ANY_PLACEHOLDER.finditer(word):
+            name = match.group(1)
+            if name in PLACEHOLDERS:
+                continue
+            near = difflib.get_close_matches(name, PLACEHOLDERS, n=1, cutoff=0.6)
+            hint = f" (did you mean {{{near[0]}}}?)" if near else ""
+            raise ValueError(f"unknown placeholder {{{name}}}{hint}; the placeholders are "
+                             + ", ".join(f"{{{p}}}" for p in PLACEHOLDERS))
+
+
+def program_problem(program: str, base_dir: Path, path_env: str | None) -> str:
+    """Why ``program`` cannot be started ('' when it can), said for a person."""
+    if PLACEHOLDER.search(program):
+        return ""  # named by a placeholder: known only per item
+    if os.sep in program:
+        path = Path(program) if os.path.isabs(program) else (base_dir / program).resolve()
+        where = "" if os.path.isabs(program) else \
+            f" (a relative program path is taken from {base_dir}, where pytest was started)"
+        if not path.exists():
+            return f"the program {path} does not exist{where}"
+        if path.is_dir() or not os.access(path, os.X_OK):
+            return f"the program {path} is not an executable file{where}; chmod +x it"
+        return ""
+    if shutil.which(program, path=path_env) is not None:
+        return ""
+    near = difflib.get_close_matches(program, _programs_on(path_env), n=3, cutoff=0.75)
+    hint = f" (did you mean {', '.join(near)}?)" if near else ""
+    return (f"the program {program!r} is not found on PATH{hint}; give its path, or install "
+            "it")
+
+
+def _programs_on(path_env: str | None) -> list[str]:
+    names: set[str] = set()
+    for directory in (path_env or os.defpath).split(os.pathsep):
+        try:
+            names.update(os.listdir(directory or "."))
+        except OSError:
+            continue
+    return sorted(names)
 
 
 def _run_agent(argv: list[str], cwd: Path, env: dict[str, str], timeout: float,

@@ -11,6 +11,7 @@ When the retries are spent, a 429 is ``rate_limited``, a 5xx, a connection error
 malformed response ``backend_error``, a rejected key or an unknown model (401, 403, 404)
 ``agent_unavailable``: infrastructure failures, not the model's. A response that does not come
 within the request timeout is the model's (``agent_timeout``), as is any other 4xx.
+:meth:`OpenAIAgent.preflight` asks the endpoint for its models once before the run.
 """
 
 from __future__ import annotations
@@ -22,9 +23,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..models import AgentReply, AgentRequest, FailureKind
-from .base import Agent
+from .base import Agent, PreflightError
 
 RETRY_STATUS = {408, 409, 425, 429, 500, 502, 503, 504}
+PREFLIGHT_SECONDS = 10.0  # the longest the preflight waits for the endpoint
 
 
 @dataclass(frozen=True)
@@ -69,6 +71,32 @@ class OpenAIAgent(Agent):
                                         headers=headers,
                                         timeout=httpx.Timeout(self.settings.request_timeout))
         return self._client
+
+    def preflight(self) -> None:
+        """Ask the endpoint for its models (``GET /models``) once, with a short timeout: an
+        endpoint that does not answer, or that rejects the key, stops the run before any
+        item. Any other answer (a server without the listing too) means it is there."""
+        import httpx
+
+        url = f"{self.settings.base_url.rstrip('/')}/models"
+        limit = min(self.settings.request_timeout, PREFLIGHT_SECONDS)
+        fix = ("start the server, or point --agentbench-base-url (or $OPENAI_BASE_URL) at "
+               "one that runs")
+        try:
+            response = self.client().get("/models", timeout=limit)
+        except httpx.TimeoutException:
+            raise PreflightError(f"the endpoint {url} did not answer within "
+                                 f"{limit:g} s; {fix}", "--agentbench-base-url") from None
+        except httpx.TransportError as exc:
+            raise PreflightError(f"cannot reach the endpoint {url} ({exc}); {fix}",
+                                 "--agentbench-base-url") from None
+        if response.status_code in (401, 403):
+            key = self.settings.api_key_env
+            held = "holds a key it rejected" if os.environ.get(key) else "is not set"
+            raise PreflightError(
+                f"{url} answered HTTP {response.status_code} "
+                f"({_error_text(response)}): ${key} {held}; set it, or name the variable "
+                "that holds the key with --agentbench-api-key-env", "--agentbench-api-key-env")
 
     def messages(self, request: AgentRequest) -> list[dict[str, str]]:
         out = []

@@ -4,8 +4,9 @@
 what was asked (the prompt, the earlier turns of a repair conversation), the sample index, the
 agent that answered, its timing and tokens. The file name carries the test id, sample, attempt
 and a hash of what was asked: ``two_sum.s0.a1.3f9c2a1b0d4e5f60.json``. ``replay:DIR`` answers
-from those files and never calls anything; a request with no recording fails its item as
-``agent_unavailable`` (an infrastructure failure, not the agent's), named.
+from those files and never calls anything; before the run, every selected item must have a
+recording of its first attempt (:meth:`ReplayAgent.missing`), and a later request with no
+recording (a repair turn that went another way) fails its item as ``agent_unavailable``, named.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import hashlib
 import json
 import os
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -51,6 +53,11 @@ class RecordingAgent(Agent):
 
     def describe(self) -> str:
         return self.inner.describe()
+
+    def preflight(self) -> None:
+        check = getattr(self.inner, "preflight", None)
+        if check is not None:
+            check()
 
     def solve(self, request: AgentRequest) -> AgentReply:
         reply = self.inner.solve(request)
@@ -90,6 +97,13 @@ class ReplayAgent(Agent):
             raise ValueError(f"replay: {directory} is not a directory of recorded answers")
         self.directory = directory
         self.spec = f"replay:{directory}"
+
+    def missing(self, requests: Iterable[AgentRequest]) -> list[AgentRequest]:
+        """The requests no file in the directory is named for (the file names carry the
+        hash of what was asked), read once: the preflight of a replayed run."""
+        names = {p.name.rsplit(".", 2)[-2] for p in self.directory.glob("*.json")
+                 if p.name.count(".") >= 2}
+        return [r for r in requests if request_key(r) not in names]
 
     def find(self, request: AgentRequest) -> dict[str, Any] | None:
         key = request_key(request)
