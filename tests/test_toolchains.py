@@ -19,7 +19,7 @@ REG = default_registry()
 
 # the program that proves each toolchain present, as its runner's toolchain() checks it
 HIDE = {"go": ["go"], "php": ["php"], "ruby": ["ruby"], "rust": ["rustc"],
-        "java": ["javac", "java"], "typescript": ["node"]}
+        "java": ["javac", "java"], "typescript": ["node"], "cpp": ["g++"]}
 
 
 def shadow_path(tmp: Path, hidden: list[str]) -> str:
