@@ -34,8 +34,8 @@ fi
 command -v g++ >/dev/null 2>&1 || need+=(g++)
 [ -f /usr/include/catch2/catch.hpp ] || need+=(catch2)
 [ -f /usr/include/nlohmann/json.hpp ] || need+=(nlohmann-json3-dev)
-if ! ls /usr/bin/clang-tidy-1[6-9] /usr/bin/clang-tidy-2[0-9] >/dev/null 2>&1; then need+=(clang-tidy-16); fi
-if ! command -v clang-format >/dev/null 2>&1 && ! ls /usr/bin/clang-format-[1-9]* >/dev/null 2>&1; then need+=(clang-format-16); fi
+compgen -G "/usr/bin/clang-tidy-1[6-9]" >/dev/null || compgen -G "/usr/bin/clang-tidy-[2-9][0-9]" >/dev/null || need+=(clang-tidy-16)
+command -v clang-format >/dev/null 2>&1 || compgen -G "/usr/bin/clang-format-[1-9]*" >/dev/null || need+=(clang-format-16)
 command -v node >/dev/null 2>&1 || need+=(nodejs npm)
 command -v bwrap >/dev/null 2>&1 || need+=(bubblewrap)   # the sandbox's namespaces
 # the HTML report's browser test (tests/test_report_html.py) drives Debian's Chromium
