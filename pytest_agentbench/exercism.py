@@ -191,7 +191,7 @@ def load_exercise(exercise: Path, registry: LanguageRegistry,
     named = {rel for key in ("solution", "test", "example", "editor") for rel in files[key]}
     support = {**texts["editor"], **_other_files(exercise, named)}
     project = ProjectFiles(tuple(files["solution"]), texts["solution"], texts["test"], support,
-                           example, include_ignored)
+                           example, include_ignored, tuple(texts["editor"]))
     slug = exercise.name
     problem = _problem(exercise, slug, language, track, description, project, registry)
     return Suite(exercise, track.suite, language, "", (problem,),

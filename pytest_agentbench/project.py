@@ -67,7 +67,8 @@ def answer_instructions(problem: Problem, language: str) -> str:
 
 def files_section(problem: Problem, language: str) -> list[str]:
     """The task's lines that show the files: the solution files' starters (the agent's to
-    change) and the support files (given, read-only). Tests are never shown."""
+    change) and the editor files (given, read-only), whole; the other support files (build
+    files: ``go.mod``, ``package.json``...) by name. Tests are never shown."""
     project = problem.project
     assert project is not None
     lines = ["## Files", ""]
@@ -75,10 +76,15 @@ def files_section(problem: Problem, language: str) -> list[str]:
         text = project.stubs.get(path, "")
         lines += [f"{path} (yours to complete)", f"{fence_for(text)}{language}",
                   text.rstrip("\n"), fence_for(text), ""]
-    for path, text in project.support.items():
+    for path in project.editor:
+        text = project.support.get(path, "")
         tag = _tag_of(path, language)
         lines += [f"{path} (given; do not change it)", f"{fence_for(text)}{tag}",
                   text.rstrip("\n"), fence_for(text), ""]
+    others = [p for p in project.support if p not in project.editor]
+    if others:
+        lines += ["Also in the exercise's directory, for the build (do not change them): "
+                  + ", ".join(f"`{p}`" for p in others) + ".", ""]
     return lines
 
 

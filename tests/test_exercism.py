@@ -91,7 +91,7 @@ def test_an_exercise_is_a_project_problem_named_language_slash_slug():
     assert project.solution == ("meter.py",) and project.main == "meter.py"
     assert project.stubs == {"meter.py": "def total_energy(readings):\n    pass\n"}
     assert list(project.tests) == ["meter_test.py"]
-    assert list(project.support) == ["units.py"]  # the editor file
+    assert list(project.support) == ["units.py"] and project.editor == ("units.py",)
     assert list(project.example) == ["meter.py"]  # .meta/example.py, by the solution's path
     assert project.include_ignored is True
     assert problem.reference_solution == project.example["meter.py"]
@@ -177,9 +177,14 @@ def test_examples_map_to_solution_files_by_name_and_other_files_are_support(tmp_
     (exercise / "blob.bin").write_bytes(b"\0\x01\xff")
     _config(exercise, solution=["pkg/main.py", "helper.py"], test=["t_test.py"],
             example=[".meta/helper.py", ".meta/main.py"])
-    project = exercism.load_exercise(exercise, REG).problems[0].project
+    (problem,) = exercism.load_exercise(exercise, REG).problems
+    project = problem.project
     assert project.example == {"helper.py": "y = 1\n", "pkg/main.py": "x = 1\n"}
     assert project.support == {"data.txt": "table\n"}  # not hidden, not binary
+    assert project.editor == ()
+    prompt = render_prompt(problem, PY)  # a build file is named, not shown
+    assert "for the build (do not change them): `data.txt`." in prompt
+    assert "table" not in prompt
 
 
 # ---------------------------------------------------------------- answers of several files
