@@ -197,9 +197,11 @@ class ProjectFiles:
     ``solution`` names the files the answer writes, the main one first; ``stubs`` holds the
     starter text of each (the agent starts from them, under their real names); ``tests`` the
     test files, in the language's own framework (hidden from the agent, given to the build);
-    ``support`` the editor and support files the agent is shown and the build needs;
-    ``example`` the reference solution by solution path. ``include_ignored`` asks the runner
-    to run tests that are ignored or disabled too, as Aider runs the polyglot benchmark.
+    ``support`` the editor and support files the agent is given and the build needs (those
+    named in ``editor`` are also shown in the task; the others, such as ``go.mod`` or
+    ``package.json``, are named there); ``example`` the reference solution by solution path.
+    ``include_ignored`` asks the runner to run tests that are ignored or disabled too, as
+    Aider runs the polyglot benchmark.
     """
 
     solution: tuple[str, ...]
@@ -208,6 +210,7 @@ class ProjectFiles:
     support: Mapping[str, str] = field(default_factory=dict)
     example: Mapping[str, str] = field(default_factory=dict)
     include_ignored: bool = False
+    editor: tuple[str, ...] = ()  # the support files shown in the task, whole
 
     @property
     def main(self) -> str:
