@@ -27,6 +27,9 @@ class BenchContext:
     failed_suites: set[str] = field(default_factory=set)
     resume: dict[tuple, dict[str, Any]] = field(default_factory=dict)
     resume_source: str | None = None
+    resume_entries: list[dict[str, Any]] = field(default_factory=list)  # all, controller only
+    max_infra_failures: int = 3  # the circuit breaker's limit; 0: never stop
+    stopped: str = ""  # why the circuit breaker stopped the run
     samples: int = 1
     concurrency: int = 1
     price: dict[str, float] = field(default_factory=dict)  # per million tokens: in, out

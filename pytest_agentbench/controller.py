@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import platform
+import shlex
 import sys
 from pathlib import Path
 from typing import Any
@@ -20,10 +21,36 @@ from . import __version__, isolation, preflight, sandbox, summary
 from .analysis import inventory
 from .context import BenchContext
 from .journal import Journal, journal_path
+from .journal import plan as resume_plan
 from .results import aggregate, build_document, entry_key, write_atomic
 from .text_safety import terminal
 
 SUITE_SUFFIXES = (".json", ".jsonl", ".gz")
+
+
+def resume_command(config: pytest.Config, journal: Path) -> str:
+    """This run's command line with ``--agentbench-resume JOURNAL`` (in place of any given)."""
+    args: list[str] = []
+    skip = False
+    for arg in config.invocation_params.args:
+        if skip:
+            skip = False
+        elif arg == "--agentbench-resume":
+            skip = True
+        elif not arg.startswith("--agentbench-resume="):
+            args.append(arg)
+    program = Path(sys.argv[0]).name if sys.argv else ""
+    prefix = [program] if program in ("pytest", "py.test") else \
+        [Path(sys.executable).name, "-m", "pytest"]
+    return shlex.join([*prefix, *args, "--agentbench-resume", shown(config, journal)])
+
+
+def shown(config: pytest.Config, path: Path) -> str:
+    """``path`` as the user would write it: relative to where pytest was started, if inside."""
+    try:
+        return str(path.relative_to(config.invocation_params.dir))
+    except ValueError:
+        return str(path)
 
 
 def _now() -> str:
@@ -42,6 +69,8 @@ class Controller:
         self.journal = Journal(journal_path(results_path))
         self.lost: dict[str, str] = {}  # items that ended without an entry (a worker crashed)
         self.selected: list[str] | None = None  # node ids, once collection is known
+        self.in_flight: dict[str, None] = {}  # started and not finished, in order
+        self.interrupted = False
 
     def pytest_sessionstart(self, session: pytest.Session) -> None:
         try:
@@ -55,8 +84,8 @@ class Controller:
         self.on_selection(preflight.selection_from_items(session.items))
 
     def on_selection(self, selection: list[preflight.Selected]) -> None:
-        """The selected items are known (after deselection): check the agent once. Under
-        xdist, called with the first worker's collection."""
+        """The selected items are known (after deselection): check the agent once, say what
+        a resume reuses. Under xdist, called with the first worker's collection."""
         if self.selected is not None:
             return
         self.selected = [s.nodeid for s in selection]
@@ -64,8 +93,30 @@ class Controller:
             return
         preflight.check_agent(self.ctx.agent, self.ctx.agent_spec)
         preflight.check_replay(self.ctx, selection)
+        if self.ctx.resume_source is not None:
+            plan = resume_plan(shown(self.config, Path(self.ctx.resume_source)),
+                               self.ctx.resume_entries, self.ctx.agent_spec,
+                               [(s.problem.suite, s.problem.suite_version, s.problem.id,
+                                 s.sample) for s in selection])
+            for line in [*plan.notes, plan.line()]:
+                self._say(line)
+
+    def _say(self, line: str, **markup: bool) -> None:
+        tr = self.config.pluginmanager.get_plugin("terminalreporter")
+        if tr is not None:
+            tr.ensure_newline()
+            tr.write_line(terminal(line, multiline=False), **markup)
 
     # -- gathering
+    def pytest_runtest_logstart(self, nodeid: str) -> None:
+        self.in_flight[nodeid] = None
+
+    def pytest_runtest_logfinish(self, nodeid: str) -> None:
+        self.in_flight.pop(nodeid, None)
+
+    def pytest_keyboard_interrupt(self) -> None:
+        self.interrupted = True
+
     def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
         entry = getattr(report, "agentbench", None)
         if isinstance(entry, dict):
@@ -118,9 +169,11 @@ class Controller:
             "agent": self.ctx.agent_spec,
             "started_at": self.started_at,
             "finished_at": _now(),
-            "complete": exitstatus in (0, 1) and not self.lost,
+            "complete": exitstatus in (0, 1) and not self.lost and not self.ctx.stopped,
             "exit_status": exitstatus,
             "lost": [{"nodeid": n, "reason": r} for n, r in sorted(self.lost.items())],
+            "not_run": self.not_run(),
+            "stopped": self.ctx.stopped or None,
             "journal": str(self.journal.path),
             "resumed_from": self.ctx.resume_source,
             "suites": list(suites.values()),
@@ -141,15 +194,56 @@ class Controller:
             "workers": getattr(self.config.option, "numprocesses", None) or 0,
         }
 
+    def not_run(self) -> list[str]:
+        """Selected items that neither finished nor were lost (the run stopped first)."""
+        done = set(self.entries) | set(self.lost)
+        return [n for n in self.selected or () if n not in done]
+
+    def _note_in_flight(self) -> None:
+        """Items started and never finished (Ctrl-C, a stop) are lost: say which."""
+        for nodeid in self.in_flight:
+            if nodeid not in self.entries and nodeid not in self.lost:
+                self.lost[nodeid] = "in flight when the run was interrupted"
+
+    def resume_command(self) -> str:
+        return resume_command(self.config, self.journal.path)
+
     @pytest.hookimpl(optionalhook=True)
     def pytest_json_modifyreport(self, json_report: dict[str, Any]) -> None:
         json_report["agentbench"] = aggregate(self.ordered_entries(), self.attempts)
 
-    def pytest_terminal_summary(self, terminalreporter: Any) -> None:
+    def pytest_terminal_summary(self, terminalreporter: Any, exitstatus: int) -> None:
+        self._summary(terminalreporter)
+        self._how_to_resume(terminalreporter, exitstatus)
+
+    def _how_to_resume(self, tr: Any, exitstatus: int) -> None:
+        """After a stop or an interrupt: what was kept, what was not run, the command that
+        continues the run."""
+        stopped = self.ctx.stopped
+        if not stopped and exitstatus != pytest.ExitCode.INTERRUPTED and not self.interrupted:
+            return
+        if stopped:
+            tr.write_line(terminal(stopped, multiline=False), red=True, bold=True)
+        head = "the run stopped" if stopped else "interrupted"
+        lost = [n for n, r in self.lost.items() if r.startswith("in flight")]
+        parts = [f"{len(self.entries)} finished item(s) kept in "
+                 f"{shown(self.config, self.journal.path)}"]
+        if lost:
+            parts.append(f"in flight and lost: {', '.join(lost[:5])}"
+                         + (f" and {len(lost) - 5} more" if len(lost) > 5 else ""))
+        not_run = self.not_run()
+        if not_run:
+            parts.append(f"{len(not_run)} not run")
+        tr.write_line(terminal(f"agentbench: {head}: " + "; ".join(parts), multiline=False),
+                      yellow=True)
+        if self.entries and self.journal.path.exists():
+            tr.write_line(terminal("agentbench: resume with: " + self.resume_command(),
+                                   multiline=False), yellow=True, bold=True)
+
+    def _summary(self, tr: Any) -> None:
         entries = self.ordered_entries()
         if not entries:
             return
-        tr = terminalreporter
         tr.write_sep("=", "agentbench summary")
         tr.write_line(terminal(f"agent: {self.ctx.agent_spec}", multiline=False))
         for line in summary.table(entries, aggregate(entries, self.attempts)):
@@ -194,6 +288,7 @@ class Controller:
 
     @pytest.hookimpl(tryfirst=True)
     def pytest_sessionfinish(self, session: pytest.Session, exitstatus: int) -> None:
+        self._note_in_flight()
         if not self.entries and not self.lost:
             self.journal.close({})
             return

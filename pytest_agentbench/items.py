@@ -21,6 +21,7 @@ from .text_safety import terminal
 _KINDS = {k.value for k in FailureKind}
 RESULT_KEY = pytest.StashKey[BenchResult]()
 ENTRY_KEY = pytest.StashKey[dict[str, Any]]()
+RESUMED_KEY = pytest.StashKey[bool]()  # the entry was carried over from the resumed run
 
 
 class BenchFailed(Exception):
@@ -145,6 +146,7 @@ class BenchItem(pytest.Item):
     def replay(self, entry: dict[str, Any], source: str) -> None:
         """A problem finished in the run being resumed: report its entry, ask no agent."""
         self.stash[ENTRY_KEY] = entry
+        self.stash[RESUMED_KEY] = True
         self.user_properties.extend(junit_properties(entry))
         if entry["status"] != "failed" or shows_sections(self.config):
             self.add_report_section("call", "agentbench scores",

@@ -8,7 +8,8 @@ Its strings are valid Unicode (a lone surrogate is written as U+FFFD), so every 
 UTF-8 JSON. The results file is rebuilt from what the journal holds. ``--agentbench-resume
 PATH`` reads a journal (or a results file) and reuses its entries for the problems it already
 finished with the same agent and suite version, so a long run with a paid agent can be
-continued; items that failed for the infrastructure's sake (not the agent's) are asked again.
+continued; items that failed for the infrastructure's sake (not the agent's) are asked again,
+and :func:`plan` says what is reused and why the rest is asked.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import json
 import os
 import time
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -101,3 +103,77 @@ def resumable(entries: Iterable[Mapping[str, Any]]) -> dict[tuple, dict[str, Any
                        e["agent"])] = dict(e)
     return out
 
+
+@dataclass
+class ResumePlan:
+    """What ``--agentbench-resume`` does with the selected items, for the line that says so."""
+
+    source: str
+    selected: int = 0
+    resumed: int = 0
+    why_asked: dict[str, int] = field(default_factory=dict)  # reason -> items
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def asked(self) -> int:
+        return self.selected - self.resumed
+
+    def line(self) -> str:
+        why = ", ".join(f"{n} {REASONS[reason][n != 1]}" for reason, n in self.why_asked.items())
+        return (f"agentbench: resumed {self.resumed} of {self.selected} from {self.source}; "
+                f"asking {self.asked}" + (f": {why}" if why else ""))
+
+
+NOT_FINISHED = "not finished"
+INFRA_AGAIN = "infrastructure"
+OTHER_AGENT = "agent"
+OTHER_VERSION = "version"
+REASONS = {  # why an item is asked again: singular, plural
+    NOT_FINISHED: ("not finished", "not finished"),
+    INFRA_AGAIN: ("infrastructure failure (asked again)", "infrastructure failures (asked again)"),
+    OTHER_AGENT: ("of another agent", "of another agent"),
+    OTHER_VERSION: ("of another suite version", "of another suite version"),
+}
+
+
+def plan(source: str, entries: Iterable[Mapping[str, Any]], agent: str,
+         selected: Iterable[tuple[str, str, str, int]]) -> ResumePlan:
+    """Which of the ``selected`` items (suite, suite version, test id, sample) the resume
+    file finished for ``agent``, and why each other one is asked."""
+    index: dict[tuple[str, str, int], Mapping[str, Any]] = {}
+    agents: set[str] = set()
+    for e in entries:
+        index[(e["suite"], e["test_id"], e.get("sample", 0))] = e
+        agents.add(str(e.get("agent")))
+    result = ResumePlan(source)
+    versions: dict[str, tuple[str, str]] = {}
+    for suite, version, test_id, sample in selected:
+        result.selected += 1
+        e = index.get((suite, test_id, sample))
+        reason = _why_asked(e, agent, version)
+        if reason is None:
+            result.resumed += 1
+            continue
+        result.why_asked[reason] = result.why_asked.get(reason, 0) + 1
+        if reason == OTHER_VERSION and e is not None:
+            versions.setdefault(suite, (str(e.get("suite_version", "")), version))
+    if agents and agent not in agents:
+        result.notes.append(f"agentbench: {source} holds results of agent "
+                            f"{', '.join(sorted(agents))}, not of this run's agent {agent}: "
+                            "none of them is reused, every item is asked")
+    for suite, (theirs, ours) in sorted(versions.items()):
+        result.notes.append(f"agentbench: suite {suite} is version {ours or '(none)'} here and "
+                            f"{theirs or '(none)'} in {source}: its items are asked again")
+    return result
+
+
+def _why_asked(e: Mapping[str, Any] | None, agent: str, version: str) -> str | None:
+    if e is None:
+        return NOT_FINISHED
+    if e.get("agent") != agent:
+        return OTHER_AGENT
+    if str(e.get("suite_version", "")) != version:
+        return OTHER_VERSION
+    if is_infrastructure(e):
+        return INFRA_AGAIN
+    return None

@@ -75,7 +75,13 @@ OPTIONS: tuple[Option, ...] = (
            "price per million tokens for the cost line, e.g. in=3,out=15"),
     Option("--agentbench-resume", "agentbench_resume",
            "a previous run's journal (results/agentbench.journal.jsonl) or results file: "
-           "problems it finished with the same agent and suite version are not asked again"),
+           "problems it finished with the same agent and suite version are not asked again; "
+           "infrastructure failures are"),
+    Option("--agentbench-max-infra-failures", "agentbench_max_infra_failures",
+           "stop the run after this many infrastructure failures of the same kind in a row "
+           "(the agent could not start, its backend failed or rate-limited, the harness "
+           "failed); finished results are kept and --agentbench-resume continues (default 3; "
+           "0: never stop)", 3, "count"),
     Option("--agentbench-isolation", "agentbench_isolation",
            "auto (best available, warn when partial), strict (refuse to run untrusted code "
            "without full isolation), off", "auto", "choice"),

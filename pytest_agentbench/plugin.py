@@ -7,12 +7,22 @@ from typing import Any
 
 import pytest
 
-from . import builtins, hookspecs, humaneval, isolation, journal, options, preflight, sandbox
+from . import (
+    breaker,
+    builtins,
+    hookspecs,
+    humaneval,
+    isolation,
+    journal,
+    options,
+    preflight,
+    sandbox,
+)
 from .agents import RecordingAgent
 from .analysis import inventory
 from .context import CONTEXT_KEY, REGISTRY_KEY, BenchContext
 from .controller import Controller
-from .items import ENTRY_KEY, BenchItem, SuiteFile
+from .items import ENTRY_KEY, RESUMED_KEY, BenchItem, SuiteFile
 from .junit import JunitClassnames
 from .languages import ExecSettings, LanguageRegistry
 from .pipeline import BenchSettings, first_attempt, skip_reason
@@ -81,6 +91,8 @@ def pytest_configure(config: pytest.Config) -> None:
         config.pluginmanager.import_plugin("pytest_agentbench.compare_plugin")
         if config.pluginmanager.hasplugin("xdist"):
             config.pluginmanager.register(XdistHooks(config, ctx, controller), "agentbench-xdist")
+    if _is_worker(config) or not _distributed(config):  # where items run
+        config.pluginmanager.register(breaker.BreakerPlugin(config, ctx), "agentbench-breaker")
 
 
 def _suite_paths(config: pytest.Config) -> list[Path]:
@@ -169,14 +181,16 @@ def _make_context(config: pytest.Config, registry: LanguageRegistry,
     )
     resume_from = options.get(config, "--agentbench-resume")
     resume: dict[tuple, dict[str, Any]] = {}
+    entries: list[dict[str, Any]] | None = None
     source = config.invocation_params.dir / resume_from if resume_from else None
     if source is not None:
         # Workers get the entries from the controller, which read them before this run's
         # journal (possibly the same file) was started.
         entries = getattr(config, "workerinput", {}).get("agentbench_resume")
         try:
-            resume = journal.resumable(entries if entries is not None
-                                       else journal.read_entries(source))
+            if entries is None:
+                entries = journal.read_entries(source)
+            resume = journal.resumable(entries)
         except (OSError, ValueError, KeyError) as exc:
             raise pytest.UsageError(f"--agentbench-resume {source}: cannot read it ({exc})"
                                     ) from None
@@ -190,6 +204,8 @@ def _make_context(config: pytest.Config, registry: LanguageRegistry,
         suite_paths=paths,
         resume=resume,
         resume_source=str(source) if source is not None else None,
+        resume_entries=entries or [],
+        max_infra_failures=options.get(config, "--agentbench-max-infra-failures"),
         samples=options.get(config, "--agentbench-samples"),
         concurrency=options.get(config, "--agentbench-concurrency"),
         price=price,
@@ -198,7 +214,7 @@ def _make_context(config: pytest.Config, registry: LanguageRegistry,
 
 class XdistHooks:
     """Registered only when xdist is active: hands the controller's state to workers, and
-    hears back what they collected (for the preflight)."""
+    hears back what they collected (for the preflight) and why one stopped."""
 
     def __init__(self, config: pytest.Config, ctx: BenchContext, controller: Controller
                  ) -> None:
@@ -214,6 +230,11 @@ class XdistHooks:
         if self.controller.selected is None:
             self.controller.on_selection(preflight.selection_from_ids(self.config, self.ctx,
                                                                       ids))
+
+    def pytest_testnodedown(self, node: Any, error: Any) -> None:
+        reason = getattr(node, "workeroutput", {}).get(breaker.WORKER_KEY)
+        if reason and not self.ctx.stopped:
+            self.ctx.stopped = reason
 
 
 def _point_collection_at_suites(config: pytest.Config, paths: list[Path]) -> None:
@@ -302,6 +323,7 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]):
             entry = item.record_crash(call.excinfo)
         if entry is not None:
             report.agentbench = entry  # plain builtins: crosses xdist intact
+            report.agentbench_resumed = item.stash.get(RESUMED_KEY, False)
     return report
 
 

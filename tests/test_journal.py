@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -115,6 +116,16 @@ def test_interrupted_run_keeps_results_and_resume_completes_it(tmp_path):
     done = [e["test_id"] for e in doc["results"]]
     assert 3 <= len(done) < 6
     assert doc["run"]["complete"] is False
+    # what was in flight is named, in the file and on the terminal, with the way back
+    lost = doc["run"]["lost"]
+    assert [item["reason"] for item in lost] == ["in flight when the run was interrupted"]
+    assert lost[0]["nodeid"].split("::")[1] not in done
+    not_run = len(doc["run"]["not_run"])
+    assert len(done) + 1 + not_run == 6
+    assert (f"agentbench: interrupted: {len(done)} finished item(s) kept in "
+            f"results/agentbench.journal.jsonl; in flight and lost: {lost[0]['nodeid']}") in out
+    assert re.search(r"agentbench: resume with: .* -m pytest --agentbench suite\.json .*"
+                     r"--agentbench-resume results/agentbench\.journal\.jsonl$", out, re.M)
     asked_before = (tmp_path / "calls.txt").read_text().split()
     (tmp_path / "calls.txt").unlink()
     resumed = subprocess.run(
@@ -122,6 +133,8 @@ def test_interrupted_run_keeps_results_and_resume_completes_it(tmp_path):
                 "results/agentbench.journal.jsonl"),
         cwd=tmp_path, env=_env(tmp_path), capture_output=True, text=True, timeout=120)
     assert resumed.returncode == 0, resumed.stdout[-2000:]
+    assert (f"agentbench: resumed {len(done)} of 6 from results/agentbench.journal.jsonl; "
+            f"asking {6 - len(done)}: {6 - len(done)} not finished") in resumed.stdout
     asked_again = (tmp_path / "calls.txt").read_text().split()
     assert not set(asked_again) & set(done), "a finished problem was asked again"
     assert len(asked_before) <= 6
@@ -164,3 +177,48 @@ def test_killed_xdist_worker_keeps_the_rest_and_resume_finishes(tmp_path):
     assert (tmp_path / "calls.txt").read_text().split() == ["mini_easy_add__2"]
     final = json.loads((tmp_path / "results" / "agentbench.json").read_text())
     assert len(final["results"]) == 5 and final["run"]["complete"] is True
+
+
+ADDING_AGENT = "print('```python\\ndef add(a, b):\\n    return a + b\\n```')"
+ONLY_CORRECTNESS = ["--agentbench-weights",
+                    "correctness=1,idiomaticity=0,performance=0,best_practices=0"]
+
+
+@pytest.mark.parametrize("mode", [["-p", "no:xdist"], ["-n", "2"]], ids=["no-xdist", "n2"])
+def test_resume_says_what_it_reuses_and_why_it_asks_the_rest(pytester, mode):
+    pytester.makefile(".json", mini=json.dumps(MINI_SUITE))
+
+    def bench(*args):
+        result = pytester.runpytest_subprocess(
+            "-p", "no:cacheprovider", "--agentbench", "mini.json", *mode, *ONLY_CORRECTNESS,
+            *args)
+        result.stdout.no_fnmatch_line("*INTERNALERROR*")
+        return result
+
+    resume = ["--agentbench-resume", "results/agentbench.journal.jsonl"]
+    bench("-k", "easy or medium").assert_outcomes(passed=2)
+    second = bench(*resume)
+    second.assert_outcomes(passed=3)
+    line = ("agentbench: resumed 2 of 3 from results/agentbench.journal.jsonl; asking 1: "
+            "1 not finished")
+    assert second.stdout.lines.count(line) == 1  # once, by the controller
+
+    data = dict(MINI_SUITE, version="0.2")
+    pytester.makefile(".json", mini=json.dumps(data))
+    third = bench(*resume)
+    third.assert_outcomes(passed=3)
+    third.stdout.fnmatch_lines([
+        "agentbench: suite mini is version 0.2 here and 0.1 in "
+        "results/agentbench.journal.jsonl: its items are asked again",
+        "agentbench: resumed 0 of 3 from results/agentbench.journal.jsonl; asking 3: 3 of "
+        "another suite version"])
+
+    agent = pytester.makepyfile(agent=ADDING_AGENT)
+    fourth = bench(*resume, "-k", "easy",
+                   "--agentbench-agent", f"cmd:{sys.executable} {agent}")
+    fourth.assert_outcomes(passed=1)
+    fourth.stdout.fnmatch_lines([
+        "agentbench: results/agentbench.journal.jsonl holds results of agent reference, not "
+        "of this run's agent cmd:*agent.py: none of them is reused, every item is asked",
+        "agentbench: resumed 0 of 1 from results/agentbench.journal.jsonl; asking 1: 1 of "
+        "another agent"])
