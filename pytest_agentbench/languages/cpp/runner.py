@@ -34,7 +34,16 @@ from ...models import Case, Param, Problem, ProcessResult, Signature
 from ..base import Toolchain, first_lines
 from ..harness_runner import HarnessRunner, Step, build_cached, detect_toolchain
 from .codegen import ENTRY, MAIN_TU, TESTS, entry_code, job_methods, main_unit, tests_unit
-from .source import blank_literals, cpp_literal, declarations, defines, plain_value, type_kind
+from .source import (
+    ClassDecl,
+    Function,
+    blank_literals,
+    cpp_literal,
+    declarations,
+    defines,
+    plain_value,
+    type_kind,
+)
 
 HARNESS = Path(__file__).with_name("harness")
 BINARY = "solution.bin"
@@ -161,14 +170,14 @@ class CppRunner(HarnessRunner):
         raise ValueError("no C++ function or class in the signature")
 
     @staticmethod
-    def _function(fn: Any) -> Signature:
+    def _function(fn: Function) -> Signature:
         params = tuple(Param(n, t, type_kind(t), not d) for n, t, d in fn.params)
         return Signature(fn.name, "function", params, fn.returns,
                          bool(re.search(r"\bstd::(?:shared_)?future\b", fn.returns)),
                          type_kind(fn.returns))
 
     @staticmethod
-    def _class(cls: Any) -> Signature:
+    def _class(cls: ClassDecl) -> Signature:
         ctor = cls.ctors[0] if cls.ctors else None
         params = tuple(Param(n, t, type_kind(t), not d) for n, t, d in ctor.params) \
             if ctor else ()
@@ -283,9 +292,8 @@ class CppRunner(HarnessRunner):
 
     @staticmethod
     def _include_ignored(problem: Problem) -> bool:
-        project = getattr(problem, "project", None)
         return problem.extra.get("include_ignored") is True or bool(
-            project is not None and project.include_ignored)
+            problem.project is not None and problem.project.include_ignored)
 
     def write_files(self, work: Path, problem: Problem, code: str) -> None:
         tests = bool(problem.native_tests)

@@ -222,25 +222,24 @@ class Declarations:
     classes: dict[str, ClassDecl] = field(default_factory=dict)
 
 
+#: type keywords that end a parameter without a name (``unsigned int``)
+_TYPE_WORDS = frozenset({"const", "int", "char", "long", "short", "unsigned", "signed", "double",
+                         "float", "bool", "auto"})
+_DEFAULT = re.compile(r"(?<![=!<>])=(?!=)")
+
+
 def _params(text: str) -> tuple[tuple[str, str, bool], ...]:
+    """(name, type, has a default) of each parameter; an unnamed one is ``arg<i>``."""
     inner = text.strip()
     if inner in ("", "void"):
         return ()
     out = []
     for i, part in enumerate(split_top(inner)):
-        default = False
-        pieces = split_top(part, "=")
-        if len(pieces) > 1 or re.search(r"(?<![=!<>])=(?!=)", part):
-            default = True
-            part = re.split(r"(?<![=!<>])=(?!=)", part, maxsplit=1)[0].strip()
+        default = _DEFAULT.search(part) is not None
+        part = _DEFAULT.split(part, maxsplit=1)[0].strip()
         found = re.match(r"^(.*?[\s*&>])(\w+)\s*((?:\[[^\]]*\])*)$", part, re.S)
-        if found and found.group(1).strip() and found.group(2) not in ("const", "int", "char",
-                                                                     "long", "short",
-                                                                     "unsigned", "double",
-                                                                     "float", "bool"):
-            ptype = " ".join(found.group(1).split())
-            if found.group(3):
-                ptype += "*"
+        if found and found.group(1).strip() and found.group(2) not in _TYPE_WORDS:
+            ptype = " ".join(found.group(1).split()) + ("*" if found.group(3) else "")
             out.append((found.group(2), ptype, default))
         else:
             out.append((f"arg{i}", " ".join(part.split()), default))
