@@ -125,8 +125,10 @@ def test_junit_and_json_report_are_untouched_by_progress_lines(pytester, suite_f
 
 
 def _normalised(lines: list[str]) -> list[str]:
-    """Numbers (timings, durations) and the spaces that align them do not count."""
-    return [" ".join(re.sub(r"\d+(?:\.\d+)?", "N", line).split()) for line in lines]
+    """Numbers (timings, durations), the spaces that align them and the length of a separator
+    line around them do not count."""
+    return [" ".join(re.sub(r"([=_-])\1{2,}", r"\1", re.sub(r"\d+(?:\.\d+)?", "N", line)).split())
+            for line in lines]
 
 
 def _screen(pytester, *args: str) -> tuple[bytes, list[str]]:
