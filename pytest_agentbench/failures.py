@@ -63,6 +63,23 @@ def problem_line(path: Path, problem_id: str) -> int | None:
     return _id_lines(str(path)).get(problem_id)
 
 
+def text_repr(file_part: str, lineno: int | None, text: str) -> Any:
+    """A failure shown as ``text``, whose crash message (what pytest's short summary and JUnit's
+    ``message`` take) is its first line only: a plain string would be printed whole in the short
+    summary on CI, where pytest does not shorten it."""
+    from _pytest._code.code import (
+        ReprEntryNative,
+        ReprExceptionInfo,
+        ReprFileLocation,
+        ReprTraceback,
+    )
+
+    first = text.splitlines()[0] if text else ""
+    return ReprExceptionInfo(
+        reprtraceback=ReprTraceback([ReprEntryNative([text.rstrip("\n") + "\n"])], None, "native"),
+        reprcrash=ReprFileLocation(file_part, lineno or 1, first))
+
+
 def line_repr(file_part: str, lineno: int | None, name: str, text: str) -> Any:
     """``--tb=line``: ``file_part:lineno: name: first line of text`` and nothing else."""
     from _pytest._code.code import ReprExceptionInfo, ReprFileLocation, ReprTraceback

@@ -8,7 +8,7 @@ import pytest
 
 from .agents import AgentUnavailable
 from .context import CONTEXT_KEY, BenchContext
-from .failures import line_repr, problem_line, shows_sections, tb_style
+from .failures import line_repr, problem_line, shows_sections, tb_style, text_repr
 from .journal import resume_key
 from .models import FailureKind, Problem, is_infrastructure
 from .models import entry_origin as origin
@@ -177,10 +177,10 @@ class BenchItem(pytest.Item):
             text = failure_text(excinfo.value.result, "short" if tb == "short" else "long")
         else:
             text = str(excinfo.value)
+        where = self.nodeid.split("::")[0], problem_line(self.path, self.problem.id)
         if tb == "line":
-            return line_repr(self.nodeid.split("::")[0], problem_line(self.path, self.problem.id),
-                             self.name, text)
-        return text
+            return line_repr(*where, self.name, text)
+        return text_repr(*where, text)
 
     def reportinfo(self):
         line = problem_line(self.path, self.problem.id)

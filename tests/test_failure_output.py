@@ -91,6 +91,20 @@ def test_tb_line_is_one_line_per_item_with_its_id(pytester, failing, mode):
     assert failure.get("message").startswith("mini_easy_add: wrong answer: 1/3 cases passed")
 
 
+@pytest.mark.parametrize("ci", ["true", ""], ids=["on-ci", "off-ci"])
+def test_the_short_summary_is_the_headline_on_ci_too(pytester, failing, monkeypatch, ci):
+    """pytest prints a failure's whole message in the short summary when CI is set."""
+    monkeypatch.setenv("CI", ci)
+    monkeypatch.delenv("BUILD_NUMBER", raising=False)
+    result = run(pytester, *failing, "-p", "no:xdist", "-rf")
+    out = result.stdout.str()
+    assert out.count(SECOND_CASE) == 1 and "failing cases (2 of 3):" in out
+    summary = out[out.index("short test summary info"):]
+    assert "failing cases" not in summary and "Captured" not in summary
+    result.stdout.fnmatch_lines([
+        "FAILED mini.json::mini_easy_add - wrong answer: 1/3*"])
+
+
 def test_tb_no_prints_no_failure(pytester, failing):
     result = run(pytester, *failing, "-p", "no:xdist", "--tb=no")
     result.assert_outcomes(failed=2)
