@@ -151,7 +151,10 @@ with open(os.environ["CALLS_FILE"], "a") as fh:
     fh.write(tid + "\\n")
 if tid.endswith("__2") and not os.path.exists(flag):
     open(flag, "w").close()
-    os.kill(os.getppid(), signal.SIGKILL)  # the xdist worker running this item dies
+    # the xdist worker running this item dies (the agent's parent is its supervisor)
+    with open(f"/proc/{os.getppid()}/stat") as fh:
+        worker = int(fh.read().rsplit(")", 1)[1].split()[1])
+    os.kill(worker, signal.SIGKILL)
 print("```python\\ndef add(a, b):\\n    return a + b\\n```")
 """
 

@@ -61,6 +61,9 @@ def bench(pytester, tmp_path, monkeypatch):
     home = tmp_path / "user-home"
     home.mkdir()
     monkeypatch.setenv("HOME", str(home))
+    # the plugin's own caches (analysis findings, compiled support code) go elsewhere, so that
+    # what is in HOME afterwards is the agent's doing
+    monkeypatch.setenv("AGENTBENCH_CACHE_DIR", str(tmp_path / "agentbench-cache"))
     pytester.makefile(".json", mini=json.dumps(MINI_SUITE))
     results = tmp_path / "results.json"
 
