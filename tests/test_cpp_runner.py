@@ -3,6 +3,7 @@ native tests, timing and the analysers."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -580,3 +581,79 @@ def test_missing_clang_tidy_says_how_to_install_it(monkeypatch):
     monkeypatch.setattr(analysers, "find_tool", lambda *a, **k: None)
     version, why = analysers.ClangTidy().availability()
     assert version is None and "apt-get install clang-tidy-16" in why
+
+
+# ---------------------------------------------------------------- project mode (Exercism)
+
+
+LEAP_TEST = """#include "leap.h"
+#ifdef EXERCISM_TEST_SUITE
+#include <catch2/catch.hpp>
+#else
+#include "test/catch.hpp"
+#endif
+
+TEST_CASE("year not divisible by 4") { REQUIRE(!leap::is_leap_year(2015)); }
+
+#if defined(EXERCISM_RUN_ALL_TESTS)
+TEST_CASE("year divisible by 400") { REQUIRE(leap::is_leap_year(2000)); }
+
+TEST_CASE("year divisible by 100 but not by 400") { REQUIRE(!leap::is_leap_year(1900)); }
+
+TEST_CASE("hidden by its tag", "[.]") { REQUIRE(leap::is_leap_year(2024)); }
+#endif
+"""
+LEAP_H = "#pragma once\n\nnamespace leap {\nbool is_leap_year(int year);\n}  // namespace leap\n"
+LEAP_EXAMPLE = ('#include "leap.h"\n\nnamespace leap {\nbool is_leap_year(int year) {\n'
+                "    return year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);\n}\n"
+                "}  // namespace leap\n")
+
+
+def _leap_exercise(tmp_path: Path) -> Path:
+    """Exercism's C++ layout: a header and a source to write, the tests with their bundled
+    Catch2 and its main, a CMakeLists.txt, tests past the first behind EXERCISM_RUN_ALL_TESTS."""
+    exercise = tmp_path / "cpp" / "exercises" / "practice" / "leap"
+    files = {
+        ".meta/config.json": json.dumps({"files": {
+            "solution": ["leap.cpp", "leap.h"], "test": ["leap_test.cpp"],
+            "example": [".meta/example.cpp", ".meta/example.h"]}}),
+        ".docs/instructions.md": "# Leap\n\nTell whether a year is a leap year.\n",
+        ".meta/example.cpp": LEAP_EXAMPLE, ".meta/example.h": LEAP_H,
+        "leap.h": LEAP_H,
+        "leap.cpp": '#include "leap.h"\n\nnamespace leap {}  // namespace leap\n',
+        "leap_test.cpp": LEAP_TEST,
+        "test/catch.hpp": "#ifndef TWOBLUECUBES_SINGLE_INCLUDE_CATCH_HPP_INCLUDED\n"
+                          "#error the bundled Catch2 is replaced by Debian's\n#endif\n",
+        "test/tests-main.cpp": '#define CATCH_CONFIG_MAIN\n#include "catch.hpp"\n',
+        "CMakeLists.txt": "cmake_minimum_required(VERSION 3.5.1)\n",
+    }
+    for rel, text in files.items():
+        (exercise / rel).parent.mkdir(parents=True, exist_ok=True)
+        (exercise / rel).write_text(text, encoding="utf-8")
+    return exercise
+
+
+@needs_gpp
+def test_exercism_project_runs_every_test_including_the_disabled_ones(tmp_path):
+    from pytest_agentbench import exercism
+
+    exercise = _leap_exercise(tmp_path)
+    (problem,) = exercism.load_exercise(exercise, REG).problems
+    assert problem.language == "cpp" and problem.project.include_ignored
+    out = CPP.run_project(problem, {"leap.cpp": LEAP_EXAMPLE}, FAST)
+    ex = judge(problem, out)
+    assert [(o.name, o.status) for o in ex.outcomes] == [
+        ("year not divisible by 4", "passed"), ("year divisible by 400", "passed"),
+        ("year divisible by 100 but not by 400", "passed"), ("hidden by its tag", "passed")]
+    wrong = judge(problem, CPP.run_project(problem, {"leap.cpp": LEAP_EXAMPLE.replace(
+        " && (year % 100 != 0 || year % 400 == 0)", "")}, FAST))
+    # every fourth year: 1900 is wrong, 2024 (behind the tag) right
+    assert [o.status for o in wrong.outcomes] == ["passed", "passed", "wrong_answer", "passed"]
+    stub = judge(problem, CPP.run_project(problem, {}, FAST))  # the stub defines nothing
+    assert stub.failure.value == "compile_error" and "is_leap_year" in stub.message
+    # without Aider's switch, the tests behind the preprocessor and the tag are skipped
+    (strict,) = exercism.load_exercise(exercise, REG, include_ignored=False).problems
+    ex = judge(strict, CPP.run_project(strict, {"leap.cpp": LEAP_EXAMPLE}, FAST))
+    assert [(o.name, o.status) for o in ex.outcomes] == [
+        ("year not divisible by 4", "passed"), ("year divisible by 400", "skipped"),
+        ("year divisible by 100 but not by 400", "skipped"), ("hidden by its tag", "skipped")]

@@ -48,6 +48,10 @@ from .source import (
 HARNESS = Path(__file__).with_name("harness")
 BINARY = "solution.bin"
 NATIVE_ARG = "--agentbench-native"
+INCLUDE_HIDDEN_ARG = "--agentbench-include-hidden"
+PROJECT_ENTRY = "agentbench_project_entry.cpp"
+PROJECT_TESTS = "agentbench_project_tests.txt"
+SOURCE_SUFFIXES = (".cpp", ".cc", ".cxx")
 COMPILER = "g++"
 INSTALL_HINT = "apt-get install g++ catch2 nlohmann-json3-dev"
 #: The language standard: C++20 (g++ 12 has all of it the suites use: ranges, concepts,
@@ -318,6 +322,48 @@ class CppRunner(HarnessRunner):
         return ([] if built else self.compile_steps(work, problem),
                 Step([str(work / BINARY), NATIVE_ARG], what="test binary"))
 
+    def project_steps(self, work: Path, problem: Problem) -> tuple[list[Step], Step]:
+        """Project mode (an Exercism exercise: ``two_fer.h``, ``two_fer.cpp``,
+        ``two_fer_test.cpp``, ``test/catch.hpp``, ``test/tests-main.cpp``): every C++ source
+        of the project is compiled and linked with the support library, whose ``main`` runs
+        the tests; a source that defines Catch2's own main (``CATCH_CONFIG_MAIN``) is left
+        out, and a bundled single-header Catch2 is replaced by Debian's, which the support
+        library was built with (``EXERCISM_TEST_SUITE`` makes Exercism's tests include it
+        directly)."""
+        support = support_directory()
+        sources = []
+        for path in sorted(work.rglob("*")):
+            if not path.is_file():
+                continue
+            text = path.read_text(encoding="utf-8", errors="replace")
+            if path.suffix in (".hpp", ".h") and "TWOBLUECUBES_SINGLE_INCLUDE_CATCH" in text:
+                path.write_text("#include <catch2/catch.hpp>\n", encoding="utf-8")
+            elif path.suffix in SOURCE_SUFFIXES and not re.search(
+                    r"#\s*define\s+CATCH_CONFIG_(?:MAIN|RUNNER)\b", text):
+                sources.append(str(path.relative_to(work)))
+        assert problem.project is not None
+        (work / PROJECT_TESTS).write_text("\n".join(problem.project.tests), encoding="utf-8")
+        (work / PROJECT_ENTRY).write_text(
+            '#include "agentbench.hpp"\n\n// project mode: the tests only, no data cases\n'
+            "agentbench::Entry agentbench_entry() { return {}; }\n", encoding="utf-8")
+        defines_ = ["-DEXERCISM_TEST_SUITE"] + (
+            ["-DEXERCISM_RUN_ALL_TESTS"] if self._include_ignored(problem) else [])
+        compile_step = Step([COMPILER, *FLAGS, *defines_, "-I", str(support), "-I", ".",
+                             "-o", BINARY, str(support / "agentbench_support.o"),
+                             PROJECT_ENTRY, *sources], what="compiler")
+        hidden = [INCLUDE_HIDDEN_ARG] if self._include_ignored(problem) else []
+        return [compile_step], Step([str(work / BINARY), NATIVE_ARG, *hidden],
+                                    what="test binary")
+
+    def parse_project(self, proc: ProcessResult, events: list[dict[str, Any]],
+                      work: Path) -> list[tuple]:
+        """The project's tests as :meth:`parse_native` reads them, the tests the preprocessor
+        left out found in the project's test files (listed by :meth:`project_steps`)."""
+        listed = (work / PROJECT_TESTS).read_text(encoding="utf-8").splitlines()
+        source = "\n".join((work / rel).read_text(encoding="utf-8", errors="replace")
+                           for rel in listed if (work / rel).is_file())
+        return native_results(proc, events, source)
+
     def compile_message(self, proc: ProcessResult) -> str:
         """The compiler's errors first (its warnings are not what failed)."""
         text = proc.stderr.strip() or proc.stdout.strip()
@@ -328,46 +374,50 @@ class CppRunner(HarnessRunner):
 
     def parse_native(self, proc: ProcessResult, events: list[dict[str, Any]],
                      work: Path) -> list[tuple]:
-        """One entry per test the binary registered (its ``tests`` event), in order, from its
-        ``native`` events, then the tests of the source that the preprocessor left out
-        (skipped); the test that had started when the run was stopped is a timeout (or an
-        error, if the binary died), the ones after it not_run."""
-        planned: list[str] | None = None
-        reported: list[tuple] = []
-        running = None
-        for ev in events:
-            kind = ev.get("event")
-            if kind == "tests" and planned is None:
-                planned = [str(n) for n in ev.get("names") or () if isinstance(n, str)]
-            elif kind == "native_start":
-                running = str(ev.get("name", ""))
-            elif kind == "native":
-                name = str(ev.get("name", ""))
-                status = ev.get("status")
-                reported.append((name, status if status in NATIVE_STATUSES else "error",
-                                 str(ev.get("message") or ""), _seconds(ev.get("seconds"))))
-                running = None if name == running else running
-            elif kind == "tests_error":
-                reported.append(("(the tests)", "error", str(ev.get("message") or ""), 0.0))
-        out: list[tuple] = []
-        for name in planned or ():
-            found = next((r for r in reported if r[0] == name), None)
-            if found is not None:
-                reported.remove(found)
-                out.append(found)
-            elif name == running and proc.timed_out:
-                out.append((name, "timeout", "did not finish within the time limit", 0.0))
-            elif name == running:
-                out.append((name, "error", "the test runner died while this test ran", 0.0))
-            else:
-                out.append((name, "not_run", "not run: the test binary ended first", 0.0))
-        if planned is not None:
-            source = (work / TESTS).read_text(encoding="utf-8") if (work / TESTS).exists() \
-                else ""
-            for name in source_test_names(source):
-                if name not in planned:
-                    out.append((name, "skipped", "left out by the preprocessor (#if)", 0.0))
-        return out + reported  # a name reported twice, or not listed, voids the run
+        source = (work / TESTS).read_text(encoding="utf-8") if (work / TESTS).exists() else ""
+        return native_results(proc, events, source)
+
+
+def native_results(proc: ProcessResult, events: list[dict[str, Any]], source: str
+                   ) -> list[tuple]:
+    """One entry per test the binary registered (its ``tests`` event), in order, from its
+    ``native`` events, then the tests of ``source`` that the preprocessor left out (skipped);
+    the test that had started when the run was stopped is a timeout (or an error, if the
+    binary died), the ones after it not_run."""
+    planned: list[str] | None = None
+    reported: list[tuple] = []
+    running = None
+    for ev in events:
+        kind = ev.get("event")
+        if kind == "tests" and planned is None:
+            planned = [str(n) for n in ev.get("names") or () if isinstance(n, str)]
+        elif kind == "native_start":
+            running = str(ev.get("name", ""))
+        elif kind == "native":
+            name = str(ev.get("name", ""))
+            status = ev.get("status")
+            reported.append((name, status if status in NATIVE_STATUSES else "error",
+                             str(ev.get("message") or ""), _seconds(ev.get("seconds"))))
+            running = None if name == running else running
+        elif kind == "tests_error":
+            reported.append(("(the tests)", "error", str(ev.get("message") or ""), 0.0))
+    out: list[tuple] = []
+    for name in planned or ():
+        found = next((r for r in reported if r[0] == name), None)
+        if found is not None:
+            reported.remove(found)
+            out.append(found)
+        elif name == running and proc.timed_out:
+            out.append((name, "timeout", "did not finish within the time limit", 0.0))
+        elif name == running:
+            out.append((name, "error", "the test runner died while this test ran", 0.0))
+        else:
+            out.append((name, "not_run", "not run: the test binary ended first", 0.0))
+    if planned is not None:
+        for name in source_test_names(source):
+            if name not in planned:
+                out.append((name, "skipped", "left out by the preprocessor (#if)", 0.0))
+    return out + reported  # a name reported twice, or not listed, voids the run
 
 
 NATIVE_STATUSES = ("passed", "failed", "error", "skipped")

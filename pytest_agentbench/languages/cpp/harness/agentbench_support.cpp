@@ -531,16 +531,22 @@ int main(int argc, char** argv) {
     }
     ::unsetenv("AGENTBENCH_EVENTS_FD");
     ::unsetenv("AGENTBENCH_TOKEN_FD");
-    agentbench::Json job;
+    const bool native = argc > 1 && std::strcmp(argv[1], "--agentbench-native") == 0;
+    agentbench::Json job = agentbench::Json::object();
     try {
         std::ifstream in("job.json");
-        if (!in) throw std::runtime_error("cannot read job.json");
-        job = agentbench::Json::parse(in);
+        if (in) {
+            job = agentbench::Json::parse(in);
+        } else if (!native) {  // project mode runs the tests without a job
+            throw std::runtime_error("cannot read job.json");
+        }
     } catch (const std::exception& e) {
         event("harness_error", agentbench::Json{{"message", e.what()}});
         return 3;
     }
-    if (argc > 1 && std::strcmp(argv[1], "--agentbench-native") == 0) {
+    if (native) {
+        if (argc > 2 && std::strcmp(argv[2], "--agentbench-include-hidden") == 0)
+            job["include_ignored"] = true;
         agentbench::run_native(job);
         std::fflush(nullptr);
         std::_Exit(0);
