@@ -17,6 +17,9 @@ the file is checked again with the ``sealed``, ``non-sealed`` and ``permits`` cl
 (same lines, everything else unchanged), and a zero-weight ``ParseError`` finding says so; if
 the file still cannot be parsed, the ``ParseError`` finding (weight 0) says that no Checkstyle
 check ran, rather than making the dimensions n/a.
+
+Both run in one long-lived JVM (:mod:`.java_server`) when it can start, else as one process per
+file; the output, and so the findings, are the same.
 """
 
 from __future__ import annotations
@@ -36,7 +39,9 @@ from ..languages.java import (
     _blank_comments_and_strings,
     predefined_needed,
 )
+from . import server
 from .base import Analyser, AnalyserError, RawFinding
+from .java_server import java_server
 
 INSTALL_JDK = "apt-get install openjdk-17-jdk-headless"
 INSTALL_CHECKSTYLE = "apt-get install checkstyle"
@@ -112,10 +117,12 @@ class JavacLint(Analyser):
             shutil.copyfile(PREDEFINED / f"{name}.java", work / f"{name}.java")
             files.append(f"{name}.java")
         lint = str(options.get("xlint", "all"))
-        proc = self.execute(["javac", f"-Xlint:{lint}", "-Xmaxwarns", "10000", "-Xmaxerrs", "100",
-                             "-encoding", "UTF-8", "-proc:none", "-implicit:none",
-                             "-J-XX:+UseSerialGC", "-J-XX:TieredStopAtLevel=1",
-                             "-J-Xshare:auto", "-d", "classes", *files], work, timeout=120)
+        args = [f"-Xlint:{lint}", "-Xmaxwarns", "10000", "-Xmaxerrs", "100", "-encoding", "UTF-8",
+                "-proc:none", "-implicit:none", "-d", "classes", *files]
+        proc = server.execute(self, "javac-checkstyle", java_server,
+                              ["javac", "-J-XX:+UseSerialGC", "-J-XX:TieredStopAtLevel=1",
+                               "-J-Xshare:auto", *args], ["javac", *args], work, files,
+                              timeout=120)
         text = proc.stderr + "\n" + proc.stdout
         findings = []
         for match in _DIAGNOSTIC.finditer(text):
@@ -223,10 +230,13 @@ class Checkstyle(Analyser):
 
     def _check(self, work: Path, file_name: str) -> tuple[list[RawFinding], str | None]:
         """The findings, or the parse error text if Checkstyle could not parse the file."""
-        proc = self.execute(["checkstyle", "-c", "agentbench-checkstyle.xml",
-                             "-p", "agentbench-checkstyle.properties", "-f", "xml", file_name],
-                            work, timeout=120, env={"JAVA_ARGS": "-XX:+UseSerialGC "
-                                                    "-XX:TieredStopAtLevel=1 -Xshare:auto"})
+        command = ["checkstyle", "-c", "agentbench-checkstyle.xml",
+                   "-p", "agentbench-checkstyle.properties", "-f", "xml", file_name]
+        proc = server.execute(self, "javac-checkstyle", java_server, command, command, work,
+                              ["agentbench-checkstyle.xml", "agentbench-checkstyle.properties",
+                               file_name], timeout=120,
+                              env={"JAVA_ARGS": "-XX:+UseSerialGC -XX:TieredStopAtLevel=1 "
+                                                "-Xshare:auto"})
         text = proc.stdout
         start = text.find("<?xml")
         if "CheckstyleException" in proc.stderr + proc.stdout and (

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from . import server
 from .base import Analyser, AnalyserError, RawFinding, parse_json_output
 
 
@@ -54,7 +55,14 @@ class Ruff(Analyser):
                 for d in data]
 
 
+def pylint_server() -> server.ServerSpec:
+    """pylint's long-lived process: this interpreter running ``support/pylint_server.py``."""
+    return server.ServerSpec("pylint", (sys.executable, str(server.SUPPORT / "pylint_server.py")))
+
+
 class Pylint(Analyser):
+    """pylint, in one long-lived process (:mod:`.server`) or one process per file."""
+
     name = "pylint"
 
     def availability(self) -> tuple[str | None, str]:
@@ -62,11 +70,14 @@ class Pylint(Analyser):
 
     def run(self, work: Path, file_name: str, options: dict[str, Any]) -> list[RawFinding]:
         enable = ",".join(options.get("enable", ["consider-using-enumerate"]))
-        argv = [sys.executable, "-m", "pylint", "--disable=all", f"--enable={enable}",
-                "--output-format=json", "--score=n", "--persistent=n", "--rcfile=/dev/null"]
+        args = ["--disable=all", f"--enable={enable}", "--output-format=json", "--score=n",
+                "--persistent=n", "--rcfile=/dev/null"]
         if options.get("plugins"):
-            argv.append(f"--load-plugins={','.join(options['plugins'])}")
-        proc = self.execute([*argv, file_name], work)
+            args.append(f"--load-plugins={','.join(options['plugins'])}")
+        args.append(file_name)
+        proc = server.execute(self, "pylint", pylint_server,
+                              [sys.executable, "-m", "pylint", *args], args, work, [file_name],
+                              timeout=60.0)
         if proc.returncode is None or proc.returncode >= 32:
             raise AnalyserError(f"pylint failed: {proc.stderr.strip()[:500]}")
         data = parse_json_output("pylint", proc.stdout or "[]")

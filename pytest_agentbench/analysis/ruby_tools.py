@@ -23,6 +23,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from . import server
 from .base import Analyser, AnalyserError, RawFinding, parse_json_output
 
 CONFIG = "agentbench-rubocop.yml"
@@ -79,7 +80,19 @@ def rubocop_config(options: dict[str, Any]) -> dict[str, Any]:
     return config
 
 
+def rubocop_server() -> server.ServerSpec:
+    """RuboCop's long-lived process: ``ruby support/rubocop_server.rb``, which checks that it
+    loads the RuboCop the ``rubocop`` command runs."""
+    version, why = _version("rubocop", os.environ.get("PATH", ""))
+    if version is None:
+        raise server.Unavailable(why or "`rubocop` not found on PATH")
+    return server.ServerSpec("rubocop", ("ruby", str(server.SUPPORT / "rubocop_server.rb"),
+                                         version.split()[-1]), readable=_ruby_dirs())
+
+
 class RuboCop(Analyser):
+    """RuboCop, in one long-lived process (:mod:`.server`) or one process per file."""
+
     name = "rubocop"
 
     def availability(self) -> tuple[str | None, str]:
@@ -89,10 +102,10 @@ class RuboCop(Analyser):
     def run(self, work: Path, file_name: str, options: dict[str, Any]) -> list[RawFinding]:
         (work / CONFIG).write_text(json.dumps(rubocop_config(options), indent=1) + "\n",
                                    encoding="utf-8")
-        proc = self.execute(["rubocop", "--config", CONFIG, "--cache", "false",
-                             "--ignore-disable-comments", "--format", "json", "--no-color",
-                             "--force-exclusion", file_name], work, timeout=120.0,
-                            readable=_ruby_dirs())
+        args = ["--config", CONFIG, "--cache", "false", "--ignore-disable-comments", "--format",
+                "json", "--no-color", "--force-exclusion", file_name]
+        proc = server.execute(self, "rubocop", rubocop_server, ["rubocop", *args], args, work,
+                              [CONFIG, file_name], timeout=120.0, readable=_ruby_dirs())
         if proc.returncode not in (0, 1):
             raise AnalyserError(f"rubocop failed (exit {proc.returncode}): "
                                 f"{(proc.stderr.strip() or proc.stdout.strip())[:500]}")
