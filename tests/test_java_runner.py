@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
 import pytest
 
+from pytest_agentbench.agents import ReferenceAgent
 from pytest_agentbench.judge import judge
 from pytest_agentbench.languages import ExecSettings, default_registry
 from pytest_agentbench.languages.java import JavaRunner, java_literal, read_types
+from pytest_agentbench.pipeline import BenchSettings, run_problem
 from pytest_agentbench.prompt import render_prompt
 from pytest_agentbench.sandbox import solution_limits
+from pytest_agentbench.scoring import Correctness, Performance
 from pytest_agentbench.suite import load_suite
 
 from .helpers import assert_mini_suite_shape, run_answer, write_suite
@@ -976,15 +980,65 @@ def test_benchmark_reports_what_the_solution_raised_or_failed_to_compile(tmp_pat
 
 
 def test_java_suite_has_timing_inputs_with_two_sizes():
-    timed = [p for p in load_suite(SUITE, REG).problems if p.timing is not None]
-    assert {p.id for p in timed} == {"java_easy_01", "java_easy_03", "java_easy_04",
-                                     "java_hard_01"}
+    problems = load_suite(SUITE, REG).problems
+    timed = [p for p in problems if p.timing is not None]
+    assert {p.id for p in timed} == {
+        "java_easy_01", "java_easy_02", "java_easy_03", "java_easy_04", "java_medium_01",
+        "java_medium_02", "java_medium_03", "java_medium_05", "java_hard_01", "java_hard_03"}
+    # the two left take callbacks (an event bus's handlers, a memoizer's function)
+    assert {p.id: bool(p.extra.get("no_timing")) for p in problems if p.timing is None} == {
+        "java_medium_04": True, "java_hard_02": True}
     for p in timed:
         assert len(p.timing.sizes) == 2 and all(s.n for s in p.timing.sizes), p.id
         small, large = p.timing.sizes
-        assert large.n >= 10 * small.n, p.id
-        assert p.signature.kind == "function" and p.executable_cases, p.id
-        assert len(small.args) == len(large.args) == len(p.signature.params), p.id
+        assert 4 * small.n <= large.n <= 10 * small.n, p.id
+        if p.signature.kind == "class":  # a construction and a call sequence
+            assert small.calls is not None and large.calls is not None and not small.args, p.id
+        else:
+            assert len(small.args) == len(large.args) == len(p.signature.params), p.id
+
+
+def shrunk(tmp_path, problem_id, sizes):
+    """A problem of the suite with its generated call sequences cut to ``sizes`` calls."""
+    raw = json.loads(SUITE.read_text(encoding="utf-8"))
+    test = next(t for t in raw["tests"] if t["id"] == problem_id)
+    for size, n in zip(test["timing"]["sizes"], sizes, strict=True):
+        size["n"] = size["calls"]["n"] = n
+    return load_suite(write_suite(tmp_path, "s.json", {**raw, "tests": [test]}), REG).problems[0]
+
+
+@needs_jdk
+def test_a_class_problem_of_the_suite_is_timed_as_its_construction_and_calls(tmp_path):
+    """Mechanics only: the suite's MinStack (shorter call sequences) is measured like a
+    function; no timing outcome is asserted."""
+    assert JAVA.supports_class_timing
+    prob = shrunk(tmp_path, "java_easy_02", (500, 2000))
+    settings = BenchSettings(exec_settings=FAST, evaluators=(Correctness(), Performance()))
+    result = run_problem(prob, ReferenceAgent(), JAVA, REG, settings)
+    score = next(s for s in result.scores if s.name == "performance")
+    assert score.score is not None, score.reason
+    assert [s["n"] for s in score.details["sizes"]] == [500, 2000]
+    assert "paired ratio" in score.details["ratio_text"]
+
+
+LAZY_SIG = ("import java.util.stream.Stream;\n\nclass Solution {\n"
+            "  public Stream<Integer> halves(int[] xs) {}\n}")
+LAZY = ("import java.util.Arrays;\nimport java.util.stream.Stream;\n\nclass Solution {\n"
+        "  public Stream<Integer> halves(int[] xs) {\n"
+        "    return Arrays.stream(xs).mapToObj(x -> 100 / (x - 7) / 2);\n  }\n}\n")
+
+
+@needs_jdk
+def test_a_lazy_result_is_read_inside_the_timed_call(tmp_path):
+    """A stream nobody reads would be timed as free: the harness reads it, so what reading
+    it throws is the timed call's error (for a class problem's calls alike)."""
+    prob = problem(tmp_path, LAZY_SIG, [{"args": [[1, 3]], "expected": [-9, -12]}],
+                   timing={"sizes": [{"n": 5, "args": [{"$gen": "range", "stop": 5}]},
+                                     {"n": 20, "args": [{"$gen": "range", "stop": 20}]}],
+                           "repeat": 2})
+    result = JAVA.benchmark(prob, LAZY, LAZY.replace("(x - 7)", "(x - 70)"), FAST)
+    assert result.error.startswith("the solution raised ArithmeticException"), result.error
+    assert [s.label for s in result.sizes] == ["n=5"]
 
 
 SLOW_MERGE = """\

@@ -35,8 +35,6 @@ from pathlib import Path
 from typing import Any
 
 from .. import channel
-from ..generators import expand
-from ..literals import to_json_compatible
 from ..models import (
     Param,
     Problem,
@@ -56,6 +54,7 @@ from .harness_runner import (
     Step,
     build_cached,
     detect_toolchain,
+    timing_input,
 )
 from .python import timing_from_events
 
@@ -753,6 +752,7 @@ class JavaRunner(HarnessRunner):
 
     # -- timing: one JVM for the solution and the reference
     supports_timing = True
+    supports_class_timing = True
 
     def benchmark(self, problem: Problem, code: str, reference: str,
                   settings: ExecSettings) -> TimingResult:
@@ -760,7 +760,8 @@ class JavaRunner(HarnessRunner):
         compiled and loaded in a class loader of its own, then both are called in turn on each
         timing size after warm-up calls, timed in CPU seconds (``Timing.java``). One JVM start
         and one compile of each instead of a process per round; the JIT compilers (C1 and C2)
-        warm up on both alike."""
+        warm up on both alike. A class problem's size is a construction and its calls, timed
+        together."""
         assert problem.timing is not None
         with tempfile.TemporaryDirectory(prefix="agentbench-java-time-") as tmp:
             work = Path(tmp)
@@ -785,8 +786,7 @@ class JavaRunner(HarnessRunner):
                        "cutoff_ratio": 25.0,
                        "warmup_calls": WARMUP_CALLS,
                        "warmup_seconds": WARMUP_SECONDS,
-                       "sizes": [{"label": s.label, "n": s.n,
-                                  "args": to_json_compatible(expand(list(s.args)))}
+                       "sizes": [{"label": s.label, "n": s.n, **timing_input(s)}
                                  for s in problem.timing.sizes]}}
             (work / JOB).write_text(json.dumps(job), encoding="utf-8")
             step = Step(self.java_command(JOB, options=TIMING_JVM_OPTIONS), what="timing run")

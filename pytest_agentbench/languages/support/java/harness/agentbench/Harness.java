@@ -389,14 +389,7 @@ public final class Harness {
   private void runClassCase(Class<?> owner, Map<String, Object> c, Map<String, Object> out) {
     Object obj;
     try {
-      List<Executable> ctors = new ArrayList<>();
-      for (Constructor<?> k : owner.getDeclaredConstructors()) {
-        if (!k.isSynthetic()) {
-          k.setAccessible(true);
-          ctors.add(k);
-        }
-      }
-      Call call = bind(ctors, list(c.get("init")), map(c.get("init_kwargs")));
+      Call call = bind(constructors(owner), list(c.get("init")), map(c.get("init_kwargs")));
       obj = construct((Constructor<?>) call.method, call.args);
     } catch (Throwable e) {
       out.put("status", "exception");
@@ -418,18 +411,8 @@ public final class Harness {
       String name = (String) callJob.get("method");
       Map<String, Object> result = new LinkedHashMap<>();
       try {
-        List<Executable> methods = new ArrayList<>(methodsNamed(owner, name));
-        if (methods.isEmpty()) {
-          throw new Values.ArgumentError(
-              owner.getSimpleName()
-                  + " has no method "
-                  + name
-                  + " (it has: "
-                  + describeMethods(owner)
-                  + ")");
-        }
-        methods.forEach(m -> trySetAccessible(m));
-        Call call = bind(methods, list(callJob.get("args")), map(callJob.get("kwargs")));
+        Call call =
+            bind(methods(owner, name), list(callJob.get("args")), map(callJob.get("kwargs")));
         Method method = (Method) call.method;
         result.put(
             "value", Values.toPlain(invoke(method, obj, call.args), method.getGenericReturnType()));
@@ -440,6 +423,34 @@ public final class Harness {
     }
     out.put("status", "calls");
     out.put("calls", results);
+  }
+
+  /** The constructors of a class problem's class, made accessible (the cases' and timing's). */
+  static List<Executable> constructors(Class<?> owner) {
+    List<Executable> ctors = new ArrayList<>();
+    for (Constructor<?> k : owner.getDeclaredConstructors()) {
+      if (!k.isSynthetic()) {
+        k.setAccessible(true);
+        ctors.add(k);
+      }
+    }
+    return ctors;
+  }
+
+  /** The methods of a class problem's class called {@code name}, made accessible. */
+  static List<Executable> methods(Class<?> owner, String name) throws Values.ArgumentError {
+    List<Executable> methods = new ArrayList<>(methodsNamed(owner, name));
+    if (methods.isEmpty()) {
+      throw new Values.ArgumentError(
+          owner.getSimpleName()
+              + " has no method "
+              + name
+              + " (it has: "
+              + describeMethods(owner)
+              + ")");
+    }
+    methods.forEach(m -> trySetAccessible(m));
+    return methods;
   }
 
   private static void trySetAccessible(Executable m) {

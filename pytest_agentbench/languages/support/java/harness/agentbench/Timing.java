@@ -3,16 +3,24 @@ package agentbench;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.Executable;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Timer;
 import java.util.TimerTask;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.stream.BaseStream;
 
 /**
  * The timing job: the solution and the reference, each compiled and loaded in a class loader of
@@ -23,7 +31,10 @@ import java.util.TimerTask;
  * repeat} rounds that call both, the reference first in even rounds and the solution first in odd
  * ones. Every timed call gets arguments converted afresh from the JSON (an in-place sort does not
  * time a sorted input; the warm-up calls share one conversion), a new instance for an instance
- * method, and a freshly collected heap. Only the call is timed, in CPU seconds: the calling
+ * method, and a freshly collected heap. A class problem's size holds {@code init} and {@code calls}
+ * instead of {@code args}: its timed unit constructs a fresh object and makes every call in order
+ * (the arguments converted beforehand, the results discarded). A lazy result is read to its end
+ * inside the timed unit (see {@link #force}). Only the call is timed, in CPU seconds: the calling
  * thread's CPU time plus the time of the collections during the call (the serial collector runs
  * them in another thread while the caller waits), and, when the call clearly worked in other
  * threads too (a parallel stream, an executor), the CPU time of every other Java thread during the
@@ -56,6 +67,16 @@ final class Timing {
 
   /** One of the two: the solution or the reference. */
   private record Contender(String who, Harness.Entry entry, ClassLoader loader) {}
+
+  /** The timed part of one measurement, its arguments converted beforehand. */
+  private interface Unit {
+    Object run() throws Throwable;
+  }
+
+  /** One measurement, prepared: {@link #ready} does its untimed part and returns the timed one. */
+  private interface Prepared {
+    Unit ready() throws Throwable;
+  }
 
   /** A call threw: the contender, and what it threw. */
   private static final class CallFailed extends Exception {
@@ -124,7 +145,6 @@ final class Timing {
     double warmupSeconds = ((Number) timing.getOrDefault("warmup_seconds", 0.3)).doubleValue();
     for (Object item : Harness.list(timing.get("sizes"))) {
       Map<String, Object> size = Harness.map(item);
-      List<Object> args = Harness.list(size.get("args"));
       Map<String, List<Double>> times = new LinkedHashMap<>();
       times.put("solution", new ArrayList<>());
       times.put("reference", new ArrayList<>());
@@ -132,7 +152,7 @@ final class Timing {
       try {
         for (Contender c : List.of(reference, solution)) {
           double spent = 0;
-          Harness.Call warmup = bind(c, args); // converted once: warm-up calls share it
+          Prepared warmup = prepare(c, size); // converted once: warm-up calls share it
           for (int i = 0; i == 0 || (i < warmupCalls && spent < warmupSeconds); i++) {
             double seconds = call(c, warmup, size, cutoff, fastestReference[0], false);
             spent += seconds;
@@ -145,7 +165,7 @@ final class Timing {
           List<Contender> order =
               round % 2 == 0 ? List.of(reference, solution) : List.of(solution, reference);
           for (Contender c : order) {
-            double seconds = call(c, bind(c, args), size, cutoff, fastestReference[0], true);
+            double seconds = call(c, prepare(c, size), size, cutoff, fastestReference[0], true);
             times.get(c.who()).add(seconds);
             if (c == reference) {
               fastestReference[0] = Math.min(fastestReference[0], seconds);
@@ -167,13 +187,95 @@ final class Timing {
     events.emit(Events.event("done"));
   }
 
-  /** The entry point of {@code c} with the arguments converted afresh from the JSON. */
-  private static Harness.Call bind(Contender c, List<Object> args) throws CallFailed {
+  /**
+   * A measurement of {@code c} on {@code size}, its arguments converted afresh from the JSON: a
+   * call of the entry point (on a new instance for an instance method, made untimed), or for a
+   * class problem the construction and the calls.
+   */
+  private static Prepared prepare(Contender c, Map<String, Object> size) throws CallFailed {
     try {
-      return Harness.bind(c.entry().methods(), args, Map.of());
+      if (size.containsKey("calls")) {
+        return prepareSequence(c.entry().owner(), size);
+      }
+      Harness.Call bound =
+          Harness.bind(c.entry().methods(), Harness.list(size.get("args")), Map.of());
+      Method method = (Method) bound.method();
+      Object[] values = bound.args();
+      Constructor<?> ctor = c.entry().constructor();
+      boolean isStatic = Modifier.isStatic(method.getModifiers());
+      return () -> {
+        Object target = isStatic ? null : Harness.construct(ctor, new Object[0]);
+        return () -> force(Harness.invoke(method, target, values));
+      };
     } catch (Throwable e) {
       throw new CallFailed(c, e);
     }
+  }
+
+  /** A class problem's measurement: the object built from {@code init}, then every call. */
+  private static Prepared prepareSequence(Class<?> owner, Map<String, Object> size)
+      throws Throwable {
+    Harness.Call init =
+        Harness.bind(Harness.constructors(owner), Harness.list(size.get("init")), Map.of());
+    Constructor<?> ctor = (Constructor<?>) init.method();
+    Object[] initArgs = init.args();
+    List<Object> jobs = Harness.list(size.get("calls"));
+    Method[] methods = new Method[jobs.size()];
+    Object[][] args = new Object[jobs.size()][];
+    Map<String, List<Executable>> byName = new HashMap<>();
+    for (int i = 0; i < methods.length; i++) {
+      Map<String, Object> job = Harness.map(jobs.get(i));
+      String name = (String) job.get("method");
+      List<Executable> candidates = byName.get(name);
+      if (candidates == null) {
+        candidates = Harness.methods(owner, name);
+        byName.put(name, candidates);
+      }
+      Harness.Call call = Harness.bind(candidates, Harness.list(job.get("args")), Map.of());
+      methods[i] = (Method) call.method();
+      args[i] = call.args();
+    }
+    return () ->
+        () -> {
+          Object obj = Harness.construct(ctor, initArgs);
+          Object last = obj;
+          for (int i = 0; i < methods.length; i++) {
+            last = force(Harness.invoke(methods[i], obj, args[i]));
+          }
+          return last;
+        };
+  }
+
+  /**
+   * A lazy result read inside the timed unit, so that an answer that defers its work is not timed
+   * as free: a stream or an iterator is read to its end, an iterable that is not a collection
+   * (computed as it is read) too, and a future is waited for (how it completes does not matter).
+   * Anything else is returned as it is.
+   */
+  static Object force(Object result) throws InterruptedException {
+    Iterator<?> items = null;
+    if (result instanceof BaseStream<?, ?> stream) {
+      items = stream.iterator();
+    } else if (result instanceof Iterator<?> iterator) {
+      items = iterator;
+    } else if (result instanceof Iterable<?> iterable && !(result instanceof Collection<?>)) {
+      items = iterable.iterator();
+    } else if (result instanceof Future<?> future) {
+      try {
+        future.get();
+      } catch (ExecutionException | CancellationException e) {
+        // completed all the same
+      }
+      return result;
+    }
+    if (items == null) {
+      return result;
+    }
+    Object last = null;
+    while (items.hasNext()) {
+      last = items.next();
+    }
+    return last;
   }
 
   /**
@@ -182,22 +284,18 @@ final class Timing {
    */
   private double call(
       Contender c,
-      Harness.Call bound,
+      Prepared prepared,
       Map<String, Object> size,
       double cutoff,
       double reference,
       boolean timed)
       throws CallFailed {
-    Method method = (Method) bound.method();
-    Object[] values = bound.args();
-    Object target = null;
     long prepare0 = System.nanoTime();
-    if (!Modifier.isStatic(method.getModifiers())) {
-      try {
-        target = Harness.construct(c.entry().constructor(), new Object[0]);
-      } catch (Throwable e) {
-        throw new CallFailed(c, e);
-      }
+    Unit unit;
+    try {
+      unit = prepared.ready();
+    } catch (Throwable e) {
+      throw new CallFailed(c, e);
     }
     Thread.currentThread().setContextClassLoader(c.loader());
     long collect0 = System.nanoTime();
@@ -214,7 +312,7 @@ final class Timing {
       watchdog.schedule(cut, WATCH_MILLIS, WATCH_MILLIS);
     }
     try {
-      sink = Harness.invoke(method, target, values);
+      sink = unit.run();
     } catch (Throwable e) {
       throw new CallFailed(c, e);
     } finally {

@@ -30,7 +30,10 @@ import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.BaseStream;
 
@@ -39,6 +42,8 @@ import java.util.stream.BaseStream;
  *
  * <p>Trees come as level-order lists with {@code null} holes and linked lists as lists, both ways.
  * Records are read from objects (by component name) or lists (by position) and written as objects.
+ * A value for a future ({@code CompletableFuture}, {@code CompletionStage}, {@code Future}) is a
+ * future already completed with it.
  * Anything that cannot be carried as data is written as {@code {"$repr", "$type"}}.
  */
 final class Values {
@@ -134,6 +139,10 @@ final class Values {
     }
     if (c == OptionalDouble.class) {
       return OptionalDouble.of((Double) number(json, double.class));
+    }
+    if (c == CompletableFuture.class || c == CompletionStage.class || c == Future.class) {
+      // a future of a value: already completed with it
+      return CompletableFuture.completedFuture(toJava(json, typeArg(type, 0), depth + 1));
     }
     Object scalar = scalar(json, c);
     if (scalar != NONE) {
