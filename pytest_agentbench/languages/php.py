@@ -12,7 +12,9 @@ directory). Native tests run under a small runner of ``test*`` functions and met
 ``incomplete()``, ``markTestSkipped()``/``markTestIncomplete()`` of ``\\AgentBench\\TestCase``)
 or is disabled (``#[\\AgentBench\\Skip]``) is "skipped", never passed. In timing mode
 (``docs/runners.md``) the harness times ``repeat`` calls of the entry function on fresh copies
-of the arguments.
+of the arguments, or for a class problem as many constructions each followed by its call
+sequence, in CPU seconds (``getrusage()``: PHP runs the solution on one thread); a generator or
+other lazy result is read to its end inside the timed unit.
 
 Both PHP scripts report through the outcome channel (:mod:`pytest_agentbench.channel`): they
 read its token before the solution is loaded (nothing of the solution runs earlier: the
@@ -419,6 +421,7 @@ class PhpRunner(HarnessRunner):
     display_name = "PHP"
     file_name = "solution.php"
     supports_timing = True
+    supports_class_timing = True
 
     # -- reading suites
     def read_signature(self, text: str, entry_point: str | None) -> Signature:

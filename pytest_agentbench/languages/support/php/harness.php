@@ -7,17 +7,21 @@
  * loads the solution (a parse or compile error becomes a compile_error event), then calls the
  * entry function, or constructs the entry class and calls its methods, for every case, with
  * the JSON arguments converted to the declared parameter types. One JSON line per event, to the
- * outcome channel (common.php, Events).
+ * outcome channel (common.php, Events). A timing job ("mode": "timing") times `repeat` calls
+ * (or constructions and call sequences) instead, in CPU seconds (run_timing()).
  */
 
 declare(strict_types=1);
 
 namespace AgentBench;
 
+use Closure;
+use Countable;
 use ReflectionClass;
 use ReflectionFunction;
 use ReflectionMethod;
 use Throwable;
+use Traversable;
 
 require __DIR__ . '/common.php';
 
@@ -86,28 +90,26 @@ function main(): int
 }
 
 /**
- * The timing job: `repeat` calls of the entry function, each on a fresh conversion of the same
- * JSON arguments (so a call that changes its input does not change the next one's), timing
- * only the call, with the cycle collector run before and kept out of it.
+ * The timing job: `repeat` timed units, each on a fresh conversion of the same JSON arguments
+ * (so a call that changes its input does not change the next one's): a call of the entry
+ * function, or for a class problem (`init` and `calls` instead of `args`) the construction of
+ * a fresh object and every call in order, results discarded. A lazy result is read to its end
+ * inside the unit (force()). Only the unit is timed, in CPU seconds (cpu_seconds()), with the
+ * cycle collector run before and kept out of it.
  *
  * @param array<string, mixed> $job
  * @param list<array<string, mixed>> $stubParams
  */
-function run_timing(Events $events, ?string $function, array $job, array $stubParams): int
+function run_timing(Events $events, string $found, array $job, array $stubParams): int
 {
     State::$phase = 'timing';
-    if ($job['kind'] !== 'function' || $function === null) {
-        $events->emit(['event' => 'timing_error', 'error_type' => 'Error',
-            'message' => 'timing is defined for function problems only']);
-        State::$phase = 'done';
-        return 0;
-    }
     $events->emit(['event' => 'loaded']);
-    $ref = new ReflectionFunction($function);
     $seconds = [];
     for ($i = 0, $repeat = max(1, (int) ($job['repeat'] ?? 5)); $i < $repeat; $i++) {
         try {
-            $args = convert_args($ref, $job['args'] ?? [], $job['kwargs'] ?? [], $stubParams);
+            $unit = $job['kind'] === 'class'
+                ? class_unit(new ReflectionClass($found), $job, $stubParams)
+                : function_unit($found, $job, $stubParams);
         } catch (Throwable $e) {
             $events->emit(['event' => 'timing_error'] + argument_error($e));
             State::$phase = 'done';
@@ -115,23 +117,91 @@ function run_timing(Events $events, ?string $function, array $job, array $stubPa
         }
         gc_collect_cycles();
         gc_disable();
-        $start = hrtime(true);
+        $start = cpu_seconds();
         try {
-            $result = $function(...$args);
+            $unit();
         } catch (Throwable $e) {
             gc_enable();
             $events->emit(['event' => 'timing_error'] + error_fields($e));
             State::$phase = 'done';
             return 0;
         }
-        $seconds[] = (hrtime(true) - $start) / 1e9;
+        $seconds[] = cpu_seconds() - $start;
         gc_enable();
-        unset($result, $args);
+        unset($unit);
     }
     $events->emit(['event' => 'timing', 'seconds' => $seconds]);
     State::$phase = 'done';
     $events->emit(['event' => 'done']);
     return 0;
+}
+
+/**
+ * The CPU seconds this process has used (user and system, from getrusage(), to the
+ * microsecond). PHP runs the solution on one thread, so the difference around a call is the
+ * call's own CPU time: unlike the wall clock (hrtime), it does not charge the call for the
+ * time a busy machine gives to other processes.
+ */
+function cpu_seconds(): float
+{
+    $usage = getrusage();
+    return $usage['ru_utime.tv_sec'] + $usage['ru_stime.tv_sec']
+        + ($usage['ru_utime.tv_usec'] + $usage['ru_stime.tv_usec']) / 1e6;
+}
+
+/**
+ * A function problem's timed unit: one call of the entry function, its arguments converted.
+ *
+ * @param array<string, mixed> $job
+ * @param list<array<string, mixed>> $stubParams
+ */
+function function_unit(string $function, array $job, array $stubParams): Closure
+{
+    $args = convert_args(new ReflectionFunction($function), $job['args'] ?? [], $job['kwargs'] ?? [], $stubParams);
+    return static function () use ($function, $args): void {
+        force($function(...$args));
+    };
+}
+
+/**
+ * A class problem's timed unit: a fresh object built from `init`, then every call of `calls`
+ * in order (each `{"method", "args"}`), all arguments converted beforehand as for a class case.
+ *
+ * @param ReflectionClass<object> $class
+ * @param array<string, mixed> $job
+ * @param list<array<string, mixed>> $stubParams
+ */
+function class_unit(ReflectionClass $class, array $job, array $stubParams): Closure
+{
+    $name = $class->getName();
+    $init = convert_args($class->getConstructor(), $job['init'] ?? [], [], $stubParams);
+    $methods = [];
+    $calls = [];
+    foreach ($job['calls'] ?? [] as $call) {
+        $method = (string) $call['method'];
+        if (!array_key_exists($method, $methods)) {
+            $methods[$method] = $class->hasMethod($method) ? $class->getMethod($method) : null;
+        }
+        $calls[] = [$method, convert_args($methods[$method], $call['args'] ?? [])];
+    }
+    return static function () use ($name, $init, $calls): void {
+        $obj = new $name(...$init);
+        foreach ($calls as [$method, $args]) {
+            force($obj->{$method}(...$args));
+        }
+    };
+}
+
+/**
+ * A lazy result read to its end, so that an answer that defers its work (a generator, an
+ * iterator computed as it is read) is not timed as free. A Countable traversable (ArrayObject,
+ * SplFixedArray...) already holds its items and is left alone, as is anything else.
+ */
+function force(mixed $result): void
+{
+    if ($result instanceof Traversable && !($result instanceof Countable)) {
+        iterator_count($result);
+    }
 }
 
 /**
