@@ -6,6 +6,7 @@ import json
 import re
 import statistics
 import textwrap
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -14,7 +15,7 @@ from pytest_agentbench.agents import Agent
 from pytest_agentbench.judge import judge
 from pytest_agentbench.languages import ExecSettings, GoRunner, default_registry
 from pytest_agentbench.languages.go import go_literal, parse_funcs, parse_types
-from pytest_agentbench.models import AgentReply
+from pytest_agentbench.models import AgentReply, Timing, TimingSize
 from pytest_agentbench.pipeline import BenchSettings, run_problem, skip_reason
 from pytest_agentbench.prompt import render_prompt
 from pytest_agentbench.sandbox import solution_limits
@@ -1373,11 +1374,21 @@ SLOW_TRUNCATE = go("""
 
 
 def test_go_suite_has_timing_inputs_with_two_sizes():
-    timed = [p for p in load_suite(SUITE, REG).problems if p.timing is not None]
-    assert {p.id for p in timed} == {"go_easy_01", "go_easy_02", "go_hard_02", "go_hard_03"}
+    """8 of 12 timed: the class designs (a construction and a call sequence) and the generic
+    Chunk (instantiated by its type_args) too; the other four say why not."""
+    problems = load_suite(SUITE, REG).problems
+    timed = [p for p in problems if p.timing is not None]
+    assert {p.id for p in timed} == {"go_easy_01", "go_easy_02", "go_easy_03", "go_easy_04",
+                                     "go_medium_03", "go_medium_04", "go_hard_02", "go_hard_03"}
     for p in timed:
         assert len(p.timing.sizes) == 2 and all(s.n for s in p.timing.sizes), p.id
-        assert p.signature.kind == "function" and p.executable_cases, p.id
+        small, large = p.timing.sizes
+        assert 4 <= large.n / small.n <= 10, p.id
+        assert all((s.calls is not None) == (p.signature.kind == "class")
+                   for s in p.timing.sizes), p.id
+    untimed = {p.id: p.extra.get("no_timing") for p in problems if p.timing is None}
+    assert set(untimed) == {"go_medium_01", "go_medium_02", "go_medium_05", "go_hard_01"}
+    assert all(untimed.values()), untimed
 
 
 def test_asymptotically_slower_solution_loses_performance_points():
@@ -1411,3 +1422,135 @@ def test_missing_staticcheck_says_how_to_install_it(tmp_path, monkeypatch):
     version, why = Staticcheck().availability()
     assert version is None and "apt-get install go-staticcheck" in why
     assert Gofmt().availability()[0].startswith("gofmt (go1.")
+
+
+# ---------------------------------------------------------------- timing class problems
+
+
+def _suite_problem(problem_id: str):
+    return next(p for p in load_suite(SUITE, REG).problems if p.id == problem_id)
+
+
+def _small(problem, *sizes):
+    """``problem`` timed on small inputs: mechanics only (what a timing means lives in
+    benchmarks/performance_stability.py)."""
+    return replace(problem, timing=Timing(tuple(sizes), repeat=2))
+
+
+def _calls_size(n, init, *templates):
+    calls = {"$gen": "cycle", "n": n, "of": list(templates)}
+    return TimingSize(f"n={n}", (), n, tuple(init), calls)
+
+
+PUSH = {"method": "push", "args": [{"$gen": "int", "lo": 0, "hi": 99}]}
+
+
+def test_a_class_problem_of_the_suite_is_timed_as_construction_and_calls():
+    """RingBuffer: each measurement constructs a buffer and makes every call, its arguments
+    decoded beforehand, the calls bound to the methods by generated code (no reflection)."""
+    ring = _small(_suite_problem("go_easy_04"),
+                  _calls_size(40, [4], PUSH, {"method": "Pop", "args": []}),
+                  _calls_size(400, [16], PUSH, PUSH, {"method": "Len", "args": []}))
+    result = GO.benchmark(ring, ring.reference_solution, ring.reference_solution, FAST)
+    assert result.error == "", result.error
+    assert [s.label for s in result.sizes] == ["n=40", "n=400"]
+    assert all(len(s.solution) == len(s.reference) == 4 for s in result.sizes)
+
+
+def test_class_timing_takes_a_writer_from_a_string_and_refuses_an_unknown_method():
+    writer = _suite_problem("go_medium_04")  # NewPrefixWriter(w io.Writer, prefix string)
+    write = {"method": "Write", "args": [{"$gen": "randstr", "n": 30, "alphabet": "ab \n"}]}
+    timed = _small(writer, _calls_size(10, ["", "> "], write), _calls_size(50, ["", "> "], write))
+    result = GO.benchmark(timed, writer.reference_solution, writer.reference_solution, FAST)
+    assert result.error == "", result.error
+    unknown = _small(writer, _calls_size(10, ["", "> "], {"method": "flush", "args": []}))
+    result = GO.benchmark(unknown, writer.reference_solution, writer.reference_solution, FAST)
+    assert "has no method Flush to time" in result.error
+
+
+STACK = go("""
+    package main
+
+    // Stack is a stack of ints.
+    type Stack struct {
+        items []int
+    }
+
+    // Push puts v on top.
+    func (s *Stack) Push(v int) { s.items = append(s.items, v) }
+
+    // Pop takes the top value off.
+    func (s *Stack) Pop() int {
+        v := s.items[len(s.items)-1]
+        s.items = s.items[:len(s.items)-1]
+        return v
+    }
+""")
+
+
+def test_a_solution_without_a_method_still_builds_for_its_data_cases(tmp_path):
+    """Methods are bound for timing from the solution's own declarations, so one it lacks
+    costs only the calls of that method (as without timing), not the build."""
+    signature = ("type Stack struct{}\n\nfunc (s *Stack) Push(v int)\nfunc (s *Stack) Pop() int\n"
+                 "func (s *Stack) Peek() int")
+    cases = [{"init": [], "calls": [{"method": "push", "args": [1]},
+                                    {"method": "pop", "expected": 1}]},
+             {"init": [], "calls": [{"method": "push", "args": [2]},
+                                    {"method": "peek", "expected": 2}]}]
+    data = {"language": "go", "tests": [
+        {**problem("stack", signature, cases),
+         "timing": {"sizes": [{"n": 4, "init": [], "calls": [PUSH, PUSH]}], "repeat": 1}}]}
+    stack = load_suite(write_suite(tmp_path, "stack.json", data), REG).problems[0]
+    ex = run(stack, STACK)
+    assert statuses(ex)[0] == "passed", ex.message  # built and run
+    assert "no exported method Peek" in ex.outcomes[1].message
+    assert GO.benchmark(stack, STACK, STACK, FAST).error == ""
+
+
+def test_a_generic_function_is_timed_with_its_type_args():
+    chunk = _suite_problem("go_easy_03")
+    assert chunk.extra["type_args"] == {"T": "int"}
+    timed = _small(chunk, *(TimingSize(f"n={n}", ({"$gen": "range", "stop": n}, 3), n)
+                            for n in (30, 300)))
+    result = GO.benchmark(timed, chunk.reference_solution, chunk.reference_solution, FAST)
+    assert result.error == "" and len(result.sizes) == 2, result.error
+
+
+LAZY = go("""
+    package main
+
+    // Count delivers 0..n-1 on a channel, then panics: only a reader of the whole channel
+    // gets the producer that far.
+    func Count(n int) <-chan int {
+        out := make(chan int)
+        go func() {
+            for i := 0; i < n; i++ {
+                out <- i
+            }
+            panic("the channel was read to its end")
+        }()
+        return out
+    }
+""")
+
+
+def test_a_channel_result_is_drained_inside_the_timed_call(tmp_path):
+    data = {"language": "go", "tests": [
+        {**problem("count", "func Count(n int) <-chan int"),
+         "timing": {"sizes": [{"n": 5, "args": [5]}], "repeat": 1}}]}
+    count = load_suite(write_suite(tmp_path, "lazy.json", data), REG).problems[0]
+    result = GO.benchmark(count, LAZY, LAZY.replace("panic(", "close(out)\n\t_ = ("), FAST)
+    assert "panic: the channel was read to its end" in result.error
+
+
+def test_a_method_s_channel_result_is_drained_inside_the_timed_unit(tmp_path):
+    signature = "type Counter struct{}\n\nfunc (c *Counter) Count(n int) <-chan int"
+    code = LAZY.replace("func Count(", "type Counter struct{}\n\nfunc (c *Counter) Count(")
+    cases = [{"init": [], "calls": [{"method": "Count", "args": [0]}]}]
+    data = {"language": "go", "tests": [
+        {**problem("counter", signature, cases),
+         "timing": {"sizes": [{"n": 5, "init": [], "calls": [{"method": "count", "args": [5]}]}],
+                    "repeat": 1}}]}
+    counter = load_suite(write_suite(tmp_path, "lazy.json", data), REG).problems[0]
+    result = GO.benchmark(counter, code, code.replace("panic(", "close(out)\n\t_ = ("), FAST)
+    assert "panic: the channel was read to its end" in result.error

@@ -22,7 +22,13 @@ what ``init_raises`` expects.
 Timing (``supports_timing``): the harness decodes the timing input once and calls the function
 on a fresh deep copy each time, after one warm-up call, with the garbage collector off during the
 call; the seconds reported are the process's CPU time during the call, which on a shared
-machine is far steadier than the clock (see ``go_harness.go``, ``runTiming``).
+machine is far steadier than the clock (see ``go_harness.go``, ``runTiming``). A channel the
+call returns is drained inside the timed call. A class problem (``supports_class_timing``) is
+timed as a construction and its call sequence, the methods bound by generated generic helpers
+(:func:`method_bindings`) so that the timed calls are direct, not reflection. A generic entry
+point is instantiated with the problem's ``type_args`` (``{"T": "int"}``: ``Chunk[int]``), for
+data cases and timing alike; an interface parameter that ``*bytes.Buffer`` satisfies (an
+``io.Writer``) takes a JSON string as a new buffer holding it.
 
 Problems with native tests are built once as a test binary (``go test -c``) that serves both
 the data cases and the tests: the generated ``TestMain`` runs the harness, or runs each test in
@@ -570,6 +576,7 @@ class GoRunner(HarnessRunner):
 
     # -- running
     supports_timing = True
+    supports_class_timing = True
 
     def job_for(self, problem: Problem) -> dict[str, Any]:
         """The shared job plus the parameter names of each method (for keyword arguments)."""
@@ -640,34 +647,53 @@ class GoRunner(HarnessRunner):
             types += TREE_TYPES
         if "ListNode" in mentions and not _declares_type(bare, "ListNode"):
             types += LIST_TYPES
+        fields, helpers = self._entry(problem, code)
         (work / "agentbench_main.go").write_text(
             "package main\n\nimport agentbenchharness \"agentbench/harness\"\n"
-            f"{types}\nvar agentbenchEntry = agentbenchharness.Entry{{{self._entry(problem)}}}\n\n"
-            "func main() { agentbenchharness.Main(agentbenchEntry) }\n", encoding="utf-8")
+            f"{types}\nvar agentbenchEntry = agentbenchharness.Entry{{{fields}}}\n\n"
+            f"func main() {{ agentbenchharness.Main(agentbenchEntry) }}\n{helpers}",
+            encoding="utf-8")
         if problem.native_tests:
             self._write_tests(work, problem)
 
-    def _entry(self, problem: Problem) -> str:
-        """The fields of the harness's Entry for this problem (Go source)."""
+    def _entry(self, problem: Problem, code: str) -> tuple[str, str]:
+        """The fields of the harness's Entry for this problem (Go source), and the generated
+        helpers they use. A generic entry point is instantiated with the problem's
+        ``type_args`` (``{"T": "int"}``); a class problem with timing inputs gets its methods
+        bound for timing (:func:`method_bindings`)."""
         name = problem.entry_point
         fields = f"Name: {json.dumps(name)}"
-        if not problem.executable_cases:  # native tests only: nothing for the harness to call
-            return fields + ", Problem: \"this problem has no data cases\""
+        if not problem.executable_cases and problem.timing is None:
+            # native tests only: nothing for the harness to call
+            return fields + ", Problem: \"this problem has no data cases\"", ""
         text = problem.signature_text
+        type_args = problem.extra.get("type_args")
         if problem.signature.kind == "class":
             ctor = self.constructor_in(text, name)
             generic = any(t.name == name and t.generic for t in parse_types(text))
-            if generic or (ctor and ctor.type_params):
+            type_name = instantiate(name, _type_params_of(text, name), type_args)
+            ctor_name = ctor.name if ctor else ""
+            if ctor and ctor.type_params:
+                ctor_name = instantiate(ctor.name, ctor.type_params, type_args) or ""
+            if (generic and type_name == name) or not type_name or (ctor and not ctor_name):
                 return fields + (f", Problem: \"{name} is generic: data cases cannot "
-                                 "instantiate it; use native tests\"")
-            if ctor:
-                return fields + f", Constructor: {ctor.name}"
-            return fields + f", New: func() interface{{}} {{ return new({name}) }}"
+                                 "instantiate it without the problem's type_args; use native "
+                                 "tests\""), ""
+            fields += (f", Constructor: {ctor_name}" if ctor else
+                       f", New: func() interface{{}} {{ return new({type_name}) }}")
+            if problem.timing is None:
+                return fields, ""
+            methods, helpers = method_bindings(code, name, type_name)
+            return fields + f", Methods: {methods}", helpers
         func = next((f for f in parse_funcs(text) if f.name == name and not f.receiver), None)
         if func and func.type_params:
-            return fields + (f", Problem: \"{name} is a generic function: data cases cannot "
-                             "instantiate it; use native tests\"")
-        return fields + f", Func: {name}"
+            instance = instantiate(name, func.type_params, type_args)
+            if instance is None:
+                return fields + (f", Problem: \"{name} is a generic function: data cases cannot "
+                                 "instantiate it without the problem's type_args; use native "
+                                 "tests\""), ""
+            return fields + f", Func: {instance}", ""
+        return fields + f", Func: {name}", ""
 
     def _write_tests(self, work: Path, problem: Problem) -> None:
         tests = self.as_main_package(problem.native_tests or "", "solution_test.go")
@@ -760,6 +786,98 @@ class GoRunner(HarnessRunner):
             out = replace(out, message="cgo is disabled (CGO_ENABLED=0): a file that imports "
                                        f"\"C\" is not compiled\n{out.message}")
         return out
+
+
+def type_param_names(type_params: str) -> list[str]:
+    """``[K comparable, V any]`` or ``[K, V any]`` -> ``["K", "V"]``."""
+    inner = type_params.strip()[1:-1] if type_params.strip().startswith("[") else ""
+    return [m.group() for part in _split_top(inner)
+            if (m := _IDENT.match(part.strip()))]
+
+
+def _type_params_of(text: str, type_name: str) -> str:
+    """The type parameter list of a type declared in ``text`` (``[T any]``), or ``""``."""
+    code = strip_comments(text)
+    match = re.search(rf"(?m)^[ \t]*(?:type[ \t]+)?{re.escape(type_name)}[ \t]*\[", code)
+    if not match:
+        return ""
+    brackets = code[match.end() - 1:_balanced(code, match.end() - 1)]
+    return brackets if re.match(r"\[\s*[A-Za-z_]\w*(\s*,\s*[A-Za-z_]\w*)*\s+\S", brackets) else ""
+
+
+def instantiate(name: str, type_params: str, type_args: Any) -> str | None:
+    """``Chunk`` with ``[T any]`` and ``{"T": "int"}`` -> ``Chunk[int]``; a name without type
+    parameters as it is; None when a type parameter has no type in ``type_args``."""
+    names = type_param_names(type_params)
+    if not names:
+        return name
+    if not isinstance(type_args, dict) or not all(isinstance(type_args.get(n), str)
+                                                  for n in names):
+        return None
+    return f"{name}[{', '.join(type_args[n] for n in names)}]"
+
+
+def method_bindings(code: str, type_name: str, instance: str) -> tuple[str, str]:
+    """A class problem's methods bound for timing: the ``Methods`` value (Go source) and the
+    generic helpers it uses, one per method shape. Each exported method the solution declares
+    on the type is bound from its method expression, ``agentbenchBind1x2((*T).Push)`` for one
+    parameter and two results (its shape read from the solution, so the binding compiles
+    whatever the signature said): the helper decodes a call's arguments into the parameter
+    types before the clock starts and returns a direct call, with no reflection in the timed
+    unit and no type named in the generated code (so no import is needed)."""
+    entries: dict[str, str] = {}
+    shapes: set[tuple[int, int, bool]] = set()
+    for func in parse_funcs(code):
+        if func.receiver != type_name or not func.name[:1].isupper() or func.name in entries:
+            continue
+        params = split_params(func.params)
+        variadic = bool(params) and params[-1].type.startswith("...")
+        shape = (len(params), len(result_types(func.results)), variadic)
+        shapes.add(shape)
+        entries[func.name] = f"{_binder_name(*shape)}((*{instance}).{func.name})"
+    items = "".join(f"\n\t{json.dumps(k)}: {v}," for k, v in entries.items())
+    methods = f"agentbenchharness.Methods[*{instance}]{{{items}\n}}"
+    return methods, "".join(_binder(*shape) for shape in sorted(shapes))
+
+
+def _binder_name(params: int, results: int, variadic: bool) -> str:
+    return f"agentbenchBind{params}x{results}{'v' if variadic else ''}"
+
+
+def _binder(params: int, results: int, variadic: bool) -> str:
+    """The generic helper that binds a method of this shape for timing (Go source)."""
+    args = [f"A{i}" for i in range(1, params + 1)]
+    outs = [f"R{i}" for i in range(1, results + 1)]
+    types = ["O", *args]
+    if variadic:
+        types[-1] = "..." + types[-1]
+    result = "" if not outs else outs[0] if len(outs) == 1 else f"({', '.join(outs)})"
+    func_type = f"func({', '.join(types)}) {result}".rstrip()
+    values = [f"a{i}" for i in range(1, params + 1)]
+    decls = "".join(f"\t\tvar a{i} {'[]' if variadic and i == params else ''}A{i}\n"
+                    for i in range(1, params + 1))
+    decode = "DecodeVariadic" if variadic else "Decode"
+    call = f"f({', '.join(['o', *values])}{'...' if variadic else ''})"
+    if outs:
+        kept = [f"r{i}" for i in range(1, results + 1)]
+        keeps = [f"k{i}" for i in range(1, results + 1)]
+        makes = ", ".join(f"agentbenchharness.Keep[R{i}]()" for i in range(1, results + 1))
+        body = (f"\t\t{', '.join(keeps)} := {makes}\n"
+                f"\t\treturn func(o O) {{\n\t\t\t{', '.join(kept)} := {call}\n"
+                + "".join(f"\t\t\tk{i}(r{i})\n" for i in range(1, results + 1))
+                + "\t\t}, nil\n")
+    else:
+        body = f"\t\treturn func(o O) {{ {call} }}, nil\n"
+    what = f"{params} parameter(s){' (variadic)' if variadic else ''} and {results} result(s)"
+    return (f"\n// {_binder_name(params, results, variadic)} binds a method of {what} for "
+            "timing.\n"
+            f"func {_binder_name(params, results, variadic)}[{', '.join(['O', *args, *outs])} any]"
+            f"(f {func_type}) agentbenchharness.Method[O] {{\n"
+            "\treturn func(args agentbenchharness.Args) (func(O), error) {\n"
+            f"{decls}"
+            f"\t\tif err := agentbenchharness.{decode}(args{''.join(', &' + v for v in values)})"
+            "; err != nil {\n\t\t\treturn nil, err\n\t\t}\n"
+            f"{body}\t}}\n}}\n")
 
 
 def _exported(name: str) -> str:

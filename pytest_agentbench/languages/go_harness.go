@@ -39,6 +39,9 @@ type Entry struct {
 	Constructor interface{}        // a class problem: func(...) T, *T or (T, error)
 	New         func() interface{} // a class problem without a constructor: a new zero value
 	Problem     string             // set when data cases cannot call the entry point
+	// Methods are a class problem's methods bound for timing (a Methods[*T] made by the
+	// generated main, set when the problem has timing inputs): typed calls, not reflection.
+	Methods ClassMethods
 }
 
 type call struct {
@@ -69,9 +72,12 @@ type job struct {
 	// parameter names of each method: keyword arguments are placed by these names.
 	Params  []param             `json:"params"`
 	Methods map[string][]string `json:"methods"`
-	// Mode "timing": call the function Repeat times on Args, timing each call.
+	// Mode "timing": call the function Repeat times on Args, timing each call; for a class
+	// problem, construct from Init and make the Calls, the whole sequence timed each time.
 	Mode   string            `json:"mode"`
 	Args   []json.RawMessage `json:"args"`
+	Init   []json.RawMessage `json:"init"`
+	Calls  []call            `json:"calls"`
 	Repeat int               `json:"repeat"`
 }
 
@@ -422,37 +428,42 @@ func resultError(results []reflect.Value) error {
 	return nil
 }
 
-// runTiming calls the function Repeat times, each time on a fresh deep copy of the arguments
-// decoded once (so an in-place change does not carry over, and a large tree is not decoded
-// from JSON again), timing the call only, after one untimed warm-up call. Each call starts after a garbage collection and runs
-// with the collector off (as Python's harness does), unless the heap nears GOMEMLIMIT: a
-// collection in the middle of one call and not another is noise. It returns the timing event,
-// or a timing_error.
+// runTiming times the entry point Repeat times, after one untimed warm-up run, and returns
+// the timing event or a timing_error. A function problem's call gets a fresh deep copy of the
+// arguments decoded once each time (so an in-place change does not carry over, and a large tree
+// is not decoded from JSON again); a class problem's timed unit constructs a fresh object from
+// Init and makes every call of Calls in order (results discarded, error results included), its
+// arguments decoded afresh before the clock starts. Only the call, or the unit, is timed, and a
+// lazy result is forced inside it: a channel the call returns is drained until it is closed
+// (Keep). Each run starts after a garbage collection and runs with the collector off (as
+// Python's harness does), unless the heap nears GOMEMLIMIT: a collection in the middle of one
+// run and not another is noise.
 func runTiming(entry Entry, j job) object {
-	if entry.Func == nil {
-		return object{"event": "timing_error", "error_type": "HarnessError",
-			"message": "timing is defined for function problems only"}
-	}
-	fn := reflect.ValueOf(entry.Func)
 	repeat := j.Repeat
 	if repeat < 1 {
 		repeat = 1
 	}
-	decoded, err := decodeArgs(fn.Type(), j.Args)
+	var prepare func() (func() error, error)
+	var err error
+	if j.Calls != nil || entry.Func == nil {
+		prepare, err = classTiming(entry, j)
+	} else {
+		prepare, err = functionTiming(entry, j)
+	}
 	if err != nil {
 		return withFields(object{"event": "timing_error"}, errorFields(err))
 	}
 	seconds := make([]float64, 0, repeat)
 	wall := make([]float64, 0, repeat)
-	for i := -1; i < repeat; i++ { // call -1 warms up (page faults, caches) and is not kept
-		in := make([]reflect.Value, len(decoded))
-		for k, v := range decoded {
-			in[k] = deepCopy(v)
+	for i := -1; i < repeat; i++ { // run -1 warms up (page faults, caches) and is not kept
+		unit, err := prepare()
+		if err != nil {
+			return withFields(object{"event": "timing_error"}, errorFields(err))
 		}
 		runtime.GC()
 		previous := debug.SetGCPercent(-1)
 		before := cpuTime()
-		results, took, err := callTimed(fn, in)
+		results, took, err := callTimed(reflect.ValueOf(unit), nil)
 		used := cpuTime() - before
 		debug.SetGCPercent(previous)
 		if err == nil {
@@ -467,6 +478,191 @@ func runTiming(entry Entry, j job) object {
 		}
 	}
 	return object{"event": "timing", "seconds": seconds, "wall_seconds": wall}
+}
+
+// functionTiming prepares a function problem's timed call: the function on a fresh deep copy
+// of the arguments, a lazy result forced, a non-nil error result the call's error.
+func functionTiming(entry Entry, j job) (func() (func() error, error), error) {
+	fn := reflect.ValueOf(entry.Func)
+	decoded, err := decodeArgs(fn.Type(), j.Args)
+	if err != nil {
+		return nil, err
+	}
+	return func() (func() error, error) {
+		in := make([]reflect.Value, len(decoded))
+		for k, v := range decoded {
+			in[k] = deepCopy(v)
+		}
+		return func() error {
+			results := fn.Call(in)
+			for _, r := range results {
+				force(r)
+			}
+			return resultError(results)
+		}, nil
+	}, nil
+}
+
+// classTiming prepares a class problem's timed unit: the construction and every call, the
+// calls bound by the generated main (Entry.Methods) so that they are direct Go calls.
+func classTiming(entry Entry, j job) (func() (func() error, error), error) {
+	if entry.Methods == nil {
+		return nil, argErr("%s has no methods bound for timing (the problem has no timing input)", entry.Name)
+	}
+	var ctor reflect.Value
+	if entry.Constructor != nil {
+		ctor = reflect.ValueOf(entry.Constructor)
+	} else if len(j.Init) > 0 {
+		return nil, argErr("%s has no constructor in the signature, so it takes no arguments", entry.Name)
+	}
+	return func() (func() error, error) {
+		var in []reflect.Value
+		if ctor.IsValid() {
+			var err error
+			if in, err = decodeArgs(ctor.Type(), j.Init); err != nil {
+				return nil, err
+			}
+		}
+		calls, err := entry.Methods.prepare(j.Calls)
+		if err != nil {
+			return nil, err
+		}
+		return func() error {
+			obj, err := newObject(entry, ctor, in)
+			if err != nil {
+				return err
+			}
+			return calls(obj)
+		}, nil
+	}, nil
+}
+
+// Args are the JSON arguments of one call.
+type Args = []json.RawMessage
+
+// Method binds one method of a class problem for timing: given a call's arguments, it decodes
+// them into the method's parameter types (before the clock starts) and returns the call to make
+// on the object. The generated main makes one per method with a generic helper of the method's
+// shape, from the method expression ((*T).Push): the timed calls are plain Go calls, where
+// reflect.Value.Call would cost about fifty times a small method's own work.
+type Method[O any] func(args Args) (func(O), error)
+
+// ClassMethods are a class problem's methods bound for timing (a Methods value).
+type ClassMethods interface {
+	prepare(calls []call) (func(obj reflect.Value) error, error)
+}
+
+// Methods are the bound methods of a class problem by Go name; a call names a method as the
+// suite does ("push" finds "Push").
+type Methods[O any] map[string]Method[O]
+
+func (ms Methods[O]) prepare(calls []call) (func(obj reflect.Value) error, error) {
+	steps := make([]func(O), len(calls))
+	for i, c := range calls {
+		bind, ok := ms[c.Method]
+		if !ok {
+			bind, ok = ms[exported(c.Method)]
+		}
+		if !ok {
+			return nil, argErr("call %d: the solution has no method %s to time", i+1, exported(c.Method))
+		}
+		step, err := bind(c.Args)
+		if err != nil {
+			return nil, argErr("call %d (%s): %v", i+1, c.Method, err)
+		}
+		steps[i] = step
+	}
+	return func(obj reflect.Value) error {
+		o, ok := obj.Interface().(O)
+		if !ok {
+			return argErr("the constructor made a %s, the methods are those of %s", obj.Type(),
+				reflect.TypeOf((*O)(nil)).Elem())
+		}
+		for _, step := range steps {
+			step(o)
+		}
+		return nil
+	}, nil
+}
+
+// Decode decodes a call's arguments into the variables it is given (pointers), each as its own
+// type, as for a data case.
+func Decode(args Args, into ...interface{}) error {
+	if len(args) != len(into) {
+		return argErr("%d argument(s) given, the method takes %d", len(args), len(into))
+	}
+	for i, ptr := range into {
+		target := reflect.ValueOf(ptr).Elem()
+		v, err := decode(args[i], target.Type())
+		if err != nil {
+			return argErr("argument %d: %v", i+1, err)
+		}
+		target.Set(v)
+	}
+	return nil
+}
+
+// DecodeVariadic is Decode for a variadic method: its last variable is the slice that takes the
+// arguments after the fixed ones.
+func DecodeVariadic(args Args, into ...interface{}) error {
+	fixed := len(into) - 1
+	if len(args) < fixed {
+		return argErr("%d argument(s) given, the method takes at least %d", len(args), fixed)
+	}
+	if err := Decode(args[:fixed], into[:fixed]...); err != nil {
+		return err
+	}
+	rest := reflect.ValueOf(into[fixed]).Elem()
+	values := reflect.MakeSlice(rest.Type(), len(args)-fixed, len(args)-fixed)
+	for k := fixed; k < len(args); k++ {
+		v, err := decode(args[k], rest.Type().Elem())
+		if err != nil {
+			return argErr("argument %d: %v", k+1, err)
+		}
+		values.Index(k - fixed).Set(v)
+	}
+	rest.Set(values)
+	return nil
+}
+
+// Keep is what a timed call does with a result of type R: a lazy result is forced (see force),
+// anything else is left alone.
+func Keep[R any]() func(R) {
+	if lazy(reflect.TypeOf((*R)(nil)).Elem()) {
+		return func(r R) { force(reflect.ValueOf(r)) }
+	}
+	return func(R) {}
+}
+
+// lazy says whether a result of type t does its work only when it is read: a channel the
+// caller receives from (a producer goroutine behind it).
+func lazy(t reflect.Type) bool {
+	return t.Kind() == reflect.Chan && t.ChanDir()&reflect.RecvDir != 0
+}
+
+// force reads a lazy result to its end, so that the work behind it counts in the timed call: a
+// channel is drained until it is closed (a channel that is never closed runs into the cut-off).
+func force(v reflect.Value) {
+	if v.Kind() == reflect.Interface && !v.IsNil() {
+		v = v.Elem()
+	}
+	if !v.IsValid() || !lazy(v.Type()) || v.IsNil() {
+		return
+	}
+	switch c := v.Interface().(type) {
+	case chan int:
+		for range c {
+		}
+	case <-chan int:
+		for range c {
+		}
+	default:
+		for {
+			if _, ok := v.Recv(); !ok {
+				return
+			}
+		}
+	}
 }
 
 // cpuTime is the CPU time this process has used (user and system, every thread). A timed
@@ -712,28 +908,44 @@ func withFields(event, fields object) object {
 // construct makes the object of a class case: the constructor's first result, or a zero
 // value; a value is put behind a pointer so that pointer-receiver methods are callable.
 func construct(entry Entry, init []json.RawMessage) (reflect.Value, error) {
-	var obj reflect.Value
-	if entry.Constructor != nil {
-		results, err := invoke(reflect.ValueOf(entry.Constructor), init)
-		if err != nil {
-			return obj, err
-		}
-		if n := len(results); n > 0 && results[n-1].Type() == errorType {
-			if !results[n-1].IsNil() {
-				return obj, results[n-1].Interface().(error)
-			}
-			results = results[:n-1]
-		}
-		if len(results) == 0 {
-			return obj, argErr("the constructor of %s returned no value", entry.Name)
-		}
-		obj = results[0]
-	} else {
+	if entry.Constructor == nil {
 		if len(init) > 0 {
-			return obj, argErr("%s has no constructor in the signature, so it takes no arguments", entry.Name)
+			return reflect.Value{}, argErr("%s has no constructor in the signature, so it takes no arguments", entry.Name)
 		}
-		obj = reflect.ValueOf(entry.New())
+		return madeObject(entry, reflect.ValueOf(entry.New()))
 	}
+	results, err := invoke(reflect.ValueOf(entry.Constructor), init)
+	if err != nil {
+		return reflect.Value{}, err
+	}
+	return constructed(entry, results)
+}
+
+// newObject is construct for timing: the constructor (if any) called on arguments decoded
+// beforehand, in the calling goroutine.
+func newObject(entry Entry, ctor reflect.Value, in []reflect.Value) (reflect.Value, error) {
+	if !ctor.IsValid() {
+		return madeObject(entry, reflect.ValueOf(entry.New()))
+	}
+	return constructed(entry, ctor.Call(in))
+}
+
+// constructed reads a constructor's results: the object, or the error it returned.
+func constructed(entry Entry, results []reflect.Value) (reflect.Value, error) {
+	if n := len(results); n > 0 && results[n-1].Type() == errorType {
+		if !results[n-1].IsNil() {
+			return reflect.Value{}, results[n-1].Interface().(error)
+		}
+		results = results[:n-1]
+	}
+	if len(results) == 0 {
+		return reflect.Value{}, argErr("the constructor of %s returned no value", entry.Name)
+	}
+	return madeObject(entry, results[0])
+}
+
+// madeObject puts a made value behind a pointer (an interface's dynamic value), refusing nil.
+func madeObject(entry Entry, obj reflect.Value) (reflect.Value, error) {
 	if obj.Kind() == reflect.Interface {
 		if obj.IsNil() {
 			return obj, argErr("the constructor of %s returned a nil interface", entry.Name)
@@ -864,10 +1076,20 @@ func holdsNodes(t reflect.Type, depth int) bool {
 
 // decode turns one JSON value into a value of type t. Beyond encoding/json: trees come as
 // level-order lists with null holes, linked lists as lists, a []byte may be given as a
-// string, and a rune or byte as a one-character string.
+// string, a rune or byte as a one-character string, and an interface that *bytes.Buffer
+// satisfies (io.Writer, io.Reader, io.ReadWriter, ...) as a string: a new buffer holding it.
 func decode(raw json.RawMessage, t reflect.Type) (reflect.Value, error) {
 	trimmed := bytes.TrimSpace(raw)
 	switch {
+	case t.Kind() == reflect.Interface && t.NumMethod() > 0 && bufferType.Implements(t) &&
+		len(trimmed) > 0 && trimmed[0] == '"':
+		var s string
+		if err := json.Unmarshal(raw, &s); err != nil {
+			return reflect.Value{}, err
+		}
+		v := reflect.New(t).Elem()
+		v.Set(reflect.ValueOf(bytes.NewBufferString(s)))
+		return v, nil
 	case isTree(t):
 		vals, err := splitArray(trimmed)
 		if err != nil {
@@ -910,6 +1132,8 @@ func decode(raw json.RawMessage, t reflect.Type) (reflect.Value, error) {
 }
 
 var unmarshalerType = reflect.TypeOf((*json.Unmarshaler)(nil)).Elem()
+
+var bufferType = reflect.TypeOf((*bytes.Buffer)(nil))
 
 // decodeScalar reads plain integers, booleans and strings without escapes directly, as
 // encoding/json would but about ten times faster (the node values of a large tree); anything
