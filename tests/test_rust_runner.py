@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -20,7 +21,7 @@ from pytest_agentbench.languages.rust import (
     rust_literal,
     scan_items,
 )
-from pytest_agentbench.models import AgentReply
+from pytest_agentbench.models import AgentReply, Timing, TimingSize
 from pytest_agentbench.pipeline import BenchSettings, run_problem
 from pytest_agentbench.sandbox import solution_limits
 from pytest_agentbench.suite import load_suite
@@ -735,13 +736,22 @@ fn merge_two(mut a: Option<Box<ListNode>>, mut b: Option<Box<ListNode>>) -> Opti
 
 
 def test_rust_suite_has_timing_inputs_with_two_sizes():
-    timed = [p for p in load_suite(SUITE, REG).problems if p.timing is not None]
+    """10 of 12 timed, the class designs (a construction and a call sequence) included, the
+    generic Counter<T> instantiated by its type_args; the other two say why not."""
+    problems = load_suite(SUITE, REG).problems
+    timed = [p for p in problems if p.timing is not None]
     assert {p.id for p in timed} == {"rust_easy_01", "rust_easy_02", "rust_easy_03",
-                                     "rust_medium_02", "rust_medium_03", "rust_medium_04",
-                                     "rust_hard_01"}
+                                     "rust_medium_01", "rust_medium_02", "rust_medium_03",
+                                     "rust_medium_04", "rust_medium_05", "rust_hard_01",
+                                     "rust_hard_03"}
     for p in timed:
         assert len(p.timing.sizes) == 2 and all(s.n for s in p.timing.sizes), p.id
-        assert p.signature.kind == "function" and p.executable_cases, p.id
+        small, large = p.timing.sizes
+        assert 4 <= large.n / small.n <= 10, p.id
+        assert all((s.calls is not None) == (p.signature.kind == "class")
+                   for s in p.timing.sizes), p.id
+    untimed = {p.id: p.extra.get("no_timing") for p in problems if p.timing is None}
+    assert set(untimed) == {"rust_easy_04", "rust_hard_02"} and all(untimed.values()), untimed
 
 
 @needs_rustc
@@ -764,3 +774,131 @@ def test_asymptotically_slower_solution_loses_performance_points():
     assert g_sol > g_ref + 0.5, (g_sol, g_ref)  # O(n k) against O(n log k)
     effective = ratio * 10 ** max(0.0, g_sol - g_ref - GROWTH_SLACK)
     assert curve(effective) <= 7, (ratio, g_sol, g_ref, curve(effective))
+
+
+# ---------------------------------------------------------------- timing class problems
+
+
+def _suite_problem(problem_id: str):
+    return next(p for p in load_suite(SUITE, REG).problems if p.id == problem_id)
+
+
+def _small(prob, *sizes):
+    """``prob`` timed on small inputs: mechanics only (what a timing means lives in
+    benchmarks/performance_stability.py)."""
+    return replace(prob, timing=Timing(tuple(sizes), repeat=2))
+
+
+def _calls_size(n, init, *templates):
+    calls = {"$gen": "cycle", "n": n, "of": list(templates)}
+    return TimingSize(f"n={n}", (), n, tuple(init), calls)
+
+
+def _key(hi):
+    return {"$gen": "int", "lo": 0, "hi": hi}
+
+
+@needs_rustc
+def test_a_class_problem_of_the_suite_is_timed_as_construction_and_calls():
+    """LruCache: each measurement constructs a cache and makes every call, the arguments
+    decoded beforehand into an enum of calls that generated code matches to the methods."""
+    lru = _suite_problem("rust_hard_03")
+    put = {"method": "put", "args": [_key(20), _key(99)]}
+    timed = _small(lru, _calls_size(40, [4], put, {"method": "get", "args": [_key(20)]}),
+                   _calls_size(400, [16], put, {"method": "peek", "args": [_key(20)]},
+                               {"method": "keys", "args": []}))
+    result = RUST.benchmark(timed, lru.reference_solution, lru.reference_solution, FAST)
+    assert result.error == "", result.error
+    assert [s.label for s in result.sizes] == ["n=40", "n=400"]
+    assert all(len(s.solution) == len(s.reference) == 4 for s in result.sizes)
+
+
+@needs_rustc
+def test_a_generic_class_is_timed_with_its_type_args():
+    counter = _suite_problem("rust_medium_01")  # Counter<T>, native tests only
+    assert counter.extra["type_args"] == {"T": "String", "Q": "str"}
+    word = {"$gen": "concat", "parts": ["w", _key(9)]}
+    timed = _small(counter, _calls_size(30, [], {"method": "add", "args": [word]},
+                                        {"method": "count", "args": [word]},
+                                        {"method": "most_common", "args": [3]}))
+    result = RUST.benchmark(timed, counter.reference_solution, counter.reference_solution, FAST)
+    assert result.error == "", result.error
+    untyped = replace_extra(timed, type_args=None)
+    result = RUST.benchmark(untyped, counter.reference_solution, counter.reference_solution,
+                            FAST)
+    assert "needs a type for T (the problem's type_args)" in result.error
+
+
+def replace_extra(prob, **fields):
+    return replace(prob, extra={**prob.extra, **fields})
+
+
+SHELF_SIG = """\
+pub struct Shelf { /* private */ }
+
+impl Shelf {
+    pub fn new() -> Self
+    pub fn put(&mut self, item: &str) -> Result<usize, String>
+    pub fn items(&self) -> impl Iterator<Item = &str> + '_
+    pub fn apply(&mut self, f: impl Fn(&str) -> String)
+}
+"""
+
+SHELF = """\
+pub struct Shelf {
+    items: Vec<String>,
+}
+
+impl Shelf {
+    pub fn new() -> Self {
+        Shelf { items: Vec::new() }
+    }
+
+    pub fn put(&mut self, item: &str) -> Result<usize, String> {
+        if item.is_empty() {
+            return Err("empty".to_owned());
+        }
+        self.items.push(item.to_owned());
+        Ok(self.items.len())
+    }
+
+    pub fn items(&self) -> impl Iterator<Item = &str> + '_ {
+        self.items.iter().map(|s| s.as_str())
+    }
+
+    pub fn apply(&mut self, f: impl Fn(&str) -> String) {
+        self.items = self.items.iter().map(|s| f(s)).collect();
+    }
+}
+"""
+
+
+@needs_rustc
+def test_class_timing_discards_errors_forces_iterators_and_refuses_what_json_cannot_call(
+        tmp_path):
+    """An Err result is the method's answer (discarded), a lazy iterator is read inside the
+    timed unit (a panic while reading it ends the timing), and a method that takes a closure
+    is refused by name when a timing input calls it, without costing the build (the problem
+    has native tests only: its data cases could not call that method)."""
+    native = ("#[test]\nfn puts() {\n    let mut shelf = Shelf::new();\n"
+              "    assert_eq!(shelf.put(\"a\"), Ok(1));\n}\n")
+    timing = {"sizes": [{"n": 3, "init": [], "calls": [
+        {"method": "put", "args": ["a"]}, {"method": "put", "args": [""]},
+        {"method": "items", "args": []}]}], "repeat": 2}
+    shelf = problem(tmp_path, SHELF_SIG, native=native, timing=timing)
+    assert statuses(run(shelf, SHELF)) == ["passed"]
+    assert RUST.benchmark(shelf, SHELF, SHELF, FAST).error == ""
+    reading_panics = SHELF.replace(".map(|s| s.as_str())",
+                                   ".map(|s| -> &str { panic!(\"read {s}\") })")
+    result = RUST.benchmark(shelf, reading_panics, SHELF, FAST)
+    assert "read a" in result.error
+    closure = _small(shelf, _calls_size(2, [], {"method": "apply", "args": ["x"]}))
+    result = RUST.benchmark(closure, SHELF, SHELF, FAST)
+    assert "the method `apply` cannot be called from JSON" in result.error
+
+
+def test_methods_after_a_where_clause_of_a_stub_are_read():
+    items = scan_items("impl<T> Bag<T> {\n    pub fn count<Q>(&self, q: &Q) -> usize\n    where\n"
+                       "        T: Borrow<Q>,\n        Q: Eq + ?Sized,\n"
+                       "    pub fn len(&self) -> usize\n}\n")
+    assert [f.name for f in items.methods("Bag")] == ["count", "len"]

@@ -30,7 +30,12 @@ in the crashed case; a failed allocation is the memory limit, a resource limit.
 Timing (``supports_timing``): the generated entry decodes the arguments afresh for every call
 and times the call alone, after one untimed warm-up call, as the process's CPU time
 (``getrusage``): on a shared machine the wall clock of a call of a few milliseconds is swamped
-by whole scheduler ticks spent waiting for a core.
+by whole scheduler ticks spent waiting for a core. An iterator result is collected inside the
+timed call. A class problem (``supports_class_timing``) is timed as a construction and its call
+sequence: the generated ``agentbench_class_timed`` decodes every call into an enum of the
+methods' owned arguments first, then times direct calls (:func:`_class_timed_body`). A generic
+type is instantiated with the problem's ``type_args`` (``{"T": "String"}``: ``Counter<String>``,
+a method's own type parameters by name too), for data cases and timing alike.
 """
 
 from __future__ import annotations
@@ -741,6 +746,8 @@ def _parse_fn(b: str, start: int, end: int, owner: str | None,
         if rest.startswith("where"):
             k = k + (len(b[k:end]) - len(rest))
             while k < end and b[k] not in "{;}":
+                if b[k] == "\n" and _NEXT_FN.match(b, k):  # a stub's where clause ends there
+                    break
                 k += 1
     if k < end and b[k] == "{":
         k = _match_close(b, k) + 1
@@ -749,6 +756,9 @@ def _parse_fn(b: str, start: int, end: int, owner: str | None,
     receiver, params = _params(params_text)
     fn = FnItem(name, params, returns, receiver, is_async, generics, owner, trait)
     return fn, k
+
+
+_NEXT_FN = re.compile(r"\s*(?:#\[|(?:pub(?:\([^)]*\))?\s+)?(?:(?:const|async|unsafe)\s+)*fn\b)")
 
 
 def _generic_names(text: str) -> frozenset[str]:
@@ -819,7 +829,10 @@ def _is_result(returns: str) -> bool:
 
 
 def _is_iterator(returns: str) -> bool:
-    return bool(re.match(rf"impl\s+(?:{'|'.join(ITER_TRAITS)})\b", returns))
+    """A lazy result (``impl Iterator<...>``, ``Box<dyn Iterator<...>>``): it is read to its
+    end (collected) inside the call, for a data case and for timing alike."""
+    return bool(re.match(rf"(?:impl\s+|Box\s*<\s*dyn\s+)(?:{'|'.join(ITER_TRAITS)})\b",
+                         returns))
 
 
 def _returns_self(returns: str, type_name: str) -> bool:
@@ -919,18 +932,88 @@ def _free_fn_in(code_b: str, name: str) -> bool:
                           code_b, re.M))
 
 
+def substitute(t: RType, concrete: dict[str, RType]) -> RType:
+    """``t`` with each generic parameter named in ``concrete`` replaced by its type."""
+    if t.kind == "path" and not t.args and t.name in concrete:
+        return concrete[t.name]
+    if not t.args and not t.assoc:
+        return t
+    return replace(t, args=tuple(substitute(a, concrete) for a in t.args),
+                   assoc=tuple((k, substitute(v, concrete)) for k, v in t.assoc))
+
+
+def type_generics(text: str, name: str) -> list[str]:
+    """The type parameters of the struct or enum ``name`` declared in ``text`` (lifetimes
+    left out)."""
+    b = blank_literals(text)
+    match = re.search(rf"\b(?:struct|enum|union)\s+{re.escape(name)}\s*<", b)
+    if not match:
+        return []
+    start = match.end() - 1
+    return sorted(_generic_names(b[start + 1:_match_angle(b, start)]),
+                  key=lambda g: b.find(g, start))
+
+
+@dataclass(frozen=True)
+class Instance:
+    """A class problem's type as the generated code names it: ``Counter<String>`` for the
+    generic ``Counter<T>`` with the problem's ``type_args`` ``{"T": "String"}``, which also
+    give the types of its methods' own type parameters, by name."""
+
+    name: str
+    generics: tuple[str, ...] = ()
+    concrete: tuple[tuple[str, RType], ...] = ()
+
+    @classmethod
+    def of(cls, problem: Problem) -> Instance:
+        concrete = []
+        raw = problem.extra.get("type_args")
+        for key, text in (raw.items() if isinstance(raw, dict) else ()):
+            try:
+                concrete.append((str(key), parse_type(str(text))))
+            except ValueError:
+                continue
+        generics = tuple(type_generics(problem.signature_text, problem.entry_point))
+        return cls(problem.entry_point, generics, tuple(concrete))
+
+    @property
+    def missing(self) -> list[str]:
+        """The type's own parameters that have no type."""
+        given = dict(self.concrete)
+        return [g for g in self.generics if g not in given]
+
+    @property
+    def text(self) -> str:
+        if not self.generics or self.missing:
+            return self.name
+        given = dict(self.concrete)
+        return f"{self.name}<{', '.join(render(given[g]) for g in self.generics)}>"
+
+    def param(self, type_text: str) -> RType:
+        """A parameter's type, its generic parameters instantiated."""
+        return substitute(parse_type(type_text), dict(self.concrete))
+
+    def open(self, fn: FnItem) -> frozenset[str]:
+        """The generic parameters of ``fn`` (and of its type) left without a type."""
+        given = dict(self.concrete)
+        return frozenset(g for g in (*fn.generics, *self.generics) if g not in given)
+
+
 def _call_body(fn: FnItem, callee: str, self_type: str = "", recv: str = "",
-               before_call: str = "", finish: bool = True) -> list[str]:
-    """Statements that decode the arguments, call, and end with the CallResult expression."""
+               before_call: str = "", finish: bool = True,
+               types: Instance | None = None) -> list[str]:
+    """Statements that decode the arguments, call, and end with the CallResult expression.
+    ``types`` instantiates the generic parameters of a generic type's methods."""
     gen = _Gen()
     lines = [f"::{SUPPORT_CRATE}::arity(args, {len(fn.params)})?;"]
     call_args = []
     mut_vars = []
+    types = types or Instance(self_type)
     for i, (_name, type_text) in enumerate(fn.params):
         var = f"a{i}"
         try:
-            t = parse_type(type_text)
-            owned = render(t, fn.generics, self_type)
+            t = types.param(type_text)
+            owned = render(t, types.open(fn), types.text)
             lines.append(f"let mut {var}: {owned} = ::{SUPPORT_CRATE}::arg(args, {i})?;")
             call_args.append(gen.pass_expr(t, var))
             if t.kind == "ref" and t.mut:
@@ -946,7 +1029,7 @@ def _call_body(fn: FnItem, callee: str, self_type: str = "", recv: str = "",
     if fn.is_async:
         call = f"::{SUPPORT_CRATE}::block_on({call})"
     returns = fn.returns.strip()
-    if recv == "self" and self_type and _returns_self(returns, self_type):
+    if recv == "self" and self_type and _returns_self(returns, types.name):
         lines.append(f"self.0 = Some({call});")
         lines.append(f"Ok(::{SUPPORT_CRATE}::Json::Null)")
         return lines
@@ -957,7 +1040,7 @@ def _call_body(fn: FnItem, callee: str, self_type: str = "", recv: str = "",
         lines.append("let () = result;")
         lines.append(f"::{SUPPORT_CRATE}::value!({mut_vars[0]})")
     elif _is_iterator(returns):
-        lines.append("let result: Vec<_> = result.collect();")
+        lines.append("let result: Vec<_> = result.into_iter().collect();")
         lines.append(f"::{SUPPORT_CRATE}::value!(result)")
     elif _is_result(returns):
         lines.append("match result {")
@@ -969,15 +1052,16 @@ def _call_body(fn: FnItem, callee: str, self_type: str = "", recv: str = "",
     return lines
 
 
-def _timed_body(fn: FnItem, callee: str, self_type: str) -> list[str]:
+def _timed_body(fn: FnItem, callee: str, self_type: str,
+                types: Instance | None = None) -> list[str]:
     """Statements that decode the arguments, time the call alone, and end with the seconds."""
-    lines = _call_body(fn, callee, self_type, finish=False)
+    lines = _call_body(fn, callee, self_type, finish=False, types=types)
     if lines[0].startswith("compile_error"):
         return lines
     returns = fn.returns.strip()
     lines.insert(-1, f"let start = ::{SUPPORT_CRATE}::cpu_seconds();")
     if _is_iterator(returns):
-        lines.append("let result: Vec<_> = result.collect();")
+        lines.append("let result: Vec<_> = result.into_iter().collect();")
     lines.append(f"let seconds = ::{SUPPORT_CRATE}::cpu_seconds() - start;")
     if _is_result(returns):
         lines.append(f"if let Err(error) = &result {{\n"
@@ -997,7 +1081,7 @@ def generate_main(problem: Problem, code: str) -> str:
     crate = f"::{SUPPORT_CRATE}"
     parts = ["// Generated by pytest-agentbench: the harness entry of this problem.\n"]
     cases = "None"
-    if problem.executable_cases:
+    if problem.executable_cases or problem.timing is not None:
         entry, cases = _generate_entry(problem, code)
         parts.append(entry)
     tests = f"{TESTS_MODULE}::{NATIVE_REGISTRY}" if problem.native_tests else "&[]"
@@ -1040,8 +1124,9 @@ def _generate_entry(problem: Problem, code: str) -> tuple[str, str]:
             if owner == "Solution" and not _defines_type(code_b, "Solution"):
                 parts.append("/// LeetCode's holder of solution functions.\n"
                              "pub struct Solution;\n")
-        body = _call_body(fn, callee, owner or "")
-        timed = _timed_body(fn, callee, owner or "")
+        types = Instance(owner or "", (), Instance.of(problem).concrete)
+        body = _call_body(fn, callee, owner or "", types=types)
+        timed = _timed_body(fn, callee, owner or "", types)
         parts.append(f"""
 {allow}
 fn agentbench_entry(args: &[{crate}::Json]) -> {crate}::CallResult {{
@@ -1057,30 +1142,61 @@ fn agentbench_timed(args: &[{crate}::Json]) -> Result<f64, {crate}::Failure> {{
 """)
         return "".join(parts), f"Some({crate}::Cases::Function(agentbench_entry, agentbench_timed))"
     type_name = problem.entry_point
+    types = Instance.of(problem)  # Counter<String> for Counter<T> with its type_args
     methods = items.methods(type_name)
     ctor = next((m for m in methods if m.receiver is None and m.name == "new"), None) \
         or next((m for m in methods if m.receiver is None
                  and re.search(rf"\b(Self|{re.escape(type_name)})\b", m.returns)), None)
+    construct = timed = "None"
+    if problem.executable_cases:
+        parts.append(_class_cases(type_name, types, methods, ctor, problem, items))
+        construct = "Some(agentbench_construct)"
+    if problem.timing is not None:
+        parts.append(f"""
+{allow}
+fn agentbench_class_timed(
+    init: &[{crate}::Json],
+    calls: &[{crate}::Json],
+) -> Result<f64, {crate}::Failure> {{
+{_indent(PRELUDE.splitlines(), 4)}
+{_indent(_class_timed_body(types, methods, ctor), 4)}
+}}
+""")
+        timed = "Some(agentbench_class_timed)"
+    return "".join(parts), f"Some({crate}::Cases::Class({construct}, {timed}))"
+
+
+def _class_cases(type_name: str, types: Instance, methods: list[FnItem], ctor: FnItem | None,
+                 problem: Problem, items: Items) -> str:
+    """The object of a class problem's data cases: its methods called by name with JSON
+    arguments, and its constructor (``agentbench_construct``)."""
+    crate = f"::{SUPPORT_CRATE}"
+    allow = ("#[allow(unused_mut, unused_variables, unused_imports, unreachable_code, "
+             "clippy::all)]")
+    self_type = types.text
     if ctor is not None:
-        ctor_body = _call_body(ctor, f"{type_name}::{ctor.name}", type_name, finish=False)
+        ctor_body = _call_body(ctor, f"<{self_type}>::{ctor.name}", type_name, finish=False,
+                               types=types)
         if not ctor_body[0].startswith("compile_error"):
             ctor_body += _ctor_tail(ctor.returns.strip())
     else:
         ctor_body = [f"{crate}::arity(args, 0)?;",
-                     f"let result = <{type_name} as ::std::default::Default>::default();",
+                     f"let result = <{self_type} as ::std::default::Default>::default();",
                      "Ok(Box::new(AgentbenchObject(Some(result))))"]
     arms = []
     for m in methods:
         if m is ctor:
             continue
         if m.receiver is None:
-            body = _call_body(m, f"{type_name}::{m.name}", type_name)
+            body = _call_body(m, f"<{self_type}>::{m.name}", type_name, types=types)
         elif m.receiver == "self":
             take = f"let obj = self.0.take().ok_or_else({crate}::consumed)?;"
-            body = _call_body(m, f"obj.{m.name}", type_name, recv="self", before_call=take)
+            body = _call_body(m, f"obj.{m.name}", type_name, recv="self", before_call=take,
+                              types=types)
         else:
             body = _call_body(m, f"obj.{m.name}", type_name,
-                              before_call=f"let obj = {crate}::live(&mut self.0)?;")
+                              before_call=f"let obj = {crate}::live(&mut self.0)?;",
+                              types=types)
         arms.append(f'"{m.name}" => {{\n{_indent(body, 4)}\n}}')
     arms.append(f"_ => Err({crate}::no_method(method)),")
     attr_arms = []
@@ -1088,8 +1204,8 @@ fn agentbench_timed(args: &[{crate}::Json]) -> Result<f64, {crate}::Failure> {{
         for fname, _ftype in items.fields.get(type_name, []):
             attr_arms.append(f'"{fname}" => {crate}::value!(obj.{fname}).ok(),')
     attr_arms.append("_ => None,")
-    parts.append(f"""
-struct AgentbenchObject(Option<{type_name}>);
+    return f"""
+struct AgentbenchObject(Option<{self_type}>);
 
 {allow}
 impl {crate}::Object for AgentbenchObject {{
@@ -1115,8 +1231,137 @@ fn agentbench_construct(
 {_indent(PRELUDE.splitlines(), 4)}
 {_indent(ctor_body, 4)}
 }}
-""")
-    return "".join(parts), f"Some({crate}::Cases::Class(agentbench_construct))"
+"""
+
+
+def _class_timed_body(types: Instance, methods: list[FnItem], ctor: FnItem | None) -> list[str]:
+    """The body of a class problem's timing entry (``agentbench_class_timed``): it decodes the
+    constructor's arguments and every call's into an enum of calls (one variant per method,
+    holding its arguments as owned values), then starts the clock, constructs the object and
+    makes every call by a direct method call, forcing a lazy result (an iterator is collected)
+    and discarding the rest (an ``Err`` too: it is the method's answer); a panic, or a
+    constructor's ``Err``, ends the timing. A method whose parameters cannot be built from JSON
+    is one the timing input cannot call (its calls are refused before the clock starts)."""
+    crate = f"::{SUPPORT_CRATE}"
+    self_type = types.text
+    if types.missing:
+        why = (f"the generic type `{types.name}` needs a type for {', '.join(types.missing)} "
+               "(the problem's type_args) to be timed")
+        return [f"return Err({crate}::Failure::new(\"ArgumentError\", {json.dumps(why)}));"]
+    lines: list[str] = []
+    # the constructor's arguments, decoded before the clock starts
+    gen = _Gen()
+    ctor_args: list[str] = []
+    if ctor is not None:
+        lines.append(f"{crate}::arity(init, {len(ctor.params)})?;")
+        for i, (_name, type_text) in enumerate(ctor.params):
+            try:
+                t = types.param(type_text)
+                lines.append(f"let mut c{i}: {render(t, types.open(ctor), self_type)} = "
+                             f"{crate}::arg(init, {i})?;")
+                ctor_args.append(gen.pass_expr(t, f"c{i}"))
+            except (Unsupported, ValueError) as exc:
+                why = (f"the constructor `{ctor.name}` cannot be called from JSON: parameter "
+                       f"{i + 1}: {exc}")
+                return [f"return Err({crate}::Failure::new(\"ArgumentError\", "
+                        f"{json.dumps(why)}));"]
+        lines += gen.hoisted
+        make = [f"let result = <{self_type}>::{ctor.name}({', '.join(ctor_args)});"]
+        returns = ctor.returns.strip()
+        if _is_result(returns):
+            make += ["let made = match result {", "    Ok(obj) => obj,",
+                     f"    Err(error) => return Err({crate}::err_value!(error)),", "};"]
+        elif returns.startswith("Option"):
+            make += ["let made = match result {", "    Some(obj) => obj,",
+                     f"    None => return Err({crate}::Failure::new(\"None\", "
+                     "\"the constructor returned None\")),", "};"]
+        else:
+            make.append("let made = result;")
+    else:
+        lines.append(f"{crate}::arity(init, 0)?;")
+        make = [f"let made = <{self_type} as ::std::default::Default>::default();"]
+    # one variant per method that JSON can call, its arguments owned
+    variants: list[str] = []
+    decode_arms: list[str] = []
+    call_arms: list[str] = []
+    for m in methods:
+        if m is ctor:
+            continue
+        arm = _timed_call(m, len(variants), types)
+        if isinstance(arm, str):
+            why = json.dumps(f"the method `{m.name}` cannot be called from JSON: {arm}")
+            decode_arms.append(f'"{m.name}" => return Err({crate}::Failure::new('
+                               f'"ArgumentError", {why})),')
+            continue
+        variant, decode, call = arm
+        variants.append(variant)
+        decode_arms.append(f'"{m.name}" => {{\n{_indent(decode, 4)}\n}}')
+        call_arms.append(call)
+    decode_arms.append(f"_ => return Err({crate}::no_method(method)),")
+    lines += ["#[allow(dead_code)]", "enum AgentbenchCall {",
+              *(f"    {v}," for v in variants), "}",
+              "let mut prepared = Vec::with_capacity(calls.len());",
+              "for call in calls {",
+              f"    let (method, args) = {crate}::method_call(call)?;",
+              "    prepared.push(match method {",
+              *_indent(chr(10).join(decode_arms).splitlines(), 8).split("\n"),
+              "    });",
+              "}",
+              f"let start = {crate}::cpu_seconds();",
+              *make,
+              f"let mut obj: Option<{self_type}> = Some(made);",
+              "for call in prepared {",
+              "    match call {",
+              *_indent(chr(10).join(call_arms).splitlines(), 8).split("\n"),
+              "    }",
+              "}",
+              f"let seconds = {crate}::cpu_seconds() - start;",
+              "Ok(seconds)"]
+    return lines
+
+
+def _timed_call(m: FnItem, index: int, types: Instance) -> tuple[str, list[str], str] | str:
+    """A method's variant of the timed calls (``V0(i32, String)``), the statements that decode
+    a call's arguments into it, and the match arm that makes the call; or why it cannot be."""
+    crate = f"::{SUPPORT_CRATE}"
+    gen = _Gen()
+    owned, passed = [], []
+    for i, (_name, type_text) in enumerate(m.params):
+        try:
+            t = types.param(type_text)
+            owned.append(render(t, types.open(m), types.text))
+            passed.append(gen.pass_expr(t, f"a{i}"))
+        except (Unsupported, ValueError) as exc:
+            return f"parameter {i + 1}: {exc}"
+    name = f"V{index}"
+    fields = f"({', '.join(owned)})" if owned else ""
+    variant = f"{name}{fields}"
+    decode = [f"{crate}::arity(args, {len(m.params)})?;",
+              f"AgentbenchCall::{name}"
+              + (f"({', '.join(f'{crate}::arg(args, {i})?' for i in range(len(owned)))})"
+                 if owned else "")]
+    pattern = f"AgentbenchCall::{name}" + (
+        f"({', '.join(f'mut a{i}' for i in range(len(owned)))})" if owned else "")
+    body = list(gen.hoisted)
+    returns = m.returns.strip()
+    if m.receiver is None:
+        callee = f"<{types.text}>::{m.name}"
+    elif m.receiver == "self":
+        body.append(f"let taken = obj.take().ok_or_else({crate}::consumed)?;")
+        callee = f"taken.{m.name}"
+    else:
+        callee = f"{crate}::live(&mut obj)?.{m.name}"
+    call = f"{callee}({', '.join(passed)})"
+    if m.is_async:
+        call = f"{crate}::block_on({call})"
+    if m.receiver == "self" and _returns_self(returns, types.name):
+        body.append(f"obj = Some({call});")
+    else:
+        body.append(f"let result = {call};")
+        if _is_iterator(returns):  # lazy: its work is done when it is read
+            body.append("let result: Vec<_> = result.into_iter().collect();")
+        body.append(f"{crate}::opaque(&result);")
+    return variant, decode, f"{pattern} => {{\n{_indent(body, 4)}\n}}"
 
 
 def _ctor_tail(returns: str) -> list[str]:
@@ -1601,6 +1846,7 @@ class RustRunner(HarnessRunner):
     display_name = "Rust"
     file_name = "solution.rs"
     supports_timing = True
+    supports_class_timing = True
 
     # -- reading suites
     def read_signature(self, text: str, entry_point: str | None) -> Signature:
@@ -1758,7 +2004,7 @@ class RustRunner(HarnessRunner):
     def write_files(self, work: Path, problem: Problem, code: str) -> None:
         includes = [TYPES_INCLUDE]
         (work / TYPES_INCLUDE).write_text(generate_types(problem, code), encoding="utf-8")
-        if problem.executable_cases or problem.native_tests:
+        if problem.executable_cases or problem.native_tests or problem.timing is not None:
             includes.append(MAIN_INCLUDE)
             (work / MAIN_INCLUDE).write_text(generate_main(problem, code), encoding="utf-8")
         if problem.native_tests:

@@ -1588,10 +1588,23 @@ pub fn opaque<T>(value: &T) {
 }
 /// A class entry point: the constructor, with its arguments as JSON.
 pub type ClassEntry = fn(&[Json]) -> Result<Box<dyn Object>, Failure>;
+/// A class entry point in timing mode, given the constructor's arguments and the calls
+/// (`{"method", "args"}` each): decodes every argument, then constructs the object and makes
+/// every call in order, and returns the seconds that construction and calls took together.
+pub type ClassTimedEntry = fn(&[Json], &[Json]) -> Result<f64, Failure>;
+
+/// The method name and the arguments of one call of a class problem's timing input.
+pub fn method_call(call: &Json) -> Result<(&str, &[Json]), Failure> {
+    let method = match call.get("method") {
+        Some(Json::Str(s)) => s.as_str(),
+        _ => return Err(Failure::new("ArgumentError", "a call without a method name")),
+    };
+    Ok((method, call.get("args").map_or(&[][..], Json::as_array)))
+}
 
 enum Entry {
     Timed(FunctionEntry, TimedEntry),
-    Class(ClassEntry),
+    Class(Option<ClassEntry>, Option<ClassTimedEntry>),
 }
 
 thread_local! {
@@ -1787,7 +1800,11 @@ fn run_case(entry: &Entry, names: &Names, case: &Json) -> Vec<(String, Json)> {
                 Err(failure) => Err(failure),
             }
         }
-        Entry::Class(construct) => {
+        Entry::Class(None, _) => Err(Failure::new(
+            "HarnessError",
+            "this problem has no data cases",
+        )),
+        Entry::Class(Some(construct), _) => {
             let init = with_keywords(case.get("init"), case.get("init_kwargs"), &names.params);
             match init.and_then(|init| guarded(|| construct(&init))) {
                 Err(failure) => Err(failure),
@@ -1861,9 +1878,23 @@ fn run_job(out: Out, job: Json, entry: Entry) -> ! {
         .stack_size(256 * 1024 * 1024)
         .spawn(move || {
             let out = worker_out;
-            if let (Some(Json::Str(mode)), Entry::Timed(_, timed)) = (job.get("mode"), &entry) {
+            if let Some(Json::Str(mode)) = job.get("mode") {
                 if mode == "timing" {
-                    run_timing(&out, *timed, &job);
+                    let field = |name| job.get(name).map_or(&[][..], Json::as_array);
+                    match entry {
+                        Entry::Timed(_, timed) => run_timing(&out, &job, &|| timed(field("args"))),
+                        Entry::Class(_, Some(timed)) => {
+                            run_timing(&out, &job, &|| timed(field("init"), field("calls")))
+                        }
+                        Entry::Class(_, None) => {
+                            out.event("loaded", Vec::new());
+                            out.event(
+                                "timing_error",
+                                Failure::new("HarnessError", "the problem has no timing entry")
+                                    .fields(),
+                            );
+                        }
+                    }
                     return;
                 }
             }
@@ -1899,10 +1930,10 @@ fn harness_error(out: &Out, message: String) {
     out.event("harness_error", vec![field("message", Json::Str(message))]);
 }
 
-/// The timing job: `repeat` calls on fresh decodings of the same arguments, one time each,
-/// after one untimed warm-up call (page faults, caches, the allocator's first growth).
-fn run_timing(out: &Out, timed: TimedEntry, job: &Json) {
-    let args = job.get("args").map_or(&[][..], Json::as_array);
+/// The timing job: `repeat` calls on fresh decodings of the same arguments (for a class
+/// problem, `repeat` constructions each followed by every call), one time each, after one
+/// untimed warm-up call (page faults, caches, the allocator's first growth).
+fn run_timing(out: &Out, job: &Json, timed: &dyn Fn() -> Result<f64, Failure>) {
     let repeat = match job.get("repeat") {
         Some(Json::Int(n)) => usize::try_from(*n).unwrap_or(1).max(1),
         _ => 1,
@@ -1910,7 +1941,7 @@ fn run_timing(out: &Out, timed: TimedEntry, job: &Json) {
     out.event("loaded", Vec::new());
     let mut seconds = Vec::with_capacity(repeat);
     for call in 0..=repeat {
-        match guarded(|| timed(args)) {
+        match guarded(timed) {
             Ok(secs) if call > 0 => seconds.push(Json::Float(secs)),
             Ok(_) => {}
             Err(failure) => {
@@ -1936,8 +1967,9 @@ pub struct Harness {
 pub enum Cases {
     /// A function, with its timing entry (`"mode": "timing"`).
     Function(FunctionEntry, TimedEntry),
-    /// A class-design problem: the constructor.
-    Class(ClassEntry),
+    /// A class-design problem: the constructor (`None` when the problem has no data cases)
+    /// and its timing entry (`None` when it has no timing input).
+    Class(Option<ClassEntry>, Option<ClassTimedEntry>),
 }
 
 /// The `main` of every problem's binary. Run by the plugin without arguments it runs the data
@@ -1978,7 +2010,7 @@ pub fn main(harness: Harness) -> ! {
     }
     match harness.cases {
         Some(Cases::Function(entry, timed)) => run_job(out, job, Entry::Timed(entry, timed)),
-        Some(Cases::Class(entry)) => run_job(out, job, Entry::Class(entry)),
+        Some(Cases::Class(entry, timed)) => run_job(out, job, Entry::Class(entry, timed)),
         None => {
             harness_error(&out, "this problem has no data cases".to_owned());
             std::process::exit(3);
