@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -439,10 +440,11 @@ def test_the_suite_has_timing_inputs_with_two_sizes_or_says_why_not():
     timed = [p for p in problems if p.timing is not None]
     assert {p.id for p in timed} == {
         "javascript_easy_01", "javascript_easy_02", "javascript_easy_03", "javascript_easy_04",
-        "javascript_medium_02", "javascript_medium_04", "javascript_hard_01",
-        "javascript_hard_02"}
+        "javascript_medium_01", "javascript_medium_02", "javascript_medium_04",
+        "javascript_hard_01", "javascript_hard_02"}
     for p in timed:
         assert len(p.timing.sizes) == 2 and all(s.n for s in p.timing.sizes), p.id
+        assert (p.signature.kind == "class") == all(s.calls for s in p.timing.sizes), p.id
     assert all(p.extra.get("no_timing") for p in problems if p.timing is None)
 
 
@@ -461,6 +463,43 @@ def test_timing_mode_times_solution_and_reference():
             len(size.reference) // 2]
     step = JS.run_step(Path("."), None)
     assert "--single-threaded" in step.argv
+
+
+def _fewer_calls(problem, *ns):
+    """A class problem of the suite with its own timing input at fewer calls (the same call
+    generator with another n), two measurements per process: the mechanics, quickly."""
+    sizes = tuple(replace(size, label=f"n={n}", n=n, calls={**size.calls, "n": n})
+                  for size, n in zip(problem.timing.sizes, ns, strict=True))
+    return replace(problem, timing=replace(problem.timing, sizes=sizes, repeat=2))
+
+
+def test_the_suite_s_class_problem_is_timed_as_its_construction_and_calls():
+    """Mechanics only (no timing outcome): the LRU cache's timing input, a capacity and a
+    generated sequence of set and get calls, is measured at both sizes; a method that
+    throws stops timing."""
+    problem = next(p for p in load_suite(SUITE, REG).problems if p.id == "javascript_medium_01")
+    assert JS.supports_class_timing and problem.signature.kind == "class"
+    assert all(s.init and s.calls["$gen"] == "cycle" for s in problem.timing.sizes)
+    small = _fewer_calls(problem, 200, 1000)
+    ref = small.reference_solution
+    result = JS.benchmark(small, ref, ref, FAST)
+    assert result.error == "" and [s.n for s in result.sizes] == [200, 1000]
+    assert all(len(s.solution) == len(s.reference) == 4 for s in result.sizes)
+    broken = ref.replace("  get(key) {", "  get(key) {\n    throw new RangeError('get');")
+    assert "RangeError: get" in JS.benchmark(small, broken, ref, FAST).error
+
+
+def test_a_generator_result_is_read_inside_the_timed_call(tmp_path):
+    """A generator's work is timed: one that throws when read is an error, not a free call."""
+    evens = problem("evens", "/**\n * @param {number} limit\n * @returns {Iterable<number>}\n */\n"
+                    "function evens(limit)", [{"args": [3], "expected": [0, 2]}],
+                    timing={"sizes": [{"n": 10, "args": [10]}], "repeat": 2})
+    timed = load_suite(write_suite(tmp_path, "evens.json", {"language": "javascript",
+                                                            "tests": [evens]}), REG).problems[0]
+    good = "export function* evens(limit) {\n  for (let i = 0; i < limit; i += 2) yield i;\n}\n"
+    assert JS.benchmark(timed, good, good, FAST).error == ""
+    lazy = good.replace("for (let", "throw new RangeError('read');\n  for (let")
+    assert "RangeError: read" in JS.benchmark(timed, lazy, good, FAST).error
 
 
 # ---------------------------------------------------------------- analysers

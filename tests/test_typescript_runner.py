@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -92,6 +93,16 @@ PROBLEMS = [
     problem("timed", "function sortCopy(xs: readonly number[]): number[]", [
         {"args": [[2, 1]], "expected": [1, 2]},
     ], timing={"sizes": [{"n": 4, "args": [[4, 3, 2, 1]]}], "repeat": 3}),
+    problem("pages", "class Pages {\n  constructor(size: number)\n  add(items: number[]): this\n"
+            "  pages(): Iterable<number[]>\n  get count(): number\n}", [
+        {"init": [2], "calls": [{"method": "add", "args": [[1, 2, 3]]},
+                                {"method": "count", "expected": 3}]},
+    ], timing={"sizes": [{"n": 3, "init": [2], "calls": [
+        {"method": "add", "args": [[1, 2, 3]]}, {"method": "count", "args": []},
+        {"method": "pages", "args": []}]}], "repeat": 2}),
+    problem("evens", "function evens(limit: number): Iterable<number>", [
+        {"args": [3], "expected": [0, 2]},
+    ], timing={"sizes": [{"n": 10, "args": [10]}], "repeat": 2}),
     problem("account", "class Account {\n  constructor(owner: string, overdraft?: number)\n"
             "  withdraw(amount: number, note?: string): number\n  get balance(): number\n}", [
         {"init": ["ann"], "init_kwargs": {"overdraft": 50}, "calls": [
@@ -342,6 +353,74 @@ def test_timing_mode_times_solution_and_reference(problems):
     broken = TS.benchmark(problems["timed"], code.replace("return", "throw new RangeError('x');"
                                                           "\n  return"), code, FAST)
     assert "RangeError" in broken.error
+
+
+PAGES = """\
+export class Pages {
+  #items: number[] = [];
+
+  constructor(readonly size: number) {}
+
+  add(items: number[]): this {
+    this.#items.push(...items);
+    return this;
+  }
+
+  *pages(): Iterable<number[]> {
+    for (let i = 0; i < this.#items.length; i += this.size) {
+      yield this.#items.slice(i, i + this.size);
+    }
+  }
+
+  get count(): number {
+    return this.#items.length;
+  }
+}
+"""
+
+
+def test_a_class_problem_is_timed_as_its_construction_and_calls(problems):
+    """Mechanics only: each measurement builds the object and makes every call (a getter
+    read, a generator read to its end); an error in any of them stops timing."""
+    timed = problems["pages"]
+    assert TS.supports_class_timing and timed.signature.kind == "class"
+    result = TS.benchmark(timed, PAGES, PAGES, FAST)
+    assert result.error == "" and len(result.sizes) == 1
+    assert len(result.sizes[0].solution) == len(result.sizes[0].reference) == 4
+    lazy = PAGES.replace("for (let i", "throw new RangeError('read');\n    for (let i")
+    assert "RangeError: read" in TS.benchmark(timed, lazy, PAGES, FAST).error
+    missing = replace(timed, timing=replace(timed.timing, sizes=(replace(
+        timed.timing.sizes[0], calls=[{"method": "nope", "args": []}]),)))
+    assert "has no method nope" in TS.benchmark(missing, PAGES, PAGES, FAST).error
+
+
+def test_a_lazy_result_is_read_inside_the_timed_call(problems):
+    """A function returning an iterator is timed with the iterator read to its end: one that
+    throws when read is an error, not a free call."""
+    good = ("export function* evens(limit: number): Iterable<number> {\n"
+            "  for (let i = 0; i < limit; i += 2) yield i;\n}\n")
+    assert TS.benchmark(problems["evens"], good, good, FAST).error == ""
+    lazy = good.replace("for (let", "throw new RangeError('read');\n  for (let")
+    assert "RangeError: read" in TS.benchmark(problems["evens"], lazy, good, FAST).error
+
+
+def _fewer_calls(problem, *ns):
+    """A class problem of the suite with its own timing input at fewer calls (the same call
+    generator with another n), two measurements per process: the mechanics, quickly."""
+    sizes = tuple(replace(size, label=f"n={n}", n=n, calls={**size.calls, "n": n})
+                  for size, n in zip(problem.timing.sizes, ns, strict=True))
+    return replace(problem, timing=replace(problem.timing, sizes=sizes, repeat=2))
+
+
+def test_the_suite_s_class_problem_is_measured():
+    """Mechanics only (no timing outcome): the LRU cache's timing input, a capacity and a
+    generated sequence of set, get and has calls, is measured at both sizes."""
+    problem = next(p for p in load_suite(SUITE, REG).problems if p.id == "typescript_medium_02")
+    assert all(s.init and s.calls["$gen"] == "cycle" for s in problem.timing.sizes)
+    small = _fewer_calls(problem, 300, 1500)
+    result = TS.benchmark(small, small.reference_solution, small.reference_solution, FAST)
+    assert result.error == "" and [s.n for s in result.sizes] == [300, 1500]
+    assert all(len(s.solution) == len(s.reference) == 4 for s in result.sizes)
 
 
 # ---------------------------------------------------------------- native tests
@@ -837,10 +916,13 @@ def test_the_suite_has_timing_inputs_with_two_sizes():
     timed = [p for p in load_suite(SUITE, REG).problems if p.timing is not None]
     assert {p.id for p in timed} == {
         "typescript_easy_01", "typescript_easy_02", "typescript_easy_03", "typescript_easy_04",
-        "typescript_medium_04", "typescript_medium_05", "typescript_hard_01", "typescript_hard_03"}
+        "typescript_medium_02", "typescript_medium_04", "typescript_medium_05",
+        "typescript_hard_01", "typescript_hard_03"}
     for p in timed:
         assert len(p.timing.sizes) == 2 and all(s.n for s in p.timing.sizes), p.id
-        assert p.signature.kind == "function", p.id
+        assert (p.signature.kind == "class") == all(s.calls for s in p.timing.sizes), p.id
+    assert all(p.extra.get("no_timing") for p in load_suite(SUITE, REG).problems
+               if p.timing is None)
 
 
 def test_an_asymptotically_slower_solution_loses_performance_points():

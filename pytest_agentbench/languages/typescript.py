@@ -38,12 +38,16 @@ called.
 Timing (``supports_timing``, the timing job of ``docs/runners.md``): after untimed warm-up calls
 (at least two, and up to ten until they took 0.1 s: V8 optimises hot code while it runs), the
 harness times ``repeat`` calls, each on freshly decoded arguments, in CPU seconds of the process
-(``process.cpuUsage``). Node.js 20 has no per-thread CPU clock (and /proc's is only as fine as
-the scheduler tick), so node runs with V8's ``--single-threaded``: garbage collection and
-optimising compilation work in the solution's thread instead of helper threads, which would
-otherwise add a varying amount of CPU time to each call. No garbage collection is forced
-between calls: after one V8 compiles regular expressions again and sweeps lazily, charging the
-next call several milliseconds.
+(``process.cpuUsage``). A class problem (``supports_class_timing``) is timed the same way, one
+unit being a fresh object built from ``init`` and every call of ``calls`` in order (a getter
+read), their arguments decoded beforehand by the methods' parameter types. A returned Promise
+is awaited and a lazy result (an iterator: a generator's, ``map.keys()``'s) read to its end
+inside the timed unit, so that a lazy answer is not timed as free. Node.js 20 has no per-thread
+CPU clock (and /proc's is only as fine as the scheduler tick), so node runs with V8's
+``--single-threaded``: garbage collection and optimising compilation work in the solution's
+thread instead of helper threads, which would otherwise add a varying amount of CPU time to
+each call. No garbage collection is forced between calls: after one V8 compiles regular
+expressions again and sweeps lazily, charging the next call several milliseconds.
 
 Examples in the prompt are TypeScript (``format_example``): ``chunk([1, 2, 3], 2)  // -> [[1, 2],
 [3]]``, ``// throws RangeError``, ``await`` before what returns a Promise, and for a class
@@ -829,6 +833,7 @@ class TypeScriptRunner(HarnessRunner):
     # address space.
     run_memory_bytes = 4096 * MiB
     supports_timing = True
+    supports_class_timing = True
 
     # -- reading suites
     def read_signature(self, text: str, entry_point: str | None) -> Signature:

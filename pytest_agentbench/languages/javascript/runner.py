@@ -23,8 +23,9 @@ arguments are decoded into the declared ``Map``, ``Set``, ``bigint``, ``TreeNode
 for TypeScript, and undocumented parameters get the JSON values as they are. Everything the
 TypeScript runner documents about results, errors (``error_type`` is the thrown class's name),
 Promises, keyword arguments, class cases, the worker's large stack and timing (CPU time of a
-``--single-threaded`` node) holds here. Both the harness and the Jest reporter take the outcome
-channel's token before the solution is loaded, and run with the work directory read-only.
+``--single-threaded`` node; class problems too; a generator's result read inside the timed
+call) holds here. Both the harness and the Jest reporter take the outcome channel's token
+before the solution is loaded, and run with the work directory read-only.
 """
 
 from __future__ import annotations
@@ -71,6 +72,7 @@ class JavaScriptRunner(HarnessRunner):
     # stops a solution that allocates them without end
     run_memory_bytes = 4096 * MiB
     supports_timing = True
+    supports_class_timing = True
 
     # -- reading suites
     def read_signature(self, text: str, entry_point: str | None) -> Signature:

@@ -59,6 +59,8 @@ interface Job {
   kind: "function" | "class";
   mode?: "cases" | "timing";
   args?: Json[];
+  init?: Json[];
+  calls?: CallJob[];
   repeat?: number;
   params: ParamJob[];
   returns: string;
@@ -757,31 +759,92 @@ function cpuSeconds(): number {
  * while, and with --single-threaded it does so in the call: the first calls pay for it. */
 const WARMUP = { calls: 2, seconds: 0.1, max: 10 };
 
-/** Timing mode: `repeat` calls on fresh copies of `job.args` (decoded as for a data case),
- * after the warm-up calls, timing only the calls, in CPU seconds: unlike the wall clock, they
- * do not charge a call for the time a busy machine gives to other processes. (No forced
- * garbage collection between calls: after a full collection V8 compiles regular expressions
- * again and sweeps its heap in the next call, which would charge it several milliseconds.) */
+/** Whether a result is lazy: an iterator (a generator's, `map.keys()`'s) or an async
+ * iterator, which does its work only as it is read. Arrays, Maps, Sets and strings are
+ * iterable but not iterators: they are already computed. */
+function isLazy(value: unknown): value is Iterator<unknown> | AsyncIterator<unknown> {
+  if (typeof value !== "object" || value === null) return false;
+  const it = value as { next?: unknown; [Symbol.iterator]?: unknown;
+    [Symbol.asyncIterator]?: unknown };
+  return typeof it.next === "function" && (typeof it[Symbol.iterator] === "function"
+    || typeof it[Symbol.asyncIterator] === "function");
+}
+
+/** A timed call's result, settled (a Promise awaited) and forced: a lazy result is read to
+ * its end (at most MAX_ITEMS items, as a data case's result is read), so that a generator is
+ * not timed as free. Awaits only what is asynchronous: a synchronous call stays synchronous. */
+async function forced(result: unknown): Promise<void> {
+  const value = isThenable(result) ? await settle(result) : result;
+  if (!isLazy(value)) return;
+  for (let i = 0; i < MAX_ITEMS; i += 1) {
+    let step: unknown = value.next();
+    if (isThenable(step)) step = await settle(step); // an async iterator's
+    if ((step as IteratorResult<unknown>).done) return;
+  }
+}
+
+/** One timed unit, and what it needs decoded beforehand (the decoding is not timed). */
+type TimedUnit = () => Promise<void>;
+
+/** A function problem's unit: one call of the entry point on freshly decoded arguments. */
+function functionUnit(job: Job, entry: Entry): TimedUnit {
+  const args = decodeArgs(job.params, job.args ?? []);
+  return () => forced(entry(...args));
+}
+
+/** A class problem's unit: a fresh object built from `job.init`, then every call of
+ * `job.calls` in order (a getter read as such), results settled, forced and dropped, all
+ * decoded beforehand as for a data case. */
+function classUnit(job: Job, entry: Constructor): TimedUnit {
+  const init = decodeArgs(job.params, job.init ?? []);
+  const calls = (job.calls ?? []).map((call) => ({
+    method: call.method,
+    args: decodeArgs(job.methods?.[call.method]?.params ?? [], call.args ?? [], call.kwargs),
+  }));
+  return async () => {
+    const obj = new entry(...init);
+    for (const { method, args } of calls) {
+      const member = obj[method];
+      if (typeof member === "function") {
+        const result: unknown = member.apply(obj, args);
+        // forced unless it is the object itself (a chaining method of an iterator class)
+        if (result !== obj && (isThenable(result) || isLazy(result))) await forced(result);
+      } else if (!(args.length === 0 && method in obj)) { // else a getter, read above
+        throw new TypeError(`${job.entry_point} has no method ${method}`);
+      }
+    }
+  };
+}
+
+/** Timing mode: `repeat` timed units (one call of a function, or a class problem's
+ * construction and calls) on freshly decoded arguments, after the warm-up units, timing only
+ * the units, in CPU seconds: unlike the wall clock, they do not charge a call for the time a
+ * busy machine gives to other processes. A returned Promise is awaited and a lazy result
+ * (an iterator) read to its end inside the unit. (No forced garbage collection between
+ * units: after a full collection V8 compiles regular expressions again and sweeps its heap in
+ * the next call, which would charge it several milliseconds.) */
 async function time(job: Job, entry: Entry, out: Outcomes): Promise<void> {
-  if (job.kind === "class") {
+  if (job.kind === "class" && job.calls === undefined) {
     out.emit({ event: "timing_error", error_type: "TypeError",
-      message: "timing needs a function entry point" });
+      message: "timing a class problem needs init and calls" });
     return;
   }
-  const call = async (): Promise<number> => {
-    const args = decodeArgs(job.params, job.args ?? []);
+  const measure = async (): Promise<number> => {
+    const unit = job.kind === "class"
+      ? classUnit(job, entry as unknown as Constructor)
+      : functionUnit(job, entry);
     const started = cpuSeconds();
-    await settle(entry(...args));
+    await unit();
     return cpuSeconds() - started;
   };
   const seconds: number[] = [];
   try {
     let warm = 0;
     for (let i = 0; i < WARMUP.max && (i < WARMUP.calls || warm < WARMUP.seconds); i += 1) {
-      warm += await call();
+      warm += await measure();
     }
     for (let i = 0; i < (job.repeat ?? 1); i += 1) {
-      seconds.push(await call());
+      seconds.push(await measure());
     }
   } catch (err) {
     out.emit({ event: "timing_error", ...errorFields(err) });
