@@ -129,6 +129,7 @@ def _configure_isolation(config: pytest.Config) -> None:
     """Apply ``--agentbench-isolation``; ``strict`` stops here, before any agent is asked."""
     mode = options.get(config, "--agentbench-isolation") or "auto"
     sandbox.set_mode(mode)
+    config.add_cleanup(lambda: sandbox.set_mode("auto"))  # a later in-process run starts clean
     found = isolation.detect()
     if mode == "strict" and found.level != "full":
         raise pytest.UsageError(

@@ -405,3 +405,15 @@ def test_a_conftest_evaluator_adds_a_weighted_dimension(pytester, suite_file):
     bad = pytester.runpytest_subprocess("--agentbench", suite_file, "--agentbench-weights",
                                         "speed=1")
     bad.stderr.fnmatch_lines(["*unknown dimension 'speed' (known: *security*"])
+
+
+def test_the_isolation_mode_does_not_outlive_its_run(pytester, suite_file):
+    """The sandbox's mode is process-wide: an in-process run with isolation off must not leave
+    it off for the next run in the same process (pytester, an IDE, a long-lived test runner)."""
+    from pytest_agentbench import sandbox
+
+    result = pytester.runpytest_inprocess(
+        "-p", "no:cacheprovider", "-p", "no:xdist", "--agentbench", suite_file, "-k", "easy",
+        "--agentbench-isolation", "off", "--agentbench-progress", "off")
+    result.assert_outcomes(passed=1)
+    assert sandbox.mode() == "auto"
