@@ -34,6 +34,7 @@ class BenchContext:
     concurrency: int = 1
     price: dict[str, float] = field(default_factory=dict)  # per million tokens: in, out
     prefetch: Any = None  # a Prefetcher, when answers are fetched ahead
+    shard: dict[str, Any] | None = None  # run.shard, once --agentbench-shard has split
 
     def backstop_seconds(self) -> float:
         """pytest-timeout's limit per item: well above what the item's own limits allow."""

@@ -192,6 +192,7 @@ class Controller:
             "python": platform.python_version(),
             "platform": f"{sys.platform}-{platform.machine()}",
             "workers": getattr(self.config.option, "numprocesses", None) or 0,
+            "shard": self.ctx.shard,
         }
 
     def not_run(self) -> list[str]:
@@ -246,6 +247,12 @@ class Controller:
             return
         tr.write_sep("=", "agentbench summary")
         tr.write_line(terminal(f"agent: {self.ctx.agent_spec}", multiline=False))
+        if self.ctx.shard:
+            sh = self.ctx.shard
+            tr.write_line(f"shard {sh['k']}/{sh['n']}: {sh['items']} of {sh['selected']} "
+                          f"selected items (expected cost {sh['cost']:g} of "
+                          f"{sh['total_cost']:g}); merge the shards' results files with "
+                          "agentbench merge")
         for line in summary.table(entries, aggregate(entries, self.attempts)):
             tr.write_line(line)
         usage = self.usage()

@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 
 from .scoring.weights import parse_weights
+from .shard import Shard, parse_shard
 
 
 @dataclass(frozen=True)
@@ -117,6 +118,10 @@ OPTIONS: tuple[Option, ...] = (
            "cmd: the agent's HOME: user (yours, where agents keep their logins; default) or "
            "workspace (a directory inside its workspace, so what it writes there stays out of "
            "yours)", "user", "oneof", ("user", "workspace")),
+    Option("--agentbench-shard", "agentbench_shard",
+           "run only shard K of N of the selected items (e.g. 2/4): a split that every job "
+           "computes alike from the selection, balanced by difficulty; merge the N results "
+           "files with 'agentbench merge'", None, "shard"),
     Option("--agentbench-progress", "agentbench_progress",
            "live (a status line on a terminal: done/total, passed, running items, elapsed, "
            "ETA), lines (one line per finished item, for CI logs), off, or auto (live on a "
@@ -142,6 +147,7 @@ METAVARS = {
     "--agentbench-html": "PATH",
     "--agentbench-markdown": "PATH",
     "--agentbench-keep-workspaces": "DIR",
+    "--agentbench-shard": "K/N",
 }
 _TYPE_METAVARS = {"paths": "PATH", "seconds": "SECONDS", "weights": "NAME=W,...", "int": "N",
                   "count": "N", "float": "N", "limits": "NAME=VALUE"}
@@ -257,8 +263,15 @@ def flag_value(text: str) -> bool:
     raise argparse.ArgumentTypeError(f"{text!r} is not true or false")
 
 
+def shard_value(text: str) -> Shard:
+    try:
+        return parse_shard(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
 _CONVERTERS = {"seconds": positive_seconds, "int": positive_int, "count": count_value,
-               "float": float_value, "flag": flag_value}
+               "float": float_value, "flag": flag_value, "shard": shard_value}
 
 
 def weights_value(text: str) -> dict[str, float]:
@@ -281,7 +294,7 @@ def add_options(parser: pytest.Parser) -> None:
             kwargs.update(type=positive_seconds)
         elif opt.type == "weights":
             kwargs.update(type=weights_value)
-        elif opt.type in ("int", "count", "float"):
+        elif opt.type in ("int", "count", "float", "shard"):
             kwargs.update(type=_CONVERTERS[opt.type])
         elif opt.type == "flag":
             kwargs.update(action="store_true")

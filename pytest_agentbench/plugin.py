@@ -17,6 +17,7 @@ from . import (
     options,
     preflight,
     sandbox,
+    shard,
 )
 from .agents import RecordingAgent
 from .analysis import inventory
@@ -79,6 +80,7 @@ def pytest_configure(config: pytest.Config) -> None:
         return
     _configure_isolation(config)
     ctx = _make_context(config, registry, paths)
+    options.get(config, "--agentbench-shard")  # a bad ini value stops the run here
     config.stash[CONTEXT_KEY] = ctx
     _point_collection_at_suites(config, paths)
     if not _is_worker(config):
@@ -233,7 +235,10 @@ class XdistHooks:
                                                                       ids))
 
     def pytest_testnodedown(self, node: Any, error: Any) -> None:
-        reason = getattr(node, "workeroutput", {}).get(breaker.WORKER_KEY)
+        output = getattr(node, "workeroutput", {})
+        if output.get(SHARD_OUTPUT) and self.ctx.shard is None:
+            self.ctx.shard = output[SHARD_OUTPUT]
+        reason = output.get(breaker.WORKER_KEY)
         if reason and not self.ctx.stopped:
             self.ctx.stopped = reason
 
@@ -277,6 +282,35 @@ def pytest_collect_file(file_path: Path, parent: pytest.Collector) -> pytest.Col
         if any(file_path.match(pattern) for pattern in patterns):
             return SuiteFile.from_parent(parent, path=file_path)
     return None
+
+
+@pytest.hookimpl(trylast=True)  # after -k, -m and --deselect have chosen
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """``--agentbench-shard K/N``: deselect the benchmark items of the other shards (other
+    tests are left to every shard)."""
+    ctx = config.stash.get(CONTEXT_KEY, None)
+    which = options.get(config, "--agentbench-shard") if ctx is not None else None
+    if ctx is None or which is None:
+        return
+    keys = {item: shard_key(item) for item in items if isinstance(item, BenchItem)}
+    costs = {key: shard.cost_of(item.problem.difficulty) for item, key in keys.items()}
+    mine, ctx.shard = shard.split(costs, which)
+    output = getattr(config, "workeroutput", None)
+    if output is not None:  # the controller under xdist collects nothing: tell it
+        output[SHARD_OUTPUT] = ctx.shard
+    dropped = [item for item, key in keys.items() if key not in mine]
+    if dropped:
+        config.hook.pytest_deselected(items=dropped)
+        gone = set(dropped)
+        items[:] = [item for item in items if item not in gone]
+
+
+SHARD_OUTPUT = "agentbench_shard"
+
+
+def shard_key(item: BenchItem) -> shard.Key:
+    p = item.problem
+    return (p.suite, p.language, p.id, item.sample)
 
 
 def pytest_collection_finish(session: pytest.Session) -> None:
