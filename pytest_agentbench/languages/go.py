@@ -54,6 +54,7 @@ from typing import Any
 
 from .. import sandbox_user
 from ..models import Case, FailureKind, Param, Problem, ProcessResult, RunOutput, Signature
+from . import go_project
 from .base import ExecSettings, Toolchain
 from .harness_runner import (
     HarnessRunner,
@@ -733,6 +734,16 @@ class GoRunner(HarnessRunner):
         build = [] if problem.executable_cases else [self._build(work, problem)]
         return build, Step([str(work / BINARY)], env={"AGENTBENCH_MODE": "tests"},
                            what="test binary")
+
+    def project_steps(self, work: Path, problem: Problem) -> tuple[list[Step], Step]:
+        """An Exercism exercise's test binary, run under test2json (``go_project.py``)."""
+        harness = go_project.project_harness(self.harness_dir(), offline_go_env(work))
+        return go_project.project_steps(work, problem, go_language_version(self.toolchain()),
+                                        harness)
+
+    def parse_project(self, proc: ProcessResult, events: list[dict[str, Any]],
+                      work: Path) -> list[tuple]:
+        return go_project.parse_project(proc, events)
 
     def compile_message(self, proc: ProcessResult) -> str:
         lines = [ln for ln in (proc.stderr or proc.stdout).splitlines()

@@ -196,6 +196,13 @@ func (e emitter) emit(event object) {
 	_, _ = e.f.Write(append(line, '\n'))
 }
 
+// Emit writes one event through the outcome channel, for a program of the plugin's own that
+// imports this package and runs no solution code in its process (project mode's harness,
+// go_project_harness.go); without a channel it ends the process (status 3).
+func Emit(event map[string]interface{}) {
+	channelEmitter().emit(event)
+}
+
 func fail(format string, args ...interface{}) {
 	fmt.Fprintf(os.Stderr, "agentbench harness: "+format+"\n", args...)
 	os.Exit(3)
