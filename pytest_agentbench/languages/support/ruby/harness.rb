@@ -10,8 +10,9 @@
 # runs it, then calls the entry point once per case with the JSON arguments as Ruby values
 # (trees and linked lists built where the parameter's kind says so) and reports one event per
 # outcome through the outcome channel (AgentbenchCommon::Channel: opened, and its token read,
-# before any code of the solution runs), as it happens. A timing job ("mode": "timing") calls
-# the entry point `repeat` times on its `args` instead and reports the CPU seconds of each call.
+# before any code of the solution runs), as it happens. A timing job ("mode": "timing") times
+# `repeat` units instead, each a call of the entry point on its `args` (or, for a class, a fresh
+# object built from `init` and every call of `calls`), and reports the CPU seconds of each unit.
 # Nothing is written to the work directory, which is read-only. Standard library only.
 require 'json'
 require_relative 'agentbench_common'
@@ -239,10 +240,16 @@ module AgentbenchHarness
     { 'status' => 'value', 'value' => plain(value) }
   end
 
-  def construct(job, test)
+  # The constructor's positional and keyword arguments of a class case (or timing input).
+  def init_arguments(job, test)
     kinds = (job['params'] || []).map { |p| p['kind'] }
-    init = (test['init'] || []).each_with_index.map { |v, i| argument(v, kinds[i]) }
-    @target.new(*init, **keywords(test['init_kwargs'], job['keyword_kinds'] || {}))
+    [(test['init'] || []).each_with_index.map { |v, i| argument(v, kinds[i]) },
+     keywords(test['init_kwargs'], job['keyword_kinds'] || {})]
+  end
+
+  def construct(job, test)
+    init, init_kwargs = init_arguments(job, test)
+    @target.new(*init, **init_kwargs)
   end
 
   def attributes(object, names)
@@ -329,18 +336,49 @@ module AgentbenchHarness
     process > thread + 0.01 && process > thread * 1.1 ? process : thread
   end
 
-  # Calls the entry point `repeat` times on fresh copies of the timing arguments (converted as
-  # for a data case), timing only the calls; a full GC before each call, outside the clock, so
-  # one call's garbage is not charged to the next.
-  def run_timing(job)
+  # A lazy result read to its end inside the timed unit, so that an answer that defers its
+  # work (an Enumerator::Lazy, an Enumerator over a computation) is not timed as free: at
+  # most MAX_ITEMS elements, as a data case's result is read (Lazy#first forces the chain).
+  # Anything else (an Array, a Hash, a chaining method's self) is already computed.
+  def force(value)
+    value.first(MAX_ITEMS) if value.is_a?(Enumerator)
+  end
+
+  # The timed unit of a function problem: one call of the entry point on its arguments.
+  def function_unit(job, input)
     receiver, entry = @target
     kinds = (job['params'] || []).map { |p| p['kind'] }
-    frozen = Marshal.dump(job['args'] || [])
+    args = (input['args'] || []).each_with_index.map { |v, i| argument(v, kinds[i]) }
+    kwargs = keywords(input['kwargs'], job['keyword_kinds'] || {})
+    -> { force(receiver.__send__(entry, *args, **kwargs)) }
+  end
+
+  # The timed unit of a class problem: a fresh object built from `init`, then every call of
+  # `calls` in order, results discarded (a lazy one read first).
+  def class_unit(job, input)
+    klass = @target
+    init, init_kwargs = init_arguments(job, input)
+    calls = (input['calls'] || []).map do |call|
+      [call['method'], call['args'] || [], keywords(call['kwargs'], {})]
+    end
+    lambda do
+      object = klass.new(*init, **init_kwargs)
+      calls.each { |method, args, kwargs| force(object.public_send(method, *args, **kwargs)) }
+    end
+  end
+
+  # Times `repeat` units on fresh copies of the timing input (converted as for a data case,
+  # outside the clock, so a call that changes its arguments does not change the next unit's);
+  # a full GC before each unit, outside the clock, so one unit's garbage is not charged to
+  # the next. An exception ends the timing (a timing input is expected to raise nothing).
+  def run_timing(job)
+    frozen = Marshal.dump(job.slice('args', 'kwargs', 'init', 'init_kwargs', 'calls'))
     seconds = Array.new(Integer(job.fetch('repeat', 5))) do
-      args = Marshal.load(frozen).each_with_index.map { |v, i| argument(v, kinds[i]) } # rubocop:disable Security/MarshalLoad
+      input = Marshal.load(frozen) # rubocop:disable Security/MarshalLoad
+      unit = job['kind'] == 'class' ? class_unit(job, input) : function_unit(job, input)
       GC.start
       thread, process = cpu_times
-      receiver.__send__(entry, *args)
+      unit.call
       thread_end, process_end = cpu_times
       call_seconds(thread_end - thread, process_end - process)
     end
