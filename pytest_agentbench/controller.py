@@ -22,7 +22,7 @@ from .analysis import inventory
 from .context import BenchContext
 from .journal import Journal, journal_path
 from .journal import plan as resume_plan
-from .results import aggregate, build_document, entry_key, write_atomic
+from .results import aggregate, build_document, entry_key, suites_of, usage, write_atomic
 from .text_safety import terminal
 
 SUITE_SUFFIXES = (".json", ".jsonl", ".gz")
@@ -137,18 +137,7 @@ class Controller:
 
     def usage(self) -> dict[str, Any]:
         """Tokens, cost (with --agentbench-price, per million tokens) and agent time."""
-        entries = list(self.entries.values())
-        tokens_in = [e.get("tokens_in") for e in entries if e.get("tokens_in") is not None]
-        tokens_out = [e.get("tokens_out") for e in entries if e.get("tokens_out") is not None]
-        total_in = sum(tokens_in) if tokens_in else None
-        total_out = sum(tokens_out) if tokens_out else None
-        cost = None
-        if self.ctx.price and (total_in is not None or total_out is not None):
-            cost = round(((total_in or 0) * self.ctx.price.get("in", 0.0)
-                          + (total_out or 0) * self.ctx.price.get("out", 0.0)) / 1e6, 6)
-        return {"tokens_in": total_in, "tokens_out": total_out, "cost": cost,
-                "price_per_million": self.ctx.price or None,
-                "agent_seconds": round(sum(e.get("agent_time", 0.0) for e in entries), 3)}
+        return usage(self.entries.values(), self.ctx.price)
 
     # -- outputs
     def run_info(self, exitstatus: int | None) -> dict[str, Any]:
@@ -159,12 +148,6 @@ class Controller:
                 toolchains[name] = tc.version if tc.available else f"unavailable: {tc.reason}"
             except KeyError:
                 continue
-        suites: dict[str, dict[str, Any]] = {}
-        for e in self.ordered_entries():  # from entries: under xdist the controller collects none
-            s = suites.setdefault(e["suite_path"], {
-                "name": e["suite"], "path": e["suite_path"], "language": e["language"],
-                "version": e["suite_version"], "items": 0})
-            s["items"] += 1
         return {
             "agent": self.ctx.agent_spec,
             "started_at": self.started_at,
@@ -176,7 +159,7 @@ class Controller:
             "stopped": self.ctx.stopped or None,
             "journal": str(self.journal.path),
             "resumed_from": self.ctx.resume_source,
-            "suites": list(suites.values()),
+            "suites": suites_of(self.entries.values()),  # under xdist none were collected here
             "weights": self.ctx.settings.weights,
             "agent_timeout": self.ctx.agent_timeout,
             "exec_timeout": self.ctx.exec_timeout,

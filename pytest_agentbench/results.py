@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 import os
 import tempfile
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -150,7 +150,7 @@ def pass_rates(scored: list[Mapping[str, Any]], attempts: int = 1) -> dict[str, 
     return out
 
 
-def summarise(entries: list[Mapping[str, Any]], attempts: int = 1) -> dict[str, Any]:
+def summarise(entries: Sequence[Mapping[str, Any]], attempts: int = 1) -> dict[str, Any]:
     """Counts and means over entries; skipped items and infrastructure failures count but are
     not scored (they are in no pass rate and no mean). ``attempts`` is how many attempts each
     answer was allowed (``--agentbench-attempts``), for :func:`pass_rates`."""
@@ -225,12 +225,38 @@ def dimension_text(summary: Mapping[str, Any], dimension: str) -> str:
     return f"{dimension} {mean:.2f}" + (f" ({note})" if note else "")
 
 
+def usage(entries: Iterable[Mapping[str, Any]], price: Mapping[str, float] | None
+          ) -> dict[str, Any]:
+    """Tokens, cost (``price`` per million tokens: in, out) and agent time of a run."""
+    entries = list(entries)
+    total_in = _sum(e.get("tokens_in") for e in entries)
+    total_out = _sum(e.get("tokens_out") for e in entries)
+    cost = None
+    if price and (total_in is not None or total_out is not None):
+        cost = round(((total_in or 0) * price.get("in", 0.0)
+                      + (total_out or 0) * price.get("out", 0.0)) / 1e6, 6)
+    return {"tokens_in": total_in, "tokens_out": total_out, "cost": cost,
+            "price_per_million": dict(price) if price else None,
+            "agent_seconds": round(sum(e.get("agent_time", 0.0) for e in entries), 3)}
+
+
+def suites_of(entries: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """``run.suites``: each suite file the entries come from, with its item count."""
+    suites: dict[str, dict[str, Any]] = {}
+    for e in sorted(entries, key=entry_key):
+        s = suites.setdefault(e["suite_path"], {
+            "name": e["suite"], "path": e["suite_path"], "language": e["language"],
+            "version": e["suite_version"], "items": 0})
+        s["items"] += 1
+    return list(suites.values())
+
+
 def _sum(values: Iterable[int | None]) -> int | None:
     known = [v for v in values if v is not None]
     return sum(known) if known else None
 
 
-def aggregate(entries: list[Mapping[str, Any]], attempts: int = 1) -> dict[str, Any]:
+def aggregate(entries: Sequence[Mapping[str, Any]], attempts: int = 1) -> dict[str, Any]:
     """Every summary of a run; ``attempts`` as :func:`summarise` takes it."""
     def grouped(key: str) -> dict[str, Any]:
         groups: dict[str, list[Mapping[str, Any]]] = {}
