@@ -3,12 +3,14 @@ files already written, without running pytest.
 
     agentbench report RESULTS... [--html PATH] [--markdown PATH] [--baseline PATH]
     agentbench compare BASELINE CURRENT [--html PATH] [--markdown PATH] [--json PATH]
+    agentbench merge RESULTS... -o OUT [--force]
 
 ``report`` with one run (the files of one agent are merged) prints its summary; with several
 agents it is a leaderboard, each agent compared with the leader. ``compare`` says whether
-CURRENT is better or worse than BASELINE. Both take the gates ``--fail-under SCORE`` and
-``--fail-on-regression``. Exit status: 0, 1 when a gate trips, 2 for a usage error or a file
-that cannot be read.
+CURRENT is better or worse than BASELINE. ``merge`` writes one results file from a run's shards
+or resumed pieces (see :mod:`pytest_agentbench.merge`). ``report`` and ``compare`` take the
+gates ``--fail-under SCORE`` and ``--fail-on-regression``. Exit status: 0, 1 when a gate trips,
+2 for a usage error, a file that cannot be read or files that are not of one run.
 
 What is printed for people goes through :class:`ForPeople`, so names and reasons from results
 files cannot act on the terminal; JSON written is valid Unicode.
@@ -26,8 +28,9 @@ from typing import TextIO
 
 from . import __version__, report_html, report_markdown, stats
 from . import gates as gates_mod
-from .compare import Comparison, ResultsError, compare
-from .results import dimension_text, weighted_text
+from . import merge as merge_mod
+from .compare import Comparison, ResultsError, compare, load_document
+from .results import dimension_text, weighted_text, write_atomic
 from .runs import Run, leaderboard, load_runs
 from .text_safety import clean, terminal
 
@@ -129,6 +132,17 @@ def build_parser() -> argparse.ArgumentParser:
     cmp_.add_argument("--fail-on-regression", action="store_true",
                       help="exit 1 when the verdict is 'worse'")
     common(cmp_)
+
+    mrg = sub.add_parser("merge", help="one results file from a run's shards or pieces",
+                         description="Merge the results files of one run's shards "
+                                     "(--agentbench-shard) or resumed pieces into one. Files "
+                                     "of other agents, suite versions or settings are refused "
+                                     f"unless --force. The same item twice: {merge_mod.RULE}.")
+    mrg.add_argument("results", nargs="+", metavar="RESULTS", help="results files")
+    mrg.add_argument("-o", "--output", required=True, metavar="OUT",
+                     help="the merged results file to write")
+    mrg.add_argument("--force", action="store_true",
+                     help="merge files that are not of one run (the result is not complete)")
     return parser
 
 
@@ -140,11 +154,13 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None,
     # when standard output carries markdown or JSON, the human text goes to standard error
     args.out = out
     args.err = err = ForPeople(err or sys.stderr)
-    piped = args.markdown == "-" or getattr(args, "json", None) == "-"
+    piped = getattr(args, "markdown", None) == "-" or getattr(args, "json", None) == "-"
     human = err if piped else ForPeople(out)
     try:
         if args.command == "compare":
             return _compare(args, human)
+        if args.command == "merge":
+            return _merge(args, human)
         return _report(args, human)
     except (ResultsError, RuntimeError) as exc:
         print(f"agentbench: {exc}", file=err)
@@ -152,6 +168,21 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None,
     except OSError as exc:
         print(f"agentbench: {exc.filename or ''}: {exc.strerror or exc}", file=err)
         return EXIT_USAGE
+
+
+def _merge(args: argparse.Namespace, out: TextIO) -> int:
+    pieces = [merge_mod.Piece(str(path), load_document(path)) for path in args.results]
+    merged = merge_mod.merge(pieces, force=args.force)
+    write_atomic(Path(args.output), merged.document)
+    run = merged.document["run"]
+    for d in merged.differences:
+        print(f"warning: {d}", file=out)
+    for note in merged.notes:
+        print(f"note: {note}", file=out)
+    state = "complete" if run["complete"] else "NOT complete"
+    print(f"merged {len(pieces)} file(s) into {args.output}: "
+          f"{len(merged.document['results'])} item(s), {state}", file=out)
+    return EXIT_OK
 
 
 def _compare(args: argparse.Namespace, out: TextIO) -> int:
