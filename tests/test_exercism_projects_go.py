@@ -6,7 +6,6 @@ through the plugin."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
@@ -16,6 +15,8 @@ from pytest_agentbench.judge import judge
 from pytest_agentbench.languages import ExecSettings, default_registry
 from pytest_agentbench.languages.go_project import fit_go_mod
 from pytest_agentbench.sandbox import solution_limits
+
+from .exercism_files import write_exercise
 
 REG = default_registry()
 GO = REG.get("go")
@@ -97,22 +98,14 @@ SUBTESTS = ["TestLeapYears/year not divisible by 4 in common year",
 
 def leap_exercise(root: Path) -> Path:
     """Exercism's Go layout, its go.mod asking for a Go newer than Debian's 1.19."""
-    exercise = root / "go" / "exercises" / "practice" / "leap"
-    files = {
-        ".meta/config.json": json.dumps({"files": {
-            "solution": ["leap.go"], "test": ["leap_test.go", "cases_test.go"],
-            "example": [".meta/example.go"]}}),
-        ".docs/instructions.md": "# Leap\n\nTell whether a year is a leap year.\n",
+    return write_exercise(root, "go", "leap", {
         ".meta/example.go": EXAMPLE,
         "leap.go": STUB,
         "leap_test.go": TESTS,
         "cases_test.go": CASES,
         "go.mod": "module leap\n\ngo 1.22.0\n\ntoolchain go1.22.3\n",
-    }
-    for rel, text in files.items():
-        (exercise / rel).parent.mkdir(parents=True, exist_ok=True)
-        (exercise / rel).write_text(text, encoding="utf-8")
-    return exercise
+    }, {"solution": ["leap.go"], "test": ["leap_test.go", "cases_test.go"],
+        "example": [".meta/example.go"]})
 
 
 def run(tmp_path: Path, code: str | None):

@@ -29,8 +29,10 @@ SKIPPED = {"pending", "todo", "skipped", "disabled"}
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 
-def jest_config(modules: Path) -> dict[str, Any]:
-    """The configuration of one test run (paths inside the work directory are relative)."""
+def jest_config(modules: Path, tests: tuple[str, ...] = (TEST_FILE,),
+                prelude: bool = True) -> dict[str, Any]:
+    """The configuration of one test run (paths inside the work directory are relative):
+    ``tests`` are the test files, ``prelude`` sets the ``TreeNode``/``ListNode`` globals up."""
     babel = {"babelrc": False, "configFile": False, "sourceMaps": "inline",
              "plugins": [str(modules / "@babel" / "plugin-transform-modules-commonjs")]}
     return {
@@ -39,9 +41,9 @@ def jest_config(modules: Path) -> dict[str, Any]:
         "testEnvironment": str(modules / "jest-environment-node"),
         "transform": {r"\.[cm]?js$": [str(modules / "babel-jest"), babel]},
         "modulePaths": [str(modules)],  # @jest/globals
-        "setupFiles": ["<rootDir>/prelude.js"],
+        "setupFiles": ["<rootDir>/prelude.js"] if prelude else [],
         "reporters": [f"<rootDir>/{REPORTER}"],
-        "testMatch": [f"**/{TEST_FILE}"],
+        "testMatch": [f"**/{test}" for test in tests],
         "haste": {"forceNodeFilesystemAPI": True},
         "watchman": False,
         "cache": False,
@@ -49,14 +51,16 @@ def jest_config(modules: Path) -> dict[str, Any]:
     }
 
 
-def jest_argv(node: str, modules: Path) -> list[str]:
+def jest_argv(node: str, modules: Path, tests: tuple[str, ...] = (TEST_FILE,)) -> list[str]:
     return [node, "--max-old-space-size=1536", str(modules / "jest" / "bin" / "jest.js"),
             "--config", CONFIG, "--ci", "--runInBand", "--forceExit", "--colors=false",
-            "--runTestsByPath", TEST_FILE]
+            "--runTestsByPath", *tests]
 
 
-def write_config(work: Path, modules: Path) -> None:
-    (work / CONFIG).write_text(json.dumps(jest_config(modules), indent=1), encoding="utf-8")
+def write_config(work: Path, modules: Path, tests: tuple[str, ...] = (TEST_FILE,),
+                 prelude: bool = True) -> None:
+    (work / CONFIG).write_text(json.dumps(jest_config(modules, tests, prelude), indent=1),
+                               encoding="utf-8")
 
 
 def _failure(event: dict[str, Any]) -> tuple[str, str]:
@@ -66,8 +70,8 @@ def _failure(event: dict[str, Any]) -> tuple[str, str]:
     return ("failed" if event.get("assertion") else "error"), message
 
 
-def jest_results(events: list[dict[str, Any]],
-                 proc: ProcessResult) -> list[tuple[str, str, str, float]]:
+def jest_results(events: list[dict[str, Any]], proc: ProcessResult,
+                 test_file: str = TEST_FILE) -> list[tuple[str, str, str, float]]:
     """One ``(name, status, message, seconds)`` per test Jest reported through the channel.
     A test Jest did not run as written (``xtest``, ``test.skip``, ``test.todo``, a test in
     ``describe.skip``) is ``skipped``. A test file that did not load is an error outcome; a
@@ -85,7 +89,7 @@ def jest_results(events: list[dict[str, Any]],
         elif kind == "done":
             done = True
         elif kind == "file_error":
-            out.append((TEST_FILE, "error", _ANSI.sub("", str(ev.get("message", ""))), 0.0))
+            out.append((test_file, "error", _ANSI.sub("", str(ev.get("message", ""))), 0.0))
         elif kind == "test":
             name = str(ev.get("name", ""))
             finished.add(name)

@@ -48,6 +48,7 @@ from ..typescript import (
     ts_signature,
     typed_job,
 )
+from . import project
 from .jest import REPORTER, TEST_FILE, jest_argv, jest_results, write_config
 from .source import defines, is_module, looks_like_code, top_level_names, typed_source, with_exposed
 
@@ -191,6 +192,21 @@ class JavaScriptRunner(HarnessRunner):
         checks = [] if problem.executable_cases else [self._check_step(work / self.file_name)]
         return checks, Step(jest_argv(self._node(), self._modules()), what="test")
 
+    def project_steps(self, work: Path, problem: Problem) -> tuple[list[Step], Step]:
+        """An Exercism exercise: its solution files syntax-checked, its spec files run by Jest
+        with the native tests' reporter (``project.py``)."""
+        modules = self._modules()
+        harness = built_harness(self._node(), str(modules))
+        shutil.copyfile(harness / "channel.js", work / "channel.js")
+        shutil.copyfile(SUPPORT / REPORTER, work / REPORTER)
+        tests = project.prepare(work, problem, modules)
+        checks = [self._check_step(work / rel) for rel in project.sources(problem)]
+        return checks, Step(jest_argv(self._node(), modules, tests), what="test")
+
+    def parse_project(self, proc: ProcessResult, events: list[dict[str, Any]],
+                      work: Path) -> list[tuple[str, str, str, float]]:
+        return self.parse_native(proc, events, work, project.test_files_of(work))
+
     def readable_paths(self) -> tuple[Path, ...]:
         """``node_modules`` and the TypeScript runner's support files."""
         return toolchain_paths()
@@ -201,11 +217,11 @@ class JavaScriptRunner(HarnessRunner):
                  if not ln.startswith(("    at ", "Node.js v"))]
         return first_lines("\n".join(lines), 20)
 
-    def parse_native(self, proc: ProcessResult, events: list[dict[str, Any]],
-                     work: Path) -> list[tuple[str, str, str, float]]:
+    def parse_native(self, proc: ProcessResult, events: list[dict[str, Any]], work: Path,
+                     test_file: str = TEST_FILE) -> list[tuple[str, str, str, float]]:
         prefixes = {f"{work}/", f"{work.resolve()}/"}
         tests = []
-        for name, status, message, seconds in jest_results(events, proc):
+        for name, status, message, seconds in jest_results(events, proc, test_file):
             for prefix in prefixes:
                 message = message.replace(prefix, "")
             tests.append((name, status, message, seconds))
