@@ -426,6 +426,7 @@ def _group(name: str, problems: list[ProblemPair], items: list[ItemPair], rates:
     newly_failing = sum(1 for i in items if i.change == NEWLY_FAILING)
     newly_passing = sum(1 for i in items if i.change == NEWLY_PASSING)
     evidence: list[stats.Evidence] = []
+    pass_test: dict[str, Any]
     if rates:
         diffs = [p.current_rate - p.baseline_rate for p in problems]
         sr = stats.wilcoxon_signed_rank(diffs)

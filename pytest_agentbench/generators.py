@@ -60,8 +60,8 @@ def _generate(spec: dict[str, Any], offset: int) -> Any:
                 values = [rng.randint(lo, hi) for _ in range(n)]
             return sorted(values) if spec.get("sorted") else values
         if name == "randfloat":
-            lo, hi = float(spec["lo"]), float(spec["hi"])
-            return [rng.uniform(lo, hi) for _ in range(int(spec["n"]))]
+            low, high = float(spec["lo"]), float(spec["hi"])
+            return [rng.uniform(low, high) for _ in range(int(spec["n"]))]
         if name == "randstr":
             alphabet = str(spec.get("alphabet", _LOWER))
             return "".join(rng.choice(alphabet) for _ in range(int(spec["n"])))

@@ -42,7 +42,7 @@ def pytest_agentbench_make_agent(spec: str, config: pytest.Config) -> Agent | No
 
 
 @hookspec
-def pytest_agentbench_language_bundles(config: pytest.Config) -> list[LanguageBundle]:
+def pytest_agentbench_language_bundles(config: pytest.Config) -> list[LanguageBundle] | None:
     """Return languages to add, each a :class:`~pytest_agentbench.languages.LanguageBundle`:
     its runner, analysers, rule table, workspace layout and comment syntax. A language whose
     name is already known replaces it. The built-in languages come through this hook too.
@@ -60,14 +60,14 @@ def pytest_agentbench_language_bundles(config: pytest.Config) -> list[LanguageBu
 
 
 @hookspec
-def pytest_agentbench_languages(config: pytest.Config) -> list[LanguageRunner]:
+def pytest_agentbench_languages(config: pytest.Config) -> list[LanguageRunner] | None:
     """Return language runners to add (older form of ``pytest_agentbench_language_bundles``):
     a runner whose name is already known replaces that language's runner and keeps its
     analysers and workspace; a new one gets a bundle with none."""
 
 
 @hookspec
-def pytest_agentbench_evaluators(config: pytest.Config) -> list[Evaluator]:
+def pytest_agentbench_evaluators(config: pytest.Config) -> list[Evaluator] | None:
     """Return evaluators (objects with ``name`` and ``evaluate(ctx)``) for dimensions.
 
     An evaluator whose ``name`` matches a built-in one replaces it; a new name adds a
@@ -84,7 +84,7 @@ def pytest_agentbench_load_suite(path: Path, config: pytest.Config) -> Suite | N
 
 
 @hookspec
-def pytest_agentbench_suite_patterns(config: pytest.Config) -> list[str]:
+def pytest_agentbench_suite_patterns(config: pytest.Config) -> list[str] | None:
     """File-name patterns (``fnmatch``) that a directory given to ``--agentbench`` collects."""
 
 

@@ -119,7 +119,7 @@ def load_humaneval(path: Path, registry: LanguageRegistry,
         if task in seen:
             errors.append(f"{label}: field 'task_id': is a duplicate")
             continue
-        seen.add(task)
+        seen.add(str(task))
         problems.append(_problem(row, order, name, str(path), lang, runner))
     if errors:
         raise SuiteError(path, errors)

@@ -149,14 +149,14 @@ def plan(source: str, entries: Iterable[Mapping[str, Any]], agent: str,
     versions: dict[str, tuple[str, str]] = {}
     for suite, version, test_id, sample in selected:
         result.selected += 1
-        e = index.get((suite, test_id, sample))
-        reason = _why_asked(e, agent, version)
+        found = index.get((suite, test_id, sample))
+        reason = _why_asked(found, agent, version)
         if reason is None:
             result.resumed += 1
             continue
         result.why_asked[reason] = result.why_asked.get(reason, 0) + 1
-        if reason == OTHER_VERSION and e is not None:
-            versions.setdefault(suite, (str(e.get("suite_version", "")), version))
+        if reason == OTHER_VERSION and found is not None:
+            versions.setdefault(suite, (str(found.get("suite_version", "")), version))
     if agents and agent not in agents:
         result.notes.append(f"agentbench: {source} holds results of agent "
                             f"{', '.join(sorted(agents))}, not of this run's agent {agent}: "

@@ -110,7 +110,7 @@ def _strip_trailing_none(value: Any) -> Any:
 
 
 def judge_case(problem: Problem, case: Case, raw: RawOutcome) -> CaseOutcome:
-    base = {"index": case.index, "name": case.name, "seconds": raw.seconds}
+    base: dict[str, Any] = {"index": case.index, "name": case.name, "seconds": raw.seconds}
     if raw.status in ("timeout", "not_run"):
         return CaseOutcome(status=raw.status, message=raw.message, **base)
     if case.calls is not None:
@@ -180,7 +180,8 @@ def _call_expected(call: Any) -> str:
 
 
 def judge_native(raw: RawOutcome) -> CaseOutcome:
-    base = {"index": raw.index, "name": raw.name or f"test {raw.index}", "seconds": raw.seconds}
+    base: dict[str, Any] = {"index": raw.index, "name": raw.name or f"test {raw.index}",
+                            "seconds": raw.seconds}
     if raw.status == "test_passed":
         return CaseOutcome(status="passed", **base)
     if raw.status == "test_failed":

@@ -190,7 +190,7 @@ def run_problem(problem: Problem, agent: Agent, runner: LanguageRunner,
     ``first_reply`` is an answer already fetched for attempt 1 (by a prefetching pool).
     """
     start = time.perf_counter()
-    base = {"problem": problem, "agent": agent.describe(), "sample": sample}
+    base: dict[str, Any] = {"problem": problem, "agent": agent.describe(), "sample": sample}
     reason = skip_reason(problem, runner)
     if reason:
         return BenchResult(status="skipped", message=reason, **base)

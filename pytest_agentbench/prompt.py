@@ -94,12 +94,12 @@ def render_example(problem: Problem, case: Case, runner: LanguageRunner) -> str:
             lines.append(line)
         return "\n".join(lines)
     if case.expected_attributes is not None:
-        call = f"{problem.entry_point}({', '.join(fmt(a) for a in case.args)})"
-        return f"{call}  # attributes: {fmt(case.expected_attributes)}"
-    call = runner.format_call(problem, case.args)
+        shown = f"{problem.entry_point}({', '.join(fmt(a) for a in case.args)})"
+        return f"{shown}  # attributes: {fmt(case.expected_attributes)}"
+    shown = runner.format_call(problem, case.args)
     if case.raises:
-        return f"{call}  # raises {case.raises}"
-    return f"{call}  # -> {fmt(case.expected)}"
+        return f"{shown}  # raises {case.raises}"
+    return f"{shown}  # -> {fmt(case.expected)}"
 
 
 def render_conversation(prompt: str, history: tuple[Turn, ...]) -> str:

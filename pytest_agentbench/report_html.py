@@ -151,7 +151,7 @@ def payload(runs: Sequence[Run], comparison: cmp.Comparison | None = None,
                 it["change"] = p.change
                 it["delta"] = p.score_delta
                 it["dim_deltas"] = p.dimension_deltas()
-                b = p.baseline
+                b: Mapping[str, Any] = p.baseline
                 it["baseline"] = {
                     "result": cmp.outcome(b), "score": b.get("weighted_score"),
                     "dims": dict(b.get("dimensions") or {}),
@@ -159,8 +159,8 @@ def payload(runs: Sequence[Run], comparison: cmp.Comparison | None = None,
                     "solution": (_cut(b.get("solution"), LIMITS["solution"])
                                  if b.get("solution") != e.get("solution") else None)}
             items.append(it)
-        for e in comparison.only_baseline:
-            it = item_payload(e, 1)
+        for gone in comparison.only_baseline:
+            it = item_payload(gone, 1)
             it["change"] = "only in the baseline"
             items.append(it)
         warnings.extend(comparison.warnings)

@@ -18,7 +18,7 @@ from . import stats
 from .compare import compare, is_scored, load_document, pair_key, problem_key
 
 
-def _aggregate(entries: list[dict[str, Any]]) -> dict[str, Any]:
+def _aggregate(entries: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
     from .results import aggregate  # the results file's own aggregation, so numbers agree
 
     return aggregate(entries)

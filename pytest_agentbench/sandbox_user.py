@@ -72,11 +72,13 @@ class _Staging:
         if line != "ready":
             self.close()
             raise OSError(f"the staging namespace could not be made: {line or 'no answer'}")
-        self.fd = os.open(f"/proc/{self.proc.pid}/ns/mnt", os.O_RDONLY | os.O_CLOEXEC)
+        self.fd: int | None = os.open(f"/proc/{self.proc.pid}/ns/mnt",
+                                      os.O_RDONLY | os.O_CLOEXEC)
 
     def close(self) -> None:
-        if getattr(self, "fd", None) is not None:
-            os.close(self.fd)
+        fd = getattr(self, "fd", None)
+        if fd is not None:
+            os.close(fd)
             self.fd = None
         if self.proc.poll() is None:
             self.proc.kill()

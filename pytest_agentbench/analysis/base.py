@@ -65,13 +65,14 @@ class Analyser(ABC):
     def execute(self, argv: list[str], work: Path, timeout: float = 60.0,
                 env: dict[str, str] | None = None,
                 writable: tuple[Path, ...] = (),
-                readable: tuple[Path, ...] = ()) -> ProcessResult:
+                readable: tuple[Path, ...] = (),
+                stdin: bytes | None = None) -> ProcessResult:
         """Run the tool sandboxed (the solution is untrusted input to it); ``writable`` are
         directories besides ``work`` it may write, such as a toolchain's build cache,
         ``readable`` ones it reads that the sandbox would hide (a toolchain under a home)."""
         proc = sandbox.run(argv, cwd=work, env=sandbox.clean_env(work, env),
                            limits=sandbox.Limits(wall_seconds=timeout, output_bytes=4 << 20),
-                           writable=writable, readable=readable)
+                           stdin_data=stdin, writable=writable, readable=readable)
         if proc.returncode is None:
             raise AnalyserError(f"{self.name} could not start: {proc.stderr}")
         if proc.timed_out:

@@ -163,14 +163,14 @@ class GoAnalyser(Analyser):
 
     def execute(self, argv: list[str], work: Path, timeout: float = 60.0,
                 env: dict[str, str] | None = None, writable: tuple[Path, ...] = (),
-                readable: tuple[Path, ...] = ()) -> ProcessResult:
+                readable: tuple[Path, ...] = (), stdin: bytes | None = None) -> ProcessResult:
         """As every analyser's, with the Go installation readable: the tools load the
         standard library from GOROOT's sources, which may lie outside the system paths."""
         from ..languages.go import go_root
 
         root = go_root(os.environ.get("PATH", ""))
         return super().execute(argv, work, timeout, env, writable,
-                               (*readable, *([root] if root is not None else [])))
+                               (*readable, *([root] if root is not None else [])), stdin)
 
     def prepare(self, work: Path, file_name: str) -> dict[str, str]:
         code = (work / file_name).read_text(encoding="utf-8")

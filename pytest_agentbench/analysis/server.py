@@ -181,7 +181,7 @@ class AnalysisServer:
         finally:
             wrapped.close()
         if not self.problem:
-            assert self._proc.stdin is not None
+            assert self._proc is not None and self._proc.stdin is not None
             os.set_blocking(self._proc.stdin.fileno(), False)
             self.starts += 1
             self.problem = self._ready()

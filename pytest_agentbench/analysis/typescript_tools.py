@@ -34,7 +34,6 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from .. import sandbox
 from ..models import ProcessResult
 from .base import Analyser, AnalyserError, RawFinding, format_findings, parse_json_output
 
@@ -96,17 +95,14 @@ class TypeScriptAnalyser(Analyser):
     """What the TypeScript tools share: node_modules, and a sandbox that can see it."""
 
     def execute(self, argv: list[str], work: Path, timeout: float = 60.0,
-                env: dict[str, str] | None = None, stdin: bytes | None = None) -> ProcessResult:
-        """As :meth:`Analyser.execute`, with standard input and the toolchain's files readable
-        even where the sandbox hides them (a ``node_modules`` under ``/tmp``)."""
-        proc = sandbox.run(argv, cwd=work, env=sandbox.clean_env(work, env),
-                           limits=sandbox.Limits(wall_seconds=timeout, output_bytes=4 << 20),
-                           stdin_data=stdin, readable=_typescript().toolchain_paths())
-        if proc.returncode is None:
-            raise AnalyserError(f"{self.name} could not start: {proc.stderr}")
-        if proc.timed_out:
-            raise AnalyserError(f"{self.name} did not finish within {timeout:g} s")
-        return proc
+                env: dict[str, str] | None = None,
+                writable: tuple[Path, ...] = (),
+                readable: tuple[Path, ...] = (),
+                stdin: bytes | None = None) -> ProcessResult:
+        """As :meth:`Analyser.execute`, with the toolchain's files readable even where the
+        sandbox hides them (a ``node_modules`` under ``/tmp``)."""
+        return super().execute(argv, work, timeout, env, writable,
+                               (*readable, *_typescript().toolchain_paths()), stdin)
 
 
 class TscChecks(TypeScriptAnalyser):

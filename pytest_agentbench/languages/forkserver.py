@@ -185,7 +185,8 @@ class ForkServer:
         stderr, cut_err = read_tail(err_path, limits.output_bytes)
         read = read_file(work / "events", channel.MAX_EVENTS_BYTES)
         events = channel.parse(read.data, token) if read is not None else channel.Events([])
-        common = {"stdout": stdout, "stderr": stderr, "output_truncated": cut_out or cut_err,
+        common: dict[str, Any] = {"stdout": stdout, "stderr": stderr,
+                                  "output_truncated": cut_out or cut_err,
                   "stdout_bytes": stdout_bytes}
         if reply is None and hung:  # the server itself stopped answering: not the solution's
             self.stop()

@@ -281,7 +281,7 @@ class HarnessRunner(LanguageRunner):
         is 0 from there on."""
         assert problem.timing is not None
         with tempfile.TemporaryDirectory(prefix=f"agentbench-{self.name}-time-") as tmp:
-            dirs = {}
+            dirs: dict[str, Path] = {}
             sandbox_user.hand_over(Path(tmp))
             for who, source in (("solution", code), ("reference", reference)):
                 if who == "reference" and source == code:  # e.g. the reference agent
@@ -295,7 +295,7 @@ class HarnessRunner(LanguageRunner):
                 if error is not None:
                     return TimingResult((), f"the {who} did not build for timing: {error}")
                 dirs[who] = work
-            sizes = []
+            sizes: list[SizeTiming] = []
             for size in problem.timing.sizes:
                 args = timing_input(size)
                 times: dict[str, list[float]] = {"solution": [], "reference": []}

@@ -158,7 +158,9 @@ def _matching(text: str, start: int, open_ch: str = "{", close_ch: str = "}") ->
 
 def split_top(text: str, sep: str = ",") -> list[str]:
     """Split at ``sep`` outside of <>, (), [] and {}."""
-    depth, cur, out = 0, [], []
+    depth = 0
+    cur: list[str] = []
+    out: list[str] = []
     for ch in text:
         if ch in "<([{":
             depth += 1
@@ -405,14 +407,14 @@ def java_literal(value: Any, java_type: str = "",
             return f"new {t} {_array_init(value, t[:-2], records)}"
         inner = _generic_args(t)
         elem = inner[0] if inner else ""
-        parts = ", ".join(java_literal(v, elem, records) for v in value)
+        joined = ", ".join(java_literal(v, elem, records) for v in value)
         if base in _SET_TYPES:
-            return f"Set.of({parts})"
+            return f"Set.of({joined})"
         if base in _QUEUE_TYPES:
-            return f"new {base if base != 'Queue' else 'ArrayDeque'}<>(List.of({parts}))"
+            return f"new {base if base != 'Queue' else 'ArrayDeque'}<>(List.of({joined}))"
         if None in value:
-            return f"Arrays.asList({parts})"
-        return f"List.of({parts})"
+            return f"Arrays.asList({joined})"
+        return f"List.of({joined})"
     if isinstance(value, dict):
         inner = _generic_args(t)
         key_t, val_t = (inner[0], inner[1]) if len(inner) == 2 else ("String", "")
@@ -701,10 +703,10 @@ class JavaRunner(HarnessRunner):
 
     def java_command(self, *args: str, options: tuple[str, ...] | None = None) -> list[str]:
         jar, archive = harness_build()
-        options = list(self.jvm_options if options is None else options)
+        flags = list(self.jvm_options if options is None else options)
         if archive is not None:
-            options.insert(0, f"-XX:SharedArchiveFile={archive}")
-        return ["java", *options, "-cp", str(jar), HARNESS_CLASS, *args]
+            flags.insert(0, f"-XX:SharedArchiveFile={archive}")
+        return ["java", *flags, "-cp", str(jar), HARNESS_CLASS, *args]
 
     def compile_steps(self, work: Path, problem: Problem) -> list[Step]:
         """None: the harness compiles the solution inside the run's JVM (see the module)."""

@@ -494,9 +494,9 @@ class PhpRunner(HarnessRunner):
         if case.calls is None and case.expected_attributes is None:
             fn = next((f for f in functions if f.name.lower() == problem.entry_point.lower()),
                       None)
-            call = (f"{problem.entry_point}"
-                    f"({_php_args(case.args, case.kwargs, _params_of(fn), classes)})")
-            return call + _outcome(case.raises, case.expected, True)
+            shown = (f"{problem.entry_point}"
+                     f"({_php_args(case.args, case.kwargs, _params_of(fn), classes)})")
+            return shown + _outcome(case.raises, case.expected, True)
         cls = classes.get(problem.entry_point.lower())
         methods = {m.name.lower(): m for m in (cls.methods if cls else [])}
         init = _php_args(case.args if case.expected_attributes is not None else case.init or (),

@@ -263,7 +263,7 @@ def self_check(jobs_root: str, host: dict) -> dict:
 
     reply = run_job(job, jobs_root, probe, True)
     try:
-        with open(os.path.join(job["dir"], "stdout"), encoding="utf-8") as fh:
+        with open(os.path.join(str(job["dir"]), "stdout"), encoding="utf-8") as fh:
             checks = json.loads(fh.read() or "{}")
     except (OSError, ValueError) as exc:
         checks = {"self_check": f"no result ({exc})"}

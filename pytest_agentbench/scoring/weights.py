@@ -52,7 +52,7 @@ def weighted_score(scores: Iterable[DimensionScore]) -> float | None:
     total = sum(s.weight for s in measured)
     if not measured or total == 0:
         return None
-    return round(sum(s.score * s.weight for s in measured) / total, 2)  # type: ignore[operator]
+    return round(sum((s.score or 0.0) * s.weight for s in measured) / total, 2)
 
 
 def normalised(weights: Mapping[str, float]) -> dict[str, float]:

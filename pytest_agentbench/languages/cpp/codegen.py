@@ -175,7 +175,7 @@ def _function_entry(problem: Problem, decls: Declarations) -> list[str]:
 
 def _class_entry(problem: Problem, cls: ClassDecl) -> list[str]:
     name = cls.name
-    methods = {m.name: [] for m in cls.methods}
+    methods: dict[str, list[Function]] = {m.name: [] for m in cls.methods}
     for m in cls.methods:
         methods[m.name].append(m)
     out = ["    struct AgentbenchObject final : ::agentbench::Object {",

@@ -212,10 +212,10 @@ class CppRunner(HarnessRunner):
         the object and calls its methods, a statement per line."""
         params = problem.signature.params
         if case.calls is None and case.expected_attributes is None:
-            call = self.format_call(problem, self._positional(case.args, case.kwargs, params))
+            shown = self.format_call(problem, self._positional(case.args, case.kwargs, params))
             outcome = f"throws {case.raises}" if case.raises else \
                 f"-> {plain_value(case.expected)}"
-            return f"{call}  // {outcome}"
+            return f"{shown}  // {outcome}"
         init = ", ".join(cpp_literal(a, params[i].type if i < len(params) else "")
                          for i, a in enumerate(self._positional(case.init or case.args,
                                                                 case.init_kwargs, params)))

@@ -91,7 +91,9 @@ def match_close(text: str, i: int) -> int:
 
 def split_top(text: str, sep: str = ",") -> list[str]:
     """Split at ``sep`` outside brackets, angle brackets of templates included."""
-    parts, depth, cur = [], 0, []
+    parts: list[str] = []
+    cur: list[str] = []
+    depth = 0
     for i, ch in enumerate(text):
         if ch in "([{":
             depth += 1
@@ -402,7 +404,8 @@ def stub(signature: str) -> str:
             if fn is None:
                 continue
             line_start = code.rfind("\n", 0, item.start) + 1
-            pad = re.match(r"[ \t]*", code[line_start:]).group(0)
+            leading = re.match(r"[ \t]*", code[line_start:])
+            pad = leading.group(0) if leading else ""
             inserts.append((semicolon, semicolon + 1, f" {{\n{pad}    {STUB_BODY}\n{pad}}}"))
 
     visit(0, len(blank), None, "")
