@@ -916,8 +916,8 @@ def test_the_suite_has_timing_inputs_with_two_sizes():
     timed = [p for p in load_suite(SUITE, REG).problems if p.timing is not None]
     assert {p.id for p in timed} == {
         "typescript_easy_01", "typescript_easy_02", "typescript_easy_03", "typescript_easy_04",
-        "typescript_medium_02", "typescript_medium_04", "typescript_medium_05",
-        "typescript_hard_01", "typescript_hard_03"}
+        "typescript_medium_01", "typescript_medium_02", "typescript_medium_04",
+        "typescript_medium_05", "typescript_hard_01", "typescript_hard_03"}
     for p in timed:
         assert len(p.timing.sizes) == 2 and all(s.n for s in p.timing.sizes), p.id
         assert (p.signature.kind == "class") == all(s.calls for s in p.timing.sizes), p.id
