@@ -74,6 +74,8 @@ def skip_reason(problem: Problem, runner: LanguageRunner) -> str | None:
     """Why a problem cannot be run at all, decided before any agent is asked."""
     if problem.project is not None and not runner.supports_project:
         return f"project mode not implemented for {runner.name}"
+    if problem.project is not None and (why := runner.project_skip_reason(problem)):
+        return why
     if not problem.executable_cases and not problem.native_tests and problem.project is None:
         reasons = "; ".join(f"{c.name}: {c.reason}" for c in problem.not_executable_cases[:3])
         return (f"no executable case ({len(problem.cases)} not executable"

@@ -17,3 +17,12 @@ def write_exercise(root: Path, track: str, slug: str, files: dict[str, str],
         (exercise / rel).parent.mkdir(parents=True, exist_ok=True)
         (exercise / rel).write_text(text, encoding="utf-8")
     return exercise
+
+
+def assert_the_reference_passes_through_the_plugin(pytester, track: str, row: str) -> None:
+    """``pytest --agentbench <track>`` (the reference agent, without xdist) passes the one
+    exercise written under ``pytester.path``, its summary row matching ``row``."""
+    result = pytester.runpytest_subprocess("--agentbench", track, "-p", "no:xdist",
+                                           "-p", "no:cacheprovider")
+    result.assert_outcomes(passed=1)
+    result.stdout.fnmatch_lines([row])

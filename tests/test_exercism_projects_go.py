@@ -16,7 +16,7 @@ from pytest_agentbench.languages import ExecSettings, default_registry
 from pytest_agentbench.languages.go_project import fit_go_mod
 from pytest_agentbench.sandbox import solution_limits
 
-from .exercism_files import write_exercise
+from .exercism_files import assert_the_reference_passes_through_the_plugin, write_exercise
 
 REG = default_registry()
 GO = REG.get("go")
@@ -199,10 +199,8 @@ def test_forged_results_on_stdout_descriptors_and_files_are_no_pass(tmp_path):
 @needs_go
 def test_the_exercise_runs_through_the_plugin_with_the_reference(pytester):
     leap_exercise(pytester.path)
-    result = pytester.runpytest_subprocess("--agentbench", "go", "-p", "no:xdist",
-                                           "-p", "no:cacheprovider")
-    result.assert_outcomes(passed=1)
-    result.stdout.fnmatch_lines(["go/leap *go *unrated passed *4/5*"])
+    assert_the_reference_passes_through_the_plugin(
+        pytester, "go", "go/leap *go *unrated passed *4/5*")
 
 
 @needs_go

@@ -18,7 +18,7 @@ from pytest_agentbench.languages import ExecSettings, default_registry
 from pytest_agentbench.languages.javascript.project import include_skipped
 from pytest_agentbench.sandbox import solution_limits
 
-from .exercism_files import write_exercise
+from .exercism_files import assert_the_reference_passes_through_the_plugin, write_exercise
 
 REG = default_registry()
 JS = REG.get("javascript")
@@ -168,7 +168,5 @@ def test_forged_results_on_stdout_descriptors_and_files_void_the_run(tmp_path):
 @needs_jest
 def test_the_exercise_runs_through_the_plugin_with_the_reference(pytester):
     leap_exercise(pytester.path)
-    result = pytester.runpytest_subprocess("--agentbench", "javascript", "-p", "no:xdist",
-                                           "-p", "no:cacheprovider")
-    result.assert_outcomes(passed=1)
-    result.stdout.fnmatch_lines(["javascript/leap *javascript *unrated passed *4/5*"])
+    assert_the_reference_passes_through_the_plugin(
+        pytester, "javascript", "javascript/leap *javascript *unrated passed *4/5*")

@@ -106,6 +106,11 @@ class LanguageRunner(ABC):
         "project mode not implemented for <language>" otherwise."""
         return False
 
+    def project_skip_reason(self, problem: Problem) -> str | None:
+        """Why this project problem cannot run here although the runner takes project
+        problems (a Rust exercise that needs crates from the network), or None."""
+        return None
+
     def run_project(self, problem: Problem, files: Mapping[str, str],
                     settings: ExecSettings) -> RunOutput:
         """Run the problem's own test files against the answer's ``files`` (solution paths to

@@ -51,6 +51,7 @@ from pathlib import Path
 from typing import Any
 
 from ..models import Case, FailureKind, Param, Problem, ProcessResult, RunOutput, Signature
+from . import rust_project
 from .base import ExecSettings, Toolchain, first_lines
 from .harness_runner import HarnessRunner, Step, build_cached, detect_toolchain
 
@@ -2035,6 +2036,27 @@ class RustRunner(HarnessRunner):
         built = problem.executable_cases and (work / BINARY).exists()
         return ([] if built else self.compile_steps(work, problem),
                 Step([str(work / BINARY), NATIVE_ARG], what="test binary"))
+
+    def project_skip_reason(self, problem: Problem) -> str | None:
+        return rust_project.skip_reason(problem)
+
+    def project_steps(self, work: Path, problem: Problem) -> tuple[list[Step], Step]:
+        """An Exercism exercise: the crate compiled as a library under its name, its
+        integration tests run as native tests by a binary linked with it
+        (``rust_project.py``)."""
+        native = rust_project.as_native_problem(problem)
+        self.write_files(work, native, "")
+        self.write_job(work, native)
+        library = Step(rust_project.library_argv(rust_tools().rustc, problem, COMMON_FLAGS),
+                       what="compiler")
+        tests = Step(self._rustc("--crate-type", "bin", "--crate-name", "agentbench_tests",
+                                 "--cfg", "test", *rust_project.work_paths(work, problem),
+                                 "-o", BINARY, self.file_name), what="compiler")
+        return [library, tests], Step([str(work / BINARY), NATIVE_ARG], what="test binary")
+
+    def parse_project(self, proc: ProcessResult, events: list[dict[str, Any]],
+                      work: Path) -> list[tuple]:
+        return self.parse_native(proc, events, work)
 
     def compile_message(self, proc: ProcessResult) -> str:
         text = proc.stderr.strip() or proc.stdout.strip()
