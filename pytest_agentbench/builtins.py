@@ -22,7 +22,7 @@ def pytest_agentbench_make_agent(spec: str, config: pytest.Config) -> Agent | No
     return builtin_agent(
         spec,
         agent_timeout=options.get(config, "--agentbench-agent-timeout"),
-        base_dir=config.invocation_params.dir,
+        base_dir=options.base_dir(config),
         openai=openai_settings(config),
         answer_from=options.get(config, "--agentbench-answer-from"),
         keep_workspaces=_path(options.get(config, "--agentbench-keep-workspaces")),
@@ -38,7 +38,7 @@ def _path(value: str | None) -> Path | None:
 def openai_settings(config: pytest.Config) -> OpenAISettings:
     system = options.get(config, "--agentbench-system-prompt")
     if system and system.startswith("@"):
-        path = config.invocation_params.dir / system[1:]
+        path = options.base_dir(config) / system[1:]
         try:
             system = path.read_text(encoding="utf-8")
         except OSError as exc:

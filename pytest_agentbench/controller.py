@@ -174,7 +174,8 @@ class Controller:
             "pytest_version": pytest.__version__,
             "python": platform.python_version(),
             "platform": f"{sys.platform}-{platform.machine()}",
-            "workers": getattr(self.config.option, "numprocesses", None) or 0,
+            "workers": getattr(self.config.option, "numprocesses", None)
+            or len(getattr(self.config.option, "tx", None) or ()),  # -n N, or -d --tx...
             "shard": self.ctx.shard,
         }
 

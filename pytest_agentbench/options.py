@@ -378,11 +378,23 @@ def _named_suite(name: str) -> Path | None:
     return None
 
 
+# workerinput key: where a remote xdist worker takes relative paths from (see base_dir)
+REMOTE_BASE = "agentbench_base"
+
+
+def base_dir(config: pytest.Config) -> Path:
+    """Where relative paths given to the options are taken from: the invocation directory; on
+    a remote xdist worker (another host's checkout, see :mod:`pytest_agentbench.remote`) the
+    directory at the same place below the worker's root directory."""
+    base = getattr(config, "workerinput", {}).get(REMOTE_BASE)
+    return config.invocation_params.dir if base is None else (config.rootpath / base)
+
+
 def suite_paths(config: pytest.Config) -> list[Path]:
-    """Suites from ``--agentbench`` (relative to the invocation directory) or the ini key."""
+    """Suites from ``--agentbench`` (relative to :func:`base_dir`) or the ini key."""
     given = config.getoption("agentbench")
     if given:
-        base = config.invocation_params.dir
+        base = base_dir(config)
         out = []
         for p in given:
             path = (base / p).resolve() if not Path(p).is_absolute() else Path(p)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +17,7 @@ from . import (
     journal,
     options,
     preflight,
+    remote,
     sandbox,
     shard,
 )
@@ -78,6 +80,7 @@ def pytest_configure(config: pytest.Config) -> None:
     paths = _suite_paths(config)
     if not paths:
         return
+    suite_args = [a for a, _ in _suite_args(config)]  # before the suites are added to the args
     _configure_isolation(config)
     ctx = _make_context(config, registry, paths)
     options.get(config, "--agentbench-shard")  # a bad ini value stops the run here
@@ -92,7 +95,8 @@ def pytest_configure(config: pytest.Config) -> None:
         config.pluginmanager.register(JunitClassnames(config), "agentbench-junit")
         config.pluginmanager.import_plugin("pytest_agentbench.compare_plugin")
         if config.pluginmanager.hasplugin("xdist"):
-            config.pluginmanager.register(XdistHooks(config, ctx, controller), "agentbench-xdist")
+            config.pluginmanager.register(XdistHooks(config, ctx, controller, suite_args),
+                                          "agentbench-xdist")
     if _is_worker(config) or not _distributed(config):  # where items run
         config.pluginmanager.register(breaker.BreakerPlugin(config, ctx), "agentbench-breaker")
 
@@ -117,13 +121,20 @@ def _suite_paths(config: pytest.Config) -> list[Path]:
 def _suite_files_among_args(config: pytest.Config) -> list[Path]:
     """Positional arguments that are suite files (``pytest a.json``, ``pytest --agentbench
     a.json b.json``): they are suites, not paths pytest cannot collect."""
+    return [path for _, path in _suite_args(config)]
+
+
+def _suite_args(config: pytest.Config) -> list[tuple[str, Path]]:
+    """The positional arguments that are suite files, with their paths."""
+    if config.args_source != pytest.Config.ArgsSource.ARGS:
+        return []
     patterns = [p for found in config.hook.pytest_agentbench_suite_patterns(config=config)
                 for p in found or ()]
     found = []
     for arg in config.args:
-        path = (config.invocation_params.dir / arg.split("::")[0]).resolve()
+        path = (options.base_dir(config) / arg.split("::")[0]).resolve()
         if path.is_file() and any(path.match(pattern) for pattern in patterns):
-            found.append(path)
+            found.append((arg, path))
     return found
 
 
@@ -155,7 +166,7 @@ def _make_context(config: pytest.Config, registry: LanguageRegistry,
             "pytest_agentbench_make_agent)")
     record = options.get(config, "--agentbench-record")
     if record:
-        agent = RecordingAgent(agent, config.invocation_params.dir / record)
+        agent = RecordingAgent(agent, options.base_dir(config) / record)
     price_text = options.get(config, "--agentbench-price")
     try:
         price = options.price_value(price_text) if price_text else {}
@@ -185,7 +196,7 @@ def _make_context(config: pytest.Config, registry: LanguageRegistry,
     resume_from = options.get(config, "--agentbench-resume")
     resume: dict[tuple, dict[str, Any]] = {}
     entries: list[dict[str, Any]] | None = None
-    source = config.invocation_params.dir / resume_from if resume_from else None
+    source = options.base_dir(config) / resume_from if resume_from else None
     if source is not None:
         # Workers get the entries from the controller, which read them before this run's
         # journal (possibly the same file) was started.
@@ -219,15 +230,27 @@ class XdistHooks:
     """Registered only when xdist is active: hands the controller's state to workers, and
     hears back what they collected (for the preflight) and why one stopped."""
 
-    def __init__(self, config: pytest.Config, ctx: BenchContext, controller: Controller
-                 ) -> None:
+    def __init__(self, config: pytest.Config, ctx: BenchContext, controller: Controller,
+                 suite_args: list[str]) -> None:
         self.config = config
         self.ctx = ctx
         self.controller = controller
+        self.suite_args = suite_args  # positional arguments that are suite files
+
+    def pytest_xdist_setupnodes(self, config: pytest.Config, specs: list[Any]) -> None:
+        """Remote workers get a command line xdist accepts without rsync (see
+        :mod:`pytest_agentbench.remote`); for good, so that a restarted worker gets it too."""
+        if any(remote.is_remote(spec) for spec in specs):
+            args = remote.worker_args(config.invocation_params.args, remote.value_flags(),
+                                      self.suite_args)
+            config.invocation_params = dataclasses.replace(config.invocation_params,
+                                                           args=tuple(args))
 
     def pytest_configure_node(self, node: Any) -> None:
         if self.ctx.resume_source is not None:
             node.workerinput["agentbench_resume"] = list(self.ctx.resume.values())
+        if remote.is_remote(node.gateway.spec):
+            node.workerinput[options.REMOTE_BASE] = remote.base_of(self.config)
 
     def pytest_xdist_node_collection_finished(self, node: Any, ids: list[str]) -> None:
         if self.controller.selected is None:
@@ -247,7 +270,7 @@ def _point_collection_at_suites(config: pytest.Config, paths: list[Path]) -> Non
     """Collect the suites: alone when no test paths were given, else beside them."""
     wanted = [str(p) for p in paths]
     if config.args_source == pytest.Config.ArgsSource.ARGS:
-        named = {str((config.invocation_params.dir / a.split("::")[0]).resolve())
+        named = {str((options.base_dir(config) / a.split("::")[0]).resolve())
                  for a in config.args}  # already an argument, maybe narrowed to one item
         config.args = list(config.args) + [p for p in wanted if p not in named]
     else:

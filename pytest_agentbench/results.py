@@ -241,10 +241,12 @@ def usage(entries: Iterable[Mapping[str, Any]], price: Mapping[str, float] | Non
 
 
 def suites_of(entries: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
-    """``run.suites``: each suite file the entries come from, with its item count."""
-    suites: dict[str, dict[str, Any]] = {}
+    """``run.suites``: each suite the entries come from, with its item count. A suite is its
+    name and language (as comparisons pair them): its path can differ between the hosts of
+    remote workers or the machines of shards, and the first one is kept."""
+    suites: dict[tuple[str, str], dict[str, Any]] = {}
     for e in sorted(entries, key=entry_key):
-        s = suites.setdefault(e["suite_path"], {
+        s = suites.setdefault((e["suite"], e["language"]), {
             "name": e["suite"], "path": e["suite_path"], "language": e["language"],
             "version": e["suite_version"], "items": 0})
         s["items"] += 1
