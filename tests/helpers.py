@@ -140,3 +140,38 @@ def run_answer(problem: Any, runner: Any, registry: Any, code: str, fence: str,
 
     return run_problem(problem, Answer(), runner, registry,
                        BenchSettings(exec_settings=exec_settings))
+
+
+def assert_timing_mechanics(score: Any, problem: Any) -> None:
+    """A performance score from a real timing of ``problem``, checked only for what does not
+    depend on the machine's speed or load: it was measured (a score, no error), each timing
+    size was timed apart on its own input (its ``n``, as many solution as reference calls, a
+    whole number of ``repeat`` rounds), and the ratio is stated. An answer cut off at 25 times
+    the reference's time scores 0 and says so. What the scores are worth (the reference
+    against itself under load, a slower answer losing points) is shown by
+    benchmarks/performance_stability.py and benchmarks/performance_discrimination.py."""
+    assert score.score is not None, score.reason
+    if "25 times the reference" in score.reason:
+        assert score.score == 0, score
+        return
+    assert "paired ratio" in score.details["ratio_text"], score.details
+    sizes = score.details["sizes"]
+    assert [s["n"] for s in sizes] == [s.n for s in problem.timing.sizes]
+    for size in sizes:
+        assert len(size["solution"]) == len(size["reference"]), size
+        assert len(size["solution"]) % problem.timing.repeat == 0, size
+        assert all(t >= 0 for t in size["solution"] + size["reference"]), size
+
+
+def assert_benchmark_mechanics(result: Any, problem: Any) -> None:
+    """A runner's ``benchmark`` of ``problem`` (a TimingResult), checked as
+    :func:`assert_timing_mechanics` checks a score: no error, every timing size timed apart
+    (its ``n``, as many solution as reference calls), or a cut-off that says so."""
+    if result.cut:
+        assert "past 25 times the reference" in result.error, result.error
+        return
+    assert not result.error, result.error
+    assert [s.n for s in result.sizes] == [s.n for s in problem.timing.sizes]
+    for size in result.sizes:
+        assert len(size.solution) == len(size.reference) > 0, size
+        assert all(t >= 0 for t in size.solution + size.reference), size

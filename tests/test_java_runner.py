@@ -18,7 +18,7 @@ from pytest_agentbench.sandbox import solution_limits
 from pytest_agentbench.scoring import Correctness, Performance
 from pytest_agentbench.suite import load_suite
 
-from .helpers import assert_mini_suite_shape, run_answer, write_suite
+from .helpers import assert_mini_suite_shape, assert_timing_mechanics, run_answer, write_suite
 
 REG = default_registry()
 JAVA = REG.get("java")
@@ -957,9 +957,7 @@ def test_benchmark_times_both_in_one_jvm_on_each_size(tmp_path):
     for size in result.sizes:  # one timed call of each per round
         assert len(size.solution) == len(size.reference) == 3
         assert all(t >= 0 for t in size.solution + size.reference)
-    small, large = result.sizes
-    assert min(large.solution) > 10 * max(large.reference)  # quadratic against linear
-    assert max(small.solution) < min(large.solution)  # each size timed on its own input
+    # how much slower the quadratic answer is: benchmarks/performance_discrimination.py
     same = JAVA.benchmark(prob, TOTAL_FAST, TOTAL_FAST, FAST)  # e.g. the reference agent
     assert same.error == "" and [len(s.solution) for s in same.sizes] == [3, 3]
 
@@ -1089,26 +1087,10 @@ class Solution {
 
 
 @needs_jdk
-def test_asymptotically_slower_solution_loses_performance_points():
-    from pytest_agentbench.agents import Agent
-    from pytest_agentbench.models import AgentReply
-    from pytest_agentbench.pipeline import BenchSettings, run_problem
-
-    class Answer(Agent):
-        spec = "answer"
-
-        def solve(self, request):
-            return AgentReply(f"```java\n{SLOW_MERGE}```\n", 0.0)
-
+def test_an_asymptotically_slower_solution_is_timed_on_both_sizes():
+    """Mechanics only: the O(n^2) merge is correct, measured and scored (that it loses points
+    is what benchmarks/performance_discrimination.py shows)."""
     prob = next(p for p in load_suite(SUITE, REG).problems if p.id == "java_easy_03")
-    result = run_problem(prob, Answer(), JAVA, REG,
-                         BenchSettings(exec_settings=ExecSettings(solution_limits(30))))
+    result = run_answer(prob, JAVA, REG, SLOW_MERGE, "java", ExecSettings(solution_limits(30)))
     assert result.status == "passed", result.message  # correct on every case
-    score = next(s for s in result.scores if s.name == "performance")
-    assert score.score is not None and score.score < 7, (score.reason, score.details)
-    if "25 times the reference" in score.reason:  # cut short: the score is 0
-        assert score.score == 0
-    else:
-        growth = score.details["growth"]
-        assert growth["solution"] > growth["reference"] + 0.5, growth  # O(n^2) against O(n log n)
-        assert score.details["ratio"] > 2, score.details
+    assert_timing_mechanics(next(s for s in result.scores if s.name == "performance"), prob)
