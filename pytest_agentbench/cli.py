@@ -24,7 +24,7 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import TextIO, cast
 
 from . import __version__, report_html, report_markdown, stats
 from . import gates as gates_mod
@@ -153,9 +153,9 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None,
     args = build_parser().parse_args(argv)
     # when standard output carries markdown or JSON, the human text goes to standard error
     args.out = out
-    args.err = err = ForPeople(err or sys.stderr)
+    args.err = messages = ForPeople(err or sys.stderr)
     piped = getattr(args, "markdown", None) == "-" or getattr(args, "json", None) == "-"
-    human = err if piped else ForPeople(out)
+    human = cast(TextIO, messages if piped else ForPeople(out))  # a text stream, escaped
     try:
         if args.command == "compare":
             return _compare(args, human)
@@ -163,10 +163,10 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None,
             return _merge(args, human)
         return _report(args, human)
     except (ResultsError, RuntimeError) as exc:
-        print(f"agentbench: {exc}", file=err)
+        print(f"agentbench: {exc}", file=messages)
         return EXIT_USAGE
     except OSError as exc:
-        print(f"agentbench: {exc.filename or ''}: {exc.strerror or exc}", file=err)
+        print(f"agentbench: {exc.filename or ''}: {exc.strerror or exc}", file=messages)
         return EXIT_USAGE
 
 

@@ -246,7 +246,9 @@ class ComparePlugin:
             from pytest_html import extras
         except ImportError:
             return
-        report.extras = [*getattr(report, "extras", []), extras.html(html_extra(entry))]
+        # pytest-html reads ``extras`` from the report (an attribute pytest does not declare)
+        setattr(report, "extras", [*getattr(report, "extras", []),  # noqa: B010
+                                   extras.html(html_extra(entry))])
 
     @pytest.hookimpl(optionalhook=True)
     def pytest_html_results_table_header(self, cells: list[str]) -> None:

@@ -102,7 +102,8 @@ def differences(pieces: Sequence[Piece]) -> list[str]:
 
 def _shard_text(p: Piece) -> str:
     n, ks, _ = p.shards()
-    return "unsharded" if n is None else f"shard {','.join(map(str, sorted(ks)))} of {n}"
+    held = sorted(k for k in ks if k is not None)
+    return "unsharded" if n is None else f"shard {','.join(map(str, held))} of {n}"
 
 
 def merge(pieces: Sequence[Piece], force: bool = False) -> Merged:

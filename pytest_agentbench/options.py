@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import pytest
 
@@ -305,7 +305,8 @@ def add_options(parser: pytest.Parser) -> None:
         elif opt.type == "oneof":
             kwargs.update(choices=list(opt.choices))
         group.addoption(opt.flag, **kwargs)
-        ini_type = {"paths": "paths", "limits": "linelist"}.get(opt.type, "string")
+        ini_type: Literal["paths", "linelist", "string"] = (
+            "paths" if opt.type == "paths" else "linelist" if opt.type == "limits" else "string")
         parser.addini(opt.ini, f"{opt.help} (ini twin of {opt.flag})", type=ini_type,
                       default=[] if ini_type != "string" else None)
         for old in (o for o, new in DEPRECATED_INI.items() if new == opt.ini):

@@ -282,7 +282,8 @@ def _difficulty_rank(name: str) -> int:
     return order.get(name, 3)
 
 
-def build_document(entries: list[Mapping[str, Any]], run: Mapping[str, Any]) -> dict[str, Any]:
+def build_document(entries: Sequence[Mapping[str, Any]], run: Mapping[str, Any]
+                   ) -> dict[str, Any]:
     ordered = sorted(entries, key=entry_key)
     return {
         "schema_version": SCHEMA_VERSION,

@@ -165,7 +165,9 @@ def _match_angle(text: str, i: int) -> int:
 
 def split_top(text: str, sep: str = ",") -> list[str]:
     """Split at ``sep`` outside brackets (angle brackets included, arrows excluded)."""
-    parts, depth, cur = [], 0, []
+    parts: list[str] = []
+    cur: list[str] = []
+    depth = 0
     for i, ch in enumerate(text):
         if ch in "([{":
             depth += 1
@@ -422,8 +424,8 @@ def render(t: RType, generics: frozenset[str] = frozenset(), self_type: str = ""
     if t.kind == "array":
         return f"[{render(t.args[0], generics, self_type)}; {t.name}]"
     if t.kind == "tuple":
-        inner = ", ".join(render(a, generics, self_type) for a in t.args)
-        return f"({inner},)" if len(t.args) == 1 else f"({inner})"
+        joined = ", ".join(render(a, generics, self_type) for a in t.args)
+        return f"({joined},)" if len(t.args) == 1 else f"({joined})"
     if t.kind == "impl":
         item = dict(t.assoc).get("Item")
         if t.last in ITER_TRAITS and item is not None:
@@ -519,8 +521,8 @@ class _Gen:
                 if is_plain(inner):
                     return r
             if t.kind == "path" and t.last in COLLECTIONS and len(t.args) == 1:
-                inner = self.conv_ref(t.args[0], x)
-                return f"({r}).iter().map(|{x}| {inner}).collect::<{t.last}<_>>()"
+                converted = self.conv_ref(t.args[0], x)
+                return f"({r}).iter().map(|{x}| {converted}).collect::<{t.last}<_>>()"
             if t.kind == "path" and t.last == "Option" and len(t.args) == 1:
                 return f"({r}).as_ref().map(|{x}| {self.conv_ref(t.args[0], x)})"
             if t.kind == "path" and t.last in MAPS and len(t.args) == 2:
@@ -776,7 +778,7 @@ def _generic_names(text: str) -> frozenset[str]:
 
 def _params(text: str) -> tuple[str | None, list[tuple[str, str]]]:
     receiver = None
-    params = []
+    params: list[tuple[str, str]] = []
     for i, part in enumerate(split_top(text)):
         part = re.sub(r"#\[[^\]]*\]", "", part).strip()
         colon = _top_colon(part)
@@ -1148,7 +1150,7 @@ fn agentbench_timed(args: &[{crate}::Json]) -> Result<f64, {crate}::Failure> {{
     ctor = next((m for m in methods if m.receiver is None and m.name == "new"), None) \
         or next((m for m in methods if m.receiver is None
                  and re.search(rf"\b(Self|{re.escape(type_name)})\b", m.returns)), None)
-    construct = timed = "None"
+    construct = timed_fn = "None"
     if problem.executable_cases:
         parts.append(_class_cases(type_name, types, methods, ctor, problem, items))
         construct = "Some(agentbench_construct)"
@@ -1163,8 +1165,8 @@ fn agentbench_class_timed(
 {_indent(_class_timed_body(types, methods, ctor), 4)}
 }}
 """)
-        timed = "Some(agentbench_class_timed)"
-    return "".join(parts), f"Some({crate}::Cases::Class({construct}, {timed}))"
+        timed_fn = "Some(agentbench_class_timed)"
+    return "".join(parts), f"Some({crate}::Cases::Class({construct}, {timed_fn}))"
 
 
 def _class_cases(type_name: str, types: Instance, methods: list[FnItem], ctor: FnItem | None,
@@ -1634,8 +1636,8 @@ def _literal(value: Any, t: RType | None) -> str:
         if t is not None and t.kind in ("impl",):
             item = dict(t.assoc).get("Item")
             return f"vec![{', '.join(_literal(v, item) for v in value)}]"
-        elem = args[0] if args else None
-        inner = ", ".join(_literal(v, elem) for v in value)
+        elem_type = args[0] if args else None
+        inner = ", ".join(_literal(v, elem_type) for v in value)
         if name in ("VecDeque", "HashSet", "BTreeSet", "BinaryHeap", "LinkedList"):
             return f"{name}::from([{inner}])"
         return f"vec![{inner}]"
