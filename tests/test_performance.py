@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from pathlib import Path
 
 import pytest
 
@@ -23,6 +24,8 @@ from pytest_agentbench.scoring.performance import (
 from pytest_agentbench.suite import load_suite
 
 from .helpers import write_suite
+
+ROOT = Path(__file__).resolve().parents[1]
 
 REG = default_registry()
 
@@ -235,3 +238,22 @@ def test_call_sequences_and_keys_are_generated_deterministically():
     assert calls[0]["args"][0] == "k0" and calls[2]["args"][0] == "k2"
     table = expand({"$gen": "dict", "n": 3, "key": {"$gen": "index"}, "value": "v"})
     assert table == {0: "v", 1: "v", 2: "v"}
+
+
+@pytest.mark.parametrize("who, timed_out", [("reference", False), ("solution", True)])
+def test_only_the_solutions_overrun_is_held_against_it(tmp_path, monkeypatch, who, timed_out):
+    """A timing process that overruns its limit: the solution's is a timeout (scored 0), the
+    reference's says nothing of the solution (n/a with the reason)."""
+    from pytest_agentbench.models import ProcessResult
+
+    runner = REG.get("php")  # any runner on the HarnessRunner template
+    problem = load_suite(ROOT / "suites" / "php_mini.json", REG).problems[0]
+    monkeypatch.setattr(runner, "report", lambda *a, **k: (
+        ProcessResult(None, 30.0, timed_out=True), [], 0))
+    got = runner._timing_process(problem, tmp_path, who, {"args": []}, 1, ExecSettings(),
+                                 {"solution": [], "reference": []})
+    assert isinstance(got, TimingResult) and got.timed_out is timed_out
+    assert f"the {who} did not finish the timing input in time" == got.error
+    score = Performance().score(got, 1, 0.2)
+    assert (score.score == 0.0) if timed_out else (
+        score.score is None and "the reference did not finish" in score.reason)

@@ -340,9 +340,9 @@ class HarnessRunner(LanguageRunner):
             return TimingResult((), f"the solution took over {limits.wall_seconds:.1f} s for "
                                     f"{repeat} calls, past 25 times the reference's time",
                                 cut=True)
-        if proc.timed_out:
+        if proc.timed_out:  # the reference's overrun says nothing of the solution: n/a
             return TimingResult((), f"the {who} did not finish the timing input in time",
-                                timed_out=True)
+                                timed_out=who == "solution")
         return TimingResult((), f"the {who}'s timing run reported nothing "
                                 f"(exit {proc.returncode}): {proc.stderr.strip()[-300:]}")
 
