@@ -543,6 +543,18 @@ function short_name(string $type): string
 /** The class a type names, or null if no such class can be loaded. */
 function class_for(string $type): ?string
 {
+    // Remembered per type string: arguments are converted element by element (a timing input
+    // holds 10^5 of them), and find_class scans every declared class. The solution's classes
+    // are all declared by the time arguments are converted.
+    static $known = [];
+    if (!array_key_exists($type, $known)) {
+        $known[$type] = find_class_for($type);
+    }
+    return $known[$type];
+}
+
+function find_class_for(string $type): ?string
+{
     $name = ltrim($type, '\\');
     if ($name === '' || !preg_match('/^[A-Za-z_\\\\][\w\\\\]*$/', $name)) {
         return null;
