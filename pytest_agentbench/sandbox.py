@@ -190,12 +190,37 @@ def run(
                for k, v in env.items()}  # the one place it may write
     shimmed = isolated and isolation.detect().method != "none"
     try:
-        return _run(wrapped.argv, cwd, env, limits, stdin_data, (*pass_fds, *wrapped.fds),
-                    cgroup, shimmed, in_child=isolate, switch_user=wrapped.switch_user)
+        for delay in (*NAMESPACE_RETRY_DELAYS, None):
+            result = _run(wrapped.argv, cwd, env, limits, stdin_data, (*pass_fds, *wrapped.fds),
+                          cgroup, shimmed, in_child=isolate, switch_user=wrapped.switch_user)
+            if delay is None or not (isolated and namespace_busy(result)):
+                return result
+            _wait(delay)
+            for fd in wrapped.fds:  # the seccomp program is read again from its start
+                os.lseek(fd, 0, os.SEEK_SET)
+        raise AssertionError("unreachable")
     finally:
         wrapped.close()
         if cgroup is not None:
             cgroup.remove()
+
+
+#: Waits before starting a sandbox again whose namespaces could not be made for want of
+#: processes (EAGAIN): without a cgroup (an unprivileged user on cgroup v1), RLIMIT_NPROC counts
+#: every process of the user, so another job's fork bomb, still being torn down, can hold them
+#: all for a moment. About 3 s in all; a job that still cannot start fails as before.
+NAMESPACE_RETRY_DELAYS = (0.05, 0.1, 0.2, 0.4, 0.8, 1.6)
+
+
+def _wait(seconds: float) -> None:
+    time.sleep(seconds)
+
+
+def namespace_busy(result: ProcessResult) -> bool:
+    """Whether bubblewrap could not make the namespaces because the user had no processes
+    left (nothing of the command ran)."""
+    return (result.returncode == 1 and result.stderr.startswith(
+        "bwrap: Creating new namespace failed: Resource temporarily unavailable"))
 
 
 def _run(argv: Sequence[str], cwd: Path, env: Mapping[str, str], limits: Limits,

@@ -147,3 +147,27 @@ def test_stdin_data(tmp_path):
                       cwd=tmp_path, env=clean_env(tmp_path), limits=Limits(),
                       stdin_data=b"hello")
     assert res.stdout.strip() == "HELLO"
+
+
+def test_a_sandbox_that_cannot_get_processes_is_started_again(tmp_path, monkeypatch):
+    """Without a cgroup, RLIMIT_NPROC counts every process of the user: while another job's
+    fork bomb is torn down, bubblewrap cannot make its namespaces (EAGAIN), and the job is
+    started again after a short wait instead of failing. A command's own failure is not."""
+    from pytest_agentbench import isolation
+    from pytest_agentbench.models import ProcessResult
+
+    busy = ProcessResult(1, 0.01, stderr="bwrap: Creating new namespace failed: Resource "
+                                         "temporarily unavailable\n")
+    results = [busy, busy, ProcessResult(0, 0.1, stdout="ok")]
+    calls, waits = [], []
+    monkeypatch.setattr(sandbox, "mode", lambda: "auto")
+    monkeypatch.setattr(isolation, "wrap", lambda *a, **k: isolation.Wrapped(["true"]))
+    monkeypatch.setattr(sandbox, "_run", lambda *a, **k: calls.append(a) or results.pop(0))
+    monkeypatch.setattr(sandbox, "_wait", waits.append)
+    got = sandbox.run(["true"], cwd=tmp_path, env=clean_env(tmp_path), limits=Limits(5))
+    assert got.stdout == "ok" and len(calls) == 3 and waits == [0.05, 0.1]
+    assert not sandbox.namespace_busy(ProcessResult(1, 0.01, stderr="Traceback ...\n"))
+    calls.clear()
+    monkeypatch.setattr(sandbox, "_run", lambda *a, **k: calls.append(a) or busy)
+    got = sandbox.run(["true"], cwd=tmp_path, env=clean_env(tmp_path), limits=Limits(5))
+    assert sandbox.namespace_busy(got) and len(calls) == len(sandbox.NAMESPACE_RETRY_DELAYS) + 1
