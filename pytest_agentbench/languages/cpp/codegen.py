@@ -8,11 +8,18 @@ parameter takes it (``agentbench::pass<T>``). Functions overloaded or with defau
 are called with as many arguments as the case gives. Every ``raises`` the cases name becomes a
 matcher (``catch (const T&)``), so a subclass of the expected exception counts, as C++ would
 catch it.
+
+A class problem with a timing input also gets ``entry.timed_class`` (:func:`_class_timing`):
+before the clock, the constructor's and every call's arguments are decoded into one struct per
+overload and arity (the alternatives of a ``std::variant``, the overload chosen as for a data
+case); the timed unit then constructs the object and makes direct calls, one ``switch`` case
+per alternative, each result kept observable (``agentbench::discard``).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 from ...models import Problem
@@ -73,6 +80,18 @@ def _dispatch(overloads: list[Function], statement: str, what: str, pad: str = "
     """Code that runs ``statement`` (its ``{args}`` the decoded arguments) with the overload
     whose arity is the arguments' count; overloads of one arity are tried in order, the next
     one when the arguments do not decode into the parameters' types."""
+    def attempt(fn: Function, count: int) -> str:
+        decode, passed = _call_args(fn.params, count)
+        return f"{decode} {statement.replace('{args}', passed)}".strip()
+
+    return _by_arity(overloads, attempt, what, pad)
+
+
+def _by_arity(overloads: list[Function], attempt: Callable[[Function, int], str], what: str,
+              pad: str) -> list[str]:
+    """Code that runs ``attempt(overload, count)`` for the overloads whose arity is the
+    arguments' count, in order, the next one when the arguments do not decode (an
+    ``ArgumentError``); none of that arity is an ``ArgumentError``."""
     by_count: dict[int, list[Function]] = {}
     for fn in overloads:
         for count in _arities(fn):
@@ -81,8 +100,7 @@ def _dispatch(overloads: list[Function], statement: str, what: str, pad: str = "
     for count, fns in by_count.items():
         lines.append(f"{pad}if (args.size() == {count}) {{")
         for i, fn in enumerate(fns):
-            decode, passed = _call_args(fn.params, count)
-            call = f"{decode} {statement.replace('{args}', passed)}".strip()
+            call = attempt(fn, count)
             if i + 1 < len(fns):
                 call = f"try {{ {call} }} catch (const ::agentbench::ArgumentError&) {{}}"
             lines.append(f"{pad}    {call}")
@@ -141,18 +159,24 @@ def find_function(decls: Declarations, name: str) -> list[Function]:
 
 
 def entry_code(problem: Problem) -> str:
-    """``agentbench_entry()`` of a problem: what its cases call, decoded from the signature."""
+    """``agentbench_entry()`` of a problem: what its cases call, decoded from the signature,
+    and what its timing inputs call."""
     decls = declarations(problem.signature_text)
+    head: list[str] = []
     body = ["::agentbench::Entry agentbench_entry() {", "    ::agentbench::Entry entry;"]
     body += _matchers(problem)
     if problem.executable_cases:
         cls = decls.classes.get(problem.entry_point)
         if problem.signature.kind == "class" and cls is not None:
             body += _class_entry(problem, cls)
+            timed = _timed_methods(problem)
+            if timed is not None:
+                head = _class_timing(cls, timed)
+                body.append("    entry.timed_class = agentbench_timing::timed;")
         else:
             body += _function_entry(problem, decls)
     body += ["    return entry;", "}"]
-    return "\n".join(body) + "\n"
+    return "\n".join(head + body) + "\n"
 
 
 def _function_entry(problem: Problem, decls: Declarations) -> list[str]:
@@ -209,6 +233,129 @@ def _class_entry(problem: Problem, cls: ClassDecl) -> list[str]:
     out += _dispatch(ctors, f"object->self = std::make_unique<{name}>({{args}}); "
                      "return object;", f"{name}'s constructor", " " * 8)
     out.append("    };")
+    return out
+
+
+def _timed_methods(problem: Problem) -> list[str] | None:
+    """The methods a class problem's timing inputs call, in order (read from the templates, not
+    expanded), or None when it has no such input."""
+    if problem.timing is None or not any(s.calls is not None for s in problem.timing.sizes):
+        return None
+    names: list[str] = []
+
+    def walk(value: Any) -> None:
+        if isinstance(value, dict):
+            method = value.get("method")
+            if isinstance(method, str) and method not in names:
+                names.append(method)
+            for item in value.values():
+                walk(item)
+        elif isinstance(value, (list, tuple)):
+            for item in value:
+                walk(item)
+
+    for size in problem.timing.sizes:
+        walk(size.calls)
+    return names
+
+
+def _alternative(index: int, fn: Function, count: int) -> tuple[str, str, str]:
+    """One alternative of the prepared calls: its struct ``C<index>``, the expression that
+    decodes ``args`` into it, and the arguments it passes (from ``c``)."""
+    params = fn.params[:count]
+    members = " ".join(f"::agentbench::storage_t<{t}> a{i};" for i, (_n, t, _d) in
+                       enumerate(params))
+    decoded = ", ".join(f"::agentbench::decode<::agentbench::storage_t<{t}>>("
+                        f"::agentbench::argument(args, {i}))" for i, (_n, t, _d) in
+                        enumerate(params))
+    passed = ", ".join(f"::agentbench::pass_once<{t}>(c.a{i})" for i, (_n, t, _d) in
+                       enumerate(params))
+    return f"struct C{index} {{ {members} }};", f"C{index}{{{decoded}}}", passed
+
+
+Alternative = tuple[int, Function, int]  # (struct number, overload, argument count)
+
+
+def _prepare(overloads: list[Function], variant: str, made: list[Alternative], first: int,
+             what: str, pad: str) -> list[str]:
+    """Statements that return ``variant`` holding the alternative of the overload whose arity
+    is the arguments' count, chosen as :func:`_dispatch` chooses; the alternatives are
+    appended to ``made``, the variant's own ones starting at ``made[first]``."""
+    def attempt(fn: Function, count: int) -> str:
+        _struct, decoded, _passed = _alternative(len(made), fn, count)
+        made.append((len(made), fn, count))
+        return f"return {variant}{{std::in_place_index<{len(made) - 1 - first}>, {decoded}}};"
+
+    return _by_arity(overloads, attempt, what, pad)
+
+
+def _switch(made: list[Alternative], first: int, statement: str, pad: str) -> list[str]:
+    """``switch (call.index())`` over the alternatives ``made[first:]``, each running
+    ``statement`` (``{method}`` and ``{args}`` filled in)."""
+    lines = [f"{pad}switch (call.index()) {{"]
+    for number, fn, count in made[first:]:
+        _s, _d, passed = _alternative(number, fn, count)
+        lines.append(f"{pad}case {number - first}: {{ auto& c = *std::get_if<{number - first}>"
+                     f"(&call); (void)c; "
+                     f"{statement.replace('{method}', fn.name).replace('{args}', passed)} "
+                     "break; }")
+    return [*lines, f"{pad}default: break;", f"{pad}}}"]
+
+
+def _class_timing(cls: ClassDecl, called: list[str]) -> list[str]:
+    """``agentbench_timing::timed(init, calls)``: the constructor's and the calls' arguments
+    decoded before the clock into a ``std::variant`` of structs (one per overload and arity),
+    then one timed unit: a fresh object and a direct call per prepared call, each result
+    discarded but observable (a lazy one read); the object is destroyed after the clock."""
+    name = cls.name
+    methods: dict[str, list[Function]] = {}
+    for m in cls.methods:
+        methods.setdefault(m.name, []).append(m)
+    made: list[Alternative] = []
+    construct = _prepare(list(cls.ctors) or [Function(name, (), "", name)], "Construction",
+                         made, 0, f"{name}'s constructor", " " * 8)
+    n_ctors = len(made)
+    prepare = []
+    for method in called:
+        if method in methods:  # else prepare() says the signature lacks it
+            prepare.append(f'        if (method == "{method}") {{')
+            prepare += _prepare(methods[method], "Call", made, n_ctors, method, " " * 12)
+            prepare.append("        }")
+    out = ["namespace agentbench_timing {"]
+    out += ["    " + _alternative(number, fn, count)[0] for number, fn, count in made]
+    ctor_types = [f"C{number}" for number, _f, _c in made[:n_ctors]]
+    call_types = [f"C{number}" for number, _f, _c in made[n_ctors:]] or ["std::monostate"]
+    out += [f"    using Construction = std::variant<{', '.join(ctor_types)}>;",
+            f"    using Call = std::variant<{', '.join(call_types)}>;",
+            f"    inline Construction construction(const {J}& args) {{", *construct, "    }",
+            f"    inline Call prepare(const std::string& method, const {J}& args) {{",
+            "        (void)args;", *prepare,
+            '        throw ::agentbench::ArgumentError("no method `" + method + '
+            '"` in the signature");', "    }",
+            f"    inline double timed(const {J}& init, const {J}& calls) {{",
+            "        Construction made = construction(init);",
+            "        std::vector<Call> prepared;",
+            "        prepared.reserve(calls.size());",
+            "        for (const auto& one : calls) {",
+            '            if (!one.is_object() || !one.contains("method") || '
+            '!one["method"].is_string())',
+            '                throw ::agentbench::ArgumentError("a timed call names no method");',
+            '            prepared.push_back(prepare(one["method"].get<std::string>(), '
+            f'one.value("args", {J}::array())));',
+            "        }",
+            f"        std::unique_ptr<{name}> object;  // destroyed after the clock stops",
+            "        return ::agentbench::time_call([&] {",
+            "            {",
+            "                auto& call = made;"]
+    out += _switch(made[:n_ctors], 0, f"object = std::make_unique<{name}>({{args}});",
+                   " " * 16)
+    out += ["            }",
+            "            ::agentbench::escape(object.get());",
+            "            for (auto& call : prepared) {"]
+    out += _switch(made, n_ctors, "::agentbench::discard([&]() -> decltype(auto) { "
+                   "return object->{method}({args}); });", " " * 16)
+    out += ["                ::agentbench::escape(object.get());", "            }",
+            "        });", "    }", "}  // namespace agentbench_timing", ""]
     return out
 
 

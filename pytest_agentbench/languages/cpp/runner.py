@@ -18,7 +18,11 @@ C++ has no keyword arguments: a case's ``kwargs`` take the place of the paramete
 An exception is reported under its type's name (``std::invalid_argument``); a case that says
 ``"raises": T`` passes when the exception is a ``T`` or derives from it. Timing measures the
 calling thread's CPU time of one call (``CLOCK_THREAD_CPUTIME_ID``), or the process's when the
-call clearly worked in other threads, after one untimed warm-up call.
+call clearly worked in other threads, after one untimed warm-up call. A class problem
+(``supports_class_timing``) is timed as a construction and its calls: the generated
+``agentbench_timing::timed`` decodes every call into a ``std::variant`` of the methods'
+argument structs before the clock, then times direct calls (:func:`.codegen._class_timing`); a
+lazy result (a future, a non-contiguous ``std::ranges`` view) is read inside the timed unit.
 """
 
 from __future__ import annotations
@@ -149,6 +153,7 @@ class CppRunner(HarnessRunner):
     display_name = "C++"
     file_name = "solution.cpp"
     supports_timing = True
+    supports_class_timing = True
 
     # -- reading suites
     def read_signature(self, text: str, entry_point: str | None) -> Signature:

@@ -29,6 +29,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <ranges>
 #include <set>
 #include <span>
 #include <sstream>
@@ -530,6 +531,18 @@ decltype(auto) pass(S& stored) {
     }
 }
 
+/// A decoded argument passed by a call that uses it once (a timed class call): moved into a
+/// by-value parameter of its own type, as a caller passes a temporary, else as ``pass``.
+template <class P, class S>
+decltype(auto) pass_once(S& stored) {
+    if constexpr (!std::is_reference_v<P> && std::is_same_v<bare_t<P>, S> &&
+                  std::is_move_constructible_v<S>) {
+        return std::move(stored);
+    } else {
+        return pass<P>(stored);
+    }
+}
+
 /// The argument at ``index`` (a missing one is an ArgumentError).
 const Json& argument(const Json& args, std::size_t index);
 
@@ -544,8 +557,51 @@ Json result(F&& call) {
     }
 }
 
+/// Makes what ``p`` points to observable: the optimiser must assume it is read, and that any
+/// memory may be, so the work that produced it cannot be dropped.
+inline void escape(const void* p) { asm volatile("" : : "g"(p) : "memory"); }
+
+template <class T>
+struct is_future : std::false_type {};
+template <class T>
+struct is_future<std::future<T>> : std::true_type {};
+template <class T>
+struct is_future<std::shared_future<T>> : std::true_type {};
+
+/// Reads a lazy result, inside the timed unit, so that a lazy answer is not timed as free: a
+/// future is waited for (a deferred one runs; an exception it holds is thrown), a
+/// ``std::ranges`` view that is not contiguous (a transform or filter view, ``iota``...) is
+/// iterated, at most 10^6 items as a data case's result is read. Anything else was computed.
+template <class R>
+void observe(R& value) {
+    using T = bare_t<R>;
+    if constexpr (is_future<T>::value) {
+        if (value.valid()) value.get();
+    } else if constexpr (std::ranges::view<T> && std::ranges::input_range<R&> &&
+                         !std::ranges::contiguous_range<T>) {
+        std::size_t read = 0;
+        for (auto&& item : value) {
+            escape(std::addressof(item));
+            if (++read == 1000000) break;
+        }
+    }
+}
+
+/// A timed call's result, discarded but observable (and read when it is lazy).
+template <class F>
+void discard(F&& call) {
+    if constexpr (std::is_void_v<std::invoke_result_t<F>>) {
+        std::forward<F>(call)();
+    } else {
+        decltype(auto) kept = std::forward<F>(call)();
+        observe(kept);
+        escape(std::addressof(kept));
+    }
+}
+
 /// CPU seconds of one call: the calling thread's, or the process's when the call clearly
-/// worked in other threads too (the result is destroyed after the clock stops).
+/// worked in other threads too (a lazy result is read inside, the result is destroyed after
+/// the clock stops).
 double cpu_now(bool process);
 template <class F>
 double time_call(F&& call) {
@@ -560,8 +616,9 @@ double time_call(F&& call) {
     } else {
         std::optional<std::remove_reference_t<R>> kept;
         kept.emplace(std::forward<F>(call)());
+        observe(*kept);
         // the result escapes: the optimiser may not drop a call whose value is never read
-        asm volatile("" : : "g"(std::addressof(*kept)) : "memory");
+        escape(std::addressof(*kept));
         const double thread = cpu_now(false) - thread0;
         const double process = cpu_now(true) - process0;
         return process > thread * 1.2 + 0.001 ? process : thread;
@@ -583,6 +640,9 @@ struct Entry {
     std::function<Json(const Json&)> call;                        // function problems
     std::function<double(const Json&)> timed;                     // one timed call
     std::function<std::unique_ptr<Object>(const Json&)> construct;  // class problems
+    // a class problem's timed unit: (init, calls) decoded before the clock, then a fresh
+    // object and its calls timed
+    std::function<double(const Json&, const Json&)> timed_class;
     std::vector<std::pair<std::string, Matcher>> raises;
 };
 

@@ -288,15 +288,19 @@ void run_cases(const Entry& entry, const Json& job) {
 }
 
 /// The timing job: ``repeat`` calls on fresh decodings of the same arguments, after one
-/// untimed warm-up call (page faults, caches, the allocator's first growth).
+/// untimed warm-up call (page faults, caches, the allocator's first growth). For a class
+/// problem a call is a unit: ``init`` and ``calls`` decoded afresh, then a new object and
+/// every call timed together.
 void run_timing(const Entry& entry, const Json& job) {
     const Json args = job.value("args", Json::array());
+    const Json init = job.value("init", Json::array());
+    const Json calls = job.value("calls", Json::array());
     const long repeat = std::max(1L, job.value("repeat", 1L));
     event("loaded");
     Json seconds = Json::array();
     for (long call = 0; call <= repeat; ++call) {
         try {
-            double took = entry.timed(args);
+            double took = entry.construct ? entry.timed_class(init, calls) : entry.timed(args);
             if (call > 0) seconds.push_back(took);
         } catch (...) {
             event("timing_error", current_failure(entry, "").fields());
@@ -311,7 +315,7 @@ void* job_thread(void* raw) {
     const auto* job = static_cast<const Job*>(raw);
     try {
         if (job->job->value("mode", "") == "timing") {
-            if (!job->entry->timed) {
+            if (job->entry->construct ? !job->entry->timed_class : !job->entry->timed) {
                 event("harness_error", Json{{"message", "this problem cannot be timed"}});
                 return nullptr;
             }
