@@ -4,10 +4,12 @@ native tests, timing and the analysers."""
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
+from pytest_agentbench.agents import ReferenceAgent
 from pytest_agentbench.agents.workspace import layout_for
 from pytest_agentbench.analysis import analyse
 from pytest_agentbench.analysis.rules import load_rules
@@ -22,10 +24,12 @@ from pytest_agentbench.languages.cpp.source import (
     declarations,
     stub,
 )
+from pytest_agentbench.pipeline import BenchSettings, run_problem
 from pytest_agentbench.sandbox import solution_limits
+from pytest_agentbench.scoring import Correctness, Performance
 from pytest_agentbench.suite import load_suite
 
-from .helpers import assert_mini_suite_shape, write_suite
+from .helpers import assert_mini_suite_shape, assert_timing_mechanics, write_suite
 
 REG = default_registry()
 CPP = REG.get("cpp")
@@ -483,16 +487,105 @@ def test_cpp_mini_suite_shape():
 
 
 def test_cpp_suite_timing_inputs_or_reasons():
+    """11 of 12 timed, the class designs (a construction and a call sequence) included; the
+    callable-taking cpp_hard_02 says why not."""
     problems = load_suite(SUITE, REG).problems
     timed = [p for p in problems if p.timing is not None]
     assert {p.id for p in timed} == {"cpp_easy_01", "cpp_easy_02", "cpp_easy_03", "cpp_easy_04",
-                                     "cpp_medium_01", "cpp_medium_03", "cpp_medium_04",
-                                     "cpp_hard_01", "cpp_hard_03"}
+                                     "cpp_medium_01", "cpp_medium_02", "cpp_medium_03",
+                                     "cpp_medium_04", "cpp_medium_05", "cpp_hard_01",
+                                     "cpp_hard_03"}
     for p in timed:
         assert len(p.timing.sizes) == 2 and all(s.n for s in p.timing.sizes), p.id
-        assert p.signature.kind == "function" and p.executable_cases, p.id
+        assert p.executable_cases, p.id
+        assert all((s.calls is not None) == (p.signature.kind == "class")
+                   for s in p.timing.sizes), p.id
     for p in problems:
         assert (p.timing is None) == bool(p.extra.get("no_timing")), p.id
+
+
+def cut_to(problem_id, sizes):
+    """A problem of the suite with its generated call sequences cut to ``sizes`` calls."""
+    prob = next(p for p in load_suite(SUITE, REG).problems if p.id == problem_id)
+    cut = tuple(replace(size, label=f"n={n}", n=n, calls={**size.calls, "n": n})
+                for size, n in zip(prob.timing.sizes, sizes, strict=True))
+    return replace(prob, timing=replace(prob.timing, sizes=cut))
+
+
+@needs_gpp
+def test_a_class_problem_of_the_suite_is_timed_as_its_construction_and_calls():
+    """Mechanics only: the suite's LruCache (shorter call sequences) is measured like a
+    function, each unit a fresh cache and its calls; no timing outcome is asserted."""
+    assert CPP.supports_class_timing
+    prob = cut_to("cpp_medium_02", (500, 2000))
+    settings = BenchSettings(exec_settings=FAST, evaluators=(Correctness(), Performance()))
+    result = run_problem(prob, ReferenceAgent(), CPP, REG, settings)
+    score = next(s for s in result.scores if s.name == "performance")
+    assert [s["n"] for s in score.details["sizes"]] == [500, 2000]
+    assert_timing_mechanics(score, prob)
+
+
+SHELF_SIG = """#include <cstddef>
+#include <vector>
+
+class Shelf {
+public:
+    explicit Shelf(std::size_t capacity);
+    std::size_t put(int item);
+    std::size_t put(int item, int times);
+    auto halves() const;
+};"""
+
+SHELF = """#include <cstddef>
+#include <ranges>
+#include <stdexcept>
+#include <vector>
+
+class Shelf {
+public:
+    explicit Shelf(std::size_t capacity) { items_.reserve(capacity); }
+    std::size_t put(int item) { items_.push_back(item); return items_.size(); }
+    std::size_t put(int item, int times) {
+        items_.insert(items_.end(), static_cast<std::size_t>(times), item);
+        return items_.size();
+    }
+    auto halves() const {
+        return items_ | std::views::transform([](int x) {
+            if (x == -1) throw std::domain_error("read -1");
+            return x / 2;
+        });
+    }
+
+private:
+    std::vector<int> items_;
+};
+"""
+
+
+@needs_gpp
+def test_class_timing_calls_overloads_reads_lazy_views_and_names_what_it_cannot_call(
+        tmp_path):
+    """The overload is chosen by the arguments before the clock; a lazy view a method returns
+    is read inside the timed unit (what reading it throws ends the timing); a method the
+    signature lacks is named."""
+    calls = [{"method": "put", "args": [-1]},
+             {"method": "put", "args": [3, 2]}, {"method": "halves", "args": []}]
+    timing = {"sizes": [{"n": 30, "init": [4], "calls": {"$gen": "cycle", "n": 30,
+                                                          "of": calls}}], "repeat": 2}
+    shelf = problem(tmp_path, SHELF_SIG, [{"init": [2], "calls": [
+        {"method": "put", "args": [4], "expected": 1},
+        {"method": "put", "args": [5, 2], "expected": 3}]}], timing=timing)
+    assert statuses(run(shelf, SHELF)) == ["passed"]
+    safe = SHELF.replace("x == -1", "x == -100")
+    result = CPP.benchmark(shelf, safe, safe, FAST)
+    assert result.error == "" and len(result.sizes[0].solution) == 4, result.error
+    result = CPP.benchmark(shelf, SHELF, safe, FAST)
+    assert result.error == "the solution raised std::domain_error: read -1", result.error
+    timing["sizes"][0]["calls"]["of"] = [{"method": "nope", "args": []}]
+    missing = problem(tmp_path, SHELF_SIG, [{"init": [2], "calls": [
+        {"method": "put", "args": [4], "expected": 1}]}], timing=timing)
+    result = CPP.benchmark(missing, safe, safe, FAST)
+    assert "no method `nope` in the signature" in result.error, result.error
 
 
 # ---------------------------------------------------------------- analysers
