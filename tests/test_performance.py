@@ -257,3 +257,24 @@ def test_only_the_solutions_overrun_is_held_against_it(tmp_path, monkeypatch, wh
     score = Performance().score(got, 1, 0.2)
     assert (score.score == 0.0) if timed_out else (
         score.score is None and "the reference did not finish" in score.reason)
+
+
+def test_a_timing_input_is_expanded_once_per_size_object():
+    """Batches of one problem reuse the expansion of its sizes (remembered by identity, so an
+    equal but different size, say of another suite's problem, is expanded on its own)."""
+    from pytest_agentbench.generators import remember_recent
+
+    calls = []
+
+    @remember_recent
+    def expanded(size):
+        calls.append(size)
+        return {"args": list(size)}
+
+    first, equal = [1, 2], [1, 2]
+    assert expanded(first) is expanded(first) and len(calls) == 1
+    assert expanded(equal) == expanded(first) and len(calls) == 2
+    for i in range(16):
+        expanded([i])
+    expanded(first)  # pushed out by 16 newer ones
+    assert len(calls) == 2 + 16 + 1

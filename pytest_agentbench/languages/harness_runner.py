@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import channel, sandbox, sandbox_user
-from ..generators import expand
+from ..generators import expand, remember_recent
 from ..literals import to_json_compatible
 from ..models import (
     Case,
@@ -389,6 +389,7 @@ class HarnessRunner(LanguageRunner):
         return tests_output(len(problem.cases), problem.native_tests or "", proc, tests, forged)
 
 
+@remember_recent
 def timing_input(size: TimingSize) -> dict[str, Any]:
     """What a timing job times, expanded and plain JSON: ``args`` of a function problem's
     call, or ``init`` and ``calls`` of a class problem's construction and method calls."""

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import channel, sandbox
-from ..generators import expand
+from ..generators import expand, remember_recent
 from ..models import (
     Case,
     FailureKind,
@@ -319,6 +319,7 @@ def project_output(problem: Problem, events: list[dict[str, Any]], proc: Process
     return tests_output(0, project_test_source(problem), proc, tests_from_events(events, proc), 0)
 
 
+@remember_recent
 def _timing_input(size: TimingSize) -> dict[str, Any]:
     """A timing size in the harness's value codec: a call's ``args``, or a class problem's
     ``init`` and ``calls``."""
