@@ -103,10 +103,26 @@ def clean_env(workdir: Path, extra: Mapping[str, str] | None = None) -> dict[str
     return env
 
 
+def tasks_on_machine() -> int:
+    """How many tasks (threads) the machine runs now: /proc/loadavg's fourth field, n/TOTAL.
+
+    Without a cgroup, a job's process cap is RLIMIT_NPROC, which counts every process and thread
+    of the *user*, not of the job: an absolute cap of 256 let one job's fork bomb take the
+    user's last process slots, and every job started meanwhile (the other xdist worker's too)
+    failed. The cap is set above what already runs, so each job gets its own headroom of
+    ``Limits.processes`` new tasks, whatever another job holds."""
+    try:
+        with open("/proc/loadavg", encoding="ascii") as fh:
+            return int(fh.read().split()[3].split("/")[1])
+    except (OSError, ValueError, IndexError):
+        return 0
+
+
 def _limit_setter(limits: Limits, join: list[str], switch_user=None):
     """What the child does between fork and exec: join the cgroup, set the limits, and last
     (it may give up root) become the sandbox user."""
-    nproc = limits.processes if (limits.processes and not join and os.geteuid() != 0) else None
+    nproc = (limits.processes + tasks_on_machine()
+             if (limits.processes and not join and os.geteuid() != 0) else None)
 
     def apply() -> None:  # runs in the child between fork and exec
         for path in join:  # into the cgroup first, so every descendant is counted and killed
@@ -219,8 +235,9 @@ def _wait(seconds: float) -> None:
 def namespace_busy(result: ProcessResult) -> bool:
     """Whether bubblewrap could not make the namespaces because the user had no processes
     left (nothing of the command ran)."""
-    return (result.returncode == 1 and result.stderr.startswith(
-        "bwrap: Creating new namespace failed: Resource temporarily unavailable"))
+    return result.returncode == 1 and result.stderr.startswith((
+        "bwrap: Creating new namespace failed: Resource temporarily unavailable",
+        "bwrap: Can't fork for pid 1: Resource temporarily unavailable"))
 
 
 def _run(argv: Sequence[str], cwd: Path, env: Mapping[str, str], limits: Limits,

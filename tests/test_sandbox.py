@@ -171,3 +171,23 @@ def test_a_sandbox_that_cannot_get_processes_is_started_again(tmp_path, monkeypa
     monkeypatch.setattr(sandbox, "_run", lambda *a, **k: calls.append(a) or busy)
     got = sandbox.run(["true"], cwd=tmp_path, env=clean_env(tmp_path), limits=Limits(5))
     assert sandbox.namespace_busy(got) and len(calls) == len(sandbox.NAMESPACE_RETRY_DELAYS) + 1
+
+
+def test_without_a_cgroup_each_job_gets_its_own_process_headroom(monkeypatch):
+    """RLIMIT_NPROC counts the user's tasks, not the job's: the cap is set above the tasks the
+    machine already runs, so another job's fork bomb cannot leave a new job no room."""
+    import resource
+
+    assert sandbox.tasks_on_machine() > 1
+    monkeypatch.setattr(sandbox, "tasks_on_machine", lambda: 1000)
+    monkeypatch.setattr(sandbox.os, "geteuid", lambda: 1000)
+    set_to = {}
+    monkeypatch.setattr(resource, "setrlimit", lambda which, v: set_to.__setitem__(which, v))
+    sandbox._limit_setter(Limits(processes=256), [])()
+    hard = resource.getrlimit(resource.RLIMIT_NPROC)[1]
+    assert set_to[resource.RLIMIT_NPROC][0] == (
+        1256 if hard == resource.RLIM_INFINITY else min(1256, hard))
+    monkeypatch.setattr(sandbox.os, "geteuid", lambda: 0)  # root: the kernel exempts it
+    set_to.clear()
+    sandbox._limit_setter(Limits(processes=256), [])()
+    assert resource.RLIMIT_NPROC not in set_to

@@ -159,7 +159,10 @@ class ForkServer:
             work = self.jobs / job_id
             token = channel.new_token()
             request = {"id": job_id, "dir": str(work), "timeout": limits.wall_seconds,
-                       "limits": {f: getattr(limits, f) for f in _LIMIT_FIELDS},
+                       "limits": {**{f: getattr(limits, f) for f in _LIMIT_FIELDS},
+                                  # without the server's cgroup, a cap of the job's own
+                                  "processes": limits.processes if self.cgroup is None
+                                  else None},
                        "job": job, "token": token, "files": files}
             hung = False
             try:

@@ -55,6 +55,16 @@ KEEP: list[str] = []  # paths under /tmp that jobs still see (from the host fact
 SECCOMP = nsutil.seccomp_program()
 
 
+def _tasks_on_machine() -> int:
+    """The machine's tasks now (/proc/loadavg, n/TOTAL): RLIMIT_NPROC counts the user's tasks,
+    not the job's, so a job's cap is set above them (as ``sandbox.tasks_on_machine``)."""
+    try:
+        with open("/proc/loadavg", encoding="ascii") as fh:
+            return int(fh.read().split()[3].split("/")[1])
+    except (OSError, ValueError, IndexError):
+        return 0
+
+
 def _open_outputs(directory: str) -> dict[str, int]:
     os.mkdir(directory, 0o700)
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_APPEND
@@ -109,6 +119,12 @@ def _become_job(job: dict, outputs: dict[str, int], isolate: bool) -> None:
         value = job["limits"].get(name)
         if value is not None:
             resource.setrlimit(which, (value, value))
+    if job["limits"].get("processes"):  # no cgroup: RLIMIT_NPROC, above what already runs
+        cap = job["limits"]["processes"] + _tasks_on_machine()
+        hard = resource.getrlimit(resource.RLIMIT_NPROC)[1]
+        if hard != resource.RLIM_INFINITY:
+            cap = min(cap, hard)
+        resource.setrlimit(resource.RLIMIT_NPROC, (cap, cap))
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
     os.dup2(outputs["stdout"], 1)
     os.dup2(outputs["stderr"], 2)
