@@ -3,7 +3,7 @@ files already written, without running pytest.
 
     agentbench report RESULTS... [--html PATH] [--markdown PATH] [--baseline PATH]
     agentbench compare BASELINE CURRENT [--html PATH] [--markdown PATH] [--json PATH]
-    agentbench merge RESULTS... -o OUT [--force]
+    agentbench merge RESULTS... -o OUT [--force] [--require-complete]
 
 ``report`` with one run (the files of one agent are merged) prints its summary; with several
 agents it is a leaderboard, each agent compared with the leader. ``compare`` says whether
@@ -143,6 +143,9 @@ def build_parser() -> argparse.ArgumentParser:
                      help="the merged results file to write")
     mrg.add_argument("--force", action="store_true",
                      help="merge files that are not of one run (the result is not complete)")
+    mrg.add_argument("--require-complete", action="store_true",
+                     help=f"exit {EXIT_GATE} when the merge is not complete (a shard missing, "
+                          "interrupted or forced), after writing it")
     return parser
 
 
@@ -182,6 +185,9 @@ def _merge(args: argparse.Namespace, out: TextIO) -> int:
     state = "complete" if run["complete"] else "NOT complete"
     print(f"merged {len(pieces)} file(s) into {args.output}: "
           f"{len(merged.document['results'])} item(s), {state}", file=out)
+    if args.require_complete and not run["complete"]:
+        print("agentbench: --require-complete: the merged run is not complete", file=args.err)
+        return EXIT_GATE
     return EXIT_OK
 
 

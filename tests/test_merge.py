@@ -132,6 +132,11 @@ def test_the_command_writes_the_merge_and_refuses_other_runs(tmp_path, monkeypat
     code, text, _ = cli_run("merge", str(s1), str(s2), "-o", str(tmp_path / "x.json"),
                             "--force")
     assert code == 0 and "NOT complete" in text and "warning:" in text
+    code, _, err = cli_run("merge", str(s1), str(s2), "-o", str(tmp_path / "x.json"),
+                           "--force", "--require-complete")
+    assert code == cli.EXIT_GATE and "not complete" in err and (tmp_path / "x.json").exists()
+    code, _, _ = cli_run("merge", str(s1), "-o", str(tmp_path / "y.json"), "--require-complete")
+    assert code == cli.EXIT_GATE  # shard 2 of 2 is missing
 
 
 @pytest.fixture
