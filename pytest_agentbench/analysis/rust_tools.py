@@ -175,7 +175,8 @@ _VISIBLE_ITEM = re.compile(
 def publish_items(code: str) -> str:
     """``code`` with ``pub `` before each item outside function bodies and trait impls that
     has no visibility of its own (line numbers unchanged)."""
-    from ..languages.rust import _match_close, blank_literals, item_head_end
+    from ..languages.brackets import match_close
+    from ..languages.rust import blank_literals, item_head_end
 
     blank = blank_literals(code)
     inserts: list[int] = []
@@ -188,7 +189,7 @@ def publish_items(code: str) -> str:
                 while pos < end and blank[pos].isspace():
                     pos += 1
                 if blank.startswith("#[", pos) or blank.startswith("#![", pos):
-                    pos = _match_close(blank, blank.index("[", pos)) + 1
+                    pos = match_close(blank, blank.index("[", pos)) + 1
                     continue
                 break
             if pos >= end:
@@ -201,7 +202,7 @@ def publish_items(code: str) -> str:
             if blank[j] == ";":
                 pos = j + 1
                 continue
-            close = _match_close(blank, j)
+            close = match_close(blank, j)
             head = blank[pos:j]
             impl = re.match(r"(?:unsafe\s+)?impl\b", head)
             if re.match(r"(?:pub\S*\s+)?mod\b", head) or (impl and not _is_trait_impl(head)):

@@ -53,6 +53,7 @@ from typing import Any
 from ..models import Case, FailureKind, Param, Problem, ProcessResult, RunOutput, Signature
 from . import rust_project
 from .base import ExecSettings, Toolchain, first_lines
+from .brackets import match_close
 from .harness_runner import HarnessRunner, Step, build_cached, detect_toolchain
 
 HARNESS = Path(__file__).with_name("rust_harness.rs")
@@ -125,24 +126,6 @@ def blank_literals(text: str) -> str:
     return "".join(out)
 
 
-def _match_close(text: str, i: int) -> int:
-    """Index of the bracket closing the one at ``i`` (or ``len(text)``); literals blanked."""
-    pairs = {"(": ")", "[": "]", "{": "}"}
-    stack = [pairs[text[i]]]
-    j = i + 1
-    while j < len(text):
-        ch = text[j]
-        if ch in pairs:
-            stack.append(pairs[ch])
-        elif ch in ")]}":
-            if stack and stack[-1] == ch:
-                stack.pop()
-            if not stack:
-                return j
-        j += 1
-    return len(text)
-
-
 def _match_angle(text: str, i: int) -> int:
     """Index of the ``>`` closing the ``<`` at ``i``; ``->`` and ``=>`` are not brackets."""
     depth = 0
@@ -156,7 +139,7 @@ def _match_angle(text: str, i: int) -> int:
             if depth == 0:
                 return j
         elif ch in "({[":
-            j = _match_close(text, j)
+            j = match_close(text, j)
         elif ch in ";{}":
             return j
         j += 1
@@ -591,7 +574,7 @@ def _scan(b: str, pos: int, end: int, owner: str | None, trait: str | None,
             return
         tok = m.group(0)
         if tok == "{":
-            pos = _match_close(b, m.start()) + 1
+            pos = match_close(b, m.start()) + 1
             continue
         if tok == "}":
             pos = m.end()
@@ -609,13 +592,13 @@ def _scan(b: str, pos: int, end: int, owner: str | None, trait: str | None,
                 continue
             head = b[m.end():brace]
             trait_name, type_name = _impl_head(head)
-            close = _match_close(b, brace)
+            close = match_close(b, brace)
             _scan(b, brace + 1, close, type_name, trait_name, items)
             pos = close + 1
             continue
         if tok == "macro_rules":
             brace = _find_block_start(b, m.end(), end)
-            pos = m.end() if brace is None else _match_close(b, brace) + 1
+            pos = m.end() if brace is None else match_close(b, brace) + 1
             continue
         if name_m is None:
             pos = m.end()
@@ -627,7 +610,7 @@ def _scan(b: str, pos: int, end: int, owner: str | None, trait: str | None,
             if brace is None or b[after:brace].strip():
                 pos = after
                 continue
-            close = _match_close(b, brace)
+            close = match_close(b, brace)
             _scan(b, brace + 1, close, owner, trait, items)
             pos = close + 1
             continue
@@ -637,7 +620,7 @@ def _scan(b: str, pos: int, end: int, owner: str | None, trait: str | None,
             if brace is None:
                 pos = after
                 continue
-            close = _match_close(b, brace)
+            close = match_close(b, brace)
             _scan(b, brace + 1, close, None, name, items)
             pos = close + 1
             continue
@@ -651,12 +634,12 @@ def _scan(b: str, pos: int, end: int, owner: str | None, trait: str | None,
         while k < end and b[k] not in "{(;":
             k += 1
         if k < end and b[k] == "{":
-            close = _match_close(b, k)
+            close = match_close(b, k)
             if tok == "struct":
                 items.fields[name] = _fields(b[k + 1:close])
             pos = close + 1
         elif k < end and b[k] == "(":
-            pos = _match_close(b, k) + 1
+            pos = match_close(b, k) + 1
         else:
             pos = k + 1
 
@@ -672,7 +655,7 @@ def _find_block_start(b: str, pos: int, end: int) -> int | None:
         if ch == "<":
             j = _match_angle(b, j)
         elif ch in "([":
-            j = _match_close(b, j)
+            j = match_close(b, j)
         j += 1
     return None
 
@@ -718,7 +701,7 @@ def _parse_fn(b: str, start: int, end: int, owner: str | None,
         j += 1
     if j >= end or b[j] != "(":
         return None, j
-    close = _match_close(b, j)
+    close = match_close(b, j)
     params_text = b[j + 1:close]
     j = close + 1
     returns = ""
@@ -734,7 +717,7 @@ def _parse_fn(b: str, start: int, end: int, owner: str | None,
                 k = _match_angle(b, k) + 1
                 continue
             if ch in "([":
-                k = _match_close(b, k) + 1
+                k = match_close(b, k) + 1
                 continue
             if ch in "{;}" or ch == "\n" or (b.startswith("where", k) and \
                     not re.match(r"\w", b[k - 1]) and not re.match(r"\w", b[k + 5:k + 6])):
@@ -753,7 +736,7 @@ def _parse_fn(b: str, start: int, end: int, owner: str | None,
                     break
                 k += 1
     if k < end and b[k] == "{":
-        k = _match_close(b, k) + 1
+        k = match_close(b, k) + 1
     elif k < end and b[k] == ";":
         k += 1
     receiver, params = _params(params_text)
@@ -1457,7 +1440,7 @@ def native_tests_of(source: str) -> tuple[str, list[NativeTestFn]]:
                 if not (inner or blank.startswith("#[", pos)):
                     break
                 bracket = blank.index("[", pos)
-                close = _match_close(blank, bracket)
+                close = match_close(blank, bracket)
                 if not inner:
                     attrs.append((pos, close + 1, source[bracket + 1:close].strip()))
                 pos = close + 1
@@ -1489,7 +1472,7 @@ def native_tests_of(source: str) -> tuple[str, list[NativeTestFn]]:
             if blank[j] == ";":
                 pos = j + 1
                 continue
-            close = _match_close(blank, j)
+            close = match_close(blank, j)
             module = _MOD_HEAD.match(head)
             if module and scan(j + 1, close, (*path, module.group("name")), cfgs + own_cfgs):
                 found = True
@@ -1513,7 +1496,7 @@ def item_head_end(blank: str, pos: int, end: int) -> int:
     j = pos
     while j < end and blank[j] not in ";{}":
         if blank[j] in "([":
-            j = _match_close(blank, j)
+            j = match_close(blank, j)
         j += 1
     return j
 

@@ -16,6 +16,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..brackets import match_close
+
 _LITERAL = re.compile(
     r"""//[^\n]*                                      # line comment
       | /\*.*?(?:\*/|\Z)                              # block comment
@@ -69,24 +71,6 @@ def blank_preprocessor(text: str) -> str:
         else:
             out.append(line)
     return "\n".join(out)
-
-
-def match_close(text: str, i: int) -> int:
-    """Index of the bracket closing the one at ``i`` (or ``len(text)``); literals blanked."""
-    pairs = {"(": ")", "[": "]", "{": "}"}
-    stack = [pairs[text[i]]]
-    j = i + 1
-    while j < len(text):
-        ch = text[j]
-        if ch in pairs:
-            stack.append(pairs[ch])
-        elif ch in ")]}":
-            if stack and stack[-1] == ch:
-                stack.pop()
-            if not stack:
-                return j
-        j += 1
-    return len(text)
 
 
 def split_top(text: str, sep: str = ",") -> list[str]:
