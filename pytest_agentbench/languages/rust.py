@@ -55,6 +55,7 @@ from . import rust_project
 from .base import ExecSettings, Toolchain, first_lines
 from .brackets import match_close
 from .harness_runner import HarnessRunner, Step, build_cached, detect_toolchain
+from .test_outcomes import planned_tests
 
 HARNESS = Path(__file__).with_name("rust_harness.rs")
 SUPPORT_CRATE = "agentbench_support"
@@ -2057,42 +2058,11 @@ class RustRunner(HarnessRunner):
         (``#[ignore]``, or left out by its own ``#[cfg]``), with the seconds its process took;
         the test that had started when the harness was stopped is a timeout (or an error, if
         the harness died), the ones after it not_run."""
-        planned: list[str] | None = None
-        reported: list[tuple] = []
-        running = None
-        for ev in events:
-            kind = ev.get("event")
-            if kind == "tests" and planned is None:
-                planned = [str(n) for n in ev.get("names") or () if isinstance(n, str)]
-            elif kind == "native_start":
-                running = str(ev.get("name", ""))
-            elif kind == "native":
-                name = str(ev.get("name", ""))
-                status = ev.get("status")
-                reported.append((name, status if status in NATIVE_STATUSES else "error",
-                                 str(ev.get("message") or ""), _seconds(ev.get("seconds"))))
-                running = None if name == running else running
-        out: list[tuple] = []
-        for name in planned or ():
-            found = next((r for r in reported if r[0] == name), None)
-            if found is not None:
-                reported.remove(found)
-                out.append(found)
-            elif name == running and proc.timed_out:
-                out.append((name, "timeout", "did not finish within the time limit", 0.0))
-            elif name == running:
-                out.append((name, "error", "the test runner died while this test ran", 0.0))
-            else:
-                out.append((name, "not_run", "not run: the test binary ended first", 0.0))
+        out, reported, _planned = planned_tests(proc, events)
         return out + reported  # a name reported twice, or not listed, voids the run
 
 
-NATIVE_STATUSES = ("passed", "failed", "error", "skipped")
 
-
-def _seconds(value: Any) -> float:
-    ok = isinstance(value, (int, float)) and not isinstance(value, bool) and value >= 0
-    return float(value) if ok else 0.0
 
 
 #: What the Rust runtime prints before it aborts the process (no unwinding, so no panic event)

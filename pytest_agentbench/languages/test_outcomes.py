@@ -19,6 +19,53 @@ NATIVE_STATUS = {"passed": "test_passed", "failed": "test_failed", "timeout": "t
                  "not_run": "not_run", "skipped": "skipped"}
 
 
+NATIVE_STATUSES = ("passed", "failed", "error", "skipped")
+
+
+def planned_tests(proc: ProcessResult, events: list[dict[str, Any]]
+                  ) -> tuple[list[tuple], list[tuple], list[str] | None]:
+    """A harness that lists its tests first (a ``tests`` event) and reports each one
+    (``native_start``, ``native``; ``tests_error`` when the tests could not run), as Rust's and
+    C++'s do: one entry per listed test, in order (the one that had started when the run was
+    stopped is a timeout, or an error if the harness died; the ones after it not_run), the
+    reported entries no listed test took (which void the run), and the list itself."""
+    planned: list[str] | None = None
+    reported: list[tuple] = []
+    running = None
+    for ev in events:
+        kind = ev.get("event")
+        if kind == "tests" and planned is None:
+            planned = [str(n) for n in ev.get("names") or () if isinstance(n, str)]
+        elif kind == "native_start":
+            running = str(ev.get("name", ""))
+        elif kind == "native":
+            name = str(ev.get("name", ""))
+            status = ev.get("status")
+            reported.append((name, status if status in NATIVE_STATUSES else "error",
+                             str(ev.get("message") or ""), _seconds(ev.get("seconds"))))
+            running = None if name == running else running
+        elif kind == "tests_error":
+            reported.append(("(the tests)", "error", str(ev.get("message") or ""), 0.0))
+    out: list[tuple] = []
+    for name in planned or ():
+        found = next((r for r in reported if r[0] == name), None)
+        if found is not None:
+            reported.remove(found)
+            out.append(found)
+        elif name == running and proc.timed_out:
+            out.append((name, "timeout", "did not finish within the time limit", 0.0))
+        elif name == running:
+            out.append((name, "error", "the test runner died while this test ran", 0.0))
+        else:
+            out.append((name, "not_run", "not run: the test binary ended first", 0.0))
+    return out, reported, planned
+
+
+def _seconds(value: Any) -> float:
+    ok = isinstance(value, (int, float)) and not isinstance(value, bool) and value >= 0
+    return float(value) if ok else 0.0
+
+
 def unknown_passes(source: str, tests: list[tuple]) -> int:
     """Passed tests that the test source does not name, or that were reported twice."""
     seen: set[str] = set()

@@ -37,6 +37,7 @@ from typing import Any
 from ...models import Case, Param, Problem, ProcessResult, Signature
 from ..base import Toolchain, first_lines
 from ..harness_runner import HarnessRunner, Step, build_cached, detect_toolchain
+from ..test_outcomes import planned_tests
 from .codegen import ENTRY, MAIN_TU, TESTS, entry_code, job_methods, main_unit, tests_unit
 from .source import (
     ClassDecl,
@@ -389,35 +390,7 @@ def native_results(proc: ProcessResult, events: list[dict[str, Any]], source: st
     ``native`` events, then the tests of ``source`` that the preprocessor left out (skipped);
     the test that had started when the run was stopped is a timeout (or an error, if the
     binary died), the ones after it not_run."""
-    planned: list[str] | None = None
-    reported: list[tuple] = []
-    running = None
-    for ev in events:
-        kind = ev.get("event")
-        if kind == "tests" and planned is None:
-            planned = [str(n) for n in ev.get("names") or () if isinstance(n, str)]
-        elif kind == "native_start":
-            running = str(ev.get("name", ""))
-        elif kind == "native":
-            name = str(ev.get("name", ""))
-            status = ev.get("status")
-            reported.append((name, status if status in NATIVE_STATUSES else "error",
-                             str(ev.get("message") or ""), _seconds(ev.get("seconds"))))
-            running = None if name == running else running
-        elif kind == "tests_error":
-            reported.append(("(the tests)", "error", str(ev.get("message") or ""), 0.0))
-    out: list[tuple] = []
-    for name in planned or ():
-        found = next((r for r in reported if r[0] == name), None)
-        if found is not None:
-            reported.remove(found)
-            out.append(found)
-        elif name == running and proc.timed_out:
-            out.append((name, "timeout", "did not finish within the time limit", 0.0))
-        elif name == running:
-            out.append((name, "error", "the test runner died while this test ran", 0.0))
-        else:
-            out.append((name, "not_run", "not run: the test binary ended first", 0.0))
+    out, reported, planned = planned_tests(proc, events)
     if planned is not None:
         for name in source_test_names(source):
             if name not in planned:
@@ -425,7 +398,6 @@ def native_results(proc: ProcessResult, events: list[dict[str, Any]], source: st
     return out + reported  # a name reported twice, or not listed, voids the run
 
 
-NATIVE_STATUSES = ("passed", "failed", "error", "skipped")
 _TEST_NAME = re.compile(r"\b(?:CATCH_)?(TEST_CASE|SCENARIO)\s*\(\s*\"((?:[^\"\\]|\\.)*)\"|"
                         r"\b(?:CATCH_)?TEST_CASE_METHOD\s*\(\s*\w+\s*,\s*\"((?:[^\"\\]|\\.)*)\"")
 
@@ -443,6 +415,3 @@ def source_test_names(source: str) -> list[str]:
     return names
 
 
-def _seconds(value: Any) -> float:
-    ok = isinstance(value, (int, float)) and not isinstance(value, bool) and value >= 0
-    return float(value) if ok else 0.0
