@@ -27,7 +27,6 @@ import re
 import shutil
 import subprocess
 import tempfile
-import zipfile
 from dataclasses import dataclass
 from dataclasses import replace as dc_replace
 from functools import cache
@@ -42,6 +41,7 @@ from ..models import (
     Signature,
     TimingResult,
 )
+from . import java_project
 from .base import (
     ExecSettings,
     Toolchain,
@@ -56,6 +56,7 @@ from .harness_runner import (
     detect_toolchain,
     timing_input,
 )
+from .java_project import compile_jar, jdk_identity
 from .python import timing_from_events
 
 SUPPORT = Path(__file__).with_name("support") / "java"
@@ -63,6 +64,7 @@ HARNESS_SOURCES = SUPPORT / "harness"  # compiled into the harness jar
 PREDEFINED = SUPPORT / "predefined"  # TreeNode, ListNode: compiled with a solution that uses them
 TRAINING = SUPPORT / "training"  # what a typical run loads, for the CDS archive
 HARNESS_CLASS = "agentbench.Harness"
+HARNESS_JAR = "agentbench-harness.jar"
 SOLUTION_FILE = "Solution.java"
 TESTS_FILE = "NativeTests.java"
 INSTALL_HINT = "apt-get install openjdk-17-jdk-headless"
@@ -752,6 +754,19 @@ class JavaRunner(HarnessRunner):
                                  str(ev.get("message", "")), float(ev.get("seconds", 0.0) or 0.0))
         return list(results.values())
 
+    # -- project mode: an Exercism exercise's JUnit 5 tests (java_project.py)
+    def project_skip_reason(self, problem: Problem) -> str | None:
+        return java_project.skip_reason(problem)
+
+    def project_steps(self, work: Path, problem: Problem) -> tuple[list[Step], Step]:
+        """Every source compiled by javac against JUnit 5 and AssertJ, the test classes run
+        by the JUnit Platform under the project harness."""
+        return java_project.project_steps(work, problem, self.jvm_options)
+
+    def parse_project(self, proc: ProcessResult, events: list[dict[str, Any]],
+                      work: Path) -> list[tuple]:
+        return java_project.parse_project(proc, events, java_project.test_source(work))
+
     # -- timing: one JVM for the solution and the reference
     supports_timing = True
     supports_class_timing = True
@@ -804,34 +819,9 @@ class JavaRunner(HarnessRunner):
 # ---------------------------------------------------------------- the harness jar, built once
 
 
-def _jdk_identity() -> str:
-    java = shutil.which("java") or "java"
-    try:
-        out = subprocess.run([java, "-version"], capture_output=True, text=True, timeout=60,
-                             check=False)
-    except (OSError, subprocess.SubprocessError) as exc:
-        return f"unknown ({exc})"
-    return f"{os.path.realpath(java)}\n{out.stderr.strip()}"
-
-
 def _sources(root: Path) -> dict[str, str]:
     return {p.relative_to(root).as_posix(): p.read_text(encoding="utf-8")
             for p in sorted(root.rglob("*.java"))}
-
-
-def _build_jar(staging: Path) -> None:
-    classes = staging / "classes"
-    sources = sorted(str(p) for p in staging.rglob("*.java"))
-    proc = subprocess.run(["javac", "-d", str(classes), "-encoding", "UTF-8", "-g",
-                           "-Xlint:all", *sources],
-                          capture_output=True, text=True, timeout=300, check=False)
-    if proc.returncode != 0:
-        raise RuntimeError(f"cannot compile the Java harness:\n{proc.stderr or proc.stdout}")
-    with zipfile.ZipFile(staging / "agentbench-harness.jar", "w", zipfile.ZIP_DEFLATED) as jar:
-        jar.writestr("META-INF/MANIFEST.MF", "Manifest-Version: 1.0\r\n\r\n")
-        for path in sorted(classes.rglob("*.class")):
-            jar.write(path, path.relative_to(classes).as_posix())
-    shutil.rmtree(classes)
 
 
 def _build_archive(jar: Path, staging: Path) -> None:
@@ -866,10 +856,11 @@ def _build_archive(jar: Path, staging: Path) -> None:
 @cache
 def harness_build() -> tuple[Path, Path | None]:
     """The harness jar and its CDS archive (None when the JVM made none), built once."""
-    identity = _jdk_identity()
+    identity = jdk_identity()
     sources = _sources(HARNESS_SOURCES)
     sources["jdk.txt"] = identity
-    jar = build_cached("java-harness", sources, _build_jar) / "agentbench-harness.jar"
+    jar = build_cached("java-harness", sources,
+                       lambda staging: compile_jar(staging, HARNESS_JAR)) / HARNESS_JAR
     stat = jar.stat()  # the archive is only valid for this very jar file
     key = {"jar": f"{jar}\n{stat.st_mtime_ns}\n{stat.st_size}", "jdk.txt": identity,
            "options.txt": "\n".join(JVM_OPTIONS),
