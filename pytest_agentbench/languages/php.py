@@ -69,11 +69,14 @@ INI = {
     "opcache.enable_cli": "0",
 }
 
-_IDENT = r"[A-Za-z_\x80-\uffff][\w\x80-\uffff]*"
+# PHP's identifier, [a-zA-Z_\x80-\uffff][a-zA-Z0-9_\x80-\uffff]*, written as what it excludes:
+# a class over the whole non-ASCII range costs 7 ms of regex compilation at every start-up, and
+# 40 ms under re.I. Keywords are case-insensitive in PHP, so only they carry (?i:...).
+_IDENT = r"[^\x00-\x40\x5b-\x5e\x60\x7b-\x7f][^\x00-\x2f\x3a-\x40\x5b-\x5e\x60\x7b-\x7f]*"
 _CLASS_DECL = re.compile(
-    rf"\b(?P<mods>(?:(?:final|abstract|readonly)\s+)*)(?P<kind>class|interface|trait|enum)"
-    rf"\s+(?P<name>{_IDENT})", re.I)
-_FUNC_DECL = re.compile(rf"\bfunction\s*&?\s*(?P<name>{_IDENT})\s*\(", re.I)
+    rf"\b(?P<mods>(?i:(?:(?:final|abstract|readonly)\s+)*))"
+    rf"(?P<kind>(?i:class|interface|trait|enum))\s+(?P<name>{_IDENT})")
+_FUNC_DECL = re.compile(rf"\b(?i:function)\s*&?\s*(?P<name>{_IDENT})\s*\(")
 _MODIFIERS = re.compile(r"^(?:(?:public|protected|private|readonly)(?:\(set\))?\s+)+", re.I)
 _PARAM = re.compile(r"^(?P<type>.*?)\s*(?P<ref>&)?\s*(?P<variadic>\.\.\.)?\s*\$(?P<name>\w+)"
                     r"\s*(?:=\s*(?P<default>.*))?$", re.S)
