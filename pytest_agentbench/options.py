@@ -53,8 +53,8 @@ OPTIONS: tuple[Option, ...] = (
            "attempts per answer: a failing answer's cases are sent back to the agent, up to "
            "this many attempts in all (default 1: no repair)", 1, "int"),
     Option("--agentbench-concurrency", "agentbench_concurrency",
-           "agent answers fetched ahead, at most this many at once (default 1); without xdist",
-           1, "int"),
+           "agent answers fetched ahead, at most this many at once; without xdist (default 1, "
+           "and 4 for offline agents: reference, samples:, replay:)", None, "int"),
     Option("--agentbench-record", "agentbench_record",
            "store every agent answer under this directory, for replay:DIR"),
     Option("--agentbench-base-url", "agentbench_base_url",

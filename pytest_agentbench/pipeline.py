@@ -109,6 +109,11 @@ def settings_for(problem: Problem, settings: BenchSettings) -> BenchSettings:
     return settings
 
 
+def timed(problem: Problem, settings: BenchSettings) -> bool:
+    """Whether the problem's performance is measured (its weight is not 0)."""
+    return settings_for(problem, settings).weights.get("performance", 0.0) > 0
+
+
 def ask_agent(agent: Agent, request: AgentRequest) -> AgentReply:
     """The agent's reply; an exception from a broken agent becomes an agent error, and an
     answer over the size cap fails here, before anything copies it.

@@ -28,8 +28,8 @@ from .controller import Controller
 from .items import ENTRY_KEY, RESUMED_KEY, BenchItem, SuiteFile
 from .junit import JunitClassnames
 from .languages import ExecSettings, LanguageRegistry
-from .pipeline import BenchSettings, first_attempt, skip_reason
-from .prefetch import Planned, Prefetcher
+from .pipeline import BenchSettings, first_attempt, skip_reason, timed
+from .prefetch import Planned, Prefetcher, concurrency_for
 from .progress import ProgressReporter
 from .prompt import render_prompt
 from .sandbox import solution_limits
@@ -193,6 +193,7 @@ def _make_context(config: pytest.Config, registry: LanguageRegistry,
                  "exec_timeout_explicit": options.is_set(config, "--agentbench-exec-timeout"),
                  "weights_explicit": options.is_set(config, "--agentbench-weights")},
     )
+    concurrency = options.get(config, "--agentbench-concurrency")
     resume_from = options.get(config, "--agentbench-resume")
     resume: dict[tuple, dict[str, Any]] = {}
     entries: list[dict[str, Any]] | None = None
@@ -221,7 +222,8 @@ def _make_context(config: pytest.Config, registry: LanguageRegistry,
         resume_entries=entries or [],
         max_infra_failures=options.get(config, "--agentbench-max-infra-failures"),
         samples=options.get(config, "--agentbench-samples"),
-        concurrency=options.get(config, "--agentbench-concurrency"),
+        concurrency=concurrency_for(agent, concurrency),
+        concurrency_explicit=concurrency is not None,
         price=price,
     )
 
@@ -351,11 +353,25 @@ def pytest_collection_finish(session: pytest.Session) -> None:
             plan.append(Planned(item.nodeid, item.problem, render_prompt(item.problem, runner),
                                 item.sample))
     def run_ahead(planned: Planned, reply: Any) -> Any:
+        if not ctx.concurrency_explicit and timed(planned.problem, ctx.settings):
+            return None  # the default keeps the machine quiet while an item is timed
         runner = ctx.registry.get(planned.problem.language)
         return first_attempt(planned.problem, reply, runner, ctx.registry, ctx.settings)
 
-    ctx.prefetch = Prefetcher(ctx.agent, plan, ctx.concurrency, run_ahead)
+    def release() -> None:
+        for language in {p.problem.language for p in plan}:
+            ctx.registry.get(language).release_thread()
+
+    ctx.prefetch = Prefetcher(ctx.agent, plan, ctx.concurrency, run_ahead, release)
     ctx.prefetch.start()
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    """Items fetched ahead that will not run (``-x``, Ctrl-C, the circuit breaker) are not
+    worked on any more; the workers end and free their fork servers."""
+    ctx = session.config.stash.get(CONTEXT_KEY, None)
+    if ctx is not None and ctx.prefetch is not None:
+        ctx.prefetch.stop()
 
 
 def _distributed(config: pytest.Config) -> bool:

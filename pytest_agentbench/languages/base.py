@@ -99,6 +99,11 @@ class LanguageRunner(ABC):
     def thread_safe_run(self) -> bool:
         return False
 
+    def release_thread(self) -> None:
+        """Called by a thread that ran problems ahead, as it ends: free what :meth:`run` kept
+        for that thread (Python's fork server). The default keeps nothing."""
+        return None
+
     # -- project mode: problems that ship as files (``problem.project``, an Exercism exercise)
     @property
     def supports_project(self) -> bool:

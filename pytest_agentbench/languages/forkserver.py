@@ -251,6 +251,16 @@ def server_for(python: str, limits: Limits) -> ForkServer:
         return server
 
 
+def close_thread_servers() -> None:
+    """Close the calling thread's servers (a thread that ran problems ahead, as it ends)."""
+    me = threading.get_ident()
+    with _GUARD:
+        mine = [key for key in _SERVERS if key[-1] == me]
+        servers = [_SERVERS.pop(key) for key in mine]
+    for server in servers:
+        server.close()
+
+
 @atexit.register
 def _close_all() -> None:
     for server in list(_SERVERS.values()):

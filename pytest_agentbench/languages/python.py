@@ -188,6 +188,9 @@ class PythonRunner(LanguageRunner):
     def thread_safe_run(self) -> bool:
         return forkserver.enabled()
 
+    def release_thread(self) -> None:
+        forkserver.close_thread_servers()
+
     def run(self, problem: Problem, code: str, settings: ExecSettings) -> RunOutput:
         if forkserver.enabled():
             try:
