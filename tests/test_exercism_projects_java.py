@@ -380,6 +380,130 @@ def test_a_solution_cannot_replace_the_assertion_library(tmp_path):
     assert "NoSuchMethodError" in ex.outcomes[0].message, ex.outcomes[0].message
 
 
+EDGE = """package edge;
+
+public class Edge {
+    public static int twice(int x) {
+        while (x == 99) {
+            Thread.onSpinWait();
+        }
+        return 2 * x;
+    }
+}
+"""
+EDGE_TESTS = """package edge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.junit.jupiter.api.DynamicTest.dynamicTest;
+
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Disabled;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class EdgeTest {
+    @Test
+    @DisplayName("twice 2 is 4.")
+    void two() {
+        assertThat(Edge.twice(2)).isEqualTo(4);
+    }
+
+    @Test
+    void assumed() {
+        assumeTrue(false, "not on this machine");
+    }
+
+    @TestFactory
+    Stream<DynamicTest> dynamic() {
+        return Stream.of(1, 2).map(i -> dynamicTest("twice " + i,
+            () -> assertThat(Edge.twice(i)).isEqualTo(2 * i)));
+    }
+
+    static Stream<Arguments> broken() {
+        throw new IllegalStateException("no arguments today");
+    }
+
+    @ParameterizedTest
+    @MethodSource("broken")
+    void brokenSource(int x) {
+    }
+
+    @Test
+    @Timeout(1)
+    void loops() {
+        Edge.twice(99);
+    }
+
+    @Nested
+    @Disabled
+    class Off {
+        @Test
+        void offOne() {
+        }
+    }
+}
+"""
+SETUP_TESTS = """package edge;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class SetupTest {
+    @BeforeAll
+    static void setUp() {
+        throw new IllegalStateException("cannot set up");
+    }
+
+    @Test
+    void first() {
+    }
+
+    @Test
+    void second() {
+    }
+}
+"""
+
+
+@needs_junit
+def test_a_package_of_tests_with_fixtures_factories_assumptions_and_timeouts(tmp_path):
+    """Two test classes in a package: each test, dynamic test and failure where JUnit puts
+    it; a @Timeout past which a test keeps looping fails that test alone."""
+    exercise = write_exercise(tmp_path, "java", "edge", {
+        "src/main/java/edge/Edge.java": EDGE, ".meta/src/reference/java/edge/Edge.java": EDGE,
+        "src/test/java/edge/EdgeTest.java": EDGE_TESTS,
+        "src/test/java/edge/SetupTest.java": SETUP_TESTS,
+    }, {"solution": ["src/main/java/edge/Edge.java"],
+        "test": ["src/test/java/edge/EdgeTest.java", "src/test/java/edge/SetupTest.java"],
+        "example": [".meta/src/reference/java/edge/Edge.java"]})
+    for include_ignored, off in ((True, "passed"), (False, "skipped")):
+        (problem,) = exercism.load_exercise(exercise, REG,
+                                            include_ignored=include_ignored).problems
+        assert classes_under_test(problem) == ["edge.EdgeTest", "edge.SetupTest"]
+        ex = judge(problem, JAVA.run_project(problem, {}, FAST))
+        assert [(o.name, o.status) for o in ex.outcomes] == [
+            ("twice 2 is 4.: EdgeTest.two", "passed"), ("EdgeTest.assumed", "skipped"),
+            ("twice 1: EdgeTest.dynamic", "passed"), ("twice 2: EdgeTest.dynamic", "passed"),
+            ("EdgeTest.brokenSource", "error"), ("EdgeTest.loops", "error"),
+            ("EdgeTest.Off.offOne", off), ("SetupTest.first", "error"),
+            ("SetupTest.second", "error")]
+        messages = {o.name: o.message for o in ex.outcomes}
+        assert messages["EdgeTest.assumed"] == "Assumption failed: not on this machine"
+        assert messages["EdgeTest.brokenSource"].startswith(
+            "IllegalStateException: no arguments today\nat edge.EdgeTest.broken(EdgeTest.java:")
+        assert "loops() timed out after 1 second\nat edge.Edge.twice(Edge.java:" in \
+            messages["EdgeTest.loops"]
+        assert "cannot set up" in messages["SetupTest.second"]
+
+
 @needs_junit
 def test_the_exercise_runs_through_the_plugin_with_the_reference(pytester):
     leap_exercise(pytester.path)

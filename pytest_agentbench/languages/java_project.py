@@ -271,5 +271,5 @@ def parse_project(proc: ProcessResult, events: list[dict[str, Any]],
 def _position(name: str, source: str) -> int:
     """Where the method a test's name ends with is declared in ``source`` (its end if not)."""
     method = re.split(r"[.: ]", name)[-1]
-    found = re.search(rf"\bvoid\s+{re.escape(method)}\s*\(", source) if method else None
+    found = re.search(rf"[\w>\]]\s+{re.escape(method)}\s*\(", source) if method else None
     return found.start() if found else len(source)

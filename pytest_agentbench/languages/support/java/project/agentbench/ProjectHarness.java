@@ -50,6 +50,7 @@ public final class ProjectHarness {
   private static final int TRACE_FRAMES = 6;
   private static final int MAX_MESSAGE = 4000;
   private static final String DEACTIVATE = "junit.jupiter.conditions.deactivate";
+  private static final String TIMEOUT_THREAD = "junit.jupiter.execution.timeout.thread.mode.default";
 
   private ProjectHarness() {}
 
@@ -88,6 +89,9 @@ public final class ProjectHarness {
         if (includeIgnored) {
           request.configurationParameter(DEACTIVATE, "org.junit.*DisabledCondition");
         }
+        // a test past its @Timeout fails, and the others still run, even if it never checks
+        // for interruption (a loop): it is left running on a thread of its own
+        request.configurationParameter(TIMEOUT_THREAD, "SEPARATE_THREAD");
         LauncherDiscoveryRequest built = request.build();
         // only Jupiter, and no listener, filter or engine found on the class path
         Launcher launcher =
@@ -355,7 +359,16 @@ public final class ProjectHarness {
       for (Throwable t = e; t != null && lines.size() < TRACE_FRAMES; t = t.getCause()) {
         for (StackTraceElement frame : t.getStackTrace()) {
           if (frame.getFileName() != null && files.contains(frame.getFileName())) {
-            lines.add("at " + frame);
+            lines.add( // as StackTraceElement writes it, without the class loader's name
+                "at "
+                    + frame.getClassName()
+                    + "."
+                    + frame.getMethodName()
+                    + "("
+                    + frame.getFileName()
+                    + ":"
+                    + frame.getLineNumber()
+                    + ")");
             if (lines.size() >= TRACE_FRAMES) {
               break;
             }
