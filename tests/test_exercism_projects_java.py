@@ -4,8 +4,10 @@ file ``calendar/Era.java``, a ``build.gradle`` with JUnit 5 and AssertJ, the tes
 ``src/test/java/LeapTest.java`` with AssertJ assertions, a ``@ParameterizedTest``, ``@Nested``
 tests and ``@Disabled`` on all but the first): the example passes every test and invocation,
 disabled tests run as Aider runs them and are skipped otherwise, a wrong answer fails exactly the
-right tests, the stub fails, an exercise that needs other jars is skipped naming them, forged
-results are no pass, and the whole exercise runs through the plugin."""
+right tests, the stub fails, an exercise that needs other jars (or a machine without JUnit and
+AssertJ) is skipped naming them, forged results, an early exit and a solution's own AssertJ are
+no pass, and the whole exercise runs through the plugin; a second exercise, in a package, shows
+fixtures, factories, assumptions and timeouts as JUnit reports them."""
 
 from __future__ import annotations
 
@@ -15,7 +17,7 @@ import pytest
 
 from pytest_agentbench import exercism
 from pytest_agentbench.judge import judge
-from pytest_agentbench.languages import ExecSettings, default_registry
+from pytest_agentbench.languages import ExecSettings, default_registry, java_project
 from pytest_agentbench.languages.java_project import classes_under_test, dependencies, missing_jars
 from pytest_agentbench.pipeline import skip_reason
 from pytest_agentbench.sandbox import solution_limits
@@ -241,6 +243,16 @@ def test_an_exercise_that_needs_other_jars_is_skipped_naming_them(tmp_path):
     assert classes_under_test(plain) == ["LeapTest"]
     if not MISSING:
         assert JAVA.project_skip_reason(plain) is None
+
+
+def test_without_junit_and_assertj_the_exercise_is_skipped_with_the_install_command(
+        tmp_path, monkeypatch):
+    monkeypatch.setattr(java_project, "JAR_DIRECTORY", tmp_path / "java")
+    (problem,) = exercism.load_exercise(leap_exercise(tmp_path), REG).problems
+    reason = skip_reason(problem, JAVA)
+    assert reason is not None and reason.startswith(
+        "JUnit 5 and AssertJ are not installed (junit-jupiter-api.jar, ")
+    assert reason.endswith("install them with: apt-get install junit5 libassertj-core-java")
 
 
 @needs_junit
