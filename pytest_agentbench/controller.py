@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 
-from . import __version__, isolation, preflight, sandbox, summary
+from . import __version__, isolation, preflight, remote, sandbox, summary
 from .analysis import inventory
 from .context import BenchContext
 from .journal import Journal, journal_path
@@ -29,10 +29,11 @@ SUITE_SUFFIXES = (".json", ".jsonl", ".gz")
 
 
 def resume_command(config: pytest.Config, journal: Path) -> str:
-    """This run's command line with ``--agentbench-resume JOURNAL`` (in place of any given)."""
+    """This run's command line with ``--agentbench-resume JOURNAL`` (in place of any given);
+    as the user gave it, not as it was rewritten for remote workers."""
     args: list[str] = []
     skip = False
-    for arg in config.invocation_params.args:
+    for arg in config.stash.get(remote.USER_ARGS, config.invocation_params.args):
         if skip:
             skip = False
         elif arg == "--agentbench-resume":
@@ -202,20 +203,25 @@ class Controller:
         self._how_to_resume(terminalreporter, exitstatus)
 
     def _how_to_resume(self, tr: Any, exitstatus: int) -> None:
-        """After a stop or an interrupt: what was kept, what was not run, the command that
-        continues the run."""
+        """After a stop, an interrupt or a worker that went down: what was kept, what was lost
+        and not run, the command that continues the run."""
         stopped = self.ctx.stopped
-        if not stopped and exitstatus != pytest.ExitCode.INTERRUPTED and not self.interrupted:
+        interrupted = exitstatus == pytest.ExitCode.INTERRUPTED or self.interrupted
+        if not stopped and not interrupted and not self.lost:
             return
         if stopped:
             tr.write_line(terminal(stopped, multiline=False), red=True, bold=True)
-        head = "the run stopped" if stopped else "interrupted"
-        lost = [n for n, r in self.lost.items() if r.startswith("in flight")]
+        head = "the run stopped" if stopped else "interrupted" if interrupted else "incomplete"
         parts = [f"{len(self.entries)} finished item(s) kept in "
                  f"{shown(self.config, self.journal.path)}"]
-        if lost:
-            parts.append(f"in flight and lost: {', '.join(lost[:5])}"
-                         + (f" and {len(lost) - 5} more" if len(lost) > 5 else ""))
+        # lost as the run was interrupted, or with a worker that went down (xdist's reason
+        # names the worker, its host and the item)
+        in_flight = [n for n, r in self.lost.items() if r.startswith("in flight")]
+        went_down = [r for r in self.lost.values() if not r.startswith("in flight")]
+        for label, lost in (("in flight and lost", in_flight), ("lost", went_down)):
+            if lost:
+                parts.append(f"{label}: {', '.join(lost[:5])}"
+                             + (f" and {len(lost) - 5} more" if len(lost) > 5 else ""))
         not_run = self.not_run()
         if not_run:
             parts.append(f"{len(not_run)} not run")
@@ -249,10 +255,6 @@ class Controller:
         if self.write_error:
             tr.write_line(terminal(f"results NOT written: {self.write_error}", multiline=False),
                           red=True, bold=True)
-        if self.lost:
-            tr.write_line(terminal(f"incomplete: {len(self.lost)} item(s) ended without a "
-                                   f"result (e.g. {next(iter(self.lost))}); finished results "
-                                   "are kept", multiline=False), yellow=True)
 
     def _junit_suite_properties(self, agg: dict[str, Any]) -> None:
         """pass@k and the run's means as <testsuite> properties (written by junitxml after us)."""

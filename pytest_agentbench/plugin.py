@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 from pathlib import Path
 from typing import Any
 
@@ -95,8 +94,10 @@ def pytest_configure(config: pytest.Config) -> None:
         config.pluginmanager.register(JunitClassnames(config), "agentbench-junit")
         config.pluginmanager.import_plugin("pytest_agentbench.compare_plugin")
         if config.pluginmanager.hasplugin("xdist"):
-            config.pluginmanager.register(XdistHooks(config, ctx, controller, suite_args),
+            config.pluginmanager.register(XdistHooks(config, ctx, controller),
                                           "agentbench-xdist")
+            config.pluginmanager.register(remote.RemoteWorkers(config, ctx, suite_args),
+                                          "agentbench-remote")
     if _is_worker(config) or not _distributed(config):  # where items run
         config.pluginmanager.register(breaker.BreakerPlugin(config, ctx), "agentbench-breaker")
 
@@ -232,27 +233,15 @@ class XdistHooks:
     """Registered only when xdist is active: hands the controller's state to workers, and
     hears back what they collected (for the preflight) and why one stopped."""
 
-    def __init__(self, config: pytest.Config, ctx: BenchContext, controller: Controller,
-                 suite_args: list[str]) -> None:
+    def __init__(self, config: pytest.Config, ctx: BenchContext, controller: Controller
+                 ) -> None:
         self.config = config
         self.ctx = ctx
         self.controller = controller
-        self.suite_args = suite_args  # positional arguments that are suite files
-
-    def pytest_xdist_setupnodes(self, config: pytest.Config, specs: list[Any]) -> None:
-        """Remote workers get a command line xdist accepts without rsync (see
-        :mod:`pytest_agentbench.remote`); for good, so that a restarted worker gets it too."""
-        if any(remote.is_remote(spec) for spec in specs):
-            args = remote.worker_args(config.invocation_params.args, remote.value_flags(),
-                                      self.suite_args)
-            config.invocation_params = dataclasses.replace(config.invocation_params,
-                                                           args=tuple(args))
 
     def pytest_configure_node(self, node: Any) -> None:
         if self.ctx.resume_source is not None:
             node.workerinput["agentbench_resume"] = list(self.ctx.resume.values())
-        if remote.is_remote(node.gateway.spec):
-            node.workerinput[options.REMOTE_BASE] = remote.base_of(self.config)
 
     def pytest_xdist_node_collection_finished(self, node: Any, ids: list[str]) -> None:
         if self.controller.selected is None:
@@ -271,12 +260,11 @@ class XdistHooks:
 def _point_collection_at_suites(config: pytest.Config, paths: list[Path]) -> None:
     """Collect the suites: alone when no test paths were given, else beside them."""
     wanted = [str(p) for p in paths]
-    if config.args_source == pytest.Config.ArgsSource.ARGS:
-        named = {str((options.base_dir(config) / a.split("::")[0]).resolve())
-                 for a in config.args}  # already an argument, maybe narrowed to one item
-        config.args = list(config.args) + [p for p in wanted if p not in named]
-    else:
-        config.args = wanted
+    given = list(config.args) if config.args_source == pytest.Config.ArgsSource.ARGS else []
+    given += remote.worker_nodeids(config)  # a worker's: the controller's SUITE::ITEM
+    named = {str((options.base_dir(config) / a.split("::")[0]).resolve())
+             for a in given}  # already an argument, maybe narrowed to one item
+    config.args = given + [p for p in wanted if p not in named]
 
 
 @pytest.hookimpl(tryfirst=True)
@@ -375,8 +363,9 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
 
 
 def _distributed(config: pytest.Config) -> bool:
-    return bool(getattr(config.option, "numprocesses", None)) and \
-        getattr(config.option, "dist", "no") != "no"
+    """Items run in xdist workers: ``-n N``, or ``-d --tx SPEC...`` (remote workers)."""
+    return bool(getattr(config.option, "numprocesses", None) or getattr(
+        config.option, "tx", None)) and getattr(config.option, "dist", "no") != "no"
 
 
 @pytest.hookimpl(tryfirst=True)
