@@ -13,7 +13,7 @@ import pytest
 from pytest_agentbench import exercism
 from pytest_agentbench.judge import judge
 from pytest_agentbench.languages import ExecSettings, default_registry
-from pytest_agentbench.languages.go_project import fit_go_mod
+from pytest_agentbench.languages.go.project import fit_go_mod
 from pytest_agentbench.sandbox import solution_limits
 
 from .exercism_files import assert_the_reference_passes_through_the_plugin, write_exercise

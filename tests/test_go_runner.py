@@ -1407,7 +1407,7 @@ def statistics_ok(ex) -> bool:
 def test_missing_staticcheck_says_how_to_install_it(tmp_path, monkeypatch):
     import shutil
 
-    from pytest_agentbench.analysis.go_tools import Gofmt, Staticcheck
+    from pytest_agentbench.languages.go.analysers import Gofmt, Staticcheck
 
     for program in ("go", "gofmt"):
         (tmp_path / program).symlink_to(shutil.which(program))

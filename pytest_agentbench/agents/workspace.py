@@ -29,7 +29,6 @@ import shutil
 import stat
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
 
 from .. import safe_read
@@ -78,7 +77,7 @@ def layout_for(language: str, signature: str, entry_point: str,
     """The workspace of one problem, made by ``maker`` (a language bundle's ``layout``; the
     built-in one of ``language`` by default); ``previous`` (a repair turn's last answer)
     replaces the signature stub in the starter file."""
-    maker = maker or LAYOUTS.get(language, _generic)
+    maker = maker or LAYOUTS.get(language) or _bundled_layout(language)
     layout = maker(signature.strip("\n") + "\n", entry_point, language)
     if previous is not None and previous.strip():
         files = dict(layout.files)
@@ -86,6 +85,14 @@ def layout_for(language: str, signature: str, entry_point: str,
         layout = Layout(layout.language, layout.starter, files, layout.suffixes, layout.tests,
                         layout.what)
     return layout
+
+
+def _bundled_layout(language: str) -> LayoutMaker:
+    """The layout of a built-in language that brings its own (in its bundle), else generic."""
+    from ..languages import builtin_bundle  # the languages import this module
+
+    bundle = builtin_bundle(language)
+    return bundle.layout or _generic if bundle is not None else _generic
 
 
 def _python(sig: str, entry: str, language: str) -> Layout:
@@ -138,11 +145,6 @@ def python_imports(tree: ast.Module) -> str:
     return "\n".join(lines) + "\n\n\n" if lines else ""
 
 
-_GO_FUNC = re.compile(r"^()func\b")
-_GO_STD = ("bufio", "bytes", "context", "errors", "fmt", "io", "math", "os", "sort", "strings",
-           "sync", "time")
-
-
 def with_bodies(sig: str, starts: re.Pattern[str], body: Callable[[str], list[str]],
                 skip: tuple[str, ...] = (), closed: tuple[str, ...] = ("{", "}", ";")) -> str:
     """``sig`` with ``body(indent)`` after every declaration that ``starts`` matches (group 1:
@@ -171,34 +173,6 @@ def with_bodies(sig: str, starts: re.Pattern[str], body: Callable[[str], list[st
             out += [*body(indent), f"{indent}}}"]
         i = end + 1
     return "\n".join(out) + "\n"
-
-
-def _go(sig: str, entry: str, language: str) -> Layout:
-    if re.match(r"\s*package\s", sig):
-        code = sig
-    else:
-        body = with_bodies(sig, _GO_FUNC, lambda pad: [f'{pad}\tpanic("not implemented")'])
-        used = sorted({m for m in re.findall(r"\b([a-z]+)\.[A-Z]", sig) if m in _GO_STD})
-        imports = ""
-        if len(used) == 1:
-            imports = f'import "{used[0]}"\n\n'
-        elif used:
-            imports = "import (\n" + "".join(f'\t"{u}"\n' for u in used) + ")\n\n"
-        code = f"package main\n\n{imports}{body}\n"
-    go_mod = f"module solution\n\ngo {_go_version()}\n"
-    return Layout(language, "solution.go", {"solution.go": code, "go.mod": go_mod}, (".go",),
-                  ("*_test.go",), "a Go module (`go.mod`)")
-
-
-@cache
-def _go_version() -> str:
-    try:
-        from ..languages.go import GoRunner, go_language_version
-
-        found = GoRunner().toolchain()
-        return go_language_version(found) if found.available else "1.21"
-    except Exception:  # no go here: the agent's own toolchain decides
-        return "1.21"
 
 
 _RUST_FN = re.compile(r"^(\s*)(?:pub(?:\([^)]*\))?\s+)?(?:const\s+|async\s+|unsafe\s+)*fn\b")
@@ -397,7 +371,7 @@ def _generic(sig: str, entry: str, language: str) -> Layout:
     return Layout(language, "solution", {"solution": sig}, ())
 
 
-LAYOUTS = {"python": _python, "go": _go, "rust": _rust, "java": _java,
+LAYOUTS = {"python": _python, "rust": _rust, "java": _java,
             "typescript": _typescript, "php": _php, "ruby": _ruby}
 
 

@@ -42,9 +42,13 @@ def inventory(bundles: Sequence[LanguageBundle]) -> dict[str, dict[str, str]]:
 
 def analysers_for(language: str) -> list[Analyser]:
     """The built-in analysers of a built-in language (a plugin's come in its bundle)."""
+    from ..languages import builtin_bundle
     from .builtin import builtin_analysers
 
-    return list(builtin_analysers().get(language, ()))
+    if language in builtin_analysers():
+        return list(builtin_analysers()[language])
+    bundle = builtin_bundle(language)
+    return list(bundle.analysers) if bundle is not None else []
 
 
 @dataclass(frozen=True)

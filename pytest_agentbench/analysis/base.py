@@ -90,7 +90,7 @@ def parse_json_output(name: str, text: str) -> Any:
 #: how a comment line starts, per built-in language (a bundle says it for its own)
 COMMENT_PREFIXES = {
     "python": ("#",), "ruby": ("#",), "php": ("//", "#", "*", "/*"),
-    "go": ("//", "*", "/*"), "rust": ("//", "*", "/*"), "java": ("//", "*", "/*"),
+    "rust": ("//", "*", "/*"), "java": ("//", "*", "/*"),
     "typescript": ("//", "*", "/*"),
 }
 
@@ -98,13 +98,21 @@ COMMENT_PREFIXES = {
 def code_lines(code: str, language: str, prefixes: tuple[str, ...] | None = None) -> int:
     """Lines that hold code: not blank, not only a comment (docstrings count as code);
     ``prefixes`` are the language's comment starts (the built-in ones by default)."""
-    prefixes = prefixes or COMMENT_PREFIXES.get(language, ("#", "//"))
+    prefixes = prefixes or COMMENT_PREFIXES.get(language) or _bundled_comments(language)
     count = 0
     for line in code.splitlines():
         stripped = line.strip()
         if stripped and not stripped.startswith(prefixes) and not re.fullmatch(r"[*/]+", stripped):
             count += 1
     return count
+
+
+def _bundled_comments(language: str) -> tuple[str, ...]:
+    """The comment starts of a built-in language that says them in its bundle."""
+    from ..languages import builtin_bundle  # the languages import this module
+
+    bundle = builtin_bundle(language)
+    return bundle.comments if bundle is not None else ("#", "//")
 
 
 def format_findings(original: str, formatted: str, tool: str) -> list[RawFinding]:

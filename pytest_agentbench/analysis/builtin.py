@@ -10,7 +10,6 @@ from .base import Analyser
 @cache
 def builtin_analysers() -> dict[str, tuple[Analyser, ...]]:
     """Language name -> its analysers (lizard's cyclomatic complexity for every language)."""
-    from .go_tools import Gofmt, GoVet, Staticcheck
     from .java_tools import Checkstyle, JavacLint
     from .lizard_tool import Lizard
     from .php_tools import PhpCodeSniffer, PhpLint, PhpMessDetector
@@ -23,7 +22,6 @@ def builtin_analysers() -> dict[str, tuple[Analyser, ...]]:
         "python": (Ruff(), Pylint(), Lizard()),
         "ruby": (RuboCop(), RubyWarnings(), Lizard()),
         "php": (PhpLint(), PhpCodeSniffer(), PhpMessDetector(), Lizard()),
-        "go": (Gofmt(), GoVet(), Staticcheck(), Lizard()),
         "rust": (Clippy(), Rustfmt(), Lizard()),
         "java": (JavacLint(), Checkstyle(), Lizard()),
         "typescript": (TscChecks(), Biome(), Lizard()),

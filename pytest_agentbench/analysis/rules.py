@@ -69,7 +69,8 @@ class RuleTable:
 @cache
 def load_rules(language: str, path: Path | None = None) -> RuleTable:
     """``language``'s rule table: the file at ``path`` (a language bundle's), or the one this
-    package ships (``data/rules/<language>.json``), or an empty table (every finding counts
+    package ships (``data/rules/<language>.json``, else the built-in language package's
+    ``rules.json``), or an empty table (every finding counts
     against best practices)."""
     try:
         if path is not None:
@@ -80,8 +81,19 @@ def load_rules(language: str, path: Path | None = None) -> RuleTable:
     except FileNotFoundError:
         if path is not None:
             raise
+        bundled = _bundled_rules(language)
+        if bundled is not None:
+            return load_rules(language, bundled)
         return RuleTable(language, "best_practices", (), {})
     return table_from_data(language, json.loads(text))
+
+
+def _bundled_rules(language: str) -> Path | None:
+    """The rule table of a built-in language that ships it in its own package."""
+    from ..languages import builtin_bundle  # the languages import this module
+
+    bundle = builtin_bundle(language)
+    return bundle.rules if bundle is not None else None
 
 
 def table_from_data(language: str, data: dict[str, Any]) -> RuleTable:

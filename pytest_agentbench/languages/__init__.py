@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import replace
+from functools import cache
 
 from .base import ExecSettings, LanguageRunner, Toolchain
 from .bundle import LanguageBundle
@@ -29,6 +30,7 @@ __all__ = [
     "RustRunner",
     "Toolchain",
     "TypeScriptRunner",
+    "builtin_bundle",
     "builtin_bundles",
     "builtin_runners",
     "default_registry",
@@ -36,7 +38,7 @@ __all__ = [
 
 
 def builtin_runners() -> list[LanguageRunner]:
-    return [PythonRunner(), GoRunner(), RubyRunner(), PhpRunner(), RustRunner(), JavaRunner(),
+    return [PythonRunner(), RubyRunner(), PhpRunner(), RustRunner(), JavaRunner(),
             TypeScriptRunner()]
 
 
@@ -45,14 +47,24 @@ def builtin_bundles() -> list[LanguageBundle]:
     from ..agents.workspace import LAYOUTS
     from ..analysis.base import COMMENT_PREFIXES
     from ..analysis.builtin import builtin_analysers
-    from . import cpp, javascript
+    from . import cpp, go, javascript
 
     analysers = builtin_analysers()
     return [*(LanguageBundle(runner, analysers.get(runner.name, ()), None,
                              LAYOUTS.get(runner.name),
                              COMMENT_PREFIXES.get(runner.name, ("#", "//")))
               for runner in builtin_runners()),
-            javascript.bundle(), cpp.bundle()]
+            javascript.bundle(), cpp.bundle(), go.bundle()]
+
+
+@cache
+def builtin_bundle(name: str) -> LanguageBundle | None:
+    """The built-in language ``name`` (or an alias), None for a name none has: what the
+    defaults of layouts, analysers, rules and comment syntax read for a language whose bundle
+    the caller does not pass."""
+    registry = default_registry()
+    canonical = registry.canonical(name)
+    return registry.bundle(canonical) if canonical is not None else None
 
 
 class LanguageRegistry:

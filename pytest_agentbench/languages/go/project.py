@@ -6,7 +6,7 @@ offline and with the runner's shared build cache, as native tests are built. A `
 asks for a newer Go than the local one (``go 1.21``, a ``toolchain`` line) is fitted to the
 local version in the sandbox's copy: Go 1.19 refuses such a file, and Exercism's tracks move
 their ``go`` line forward without using the newer language. The run step is a harness of the
-plugin's own (``go_project_harness.go``, built once), which holds the outcome channel and runs
+plugin's own (``harness/project.go``, built once), which holds the outcome channel and runs
 the test binary under ``test2json``: every test and subtest (``t.Run``) ends as an event. Each
 test without subtests is one outcome, and so is a test that failed while all its subtests
 passed; ``t.Skip`` is ``skipped``. Go has no ignored tests, so ``include_ignored`` changes
@@ -23,12 +23,12 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from .. import sandbox_user
-from ..models import Problem, ProcessResult
-from .harness_runner import Step, build_cached
-from .test_outcomes import tests_from_events
+from ... import sandbox_user
+from ...models import Problem, ProcessResult
+from ..harness_runner import Step, build_cached
+from ..test_outcomes import tests_from_events
 
-HARNESS = Path(__file__).with_name("go_project_harness.go")
+HARNESS = Path(__file__).parent / "harness" / "project.go"
 BINARY = "agentbench_exercise.test"
 TOOL = ".agentbench-harness"  # the harness, copied beside the exercise's files
 

@@ -30,9 +30,13 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from .. import sandbox_user
-from ..models import ProcessResult
-from .base import Analyser, AnalyserError, RawFinding, format_findings
+from ... import sandbox_user
+from ...analysis.base import Analyser, AnalyserError, RawFinding, format_findings
+from ...models import ProcessResult
+from ..harness_runner import build_cached
+from .codegen import LIST_TYPES, TREE_TYPES
+from .source import declares_type, strip_comments
+from .toolchain import go_root, offline_go_env
 
 INSTALL_GO = "apt-get install golang-go"
 INSTALL_STATICCHECK = ("apt-get install go-staticcheck, or "
@@ -84,8 +88,6 @@ def _language_version() -> str:
 def go_env(work: Path) -> dict[str, str]:
     """What the go command needs in the sandbox: every cache inside the work directory (the
     only place an analyser may write), no network, no toolchain download, no cgo."""
-    from ..languages.go import offline_go_env
-
     return {
         **offline_go_env(work),
         "GOCACHE": str(work / ".cache" / "go-build"),
@@ -96,17 +98,15 @@ def go_env(work: Path) -> dict[str, str]:
 
 def write_module(work: Path, code: str) -> None:
     """Make ``work`` (holding the solution) a module the go command can load on its own."""
-    from ..languages.go import LIST_TYPES, TREE_TYPES, _declares_type, strip_comments
-
     (work / ".tmp").mkdir(exist_ok=True)
     (work / "go.mod").write_text(f"module agentbench\n\ngo {_language_version()}\n",
                                  encoding="utf-8")
     bare = strip_comments(code)
     package = re.search(r"^[ \t]*package[ \t]+(\w+)", bare, re.M)
     types = ""
-    if re.search(r"\bTreeNode\b", bare) and not _declares_type(bare, "TreeNode"):
+    if re.search(r"\bTreeNode\b", bare) and not declares_type(bare, "TreeNode"):
         types += TREE_TYPES
-    if re.search(r"\bListNode\b", bare) and not _declares_type(bare, "ListNode"):
+    if re.search(r"\bListNode\b", bare) and not declares_type(bare, "ListNode"):
         types += LIST_TYPES
     if types:
         name = package.group(1) if package else "main"
@@ -121,8 +121,6 @@ def _seed_source() -> str:
 def _seed_cache(analyser: Analyser) -> Path | None:
     """A build cache and a staticcheck cache that know ``SEED_PACKAGES``, made once per
     toolchain and tool version (sandboxed, in the directory being built)."""
-    from ..languages.harness_runner import build_cached
-
     version = go_version()
     if version is None:
         return None
@@ -166,8 +164,6 @@ class GoAnalyser(Analyser):
                 readable: tuple[Path, ...] = (), stdin: bytes | None = None) -> ProcessResult:
         """As every analyser's, with the Go installation readable: the tools load the
         standard library from GOROOT's sources, which may lie outside the system paths."""
-        from ..languages.go import go_root
-
         root = go_root(os.environ.get("PATH", ""))
         return super().execute(argv, work, timeout, env, writable,
                                (*readable, *([root] if root is not None else [])), stdin)

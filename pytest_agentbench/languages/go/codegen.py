@@ -1,0 +1,102 @@
+"""The Go the runner generates around a solution: the predefined node types, generic entry
+points instantiated with the problem's type arguments, and the method bindings of a class
+problem's timing."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from .source import parse_funcs, result_types, split_params, type_param_names
+
+TREE_TYPES = """
+// TreeNode is a binary tree node (predefined by pytest-agentbench).
+type TreeNode struct {
+	Val   int
+	Left  *TreeNode
+	Right *TreeNode
+}
+"""
+LIST_TYPES = """
+// ListNode is a singly linked list node (predefined by pytest-agentbench).
+type ListNode struct {
+	Val  int
+	Next *ListNode
+}
+"""
+
+
+
+def instantiate(name: str, type_params: str, type_args: Any) -> str | None:
+    """``Chunk`` with ``[T any]`` and ``{"T": "int"}`` -> ``Chunk[int]``; a name without type
+    parameters as it is; None when a type parameter has no type in ``type_args``."""
+    names = type_param_names(type_params)
+    if not names:
+        return name
+    if not isinstance(type_args, dict) or not all(isinstance(type_args.get(n), str)
+                                                  for n in names):
+        return None
+    return f"{name}[{', '.join(type_args[n] for n in names)}]"
+
+
+def method_bindings(code: str, type_name: str, instance: str) -> tuple[str, str]:
+    """A class problem's methods bound for timing: the ``Methods`` value (Go source) and the
+    generic helpers it uses, one per method shape. Each exported method the solution declares
+    on the type is bound from its method expression, ``agentbenchBind1x2((*T).Push)`` for one
+    parameter and two results (its shape read from the solution, so the binding compiles
+    whatever the signature said): the helper decodes a call's arguments into the parameter
+    types before the clock starts and returns a direct call, with no reflection in the timed
+    unit and no type named in the generated code (so no import is needed)."""
+    entries: dict[str, str] = {}
+    shapes: set[tuple[int, int, bool]] = set()
+    for func in parse_funcs(code):
+        if func.receiver != type_name or not func.name[:1].isupper() or func.name in entries:
+            continue
+        params = split_params(func.params)
+        variadic = bool(params) and params[-1].type.startswith("...")
+        shape = (len(params), len(result_types(func.results)), variadic)
+        shapes.add(shape)
+        entries[func.name] = f"{_binder_name(*shape)}((*{instance}).{func.name})"
+    items = "".join(f"\n\t{json.dumps(k)}: {v}," for k, v in entries.items())
+    methods = f"agentbenchharness.Methods[*{instance}]{{{items}\n}}"
+    return methods, "".join(_binder(*shape) for shape in sorted(shapes))
+
+
+def _binder_name(params: int, results: int, variadic: bool) -> str:
+    return f"agentbenchBind{params}x{results}{'v' if variadic else ''}"
+
+
+def _binder(params: int, results: int, variadic: bool) -> str:
+    """The generic helper that binds a method of this shape for timing (Go source)."""
+    args = [f"A{i}" for i in range(1, params + 1)]
+    outs = [f"R{i}" for i in range(1, results + 1)]
+    types = ["O", *args]
+    if variadic:
+        types[-1] = "..." + types[-1]
+    result = "" if not outs else outs[0] if len(outs) == 1 else f"({', '.join(outs)})"
+    func_type = f"func({', '.join(types)}) {result}".rstrip()
+    values = [f"a{i}" for i in range(1, params + 1)]
+    decls = "".join(f"\t\tvar a{i} {'[]' if variadic and i == params else ''}A{i}\n"
+                    for i in range(1, params + 1))
+    decode = "DecodeVariadic" if variadic else "Decode"
+    call = f"f({', '.join(['o', *values])}{'...' if variadic else ''})"
+    if outs:
+        kept = [f"r{i}" for i in range(1, results + 1)]
+        keeps = [f"k{i}" for i in range(1, results + 1)]
+        makes = ", ".join(f"agentbenchharness.Keep[R{i}]()" for i in range(1, results + 1))
+        body = (f"\t\t{', '.join(keeps)} := {makes}\n"
+                f"\t\treturn func(o O) {{\n\t\t\t{', '.join(kept)} := {call}\n"
+                + "".join(f"\t\t\tk{i}(r{i})\n" for i in range(1, results + 1))
+                + "\t\t}, nil\n")
+    else:
+        body = f"\t\treturn func(o O) {{ {call} }}, nil\n"
+    what = f"{params} parameter(s){' (variadic)' if variadic else ''} and {results} result(s)"
+    return (f"\n// {_binder_name(params, results, variadic)} binds a method of {what} for "
+            "timing.\n"
+            f"func {_binder_name(params, results, variadic)}[{', '.join(['O', *args, *outs])} any]"
+            f"(f {func_type}) agentbenchharness.Method[O] {{\n"
+            "\treturn func(args agentbenchharness.Args) (func(O), error) {\n"
+            f"{decls}"
+            f"\t\tif err := agentbenchharness.{decode}(args{''.join(', &' + v for v in values)})"
+            "; err != nil {\n\t\t\treturn nil, err\n\t\t}\n"
+            f"{body}\t}}\n}}\n")
