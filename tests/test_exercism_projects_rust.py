@@ -14,7 +14,7 @@ import pytest
 from pytest_agentbench import exercism
 from pytest_agentbench.judge import judge
 from pytest_agentbench.languages import ExecSettings, default_registry
-from pytest_agentbench.languages.rust_project import as_module_source
+from pytest_agentbench.languages.rust.project import as_module_source
 from pytest_agentbench.pipeline import skip_reason
 from pytest_agentbench.sandbox import solution_limits
 

@@ -595,7 +595,7 @@ def test_examples_are_written_in_rust(tmp_path):
 
 
 def _clippy_missing() -> str | None:
-    from pytest_agentbench.analysis.rust_tools import Clippy, Rustfmt
+    from pytest_agentbench.languages.rust.analysers import Clippy, Rustfmt
 
     missing = [a.name for a in (Clippy(), Rustfmt()) if a.availability()[0] is None]
     return f"not installed: {', '.join(missing)}" if missing else None
@@ -686,7 +686,7 @@ def test_private_answers_predefined_types_and_leetcode_style_compile_alone():
 
 
 def test_publish_items_keeps_lines_and_skips_bodies_and_trait_impls():
-    from pytest_agentbench.analysis.rust_tools import publish_items
+    from pytest_agentbench.languages.rust.analysers import publish_items
 
     code = ("use std::fmt;\n#[derive(Debug)]\nstruct P { x: i32 }\n"
             "impl P {\n    const fn new() -> Self { fn inner() {} P { x: 1 } }\n}\n"
@@ -701,7 +701,7 @@ def test_publish_items_keeps_lines_and_skips_bodies_and_trait_impls():
 
 
 def test_missing_clippy_says_how_to_install_it(tmp_path, monkeypatch):
-    from pytest_agentbench.analysis.rust_tools import Clippy, Rustfmt
+    from pytest_agentbench.languages.rust.analysers import Clippy, Rustfmt
 
     monkeypatch.setenv("PATH", str(tmp_path))
     version, why = Clippy().availability()

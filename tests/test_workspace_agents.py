@@ -17,6 +17,7 @@ import pytest
 from pytest_agentbench.agents import CommandAgent, builtin_agent
 from pytest_agentbench.agents import workspace as ws
 from pytest_agentbench.languages import default_registry
+from pytest_agentbench.languages.rust.layout import rust_stub
 from pytest_agentbench.models import AgentRequest, FailureKind, Turn
 from pytest_agentbench.pipeline import BenchSettings, run_problem
 from pytest_agentbench.suite import load_suite
@@ -132,7 +133,7 @@ def test_rust_stub_handles_where_clauses_and_trait_impls():
            "    where\n        T: Borrow<Q>,\n        Q: Hash + Eq + ?Sized,\n"
            "    pub fn total(&self) -> usize\n"
            "}\n\nimpl<T: Hash + Eq> Default for Counter<T>\n")
-    code = ws.rust_stub(sig)
+    code = rust_stub(sig)
     assert code.count("todo!()") == 4  # three methods, and Default's default()
     assert "        Q: Hash + Eq + ?Sized, {\n        todo!()\n    }" in code
     assert ("impl<T: Hash + Eq> Default for Counter<T> {\n    fn default() -> Self {\n"
@@ -147,8 +148,10 @@ def test_go_stub_imports_the_packages_its_signature_names():
 
 
 def test_typescript_and_php_class_methods_get_bodies():
-    ts = ws.typescript_stub("class Q {\n  constructor(n: number)\n  add<T>(t: () => T): T\n"
-                            "  get size(): number\n  cb: () => void;\n}")
+    from pytest_agentbench.languages.typescript.layout import typescript_stub
+
+    ts = typescript_stub("class Q {\n  constructor(n: number)\n  add<T>(t: () => T): T\n"
+                         "  get size(): number\n  cb: () => void;\n}")
     assert ts.count('throw new Error("not implemented")') == 3
     php = ws.php_stub("interface I\n{\n    public function f(): int;\n}\n"
                       "function g(int $a): int")
@@ -522,8 +525,6 @@ def test_readme_documents_the_options_and_placeholders():
 def test_rust_starters_compile_where_a_todo_body_alone_would_not():
     """A struct whose fields the answer chooses keeps its type parameters used, and a
     function returning ``impl Iterator`` gets a body of that type after ``todo!()``."""
-    from pytest_agentbench.agents.workspace import rust_stub
-
     counter = rust_stub("pub struct Counter<'a, T: Eq, const N: usize> { /* yours */ }\n")
     assert "_marker: std::marker::PhantomData<(&'a (), T)>," in counter
     assert "/* yours */" in counter
@@ -548,7 +549,7 @@ def test_a_signature_whose_parameters_span_lines_gets_its_body_after_them():
 def test_java_and_rust_starters_compile_where_the_signature_leaves_bodies_empty():
     """A Java method returning a value with an empty body is "missing return statement"; a
     Rust trait impl without a body left the tests that use it uncompiled."""
-    from pytest_agentbench.agents.workspace import java_stub, rust_stub
+    from pytest_agentbench.agents.workspace import java_stub
 
     java = java_stub("class S {\n  public S() {}\n  public void f() {}\n"
                      "  public int g() {\n    // count\n  }\n}")

@@ -15,14 +15,12 @@ def builtin_analysers() -> dict[str, tuple[Analyser, ...]]:
     from .php_tools import PhpCodeSniffer, PhpLint, PhpMessDetector
     from .python_tools import Pylint, Ruff
     from .ruby_tools import RuboCop, RubyWarnings
-    from .rust_tools import Clippy, Rustfmt
     from .typescript_tools import Biome, TscChecks
 
     return {
         "python": (Ruff(), Pylint(), Lizard()),
         "ruby": (RuboCop(), RubyWarnings(), Lizard()),
         "php": (PhpLint(), PhpCodeSniffer(), PhpMessDetector(), Lizard()),
-        "rust": (Clippy(), Rustfmt(), Lizard()),
         "java": (JavacLint(), Checkstyle(), Lizard()),
         "typescript": (TscChecks(), Biome(), Lizard()),
     }

@@ -38,8 +38,7 @@ __all__ = [
 
 
 def builtin_runners() -> list[LanguageRunner]:
-    return [PythonRunner(), RubyRunner(), PhpRunner(), RustRunner(), JavaRunner(),
-            TypeScriptRunner()]
+    return [PythonRunner(), RubyRunner(), PhpRunner(), JavaRunner(), TypeScriptRunner()]
 
 
 def builtin_bundles() -> list[LanguageBundle]:
@@ -47,14 +46,14 @@ def builtin_bundles() -> list[LanguageBundle]:
     from ..agents.workspace import LAYOUTS
     from ..analysis.base import COMMENT_PREFIXES
     from ..analysis.builtin import builtin_analysers
-    from . import cpp, go, javascript
+    from . import cpp, go, javascript, rust
 
     analysers = builtin_analysers()
     return [*(LanguageBundle(runner, analysers.get(runner.name, ()), None,
                              LAYOUTS.get(runner.name),
                              COMMENT_PREFIXES.get(runner.name, ("#", "//")))
               for runner in builtin_runners()),
-            javascript.bundle(), cpp.bundle(), go.bundle()]
+            javascript.bundle(), cpp.bundle(), go.bundle(), rust.bundle()]
 
 
 @cache

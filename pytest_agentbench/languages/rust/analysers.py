@@ -42,8 +42,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .. import sandbox_user
-from .base import Analyser, AnalyserError, RawFinding, format_findings
+from ... import sandbox_user
+from ...analysis.base import Analyser, AnalyserError, RawFinding, format_findings
+from ..brackets import match_close
+from .codegen import predefined_types
+from .source import blank_literals, item_head_end
+from .toolchain import find_rust_tools, sysroot_paths
 
 INSTALL_CLIPPY = ("rustup component add clippy (with Debian's rustc: apt-get install "
                   "rust-clippy)")
@@ -65,15 +69,11 @@ DEFAULT_GROUPS = ("clippy::all", "clippy::pedantic", "unused", "nonstandard_styl
 
 
 def _sysroot_bin() -> Path | None:
-    from ..languages.rust import find_rust_tools
-
     tools = find_rust_tools()  # the real rustc, in its sysroot's bin directory
     return Path(tools.rustc).parent if tools is not None else None
 
 
 def _sysroot() -> tuple[Path, ...]:
-    from ..languages.rust import sysroot_paths
-
     return sysroot_paths()
 
 
@@ -175,9 +175,6 @@ _VISIBLE_ITEM = re.compile(
 def publish_items(code: str) -> str:
     """``code`` with ``pub `` before each item outside function bodies and trait impls that
     has no visibility of its own (line numbers unchanged)."""
-    from ..languages.brackets import match_close
-    from ..languages.rust import blank_literals, item_head_end
-
     blank = blank_literals(code)
     inserts: list[int] = []
 
@@ -232,8 +229,6 @@ def _is_trait_impl(head: str) -> bool:
 def lint_source(code: str) -> str:
     """The crate clippy reads: the solution (items made ``pub`` when it declares nothing
     ``pub``), then the predefined types it uses without declaring them."""
-    from ..languages.rust import blank_literals, predefined_types
-
     blank = blank_literals(code)
     text = code if re.search(r"\bpub\b", blank) else publish_items(code)
     extra = "\n".join(line for line in predefined_types(code, code).splitlines()

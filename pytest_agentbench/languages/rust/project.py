@@ -19,7 +19,7 @@ import re
 from dataclasses import replace
 from pathlib import Path
 
-from ..models import Problem
+from ...models import Problem
 
 MANIFEST = "Cargo.toml"
 LIBRARY = "src/lib.rs"
