@@ -10,10 +10,12 @@ from pathlib import Path
 
 import pytest
 
+from pytest_agentbench import isolation
 from pytest_agentbench.extract import extract_solution
 from pytest_agentbench.judge import judge
 from pytest_agentbench.languages import ExecSettings, default_registry
 from pytest_agentbench.languages import typescript as tsmod
+from pytest_agentbench.languages.typescript import compiler as tscompiler
 from pytest_agentbench.languages.typescript import native_results, ts_literal, ts_signature
 from pytest_agentbench.models import ProcessResult
 from pytest_agentbench.prompt import render_prompt
@@ -739,7 +741,7 @@ def test_without_the_compile_server_the_step_runs_sandboxed(problems, monkeypatc
 
 def test_a_dead_or_overrunning_compile_server_is_replaced(problems, tmp_path):
     assert run(problems["add"], ADD).failure is None
-    server = next(iter(tsmod._SERVERS.values()))
+    server = next(iter(tscompiler._SERVERS.values()))
     assert server._proc is not None
     server._proc.kill()
     server._proc.wait()
@@ -757,9 +759,9 @@ def test_the_compiler_files_stay_readable_where_the_sandbox_hides_tmp(monkeypatc
     (modules / "typescript" / "package.json").write_text('{"version": "0"}', encoding="utf-8")
     monkeypatch.setenv("AGENTBENCH_NODE_MODULES", str(modules))
     assert TS.readable_paths() == (modules.resolve(), tsmod.SUPPORT)
-    if tsmod.isolation.detect().method == "bwrap":
-        argv = tsmod.isolation.wrap(["node"], tmp_path / "work",
-                                    readable=TS.readable_paths()).argv
+    if isolation.detect().method == "bwrap":
+        argv = isolation.wrap(["node"], tmp_path / "work",
+                              readable=TS.readable_paths()).argv
         assert ["--ro-bind", str(modules.resolve()), str(modules.resolve())] == \
             argv[argv.index(str(modules.resolve())) - 1:][:3]
 
@@ -888,10 +890,10 @@ def test_examples_are_typescript(problems):
         'echo(new Map([[1, ["x"]], [20, []]]), new Set(["a", "b", "a"]), 18446744073709551617n')
     lru = ts_signature("class LRUCache<K, V> {\n  constructor(capacity: number)\n"
                        "  get(key: K): V | undefined\n}", None)
-    assert lru.kind == "class" and tsmod._variable_name("LRUCache") == "lruCache"
-    assert tsmod._result_literal(None, "V | undefined") == "undefined"
-    assert tsmod._result_literal(None, "Promise<void>") == "undefined"
-    assert tsmod._result_literal(None, "TreeNode | null") == "null"
+    assert lru.kind == "class" and tsmod.variable_name("LRUCache") == "lruCache"
+    assert tsmod.result_literal(None, "V | undefined") == "undefined"
+    assert tsmod.result_literal(None, "Promise<void>") == "undefined"
+    assert tsmod.result_literal(None, "TreeNode | null") == "null"
 
 
 # ---------------------------------------------------------------- performance
@@ -1038,7 +1040,7 @@ def test_top_level_declarations_are_not_unused_but_locals_are():
 
 
 def tstools():
-    from pytest_agentbench.analysis import typescript_tools
+    from pytest_agentbench.languages.typescript import analysers as typescript_tools
 
     return typescript_tools
 

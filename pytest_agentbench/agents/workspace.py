@@ -221,25 +221,6 @@ def _java(sig: str, entry: str, language: str) -> Layout:
                   ("*Test.java", "*Tests.java"))
 
 
-_TS_FUNCTION = re.compile(r"^()(?:export\s+)?(?:declare\s+)?(?:async\s+)?function\b")
-_TS_METHOD = re.compile(r"^(\s+)(?:(?:public|private|protected|static|async|get|set|readonly)\s+)*"
-                        r"(?:constructor|\*?[A-Za-z_$#][\w$]*)\s*(?:<[^(]*>)?\s*\(")
-
-
-def typescript_stub(sig: str) -> str:
-    def body(pad: str) -> list[str]:
-        return [f'{pad}  throw new Error("not implemented");']
-
-    comments, closed = ("//", "*", "/*"), ("{", "}", ";", ",")
-    functions = with_bodies(sig, _TS_FUNCTION, body, comments, closed)
-    return with_bodies(functions, _TS_METHOD, body, comments, closed)
-
-
-def _typescript(sig: str, entry: str, language: str) -> Layout:
-    return Layout(language, "solution.ts", {"solution.ts": typescript_stub(sig)},
-                  (".ts", ".mts", ".cts"), ("*.test.ts", "*.spec.ts", "*.d.ts"))
-
-
 _PHP_FUNCTION = re.compile(r"^(\s*)(?:(?:public|private|protected|static|final|abstract)\s+)*"
                            r"function\b")
 
@@ -267,8 +248,7 @@ def _generic(sig: str, entry: str, language: str) -> Layout:
     return Layout(language, "solution", {"solution": sig}, ())
 
 
-LAYOUTS = {"python": _python, "java": _java,
-            "typescript": _typescript, "php": _php, "ruby": _ruby}
+LAYOUTS = {"python": _python, "java": _java, "php": _php, "ruby": _ruby}
 
 
 def write_layout(root: Path, layout: Layout) -> None:

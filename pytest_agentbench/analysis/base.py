@@ -91,7 +91,6 @@ def parse_json_output(name: str, text: str) -> Any:
 COMMENT_PREFIXES = {
     "python": ("#",), "ruby": ("#",), "php": ("//", "#", "*", "/*"),
     "java": ("//", "*", "/*"),
-    "typescript": ("//", "*", "/*"),
 }
 
 

@@ -15,12 +15,10 @@ def builtin_analysers() -> dict[str, tuple[Analyser, ...]]:
     from .php_tools import PhpCodeSniffer, PhpLint, PhpMessDetector
     from .python_tools import Pylint, Ruff
     from .ruby_tools import RuboCop, RubyWarnings
-    from .typescript_tools import Biome, TscChecks
 
     return {
         "python": (Ruff(), Pylint(), Lizard()),
         "ruby": (RuboCop(), RubyWarnings(), Lizard()),
         "php": (PhpLint(), PhpCodeSniffer(), PhpMessDetector(), Lizard()),
         "java": (JavacLint(), Checkstyle(), Lizard()),
-        "typescript": (TscChecks(), Biome(), Lizard()),
     }

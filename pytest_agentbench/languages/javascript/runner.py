@@ -16,7 +16,7 @@ its last line (:func:`.source.with_exposed`), so exporting is optional.
 (``--experimental-default-type``): a syntax error is a compile error with the line and a caret.
 (Plain ``node --check`` passes an ES module's syntax errors when it has to guess the type.)
 
-**Cases** run in the TypeScript runner's harness (``support/typescript/harness.ts``, compiled
+**Cases** run in the TypeScript runner's harness (``typescript/support/harness.ts``, compiled
 once per content with :func:`..typescript.built_harness` and copied next to the solution): the
 JSDoc types of the signature (:mod:`.source`) are written into it as TypeScript types, so JSON
 arguments are decoded into the declared ``Map``, ``Set``, ``bigint``, ``TreeNode``... exactly as

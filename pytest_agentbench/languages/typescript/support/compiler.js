@@ -33,7 +33,7 @@ const readline = require("node:readline");
 const nodeModules = fs.realpathSync(path.resolve(process.argv[2] || "node_modules"));
 const ts = require(path.join(nodeModules, "typescript"));
 
-/** The compiler options every solution is held to (see languages/typescript.py). */
+/** The compiler options every solution is held to (see languages/typescript/runner.py). */
 const CONFIG = {
   strict: true,
   target: "es2022",

@@ -34,20 +34,17 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from ..models import ProcessResult
-from .base import Analyser, AnalyserError, RawFinding, format_findings, parse_json_output
+from ...analysis.base import Analyser, AnalyserError, RawFinding, format_findings, parse_json_output
+from ...models import ProcessResult
+from .compiler import compile_server, server_enabled
+from .source import strip_comments
+from .toolchain import COMPILER, GLOBALS, SUPPORT, node_modules, package_version, toolchain_paths
 
 INSTALL_NPM = "npm ci (in the pytest-agentbench checkout: package.json pins it)"
 INSTALL_NODE = "apt-get install nodejs"
 CONFIG = "biome.json"
 REQUEST = "analysis.json"
 _NAME = r"[A-Za-z_$][\w$]*"
-
-
-def _typescript():  # the runner's module, imported late (it is large)
-    from ..languages import typescript
-
-    return typescript
 
 
 @cache
@@ -79,7 +76,7 @@ def with_exports(code: str) -> str:
     """``code`` with an ``export`` of its top-level declarations (at the start of a line) that
     are not exported yet, after its last line: as the runner loads a solution, where a plain
     ``function twoSum`` is the entry point, not an unused function."""
-    bare = _typescript().strip_comments(code)
+    bare = strip_comments(code)
     values = list(dict.fromkeys(m.group("name") for m in _VALUE.finditer(bare)))
     types = [n for n in dict.fromkeys(m.group("name") for m in _TYPE.finditer(bare))
              if n not in values]
@@ -102,7 +99,7 @@ class TypeScriptAnalyser(Analyser):
         """As :meth:`Analyser.execute`, with the toolchain's files readable even where the
         sandbox hides them (a ``node_modules`` under ``/tmp``)."""
         return super().execute(argv, work, timeout, env, writable,
-                               (*readable, *_typescript().toolchain_paths()), stdin)
+                               (*readable, *toolchain_paths()), stdin)
 
 
 class TscChecks(TypeScriptAnalyser):
@@ -111,40 +108,38 @@ class TscChecks(TypeScriptAnalyser):
     name = "tsc"
 
     def availability(self) -> tuple[str | None, str]:
-        ts = _typescript()
         node = shutil.which("node", path=os.environ.get("PATH"))
         if node is None:
             return None, f"`node` not found on PATH ({INSTALL_NODE})"
-        modules = ts.node_modules()
+        modules = node_modules()
         if modules is None:
             return None, f"typescript is not installed ({INSTALL_NPM})"
-        version = ts.package_version(modules / "typescript" / "package.json")
+        version = package_version(modules / "typescript" / "package.json")
         return f"typescript {version} (tsc)", ""
 
     def run(self, work: Path, file_name: str, options: dict[str, Any]) -> list[RawFinding]:
-        ts = _typescript()
-        modules = ts.node_modules()
+        modules = node_modules()
         if modules is None:
             raise AnalyserError(f"typescript is not installed ({INSTALL_NPM})")
         path = work / file_name
         path.write_text(neutralise(path.read_text(encoding="utf-8"), TS_DIRECTIVES),
                         encoding="utf-8")
-        (work / ts.GLOBALS).write_text((ts.SUPPORT / "globals.d.ts").read_text(
+        (work / GLOBALS).write_text((SUPPORT / "globals.d.ts").read_text(
             encoding="utf-8"), encoding="utf-8")
-        request = {"roots": [file_name, ts.GLOBALS], "emit": [], "expose": file_name,
+        request = {"roots": [file_name, GLOBALS], "emit": [], "expose": file_name,
                    "checks": list(options.get("checks", []))}
         node = shutil.which("node") or "node"
         timeout = float(options.get("timeout", 60))
         reply = None
-        if ts.server_enabled():
+        if server_enabled():
             try:
-                reply, _ = ts.compile_server(node, modules).ask(work, request, timeout)
+                reply, _ = compile_server(node, modules).ask(work, request, timeout)
             except TimeoutError:
                 raise AnalyserError(f"tsc did not finish within {timeout:g} s") from None
         if reply is None:  # no server: the same script, sandboxed, once
             (work / REQUEST).write_text(json.dumps({**request, "dir": str(work)}),
                                         encoding="utf-8")
-            proc = self.execute([node, "--max-old-space-size=2048", str(ts.COMPILER),
+            proc = self.execute([node, "--max-old-space-size=2048", str(COMPILER),
                                  str(modules), "--once", REQUEST], work, timeout=timeout)
             if proc.returncode != 0:
                 raise AnalyserError(f"tsc failed (exit {proc.returncode}): "
@@ -160,7 +155,7 @@ class TscChecks(TypeScriptAnalyser):
 def biome_program() -> str | None:
     """Biome's native binary from ``@biomejs/cli-<platform>`` in node_modules (no node
     needed to start it), else the npm wrapper, else ``biome`` on PATH."""
-    modules = _typescript().node_modules()
+    modules = node_modules()
     if modules is not None:
         natives = sorted((modules / "@biomejs").glob("cli-*/biome"),
                          key=lambda p: ("musl" in p.parent.name, str(p)))

@@ -1,0 +1,90 @@
+"""TypeScript: a strict type check by the real compiler (a compile server per pytest process),
+then one Node.js process runs every case; the compiler's stricter checks and Biome.
+
+:func:`bundle` is what :func:`pytest_agentbench.languages.builtin_bundles` adds: the runner
+(:mod:`.runner`, with :mod:`.source` reading declarations, :mod:`.prompt` writing TypeScript
+for the task, :mod:`.job` the harness's typed job, :mod:`.compiler` the compile server and the
+harness build, :mod:`.native` node:test's outcomes, :mod:`.toolchain` Node.js and
+``node_modules``), the analysers (:mod:`.analysers`), the rule table (``rules.json``), the
+workspace (:mod:`.layout`) and the support files (``support/``). JavaScript
+(:mod:`..javascript`) runs in the same harness and imports what it shares from here.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..bundle import LanguageBundle
+from .compiler import CompileServer, built_harness, compile_server, server_enabled
+from .job import typed_job
+from .native import native_results, unfinished_tests
+from .prompt import example_lines, result_literal, ts_literal, variable_name
+from .runner import TypeScriptRunner
+from .source import (
+    bare_type,
+    class_members,
+    matching,
+    parse_params,
+    read_class,
+    read_type,
+    split_top,
+    strip_comments,
+    ts_signature,
+    type_kind,
+    unwrap_promise,
+)
+from .toolchain import (
+    COMPILER,
+    SUPPORT,
+    node_modules,
+    node_toolchain,
+    package_version,
+    toolchain_paths,
+)
+
+__all__ = [
+    "COMPILER",
+    "SUPPORT",
+    "CompileServer",
+    "TypeScriptRunner",
+    "bare_type",
+    "built_harness",
+    "bundle",
+    "class_members",
+    "compile_server",
+    "example_lines",
+    "matching",
+    "native_results",
+    "node_modules",
+    "node_toolchain",
+    "package_version",
+    "parse_params",
+    "read_class",
+    "read_type",
+    "result_literal",
+    "server_enabled",
+    "split_top",
+    "strip_comments",
+    "toolchain_paths",
+    "ts_literal",
+    "ts_signature",
+    "type_kind",
+    "typed_job",
+    "unfinished_tests",
+    "unwrap_promise",
+    "variable_name",
+]
+
+RULES = Path(__file__).with_name("rules.json")
+COMMENTS = ("//", "*", "/*")
+
+
+def bundle() -> LanguageBundle:
+    """The TypeScript language: runner, tsc's stricter checks, Biome and lizard, rules, a
+    ``solution.ts`` workspace."""
+    from ...analysis.lizard_tool import Lizard
+    from .analysers import Biome, TscChecks
+    from .layout import typescript_layout
+
+    return LanguageBundle(TypeScriptRunner(), (TscChecks(), Biome(), Lizard()), RULES,
+                          typescript_layout, COMMENTS)
