@@ -20,7 +20,7 @@ from pytest_agentbench.analysis import Analyser, AnalyserError, RawFinding, serv
 from pytest_agentbench.analysis.java_server import java_server
 from pytest_agentbench.analysis.java_tools import Checkstyle, JavacLint
 from pytest_agentbench.analysis.python_tools import pylint_server
-from pytest_agentbench.analysis.ruby_tools import RuboCop, rubocop_server
+from pytest_agentbench.languages.ruby.analysers import RuboCop, rubocop_server
 
 #: a stand-in tool server: its command line says what to do; it answers with what it saw
 FAKE = r'''

@@ -12,10 +12,10 @@ import pytest
 
 from pytest_agentbench.agents import Agent, ReferenceAgent
 from pytest_agentbench.analysis import analyse
-from pytest_agentbench.analysis.ruby_tools import RuboCop, warning_rule
 from pytest_agentbench.judge import judge
 from pytest_agentbench.languages import ExecSettings, RubyRunner, default_registry
 from pytest_agentbench.languages.ruby import ruby_dirs, ruby_literal
+from pytest_agentbench.languages.ruby.analysers import RuboCop, warning_rule
 from pytest_agentbench.models import AgentReply, Timing, TimingSize
 from pytest_agentbench.pipeline import BenchSettings, run_problem, skip_reason
 from pytest_agentbench.prompt import render_example, render_prompt

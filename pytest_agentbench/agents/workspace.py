@@ -238,17 +238,12 @@ def _php(sig: str, entry: str, language: str) -> Layout:
                   ("*Test.php",))
 
 
-def _ruby(sig: str, entry: str, language: str) -> Layout:
-    return Layout(language, "solution.rb", {"solution.rb": sig}, (".rb",),
-                  ("*_spec.rb", "*_test.rb", "test_*.rb"))
-
-
 def _generic(sig: str, entry: str, language: str) -> Layout:
     """A language this module does not know (one a plugin adds): any file may be the answer."""
     return Layout(language, "solution", {"solution": sig}, ())
 
 
-LAYOUTS = {"python": _python, "java": _java, "php": _php, "ruby": _ruby}
+LAYOUTS = {"python": _python, "java": _java, "php": _php}
 
 
 def write_layout(root: Path, layout: Layout) -> None:

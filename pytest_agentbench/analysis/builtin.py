@@ -14,11 +14,9 @@ def builtin_analysers() -> dict[str, tuple[Analyser, ...]]:
     from .lizard_tool import Lizard
     from .php_tools import PhpCodeSniffer, PhpLint, PhpMessDetector
     from .python_tools import Pylint, Ruff
-    from .ruby_tools import RuboCop, RubyWarnings
 
     return {
         "python": (Ruff(), Pylint(), Lizard()),
-        "ruby": (RuboCop(), RubyWarnings(), Lizard()),
         "php": (PhpLint(), PhpCodeSniffer(), PhpMessDetector(), Lizard()),
         "java": (JavacLint(), Checkstyle(), Lizard()),
     }

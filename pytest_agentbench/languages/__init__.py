@@ -38,7 +38,7 @@ __all__ = [
 
 
 def builtin_runners() -> list[LanguageRunner]:
-    return [PythonRunner(), RubyRunner(), PhpRunner(), JavaRunner()]
+    return [PythonRunner(), PhpRunner(), JavaRunner()]
 
 
 def builtin_bundles() -> list[LanguageBundle]:
@@ -46,14 +46,15 @@ def builtin_bundles() -> list[LanguageBundle]:
     from ..agents.workspace import LAYOUTS
     from ..analysis.base import COMMENT_PREFIXES
     from ..analysis.builtin import builtin_analysers
-    from . import cpp, go, javascript, rust, typescript
+    from . import cpp, go, javascript, ruby, rust, typescript
 
     analysers = builtin_analysers()
     return [*(LanguageBundle(runner, analysers.get(runner.name, ()), None,
                              LAYOUTS.get(runner.name),
                              COMMENT_PREFIXES.get(runner.name, ("#", "//")))
               for runner in builtin_runners()),
-            javascript.bundle(), cpp.bundle(), go.bundle(), rust.bundle(), typescript.bundle()]
+            javascript.bundle(), cpp.bundle(), go.bundle(), rust.bundle(), typescript.bundle(),
+            ruby.bundle()]
 
 
 @cache

@@ -23,16 +23,15 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from . import server
-from .base import Analyser, AnalyserError, RawFinding, parse_json_output
+from ...analysis import server
+from ...analysis.base import Analyser, AnalyserError, RawFinding, parse_json_output
+from .toolchain import toolchain_dirs
 
 CONFIG = "agentbench-rubocop.yml"
 
 
 def _ruby_dirs() -> tuple[Path, ...]:
     """What the interpreter reads besides the system paths (a gem-installed RuboCop's gems)."""
-    from ..languages.ruby import toolchain_dirs
-
     return toolchain_dirs()
 
 

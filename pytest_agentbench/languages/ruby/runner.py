@@ -1,6 +1,6 @@
 """The Ruby runner: one ``ruby`` process per problem runs every case through a harness.
 
-Files (``languages/support/ruby/``): ``harness.rb`` runs the data cases, ``minitest_runner.rb``
+Files (``support/``): ``harness.rb`` runs the data cases, ``minitest_runner.rb``
 the native tests, ``common.rb`` is what both share, ``tree_node.rb`` / ``list_node.rb`` are the
 predefined node classes. They are copied next to ``solution.rb`` in the work directory.
 
@@ -98,292 +98,21 @@ reserving a 64 MiB arena per thread: ~200 threads fit in the address-space limit
 
 from __future__ import annotations
 
-import json
-import math
-import os
 import re
-import shutil
-import subprocess
-from functools import cache
 from pathlib import Path
 from typing import Any
 
-from ..models import Case, Param, Problem, ProcessResult, Signature
-from .base import Toolchain, first_lines, process_failure
-from .harness_runner import HarnessRunner, NativeCompileError, Step, detect_toolchain
+from ...models import Case, Param, Problem, ProcessResult, Signature
+from ..base import Toolchain, first_lines, process_failure
+from ..harness_runner import HarnessRunner, NativeCompileError, Step, detect_toolchain
+from .prompt import arguments, keyword_arguments, method_call, ruby_literal, variable_name
+from .source import def_params, outline, param_kind
+from .toolchain import support_file, toolchain_dirs
 
-SUPPORT = Path(__file__).with_name("support") / "ruby"
 MiB = 1024 * 1024
 
 #: ``/bin/sh -c`` script that raises the stack limit of the main thread, then runs the command
 STACK_WRAPPER = 'ulimit -s 65536 2>/dev/null; exec "$@"'
-
-_CLASS = re.compile(
-    r"^(?P<indent>[ \t]*)(?P<what>class|module)\s+(?P<name>[A-Z]\w*(?:::[A-Z]\w*)*)")
-_DEF = re.compile(r"^(?P<indent>[ \t]*)def\s+(?P<self>self\.)?(?P<name>[A-Za-z_]\w*[?!=]?)")
-_PARAM_TAG = re.compile(
-    r"@param\s+(?:\[(?P<t1>[^\]]*)\]\s+(?P<n1>\w+)|(?P<n2>\w+)(?:\s+\[(?P<t2>[^\]]*)\])?)")
-_RETURN_TAG = re.compile(r"@return\s+\[(?P<t>[^\]]*)\]")
-
-
-#: prints where the interpreter keeps its libraries and gems, one directory a line
-_DIRS_SCRIPT = "puts RbConfig::CONFIG.values_at('prefix', 'rubylibprefix', 'bindir'), Gem.path"
-
-
-@cache
-def ruby_dirs(path: str) -> tuple[Path, ...]:
-    """The directories the ``ruby`` on ``path`` reads (its prefix, libraries and gem paths),
-    for sandboxes to read: a Ruby under a home (rbenv, rvm) or gems that ``gem install`` put
-    in /var/lib/gems or ~/.local/share/gem lie outside the sandbox's system paths."""
-    exe = shutil.which("ruby", path=path)
-    if exe is None:
-        return ()
-    try:
-        out = subprocess.run([exe, "-e", _DIRS_SCRIPT], capture_output=True, text=True,
-                             timeout=60, check=False)
-    except (OSError, subprocess.SubprocessError):
-        return ()
-    dirs = {Path(line.strip()) for line in out.stdout.splitlines() if line.strip()}
-    return tuple(sorted(d for d in dirs if d.is_absolute() and d.is_dir()))
-
-
-def toolchain_dirs() -> tuple[Path, ...]:
-    """:func:`ruby_dirs` of the current ``PATH``."""
-    return ruby_dirs(os.environ.get("PATH", ""))
-
-
-@cache
-def support_file(name: str) -> str:
-    return (SUPPORT / name).read_text(encoding="utf-8")
-
-
-def param_kind(yard_type: str) -> str:
-    """``tree``/``linked_list`` for ``TreeNode``/``ListNode`` (``, nil`` allowed), ``str`` for
-    ``String``, else ``other``."""
-    alternatives = {t.strip() for t in yard_type.split(",") if t.strip()} - {"nil", "NilClass"}
-    if alternatives == {"TreeNode"}:
-        return "tree"
-    if alternatives == {"ListNode"}:
-        return "linked_list"
-    if alternatives == {"String"}:
-        return "str"
-    return "other"
-
-
-# ---------------------------------------------------------------- reading signatures
-
-
-def _split_top(text: str) -> list[str]:
-    depth, cur, out = 0, "", []
-    quote = ""
-    for ch in text:
-        if quote:
-            quote = "" if ch == quote else quote
-        elif ch in "'\"":
-            quote = ch
-        elif ch in "([{":
-            depth += 1
-        elif ch in ")]}":
-            depth -= 1
-        if ch == "," and depth == 0 and not quote:
-            out.append(cur)
-            cur = ""
-        else:
-            cur += ch
-    out.append(cur)
-    return [p.strip() for p in out if p.strip()]
-
-
-def _param_text(text: str, start: int) -> str:
-    """The parameter list after ``def name`` at ``start``: in parentheses (balanced, possibly
-    over several lines) or bare to the end of the line."""
-    stripped = text[start:].lstrip(" \t")
-    if not stripped.startswith("("):
-        return re.split(r"[;=\n]|\s#", stripped, maxsplit=1)[0].strip()
-    depth = 0
-    for i, ch in enumerate(stripped):
-        depth += ch == "("
-        depth -= ch == ")"
-        if depth == 0:
-            return stripped[1:i]
-    return stripped[1:]
-
-
-def split_params(text: str, types: dict[str, str]) -> tuple[list[Param], list[Param]]:
-    """Positional and keyword parameters of a Ruby parameter list (blocks and ``**`` left out)."""
-    positional: list[Param] = []
-    keywords: list[Param] = []
-    for part in _split_top(text):
-        if part.startswith(("&", "**")) or part in ("*", "..."):
-            continue
-        keyword = re.match(r"(\w+):\s*(.*)$", part, re.S)
-        if keyword:
-            name = keyword.group(1)
-            t = types.get(name, "")
-            keywords.append(Param(name, t, param_kind(t), not keyword.group(2).strip()))
-            continue
-        name = re.match(r"\*?(\w+)", part)
-        if not name:
-            continue
-        t = types.get(name.group(1), "")
-        optional = part.startswith("*") or "=" in part
-        positional.append(Param(name.group(1), t, param_kind(t), not optional))
-    return positional, keywords
-
-
-def _yard_above(lines: list[str], index: int) -> tuple[dict[str, str], str]:
-    """Parameter types and the return type from the comment block right above line ``index``."""
-    types: dict[str, str] = {}
-    returns = ""
-    i = index - 1
-    while i >= 0 and lines[i].strip().startswith("#"):
-        comment = lines[i].strip()
-        tag = _PARAM_TAG.search(comment)
-        if tag:
-            name = tag.group("n1") or tag.group("n2")
-            types.setdefault(name, (tag.group("t1") or tag.group("t2") or "").strip())
-        ret = _RETURN_TAG.search(comment)
-        if ret and not returns:
-            returns = ret.group("t").strip()
-        i -= 1
-    return types, returns
-
-
-def _outline(text: str) -> tuple[list[tuple[str, int]], list[tuple[str, str | None, int]]]:
-    """Classes/modules (qualified name, line) and defs (name, owner or None, line)."""
-    lines = text.expandtabs(2).splitlines()
-    stack: list[tuple[int, str]] = []
-    classes: list[tuple[str, int]] = []
-    defs: list[tuple[str, str | None, int]] = []
-    for i, line in enumerate(lines):
-        indent = len(line) - len(line.lstrip())
-        stripped = line.strip()
-        cls = _CLASS.match(line)
-        if cls and not cls.group("name").startswith("<"):
-            qualified = "::".join([*(n for _, n in stack), cls.group("name")])
-            classes.append((qualified, i))
-            if not re.search(r"(;|\s)end\s*$", stripped):
-                stack.append((indent, qualified.split("::")[-1]))
-            continue
-        if re.match(r"end\b", stripped):
-            while stack and stack[-1][0] >= indent:
-                stack.pop()
-            continue
-        fn = _DEF.match(line)
-        if fn:
-            owner = "::".join(n for _, n in stack) or None
-            defs.append((fn.group("name"), owner, i))
-    return classes, defs
-
-
-def _def_params(lines: list[str], index: int) -> tuple[list[Param], list[Param], str]:
-    """Positional and keyword parameters, with their YARD types, and the YARD return type of
-    the ``def`` on line ``index``."""
-    types, returns = _yard_above(lines, index)
-    match = _DEF.match(lines[index])
-    if match is None:
-        return [], [], returns
-    positional, keywords = split_params(_param_text("\n".join(lines[index:]), match.end()),
-                                        types)
-    return positional, keywords, returns
-
-
-# ---------------------------------------------------------------- prompt literals
-
-
-def ruby_string(text: str) -> str:
-    """A Ruby string literal: single-quoted where it can be (RuboCop's default style)."""
-    if not re.search(r"[\x00-\x1f\x7f]", text):
-        return "'" + text.replace("\\", "\\\\").replace("'", "\\'") + "'"
-    out = []
-    named = {"\n": "\\n", "\t": "\\t", "\r": "\\r", "\x1b": "\\e", "\0": "\\0", '"': '\\"',
-             "\\": "\\\\"}
-    for i, ch in enumerate(text):
-        if ch in named:
-            out.append(named[ch])
-        elif ch == "#" and text[i + 1: i + 2] in ("{", "$", "@"):
-            out.append("\\#")
-        elif ord(ch) < 0x20 or ord(ch) == 0x7F:
-            out.append(f"\\x{ord(ch):02x}")
-        else:
-            out.append(ch)
-    return '"' + "".join(out) + '"'
-
-
-def ruby_literal(value: Any) -> str:
-    """Ruby source for a JSON-like value (Hash keys stay Strings, as the harness passes them)."""
-    if value is None:
-        return "nil"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, float):
-        if math.isnan(value):
-            return "Float::NAN"
-        if math.isinf(value):
-            return "Float::INFINITY" if value > 0 else "-Float::INFINITY"
-        return repr(value)
-    if isinstance(value, str):
-        return ruby_string(value)
-    if isinstance(value, (list, tuple)):
-        return "[" + ", ".join(ruby_literal(v) for v in value) + "]"
-    if isinstance(value, (set, frozenset)):
-        items = sorted(ruby_literal(v) for v in value)
-        return "Set[" + ", ".join(items) + "]"
-    if isinstance(value, dict):
-        if not value:
-            return "{}"
-        return "{ " + ", ".join(f"{ruby_literal(k)} => {ruby_literal(v)}"
-                                for k, v in value.items()) + " }"
-    return json.dumps(value, default=repr)
-
-
-BINARY_OPERATORS = frozenset({"+", "-", "*", "/", "%", "**", "==", "!=", "<", ">", "<=", ">=",
-                              "<=>", "===", "=~", "!~", "<<", ">>", "&", "|", "^"})
-UNARY_OPERATORS = {"-@": "-", "+@": "+", "!": "!", "~": "~"}
-
-
-def _variable_name(class_name: str) -> str:
-    """``IntervalSet`` -> ``interval_set``, ``Bank::Ledger`` -> ``ledger``."""
-    last = class_name.split("::")[-1]
-    return re.sub(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])", "_", last).lower() or "obj"
-
-
-def _keywords(kwargs: dict[str, Any]) -> str:
-    return ", ".join(f"{name}: {ruby_literal(value)}" for name, value in kwargs.items())
-
-
-def _arguments(runner: RubyRunner, args: tuple[Any, ...] | list[Any], kwargs: dict[str, Any],
-               parens: bool = False) -> str:
-    """``(1, 'a', key: 2)``; without arguments ``""`` (Ruby leaves the parentheses out)."""
-    parts = [runner.format_value(a) for a in args]
-    if kwargs:
-        parts.append(_keywords(kwargs))
-    if not parts:
-        return ""
-    return f"({', '.join(parts)})" if parens else ", ".join(parts)
-
-
-def _method_call(obj: str, method: str, args: tuple[Any, ...], kwargs: dict[str, Any]) -> str:
-    """A call as Ruby code: ``obj + other``, ``obj[key]``, ``obj.port = 80``, ``obj.size``."""
-    values = [ruby_literal(a) for a in args]
-    if not kwargs:
-        if method in BINARY_OPERATORS and len(values) == 1:
-            return f"{obj} {method} {values[0]}"
-        if method in UNARY_OPERATORS and not values:
-            return f"{UNARY_OPERATORS[method]}{obj}"
-        if method == "[]":
-            return f"{obj}[{', '.join(values)}]"
-        if method == "[]=" and len(values) >= 2:
-            return f"{obj}[{', '.join(values[:-1])}] = {values[-1]}"
-        if re.fullmatch(r"[a-z_]\w*=", method) and len(values) == 1:
-            return f"{obj}.{method[:-1]} = {values[0]}"
-    parts = values + ([_keywords(kwargs)] if kwargs else [])
-    return f"{obj}.{method}" + (f"({', '.join(parts)})" if parts else "")
-
-
-# ---------------------------------------------------------------- the runner
 
 
 class RubyRunner(HarnessRunner):
@@ -398,7 +127,7 @@ class RubyRunner(HarnessRunner):
     # -- reading suites
     def read_signature(self, text: str, entry_point: str | None) -> Signature:
         lines = text.expandtabs(2).splitlines()
-        classes, defs = _outline(text)
+        classes, defs = outline(text)
         class_names = {name: line for name, line in classes}
         top_defs = [d for d in defs if d[1] is None]
         node_classes = {"TreeNode", "ListNode"}
@@ -425,7 +154,7 @@ class RubyRunner(HarnessRunner):
 
     @staticmethod
     def _function_signature(name: str, line: int, lines: list[str]) -> Signature:
-        positional, _, returns = _def_params(lines, line)
+        positional, _, returns = def_params(lines, line)
         return Signature(name, "function", tuple(positional), returns, False,
                          param_kind(returns))
 
@@ -433,13 +162,13 @@ class RubyRunner(HarnessRunner):
     def _class_signature(name: str, defs: list[tuple[str, str | None, int]],
                          lines: list[str]) -> Signature:
         init = next((d for d in defs if d[0] == "initialize" and d[1] == name), None)
-        positional = _def_params(lines, init[2])[0] if init else []
+        positional = def_params(lines, init[2])[0] if init else []
         return Signature(name, "class", tuple(positional))
 
     @staticmethod
     def keyword_params(problem: Problem) -> list[Param]:
         """The keyword parameters of the entry point (of ``initialize`` for a class)."""
-        _, defs = _outline(problem.signature_text)
+        _, defs = outline(problem.signature_text)
         entry = problem.entry_point
         if problem.signature.kind == "class":
             found = next((d for d in defs if d[0] == "initialize" and d[1] == entry), None)
@@ -448,7 +177,7 @@ class RubyRunner(HarnessRunner):
                          next((d for d in defs if d[0] == entry), None))
         if found is None:
             return []
-        return _def_params(problem.signature_text.expandtabs(2).splitlines(), found[2])[1]
+        return def_params(problem.signature_text.expandtabs(2).splitlines(), found[2])[1]
 
     # -- extraction
     def defines(self, code: str, entry_point: str) -> bool:
@@ -499,9 +228,9 @@ class RubyRunner(HarnessRunner):
         arguments as ``name: value``; a class case builds an object named after the class and
         calls its methods (operators, ``[]`` and setters written as Ruby writes them)."""
         if case.expected_attributes is not None:
-            obj = _variable_name(problem.entry_point)
+            obj = variable_name(problem.entry_point)
             lines = [f"{obj} = {problem.entry_point}.new"
-                     f"{_arguments(self, case.args, {}, parens=True)}"]
+                     f"{arguments(self, case.args, {}, parens=True)}"]
             lines += [f"{obj}.{name}  # => {ruby_literal(value)}"
                       for name, value in case.expected_attributes.items()]
             return "\n".join(lines)
@@ -509,21 +238,22 @@ class RubyRunner(HarnessRunner):
             return self._class_example(problem, case)
         call = self.format_call(problem, case.args)
         if case.kwargs:
-            call = call[:-1] + (", " if case.args else "") + _keywords(case.kwargs) + ")"
+            call = (call[:-1] + (", " if case.args else "") + keyword_arguments(case.kwargs)
+                    + ")")
         if case.raises:
             return f"{call}  # raises {case.raises}"
         return f"{call}  # => {ruby_literal(case.expected)}"
 
     def _class_example(self, problem: Problem, case: Case) -> str:
         assert case.calls is not None
-        obj = _variable_name(problem.entry_point)
+        obj = variable_name(problem.entry_point)
         new = (f"{problem.entry_point}.new"
-               f"{_arguments(self, case.init or (), case.init_kwargs, parens=True)}")
+               f"{arguments(self, case.init or (), case.init_kwargs, parens=True)}")
         if case.init_raises:
             return f"{new}  # raises {case.init_raises}"
         lines = [f"{obj} = {new}"]
         for call in case.calls:
-            line = _method_call(obj, call.method, call.args, call.kwargs)
+            line = method_call(obj, call.method, call.args, call.kwargs)
             if call.raises:
                 line += f"  # raises {call.raises}"
             elif call.has_expected:
