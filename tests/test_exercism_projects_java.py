@@ -17,8 +17,9 @@ import pytest
 
 from pytest_agentbench import exercism
 from pytest_agentbench.judge import judge
-from pytest_agentbench.languages import ExecSettings, default_registry, java_project
-from pytest_agentbench.languages.java_project import classes_under_test, dependencies, missing_jars
+from pytest_agentbench.languages import ExecSettings, default_registry
+from pytest_agentbench.languages.java import project as java_project
+from pytest_agentbench.languages.java.project import classes_under_test, dependencies, missing_jars
 from pytest_agentbench.pipeline import skip_reason
 from pytest_agentbench.sandbox import solution_limits
 

@@ -722,7 +722,7 @@ def test_an_item_whose_every_test_skips_itself_is_skipped(tmp_path):
 
 
 def _java_analysers_missing() -> str | None:
-    from pytest_agentbench.analysis.java_tools import Checkstyle, JavacLint
+    from pytest_agentbench.languages.java.analysers import Checkstyle, JavacLint
 
     missing = [a.name for a in (JavacLint(), Checkstyle()) if a.availability()[0] is None]
     return f"not installed: {', '.join(missing)}" if missing else None
@@ -884,7 +884,7 @@ def test_sealed_types_are_checked_without_their_clauses_at_no_cost():
 
 
 def test_reading_the_answer_for_the_analysers():
-    from pytest_agentbench.analysis.java_tools import (
+    from pytest_agentbench.languages.java.analysers import (
         indentation_unit,
         public_top_level_type,
         without_sealed,
@@ -905,7 +905,7 @@ def test_missing_checkstyle_makes_its_dimensions_n_a_with_the_install_command(mo
                                                                              tmp_path):
     import shutil
 
-    from pytest_agentbench.analysis.java_tools import Checkstyle, JavacLint
+    from pytest_agentbench.languages.java.analysers import Checkstyle, JavacLint
     from pytest_agentbench.models import Solution
     from pytest_agentbench.scoring.evaluators import EvalContext
     from pytest_agentbench.scoring.quality import QualityEvaluator

@@ -549,7 +549,7 @@ def test_a_signature_whose_parameters_span_lines_gets_its_body_after_them():
 def test_java_and_rust_starters_compile_where_the_signature_leaves_bodies_empty():
     """A Java method returning a value with an empty body is "missing return statement"; a
     Rust trait impl without a body left the tests that use it uncompiled."""
-    from pytest_agentbench.agents.workspace import java_stub
+    from pytest_agentbench.languages.java.layout import java_stub
 
     java = java_stub("class S {\n  public S() {}\n  public void f() {}\n"
                      "  public int g() {\n    // count\n  }\n}")

@@ -10,7 +10,6 @@ from .base import Analyser
 @cache
 def builtin_analysers() -> dict[str, tuple[Analyser, ...]]:
     """Language name -> its analysers (lizard's cyclomatic complexity for every language)."""
-    from .java_tools import Checkstyle, JavacLint
     from .lizard_tool import Lizard
     from .php_tools import PhpCodeSniffer, PhpLint, PhpMessDetector
     from .python_tools import Pylint, Ruff
@@ -18,5 +17,4 @@ def builtin_analysers() -> dict[str, tuple[Analyser, ...]]:
     return {
         "python": (Ruff(), Pylint(), Lizard()),
         "php": (PhpLint(), PhpCodeSniffer(), PhpMessDetector(), Lizard()),
-        "java": (JavacLint(), Checkstyle(), Lizard()),
     }

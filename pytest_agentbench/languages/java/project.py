@@ -8,7 +8,7 @@ tests, the Platform launcher) and AssertJ (``libassertj-core-java``) from ``/usr
 which every sandbox reads (it is under ``/usr``). The compile step compiles every ``.java`` file
 of the project (solution, tests, editor and support files, paths and packages as they are) in
 one ``javac`` into a directory of the work directory. The run step is a harness of the plugin's
-own (``support/java/project``, built once into a jar): it takes the outcome channel's token
+own (``support/project``, built once into a jar): it takes the outcome channel's token
 before any class of the exercise is loaded, runs the test classes (one per test file, named by
 its package and file name) through a ``LauncherDiscoveryRequest`` with only the Jupiter engine
 and no listener found on the classpath, and reports each test through the channel from a
@@ -37,18 +37,17 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import subprocess
-import zipfile
 from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
 from typing import Any
 
-from ..models import Problem, ProcessResult
-from .harness_runner import Step, build_cached
-from .test_outcomes import tests_from_events
+from ...models import Problem, ProcessResult
+from ..harness_runner import Step, build_cached
+from ..test_outcomes import tests_from_events
+from .toolchain import compile_jar, jdk_identity
 
-SUPPORT = Path(__file__).with_name("support") / "java"
+SUPPORT = Path(__file__).with_name("support")
 HARNESS_SOURCES = (SUPPORT / "project" / "agentbench" / "ProjectHarness.java",
                    SUPPORT / "harness" / "agentbench" / "Events.java",  # the channel
                    SUPPORT / "harness" / "agentbench" / "Json.java")
@@ -73,7 +72,7 @@ PROVIDED = frozenset({
     "org.junit.platform:junit-platform-engine", "org.junit.platform:junit-platform-commons",
     "org.assertj:assertj-core", "org.opentest4j:opentest4j", "org.apiguardian:apiguardian-api",
 })
-#: javac's own JVM starts as the tests' does (see ``java.JVM_OPTIONS``)
+#: javac's own JVM starts as the tests' does (see ``jvm.JVM_OPTIONS``)
 JAVAC_JVM_OPTIONS = ("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:-UsePerfData",
                      "-Xshare:auto")
 
@@ -164,34 +163,6 @@ def skip_reason(problem: Problem) -> str | None:
 
 
 # ---------------------------------------------------------------- building and running
-
-
-def jdk_identity() -> str:
-    """The JDK the plugin runs (a cached build is made again for another)."""
-    java = shutil.which("java") or "java"
-    try:
-        out = subprocess.run([java, "-version"], capture_output=True, text=True, timeout=60,
-                             check=False)
-    except (OSError, subprocess.SubprocessError) as exc:
-        return f"unknown ({exc})"
-    return f"{os.path.realpath(java)}\n{out.stderr.strip()}"
-
-
-def compile_jar(staging: Path, jar_name: str, class_path: str = "") -> None:
-    """Every ``.java`` file under ``staging`` compiled into ``staging/jar_name`` (and nothing
-    else left there), against ``class_path``."""
-    classes = staging / "classes"
-    sources = sorted(str(p) for p in staging.rglob("*.java"))
-    proc = subprocess.run(["javac", "-d", str(classes), "-encoding", "UTF-8", "-g",
-                           "-Xlint:all", *(["-cp", class_path] if class_path else []), *sources],
-                          capture_output=True, text=True, timeout=300, check=False)
-    if proc.returncode != 0:
-        raise RuntimeError(f"cannot compile the Java harness:\n{proc.stderr or proc.stdout}")
-    with zipfile.ZipFile(staging / jar_name, "w", zipfile.ZIP_DEFLATED) as jar:
-        jar.writestr("META-INF/MANIFEST.MF", "Manifest-Version: 1.0\r\n\r\n")
-        for path in sorted(classes.rglob("*.class")):
-            jar.write(path, path.relative_to(classes).as_posix())
-    shutil.rmtree(classes)
 
 
 @cache

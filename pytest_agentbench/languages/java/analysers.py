@@ -7,7 +7,7 @@
   does, so that the predefined types (in no package) resolve. The file is named after the
   answer's public top-level type, if it has one, as javac requires.
 - ``checkstyle``: Checkstyle with the configuration of this package
-  (``languages/support/java/checkstyle.xml``: Google Java Style, tuned for a single-file answer,
+  (``languages/java/support/checkstyle.xml``: Google Java Style, tuned for a single-file answer,
   plus the checks of coding problems, design and Javadoc; see its header). Each module has an id
   ``<group>.<Check>`` (``naming.MemberName``, ``coding.MagicNumber``), which is the rule. The
   indentation unit is the answer's own (2 or 4 spaces), detected here.
@@ -18,7 +18,7 @@ the file is checked again with the ``sealed``, ``non-sealed`` and ``permits`` cl
 the file still cannot be parsed, the ``ParseError`` finding (weight 0) says that no Checkstyle
 check ran, rather than making the dimensions n/a.
 
-Both run in one long-lived JVM (:mod:`.java_server`) when it can start, else as one process per
+Both run in one long-lived JVM (:mod:`.analysis_server`) when it can start, else as one process per
 file; the output, and so the findings, are the same.
 """
 
@@ -33,15 +33,12 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from ..languages.java import (
-    PREDEFINED,
-    JavaRunner,
-    _blank_comments_and_strings,
-    predefined_needed,
-)
-from . import server
-from .base import Analyser, AnalyserError, RawFinding
-from .java_server import java_server
+from ...analysis import server
+from ...analysis.base import Analyser, AnalyserError, RawFinding
+from .analysis_server import java_server
+from .jvm import PREDEFINED
+from .runner import JavaRunner
+from .source import blank_comments_and_strings, predefined_needed
 
 INSTALL_JDK = "apt-get install openjdk-17-jdk-headless"
 INSTALL_CHECKSTYLE = "apt-get install checkstyle"
@@ -78,7 +75,7 @@ _PUBLIC_TYPE = re.compile(
 
 def public_top_level_type(code: str) -> str | None:
     """The name of the public top-level type of a source file, if it declares one."""
-    clean = _blank_comments_and_strings(code)
+    clean = blank_comments_and_strings(code)
     for match in _PUBLIC_TYPE.finditer(clean):
         before = clean[:match.start()]
         if before.count("{") == before.count("}"):
@@ -147,7 +144,7 @@ def indentation_unit(code: str, tab_width: int = 4) -> int:
     what it is, and its tabs cost one ``FileTabCharacter`` finding, not one per line."""
     steps: Counter[int] = Counter()
     previous, opens = 0, False
-    for line in _blank_comments_and_strings(code).splitlines():
+    for line in blank_comments_and_strings(code).splitlines():
         text = line.rstrip().expandtabs(tab_width)
         if not text.strip():
             continue
@@ -165,7 +162,7 @@ _PERMITS = re.compile(r"[ \t]*\bpermits\b[^{;]*?(?=\s*\{)")
 def without_sealed(code: str) -> str | None:
     """The code with ``sealed``, ``non-sealed`` and ``permits ...`` taken out (line numbers
     kept), or None if it has none of them."""
-    clean = _blank_comments_and_strings(code)
+    clean = blank_comments_and_strings(code)
     cuts = [(m.start(), m.end()) for m in _SEALED.finditer(clean)]
     cuts += [(m.start(), m.end()) for m in _PERMITS.finditer(clean)]
     if not cuts:
@@ -186,7 +183,7 @@ _PARSE_ERROR = re.compile(r"\.java:(?P<line>\d+):(?P<column>\d+): (?P<message>[^
 
 class Checkstyle(Analyser):
     """Checkstyle: Google Java Style (naming, layout, braces, imports, Javadoc) and the checks of
-    coding problems and design (see ``languages/support/java/checkstyle.xml``)."""
+    coding problems and design (see ``languages/java/support/checkstyle.xml``)."""
 
     name = "checkstyle"
 

@@ -1,6 +1,6 @@
 """The long-lived JVM of the Java analysers: javac and Checkstyle in one process.
 
-``support/java/agentbench/`` (with the harness's JSON reader) is compiled once per content,
+``support/server/agentbench/`` (with the harness's JSON reader) is compiled once per content,
 JDK and Checkstyle class path with :func:`build_cached`, against the jars the ``checkstyle``
 command runs: Debian's ``checkstyle`` is a java-wrappers script naming them (``find_jars
 antlr4-runtime ... checkstyle``), found in ``/usr/share/java``. A ``checkstyle`` that is not such
@@ -16,11 +16,11 @@ import subprocess
 from functools import cache
 from pathlib import Path
 
-from ..languages.harness_runner import build_cached
-from ..languages.java import HARNESS_SOURCES
-from .server import SUPPORT, ServerSpec, Unavailable
+from ...analysis.server import ServerSpec, Unavailable
+from ..harness_runner import build_cached
+from .jvm import HARNESS_SOURCES, SUPPORT
 
-SOURCES = SUPPORT / "java"
+SOURCES = SUPPORT / "server"
 JARS = Path("/usr/share/java")  # java-wrappers' JAVA_JARPATH
 MAIN_CLASS = "agentbench.AnalysisServer"
 #: a long-lived JVM: one GC thread, no shared performance file, and the JVM's own messages on

@@ -1,0 +1,118 @@
+"""The JVM every Java run starts: its options, and the harness jar with its CDS archive.
+
+The harness (``support/harness``: a JSON codec, reflection-based argument conversion, an
+in-process compiler front end, and a JUnit 5 style test runner with JUnit's ``@Test`` and
+``Assertions`` API) is compiled once per content hash into a jar with :func:`build_cached`,
+together with a dynamic CDS archive of the classes a run loads (the harness and javac), which
+roughly halves the JVM's start-up and compile time (:func:`harness_build`).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import shutil
+import subprocess
+import tempfile
+from functools import cache
+from pathlib import Path
+
+from ... import channel
+from ..harness_runner import JOB, build_cached
+from .toolchain import compile_jar, jdk_identity
+
+SUPPORT = Path(__file__).with_name("support")
+HARNESS_SOURCES = SUPPORT / "harness"  # compiled into the harness jar
+PREDEFINED = SUPPORT / "predefined"  # TreeNode, ListNode: compiled with a solution that uses them
+TRAINING = SUPPORT / "training"  # what a typical run loads, for the CDS archive
+HARNESS_CLASS = "agentbench.Harness"
+HARNESS_JAR = "agentbench-harness.jar"
+SOLUTION_FILE = "Solution.java"
+TESTS_FILE = "NativeTests.java"
+
+#: JVM options of every run. Serial GC, no perf-data file and the C1 compiler only start
+#: fastest: a run is dominated by javac's cold code, and C1 cuts it by about a third (hot loops
+#: of a solution run slower than under C2, results do not change). The heap and metaspace are
+#: capped here because the run step has no address-space limit (the JVM reserves large ranges
+#: up front). -ea (assertions on) as under Maven Surefire. No attach mechanism: a child process
+#: of the solution (``jcmd``) cannot dump this JVM's heap, which holds the channel's token.
+JVM_OPTIONS = (
+    "-XX:+UseSerialGC",
+    "-XX:TieredStopAtLevel=1",
+    "-XX:-UsePerfData",
+    "-Xshare:auto",
+    "-Xmx1g",
+    "-XX:MaxMetaspaceSize=512m",
+    "-XX:ReservedCodeCacheSize=128m",
+    "-ea",
+    "-Dfile.encoding=UTF-8",
+    "-Djava.awt.headless=true",
+    "-XX:+DisableAttachMechanism",
+)
+
+#: the timing job runs with both JIT compilers (C2 too): what is measured is the code as a
+#: deployed JVM runs it after warm-up calls, not C1's quicker but slower code. -Xbatch compiles
+#: in the foreground, so the code is compiled by the end of the warm-up whatever the machine's
+#: load (in the background, compilations queue up on a busy machine and finish during the timed
+#: calls of one contender but not the other). A fixed, large young generation: a call starts
+#: with an empty one (a collection precedes each timed call) and rarely fills it, so collections
+#: (timed by the clock) seldom fall within a call.
+TIMING_JVM_OPTIONS = (*(o for o in JVM_OPTIONS if o != "-XX:TieredStopAtLevel=1"),
+                      "-Xbatch", "-Xms1g", "-Xmn512m")
+#: untimed calls of each contender before the timed ones (per size): at most this many, and
+#: no more once their CPU time reaches this
+WARMUP_CALLS = 200
+WARMUP_SECONDS = 0.5
+
+
+def _sources(root: Path) -> dict[str, str]:
+    return {p.relative_to(root).as_posix(): p.read_text(encoding="utf-8")
+            for p in sorted(root.rglob("*.java"))}
+
+
+def _build_archive(jar: Path, staging: Path) -> None:
+    """A dynamic CDS archive of what a typical run loads; none if this JVM cannot make one."""
+    with tempfile.TemporaryDirectory(prefix="agentbench-java-cds-") as tmp:
+        work = Path(tmp)
+        shutil.copyfile(TRAINING / SOLUTION_FILE, work / SOLUTION_FILE)
+        shutil.copyfile(TRAINING / TESTS_FILE, work / TESTS_FILE)
+        shutil.copyfile(PREDEFINED / "TreeNode.java", work / "TreeNode.java")
+        cases = [{"index": 0, "args": [[3, 1, 2], ["ab", "c"], [1, 2, None, 3], {"a": 1},
+                                       [4, "x"], 2**40, 0.5, "z"]}]
+        job = {"entry_point": "train", "kind": "function",
+               "params": [{"name": f"p{i}", "type": "", "kind": "other"} for i in range(8)],
+               "returns": "", "cases": cases,
+               "java": {"source": SOLUTION_FILE, "support": ["TreeNode.java"],
+                        "tests": TESTS_FILE, "owner": "Solution"}}
+        (work / JOB).write_text(json.dumps(job), encoding="utf-8")
+        archive = staging / "harness.jsa"
+        (work / "channel").mkdir()
+        chan = channel.Channel(work / "channel")
+        with chan.open() as fds, contextlib.suppress(OSError, subprocess.SubprocessError):
+            subprocess.run(["java", f"-XX:ArchiveClassesAtExit={archive}", *JVM_OPTIONS,
+                            "-Xlog:cds=off", "-Xlog:cds+dynamic=off",
+                            "-cp", str(jar), HARNESS_CLASS, JOB],
+                           cwd=work, env={**os.environ, **fds}, pass_fds=channel.Channel.fds(fds),
+                           capture_output=True, timeout=300, check=False)
+        finished = any(ev.get("event") == "native_done" for ev in chan.events().events)
+        if archive.exists() and not finished:  # the training run did not get through
+            archive.unlink()
+
+
+@cache
+def harness_build() -> tuple[Path, Path | None]:
+    """The harness jar and its CDS archive (None when the JVM made none), built once."""
+    identity = jdk_identity()
+    sources = _sources(HARNESS_SOURCES)
+    sources["jdk.txt"] = identity
+    jar = build_cached("java-harness", sources,
+                       lambda staging: compile_jar(staging, HARNESS_JAR)) / HARNESS_JAR
+    stat = jar.stat()  # the archive is only valid for this very jar file
+    key = {"jar": f"{jar}\n{stat.st_mtime_ns}\n{stat.st_size}", "jdk.txt": identity,
+           "options.txt": "\n".join(JVM_OPTIONS),
+           **{f"training/{k}": v for k, v in _sources(TRAINING).items()},
+           **{f"predefined/{k}": v for k, v in _sources(PREDEFINED).items()}}
+    cds = build_cached("java-cds", key, lambda staging: _build_archive(jar, staging))
+    archive = cds / "harness.jsa"
+    return jar, archive if archive.exists() else None
