@@ -9,15 +9,15 @@ import pytest
 
 from pytest_agentbench.agents import Agent, ReferenceAgent
 from pytest_agentbench.analysis import analyse
-from pytest_agentbench.analysis.php_tools import (
+from pytest_agentbench.judge import judge
+from pytest_agentbench.languages import ExecSettings, default_registry
+from pytest_agentbench.languages.php import PhpRunner, php_literal
+from pytest_agentbench.languages.php.analysers import (
     PhpCodeSniffer,
     PhpMessDetector,
     phpcs_ruleset,
     phpmd_ruleset,
 )
-from pytest_agentbench.judge import judge
-from pytest_agentbench.languages import ExecSettings, default_registry
-from pytest_agentbench.languages.php import PhpRunner, php_literal
 from pytest_agentbench.models import AgentReply
 from pytest_agentbench.pipeline import BenchSettings, run_problem
 from pytest_agentbench.prompt import render_example, render_prompt
@@ -761,7 +761,7 @@ def test_suite_timing_inputs_have_two_sizes_and_the_rest_say_why_not():
 def test_rule_table_booleans_reach_phpmd_as_php_reads_them():
     """A JSON true in the rule table's PHPMD properties arrived as "True", which PHPMD reads
     as off."""
-    from pytest_agentbench.analysis.php_tools import phpmd_ruleset
+    from pytest_agentbench.languages.php.analysers import phpmd_ruleset
 
     text = phpmd_ruleset({"rules": ["unusedcode/UnusedLocalVariable"], "properties": {
         "unusedcode/UnusedLocalVariable": {"allow-unused-foreach-variables": True}}})

@@ -148,13 +148,14 @@ def test_go_stub_imports_the_packages_its_signature_names():
 
 
 def test_typescript_and_php_class_methods_get_bodies():
+    from pytest_agentbench.languages.php.layout import php_stub
     from pytest_agentbench.languages.typescript.layout import typescript_stub
 
     ts = typescript_stub("class Q {\n  constructor(n: number)\n  add<T>(t: () => T): T\n"
                          "  get size(): number\n  cb: () => void;\n}")
     assert ts.count('throw new Error("not implemented")') == 3
-    php = ws.php_stub("interface I\n{\n    public function f(): int;\n}\n"
-                      "function g(int $a): int")
+    php = php_stub("interface I\n{\n    public function f(): int;\n}\n"
+                   "function g(int $a): int")
     assert php.count("LogicException") == 1 and "public function f(): int;" in php
 
 

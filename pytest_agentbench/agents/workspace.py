@@ -175,29 +175,12 @@ def with_bodies(sig: str, starts: re.Pattern[str], body: Callable[[str], list[st
     return "\n".join(out) + "\n"
 
 
-_PHP_FUNCTION = re.compile(r"^(\s*)(?:(?:public|private|protected|static|final|abstract)\s+)*"
-                           r"function\b")
-
-
-def php_stub(sig: str) -> str:
-    body = with_bodies(sig, _PHP_FUNCTION,
-                       lambda pad: [f"{pad}    throw new \\LogicException('not implemented');"])
-    if body.lstrip().startswith("<?php"):
-        return body
-    return "<?php\n\ndeclare(strict_types=1);\n\n" + body
-
-
-def _php(sig: str, entry: str, language: str) -> Layout:
-    return Layout(language, "solution.php", {"solution.php": php_stub(sig)}, (".php",),
-                  ("*Test.php",))
-
-
 def _generic(sig: str, entry: str, language: str) -> Layout:
     """A language this module does not know (one a plugin adds): any file may be the answer."""
     return Layout(language, "solution", {"solution": sig}, ())
 
 
-LAYOUTS = {"python": _python, "php": _php}
+LAYOUTS = {"python": _python}
 
 
 def write_layout(root: Path, layout: Layout) -> None:

@@ -89,7 +89,7 @@ def parse_json_output(name: str, text: str) -> Any:
 
 #: how a comment line starts, per built-in language (a bundle says it for its own)
 COMMENT_PREFIXES = {
-    "python": ("#",), "php": ("//", "#", "*", "/*"),
+    "python": ("#",),
 }
 
 

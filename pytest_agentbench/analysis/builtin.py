@@ -11,10 +11,8 @@ from .base import Analyser
 def builtin_analysers() -> dict[str, tuple[Analyser, ...]]:
     """Language name -> its analysers (lizard's cyclomatic complexity for every language)."""
     from .lizard_tool import Lizard
-    from .php_tools import PhpCodeSniffer, PhpLint, PhpMessDetector
     from .python_tools import Pylint, Ruff
 
     return {
         "python": (Ruff(), Pylint(), Lizard()),
-        "php": (PhpLint(), PhpCodeSniffer(), PhpMessDetector(), Lizard()),
     }

@@ -1,7 +1,7 @@
 """PHP analysers: ``php -l`` (syntax and compile-time warnings), PHP_CodeSniffer with PSR-12
 (plus the sniffs named in the rule table) and PHP Mess Detector (the rules named in the rule
 table). Each runs sandboxed on the solution file; its options come from the rule table's
-``tools`` section (``data/rules/php.json``)."""
+``tools`` section (``rules.json``)."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import quoteattr
 
-from .base import Analyser, AnalyserError, RawFinding, parse_json_output
+from ...analysis.base import Analyser, AnalyserError, RawFinding, parse_json_output
 
 
 @cache
@@ -153,7 +153,7 @@ def phpmd_ruleset(options: dict[str, Any]) -> str:
     props = options.get("properties", {})
     lines = ['<?xml version="1.0"?>',
              '<ruleset name="agentbench" xmlns="http://pmd.sf.net/ruleset/1.0.0">',
-             " <description>pytest-agentbench: the rules chosen in data/rules/php.json"
+             " <description>pytest-agentbench: the rules chosen in languages/php/rules.json"
              "</description>"]
     for rule in options.get("rules", []):
         ref = quoteattr(f"rulesets/{rule.split('/')[0]}.xml/{rule.split('/')[1]}")
