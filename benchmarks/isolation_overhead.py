@@ -31,7 +31,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from pytest_agentbench import sandbox
-from pytest_agentbench.languages import ExecSettings, default_registry, forkserver
+from pytest_agentbench.languages import ExecSettings, default_registry
+from pytest_agentbench.languages.python import forkserver
 from pytest_agentbench.sandbox import solution_limits
 from pytest_agentbench.suite import load_suite
 

@@ -10,7 +10,7 @@ import json
 import math
 from typing import Any
 
-from .languages.python_harness import Opaque, decode
+from .languages.python.harness.python_harness import Opaque, decode
 from .models import (
     Case,
     CaseOutcome,

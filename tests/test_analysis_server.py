@@ -17,9 +17,9 @@ import pytest
 
 from pytest_agentbench import isolation, sandbox_user
 from pytest_agentbench.analysis import Analyser, AnalyserError, RawFinding, server
-from pytest_agentbench.analysis.python_tools import pylint_server
 from pytest_agentbench.languages.java.analysers import Checkstyle, JavacLint
 from pytest_agentbench.languages.java.analysis_server import java_server
+from pytest_agentbench.languages.python.analysers import pylint_server
 from pytest_agentbench.languages.ruby.analysers import RuboCop, rubocop_server
 
 #: a stand-in tool server: its command line says what to do; it answers with what it saw

@@ -11,10 +11,10 @@ from typing import Any
 import pytest
 
 from pytest_agentbench.analysis import Analyser, RawFinding, server
-from pytest_agentbench.analysis.python_tools import Pylint
 from pytest_agentbench.analysis.rules import load_rules
 from pytest_agentbench.languages import default_registry
 from pytest_agentbench.languages.java.analysers import Checkstyle, JavacLint
+from pytest_agentbench.languages.python.analysers import Pylint
 from pytest_agentbench.languages.ruby.analysers import RuboCop
 
 CALIBRATION = Path(__file__).parent / "data" / "calibration"

@@ -9,7 +9,8 @@ import pytest
 
 from pytest_agentbench import isolation, sandbox
 from pytest_agentbench.judge import judge
-from pytest_agentbench.languages import ExecSettings, default_registry, forkserver
+from pytest_agentbench.languages import ExecSettings, default_registry
+from pytest_agentbench.languages.python import forkserver
 from pytest_agentbench.sandbox import solution_limits
 
 from .test_hostile import _processes_with

@@ -14,7 +14,7 @@ from pytest_agentbench.agents.cmd import CommandAgent
 from pytest_agentbench.agents.record import ReplayAgent
 from pytest_agentbench.agents.reference import ReferenceAgent
 from pytest_agentbench.agents.samples import SamplesAgent
-from pytest_agentbench.languages import forkserver
+from pytest_agentbench.languages.python import forkserver
 from pytest_agentbench.models import AgentReply, AgentRequest
 from pytest_agentbench.prefetch import OFFLINE_CONCURRENCY, Planned, Prefetcher, concurrency_for
 from pytest_agentbench.suite import load_suite

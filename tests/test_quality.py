@@ -9,9 +9,9 @@ import pytest
 
 from pytest_agentbench.agents import Agent, ReferenceAgent
 from pytest_agentbench.analysis import analyse, code_lines
-from pytest_agentbench.analysis.python_tools import Ruff
 from pytest_agentbench.analysis.rules import load_rules
 from pytest_agentbench.languages import default_registry
+from pytest_agentbench.languages.python.analysers import Ruff
 from pytest_agentbench.models import AgentReply
 from pytest_agentbench.pipeline import BenchSettings, run_problem
 from pytest_agentbench.scoring.quality import formula_text, quality_score

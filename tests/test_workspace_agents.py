@@ -17,6 +17,7 @@ import pytest
 from pytest_agentbench.agents import CommandAgent, builtin_agent
 from pytest_agentbench.agents import workspace as ws
 from pytest_agentbench.languages import default_registry
+from pytest_agentbench.languages.python.layout import python_stub
 from pytest_agentbench.languages.rust.layout import rust_stub
 from pytest_agentbench.models import AgentRequest, FailureKind, Turn
 from pytest_agentbench.pipeline import BenchSettings, run_problem
@@ -121,10 +122,10 @@ def test_each_language_gets_its_starter_with_the_signature(language, starter, ot
 
 def test_python_stub_gives_every_def_a_body_and_parses():
     sig = "class MinStack:\n    def push(self, x: int) -> None:\n    def pop(self) -> int:"
-    code = ws.python_stub(sig)
+    code = python_stub(sig)
     ast.parse(code)
     assert code.count("raise NotImplementedError") == 2
-    assert ws.python_stub("def f(:") == "def f(:"  # unreadable: the signature as it is
+    assert python_stub("def f(:") == "def f(:"  # unreadable: the signature as it is
 
 
 def test_rust_stub_handles_where_clauses_and_trait_impls():

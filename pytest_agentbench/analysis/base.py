@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import difflib
+import importlib.metadata
+import importlib.util
 import json
 import re
 from abc import ABC, abstractmethod
@@ -87,10 +89,20 @@ def parse_json_output(name: str, text: str) -> Any:
         raise AnalyserError(f"{name} printed something that is not JSON: {exc}") from None
 
 
+def module_version(module: str, distribution: str) -> tuple[str | None, str]:
+    """(version, "") of an analyser installed as a Python module (ruff, pylint, lizard), or
+    (None, how to install it)."""
+    if importlib.util.find_spec(module) is None:
+        return None, f"{distribution} is not installed (pip install {distribution}, or " \
+                     "pip install 'pytest-agentbench[analysis]')"
+    try:
+        return f"{distribution} {importlib.metadata.version(distribution)}", ""
+    except importlib.metadata.PackageNotFoundError:
+        return distribution, ""
+
+
 #: how a comment line starts, per built-in language (a bundle says it for its own)
-COMMENT_PREFIXES = {
-    "python": ("#",),
-}
+COMMENT_PREFIXES: dict[str, tuple[str, ...]] = {}
 
 
 def code_lines(code: str, language: str, prefixes: tuple[str, ...] | None = None) -> int:

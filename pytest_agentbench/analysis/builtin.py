@@ -9,10 +9,6 @@ from .base import Analyser
 
 @cache
 def builtin_analysers() -> dict[str, tuple[Analyser, ...]]:
-    """Language name -> its analysers (lizard's cyclomatic complexity for every language)."""
-    from .lizard_tool import Lizard
-    from .python_tools import Pylint, Ruff
-
-    return {
-        "python": (Ruff(), Pylint(), Lizard()),
-    }
+    """Language name -> its analysers, for a built-in language that does not bring them in its
+    bundle (every built-in language brings them now: the table is empty)."""
+    return {}

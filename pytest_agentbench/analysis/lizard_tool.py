@@ -8,8 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from .base import Analyser, AnalyserError, RawFinding
-from .python_tools import module_version
+from .base import Analyser, AnalyserError, RawFinding, module_version
 
 
 class Lizard(Analyser):

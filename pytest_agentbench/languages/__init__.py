@@ -38,7 +38,7 @@ __all__ = [
 
 
 def builtin_runners() -> list[LanguageRunner]:
-    return [PythonRunner()]
+    return []
 
 
 def builtin_bundles() -> list[LanguageBundle]:
@@ -46,7 +46,7 @@ def builtin_bundles() -> list[LanguageBundle]:
     from ..agents.workspace import LAYOUTS
     from ..analysis.base import COMMENT_PREFIXES
     from ..analysis.builtin import builtin_analysers
-    from . import cpp, go, java, javascript, php, ruby, rust, typescript
+    from . import cpp, go, java, javascript, php, python, ruby, rust, typescript
 
     analysers = builtin_analysers()
     return [*(LanguageBundle(runner, analysers.get(runner.name, ()), None,
@@ -54,7 +54,7 @@ def builtin_bundles() -> list[LanguageBundle]:
                              COMMENT_PREFIXES.get(runner.name, ("#", "//")))
               for runner in builtin_runners()),
             javascript.bundle(), cpp.bundle(), go.bundle(), rust.bundle(), typescript.bundle(),
-            ruby.bundle(), java.bundle(), php.bundle()]
+            ruby.bundle(), java.bundle(), php.bundle(), python.bundle()]
 
 
 @cache

@@ -1,4 +1,4 @@
-"""The parent side of the Python fork server (see ``python_forkserver.py``).
+"""The parent side of the Python fork server (see ``harness/python_forkserver.py``).
 
 One server per pytest process and thread, started on first use inside a sandbox and a cgroup,
 restarted if it dies or answers out of turn. At start it reports the checks its own job set-up
@@ -26,15 +26,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .. import channel, isolation, sandbox, sandbox_user
-from ..models import ProcessResult
-from ..safe_read import read_file
-from ..sandbox import Limits, read_tail
+from ... import channel, isolation, sandbox, sandbox_user
+from ...models import ProcessResult
+from ...safe_read import read_file
+from ...sandbox import Limits, read_tail
+from .harness import FORK_SERVER, HARNESS, PROJECT_HARNESS
 
-HERE = Path(__file__).parent
-PACKAGE = HERE.parent
-FILES = (HERE / "python_harness.py", HERE / "python_project_harness.py",
-         HERE / "python_forkserver.py", PACKAGE / "nsutil.py", PACKAGE / "sandbox_probe.py")
+PACKAGE = Path(__file__).parents[2]
+FILES = (HARNESS, PROJECT_HARNESS, FORK_SERVER, PACKAGE / "nsutil.py",
+         PACKAGE / "sandbox_probe.py")
 _LIMIT_FIELDS = ("cpu_seconds", "memory_bytes", "file_size_bytes", "open_files")
 START_SECONDS = 60.0
 

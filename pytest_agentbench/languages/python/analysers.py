@@ -2,24 +2,18 @@
 
 from __future__ import annotations
 
-import importlib.metadata
-import importlib.util
 import sys
 from pathlib import Path
 from typing import Any
 
-from . import server
-from .base import Analyser, AnalyserError, RawFinding, parse_json_output
-
-
-def module_version(module: str, distribution: str) -> tuple[str | None, str]:
-    if importlib.util.find_spec(module) is None:
-        return None, f"{distribution} is not installed (pip install {distribution}, or " \
-                     "pip install 'pytest-agentbench[analysis]')"
-    try:
-        return f"{distribution} {importlib.metadata.version(distribution)}", ""
-    except importlib.metadata.PackageNotFoundError:
-        return distribution, ""
+from ...analysis import server
+from ...analysis.base import (
+    Analyser,
+    AnalyserError,
+    RawFinding,
+    module_version,
+    parse_json_output,
+)
 
 
 def _toml_list(items: list[str]) -> str:

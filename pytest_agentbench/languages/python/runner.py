@@ -1,4 +1,6 @@
-"""The Python runner: one sandboxed interpreter per problem runs every case through the harness."""
+"""The Python runner: one sandboxed interpreter per problem runs every case through the harness
+(``harness/python_harness.py``), or a job forked from a warm interpreter in the fork server
+(:mod:`.forkserver`)."""
 
 from __future__ import annotations
 
@@ -13,72 +15,25 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
-from .. import channel, sandbox
-from ..generators import expand, remember_recent
-from ..models import (
+from ... import channel, sandbox
+from ...models import (
     Case,
     FailureKind,
-    Param,
     Problem,
     ProcessResult,
     RunOutput,
     Signature,
-    SizeTiming,
     TimingResult,
-    TimingSize,
 )
-from ..project import build_files, write_project
+from ...project import build_files, write_project
+from ..base import ExecSettings, LanguageRunner, Toolchain
+from ..harness_runner import output_from_events
 from . import forkserver
-from . import python_harness as codec
-from .base import ExecSettings, LanguageRunner, Toolchain
-from .harness_runner import output_from_events
-from .test_outcomes import project_test_source, tests_from_events, tests_output
-
-HARNESS = Path(__file__).with_name("python_harness.py")
-PROJECT_HARNESS = Path(__file__).with_name("python_project_harness.py")
-TOOLS = ".agentbench"  # a project's harness and job, beside its own files
-
-_STR_TYPES = {"str", "builtins.str"}
-
-
-def param_kind(annotation: str) -> str:
-    compact = annotation.replace(" ", "")
-    if "TreeNode" in compact:
-        return "tree"
-    if "ListNode" in compact:
-        return "linked_list"
-    if compact in _STR_TYPES:
-        return "str"
-    return "other"
-
-
-def _stub_bodies(text: str) -> str:
-    """Give every ``def``/``class`` header of a signature an ellipsis body so ``ast`` reads it."""
-    out: list[str] = []
-    lines = text.expandtabs(4).splitlines()
-    for i, line in enumerate(lines):
-        out.append(line)
-        stripped = line.strip()
-        if stripped.endswith(":") and re.match(r"(async\s+def|def|class)\b", stripped):
-            indent = len(line) - len(line.lstrip())
-            nxt = next((ln for ln in lines[i + 1 :] if ln.strip()), "")
-            nxt_indent = len(nxt) - len(nxt.lstrip())
-            nxt_is_body = nxt_indent > indent and not nxt.strip().startswith(("def", "async"))
-            if stripped.startswith("class") or not nxt_is_body:
-                out.append(" " * (indent + 4) + "...")
-    return "\n".join(out)
-
-
-def _params(fn: ast.FunctionDef | ast.AsyncFunctionDef, skip_self: bool) -> tuple[Param, ...]:
-    args = list(fn.args.posonlyargs) + list(fn.args.args)
-    first_default = len(args) - len(fn.args.defaults)
-    params = []
-    for i, a in enumerate(args):
-        if i == 0 and skip_self and a.arg in ("self", "cls"):
-            continue
-        annotation = ast.unparse(a.annotation) if a.annotation is not None else ""
-        params.append(Param(a.arg, annotation, param_kind(annotation), i < first_default))
-    return tuple(params)
+from .harness import HARNESS, PROJECT_HARNESS
+from .harness import python_harness as codec
+from .project import TOOLS, project_output
+from .source import param_kind, signature_params, stub_bodies
+from .timing import timing_from_events, timing_input
 
 
 class PythonRunner(LanguageRunner):
@@ -93,7 +48,7 @@ class PythonRunner(LanguageRunner):
     # -- reading suites
     def read_signature(self, text: str, entry_point: str | None) -> Signature:
         try:
-            tree = ast.parse(_stub_bodies(text))
+            tree = ast.parse(stub_bodies(text))
         except SyntaxError as exc:
             return self._signature_by_pattern(text, entry_point, exc.msg)
         defs = [n for n in tree.body if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef,
@@ -107,10 +62,10 @@ class PythonRunner(LanguageRunner):
         if isinstance(node, ast.ClassDef):
             init = next((n for n in node.body if isinstance(n, (ast.FunctionDef,
                          ast.AsyncFunctionDef)) and n.name == "__init__"), None)
-            params = _params(init, skip_self=True) if init else ()
+            params = signature_params(init, skip_self=True) if init else ()
             return Signature(name, "class", params)
         returns = ast.unparse(node.returns) if node.returns is not None else ""
-        return Signature(name, "function", _params(node, skip_self=False), returns,
+        return Signature(name, "function", signature_params(node, skip_self=False), returns,
                          isinstance(node, ast.AsyncFunctionDef), param_kind(returns))
 
     def _signature_by_pattern(self, text: str, entry_point: str | None, why: str) -> Signature:
@@ -287,7 +242,7 @@ class PythonRunner(LanguageRunner):
             "entry_point": problem.entry_point,
             "param_kinds": [p.kind for p in problem.signature.params],
             "repeat": problem.timing.repeat,
-            "sizes": [{"label": s.label, "n": s.n, **_timing_input(s)}
+            "sizes": [{"label": s.label, "n": s.n, **timing_input(s)}
                       for s in problem.timing.sizes],
         }
         with tempfile.TemporaryDirectory(prefix="agentbench-pytime-") as tmp:
@@ -302,58 +257,3 @@ class PythonRunner(LanguageRunner):
         if got.forged:
             return TimingResult((), channel.forged_message(got.forged))
         return timing_from_events(got.events, proc)
-
-
-def project_output(problem: Problem, events: list[dict[str, Any]], proc: ProcessResult,
-                   forged: int) -> RunOutput:
-    """A project run's outcomes: one per test; a solution that does not parse is a compile
-    error, one that fails at import or leaves a test module unable to import (``cannot import
-    name``) a runtime error before any test."""
-    if forged or any(ev.get("event") in ("compile_error", "load_error") for ev in events):
-        return output_from_events(problem, events, proc, forged)
-    for ev in events:
-        if ev.get("event") in ("tests_error", "harness_error"):
-            detail = f"{ev.get('error_type', 'Error')}: {ev.get('message', '')}\n" \
-                     f"{ev.get('traceback') or ''}"
-            if ev["event"] == "harness_error":
-                return RunOutput((), proc, FailureKind.HARNESS_ERROR, detail.strip())
-            return RunOutput((), proc, FailureKind.RUNTIME_ERROR,
-                             f"the tests could not be loaded: {detail.strip()}")
-    return tests_output(0, project_test_source(problem), proc, tests_from_events(events, proc), 0)
-
-
-@remember_recent
-def _timing_input(size: TimingSize) -> dict[str, Any]:
-    """A timing size in the harness's value codec: a call's ``args``, or a class problem's
-    ``init`` and ``calls``."""
-    if size.calls is None:
-        return {"args": [codec.encode(a) for a in expand(list(size.args))]}
-    return {"init": [codec.encode(a) for a in expand(list(size.init or ()))],
-            "calls": [{"method": c["method"], "args": [codec.encode(a) for a in c.get("args", ())]}
-                      for c in expand(size.calls)]}
-
-
-def timing_from_events(events: list[dict[str, Any]], proc: Any) -> TimingResult:
-    """Timing events (any language's harness) into a :class:`TimingResult`."""
-    sizes = tuple(
-        SizeTiming(str(ev.get("label", "")), ev.get("n"),
-                   tuple(float(x) for x in ev.get("solution", ())),
-                   tuple(float(x) for x in ev.get("reference", ())))
-        for ev in events if ev.get("event") == "timing"
-    )
-    for ev in events:
-        if ev.get("event") == "timing_cut":
-            return TimingResult(sizes, f"the solution took more than {ev.get('limit', 0):.2f} s "
-                                       f"on one call at {ev.get('label')}, over "
-                                       "25 times the reference's time", cut=True)
-        if ev.get("event") in ("load_error", "timing_error", "harness_error"):
-            who = ev.get("who", "solution")
-            return TimingResult(sizes, f"the {who} raised {ev.get('error_type', 'an error')}: "
-                                       f"{str(ev.get('message', ''))[:300]}")
-    if proc.timed_out:
-        return TimingResult(sizes, "the timing run did not finish within the time limit",
-                            timed_out=True)
-    if not any(ev.get("event") == "done" for ev in events):
-        return TimingResult(sizes, f"the timing run ended early ({proc.returncode}): "
-                                   f"{proc.stderr.strip()[-300:]}")
-    return TimingResult(sizes)
