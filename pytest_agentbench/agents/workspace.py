@@ -76,7 +76,7 @@ def layout_for(language: str, signature: str, entry_point: str,
     """The workspace of one problem, made by ``maker`` (a language bundle's ``layout``; the
     built-in one of ``language`` by default); ``previous`` (a repair turn's last answer)
     replaces the signature stub in the starter file."""
-    maker = maker or LAYOUTS.get(language) or _bundled_layout(language)
+    maker = maker or _bundled_layout(language)
     layout = maker(signature.strip("\n") + "\n", entry_point, language)
     if previous is not None and previous.strip():
         files = dict(layout.files)
@@ -128,8 +128,6 @@ def _generic(sig: str, entry: str, language: str) -> Layout:
     """A language this module does not know (one a plugin adds): any file may be the answer."""
     return Layout(language, "solution", {"solution": sig}, ())
 
-
-LAYOUTS: dict[str, LayoutMaker] = {}
 
 
 def write_layout(root: Path, layout: Layout) -> None:

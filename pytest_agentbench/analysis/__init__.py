@@ -1,8 +1,8 @@
 """Static analysis of a solution with the tools each language's community uses.
 
 Each language bundle (:class:`pytest_agentbench.languages.LanguageBundle`) has its analysers
-and a rule table
-(``data/rules/<language>.json``) that says which finding counts against which dimension.
+and a rule table (its package's ``rules.json``) that says which finding counts against which
+dimension.
 :func:`analyse` runs every analyser of the solution's language once (sandboxed, in a private
 directory) and returns the findings; the quality evaluators turn them into scores.
 """
@@ -43,10 +43,7 @@ def inventory(bundles: Sequence[LanguageBundle]) -> dict[str, dict[str, str]]:
 def analysers_for(language: str) -> list[Analyser]:
     """The built-in analysers of a built-in language (a plugin's come in its bundle)."""
     from ..languages import builtin_bundle
-    from .builtin import builtin_analysers
 
-    if language in builtin_analysers():
-        return list(builtin_analysers()[language])
     bundle = builtin_bundle(language)
     return list(bundle.analysers) if bundle is not None else []
 

@@ -101,14 +101,10 @@ def module_version(module: str, distribution: str) -> tuple[str | None, str]:
         return distribution, ""
 
 
-#: how a comment line starts, per built-in language (a bundle says it for its own)
-COMMENT_PREFIXES: dict[str, tuple[str, ...]] = {}
-
-
 def code_lines(code: str, language: str, prefixes: tuple[str, ...] | None = None) -> int:
     """Lines that hold code: not blank, not only a comment (docstrings count as code);
     ``prefixes`` are the language's comment starts (the built-in ones by default)."""
-    prefixes = prefixes or COMMENT_PREFIXES.get(language) or _bundled_comments(language)
+    prefixes = prefixes or _bundled_comments(language)
     count = 0
     for line in code.splitlines():
         stripped = line.strip()

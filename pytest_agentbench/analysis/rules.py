@@ -12,7 +12,6 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -68,24 +67,14 @@ class RuleTable:
 
 @cache
 def load_rules(language: str, path: Path | None = None) -> RuleTable:
-    """``language``'s rule table: the file at ``path`` (a language bundle's), or the one this
-    package ships (``data/rules/<language>.json``, else the built-in language package's
-    ``rules.json``), or an empty table (every finding counts
-    against best practices)."""
-    try:
-        if path is not None:
-            text = Path(path).read_text(encoding="utf-8")
-        else:
-            text = resources.files("pytest_agentbench").joinpath(
-                f"data/rules/{language}.json").read_text(encoding="utf-8")
-    except FileNotFoundError:
-        if path is not None:
-            raise
-        bundled = _bundled_rules(language)
-        if bundled is not None:
-            return load_rules(language, bundled)
-        return RuleTable(language, "best_practices", (), {})
-    return table_from_data(language, json.loads(text))
+    """``language``'s rule table: the file at ``path`` (a language bundle's), or the built-in
+    language package's ``rules.json``, or an empty table (every finding counts against best
+    practices)."""
+    if path is None:
+        path = _bundled_rules(language)
+        if path is None:
+            return RuleTable(language, "best_practices", (), {})
+    return table_from_data(language, json.loads(Path(path).read_text(encoding="utf-8")))
 
 
 def _bundled_rules(language: str) -> Path | None:

@@ -38,23 +38,17 @@ __all__ = [
 
 
 def builtin_runners() -> list[LanguageRunner]:
-    return []
+    """The runners of the built-in languages."""
+    return [bundle.runner for bundle in builtin_bundles()]
 
 
 def builtin_bundles() -> list[LanguageBundle]:
-    """The built-in languages, each with its analysers, workspace and comment syntax."""
-    from ..agents.workspace import LAYOUTS
-    from ..analysis.base import COMMENT_PREFIXES
-    from ..analysis.builtin import builtin_analysers
+    """The built-in languages, each a package whose ``bundle()`` brings its runner, analysers,
+    rule table, workspace and comment syntax, as a plugin's language does."""
     from . import cpp, go, java, javascript, php, python, ruby, rust, typescript
 
-    analysers = builtin_analysers()
-    return [*(LanguageBundle(runner, analysers.get(runner.name, ()), None,
-                             LAYOUTS.get(runner.name),
-                             COMMENT_PREFIXES.get(runner.name, ("#", "//")))
-              for runner in builtin_runners()),
-            javascript.bundle(), cpp.bundle(), go.bundle(), rust.bundle(), typescript.bundle(),
-            ruby.bundle(), java.bundle(), php.bundle(), python.bundle()]
+    return [python.bundle(), go.bundle(), ruby.bundle(), php.bundle(), rust.bundle(),
+            java.bundle(), typescript.bundle(), javascript.bundle(), cpp.bundle()]
 
 
 @cache

@@ -25,9 +25,8 @@ class LanguageBundle:
     """One language: its runner and what scores and workspaces need to know about it.
 
     ``rules`` is the rule table's path (JSON, ``languages/python/rules.json`` shows the format);
-    None means the package's ``data/rules/<name>.json`` if there is one, else every finding
-    counts against best practices. ``layout`` None gives a generic workspace (a starter file
-    named after the runner's ``file_name``, holding the signature).
+    None means every finding counts against best practices. ``layout`` None gives a generic
+    workspace (a starter file named after the runner's ``file_name``, holding the signature).
     """
 
     runner: LanguageRunner
