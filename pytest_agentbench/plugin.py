@@ -327,7 +327,8 @@ def shard_key(item: BenchItem) -> shard.Key:
 
 
 def pytest_collection_finish(session: pytest.Session) -> None:
-    """With ``--agentbench-concurrency N``, start fetching answers for the first items."""
+    """Start fetching answers for the first items when more than one may be in flight
+    (``--agentbench-concurrency N``, or an offline agent's default)."""
     ctx = session.config.stash.get(CONTEXT_KEY, None)
     if ctx is None or ctx.concurrency <= 1 or _is_worker(session.config) or _distributed(
             session.config):
