@@ -11,7 +11,7 @@ import pytest
 from . import exercism, humaneval, options
 from .agents import Agent, OpenAISettings, builtin_agent
 from .context import CONTEXT_KEY, REGISTRY_KEY
-from .languages import LanguageBundle, builtin_bundles
+from .languages import LazyBundle, builtin_lazy_bundles
 from .models import Suite
 from .scoring import Evaluator, builtin_evaluators
 from .suite import load_suite
@@ -27,7 +27,7 @@ def pytest_agentbench_make_agent(spec: str, config: pytest.Config) -> Agent | No
         answer_from=options.get(config, "--agentbench-answer-from"),
         keep_workspaces=_path(options.get(config, "--agentbench-keep-workspaces")),
         agent_home=options.get(config, "--agentbench-agent-home"),
-        layouts={b.name: b.layout for b in config.stash[REGISTRY_KEY].bundles() if b.layout},
+        layouts=config.stash[REGISTRY_KEY].layouts(),
     )
 
 
@@ -58,8 +58,8 @@ def openai_settings(config: pytest.Config) -> OpenAISettings:
 
 
 @pytest.hookimpl(trylast=True)
-def pytest_agentbench_language_bundles(config: pytest.Config) -> list[LanguageBundle]:
-    return builtin_bundles()
+def pytest_agentbench_language_bundles(config: pytest.Config) -> list[LazyBundle]:
+    return builtin_lazy_bundles()
 
 
 @pytest.hookimpl(trylast=True)

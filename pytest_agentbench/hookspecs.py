@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     import pytest
 
     from .agents import Agent
-    from .languages import LanguageBundle, LanguageRunner
+    from .languages import LanguageBundle, LanguageRunner, LazyBundle
     from .models import Suite
     from .scoring import Evaluator
 
@@ -42,10 +42,13 @@ def pytest_agentbench_make_agent(spec: str, config: pytest.Config) -> Agent | No
 
 
 @hookspec
-def pytest_agentbench_language_bundles(config: pytest.Config) -> list[LanguageBundle] | None:
+def pytest_agentbench_language_bundles(
+        config: pytest.Config) -> list[LanguageBundle | LazyBundle] | None:
     """Return languages to add, each a :class:`~pytest_agentbench.languages.LanguageBundle`:
     its runner, analysers, rule table, workspace layout and comment syntax. A language whose
-    name is already known replaces it. The built-in languages come through this hook too.
+    name is already known replaces it. The built-in languages come through this hook too, as
+    :class:`~pytest_agentbench.languages.LazyBundle` (name, aliases and a ``load`` callable),
+    so that a run imports only the languages its suites use.
 
     Example, in ``conftest.py``::
 

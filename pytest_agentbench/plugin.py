@@ -416,8 +416,8 @@ def _runners_in_play(config: pytest.Config, ctx: BenchContext) -> list[Any]:
                 names.add(str(decode_json(path.read_text(encoding="utf-8"))[0]["language"]))
         except (OSError, ValueError, KeyError, TypeError):
             return ctx.registry.runners()
-    found = {ctx.registry.canonical(n) for n in names} - {None}
-    return [r for r in ctx.registry.runners() if r.name in found]
+    found = {c for c in map(ctx.registry.canonical, names) if c is not None}
+    return [ctx.registry.get(n) for n in sorted(found)]
 
 
 def pytest_report_header(config: pytest.Config) -> list[str] | None:

@@ -5,9 +5,10 @@ uses each exactly as it uses the built-in languages' (which come through the sam
 from __future__ import annotations
 
 import json
+import subprocess
 import sys
 
-from pytest_agentbench.languages import LanguageBundle, default_registry
+from pytest_agentbench.languages import BUILTIN_LANGUAGES, LanguageBundle, default_registry
 
 TOY_PLUGIN = '''
 from pathlib import Path
@@ -107,3 +108,36 @@ def test_the_built_in_languages_come_as_bundles():
         assert isinstance(bundle, LanguageBundle)
         assert bundle.layout is not None and bundle.analysers, bundle.name
     assert registry.get("py") is registry.bundle("python").runner
+
+
+def test_the_built_in_aliases_listed_for_lazy_loading_are_the_runners_own():
+    for name, _package, aliases in BUILTIN_LANGUAGES:
+        runner = default_registry().get(name)
+        assert (runner.name, tuple(runner.aliases)) == (name, aliases)
+
+
+def test_a_run_imports_only_the_languages_it_asks_for():
+    """The registry resolves names and aliases without importing a language; asking for one
+    imports that package alone (HumanEval's start-up pays for Python only). Python's comes
+    with suite loading, whose value codec is its harness's."""
+    code = ("import sys\n"
+            "from pytest_agentbench.languages import default_registry\n"
+            "r = default_registry()\n"
+            "assert r.canonical('golang') == 'go' and 'go' in r.names()\n"
+            "before = {m for m in sys.modules if m.startswith('pytest_agentbench.languages.')}\n"
+            "r.get('rb'); r.layouts().get('rb')\n"
+            "after = {m for m in sys.modules if m.startswith('pytest_agentbench.languages.')}\n"
+            "print(sorted({m.split('.')[2] for m in before}), "
+            "sorted({m.split('.')[2] for m in after - before}))\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout
+    before, new = out.strip().split("] [")
+    for lang in ("go", "java", "rust", "php", "typescript", "javascript", "cpp"):
+        assert f"'{lang}'" not in before + new
+    assert "'ruby'" in new
+
+
+def test_layouts_are_read_per_language_and_unknown_names_are_absent():
+    layouts = default_registry().layouts()
+    assert layouts.get("golang") is not None and layouts.get("cobol") is None
+    assert "cobol" not in layouts and "python" in layouts

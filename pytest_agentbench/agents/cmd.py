@@ -56,7 +56,7 @@ class CommandAgent(Agent):
                  env: dict[str, str] | None = None, answer_from: str = "stdout",
                  keep_workspaces: Path | None = None, agent_home: str = "user",
                  layouts: Mapping[str, LayoutMaker] | None = None) -> None:
-        self.layouts = dict(layouts or {})
+        self.layouts: Mapping[str, LayoutMaker] = layouts or {}
         self.template = template.strip()
         if not self.template:
             raise ValueError("cmd: needs a command, e.g. cmd:my-agent --input {task_file}")

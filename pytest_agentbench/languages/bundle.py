@@ -10,6 +10,7 @@ adds gets analysers, a real workspace and reports exactly as the built-in ones d
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -38,3 +39,14 @@ class LanguageBundle:
     @property
     def name(self) -> str:
         return self.runner.name
+
+
+@dataclass(frozen=True)
+class LazyBundle:
+    """A language known by name and aliases whose bundle is built by ``load`` the first time
+    the run needs it, so a run imports only the languages it uses (the built-in ones come this
+    way; a plugin's language may too). ``aliases`` must be the runner's own."""
+
+    name: str
+    aliases: tuple[str, ...]
+    load: Callable[[], LanguageBundle]

@@ -13,7 +13,6 @@ non-string keys, $float for nan/inf, $bytes, $tree, $linked_list, $repr for anyt
 
 from __future__ import annotations
 
-import asyncio
 import inspect
 import json
 import math
@@ -404,6 +403,8 @@ def main_cases(reporter):
     if namespace is None:
         return
     reporter.emit(event="loaded")
+    import asyncio  # here, not at the top: the plugin process imports this module as a codec
+
     loop = asyncio.new_event_loop()
     asyncio.set_event_loop(loop)
     runner = run_class_case if JOB["kind"] == "class" else run_function_case
@@ -450,6 +451,8 @@ def main_timing(reporter):
             return
         contenders.append((who, namespace[JOB["entry_point"]], namespace))
     reporter.emit(event="loaded")
+    import asyncio  # here, not at the top: the plugin process imports this module as a codec
+
     loop = asyncio.new_event_loop()
     asyncio.set_event_loop(loop)
     kinds = JOB.get("param_kinds", [])
