@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -739,6 +740,74 @@ def test_an_error_in_the_timing_run_is_reported():
         "        throw new LengthException('too long');\n    }\n    preg_match_all(")
     timing = PHP.benchmark(prob, fussy, prob.reference_solution, FAST)
     assert timing.error == "the solution raised LengthException: too long"
+
+
+CHANGES_ITS_INPUT = """<?php
+function chunked(iterable PARAM, int $size): Generator
+{
+    static $first = null;
+    $first ??= count($items);
+    if (count($items) !== $first) {
+        throw new LengthException('the input changed: ' . count($items));
+    }
+    $items[] = -1;
+    return (static function () use ($items, $size): Generator {
+        foreach (array_chunk($items, $size) as $chunk) {
+            yield $chunk;
+        }
+    })();
+}
+"""
+
+
+@needs_php
+@pytest.mark.parametrize("param", ["$items", "&$items"], ids=["by-value", "by-reference"])
+def test_every_timed_call_gets_the_same_input_even_when_a_call_changes_it(param):
+    """Arguments without objects are converted once and reused: a call that changes its array,
+    by value or by reference, leaves the next call's input as it was (the solution checks, and
+    throws)."""
+    prob = next(p for p in load_suite(SUITE, REG).problems if p.id == "php_medium_05")
+    small = replace(prob, timing=replace(prob.timing, repeat=4, sizes=tuple(
+        replace(s, args=({"$gen": "randint", "n": s.n // 100, "lo": 0, "hi": 9, "seed": 1},
+                         7)) for s in prob.timing.sizes)))
+    timing = PHP.benchmark(small, CHANGES_ITS_INPUT.replace("PARAM", param),
+                           prob.reference_solution, FAST)
+    assert not timing.error and len(timing.sizes) == 2
+    assert all(len(s.solution) == 8 for s in timing.sizes)
+
+
+EMPTIES_ITS_BOX = """<?php
+final class Box
+{
+    /** @param list<int> $items */
+    public function __construct(public array $items) {}
+}
+
+function drain(Box $box): int
+{
+    if ($box->items === []) {
+        throw new LengthException('the box was emptied by an earlier call');
+    }
+    $count = count($box->items);
+    $box->items = [];
+    return $count;
+}
+"""
+
+
+@needs_php
+def test_an_object_argument_is_built_afresh_for_every_timed_call(tmp_path):
+    """Objects are shared, not copied, by a call: one the call empties must not be reused."""
+    suite = write_suite(tmp_path, "box.json", {"language": "php", "tests": [{
+        "id": "php_box", "difficulty": "easy", "description": "Empty the box.",
+        "signature": EMPTIES_ITS_BOX.split("function drain")[0] + "function drain(Box $box): int",
+        "test_cases": [{"args": [[[1, 2]]], "expected": 2}],
+        "reference_solution": EMPTIES_ITS_BOX,
+        "timing": {"repeat": 4, "sizes": [{"n": 10, "args": [[list(range(10))]]},
+                                          {"n": 100, "args": [[list(range(100))]]}]}}]})
+    prob = load_suite(suite, REG).problems[0]
+    timing = PHP.benchmark(prob, EMPTIES_ITS_BOX, EMPTIES_ITS_BOX, FAST)
+    assert not timing.error and [len(s.solution) for s in timing.sizes] == [8, 8]
 
 
 @needs_php

@@ -91,7 +91,10 @@ function main(): int
 
 /**
  * The timing job: `repeat` timed units, each on a fresh conversion of the same JSON arguments
- * (so a call that changes its input does not change the next one's): a call of the entry
+ * (so a call that changes its input does not change the next one's). When the arguments hold
+ * no object they are converted once and reused: the closure's `use` copy is a value that each
+ * run starts from afresh, by-reference parameters included, and converting 5 * 10^5 elements
+ * took 0.5 s against 10 ms for the call itself. A unit is a call of the entry
  * function, or for a class problem (`init` and `calls` instead of `args`) the construction of
  * a fresh object and every call in order, results discarded. A lazy result is read to its end
  * inside the unit (force()). Only the unit is timed, in CPU seconds (cpu_seconds()), with the
@@ -105,11 +108,15 @@ function run_timing(Events $events, string $found, array $job, array $stubParams
     State::$phase = 'timing';
     $events->emit(['event' => 'loaded']);
     $seconds = [];
+    $unit = null;
+    $reusable = false;
     for ($i = 0, $repeat = max(1, (int) ($job['repeat'] ?? 5)); $i < $repeat; $i++) {
         try {
-            $unit = $job['kind'] === 'class'
-                ? class_unit(new ReflectionClass($found), $job, $stubParams)
-                : function_unit($found, $job, $stubParams);
+            if ($unit === null || !$reusable) {
+                [$unit, $reusable] = $job['kind'] === 'class'
+                    ? class_unit(new ReflectionClass($found), $job, $stubParams)
+                    : function_unit($found, $job, $stubParams);
+            }
         } catch (Throwable $e) {
             $events->emit(['event' => 'timing_error'] + argument_error($e));
             State::$phase = 'done';
@@ -128,8 +135,8 @@ function run_timing(Events $events, string $found, array $job, array $stubParams
         }
         $seconds[] = cpu_seconds() - $start;
         gc_enable();
-        unset($unit);
     }
+    unset($unit);
     $events->emit(['event' => 'timing', 'seconds' => $seconds]);
     State::$phase = 'done';
     $events->emit(['event' => 'done']);
@@ -154,13 +161,32 @@ function cpu_seconds(): float
  *
  * @param array<string, mixed> $job
  * @param list<array<string, mixed>> $stubParams
+ * @return array{Closure, bool} the unit, and whether it may run again on the same arguments
  */
-function function_unit(string $function, array $job, array $stubParams): Closure
+function function_unit(string $function, array $job, array $stubParams): array
 {
-    $args = convert_args(new ReflectionFunction($function), $job['args'] ?? [], $job['kwargs'] ?? [], $stubParams);
-    return static function () use ($function, $args): void {
+    $reflection = new ReflectionFunction($function);
+    $args = convert_args($reflection, $job['args'] ?? [], $job['kwargs'] ?? [], $stubParams);
+    $unit = static function () use ($function, $args): void {
         force($function(...$args));
     };
+    return [$unit, !holds_object($args)];
+}
+
+/** Whether an object is anywhere in the value (objects are shared, not copied, by a call). */
+function holds_object(mixed $value): bool
+{
+    if (is_object($value)) {
+        return true;
+    }
+    if (is_array($value)) {
+        foreach ($value as $item) {
+            if (is_object($item) || (is_array($item) && holds_object($item))) {
+                return true;
+            }
+        }
+    }
+    return false;
 }
 
 /**
@@ -170,8 +196,9 @@ function function_unit(string $function, array $job, array $stubParams): Closure
  * @param ReflectionClass<object> $class
  * @param array<string, mixed> $job
  * @param list<array<string, mixed>> $stubParams
+ * @return array{Closure, bool} the unit, and whether it may run again on the same arguments
  */
-function class_unit(ReflectionClass $class, array $job, array $stubParams): Closure
+function class_unit(ReflectionClass $class, array $job, array $stubParams): array
 {
     $name = $class->getName();
     $init = convert_args($class->getConstructor(), $job['init'] ?? [], [], $stubParams);
@@ -184,12 +211,13 @@ function class_unit(ReflectionClass $class, array $job, array $stubParams): Clos
         }
         $calls[] = [$method, convert_args($methods[$method], $call['args'] ?? [])];
     }
-    return static function () use ($name, $init, $calls): void {
+    $unit = static function () use ($name, $init, $calls): void {
         $obj = new $name(...$init);
         foreach ($calls as [$method, $args]) {
             force($obj->{$method}(...$args));
         }
     };
+    return [$unit, !holds_object([$init, $calls])];
 }
 
 /**
