@@ -302,8 +302,9 @@ def write_atomic(path: Path, document: Mapping[str, Any]) -> None:
     try:
         os.fchmod(fd, 0o666 & ~current_umask())
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump(clean(document), fh, indent=2, sort_keys=False)
-            fh.write("\n")
+            # one write: json.dump would write each of its ~10^5 pieces (indent=2 takes the
+            # Python encoder), 70,000 calls for HumanEval's 164 entries
+            fh.write(json.dumps(clean(document), indent=2, sort_keys=False) + "\n")
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, path)

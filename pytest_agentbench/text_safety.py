@@ -50,13 +50,27 @@ def valid(text: str) -> str:
 
 def clean(value: Any) -> Any:
     """A copy of JSON-like data (dicts, lists, tuples, strings) whose strings, keys included,
-    are :func:`valid`; other values are returned as they are."""
+    are :func:`valid`; other values are returned as they are. Data JSON can hold is copied as
+    JSON holds it (tuples as lists, keys as strings) by the C codec, and scanned once: a walk
+    of a results entry's few hundred strings in Python cost 0.4 ms, the main thread's largest
+    share of HumanEval's run."""
+    if isinstance(value, dict | list | tuple):
+        try:
+            encoded = json.dumps(value, ensure_ascii=False)
+        except (TypeError, ValueError, RecursionError):
+            encoded = None  # a value JSON cannot hold: walk it
+        if encoded is not None and not _SURROGATE.search(encoded):
+            return json.loads(encoded)
+    return _clean(value)
+
+
+def _clean(value: Any) -> Any:
     if isinstance(value, str):
         return valid(value)
     if isinstance(value, dict):
-        return {clean(k): clean(v) for k, v in value.items()}
+        return {_clean(k): _clean(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
-        return [clean(v) for v in value]
+        return [_clean(v) for v in value]
     return value
 
 

@@ -165,3 +165,12 @@ def test_agentbench_report_prints_hostile_text_inertly(tmp_path: Path) -> None:
     assert code == 0
     assert RAW.search(out.getvalue() + err.getvalue()) is None
     assert "a\\x1b]0;x\\x07" in err.getvalue() and "&lt;script&gt;" in out.getvalue()
+
+
+def test_clean_copies_data_without_surrogates_as_json_holds_it() -> None:
+    data = {"a": ("x", 1.5, None), "b": [{"c": "é"}], 7: "seven"}
+    got = clean(data)
+    assert got == {"a": ["x", 1.5, None], "b": [{"c": "é"}], "7": "seven"}
+    got["b"][0]["c"] = "changed"
+    assert data["b"][0]["c"] == "é"  # a copy
+    assert clean([float("inf"), {1, 2}]) == [float("inf"), {1, 2}]  # a set: walked, kept
