@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import random
 from pathlib import Path
 
@@ -250,7 +251,7 @@ def test_only_the_solutions_overrun_is_held_against_it(tmp_path, monkeypatch, wh
     problem = load_suite(ROOT / "suites" / "php_mini.json", REG).problems[0]
     monkeypatch.setattr(runner, "report", lambda *a, **k: (
         ProcessResult(None, 30.0, timed_out=True), [], 0))
-    got = runner._timing_process(problem, tmp_path, who, {"args": []}, 1, ExecSettings(),
+    got = runner._timing_process(problem, tmp_path, who, "{\"args\": []}", 1, ExecSettings(),
                                  {"solution": [], "reference": []})
     assert isinstance(got, TimingResult) and got.timed_out is timed_out
     assert f"the {who} did not finish the timing input in time" == got.error
@@ -259,22 +260,33 @@ def test_only_the_solutions_overrun_is_held_against_it(tmp_path, monkeypatch, wh
         score.score is None and "the reference did not finish" in score.reason)
 
 
-def test_a_timing_input_is_expanded_once_per_size_object():
-    """Batches of one problem reuse the expansion of its sizes (remembered by identity, so an
-    equal but different size, say of another suite's problem, is expanded on its own)."""
-    from pytest_agentbench.generators import remember_recent
+def test_a_timing_input_is_made_once_per_size_and_then_read_from_the_cache(tmp_path):
+    """Made once per size object in a process (identity: an equal size of another problem
+    is looked up on its own), kept on disk for the next process, and spliced into jobs as
+    text; a damaged cache file is made again."""
+    from pytest_agentbench import timing_inputs
+    from pytest_agentbench.models import TimingSize
 
     calls = []
 
-    @remember_recent
-    def expanded(size):
+    def make(size):
         calls.append(size)
-        return {"args": list(size)}
+        return {"args": [list(range(size.n))]}
 
-    first, equal = [1, 2], [1, 2]
-    assert expanded(first) is expanded(first) and len(calls) == 1
-    assert expanded(equal) == expanded(first) and len(calls) == 2
-    for i in range(16):
-        expanded([i])
-    expanded(first)  # pushed out by 16 newer ones
-    assert len(calls) == 2 + 16 + 1
+    first, equal = TimingSize("n=3", (), 3), TimingSize("n=3", (), 3)
+    text = timing_inputs.input_text(first, make, "test", tmp_path)
+    assert json.loads(text) == {"args": [[0, 1, 2]]} and len(calls) == 1
+    assert timing_inputs.input_text(first, make, "test", tmp_path) is text
+    assert timing_inputs.input_text(equal, make, "test", tmp_path) == text
+    assert len(calls) == 1  # another object, read from the disk cache
+    assert timing_inputs.input_text(equal, make, "other-codec", tmp_path) == text
+    assert len(calls) == 2  # the codec is part of the key
+    for path in tmp_path.iterdir():
+        path.write_bytes(b"damaged")
+    again = TimingSize("n=3", (), 3)
+    assert timing_inputs.input_text(again, make, "test", tmp_path) == text and len(calls) == 3
+    job = json.loads(timing_inputs.splice({"mode": "timing", "repeat": 5}, text))
+    assert job == {"mode": "timing", "repeat": 5, "args": [[0, 1, 2]]}
+    assert json.loads(timing_inputs.splice({}, text)) == {"args": [[0, 1, 2]]}
+    assert json.loads(timing_inputs.with_list({"a": 1}, "sizes", [text, "{}"])) == {
+        "a": 1, "sizes": [{"args": [[0, 1, 2]]}, {}]}

@@ -27,8 +27,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from .. import channel, sandbox, sandbox_user
-from ..generators import expand, remember_recent
+from .. import channel, sandbox, sandbox_user, timing_inputs
+from ..generators import expand
 from ..literals import to_json_compatible
 from ..models import (
     Case,
@@ -297,7 +297,7 @@ class HarnessRunner(LanguageRunner):
                 dirs[who] = work
             sizes: list[SizeTiming] = []
             for size in problem.timing.sizes:
-                args = timing_input(size)
+                args = timing_input_text(size)
                 times: dict[str, list[float]] = {"solution": [], "reference": []}
                 walls: dict[str, list[float]] = {"solution": [], "reference": []}
                 for round_no in range(2):
@@ -315,14 +315,14 @@ class HarnessRunner(LanguageRunner):
                                         tuple(times["reference"])))
             return TimingResult(tuple(sizes))
 
-    def _timing_process(self, problem: Problem, work: Path, who: str, args: dict[str, Any],
+    def _timing_process(self, problem: Problem, work: Path, who: str, args: str,
                         repeat: int, settings: ExecSettings, walls: dict[str, list[float]]
                         ) -> tuple[list[float], float] | TimingResult:
         """Seconds per call and the process's wall time, or why timing stopped. The solution's
         process is cut off at 25 times the reference process's own wall time (its start-up
-        and input decoding included), plus 2 s. ``args`` is :func:`timing_input`'s."""
-        job = {**self.job_for(problem), "mode": "timing", **args, "repeat": repeat}
-        (work / JOB).write_text(json.dumps(job), encoding="utf-8")
+        and input decoding included), plus 2 s. ``args`` is :func:`timing_input_text`'s."""
+        job = {**self.job_for(problem), "mode": "timing", "repeat": repeat}
+        (work / JOB).write_text(timing_inputs.splice(job, args), encoding="utf-8")
         limits = self.limits_for("run", settings)
         if who == "solution" and walls["reference"]:
             budget = 25 * min(walls["reference"]) + 2.0
@@ -389,16 +389,21 @@ class HarnessRunner(LanguageRunner):
         return tests_output(len(problem.cases), problem.native_tests or "", proc, tests, forged)
 
 
-@remember_recent
 def timing_input(size: TimingSize) -> dict[str, Any]:
     """What a timing job times, expanded and plain JSON: ``args`` of a function problem's
     call, or ``init`` and ``calls`` of a class problem's construction and method calls."""
+    # tuples become lists before expansion: what the generators make is lists already, and a
+    # walk of 10^5 generated calls cost as much as making them
     if size.calls is None:
-        return {"args": to_json_compatible(expand(list(size.args)))}
-    calls = expand(size.calls)
-    return {"init": to_json_compatible(expand(list(size.init or ()))),
-            "calls": [{"method": c["method"], "args": to_json_compatible(list(c.get("args", ())))}
-                      for c in calls]}
+        return {"args": expand(to_json_compatible(list(size.args)))}
+    calls = expand(to_json_compatible(size.calls))
+    return {"init": expand(to_json_compatible(list(size.init or ()))),
+            "calls": [{"method": c["method"], "args": c.get("args", [])} for c in calls]}
+
+
+def timing_input_text(size: TimingSize) -> str:
+    """:func:`timing_input` as JSON text, made once per machine (:mod:`..timing_inputs`)."""
+    return timing_inputs.input_text(size, timing_input, "json", cache_root() / "timing-inputs")
 
 
 def case_job(problem: Problem, case: Case) -> dict[str, Any]:

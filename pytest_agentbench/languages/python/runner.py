@@ -15,7 +15,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
-from ... import channel, sandbox
+from ... import channel, sandbox, timing_inputs
 from ...models import (
     Case,
     FailureKind,
@@ -27,13 +27,13 @@ from ...models import (
 )
 from ...project import build_files, write_project
 from ..base import ExecSettings, LanguageRunner, Toolchain
-from ..harness_runner import output_from_events
+from ..harness_runner import cache_root, output_from_events
 from . import forkserver
 from .harness import HARNESS, PROJECT_HARNESS
 from .harness import python_harness as codec
 from .project import TOOLS, project_output
 from .source import param_kind, signature_params, stub_bodies
-from .timing import timing_from_events, timing_input
+from .timing import timing_from_events, timing_input_text
 
 
 class PythonRunner(LanguageRunner):
@@ -242,15 +242,18 @@ class PythonRunner(LanguageRunner):
             "entry_point": problem.entry_point,
             "param_kinds": [p.kind for p in problem.signature.params],
             "repeat": problem.timing.repeat,
-            "sizes": [{"label": s.label, "n": s.n, **timing_input(s)}
-                      for s in problem.timing.sizes],
         }
+        inputs = cache_root() / "timing-inputs"
+        sizes = [timing_inputs.splice({"label": s.label, "n": s.n},
+                                      timing_input_text(s, inputs))
+                 for s in problem.timing.sizes]
         with tempfile.TemporaryDirectory(prefix="agentbench-pytime-") as tmp:
             work = Path(tmp)
             (work / self.file_name).write_text(code, encoding="utf-8")
             (work / "reference.py").write_text(reference, encoding="utf-8")
             shutil.copyfile(HARNESS, work / "harness.py")
-            (work / "job.json").write_text(json.dumps(job), encoding="utf-8")
+            (work / "job.json").write_text(timing_inputs.with_list(job, "sizes", sizes),
+                                           encoding="utf-8")
             proc, got = channel.run_harness(
                 [self.executable, "-I", "-B", "harness.py", "job.json"], work,
                 sandbox.clean_env(work, {"PYTHONHASHSEED": "0"}), settings.limits)

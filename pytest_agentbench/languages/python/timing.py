@@ -3,14 +3,15 @@ language's) as a :class:`~pytest_agentbench.models.TimingResult`."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
-from ...generators import expand, remember_recent
+from ... import timing_inputs
+from ...generators import expand
 from ...models import SizeTiming, TimingResult, TimingSize
 from .harness import python_harness as codec
 
 
-@remember_recent
 def timing_input(size: TimingSize) -> dict[str, Any]:
     """A timing size in the harness's value codec: a call's ``args``, or a class problem's
     ``init`` and ``calls``."""
@@ -19,6 +20,11 @@ def timing_input(size: TimingSize) -> dict[str, Any]:
     return {"init": [codec.encode(a) for a in expand(list(size.init or ()))],
             "calls": [{"method": c["method"], "args": [codec.encode(a) for a in c.get("args", ())]}
                       for c in expand(size.calls)]}
+
+
+def timing_input_text(size: TimingSize, cache_dir: Path | None) -> str:
+    """:func:`timing_input` as JSON text, made once per machine (:mod:`...timing_inputs`)."""
+    return timing_inputs.input_text(size, timing_input, "python-codec", cache_dir)
 
 
 def timing_from_events(events: list[dict[str, Any]], proc: Any) -> TimingResult:
