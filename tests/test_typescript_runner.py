@@ -95,6 +95,12 @@ PROBLEMS = [
     problem("timed", "function sortCopy(xs: readonly number[]): number[]", [
         {"args": [[2, 1]], "expected": [1, 2]},
     ], timing={"sizes": [{"n": 4, "args": [[4, 3, 2, 1]]}], "repeat": 3}),
+    problem("pop_all", "function popAll(xs: number[]): number", [
+        {"args": [[1, 2]], "expected": 3},
+    ], timing={"sizes": [{"n": 5, "args": [[1, 2, 3, 4, 5]]}], "repeat": 3}),
+    problem("cut_list", "function cutList(head: ListNode | null): number", [
+        {"args": [[1, 2]], "expected": 2},
+    ], timing={"sizes": [{"n": 3, "args": [[1, 2, 3]]}], "repeat": 3}),
     problem("pages", "class Pages {\n  constructor(size: number)\n  add(items: number[]): this\n"
             "  pages(): Iterable<number[]>\n  get count(): number\n}", [
         {"init": [2], "calls": [{"method": "add", "args": [[1, 2, 3]]},
@@ -355,6 +361,32 @@ def test_timing_mode_times_solution_and_reference(problems):
     broken = TS.benchmark(problems["timed"], code.replace("return", "throw new RangeError('x');"
                                                           "\n  return"), code, FAST)
     assert "RangeError" in broken.error
+
+
+CHECKS_ITS_INPUT = """\
+let first: number | undefined;
+
+function check(length: number): void {
+  first ??= length;
+  if (length !== first) throw new RangeError(`the input changed: ${length} of ${first}`);
+}
+"""
+
+
+@pytest.mark.parametrize("name, body", [
+    ("pop_all", "export function popAll(xs: number[]): number {\n  check(xs.length);\n"
+                "  let sum = 0;\n  while (xs.length > 0) sum += xs.pop()!;\n  return sum;\n}\n"),
+    ("cut_list", "export function cutList(head: ListNode | null): number {\n  let n = 0;\n"
+                 "  for (let node = head; node; node = node.next) n += 1;\n  check(n);\n"
+                 "  if (head) head.next = null;\n  return n;\n}\n"),
+], ids=["plain-array-cloned", "list-nodes-decoded-again"])
+def test_every_timed_call_gets_the_same_input_even_when_a_call_changes_it(problems, name, body):
+    """Arguments are decoded once and reused as the same primitives, clones of plain arrays,
+    or decoded again (class instances): a call that empties its array or cuts its list leaves
+    the next call's input whole (the solution checks, and throws)."""
+    code = CHECKS_ITS_INPUT + body
+    result = TS.benchmark(problems[name], code, code, FAST)
+    assert result.error == "" and len(result.sizes[0].solution) == 6
 
 
 PAGES = """\

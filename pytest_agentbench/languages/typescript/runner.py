@@ -37,7 +37,10 @@ called.
 
 Timing (``supports_timing``, the timing job of ``docs/runners.md``): after untimed warm-up calls
 (at least two, and up to ten until they took 0.1 s: V8 optimises hot code while it runs), the
-harness times ``repeat`` calls, each on freshly decoded arguments, in CPU seconds of the process
+harness times ``repeat`` calls, each on arguments as fresh as newly decoded ones (the same
+primitives, a structured clone of plain arrays and objects, a new decoding of anything else:
+decoding 2 * 10^5 calls' arguments by their types cost ten times the calls), in CPU seconds of
+the process
 (``process.cpuUsage``). A class problem (``supports_class_timing``) is timed the same way, one
 unit being a fresh object built from ``init`` and every call of ``calls`` in order (a getter
 read), their arguments decoded beforehand by the methods' parameter types. A returned Promise
