@@ -32,7 +32,6 @@ import random
 from collections.abc import Callable
 from typing import Any
 
-
 _LOWER = "abcdefghijklmnopqrstuvwxyz"
 VERSION = 2  # of what the generators make: part of the key of cached timing inputs
 

@@ -290,3 +290,15 @@ def test_a_timing_input_is_made_once_per_size_and_then_read_from_the_cache(tmp_p
     assert json.loads(timing_inputs.splice({}, text)) == {"args": [[0, 1, 2]]}
     assert json.loads(timing_inputs.with_list({"a": 1}, "sizes", [text, "{}"])) == {
         "a": 1, "sizes": [{"args": [[0, 1, 2]]}, {}]}
+
+
+def test_long_calls_are_timed_fewer_times_as_the_smaller_size_predicts():
+    from pytest_agentbench.languages.harness_runner import CALL_BUDGET, MIN_CALLS, calls_per_process
+
+    small = SizeTiming("n=1000", 1000, (0.001, 0.002, 0.001), (0.001, 0.001, 0.002))
+    assert calls_per_process(15, None, 1000) == 15  # nothing to predict from
+    assert calls_per_process(15, small, 2000) == 15  # 2 ms each: the suite's repeat fits
+    assert CALL_BUDGET == 0.25
+    assert calls_per_process(15, small, 20_000) == 13  # 20 ms expected (linear): 13 fit
+    assert calls_per_process(15, small, 10_000_000) == MIN_CALLS
+    assert calls_per_process(15, SizeTiming("?", None, (1.0,), (1.0,)), 10) == 15

@@ -379,9 +379,9 @@ function check(length: number): void {
     ("cut_list", "export function cutList(head: ListNode | null): number {\n  let n = 0;\n"
                  "  for (let node = head; node; node = node.next) n += 1;\n  check(n);\n"
                  "  if (head) head.next = null;\n  return n;\n}\n"),
-], ids=["plain-array-cloned", "list-nodes-decoded-again"])
+], ids=["plain-array-copied", "list-nodes-decoded-again"])
 def test_every_timed_call_gets_the_same_input_even_when_a_call_changes_it(problems, name, body):
-    """Arguments are decoded once and reused as the same primitives, clones of plain arrays,
+    """Arguments are decoded once and reused as the same primitives, copies of plain arrays,
     or decoded again (class instances): a call that empties its array or cuts its list leaves
     the next call's input whole (the solution checks, and throws)."""
     code = CHECKS_ITS_INPUT + body

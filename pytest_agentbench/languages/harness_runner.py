@@ -17,6 +17,7 @@ from __future__ import annotations
 import fcntl
 import hashlib
 import json
+import math
 import os
 import shutil
 import subprocess
@@ -298,14 +299,16 @@ class HarnessRunner(LanguageRunner):
             sizes: list[SizeTiming] = []
             for size in problem.timing.sizes:
                 args = timing_input_text(size)
+                repeat = calls_per_process(problem.timing.repeat, sizes[-1] if sizes else None,
+                                           size.n)
                 times: dict[str, list[float]] = {"solution": [], "reference": []}
                 walls: dict[str, list[float]] = {"solution": [], "reference": []}
                 for round_no in range(2):
                     order = ("reference", "solution") if round_no == 0 else ("solution",
                                                                               "reference")
                     for who in order:
-                        result = self._timing_process(problem, dirs[who], who, args,
-                                                      problem.timing.repeat, settings, walls)
+                        result = self._timing_process(problem, dirs[who], who, args, repeat,
+                                                      settings, walls)
                         if isinstance(result, TimingResult):
                             return TimingResult(tuple(sizes), result.error,
                                                 timed_out=result.timed_out, cut=result.cut)
@@ -399,6 +402,32 @@ def timing_input(size: TimingSize) -> dict[str, Any]:
     calls = expand(to_json_compatible(size.calls))
     return {"init": expand(to_json_compatible(list(size.init or ()))),
             "calls": [{"method": c["method"], "args": c.get("args", [])} for c in calls]}
+
+
+#: what one timing process spends in timed calls at most, when the calls are long (seconds)
+CALL_BUDGET = 0.25
+#: the fewest calls a timing process makes, however long they are
+MIN_CALLS = 3
+
+
+def calls_per_process(repeat: int, previous: SizeTiming | None, n: int | None) -> int:
+    """How many calls each process times at a size: the suite's ``repeat``, or fewer when the
+    calls are expected to be long, as many as fit in :data:`CALL_BUDGET` (at least
+    :data:`MIN_CALLS`). The expectation is the previous (smaller) size's median call scaled
+    by the sizes' ratio, as if linear: a slower growth only gives more calls, a faster one
+    spends more than the budget, never more than ``repeat`` calls. Two rounds of each make at
+    least 6 paired ratios; a batch too noisy to tell is followed by another
+    (:func:`~pytest_agentbench.scoring.performance.conclusive`). PHP's hard_03 made 15 calls
+    of 0.2 s in each of its 8 processes."""
+    if previous is None or not previous.n or not n or not (previous.solution
+                                                           and previous.reference):
+        return repeat
+    median = sorted(previous.solution + previous.reference)[
+        (len(previous.solution) + len(previous.reference)) // 2]
+    expected = median * max(1.0, n / previous.n)
+    if expected <= 0:
+        return repeat
+    return max(MIN_CALLS, min(repeat, math.ceil(CALL_BUDGET / expected)))
 
 
 def timing_input_text(size: TimingSize) -> str:

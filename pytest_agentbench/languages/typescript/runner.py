@@ -38,7 +38,7 @@ called.
 Timing (``supports_timing``, the timing job of ``docs/runners.md``): after untimed warm-up calls
 (at least two, and up to ten until they took 0.1 s: V8 optimises hot code while it runs), the
 harness times ``repeat`` calls, each on arguments as fresh as newly decoded ones (the same
-primitives, a structured clone of plain arrays and objects, a new decoding of anything else:
+primitives, a copy of plain arrays and objects, a new decoding of anything else:
 decoding 2 * 10^5 calls' arguments by their types cost ten times the calls), in CPU seconds of
 the process
 (``process.cpuUsage``). A class problem (``supports_class_timing``) is timed the same way, one

@@ -803,11 +803,11 @@ function decodeUnit(job: Job): UnitArgs {
 }
 
 /** How the next unit gets its arguments: the same ones when all are primitives (a call cannot
- * change them), a structured clone when they are plain arrays and objects of primitives
- * (cloning 10^6 numbers takes milliseconds; decoding them by their declared types took a
- * quarter of a second per unit, ten times the unit itself), decoded again otherwise (class
- * instances, Maps, functions: a clone would lose what they are). */
-type Reuse = "same" | "clone" | "decode";
+ * change them), a copy when they are plain arrays and objects of primitives (copying 10^6
+ * numbers takes milliseconds; decoding them by their declared types took a quarter of a
+ * second per unit, ten times the unit itself), decoded again otherwise (class instances,
+ * Maps, functions: a copy would lose what they are). */
+type Reuse = "same" | "copy" | "decode";
 
 function reuseOf(unit: UnitArgs): Reuse {
   let reuse: Reuse = "same";
@@ -829,9 +829,31 @@ function reuseOf(unit: UnitArgs): Reuse {
     } else {
       return "decode";
     }
-    reuse = "clone";
+    reuse = "copy";
   }
   return reuse;
+}
+
+/** A deep copy of plain data (arrays, plain objects, primitives): 5 times faster than
+ * structuredClone on 2 * 10^5 small objects (60 against 350 ms). */
+function copyPlain(value: unknown): unknown {
+  if (value === null || typeof value !== "object") return value;
+  if (Array.isArray(value)) {
+    const out = new Array<unknown>(value.length);
+    for (let i = 0; i < value.length; i += 1) out[i] = copyPlain(value[i]);
+    return out;
+  }
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) out[key] = copyPlain((value as Record<string, unknown>)[key]);
+  return out;
+}
+
+function copyUnit(unit: UnitArgs): UnitArgs {
+  return {
+    args: unit.args.map(copyPlain),
+    init: unit.init.map(copyPlain),
+    calls: unit.calls.map(({ method, args }) => ({ method, args: args.map(copyPlain) })),
+  };
 }
 
 /** A function problem's unit: one call of the entry point. */
@@ -878,10 +900,10 @@ async function time(job: Job, entry: Entry, out: Outcomes): Promise<void> {
     if (first === undefined) {
       first = decodeUnit(job);
       reuse = reuseOf(first);
-      return reuse === "clone" ? structuredClone(first) : first;
+      return reuse === "copy" ? copyUnit(first) : first;
     }
     if (reuse === "same") return first;
-    return reuse === "clone" ? structuredClone(first) : decodeUnit(job);
+    return reuse === "copy" ? copyUnit(first) : decodeUnit(job);
   };
   const measure = async (): Promise<number> => {
     const args = nextArgs();
