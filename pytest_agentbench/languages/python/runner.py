@@ -27,7 +27,7 @@ from ...models import (
 )
 from ...project import build_files, write_project
 from ..base import ExecSettings, LanguageRunner, Toolchain
-from ..harness_runner import cache_root, output_from_events
+from ..harness_runner import CALL_BUDGET, MIN_CALLS, cache_root, output_from_events
 from . import forkserver
 from .harness import HARNESS, PROJECT_HARNESS
 from .harness import python_harness as codec
@@ -242,6 +242,8 @@ class PythonRunner(LanguageRunner):
             "entry_point": problem.entry_point,
             "param_kinds": [p.kind for p in problem.signature.params],
             "repeat": problem.timing.repeat,
+            "call_budget": CALL_BUDGET,
+            "min_calls": MIN_CALLS,
         }
         inputs = cache_root() / "timing-inputs"
         sizes = [timing_inputs.splice({"label": s.label, "n": s.n},

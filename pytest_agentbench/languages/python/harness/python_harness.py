@@ -439,6 +439,21 @@ def _timed_calls(loop, cls, init, calls):
         _call(loop, getattr(obj, method), args, {})
 
 
+def _rounds(previous, n):
+    """Rounds at a size: the job's ``repeat``, or fewer when the calls are expected to be long
+    (the plugin's rule, ``calls_per_process``): as many as fit in ``call_budget`` seconds by
+    the previous size's median call scaled linearly to ``n``, at least ``min_calls``."""
+    repeat = int(JOB.get("repeat", 5))
+    budget = JOB.get("call_budget")
+    if budget is None or previous is None or not previous[0] or not n or not previous[1]:
+        return repeat
+    calls = sorted(previous[1])
+    expected = calls[len(calls) // 2] * max(1.0, n / previous[0])
+    if expected <= 0:
+        return repeat
+    return max(int(JOB.get("min_calls", 3)), min(repeat, math.ceil(float(budget) / expected)))
+
+
 def main_timing(reporter):
     """Time the solution against the reference on each size, interleaved, in one process."""
     import copy
@@ -457,14 +472,16 @@ def main_timing(reporter):
     asyncio.set_event_loop(loop)
     kinds = JOB.get("param_kinds", [])
     cutoff = float(JOB.get("cutoff_ratio", 25.0))
+    previous = None
     for size in JOB["sizes"]:
+        rounds = _rounds(previous, size.get("n"))
         base = [decode(a) for a in size.get("args", ())]
         sequence = ([decode(a) for a in size.get("init", ())],
                     [(c["method"], [decode(a) for a in c.get("args", ())])
                      for c in size.get("calls", ())])
         times = {"solution": [], "reference": []}
         walls = {"solution": [], "reference": []}
-        for round_no in range(JOB.get("repeat", 5)):
+        for round_no in range(rounds):
             # the reference goes first in the first round, so the solution's calls can be
             # cut short once they exceed the cut-off ratio against it
             order = contenders[::-1] if round_no % 2 == 0 else contenders
@@ -498,6 +515,7 @@ def main_timing(reporter):
                                                time.process_time() - cpu0))
                 gc.enable()
         reporter.emit(event="timing", label=size["label"], n=size.get("n"), **times)
+        previous = (size.get("n"), times["solution"] + times["reference"])
     reporter.emit(event="done")
 
 
