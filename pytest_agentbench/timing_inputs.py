@@ -16,6 +16,7 @@ import hashlib
 import json
 import os
 import tempfile
+import threading
 import zlib
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -26,15 +27,20 @@ from .generators import VERSION as GENERATORS_VERSION
 from .models import TimingSize
 
 Make = Callable[[TimingSize], dict[str, Any]]
+#: the disk cache's size beyond which the least recently used inputs are removed (the mini
+#: suites' inputs take about 85 MB)
+CACHE_BYTES = 512 * 1024 * 1024
 _RECENT: dict[tuple[str, int], tuple[TimingSize, str]] = {}
 _RECENT_MAX = 16
+_RECENT_LOCK = threading.Lock()  # items run ahead in threads with --agentbench-concurrency
 
 
 def input_text(size: TimingSize, make: Make, codec: str, cache_dir: Path | None) -> str:
     """The JSON object text of ``make(size)`` (``codec`` names ``make``'s encoding in the
     cache key). Remembered for the last sizes by identity, and kept under ``cache_dir``
     (None: not kept on disk)."""
-    hit = _RECENT.get((codec, id(size)))
+    with _RECENT_LOCK:
+        hit = _RECENT.get((codec, id(size)))
     if hit is not None and hit[0] is size:
         return hit[1]
     key = hashlib.sha256(f"{codec}\0{GENERATORS_VERSION}\0{size!r}".encode()).hexdigest()
@@ -45,9 +51,10 @@ def input_text(size: TimingSize, make: Make, codec: str, cache_dir: Path | None)
             text = json.dumps(make(size), separators=(",", ":"))
         if path is not None:
             _write(path, text)
-    if len(_RECENT) >= _RECENT_MAX:
-        _RECENT.pop(next(iter(_RECENT)))
-    _RECENT[(codec, id(size))] = (size, text)
+    with _RECENT_LOCK:
+        if len(_RECENT) >= _RECENT_MAX:
+            _RECENT.pop(next(iter(_RECENT)))
+        _RECENT[(codec, id(size))] = (size, text)
     return text
 
 
@@ -84,9 +91,29 @@ def _no_gc() -> Iterator[None]:
 
 def _read(path: Path) -> str | None:
     try:
-        return zlib.decompress(path.read_bytes()).decode("utf-8")
+        text = zlib.decompress(path.read_bytes()).decode("utf-8")
+        os.utime(path)  # recently used: pruned last
+        return text
     except (OSError, zlib.error, UnicodeDecodeError):
         return None  # absent or damaged: made again
+
+
+def _prune(directory: Path, limit: int) -> None:
+    """Remove the least recently used entries until the directory holds at most ``limit``
+    bytes."""
+    entries = []
+    for path in directory.glob("*.json.z"):
+        try:
+            stat = path.stat()
+        except OSError:
+            continue  # removed by another worker meanwhile
+        entries.append((stat.st_mtime, stat.st_size, path))
+    total = sum(size for _, size, _ in entries)
+    for _, size, path in sorted(entries):
+        if total <= limit:
+            break
+        path.unlink(missing_ok=True)
+        total -= size
 
 
 def _write(path: Path, text: str) -> None:
@@ -101,5 +128,6 @@ def _write(path: Path, text: str) -> None:
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
             raise
+        _prune(path.parent, CACHE_BYTES)
     except OSError:
         pass  # a cache that cannot be written costs time, not results

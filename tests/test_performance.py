@@ -292,6 +292,21 @@ def test_a_timing_input_is_made_once_per_size_and_then_read_from_the_cache(tmp_p
         "a": 1, "sizes": [{"args": [[0, 1, 2]]}, {}]}
 
 
+def test_the_timing_input_cache_keeps_the_recently_used_within_its_size(tmp_path):
+    import os
+
+    from pytest_agentbench import timing_inputs
+
+    for i, age in enumerate((300, 100, 200)):
+        path = tmp_path / f"{i}.json.z"
+        path.write_bytes(b"x" * 1000)
+        os.utime(path, (0, 1_000_000 - age))
+    timing_inputs._prune(tmp_path, 2500)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["1.json.z", "2.json.z"]
+    timing_inputs._prune(tmp_path, 1000)
+    assert [p.name for p in tmp_path.iterdir()] == ["1.json.z"]
+
+
 def test_long_calls_are_timed_fewer_times_as_the_smaller_size_predicts():
     from pytest_agentbench.languages.harness_runner import CALL_BUDGET, MIN_CALLS, calls_per_process
 
