@@ -11,6 +11,7 @@ of encoding the values again.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import hashlib
 import json
@@ -92,10 +93,11 @@ def _no_gc() -> Iterator[None]:
 def _read(path: Path) -> str | None:
     try:
         text = zlib.decompress(path.read_bytes()).decode("utf-8")
-        os.utime(path)  # recently used: pruned last
-        return text
     except (OSError, zlib.error, UnicodeDecodeError):
         return None  # absent or damaged: made again
+    with contextlib.suppress(OSError):  # another user's entry: read, not touched
+        os.utime(path)  # recently used: pruned last
+    return text
 
 
 def _prune(directory: Path, limit: int) -> None:
