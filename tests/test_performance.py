@@ -316,4 +316,5 @@ def test_long_calls_are_timed_fewer_times_as_the_smaller_size_predicts():
     assert CALL_BUDGET == 0.25
     assert calls_per_process(15, small, 20_000) == 13  # 20 ms expected (linear): 13 fit
     assert calls_per_process(15, small, 10_000_000) == MIN_CALLS
+    assert calls_per_process(2, small, 10_000_000) == 2  # never more than the suite asks
     assert calls_per_process(15, SizeTiming("?", None, (1.0,), (1.0,)), 10) == 15

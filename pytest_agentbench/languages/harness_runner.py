@@ -413,10 +413,10 @@ MIN_CALLS = 3
 def calls_per_process(repeat: int, previous: SizeTiming | None, n: int | None) -> int:
     """How many calls each process times at a size: the suite's ``repeat``, or fewer when the
     calls are expected to be long, as many as fit in :data:`CALL_BUDGET` (at least
-    :data:`MIN_CALLS`). The expectation is the previous (smaller) size's median call scaled
-    by the sizes' ratio, as if linear: a slower growth only gives more calls, a faster one
-    spends more than the budget, never more than ``repeat`` calls. Two rounds of each make at
-    least 6 paired ratios; a batch too noisy to tell is followed by another
+    :data:`MIN_CALLS`, never more than ``repeat``). The expectation is the previous (smaller)
+    size's median call scaled by the sizes' ratio, as if linear: a slower growth only gives
+    more calls, a faster one spends more than the budget. Two rounds of each make at least 6
+    paired ratios; a batch too noisy to tell is followed by another
     (:func:`~pytest_agentbench.scoring.performance.conclusive`). PHP's hard_03 made 15 calls
     of 0.2 s in each of its 8 processes."""
     if previous is None or not previous.n or not n or not (previous.solution
@@ -427,7 +427,7 @@ def calls_per_process(repeat: int, previous: SizeTiming | None, n: int | None) -
     expected = median * max(1.0, n / previous.n)
     if expected <= 0:
         return repeat
-    return max(MIN_CALLS, min(repeat, math.ceil(CALL_BUDGET / expected)))
+    return min(repeat, max(MIN_CALLS, math.ceil(CALL_BUDGET / expected)))
 
 
 def timing_input_text(size: TimingSize) -> str:

@@ -451,7 +451,7 @@ def _rounds(previous, n):
     expected = calls[len(calls) // 2] * max(1.0, n / previous[0])
     if expected <= 0:
         return repeat
-    return max(int(JOB.get("min_calls", 3)), min(repeat, math.ceil(float(budget) / expected)))
+    return min(repeat, max(int(JOB.get("min_calls", 3)), math.ceil(float(budget) / expected)))
 
 
 def main_timing(reporter):
