@@ -17,13 +17,13 @@ deterministically (seeded):
 - ``concat``: ``parts`` -> the expansions of ``parts`` (strings) joined into one string
 - ``int``: ``lo``, ``hi``, ``seed`` -> one integer in ``[lo, hi]``
 - ``choice``: ``options``, ``seed`` -> one of ``options``, expanded
+- ``index``: -> the position of the item being generated in its ``list``, ``cycle`` or
+  ``dict`` (0 outside one)
 
 A generator's seed is its ``seed`` plus the offset of the item it is in. ``int`` and ``choice``
 draw one value from that seed by a 64-bit mix (splitmix64) rather than a fresh Mersenne
 Twister: a call sequence of 4 * 10^5 items, each with its own draws, took 3.5 to 7 s to expand
 that way, and a timing input is expanded in the middle of an item's run.
-- ``index``: -> the position of the item being generated in its ``list``, ``cycle`` or
-  ``dict`` (0 outside one)
 """
 
 from __future__ import annotations

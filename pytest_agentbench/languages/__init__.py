@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import replace
 from functools import cache, partial
@@ -108,6 +109,7 @@ class LanguageRegistry:
     def __init__(self, items: Iterable[LanguageRunner | LanguageBundle | LazyBundle] = ()
                  ) -> None:
         self._by_name: dict[str, LanguageBundle | LazyBundle] = {}
+        self._loading = threading.Lock()  # items run ahead in threads may ask at once
         self._canonical: dict[str, str] = {}
         for item in items:
             self.add(item)
@@ -129,13 +131,17 @@ class LanguageRegistry:
 
     def _loaded(self, canonical: str) -> LanguageBundle:
         entry = self._by_name[canonical]
-        if isinstance(entry, LazyBundle):
-            entry = entry.load()
-            if entry.name != canonical:
-                raise ValueError(f"the language bundle loaded for {canonical!r} is named "
-                                 f"{entry.name!r}")
-            self._by_name[canonical] = entry
-        return entry
+        if isinstance(entry, LanguageBundle):
+            return entry
+        with self._loading:  # one runner per language, however many threads ask first
+            entry = self._by_name[canonical]
+            if isinstance(entry, LazyBundle):
+                entry = entry.load()
+                if entry.name != canonical:
+                    raise ValueError(f"the language bundle loaded for {canonical!r} is named "
+                                     f"{entry.name!r}")
+                self._by_name[canonical] = entry
+            return entry
 
     def canonical(self, name: str) -> str | None:
         return self._canonical.get(name.strip().lower())
