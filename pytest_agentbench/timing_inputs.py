@@ -70,11 +70,23 @@ def splice(fields: dict[str, Any], object_text: str) -> str:
     return f"{head[:-1]}, {object_text.lstrip()[1:]}"
 
 
-def with_list(job: dict[str, Any], key: str, object_texts: list[str]) -> str:
-    """``job`` as JSON with ``key`` set to the list of the given JSON objects' texts."""
-    rest = json.dumps({k: v for k, v in job.items() if k != key})
-    member = f"{json.dumps(key)}: [{', '.join(object_texts)}]"
-    return "{" + member + "}" if rest == "{}" else f"{rest[:-1]}, {member}}}"
+_PLACEHOLDER = "\u0000agentbench-list\u0000"
+
+
+def with_list(job: dict[str, Any], path: tuple[str, ...], object_texts: list[str]) -> str:
+    """``job`` as JSON with the list of the given JSON objects' texts at ``path`` (keys from
+    the top: ``("sizes",)``, ``("timing", "sizes")``), spliced in without decoding them. The
+    member at each step of ``path`` is its object's last (a new key is added last)."""
+    top = dict(job)
+    node = top
+    for key in path[:-1]:
+        node[key] = dict(node[key])
+        node = node[key]
+    node.pop(path[-1], None)
+    node[path[-1]] = _PLACEHOLDER
+    head, mark, tail = json.dumps(top).rpartition(json.dumps(_PLACEHOLDER))
+    assert mark and set(tail) <= {"}"}, f"{'.'.join(path)} must be the job's last member"
+    return f"{head}[{', '.join(object_texts)}]{tail}"
 
 
 @contextmanager

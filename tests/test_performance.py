@@ -288,8 +288,13 @@ def test_a_timing_input_is_made_once_per_size_and_then_read_from_the_cache(tmp_p
     job = json.loads(timing_inputs.splice({"mode": "timing", "repeat": 5}, text))
     assert job == {"mode": "timing", "repeat": 5, "args": [[0, 1, 2]]}
     assert json.loads(timing_inputs.splice({}, text)) == {"args": [[0, 1, 2]]}
-    assert json.loads(timing_inputs.with_list({"a": 1}, "sizes", [text, "{}"])) == {
+    assert json.loads(timing_inputs.with_list({"a": 1}, ("sizes",), [text, "{}"])) == {
         "a": 1, "sizes": [{"args": [[0, 1, 2]]}, {}]}
+    nested = {"a": "\u0000agentbench-list\u0000", "timing": {"repeat": 5}}
+    assert json.loads(timing_inputs.with_list(nested, ("timing", "sizes"), [text])) == {
+        **nested, "timing": {"repeat": 5, "sizes": [{"args": [[0, 1, 2]]}]}}
+    with pytest.raises(AssertionError, match=r"timing\.sizes must be the job's last member"):
+        timing_inputs.with_list({"timing": {}, "z": 1}, ("timing", "sizes"), [text])
 
 
 def test_the_timing_input_cache_keeps_the_recently_used_within_its_size(tmp_path):

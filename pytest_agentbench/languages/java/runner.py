@@ -365,11 +365,11 @@ class JavaRunner(HarnessRunner):
                        "repeat": problem.timing.repeat,
                        "cutoff_ratio": 25.0,
                        "warmup_calls": WARMUP_CALLS,
-                       "warmup_seconds": WARMUP_SECONDS,
-                       "sizes": "@sizes"}}
+                       "warmup_seconds": WARMUP_SECONDS}}
             sizes = [timing_inputs.splice({"label": s.label, "n": s.n}, timing_input_text(s))
                      for s in problem.timing.sizes]
-            (work / JOB).write_text(_with_sizes(job, sizes), encoding="utf-8")
+            (work / JOB).write_text(timing_inputs.with_list(job, ("timing", "sizes"), sizes),
+                                    encoding="utf-8")
             step = Step(self.java_command(JOB, options=TIMING_JVM_OPTIONS), what="timing run")
             limits = self.limits_for("run", settings)  # two programs, two sizes, warm-ups
             limits = dc_replace(limits, wall_seconds=2 * limits.wall_seconds,
@@ -378,11 +378,3 @@ class JavaRunner(HarnessRunner):
         if forged:
             return TimingResult((), channel.forged_message(forged))
         return timing_from_events(events, proc)
-
-
-def _with_sizes(job: dict[str, Any], sizes: list[str]) -> str:
-    """The timing job as JSON, its ``timing.sizes`` (the last member, holding ``"@sizes"``)
-    the given JSON objects, spliced in without encoding their values again."""
-    head, mark, tail = json.dumps(job).rpartition('"@sizes"')
-    assert mark and tail == "}}", "timing.sizes must be the job's last member"
-    return f"{head}[{', '.join(sizes)}]{tail}"

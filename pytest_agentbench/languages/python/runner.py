@@ -254,7 +254,7 @@ class PythonRunner(LanguageRunner):
             (work / self.file_name).write_text(code, encoding="utf-8")
             (work / "reference.py").write_text(reference, encoding="utf-8")
             shutil.copyfile(HARNESS, work / "harness.py")
-            (work / "job.json").write_text(timing_inputs.with_list(job, "sizes", sizes),
+            (work / "job.json").write_text(timing_inputs.with_list(job, ("sizes",), sizes),
                                            encoding="utf-8")
             proc, got = channel.run_harness(
                 [self.executable, "-I", "-B", "harness.py", "job.json"], work,
