@@ -43,6 +43,7 @@ from ..models import (
 )
 from ..project import write_project
 from ..sandbox import Limits
+from . import timing_job
 from .base import (
     ExecSettings,
     LanguageRunner,
@@ -273,8 +274,62 @@ class HarnessRunner(LanguageRunner):
     supports_timing = False
     _timing_runs = 0
 
+    def timing_steps(self, work: Path, problem: Problem,
+                     chosen: list[timing_job.Contender]) -> tuple[list[Step], Step]:
+        """The compile steps and the run step that time both contenders in ONE process (the
+        timing job of ``docs/runners.md``; :mod:`.timing_job`). Each contender's files are in
+        ``work/<folder>`` (:meth:`write_contender`), the job in ``work/job.json``. A runner
+        that implements this times the one way Python and Java do; one that does not gets
+        the older protocol, a process per contender and round."""
+        raise NotImplementedError
+
+    def write_contender(self, folder: Path, problem: Problem, contender: timing_job.Contender
+                        ) -> None:
+        """A contender's files for a timing run, in a folder of its own (no native tests)."""
+        self.write_files(folder, replace(problem, native_tests=None), contender.code)
+
+    @property
+    def times_in_one_process(self) -> bool:
+        return type(self).timing_steps is not HarnessRunner.timing_steps
+
     def benchmark(self, problem: Problem, code: str, reference: str,
                   settings: ExecSettings) -> TimingResult:
+        if self.times_in_one_process:
+            return self._benchmark_together(problem, code, reference, settings)
+        return self._benchmark_apart(problem, code, reference, settings)
+
+    def _benchmark_together(self, problem: Problem, code: str, reference: str,
+                            settings: ExecSettings) -> TimingResult:
+        """Both contenders built into one work directory and timed by one harness process,
+        their calls interleaved per round; its wall and CPU limits are twice a run's (two
+        programs, two sizes)."""
+        assert problem.timing is not None
+        chosen = timing_job.contenders(code, reference)
+        with tempfile.TemporaryDirectory(prefix=f"agentbench-{self.name}-time-") as tmp:
+            work = Path(tmp)
+            sandbox_user.hand_over(work)
+            for contender in timing_job.folders(chosen):
+                (work / contender.folder).mkdir()
+                self.write_contender(work / contender.folder, problem, contender)
+            sizes = [(s.label, s.n, timing_input_text(s)) for s in problem.timing.sizes]
+            (work / JOB).write_text(timing_job.job_text(
+                self.job_for(problem), chosen, problem.timing.repeat, CALL_BUDGET, MIN_CALLS,
+                sizes), encoding="utf-8")
+            compile_steps, run = self.timing_steps(work, problem, chosen)
+            _, _, error = self._compile(compile_steps, work, settings)
+            if error is not None:
+                return TimingResult((), f"the solution and the reference did not build for "
+                                        f"timing: {error}")
+            limits = self.limits_for("run", settings)
+            limits = replace(limits, wall_seconds=2 * limits.wall_seconds,
+                             cpu_seconds=limits.cpu_seconds and 2 * limits.cpu_seconds)
+            proc, events, forged = self.report(run, work, limits)
+        if forged:
+            return TimingResult((), channel.forged_message(forged))
+        return timing_job.timing_from_events(events, proc)
+
+    def _benchmark_apart(self, problem: Problem, code: str, reference: str,
+                         settings: ExecSettings) -> TimingResult:
         """Solution and reference, each built once in its own directory, then run in timing
         mode in alternating processes (reference, solution, solution, reference, ...), each
         process timing ``repeat`` calls in-process so start-up is not counted. A solution

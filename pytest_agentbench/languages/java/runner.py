@@ -28,7 +28,7 @@ from ... import channel, timing_inputs
 from ...models import Problem, ProcessResult, Signature, TimingResult
 from ..base import ExecSettings, Toolchain, first_lines
 from ..harness_runner import JOB, HarnessRunner, NativeCompileError, Step, timing_input_text
-from ..python import timing_from_events
+from ..timing_job import timing_from_events
 from . import project
 from .jvm import (
     HARNESS_CLASS,

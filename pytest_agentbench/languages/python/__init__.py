@@ -17,7 +17,7 @@ from .harness import FORK_SERVER, HARNESS, PROJECT_HARNESS
 from .project import TOOLS, project_output
 from .runner import PythonRunner
 from .source import param_kind, signature_params, stub_bodies
-from .timing import timing_from_events, timing_input
+from .timing import timing_input
 
 __all__ = [
     "FORK_SERVER",
@@ -30,7 +30,6 @@ __all__ = [
     "project_output",
     "signature_params",
     "stub_bodies",
-    "timing_from_events",
     "timing_input",
 ]
 

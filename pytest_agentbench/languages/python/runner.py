@@ -28,12 +28,13 @@ from ...models import (
 from ...project import build_files, write_project
 from ..base import ExecSettings, LanguageRunner, Toolchain
 from ..harness_runner import CALL_BUDGET, MIN_CALLS, cache_root, output_from_events
+from ..timing_job import timing_from_events
 from . import forkserver
 from .harness import HARNESS, PROJECT_HARNESS
 from .harness import python_harness as codec
 from .project import TOOLS, project_output
 from .source import param_kind, signature_params, stub_bodies
-from .timing import timing_from_events, timing_input_text
+from .timing import timing_input_text
 
 
 class PythonRunner(LanguageRunner):
