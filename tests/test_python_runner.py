@@ -126,12 +126,13 @@ def test_native_tests_give_one_outcome_each(tmp_path, mini_suite_data):
         "def test_fails():\n    assert add(2, 2) == 5, 'two and two'\n"
         "async def test_async():\n    await asyncio.sleep(0)\n    assert add(1, 1) == 2\n"
         "def test_raises():\n    raise KeyError('k')\n"
+        "def test_skips():\n    import unittest\n    raise unittest.SkipTest('later')\n"
     )
     suite = load_suite(write_suite(tmp_path, "s.json", mini_suite_data), REG)
     ex = run(suite.problems[0], "def add(a, b):\n    return a + b\n")
     assert [(o.name, o.status) for o in ex.outcomes[3:]] == [
         ("test_small", "passed"), ("test_fails", "wrong_answer"),
-        ("test_async", "passed"), ("test_raises", "error")]
+        ("test_async", "passed"), ("test_raises", "error"), ("test_skips", "skipped")]
     assert "tests.py:5" in ex.outcomes[4].message and "two and two" in ex.outcomes[4].message
     assert ex.failure.value == "runtime_error"
 

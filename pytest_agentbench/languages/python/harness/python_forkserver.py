@@ -36,9 +36,8 @@ import sys
 import time
 
 import nsutil
-import python_harness
-import python_project_harness  # noqa: F401  (imported before any job: project mode)
-import sandbox_probe
+import python_harness  # not python_project_harness: it imports asyncio, and every fork
+import sandbox_probe  # copies the page tables of what the server holds (7 MB more)
 
 LIMITS = {
     "cpu_seconds": resource.RLIMIT_CPU,
