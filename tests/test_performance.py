@@ -174,6 +174,34 @@ def test_reference_is_measured_and_explained(timed):
     assert len(score.details["sizes"][0]["solution"]) >= 5
 
 
+def test_every_timed_call_gets_its_own_copy_of_the_input(timed, tmp_path):
+    """A solution that empties its list, or changes a nested list or a dict it is given, still
+    finds the whole input in its next call: a reused argument would make it raise, and the
+    timing would fail naming the solution."""
+    flat = ("def total(nums):\n    assert nums == list(range(len(nums))) and len(nums) >= 2000\n"
+            "    nums.clear()\n    return 0\n")
+    result = REG.get("python").benchmark(timed, flat, timed.reference_solution, ExecSettings())
+    assert not result.error, result.error
+    assert [len(s.solution) for s in result.sizes] == [5, 5]
+    nested = dict(TIMED["tests"][0], id="nested",
+                  signature="def total(grid: list[list[int]], table: dict) -> int:",
+                  test_cases=[{"args": [[[1], [2, 3]], {"a": 1}], "expected": 6}],
+                  reference_solution="def total(grid, table):\n    return sum(map(sum, grid))\n",
+                  timing={"sizes": [{"n": 2, "args": [[[1], [2, 3]], {"a": 1}]},
+                                    {"n": 4, "args": [[[1], [2, 3], [4], [5]], {"a": 1}]}],
+                          "repeat": 3})
+    problem = load_suite(write_suite(tmp_path, "nested.json", {
+        "language": "python", "tests": [nested]}), REG).problems[0]
+    changes = ("def total(grid, table):\n    assert grid[0] == [1] and table == {'a': 1}\n"
+               "    grid[0].append(9)\n    table['b'] = 2\n    return 0\n")
+    result = REG.get("python").benchmark(problem, changes, problem.reference_solution,
+                                         ExecSettings())
+    assert not result.error, result.error
+    broken = REG.get("python").benchmark(problem, changes.replace("== [1]", "== [7]"),
+                                         problem.reference_solution, ExecSettings())
+    assert broken.error.startswith("the solution raised AssertionError"), broken.error
+
+
 def test_wrong_solution_is_not_timed_and_gets_no_performance_points(timed):
     score = perf(timed, Answer("def total(nums):\n    return 6\n"))
     assert score.score == 0.0 and "passes 1 of 2 cases" in score.reason
