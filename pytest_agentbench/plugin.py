@@ -19,6 +19,7 @@ from . import (
     remote,
     sandbox,
     shard,
+    warm_start,
 )
 from .agents import RecordingAgent
 from .analysis import inventory
@@ -85,6 +86,8 @@ def pytest_configure(config: pytest.Config) -> None:
     options.get(config, "--agentbench-shard")  # a bad ini value stops the run here
     config.stash[CONTEXT_KEY] = ctx
     _point_collection_at_suites(config, paths)
+    if _runs_ahead(config, ctx):
+        warm_start.warm_up(paths, registry, ctx.settings.exec_settings, ctx.concurrency)
     if not _is_worker(config):
         results = options.get(config, "--agentbench-results")
         results_path = config.invocation_params.dir / (results or "results/agentbench.json")
@@ -326,12 +329,17 @@ def shard_key(item: BenchItem) -> shard.Key:
     return (p.suite, p.language, p.id, item.sample)
 
 
+def _runs_ahead(config: pytest.Config, ctx: BenchContext) -> bool:
+    """Whether this process will fetch (and run) items ahead: more than one may be in flight
+    (``--agentbench-concurrency N``, or an offline agent's default) and items run here."""
+    return (ctx.concurrency > 1 and not _is_worker(config) and not _distributed(config)
+            and not config.option.collectonly)
+
+
 def pytest_collection_finish(session: pytest.Session) -> None:
-    """Start fetching answers for the first items when more than one may be in flight
-    (``--agentbench-concurrency N``, or an offline agent's default)."""
+    """Start fetching answers for the first items when more than one may be in flight."""
     ctx = session.config.stash.get(CONTEXT_KEY, None)
-    if ctx is None or ctx.concurrency <= 1 or _is_worker(session.config) or _distributed(
-            session.config):
+    if ctx is None or not _runs_ahead(session.config, ctx):
         return
     plan = []
     for item in session.items:

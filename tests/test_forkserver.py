@@ -98,3 +98,33 @@ def test_same_outcomes_with_and_without_the_server(add, monkeypatch):
     monkeypatch.setenv("AGENTBENCH_FORKSERVER", "0")
     spawned = [(o.status, o.actual) for o in run(add, code).outcomes]
     assert forked == spawned == [("passed", "3"), ("error", "raised ValueError"), ("passed", "0")]
+
+
+def test_servers_started_ahead_go_to_the_threads_that_run_problems(add):
+    """``prestart`` starts servers in the background; each thread's first server is one of
+    them (no start of its own), and it runs problems like any other."""
+    import threading
+
+    limits = solution_limits(7)  # a kind of server no other test made
+    forkserver.prestart(PY.executable, limits, 2)
+    kind = forkserver._kind(PY.executable, limits)
+    spares = list(forkserver._SPARES[kind])
+    assert len(spares) == 2
+    forkserver.prestart(PY.executable, limits, 2)  # asked again: still two
+    assert forkserver._SPARES[kind] == spares
+    got: list = []
+
+    def work() -> None:
+        got.append((forkserver.server_for(PY.executable, limits),
+                    judge(add, PY.run(add, "def add(a, b):\n    return a + b\n",
+                                      ExecSettings(limits))).failure))
+        PY.release_thread()
+
+    threads = [threading.Thread(target=work) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(map(id, (s for s, _ in got))) == sorted(map(id, spares))
+    assert [failure for _, failure in got] == [None, None]
+    assert forkserver._SPARES[kind] == []

@@ -99,6 +99,12 @@ class LanguageRunner(ABC):
     def thread_safe_run(self) -> bool:
         return False
 
+    def warm_up(self, settings: ExecSettings, threads: int) -> None:
+        """Start, in the background, what runs from ``threads`` run-ahead threads will need,
+        before the first of them asks (:mod:`pytest_agentbench.warm_start`). Nothing by
+        default."""
+        return None
+
     def release_thread(self) -> None:
         """Called by a thread that ran problems ahead, as it ends: free what :meth:`run` kept
         for that thread (Python's fork server). The default keeps nothing."""

@@ -75,6 +75,7 @@ class ForkServer:
         self.proc: subprocess.Popen[bytes] | None = None
         self.cgroup: isolation.Cgroup | None = None
         self.lock = threading.Lock()
+        self.closed = threading.Event()
         self.isolated = sandbox.mode() != "off" and isolation.detect().method == "bwrap"
         self.probe: dict[str, str] = {}
 
@@ -128,6 +129,17 @@ class ForkServer:
             raise Unavailable("the Python fork server's job set-up failed its checks: "
                               + "; ".join(failed))
 
+    def start_ahead(self) -> None:
+        """:meth:`start` ahead of the first job, in a thread of its own that then waits until
+        the server is closed: the sandbox dies with the thread that started it (bubblewrap's
+        parent-death signal follows the thread, not the process). A failure leaves the server
+        stopped, to be started again by :meth:`run`, which reports it."""
+        with self.lock:
+            if self.proc is None:
+                with contextlib.suppress(Unavailable, OSError):
+                    self.start()
+        self.closed.wait()
+
     def stop(self) -> None:
         proc, self.proc = self.proc, None
         if proc is not None:
@@ -143,6 +155,7 @@ class ForkServer:
 
     def close(self) -> None:
         self.stop()
+        self.closed.set()
         shutil.rmtree(self.base, ignore_errors=True)
 
     # -- jobs
@@ -219,6 +232,7 @@ class ForkServer:
 
 
 _SERVERS: dict[tuple, ForkServer] = {}
+_SPARES: dict[tuple, list[ForkServer]] = {}  # started ahead, no thread's yet
 _GUARD = threading.Lock()
 _UNAVAILABLE: list[str] = []
 
@@ -239,16 +253,39 @@ def mark_unavailable(reason: str) -> None:
         _UNAVAILABLE.append(reason)
 
 
+def _kind(python: str, limits: Limits) -> tuple:
+    """What makes two servers interchangeable."""
+    return (python, limits.processes, limits.cgroup_memory_bytes, sandbox.mode())
+
+
 def server_for(python: str, limits: Limits) -> ForkServer:
     """The calling thread's server: threads that run problems ahead (prefetching) each get
-    their own, so problems run side by side while every server stays one-job-at-a-time."""
-    key = (python, limits.processes, limits.cgroup_memory_bytes, sandbox.mode(),
-           threading.get_ident())
+    their own, so problems run side by side while every server stays one-job-at-a-time. A
+    thread's first server is one started ahead (:func:`prestart`) when one is left."""
+    kind = _kind(python, limits)
+    key = (*kind, threading.get_ident())
     with _GUARD:
         server = _SERVERS.get(key)
         if server is None:
-            server = _SERVERS[key] = ForkServer(python, limits)
+            spares = _SPARES.get(kind)
+            server = spares.pop() if spares else ForkServer(python, limits)
+            _SERVERS[key] = server
         return server
+
+
+def prestart(python: str, limits: Limits, count: int) -> None:
+    """Start ``count`` servers in the background, for the threads that will run problems: a
+    server takes a tenth of a second to start (the sandbox, the interpreter, its self-check),
+    which pytest's collection can hide. One that fails to start is started again, and fails
+    loudly, when a thread takes it."""
+    kind = _kind(python, limits)
+    with _GUARD:
+        spares = _SPARES.setdefault(kind, [])
+        new = [ForkServer(python, limits) for _ in range(count - len(spares))]
+        spares.extend(new)
+    for server in new:
+        threading.Thread(target=server.start_ahead, daemon=True,
+                         name="agentbench-fork-server-start").start()
 
 
 def close_thread_servers() -> None:
@@ -263,6 +300,7 @@ def close_thread_servers() -> None:
 
 @atexit.register
 def _close_all() -> None:
-    for server in list(_SERVERS.values()):
+    for server in [*_SERVERS.values(), *(s for spares in _SPARES.values() for s in spares)]:
         server.close()
     _SERVERS.clear()
+    _SPARES.clear()

@@ -144,6 +144,10 @@ class PythonRunner(LanguageRunner):
     def thread_safe_run(self) -> bool:
         return forkserver.enabled()
 
+    def warm_up(self, settings: ExecSettings, threads: int) -> None:
+        if forkserver.enabled():
+            forkserver.prestart(self.executable, settings.limits, threads)
+
     def release_thread(self) -> None:
         forkserver.close_thread_servers()
 
