@@ -13,7 +13,6 @@ non-string keys, $float for nan/inf, $bytes, $tree, $linked_list, $repr for anyt
 
 from __future__ import annotations
 
-import inspect
 import json
 import math
 import os
@@ -24,6 +23,7 @@ import traceback
 import types
 import typing
 from collections import deque
+from collections.abc import Awaitable
 
 # ------------------------------------------------------------------ value codec
 
@@ -255,9 +255,16 @@ def _skipped(exc):
     return unittest is not None and isinstance(exc, unittest.SkipTest)
 
 
+def _awaitable(value):
+    """``inspect.isawaitable`` without importing inspect into every fork (0.9 MB more)."""
+    return isinstance(value, Awaitable) or (
+        isinstance(value, types.GeneratorType)
+        and bool(value.gi_code.co_flags & 0x100))  # CO_ITERABLE_COROUTINE
+
+
 def _call(loop, fn, args, kwargs):
     result = fn(*args, **kwargs)
-    if inspect.isawaitable(result):
+    if _awaitable(result):
         result = loop.run_until_complete(result)
     return result
 
@@ -409,7 +416,7 @@ def load_module(reporter, path, module_name):
             JOB.get("cases") or JOB.get("mode") == "timing"):
         defined = sorted(
             n for n, v in namespace.items()
-            if not n.startswith("_") and (inspect.isfunction(v) or inspect.isclass(v))
+            if not n.startswith("_") and isinstance(v, (types.FunctionType, type))
             and getattr(v, "__module__", "") == module_name
         )
         reporter.emit(
