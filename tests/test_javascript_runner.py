@@ -458,16 +458,77 @@ def test_timing_mode_times_solution_and_reference():
     assert timing.error or timing.sizes
     if timing.sizes:
         size = timing.sizes[0]
-        assert len(size.solution) == len(size.reference) == 2 * problem.timing.repeat
+        assert len(size.solution) == len(size.reference) == problem.timing.repeat
         assert sorted(size.solution)[len(size.solution) // 2] > sorted(size.reference)[
             len(size.reference) // 2]
     step = JS.run_step(Path("."), None)
     assert "--single-threaded" in step.argv
 
 
+SORT_COPY_SIG = ("/**\n * @param {number[]} xs\n * @returns {number[]}\n */\n"
+                 "function sortCopy(xs)")
+
+#: counts its calls at each size (by the input's length) in its module, and throws past LIMIT
+COUNTS_ITS_CALLS = """\
+const calls = new Map();
+
+export function sortCopy(xs) {
+  const count = (calls.get(xs.length) ?? 0) + 1;
+  calls.set(xs.length, count);
+  if (count > LIMIT) throw new RangeError(`call ${count} at n=${xs.length}`);
+  return [...xs].sort((a, b) => a - b);
+}
+"""
+
+
+@pytest.fixture(scope="module")
+def two_sizes(tmp_path_factory):
+    timed = problem("two_sizes", SORT_COPY_SIG, [{"args": [[2, 1]], "expected": [1, 2]}],
+                    timing={"sizes": [{"n": 4, "args": [[4, 3, 2, 1]]},
+                                      {"n": 6, "args": [[6, 5, 4, 3, 2, 1]]}], "repeat": 3})
+    path = write_suite(tmp_path_factory.mktemp("js"), "sizes.json",
+                       {"language": "javascript", "tests": [timed]})
+    return load_suite(path, REG).problems[0]
+
+
+@pytest.mark.parametrize("module", ["es", "commonjs"])
+def test_each_contender_is_a_module_of_its_own_timed_on_each_size(two_sizes, module):
+    """Mechanics: at each size each contender makes ten warm-up calls (calls this short never
+    reach the warm-up's 0.1 s) and one per round (3), 13 calls that its own module counts:
+    the reference is loaded apart even with the same code, an ES module as a CommonJS one (a
+    shared module would count 26), and a contender that throws is named."""
+    counts = COUNTS_ITS_CALLS
+    if module == "commonjs":
+        counts = counts.replace("export function", "function") + "module.exports = { sortCopy };\n"
+    exact = counts.replace("LIMIT", "13")
+    result = JS.benchmark(two_sizes, exact, exact, FAST)
+    assert result.error == ""
+    assert [(s.n, len(s.solution), len(s.reference)) for s in result.sizes] == [(4, 3, 3),
+                                                                               (6, 3, 3)]
+    short = counts.replace("LIMIT", "12")
+    assert JS.benchmark(two_sizes, exact, short, FAST).error == (
+        "the reference raised RangeError: call 13 at n=4")
+
+
+def test_an_endless_solution_is_cut_off_and_a_failing_one_named(two_sizes):
+    """The watchdog ends a solution call past max(1 s, 25 times the reference's); a solution
+    whose input was sorted in place by the reference would throw (each unit's own input)."""
+    good = "function sortCopy(xs) {\n  return [...xs].sort((a, b) => a - b);\n}\n"
+    endless = good.replace("  return", "  for (;;) {}\n  return")
+    result = JS.benchmark(two_sizes, endless, good, FAST)
+    assert result.cut and not result.timed_out and "25 times the reference" in result.error
+    sorts = "function sortCopy(xs) {\n  return xs.sort((a, b) => a - b);\n}\n"
+    checks = good.replace("  return", "  if (xs[0] < xs[1]) throw new RangeError(`${xs}`);\n"
+                                      "  return")
+    assert JS.benchmark(two_sizes, checks, sorts, FAST).error == ""
+    assert JS.benchmark(two_sizes, sorts, checks, FAST).error == ""
+    assert JS.benchmark(two_sizes, checks.replace("<", ">"), good, FAST).error.startswith(
+        "the solution raised RangeError")
+
+
 def _fewer_calls(problem, *ns):
     """A class problem of the suite with its own timing input at fewer calls (the same call
-    generator with another n), two measurements per process: the mechanics, quickly."""
+    generator with another n), two rounds at each size: the mechanics, quickly."""
     sizes = tuple(replace(size, label=f"n={n}", n=n, calls={**size.calls, "n": n})
                   for size, n in zip(problem.timing.sizes, ns, strict=True))
     return replace(problem, timing=replace(problem.timing, sizes=sizes, repeat=2))
@@ -484,7 +545,7 @@ def test_the_suite_s_class_problem_is_timed_as_its_construction_and_calls():
     ref = small.reference_solution
     result = JS.benchmark(small, ref, ref, FAST)
     assert result.error == "" and [s.n for s in result.sizes] == [200, 1000]
-    assert all(len(s.solution) == len(s.reference) == 4 for s in result.sizes)
+    assert all(len(s.solution) == len(s.reference) == 2 for s in result.sizes)
     broken = ref.replace("  get(key) {", "  get(key) {\n    throw new RangeError('get');")
     assert "RangeError: get" in JS.benchmark(small, broken, ref, FAST).error
 

@@ -95,6 +95,10 @@ PROBLEMS = [
     problem("timed", "function sortCopy(xs: readonly number[]): number[]", [
         {"args": [[2, 1]], "expected": [1, 2]},
     ], timing={"sizes": [{"n": 4, "args": [[4, 3, 2, 1]]}], "repeat": 3}),
+    problem("two_sizes", "function sortCopy(xs: readonly number[]): number[]", [
+        {"args": [[2, 1]], "expected": [1, 2]},
+    ], timing={"sizes": [{"n": 4, "args": [[4, 3, 2, 1]]},
+                         {"n": 6, "args": [[6, 5, 4, 3, 2, 1]]}], "repeat": 3}),
     problem("pop_all", "function popAll(xs: number[]): number", [
         {"args": [[1, 2]], "expected": 3},
     ], timing={"sizes": [{"n": 5, "args": [[1, 2, 3, 4, 5]]}], "repeat": 3}),
@@ -356,11 +360,67 @@ def test_timing_mode_times_solution_and_reference(problems):
     result = TS.benchmark(problems["timed"], code, code, FAST)
     assert result.error == "" and len(result.sizes) == 1
     size = result.sizes[0]
-    assert len(size.solution) == len(size.reference) == 6
+    assert len(size.solution) == len(size.reference) == 3  # one unit of each per round
     assert all(t >= 0 for t in size.solution + size.reference)
     broken = TS.benchmark(problems["timed"], code.replace("return", "throw new RangeError('x');"
                                                           "\n  return"), code, FAST)
-    assert "RangeError" in broken.error
+    assert broken.error.startswith("the solution raised RangeError")
+
+
+SORT_COPY = ("export function sortCopy(xs: readonly number[]): number[] {\n"
+             "  return [...xs].sort((a, b) => a - b);\n}\n")
+
+#: counts its calls at each size (by the input's length) in its module, and throws past LIMIT
+COUNTS_ITS_CALLS = """\
+const calls = new Map<number, number>();
+
+export function sortCopy(xs: readonly number[]): number[] {
+  const count = (calls.get(xs.length) ?? 0) + 1;
+  calls.set(xs.length, count);
+  if (count > LIMIT) throw new RangeError(`call ${count} at n=${xs.length}`);
+  return [...xs].sort((a, b) => a - b);
+}
+"""
+
+
+def test_each_contender_is_a_module_of_its_own_timed_on_each_size(problems):
+    """Mechanics: at each size each contender makes ten warm-up calls (calls this short never
+    reach the warm-up's 0.1 s) and one per round (3), 13 calls that its own module counts:
+    the reference is loaded apart even with the same code (one shared module would count 26),
+    a contender's 13th call is not the other's, and a contender that throws is named."""
+    timed = problems["two_sizes"]
+    exact = COUNTS_ITS_CALLS.replace("LIMIT", "13")
+    result = TS.benchmark(timed, exact, exact, FAST)
+    assert result.error == ""
+    assert [(s.n, len(s.solution), len(s.reference)) for s in result.sizes] == [(4, 3, 3),
+                                                                               (6, 3, 3)]
+    short = COUNTS_ITS_CALLS.replace("LIMIT", "12")
+    assert TS.benchmark(timed, short, exact, FAST).error == (
+        "the solution raised RangeError: call 13 at n=4")
+    assert TS.benchmark(timed, exact, short, FAST).error == (
+        "the reference raised RangeError: call 13 at n=4")
+    missing = "export function other(): void {}\n"
+    assert TS.benchmark(timed, exact, missing, FAST).error.startswith(
+        "the reference raised ReferenceError: the reference does not define function sortCopy")
+
+
+def test_a_contender_sorting_its_input_in_place_leaves_the_other_s_whole(problems):
+    """Each unit gets arguments of its own: the reference goes first in even rounds and the
+    solution in odd ones, and neither sees the input the other sorted in place."""
+    sorts = ("export function sortCopy(xs: readonly number[]): number[] {\n"
+             "  return (xs as number[]).sort((a, b) => a - b);\n}\n")
+    checks = SORT_COPY.replace("  return", "  if (xs[0] !== 4) throw new RangeError(`${xs}`);\n"
+                                           "  return")
+    assert TS.benchmark(problems["timed"], sorts, checks, FAST).error == ""
+    assert TS.benchmark(problems["timed"], checks, sorts, FAST).error == ""
+
+
+def test_an_endless_solution_is_cut_off_by_the_watchdog(problems):
+    """A solution call past max(1 s, 25 times the reference's) is ended from outside the
+    call (the main thread's watchdog): the cut-off, not the run's time limit."""
+    endless = SORT_COPY.replace("  return", "  for (;;) {}\n  return")
+    result = TS.benchmark(problems["timed"], endless, SORT_COPY, FAST)
+    assert result.cut and not result.timed_out and "25 times the reference" in result.error
 
 
 CHECKS_ITS_INPUT = """\
@@ -386,7 +446,7 @@ def test_every_timed_call_gets_the_same_input_even_when_a_call_changes_it(proble
     the next call's input whole (the solution checks, and throws)."""
     code = CHECKS_ITS_INPUT + body
     result = TS.benchmark(problems[name], code, code, FAST)
-    assert result.error == "" and len(result.sizes[0].solution) == 6
+    assert result.error == "" and len(result.sizes[0].solution) == 3
 
 
 PAGES = """\
@@ -420,7 +480,7 @@ def test_a_class_problem_is_timed_as_its_construction_and_calls(problems):
     assert TS.supports_class_timing and timed.signature.kind == "class"
     result = TS.benchmark(timed, PAGES, PAGES, FAST)
     assert result.error == "" and len(result.sizes) == 1
-    assert len(result.sizes[0].solution) == len(result.sizes[0].reference) == 4
+    assert len(result.sizes[0].solution) == len(result.sizes[0].reference) == 2
     lazy = PAGES.replace("for (let i", "throw new RangeError('read');\n    for (let i")
     assert "RangeError: read" in TS.benchmark(timed, lazy, PAGES, FAST).error
     missing = replace(timed, timing=replace(timed.timing, sizes=(replace(
@@ -440,7 +500,7 @@ def test_a_lazy_result_is_read_inside_the_timed_call(problems):
 
 def _fewer_calls(problem, *ns):
     """A class problem of the suite with its own timing input at fewer calls (the same call
-    generator with another n), two measurements per process: the mechanics, quickly."""
+    generator with another n), two rounds at each size: the mechanics, quickly."""
     sizes = tuple(replace(size, label=f"n={n}", n=n, calls={**size.calls, "n": n})
                   for size, n in zip(problem.timing.sizes, ns, strict=True))
     return replace(problem, timing=replace(problem.timing, sizes=sizes, repeat=2))
@@ -454,7 +514,7 @@ def test_the_suite_s_class_problem_is_measured():
     small = _fewer_calls(problem, 300, 1500)
     result = TS.benchmark(small, small.reference_solution, small.reference_solution, FAST)
     assert result.error == "" and [s.n for s in result.sizes] == [300, 1500]
-    assert all(len(s.solution) == len(s.reference) == 4 for s in result.sizes)
+    assert all(len(s.solution) == len(s.reference) == 2 for s in result.sizes)
 
 
 # ---------------------------------------------------------------- native tests

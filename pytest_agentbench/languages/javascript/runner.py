@@ -22,10 +22,11 @@ JSDoc types of the signature (:mod:`.source`) are written into it as TypeScript 
 arguments are decoded into the declared ``Map``, ``Set``, ``bigint``, ``TreeNode``... exactly as
 for TypeScript, and undocumented parameters get the JSON values as they are. Everything the
 TypeScript runner documents about results, errors (``error_type`` is the thrown class's name),
-Promises, keyword arguments, class cases, the worker's large stack and timing (CPU time of a
-``--single-threaded`` node; class problems too; a generator's result read inside the timed
-call) holds here. Both the harness and the Jest reporter take the outcome channel's token
-before the solution is loaded, and run with the work directory read-only.
+Promises, keyword arguments, class cases, the worker's large stack and timing (both contenders
+in one ``--single-threaded`` node, each syntax-checked in a folder of its own and loaded as a
+module of its own, an ES module too; CPU time; class problems too; a generator's result read
+inside the timed call) holds here. Both the harness and the Jest reporter take the outcome
+channel's token before the solution is loaded, and run with the work directory read-only.
 """
 
 from __future__ import annotations
@@ -36,10 +37,12 @@ from pathlib import Path
 from typing import Any
 
 from ...models import Case, Problem, ProcessResult, Signature
+from .. import timing_job
 from ..base import Toolchain, first_lines
 from ..harness_runner import HarnessRunner, MiB, Step
 from ..typescript import (
     built_harness,
+    copy_harness,
     example_lines,
     node_modules,
     node_toolchain,
@@ -159,25 +162,38 @@ class JavaScriptRunner(HarnessRunner):
         return typed_job(super().job_for(problem), problem, typed_source(problem.signature_text))
 
     def write_files(self, work: Path, problem: Problem, code: str) -> None:
+        self._write_source(work, problem, code)
+        copy_harness(built_harness(self._node(), str(self._modules())), work, HARNESS_JS)
+
+    def _write_source(self, work: Path, problem: Problem, code: str) -> None:
         # the names the signature declares (the entry point, say its error classes) are what
         # the harness and the tests import
         exposed = with_exposed(code, top_level_names(problem.signature_text))
         (work / self.file_name).write_text(exposed, encoding="utf-8")
-        # a package that names no module type: Node.js decides by the syntax, whatever a
-        # package.json above the work directory says
-        (work / "package.json").write_text('{"private": true}\n', encoding="utf-8")
-        harness = built_harness(self._node(), str(self._modules()))
-        for name in HARNESS_JS:  # copied in: the sandbox may not see the cache directory
-            shutil.copyfile(harness / name, work / name)
+        _untyped_package(work)
 
-    def _check_step(self, code_path: Path) -> Step:
+    def write_contender(self, folder: Path, problem: Problem,
+                        contender: timing_job.Contender) -> None:
+        self._write_source(folder, problem, contender.code)
+
+    def timing_steps(self, work: Path, problem: Problem,
+                     chosen: list[timing_job.Contender]) -> tuple[list[Step], Step]:
+        """Each contender's folder syntax-checked, then one harness in the work directory
+        that loads and times both."""
+        copy_harness(built_harness(self._node(), str(self._modules())), work, HARNESS_JS)
+        _untyped_package(work)
+        steps = [self._check_step(work / c.folder / self.file_name, work)
+                 for c in timing_job.folders(chosen)]
+        return steps, self.run_step(work, problem)
+
+    def _check_step(self, code_path: Path, work: Path) -> Step:
         module = is_module(code_path.read_text(encoding="utf-8"))
         kind = "module" if module else "commonjs"
         return Step([self._node(), f"--experimental-default-type={kind}", "--check",
-                     code_path.name], what="syntax check")
+                     str(code_path.relative_to(work))], what="syntax check")
 
     def compile_steps(self, work: Path, problem: Problem) -> list[Step]:
-        return [self._check_step(work / self.file_name)]
+        return [self._check_step(work / self.file_name, work)]
 
     def run_step(self, work: Path, problem: Problem) -> Step:
         # --single-threaded: V8's collector and optimising compiler work in the thread they
@@ -189,18 +205,18 @@ class JavaScriptRunner(HarnessRunner):
         (work / TEST_FILE).write_text(problem.native_tests or "", encoding="utf-8")
         shutil.copyfile(SUPPORT / REPORTER, work / REPORTER)
         write_config(work, self._modules())
-        checks = [] if problem.executable_cases else [self._check_step(work / self.file_name)]
+        checks = ([] if problem.executable_cases
+                  else [self._check_step(work / self.file_name, work)])
         return checks, Step(jest_argv(self._node(), self._modules()), what="test")
 
     def project_steps(self, work: Path, problem: Problem) -> tuple[list[Step], Step]:
         """An Exercism exercise: its solution files syntax-checked, its spec files run by Jest
         with the native tests' reporter (``project.py``)."""
         modules = self._modules()
-        harness = built_harness(self._node(), str(modules))
-        shutil.copyfile(harness / "channel.js", work / "channel.js")
+        copy_harness(built_harness(self._node(), str(modules)), work, ("channel.js",))
         shutil.copyfile(SUPPORT / REPORTER, work / REPORTER)
         tests = project.prepare(work, problem, modules)
-        checks = [self._check_step(work / rel) for rel in project.sources(problem)]
+        checks = [self._check_step(work / rel, work) for rel in project.sources(problem)]
         return checks, Step(jest_argv(self._node(), modules, tests), what="test")
 
     def parse_project(self, proc: ProcessResult, events: list[dict[str, Any]],
@@ -226,3 +242,9 @@ class JavaScriptRunner(HarnessRunner):
                 message = message.replace(prefix, "")
             tests.append((name, status, message, seconds))
         return tests
+
+
+def _untyped_package(work: Path) -> None:
+    """A package that names no module type: Node.js decides by the syntax, whatever a
+    package.json above the work directory says."""
+    (work / "package.json").write_text('{"private": true}\n', encoding="utf-8")

@@ -15,7 +15,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..bundle import LanguageBundle
-from .compiler import CompileServer, built_harness, compile_server, server_enabled
+from .compiler import CompileServer, built_harness, compile_server, copy_harness, server_enabled
 from .job import typed_job
 from .native import native_results, unfinished_tests
 from .prompt import example_lines, result_literal, ts_literal, variable_name
@@ -52,6 +52,7 @@ __all__ = [
     "bundle",
     "class_members",
     "compile_server",
+    "copy_harness",
     "example_lines",
     "matching",
     "native_results",

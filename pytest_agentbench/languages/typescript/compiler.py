@@ -187,3 +187,10 @@ def built_harness(node: str, modules: str) -> Path:
                                + first_lines(result.stdout or result.stderr, 20))
 
     return build_cached("typescript-harness", sources, build)
+
+
+def copy_harness(harness: Path, work: Path, names: tuple[str, ...]) -> None:
+    """The compiled harness files ``names`` copied from ``harness`` into ``work``: the sandbox
+    may not see the cache directory."""
+    for name in names:
+        shutil.copyfile(harness / name, work / name)

@@ -35,22 +35,26 @@ instance of a subclass of the case's expected error (``raises``, ``init_raises``
 as the expected class, as ``instanceof`` would accept it; with ``init_raises`` no method is
 called.
 
-Timing (``supports_timing``, the timing job of ``docs/runners.md``): after untimed warm-up calls
-(at least two, and up to ten until they took 0.1 s: V8 optimises hot code while it runs), the
-harness times ``repeat`` calls, each on arguments as fresh as newly decoded ones (the same
-primitives, a copy of plain arrays and objects, a new decoding of anything else:
-decoding 2 * 10^5 calls' arguments by their types cost ten times the calls), in CPU seconds of
-the process
-(``process.cpuUsage``). A class problem (``supports_class_timing``) is timed the same way, one
-unit being a fresh object built from ``init`` and every call of ``calls`` in order (a getter
-read), their arguments decoded beforehand by the methods' parameter types. A returned Promise
-is awaited and a lazy result (an iterator: a generator's, ``map.keys()``'s) read to its end
-inside the timed unit, so that a lazy answer is not timed as free. Node.js 20 has no per-thread
-CPU clock (and /proc's is only as fine as the scheduler tick), so node runs with V8's
-``--single-threaded``: garbage collection and optimising compilation work in the solution's
-thread instead of helper threads, which would otherwise add a varying amount of CPU time to
-each call. No garbage collection is forced between calls: after one V8 compiles regular
-expressions again and sweeps lazily, charging the next call several milliseconds.
+Timing (the timing job of ``docs/runners.md``, :meth:`TypeScriptRunner.timing_steps`): the
+solution and the reference, each written and compiled in a folder of its own, are timed by
+ONE harness process in the work directory, which loads both (the reference afresh even when it
+is the same file: each has its own module state) and times them interleaved, size by size: the
+input decoded once, then untimed warm-up units of each (at least two, and up to ten until they
+took 0.1 s: V8 optimises hot code while it runs), then rounds of one unit each, every unit on
+arguments as fresh as newly decoded ones (the same primitives, a copy of plain arrays and
+objects, a new decoding of anything else: decoding 2 * 10^5 calls' arguments by their types
+cost ten times the calls), in CPU seconds of the process (``process.cpuUsage``). A class
+problem (``supports_class_timing``) is timed the same way, one unit being a fresh object built
+from ``init`` and every call of ``calls`` in order (a getter read), their arguments decoded
+beforehand by the methods' parameter types. A returned Promise is awaited and a lazy result
+(an iterator: a generator's, ``map.keys()``'s) read to its end inside the timed unit, so that
+a lazy answer is not timed as free. A solution unit past the cut-off is ended by a watchdog in
+the harness's main thread, an endless loop too. Node.js 20 has no per-thread CPU clock (and
+/proc's is only as fine as the scheduler tick), so node runs with V8's ``--single-threaded``:
+garbage collection and optimising compilation work in the solution's thread instead of helper
+threads, which would otherwise add a varying amount of CPU time to each call. No garbage
+collection is forced between calls: after one V8 compiles regular expressions again and sweeps
+lazily, charging the next call several milliseconds.
 
 Examples in the prompt are TypeScript (``format_example``): ``chunk([1, 2, 3], 2)  // -> [[1, 2],
 [3]]``, ``// throws RangeError``, ``await`` before what returns a Promise, and for a class
@@ -82,11 +86,13 @@ import shutil
 from pathlib import Path
 from typing import Any
 
+from ... import sandbox_user
 from ...models import Case, Problem, ProcessResult, Signature
 from ...sandbox import Limits
+from .. import timing_job
 from ..base import Toolchain
 from ..harness_runner import HarnessRunner, MiB, Step
-from .compiler import built_harness, compile_server, server_enabled
+from .compiler import built_harness, compile_server, copy_harness, server_enabled
 from .job import typed_job
 from .native import native_results
 from .prompt import example_lines, ts_literal
@@ -98,6 +104,7 @@ from .toolchain import (
     MIN_NODE,
     SUPPORT,
     SUPPORT_JS,
+    TIMING_JS,
     node_modules,
     node_toolchain,
     toolchain_paths,
@@ -212,13 +219,31 @@ class TypeScriptRunner(HarnessRunner):
         return built_harness(self._node(), str(modules))
 
     def write_files(self, work: Path, problem: Problem, code: str) -> None:
+        self._write_source(work, code)
+        copy_harness(self.harness_dir(), work, SUPPORT_JS)
+
+    def _write_source(self, work: Path, code: str) -> None:
+        """The solution, the globals' declarations and the request that compiles them."""
         (work / self.file_name).write_text(code, encoding="utf-8")
         (work / GLOBALS).write_text((SUPPORT / "globals.d.ts").read_text(encoding="utf-8"),
                                     encoding="utf-8")
-        # the compiled harness is copied in: the sandbox may not see the cache directory
-        for name in SUPPORT_JS:
-            shutil.copyfile(self.harness_dir() / name, work / name)
         self._request(work, "compile.json", [self.file_name, GLOBALS], [self.file_name])
+
+    def write_contender(self, folder: Path, problem: Problem,
+                        contender: timing_job.Contender) -> None:
+        """A contender's source and compile request; its compiled JavaScript is written
+        there (by the compile step: the sandbox's user owns the folder)."""
+        self._write_source(folder, contender.code)
+        sandbox_user.hand_over(folder)
+
+    def timing_steps(self, work: Path, problem: Problem,
+                     chosen: list[timing_job.Contender]) -> tuple[list[Step], Step]:
+        """Each contender's folder compiled on its own (through the compile server), then
+        one harness in the work directory that loads and times both."""
+        copy_harness(self.harness_dir(), work, TIMING_JS)
+        steps = [self._compile_step(f"{c.folder}/compile.json")
+                 for c in timing_job.folders(chosen)]
+        return steps, self.run_step(work, problem)
 
     @staticmethod
     def _request(work: Path, name: str, roots: list[str], emit: list[str]) -> None:
@@ -254,9 +279,10 @@ class TypeScriptRunner(HarnessRunner):
         """A compile step: answered by the compile server when it is enabled and answers,
         else run as the sandboxed ``node compiler.js --once`` it is."""
         if server_enabled() and step.what == "compiler" and step.argv[-2:-1] == ["--once"]:
-            request = json.loads((work / step.argv[-1]).read_text(encoding="utf-8"))
+            path = work / step.argv[-1]  # a timing contender's is in its folder
+            request = json.loads(path.read_text(encoding="utf-8"))
             server = compile_server(self._node(), self._modules())
-            result = server.compile(work, request, timeout=limits.wall_seconds)
+            result = server.compile(path.parent, request, timeout=limits.wall_seconds)
             if result is not None:
                 return result
         return super().execute(step, work, limits, writable)

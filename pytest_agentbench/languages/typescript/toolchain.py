@@ -17,6 +17,8 @@ COMPILER = SUPPORT / "compiler.js"
 GLOBALS = "agentbench_globals.d.ts"
 #: the compiled support files copied next to the solution (the sandbox may not see the cache)
 SUPPORT_JS = ("harness.js", "prelude.js", "channel.js", "reporter.js")
+#: what the timing harness needs of them
+TIMING_JS = ("harness.js", "prelude.js", "channel.js")
 INSTALL_HINT = "npm ci (in the pytest-agentbench checkout)"
 MIN_NODE = 18  # node:test custom reporters, worker stack limits
 #: the checkout the plugin runs from (its ``node_modules``, installed by ``npm ci``)

@@ -10,10 +10,15 @@
 // languages); the main thread only watches it, and reports a case that killed the worker. The
 // main thread takes the channel (reads the token) before the worker exists; the worker takes
 // the channel's ends out of its workerData before it loads the solution.
+//
+// A timing job ("mode": "timing", docs/runners.md) names two contenders, each compiled in a
+// folder of its own: the worker loads both and times them interleaved, size by size; the main
+// thread is then also the cut-off's watchdog, which can end a solution's endless call.
 
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { Worker, isMainThread, workerData } from "node:worker_threads";
+import { pathToFileURL } from "node:url";
+import { Worker, isMainThread, parentPort, workerData } from "node:worker_threads";
 import { type ChannelEnds, openChannel, writer } from "./channel";
 import { ListNode, TreeNode } from "./prelude";
 
@@ -54,14 +59,30 @@ interface CaseJob {
   attributes?: string[];
 }
 
+/** One timing input: a function problem's `args`, or a class problem's `init` and `calls`. */
+interface SizeJob {
+  label: string;
+  n?: number | null;
+  args?: Json[];
+  init?: Json[];
+  calls?: CallJob[];
+}
+
+/** The timing job (docs/runners.md, "Timing"): who is timed, on what, how often. */
+interface TimingJob {
+  contenders: { who: string; dir: string }[];
+  sizes: SizeJob[];
+  repeat: number;
+  call_budget?: number;
+  min_calls?: number;
+  cutoff_ratio?: number;
+}
+
 interface Job {
   entry_point: string;
   kind: "function" | "class";
   mode?: "cases" | "timing";
-  args?: Json[];
-  init?: Json[];
-  calls?: CallJob[];
-  repeat?: number;
+  timing?: TimingJob;
   params: ParamJob[];
   returns: string;
   cases: CaseJob[];
@@ -790,12 +811,12 @@ type TimedUnit = () => Promise<void>;
  * the arguments of each of its `calls`. */
 interface UnitArgs { args: unknown[]; init: unknown[]; calls: { method: string; args: unknown[] }[] }
 
-function decodeUnit(job: Job): UnitArgs {
-  if (job.kind !== "class") return { args: decodeArgs(job.params, job.args ?? []), init: [], calls: [] };
+function decodeUnit(job: Job, size: SizeJob): UnitArgs {
+  if (job.kind !== "class") return { args: decodeArgs(job.params, size.args ?? []), init: [], calls: [] };
   return {
     args: [],
-    init: decodeArgs(job.params, job.init ?? []),
-    calls: (job.calls ?? []).map((call) => ({
+    init: decodeArgs(job.params, size.init ?? []),
+    calls: (size.calls ?? []).map((call) => ({
       method: call.method,
       args: decodeArgs(job.methods?.[call.method]?.params ?? [], call.args ?? [], call.kwargs),
     })),
@@ -856,9 +877,33 @@ function copyUnit(unit: UnitArgs): UnitArgs {
   };
 }
 
+/** Fresh arguments for each unit at a size, from its input decoded once: the decoded ones
+ * themselves first (unless they are to be copied), then as `reuseOf` says. */
+function argumentSource(job: Job, size: SizeJob): () => UnitArgs {
+  const base = decodeUnit(job, size);
+  const reuse = reuseOf(base);
+  let unused = reuse !== "copy";
+  return () => {
+    if (reuse === "copy") return copyUnit(base);
+    if (reuse === "same" || unused) {
+      unused = false;
+      return base;
+    }
+    return decodeUnit(job, size);
+  };
+}
+
+/** The last unit's result (or object), kept where the optimising compiler must assume it is
+ * read: a call whose result is unused could otherwise be dropped as dead code. */
+let sink: unknown;
+
 /** A function problem's unit: one call of the entry point. */
 function functionUnit(entry: Entry, unit: UnitArgs): TimedUnit {
-  return () => forced(entry(...unit.args));
+  return () => {
+    const result = entry(...unit.args);
+    sink = result;
+    return forced(result);
+  };
 }
 
 /** A class problem's unit: a fresh object built from `init`, then every call of `calls` in
@@ -867,6 +912,7 @@ function classUnit(job: Job, entry: Constructor, unit: UnitArgs): TimedUnit {
   const { init, calls } = unit;
   return async () => {
     const obj = new entry(...init);
+    sink = obj;
     for (const { method, args } of calls) {
       const member = obj[method];
       if (typeof member === "function") {
@@ -880,54 +926,231 @@ function classUnit(job: Job, entry: Constructor, unit: UnitArgs): TimedUnit {
   };
 }
 
-/** Timing mode: `repeat` timed units (one call of a function, or a class problem's
- * construction and calls) on arguments as fresh as decoded ones (reuseOf), after the warm-up
- * units, timing only
- * the units, in CPU seconds: unlike the wall clock, they do not charge a call for the time a
- * busy machine gives to other processes. A returned Promise is awaited and a lazy result
- * (an iterator) read to its end inside the unit. (No forced garbage collection between
- * units: after a full collection V8 compiles regular expressions again and sweeps its heap in
- * the next call, which would charge it several milliseconds.) */
-async function time(job: Job, entry: Entry, out: Outcomes): Promise<void> {
-  if (job.kind === "class" && job.calls === undefined) {
-    out.emit({ event: "timing_error", error_type: "TypeError",
-      message: "timing a class problem needs init and calls" });
-    return;
+/** One of the two programs timed: who it is ("solution" or "reference") and its entry point
+ * (a function, or a class problem's class). */
+interface Contender {
+  who: string;
+  entry: unknown;
+}
+
+/** A unit of `who` threw `error`: the timing ends. */
+class UnitFailed {
+  constructor(readonly who: string, readonly error: unknown) {}
+}
+
+/** A solution unit ran past its limit: the timing ends (`report`: this thread says so, else
+ * the main thread's watchdog is saying it already). */
+class Cut {
+  constructor(readonly limit: number, readonly report: boolean) {}
+}
+
+/** Milliseconds since `epoch`, a time both threads read alike (performance.timeOrigin based). */
+function sinceEpoch(epoch: number): number {
+  return performance.timeOrigin + performance.now() - epoch;
+}
+
+/** The watchdog's shared state, Int32 slots: whether a solution unit is running (0 no, 1 yes,
+ * 2 being cut by the main thread), since when and for how long it may (ms since the epoch). */
+const WATCH = { running: 0, started: 1, limit: 2, slots: 3 };
+/** How often the main thread looks at a running solution unit (ms): a cut is at most this
+ * late, and the look costs the process's CPU clock a few microseconds. */
+const WATCH_MS = 100;
+
+/** The timing thread's side of the cut-off (the main thread's is `watchCuts`): a solution
+ * unit is marked running with its limit while it runs, so that the main thread can end the
+ * process when it overruns, even inside an endless loop. */
+class Watchdog {
+  constructor(private readonly state: Int32Array, private readonly epoch: number) {}
+
+  /** Tells the main thread which size is timed, for its cut-off event. */
+  size(size: SizeJob): void {
+    parentPort?.postMessage({ timingSize: { label: size.label, n: size.n ?? null } });
   }
-  let first: UnitArgs | undefined;
-  let reuse: Reuse = "decode";
-  const nextArgs = (): UnitArgs => {
-    if (first === undefined) {
-      first = decodeUnit(job);
-      reuse = reuseOf(first);
-      return reuse === "copy" ? copyUnit(first) : first;
-    }
-    if (reuse === "same") return first;
-    return reuse === "copy" ? copyUnit(first) : decodeUnit(job);
+
+  start(limit: number): void {
+    Atomics.store(this.state, WATCH.limit, Math.ceil(limit * 1000));
+    Atomics.store(this.state, WATCH.started, Math.floor(sinceEpoch(this.epoch)));
+    Atomics.store(this.state, WATCH.running, 1);
+  }
+
+  /** Whether the unit ended before the main thread began to cut it. */
+  stop(): boolean {
+    return Atomics.compareExchange(this.state, WATCH.running, 1, 0) === 1;
+  }
+}
+
+/** The main thread's watchdog: once the timing thread names a size, it looks every WATCH_MS
+ * at the solution unit running, and one past its limit is cut: `timing_cut`, then the process
+ * ends (the endless call with it). */
+function watchCuts(worker: Worker, state: Int32Array, epoch: number, out: Outcomes): void {
+  let size: { label: Out; n: Out } = { label: "", n: null };
+  let timer: NodeJS.Timeout | undefined;
+  const check = (): void => {
+    const limit = Atomics.load(state, WATCH.limit);
+    if (Atomics.load(state, WATCH.running) !== 1
+        || sinceEpoch(epoch) - Atomics.load(state, WATCH.started) <= limit) return;
+    if (Atomics.compareExchange(state, WATCH.running, 1, 2) !== 1) return; // it just ended
+    out.emit({ event: "timing_cut", ...size, limit: limit / 1000 });
+    process.exit(0);
   };
-  const measure = async (): Promise<number> => {
-    const args = nextArgs();
-    const unit = job.kind === "class"
-      ? classUnit(job, entry as unknown as Constructor, args)
-      : functionUnit(entry, args);
-    const started = cpuSeconds();
-    await unit();
-    return cpuSeconds() - started;
-  };
-  const seconds: number[] = [];
+  worker.on("message", (message: { timingSize?: { label: string; n: number | null } }) => {
+    if (message?.timingSize === undefined) return;
+    size = { label: String(message.timingSize.label), n: Number(message.timingSize.n) || null };
+    timer ??= setInterval(check, WATCH_MS).unref();
+  });
+}
+
+/** A unit's CPU and wall seconds. */
+interface Measured {
+  cpu: number;
+  wall: number;
+}
+
+/** One unit of `c` on `args`, timed; a solution unit watched by the cut-off at `limit`. */
+async function measure(job: Job, c: Contender, args: UnitArgs, limit: number | undefined,
+  watchdog: Watchdog): Promise<Measured> {
+  const unit = job.kind === "class"
+    ? classUnit(job, c.entry as Constructor, args)
+    : functionUnit(c.entry as Entry, args);
+  if (limit !== undefined) watchdog.start(limit);
+  const wall0 = performance.now();
+  const cpu0 = cpuSeconds();
   try {
+    await unit();
+  } catch (err) {
+    if (limit !== undefined && !watchdog.stop()) throw new Cut(limit, false);
+    throw new UnitFailed(c.who, err);
+  }
+  const cpu = cpuSeconds() - cpu0;
+  const wall = (performance.now() - wall0) / 1000;
+  if (limit !== undefined) {
+    if (!watchdog.stop()) throw new Cut(limit, false);
+    if (wall > limit) throw new Cut(limit, true); // past it before the watchdog looked
+  }
+  return { cpu, wall };
+}
+
+/** The rounds at a size: the job's `repeat` at the first, else as many as fit in the call
+ * budget by the previous size's median unit scaled to `n` (at least `min_calls`, at most
+ * `repeat`): the plugin's rule, `harness_runner.calls_per_process`. */
+function roundsAt(timing: TimingJob, previous: { n: number; calls: number[] } | undefined,
+  n: number | null | undefined): number {
+  const repeat = timing.repeat;
+  if (timing.call_budget === undefined || previous === undefined || !previous.n || !n
+      || previous.calls.length === 0) return repeat;
+  const calls = [...previous.calls].sort((a, b) => a - b);
+  const expected = calls[Math.floor(calls.length / 2)] * Math.max(1, n / previous.n);
+  if (expected <= 0) return repeat;
+  return Math.min(repeat, Math.max(timing.min_calls ?? 3,
+    Math.ceil(timing.call_budget / expected)));
+}
+
+/** One size: its input decoded once; warm-up units of the reference, then of the solution
+ * (at least WARMUP.calls each, more until they took WARMUP.seconds); then `rounds` rounds of
+ * one unit each, the reference first in even rounds, each unit on fresh arguments. A solution
+ * unit may run max(1, cutoff x the reference's shortest wall time here). */
+async function timeSize(job: Job, size: SizeJob, [solution, reference]: Contender[],
+  rounds: number, cutoff: number, watchdog: Watchdog): Promise<Record<string, number[]>> {
+  const nextArgs = argumentSource(job, size);
+  let fastest = Infinity;
+  const unit = async (c: Contender): Promise<number> => {
+    const args = nextArgs();
+    const limit = c === solution ? Math.max(1, cutoff * fastest) : undefined;
+    const { cpu, wall } = await measure(job, c, args, limit, watchdog);
+    if (c === reference) fastest = Math.min(fastest, wall);
+    return cpu;
+  };
+  for (const c of [reference, solution]) {
     let warm = 0;
     for (let i = 0; i < WARMUP.max && (i < WARMUP.calls || warm < WARMUP.seconds); i += 1) {
-      warm += await measure();
+      warm += await unit(c);
     }
-    for (let i = 0; i < (job.repeat ?? 1); i += 1) {
-      seconds.push(await measure());
-    }
-  } catch (err) {
-    out.emit({ event: "timing_error", ...errorFields(err) });
-    return;
   }
-  out.emit({ event: "timing", seconds });
+  const times: Record<string, number[]> = { solution: [], reference: [] };
+  for (let round = 0; round < rounds; round += 1) {
+    for (const c of round % 2 === 0 ? [reference, solution] : [solution, reference]) {
+      times[c.who].push(await unit(c));
+    }
+  }
+  return times;
+}
+
+/** `import()` as it is, which TypeScript would compile into a require() for CommonJS. */
+const dynamicImport = new Function("specifier", "return import(specifier)") as (
+  specifier: string) => Promise<Record<string, unknown>>;
+
+/** A contender's module, loaded afresh when the other contender is the same file (the
+ * reference agent's), so that each has its own module-level state. */
+async function loadModule(file: string, earlier: object | undefined): Promise<Record<string, unknown>> {
+  if (earlier !== undefined) delete require.cache[file];
+  const mod = require(file) as Record<string, unknown>;
+  if (mod !== earlier) return mod;
+  // an ES module is evaluated once per URL, whatever require.cache says: a query makes another
+  return dynamicImport(`${pathToFileURL(file).href}?contender=2`);
+}
+
+/** The contenders in the job's order (solution, reference), each loaded from its folder;
+ * undefined when one does not load (a `load_error` naming it is emitted). */
+async function loadContenders(job: Job, timing: TimingJob, out: Outcomes): Promise<Contender[] | undefined> {
+  const modules = new Map<string, object>();
+  const contenders: Contender[] = [];
+  for (const { who, dir } of timing.contenders) {
+    const file = path.resolve(dir, job.solution ?? "solution.js");
+    const load = async (): Promise<Record<string, unknown>> => {
+      const mod = await loadModule(file, modules.get(file));
+      modules.set(file, mod);
+      return mod;
+    };
+    const entry = await loadEntry(job, load, out, { who });
+    if (entry === undefined) return undefined;
+    contenders.push({ who, entry });
+  }
+  const byWho = (who: string): Contender | undefined => contenders.find((c) => c.who === who);
+  const solution = byWho("solution");
+  const reference = byWho("reference");
+  if (solution === undefined || reference === undefined) {
+    throw new Error("the timing job needs a solution and a reference");
+  }
+  return [solution, reference];
+}
+
+/** Timing mode (docs/runners.md, "Timing"): both contenders loaded in this thread, then each
+ * size timed (`timeSize`) in CPU seconds: unlike the wall clock, they do not charge a call for
+ * the time a busy machine gives to other processes. A returned Promise is awaited and a lazy
+ * result (an iterator) read to its end inside the unit. (No forced garbage collection between
+ * units: after a full collection V8 compiles regular expressions again and sweeps its heap in
+ * the next call, which would charge it several milliseconds.) */
+async function timeContenders(job: Job, out: Outcomes, watchdog: Watchdog): Promise<void> {
+  const timing = job.timing;
+  if (timing === undefined) throw new Error("a timing job without timing");
+  const contenders = await loadContenders(job, timing, out);
+  if (contenders === undefined) return;
+  out.emit({ event: "loaded" });
+  let previous: { n: number; calls: number[] } | undefined;
+  for (const size of timing.sizes) {
+    const where = { label: size.label, n: size.n ?? null };
+    if (job.kind === "class" && size.calls === undefined) {
+      out.emit({ event: "harness_error", error_type: "TypeError",
+        message: "timing a class problem needs init and calls" });
+      return;
+    }
+    watchdog.size(size);
+    let times: Record<string, number[]>;
+    try {
+      times = await timeSize(job, size, contenders, roundsAt(timing, previous, size.n),
+        timing.cutoff_ratio ?? 25, watchdog);
+    } catch (err) {
+      if (err instanceof Cut) {
+        if (err.report) out.emit({ event: "timing_cut", ...where, limit: err.limit });
+        return;
+      }
+      if (!(err instanceof UnitFailed)) throw err;
+      out.emit({ event: "timing_error", who: err.who, ...where, ...errorFields(err.error) });
+      return;
+    }
+    out.emit({ event: "timing", ...where, solution: times.solution, reference: times.reference });
+    previous = { n: size.n ?? 0, calls: [...times.solution, ...times.reference] };
+  }
   out.emit({ event: "done" });
 }
 
@@ -937,8 +1160,38 @@ function findEntry(mod: Record<string, unknown>, name: string): unknown {
   return typeof fallback === "function" && fallback.name === name ? fallback : undefined;
 }
 
-async function work(current: Int32Array, out: Outcomes): Promise<void> {
-  const job = JSON.parse(fs.readFileSync("job.json", "utf8")) as Job;
+/** What a contender's module lacks: the load_error's fields when it does not define the
+ * entry point as a function or class. */
+function missingEntry(job: Job, mod: Record<string, unknown>, entry: unknown,
+  who: string): Record<string, Out> {
+  const names = Object.keys(mod).filter((n) => n !== "__esModule");
+  return {
+    error_type: "ReferenceError",
+    message: `the ${who} does not define ${job.kind === "class" ? "class" : "function"} `
+      + `${job.entry_point}${entry === undefined ? "" : ` (it is a ${typeof entry})`}`
+      + (names.length > 0 ? `; it defines: ${names.join(", ")}` : ""),
+  };
+}
+
+/** The entry point of the module `load` gives; undefined after a `load_error` event (with
+ * the fields of `extra`) when loading throws or the module does not define it. */
+async function loadEntry(job: Job, load: () => Promise<Record<string, unknown>>, out: Outcomes,
+  extra: Record<string, Out>): Promise<unknown> {
+  try {
+    const mod = await load();
+    const entry = findEntry(mod, job.entry_point);
+    if (typeof entry === "function") return entry;
+    out.emit({ event: "load_error", ...extra,
+      ...missingEntry(job, mod, entry, String(extra.who ?? "solution")) });
+  } catch (err) {
+    out.emit({ event: "load_error", ...extra, ...errorFields(err) });
+  }
+  return undefined;
+}
+
+/** Process-wide handlers: a Promise that can never settle, and errors thrown outside any
+ * call's stack, fail the running case (or timing unit). */
+function handleStrayEvents(): void {
   process.on("beforeExit", () => {
     const reject = stalled;
     if (reject === undefined) return;
@@ -956,30 +1209,19 @@ async function work(current: Int32Array, out: Outcomes): Promise<void> {
   process.on("unhandledRejection", (reason) => {
     process.stderr.write(`unhandled Promise rejection: ${errorType(reason)}: ${errorMessage(reason)}\n`);
   });
-  let entry: unknown;
-  try {
-    const mod = require(path.resolve(job.solution ?? "solution.js")) as Record<string, unknown>;
-    entry = findEntry(mod, job.entry_point);
-    if (typeof entry !== "function") {
-      const names = Object.keys(mod).filter((n) => n !== "__esModule");
-      out.emit({
-        event: "load_error",
-        error_type: "ReferenceError",
-        message: `the solution does not define ${job.kind === "class" ? "class" : "function"} `
-          + `${job.entry_point}${entry === undefined ? "" : ` (it is a ${typeof entry})`}`
-          + (names.length > 0 ? `; it defines: ${names.join(", ")}` : ""),
-      });
-      return;
-    }
-  } catch (err) {
-    out.emit({ event: "load_error", ...errorFields(err) });
-    return;
-  }
-  out.emit({ event: "loaded" });
+}
+
+async function work(current: Int32Array, out: Outcomes, watchdog: Watchdog): Promise<void> {
+  const job = JSON.parse(fs.readFileSync("job.json", "utf8")) as Job;
+  handleStrayEvents();
   if (job.mode === "timing") {
-    await time(job, entry as Entry, out);
+    await timeContenders(job, out, watchdog);
     return;
   }
+  const file = path.resolve(job.solution ?? "solution.js");
+  const entry = await loadEntry(job, async () => require(file) as Record<string, unknown>, out, {});
+  if (entry === undefined) return;
+  out.emit({ event: "loaded" });
   for (const c of job.cases) {
     Atomics.store(current, 0, c.index);
     out.emit({ event: "start", index: c.index });
@@ -995,6 +1237,8 @@ async function work(current: Int32Array, out: Outcomes): Promise<void> {
 interface WorkerData {
   current: Int32Array;
   channel?: ChannelEnds;
+  watch?: Int32Array;
+  epoch: number;
 }
 
 function watch(): void {
@@ -1002,11 +1246,14 @@ function watch(): void {
   const out = new Outcomes(channel);
   const current = new Int32Array(new SharedArrayBuffer(4));
   current[0] = -1;
-  const data: WorkerData = { current, channel };
+  const watching = new Int32Array(new SharedArrayBuffer(4 * WATCH.slots));
+  const epoch = performance.timeOrigin;
+  const data: WorkerData = { current, channel, watch: watching, epoch };
   const worker = new Worker(__filename, {
     workerData: data,
     resourceLimits: { stackSizeMb: STACK_MB, maxOldGenerationSizeMb: HEAP_MB },
   });
+  watchCuts(worker, watching, epoch, out);
   const report = (errorType: string, message: string): void => {
     const index = Atomics.load(current, 0);
     if (index < 0) return;
@@ -1036,10 +1283,13 @@ if (isMainThread) {
 } else {
   // the channel's ends leave workerData (which the solution can read) before it is loaded
   const data = workerData as WorkerData;
-  const { current, channel } = data;
+  const { current, channel, watch: watching, epoch } = data;
   delete data.channel;
-  if (channel === undefined) throw new Error("the worker got no outcome channel");
-  work(current, new Outcomes(channel)).catch((err: unknown) => {
+  delete data.watch;
+  if (channel === undefined || watching === undefined) {
+    throw new Error("the worker got no outcome channel");
+  }
+  work(current, new Outcomes(channel), new Watchdog(watching, epoch)).catch((err: unknown) => {
     process.stderr.write(`harness error: ${String(err)}\n`);
     process.exitCode = 3;
   });
