@@ -1,13 +1,23 @@
 """The Go the runner generates around a solution: the predefined node types, generic entry
-points instantiated with the problem's type arguments, and the method bindings of a class
-problem's timing."""
+points instantiated with the problem's type arguments, the method bindings of a class
+problem's timing, and the main of a timing run that imports both contenders."""
 
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .source import parse_funcs, result_types, split_params, type_param_names
+from .source import (
+    declares_type,
+    parse_funcs,
+    result_types,
+    split_params,
+    strip_comments,
+    type_param_names,
+)
+
+if TYPE_CHECKING:
+    from ...models import Problem
 
 TREE_TYPES = """
 // TreeNode is a binary tree node (predefined by pytest-agentbench).
@@ -25,6 +35,29 @@ type ListNode struct {
 }
 """
 
+
+def predefined_types(problem: Problem, code: str) -> str:
+    """The node types the problem mentions (its signature, its native tests) and the code
+    does not declare itself (Go source)."""
+    bare = strip_comments(code)
+    mentions = problem.signature_text + (problem.native_tests or "")
+    return "".join(text for name, text in (("TreeNode", TREE_TYPES), ("ListNode", LIST_TYPES))
+                   if name in mentions and not declares_type(bare, name))
+
+
+def timing_main(packages: dict[str, str]) -> str:
+    """The main of a timing run (Go source): the harness's MainTiming given each contender's
+    entry, ``packages`` mapping who ("solution", "reference") to its package's import path."""
+    imports = "".join(f'\tagentbench{who} "{path}"\n' for who, path in packages.items())
+    entries = "".join(f'\t\t"{who}": agentbench{who}.{TIMING_ENTRY},\n' for who in packages)
+    return ("package main\n\nimport (\n\tagentbenchharness \"agentbench/harness\"\n"
+            f"{imports})\n\nfunc main() {{\n"
+            f"\tagentbenchharness.MainTiming(map[string]agentbenchharness.Entry{{\n{entries}"
+            "\t})\n}\n")
+
+
+#: the exported name of a timing contender's entry, in the glue beside its code
+TIMING_ENTRY = "AgentbenchTimingEntry"
 
 
 def instantiate(name: str, type_params: str, type_args: Any) -> str | None:
