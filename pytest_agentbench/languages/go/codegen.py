@@ -78,8 +78,9 @@ def method_bindings(code: str, type_name: str, instance: str) -> tuple[str, str]
     on the type is bound from its method expression, ``agentbenchBind1x2((*T).Push)`` for one
     parameter and two results (its shape read from the solution, so the binding compiles
     whatever the signature said): the helper decodes a call's arguments into the parameter
-    types before the clock starts and returns a direct call, with no reflection in the timed
-    unit and no type named in the generated code (so no import is needed)."""
+    types before the clock starts and returns a direct call (and whether its arguments are
+    plain data, so that one binding serves every unit of a size), with no reflection in the
+    timed unit and no type named in the generated code (so no import is needed)."""
     entries: dict[str, str] = {}
     shapes: set[tuple[int, int, bool]] = set()
     for func in parse_funcs(code):
@@ -112,24 +113,27 @@ def _binder(params: int, results: int, variadic: bool) -> str:
     decls = "".join(f"\t\tvar a{i} {'[]' if variadic and i == params else ''}A{i}\n"
                     for i in range(1, params + 1))
     decode = "DecodeVariadic" if variadic else "Decode"
+    pointers = "".join(", &" + v for v in values)
     call = f"f({', '.join(['o', *values])}{'...' if variadic else ''})"
+    plain = f"agentbenchharness.Plain({pointers[2:]})"
     if outs:
         kept = [f"r{i}" for i in range(1, results + 1)]
         keeps = [f"k{i}" for i in range(1, results + 1)]
         makes = ", ".join(f"agentbenchharness.Keep[R{i}]()" for i in range(1, results + 1))
-        body = (f"\t\t{', '.join(keeps)} := {makes}\n"
-                f"\t\treturn func(o O) {{\n\t\t\t{', '.join(kept)} := {call}\n"
+        keep = f"\t{', '.join(keeps)} := {makes}\n"
+        body = (f"\t\treturn func(o O) {{\n\t\t\t{', '.join(kept)} := {call}\n"
                 + "".join(f"\t\t\tk{i}(r{i})\n" for i in range(1, results + 1))
-                + "\t\t}, nil\n")
+                + f"\t\t}}, {plain}, nil\n")
     else:
-        body = f"\t\treturn func(o O) {{ {call} }}, nil\n"
+        keep = ""
+        body = f"\t\treturn func(o O) {{ {call} }}, {plain}, nil\n"
     what = f"{params} parameter(s){' (variadic)' if variadic else ''} and {results} result(s)"
     return (f"\n// {_binder_name(params, results, variadic)} binds a method of {what} for "
             "timing.\n"
             f"func {_binder_name(params, results, variadic)}[{', '.join(['O', *args, *outs])} any]"
-            f"(f {func_type}) agentbenchharness.Method[O] {{\n"
-            "\treturn func(args agentbenchharness.Args) (func(O), error) {\n"
+            f"(f {func_type}) agentbenchharness.Method[O] {{\n{keep}"
+            "\treturn func(args agentbenchharness.Args) (func(O), bool, error) {\n"
             f"{decls}"
-            f"\t\tif err := agentbenchharness.{decode}(args{''.join(', &' + v for v in values)})"
-            "; err != nil {\n\t\t\treturn nil, err\n\t\t}\n"
+            f"\t\tif err := agentbenchharness.{decode}(args{pointers})"
+            "; err != nil {\n\t\t\treturn nil, false, err\n\t\t}\n"
             f"{body}\t}}\n}}\n")

@@ -430,36 +430,75 @@ type Args = []json.RawMessage
 
 // Method binds one method of a class problem for timing: given a call's arguments, it decodes
 // them into the method's parameter types (before the clock starts) and returns the call to make
-// on the object. The generated main makes one per method with a generic helper of the method's
-// shape, from the method expression ((*T).Push): the timed calls are plain Go calls, where
-// reflect.Value.Call would cost about fifty times a small method's own work.
-type Method[O any] func(args Args) (func(O), error)
+// on the object, and whether the arguments are plain data (see Plain). The generated glue makes
+// one per method with a generic helper of the method's shape, from the method expression
+// ((*T).Push): the timed calls are plain Go calls, where reflect.Value.Call would cost about
+// fifty times a small method's own work.
+type Method[O any] func(args Args) (step func(O), plain bool, err error)
 
 // ClassMethods are a class problem's methods bound for timing (a Methods value).
 type ClassMethods interface {
-	prepare(calls []call) (func(obj reflect.Value) error, error)
+	sequence(calls []call) (func() (func(obj reflect.Value) error, error), error)
 }
 
 // Methods are the bound methods of a class problem by Go name; a call names a method as the
 // suite does ("push" finds "Push").
 type Methods[O any] map[string]Method[O]
 
-func (ms Methods[O]) prepare(calls []call) (func(obj reflect.Value) error, error) {
+// sequence binds calls for one size and returns what makes each unit's call sequence: a call
+// whose arguments are plain data keeps its first binding (nothing of it can change), one whose
+// arguments hold references (a slice, a map) is bound afresh for every unit but the first, so
+// that no unit sees what an earlier one did to them.
+func (ms Methods[O]) sequence(calls []call) (func() (func(obj reflect.Value) error, error), error) {
+	binds := make([]Method[O], len(calls))
 	steps := make([]func(O), len(calls))
+	var fresh []int
 	for i, c := range calls {
-		bind, ok := ms[c.Method]
-		if !ok {
-			bind, ok = ms[exported(c.Method)]
+		bind, err := ms.find(c.Method)
+		if err != nil {
+			return nil, argErr("call %d: %v", i+1, err)
 		}
-		if !ok {
-			return nil, argErr("call %d: the solution has no method %s to time", i+1, exported(c.Method))
-		}
-		step, err := bind(c.Args)
+		step, plain, err := bind(c.Args)
 		if err != nil {
 			return nil, argErr("call %d (%s): %v", i+1, c.Method, err)
 		}
-		steps[i] = step
+		binds[i], steps[i] = bind, step
+		if !plain {
+			fresh = append(fresh, i)
+		}
 	}
+	used := false
+	return func() (func(obj reflect.Value) error, error) {
+		unit := steps
+		if used && len(fresh) > 0 {
+			unit = append([]func(O){}, steps...)
+			for _, i := range fresh {
+				step, _, err := binds[i](calls[i].Args)
+				if err != nil {
+					return nil, argErr("call %d (%s): %v", i+1, calls[i].Method, err)
+				}
+				unit[i] = step
+			}
+		}
+		used = true
+		return ms.run(unit), nil
+	}, nil
+}
+
+// find is the method a call names: its own name, else its exported form.
+func (ms Methods[O]) find(name string) (Method[O], error) {
+	if bind, ok := ms[name]; ok {
+		return bind, nil
+	}
+	if bind, ok := ms[exported(name)]; ok {
+		ms[name] = bind // the next call by this name finds it at once
+		return bind, nil
+	}
+	return nil, fmt.Errorf("the solution has no method %s to time", exported(name))
+}
+
+// run makes the steps on the object, one after the other.
+func (ms Methods[O]) run(steps []func(O)) func(obj reflect.Value) error {
 	return func(obj reflect.Value) error {
 		o, ok := obj.Interface().(O)
 		if !ok {
@@ -470,7 +509,19 @@ func (ms Methods[O]) prepare(calls []call) (func(obj reflect.Value) error, error
 			step(o)
 		}
 		return nil
-	}, nil
+	}
+}
+
+// Plain says whether the variables it is given (pointers) are all plain data (numbers,
+// booleans, strings): a call bound to them can be made again and again without anything of
+// its arguments changing.
+func Plain(vars ...interface{}) bool {
+	for _, v := range vars {
+		if !plainData(reflect.TypeOf(v).Elem()) {
+			return false
+		}
+	}
+	return true
 }
 
 // Decode decodes a call's arguments into the variables it is given (pointers), each as its own

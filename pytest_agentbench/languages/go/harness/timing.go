@@ -259,9 +259,10 @@ func functionTiming(fn reflect.Value, decoded []reflect.Value) unitMaker {
 }
 
 // classTiming makes a class problem's units: the construction and every call in order
-// (results discarded, error results included), the arguments decoded afresh before the clock
-// starts, the calls bound by the generated glue (Entry.Methods) so that they are direct Go
-// calls.
+// (results discarded, error results included), the constructor's arguments decoded afresh
+// before the clock starts and the calls' bound once per size (afresh for every unit when they
+// hold references: Methods.sequence), by the generated glue (Entry.Methods) so that they are
+// direct Go calls.
 func classTiming(entry Entry, init []json.RawMessage, calls []call) (unitMaker, error) {
 	if entry.Methods == nil {
 		return nil, argErr("%s has no methods bound for timing", entry.Name)
@@ -272,6 +273,10 @@ func classTiming(entry Entry, init []json.RawMessage, calls []call) (unitMaker, 
 	} else if len(init) > 0 {
 		return nil, argErr("%s has no constructor in the signature, so it takes no arguments", entry.Name)
 	}
+	sequences, err := entry.Methods.sequence(calls)
+	if err != nil {
+		return nil, err
+	}
 	return func() (func() error, error) {
 		var in []reflect.Value
 		if ctor.IsValid() {
@@ -280,7 +285,7 @@ func classTiming(entry Entry, init []json.RawMessage, calls []call) (unitMaker, 
 				return nil, err
 			}
 		}
-		sequence, err := entry.Methods.prepare(calls)
+		sequence, err := sequences()
 		if err != nil {
 			return nil, err
 		}
