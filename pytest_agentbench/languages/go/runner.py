@@ -19,12 +19,17 @@ Go has no keyword arguments: a case's ``kwargs`` (and a class case's ``init_kwar
 the parameter names of each method). A constructor that returns a non-nil error or panics is
 what ``init_raises`` expects.
 
-Timing (``supports_timing``): the harness decodes the timing input once and calls the function
-on a fresh deep copy each time, after one warm-up call, with the garbage collector off during the
-call; the seconds reported are the process's CPU time during the call, which on a shared
-machine is far steadier than the clock (see ``harness/harness.go``, ``runTiming``). A channel the
-call returns is drained inside the timed call. A class problem (``supports_class_timing``) is
-timed as a construction and its call sequence, the methods bound by generated generic helpers
+Timing (``supports_timing``, the one-process protocol of ``docs/runners.md``): one binary holds
+both contenders, each a package of its own (``agentbench/solution``, ``agentbench/reference``)
+whose generated glue (:meth:`GoRunner.write_contender`) exports its entry, and a generated main
+hands both to the harness's ``MainTiming`` (``harness/timing.go``). Per size it decodes the input
+once, then times a warm-up unit of each and the rounds (``repeat`` at the first size, as many as
+the call budget allows at later ones), one unit of each per round, on a fresh deep copy of the
+arguments each time, with the garbage collector off during the unit; the seconds reported are
+the process's CPU time during the unit, which on a shared machine is far steadier than the
+clock. A solution unit past the cut-off is ended by a watchdog. A channel the call returns is
+drained inside the timed unit. A class problem (``supports_class_timing``) is timed as a
+construction and its call sequence, the methods bound by generated generic helpers
 (:func:`method_bindings`) so that the timed calls are direct, not reflection. A generic entry
 point is instantiated with the problem's ``type_args`` (``{"T": "int"}``: ``Chunk[int]``), for
 data cases and timing alike; an interface parameter that ``*bytes.Buffer`` satisfies (an
