@@ -36,6 +36,10 @@ type ListNode struct {
 """
 
 
+#: the exported name of a timing contender's entry, in the glue beside its code
+TIMING_ENTRY = "AgentbenchTimingEntry"
+
+
 def predefined_types(problem: Problem, code: str) -> str:
     """The node types the problem mentions (its signature, its native tests) and the code
     does not declare itself (Go source)."""
@@ -54,10 +58,6 @@ def timing_main(packages: dict[str, str]) -> str:
             f"{imports})\n\nfunc main() {{\n"
             f"\tagentbenchharness.MainTiming(map[string]agentbenchharness.Entry{{\n{entries}"
             "\t})\n}\n")
-
-
-#: the exported name of a timing contender's entry, in the glue beside its code
-TIMING_ENTRY = "AgentbenchTimingEntry"
 
 
 def instantiate(name: str, type_params: str, type_args: Any) -> str | None:
