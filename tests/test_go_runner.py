@@ -1447,7 +1447,7 @@ def test_a_class_problem_of_the_suite_is_timed_as_construction_and_calls():
     result = GO.benchmark(ring, ring.reference_solution, ring.reference_solution, FAST)
     assert result.error == "", result.error
     assert [s.label for s in result.sizes] == ["n=40", "n=400"]
-    assert all(len(s.solution) == len(s.reference) == 4 for s in result.sizes)
+    assert all(len(s.solution) == len(s.reference) == 2 for s in result.sizes)  # repeat rounds
 
 
 def test_class_timing_takes_a_writer_from_a_string_and_refuses_an_unknown_method():
@@ -1547,3 +1547,150 @@ def test_a_method_s_channel_result_is_drained_inside_the_timed_unit(tmp_path):
     counter = load_suite(write_suite(tmp_path, "lazy.json", data), REG).problems[0]
     result = GO.benchmark(counter, code, code.replace("panic(", "close(out)\n\t_ = ("), FAST)
     assert "panic: the channel was read to its end" in result.error
+
+
+# ---------------------------------------------------------------- one timing process
+
+
+def _timed_function(tmp_path, signature, sizes, repeat=3, cases=()):
+    """A function problem timed on ``sizes`` (``(n, args)`` pairs), ``repeat`` rounds."""
+    data = {"language": "go", "tests": [
+        {**problem("timed", signature, cases),
+         "timing": {"repeat": repeat,
+                    "sizes": [{"n": n, "args": list(args)} for n, args in sizes]}}]}
+    return load_suite(write_suite(tmp_path, "timed.json", data), REG).problems[0]
+
+
+COUNTED_SUM = go("""
+    package main
+
+    var calls int
+
+    // Sum adds xs up, and panics past 4 calls: a warm-up and 3 rounds of its own at one size.
+    func Sum(xs []int) int {
+        calls++
+        if calls > 4 {
+            panic("called more often than one contender is")
+        }
+        total := 0
+        for _, x := range xs {
+            total += x
+        }
+        return total
+    }
+""")
+
+
+def test_each_contender_is_a_package_of_its_own_timed_once_per_round(tmp_path):
+    """Solution and reference are timed in one process, each in its own package: with the
+    same code, a call counter shared between them would pass 4 (a warm-up and 3 rounds)."""
+    timed = _timed_function(tmp_path, "func Sum(xs []int) int", [(5, [[1, 2, 3, 4, 5]])])
+    result = GO.benchmark(timed, COUNTED_SUM, COUNTED_SUM, FAST)
+    assert result.error == "", result.error
+    assert [(s.label, s.n, len(s.solution), len(s.reference)) for s in result.sizes] == [
+        ("n=5", 5, 3, 3)]
+    other = COUNTED_SUM.replace("total += x", "total += x * 1")  # another reference
+    assert GO.benchmark(timed, COUNTED_SUM, other, FAST).error == ""
+
+
+DRAIN = go("""
+    package main
+
+    // Drain counts xs and overwrites them, as an in-place algorithm leaves its input; a call
+    // on what an earlier call left panics.
+    func Drain(xs []int) int {
+        for _, x := range xs {
+            if x < 0 {
+                panic("the input was overwritten by an earlier call")
+            }
+        }
+        for i := range xs {
+            xs[i] = -1
+        }
+        return len(xs)
+    }
+""")
+
+
+def test_every_unit_gets_fresh_arguments_at_every_size(tmp_path):
+    """An input decoded once per size is copied for each unit of each contender, so one that
+    overwrites its input is timed on the whole input every time; quick calls get the full
+    ``repeat`` rounds at the second size too."""
+    timed = _timed_function(tmp_path, "func Drain(xs []int) int",
+                            [(10, [list(range(10))]), (100, [list(range(100))])], repeat=4)
+    result = GO.benchmark(timed, DRAIN, DRAIN.replace("len(xs)", "len(xs) + 0"), FAST)
+    assert result.error == "", result.error
+    assert [(s.n, len(s.solution), len(s.reference)) for s in result.sizes] == [
+        (10, 4, 4), (100, 4, 4)]
+
+
+def test_an_error_names_the_contender_that_raised_it(tmp_path):
+    timed = _timed_function(tmp_path, "func Sum(xs []int) int", [(3, [[1, 2, 3]])])
+    fine = COUNTED_SUM.replace("calls > 4", "calls < 0")
+    broken = fine.replace("return total", 'panic("no sum today")')
+    result = GO.benchmark(timed, broken, fine, FAST)
+    assert result.error.startswith("the solution raised panic: no sum today"), result.error
+    result = GO.benchmark(timed, fine, broken, FAST)
+    assert result.error.startswith("the reference raised panic: no sum today"), result.error
+    assert not result.cut
+
+
+def test_an_endless_solution_is_cut_by_the_watchdog(tmp_path):
+    """Cut after a second (the reference's calls are far shorter): timing_cut, not the run's
+    time limit."""
+    timed = _timed_function(tmp_path, "func Sum(xs []int) int", [(3, [[1, 2, 3]])])
+    fine = COUNTED_SUM.replace("calls > 4", "calls < 0")
+    endless = fine.replace("total := 0", "total := 0\n\tfor calls > 0 {\n\t}")
+    result = GO.benchmark(timed, endless, fine, FAST)
+    assert result.cut and not result.timed_out, result.error
+    assert "25 times the reference" in result.error and "at n=3" in result.error
+
+
+def test_a_generic_entry_point_without_type_args_is_a_load_error(tmp_path):
+    code = go("""
+        package main
+
+        // First returns the first item.
+        func First[T any](xs []T) T { return xs[0] }
+    """)
+    timed = _timed_function(tmp_path, "func First[T any](xs []T) T", [(2, [[1, 2]])])
+    result = GO.benchmark(timed, code, code, FAST)
+    assert "the solution raised HarnessError: First is a generic function" in result.error
+
+
+BAG = go("""
+    package main
+
+    // Bag holds the items added to it.
+    type Bag struct {
+        items []int
+    }
+
+    // Add keeps xs, marking them taken; taken ones cannot be added again.
+    func (b *Bag) Add(xs []int) int {
+        for i, x := range xs {
+            if x < 0 {
+                panic("an argument was reused from an earlier unit")
+            }
+            xs[i] = -1
+            b.items = append(b.items, x)
+        }
+        return len(b.items)
+    }
+""")
+
+
+def test_a_class_unit_gets_fresh_arguments_for_every_call_of_each_contender(tmp_path):
+    """Each unit constructs a bag and makes every call, its arguments decoded afresh; the two
+    contenders (different code) each bind their own methods."""
+    signature = "type Bag struct{}\n\nfunc (b *Bag) Add(xs []int) int"
+    add = {"method": "add", "args": [[1, 2, 3]]}
+    data = {"language": "go", "tests": [
+        {**problem("bag", signature, [{"init": [], "calls": [{**add, "expected": 3}]}]),
+         "timing": {"repeat": 3, "sizes": [{"n": 2, "init": [], "calls": [add, add]},
+                                           {"n": 8, "init": [], "calls": [add] * 8}]}}]}
+    bag = load_suite(write_suite(tmp_path, "bag.json", data), REG).problems[0]
+    result = GO.benchmark(bag, BAG, BAG.replace("return len(b.items)", "return len(xs)"), FAST)
+    assert result.error == "", result.error
+    assert [(s.n, len(s.solution), len(s.reference)) for s in result.sizes] == [(2, 3, 3),
+                                                                                (8, 3, 3)]

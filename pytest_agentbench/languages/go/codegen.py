@@ -1,13 +1,23 @@
 """The Go the runner generates around a solution: the predefined node types, generic entry
-points instantiated with the problem's type arguments, and the method bindings of a class
-problem's timing."""
+points instantiated with the problem's type arguments, the method bindings of a class
+problem's timing, and the main of a timing run that imports both contenders."""
 
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .source import parse_funcs, result_types, split_params, type_param_names
+from .source import (
+    declares_type,
+    parse_funcs,
+    result_types,
+    split_params,
+    strip_comments,
+    type_param_names,
+)
+
+if TYPE_CHECKING:
+    from ...models import Problem
 
 TREE_TYPES = """
 // TreeNode is a binary tree node (predefined by pytest-agentbench).
@@ -25,6 +35,29 @@ type ListNode struct {
 }
 """
 
+
+#: the exported name of a timing contender's entry, in the glue beside its code
+TIMING_ENTRY = "AgentbenchTimingEntry"
+
+
+def predefined_types(problem: Problem, code: str) -> str:
+    """The node types the problem mentions (its signature, its native tests) and the code
+    does not declare itself (Go source)."""
+    bare = strip_comments(code)
+    mentions = problem.signature_text + (problem.native_tests or "")
+    return "".join(text for name, text in (("TreeNode", TREE_TYPES), ("ListNode", LIST_TYPES))
+                   if name in mentions and not declares_type(bare, name))
+
+
+def timing_main(packages: dict[str, str]) -> str:
+    """The main of a timing run (Go source): the harness's MainTiming given each contender's
+    entry, ``packages`` mapping who ("solution", "reference") to its package's import path."""
+    imports = "".join(f'\tagentbench{who} "{path}"\n' for who, path in packages.items())
+    entries = "".join(f'\t\t"{who}": agentbench{who}.{TIMING_ENTRY},\n' for who in packages)
+    return ("package main\n\nimport (\n\tagentbenchharness \"agentbench/harness\"\n"
+            f"{imports})\n\nfunc main() {{\n"
+            f"\tagentbenchharness.MainTiming(map[string]agentbenchharness.Entry{{\n{entries}"
+            "\t})\n}\n")
 
 
 def instantiate(name: str, type_params: str, type_args: Any) -> str | None:
@@ -45,8 +78,9 @@ def method_bindings(code: str, type_name: str, instance: str) -> tuple[str, str]
     on the type is bound from its method expression, ``agentbenchBind1x2((*T).Push)`` for one
     parameter and two results (its shape read from the solution, so the binding compiles
     whatever the signature said): the helper decodes a call's arguments into the parameter
-    types before the clock starts and returns a direct call, with no reflection in the timed
-    unit and no type named in the generated code (so no import is needed)."""
+    types before the clock starts and returns a direct call (and whether its arguments are
+    plain data, so that one binding serves every unit of a size), with no reflection in the
+    timed unit and no type named in the generated code (so no import is needed)."""
     entries: dict[str, str] = {}
     shapes: set[tuple[int, int, bool]] = set()
     for func in parse_funcs(code):
@@ -79,24 +113,27 @@ def _binder(params: int, results: int, variadic: bool) -> str:
     decls = "".join(f"\t\tvar a{i} {'[]' if variadic and i == params else ''}A{i}\n"
                     for i in range(1, params + 1))
     decode = "DecodeVariadic" if variadic else "Decode"
+    pointers = "".join(", &" + v for v in values)
     call = f"f({', '.join(['o', *values])}{'...' if variadic else ''})"
+    plain = f"agentbenchharness.Plain({pointers[2:]})"
     if outs:
         kept = [f"r{i}" for i in range(1, results + 1)]
         keeps = [f"k{i}" for i in range(1, results + 1)]
         makes = ", ".join(f"agentbenchharness.Keep[R{i}]()" for i in range(1, results + 1))
-        body = (f"\t\t{', '.join(keeps)} := {makes}\n"
-                f"\t\treturn func(o O) {{\n\t\t\t{', '.join(kept)} := {call}\n"
+        keep = f"\t{', '.join(keeps)} := {makes}\n"
+        body = (f"\t\treturn func(o O) {{\n\t\t\t{', '.join(kept)} := {call}\n"
                 + "".join(f"\t\t\tk{i}(r{i})\n" for i in range(1, results + 1))
-                + "\t\t}, nil\n")
+                + f"\t\t}}, {plain}, nil\n")
     else:
-        body = f"\t\treturn func(o O) {{ {call} }}, nil\n"
+        keep = ""
+        body = f"\t\treturn func(o O) {{ {call} }}, {plain}, nil\n"
     what = f"{params} parameter(s){' (variadic)' if variadic else ''} and {results} result(s)"
     return (f"\n// {_binder_name(params, results, variadic)} binds a method of {what} for "
             "timing.\n"
             f"func {_binder_name(params, results, variadic)}[{', '.join(['O', *args, *outs])} any]"
-            f"(f {func_type}) agentbenchharness.Method[O] {{\n"
-            "\treturn func(args agentbenchharness.Args) (func(O), error) {\n"
+            f"(f {func_type}) agentbenchharness.Method[O] {{\n{keep}"
+            "\treturn func(args agentbenchharness.Args) (func(O), bool, error) {\n"
             f"{decls}"
-            f"\t\tif err := agentbenchharness.{decode}(args{''.join(', &' + v for v in values)})"
-            "; err != nil {\n\t\t\treturn nil, err\n\t\t}\n"
+            f"\t\tif err := agentbenchharness.{decode}(args{pointers})"
+            "; err != nil {\n\t\t\treturn nil, false, err\n\t\t}\n"
             f"{body}\t}}\n}}\n")

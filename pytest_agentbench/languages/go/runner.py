@@ -19,12 +19,17 @@ Go has no keyword arguments: a case's ``kwargs`` (and a class case's ``init_kwar
 the parameter names of each method). A constructor that returns a non-nil error or panics is
 what ``init_raises`` expects.
 
-Timing (``supports_timing``): the harness decodes the timing input once and calls the function
-on a fresh deep copy each time, after one warm-up call, with the garbage collector off during the
-call; the seconds reported are the process's CPU time during the call, which on a shared
-machine is far steadier than the clock (see ``harness/harness.go``, ``runTiming``). A channel the
-call returns is drained inside the timed call. A class problem (``supports_class_timing``) is
-timed as a construction and its call sequence, the methods bound by generated generic helpers
+Timing (``supports_timing``, the one-process protocol of ``docs/runners.md``): one binary holds
+both contenders, each a package of its own (``agentbench/solution``, ``agentbench/reference``)
+whose generated glue (:meth:`GoRunner.write_contender`) exports its entry, and a generated main
+hands both to the harness's ``MainTiming`` (``harness/timing.go``). Per size it decodes the input
+once, then times a warm-up unit of each and the rounds (``repeat`` at the first size, as many as
+the call budget allows at later ones), one unit of each per round, on a fresh deep copy of the
+arguments each time, with the garbage collector off during the unit; the seconds reported are
+the process's CPU time during the unit, which on a shared machine is far steadier than the
+clock. A solution unit past the cut-off is ended by a watchdog. A channel the call returns is
+drained inside the timed unit. A class problem (``supports_class_timing``) is timed as a
+construction and its call sequence, the methods bound by generated generic helpers
 (:func:`method_bindings`) so that the timed calls are direct, not reflection. A generic entry
 point is instantiated with the problem's ``type_args`` (``{"T": "int"}``: ``Chunk[int]``), for
 data cases and timing alike; an interface parameter that ``*bytes.Buffer`` satisfies (an
@@ -45,6 +50,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -53,13 +59,19 @@ from ... import sandbox_user
 from ...models import Case, FailureKind, Problem, ProcessResult, RunOutput, Signature
 from ..base import ExecSettings, Toolchain
 from ..harness_runner import HarnessRunner, MiB, Step, build_cached
+from ..timing_job import Contender
 from . import project
-from .codegen import LIST_TYPES, TREE_TYPES, instantiate, method_bindings
+from .codegen import (
+    TIMING_ENTRY,
+    instantiate,
+    method_bindings,
+    predefined_types,
+    timing_main,
+)
 from .diagnostics import explain_fatal, explain_output_flood
 from .prompt import exported, go_arguments, go_literal, go_outcome, variable_name
 from .source import (
     FuncDecl,
-    declares_type,
     is_constructor,
     parse_funcs,
     parse_types,
@@ -77,9 +89,10 @@ from .toolchain import (
     version_tuple,
 )
 
-HARNESS = Path(__file__).parent / "harness" / "harness.go"
+HARNESS = tuple(Path(__file__).parent / "harness" / name for name in ("harness.go", "timing.go"))
 HARNESS_MODULE = "agentbench/harness"
 BINARY = "solution.bin"
+TIMING_BINARY = "timing.bin"
 
 
 class GoRunner(HarnessRunner):
@@ -263,8 +276,9 @@ class GoRunner(HarnessRunner):
         return (root,) if root is not None else ()
 
     @staticmethod
-    def as_main_package(code: str, file_name: str = "solution.go") -> str:
-        """Code as ``package main``, its line numbers kept, ``func main`` renamed."""
+    def as_package(code: str, file_name: str = "solution.go", package: str = "main") -> str:
+        """Code as ``package main`` (or ``package``), its line numbers kept, ``func main``
+        renamed."""
         code = re.sub(r"^func\s+main\s*\(\s*\)", "func agentbenchSolutionMain()", code,
                       flags=re.M)
         clause = re.compile(r"^[ \t]*package[ \t]+\w+[^\n]*$", re.M)
@@ -273,49 +287,48 @@ class GoRunner(HarnessRunner):
         if found:
             line = stripped.count("\n", 0, found.start())
             lines = code.split("\n")
-            lines[line] = "package main"
+            lines[line] = f"package {package}"
             return "\n".join(lines)
-        return f"package main\n\n//line {file_name}:1:1\n" + code
+        return f"package {package}\n\n//line {file_name}:1:1\n" + code
 
     def harness_dir(self) -> Path:
         """The harness module, written once per content hash into the cache directory, which
         the compiler (the sandbox's user) reads."""
         sources = {"go.mod": f"module {HARNESS_MODULE}\n\ngo 1.19\n",
-                   "harness.go": HARNESS.read_text(encoding="utf-8")}
+                   **{path.name: path.read_text(encoding="utf-8") for path in HARNESS}}
         return build_cached("go-harness", sources, lambda _dir: None)
 
     def write_files(self, work: Path, problem: Problem, code: str) -> None:
-        (work / ".tmp").mkdir()
-        sandbox_user.hand_over(work / ".tmp")  # the compiler's temporary files
-        version = go_language_version(self.toolchain())
-        (work / "go.mod").write_text(
-            f"module agentbench\n\ngo {version}\n\nrequire {HARNESS_MODULE} v0.0.0\n\n"
-            f"replace {HARNESS_MODULE} => {self.harness_dir()}\n", encoding="utf-8")
-        (work / self.file_name).write_text(self.as_main_package(code), encoding="utf-8")
-        bare = strip_comments(code)
-        types = ""
-        mentions = problem.signature_text + (problem.native_tests or "")
-        if "TreeNode" in mentions and not declares_type(bare, "TreeNode"):
-            types += TREE_TYPES
-        if "ListNode" in mentions and not declares_type(bare, "ListNode"):
-            types += LIST_TYPES
+        self._write_module(work)
+        (work / self.file_name).write_text(self.as_package(code), encoding="utf-8")
         fields, helpers = self._entry(problem, code)
         (work / "agentbench_main.go").write_text(
             "package main\n\nimport agentbenchharness \"agentbench/harness\"\n"
-            f"{types}\nvar agentbenchEntry = agentbenchharness.Entry{{{fields}}}\n\n"
+            f"{predefined_types(problem, code)}\n"
+            f"var agentbenchEntry = agentbenchharness.Entry{{{fields}}}\n\n"
             f"func main() {{ agentbenchharness.Main(agentbenchEntry) }}\n{helpers}",
             encoding="utf-8")
         if problem.native_tests:
             self._write_tests(work, problem)
 
-    def _entry(self, problem: Problem, code: str) -> tuple[str, str]:
+    def _write_module(self, work: Path) -> None:
+        """The module ``agentbench`` in ``work``, which requires the harness module, and the
+        compiler's directory of temporary files."""
+        (work / ".tmp").mkdir()
+        sandbox_user.hand_over(work / ".tmp")
+        version = go_language_version(self.toolchain())
+        (work / "go.mod").write_text(
+            f"module agentbench\n\ngo {version}\n\nrequire {HARNESS_MODULE} v0.0.0\n\n"
+            f"replace {HARNESS_MODULE} => {self.harness_dir()}\n", encoding="utf-8")
+
+    def _entry(self, problem: Problem, code: str, timed: bool = False) -> tuple[str, str]:
         """The fields of the harness's Entry for this problem (Go source), and the generated
         helpers they use. A generic entry point is instantiated with the problem's
-        ``type_args`` (``{"T": "int"}``); a class problem with timing inputs gets its methods
-        bound for timing (:func:`method_bindings`)."""
+        ``type_args`` (``{"T": "int"}``); a timing contender's class problem (``timed``)
+        gets its methods bound (:func:`method_bindings`)."""
         name = problem.entry_point
         fields = f"Name: {json.dumps(name)}"
-        if not problem.executable_cases and problem.timing is None:
+        if not timed and not problem.executable_cases:
             # native tests only: nothing for the harness to call
             return fields + ", Problem: \"this problem has no data cases\"", ""
         text = problem.signature_text
@@ -333,7 +346,7 @@ class GoRunner(HarnessRunner):
                                  "tests\""), ""
             fields += (f", Constructor: {ctor_name}" if ctor else
                        f", New: func() interface{{}} {{ return new({type_name}) }}")
-            if problem.timing is None:
+            if not timed:
                 return fields, ""
             methods, helpers = method_bindings(code, name, type_name)
             return fields + f", Methods: {methods}", helpers
@@ -347,8 +360,41 @@ class GoRunner(HarnessRunner):
             return fields + f", Func: {instance}", ""
         return fields + f", Func: {name}", ""
 
+    def write_contender(self, folder: Path, problem: Problem, contender: Contender) -> None:
+        """A timing contender as a package of its own (``agentbench/<folder>``, not main):
+        its code, and the glue beside it that exports its entry (``AgentbenchTimingEntry``),
+        so that unexported names and generic method bindings stay inside the package. The
+        node types are predefined as for a run (the native tests may be what mentions them)."""
+        code = contender.code
+        (folder / self.file_name).write_text(self.as_package(code, package="contender"),
+                                             encoding="utf-8")
+        fields, helpers = self._entry(problem, code, timed=True)
+        (folder / "agentbench_entry.go").write_text(
+            "package contender\n\nimport agentbenchharness \"agentbench/harness\"\n"
+            f"{predefined_types(problem, code)}\n"
+            f"// {TIMING_ENTRY} is what the timing run calls.\n"
+            f"var {TIMING_ENTRY} = agentbenchharness.Entry{{{fields}}}\n{helpers}",
+            encoding="utf-8")
+
+    def timing_steps(self, work: Path, problem: Problem,
+                     chosen: list[Contender]) -> tuple[list[Step], Step]:
+        """One binary times both contenders (``MainTiming``, ``harness/timing.go``): the
+        module ``agentbench`` in ``work``, each contender's package imported by a generated
+        main. A reference with the solution's code gets a package of its own all the same
+        (a copy), so that the two share no package variable (a cache, a counter)."""
+        self._write_module(work)
+        for contender in chosen:
+            if contender.folder != contender.who and not (work / contender.who).exists():
+                shutil.copytree(work / contender.folder, work / contender.who)
+        (work / "agentbench_timing.go").write_text(
+            timing_main({c.who: f"agentbench/{c.who}" for c in chosen}), encoding="utf-8")
+        env = {"TMPDIR": offline_go_env(work)["TMPDIR"]}
+        build = Step(["go", "build", "-ldflags=-s -w", "-o", TIMING_BINARY, "."], env,
+                     what="compiler")
+        return [build], Step([str(work / TIMING_BINARY)])
+
     def _write_tests(self, work: Path, problem: Problem) -> None:
-        tests = self.as_main_package(problem.native_tests or "", "solution_test.go")
+        tests = self.as_package(problem.native_tests or "", "solution_test.go")
         user_main = bool(re.search(r"^[ \t]*func\s+TestMain\s*\(", tests, re.M))
         if user_main:
             tests = re.sub(r"^([ \t]*)func\s+TestMain\s*\(", r"\1func agentbenchUserTestMain(",
@@ -401,7 +447,7 @@ class GoRunner(HarnessRunner):
                  if ln.strip() and not ln.startswith("#")]
         notes = []
         for ln in lines:
-            missing = re.search(r"agentbench_main\.go:\d+:\d+: undefined: (\w+)", ln)
+            missing = re.search(r"agentbench_(?:main|entry)\.go:\d+:\d+: undefined: (\w+)", ln)
             if missing:
                 notes.append(f"the solution does not define `{missing.group(1)}` "
                              "(as in the signature)")

@@ -5,7 +5,7 @@
 // entry point. Main reads job.json, decodes each JSON argument into the parameter's own Go
 // type by reflection, calls the function (or the constructor and methods), and reports one
 // event per outcome through the outcome channel (see "the outcome channel" below); in timing
-// mode it calls the function repeatedly on one input and reports the CPU time of each call.
+// mode (MainTiming, in timing.go) it times the solution against the reference in one process.
 // RunTests runs a test binary's tests one child process per test, so a panicking test costs
 // only its own outcome. Standard library only; Go 1.19.
 package agentbenchharness
@@ -20,7 +20,6 @@ import (
 	"os/exec"
 	"reflect"
 	"regexp"
-	"runtime"
 	"runtime/debug"
 	"strconv"
 	"strings"
@@ -40,7 +39,7 @@ type Entry struct {
 	New         func() interface{} // a class problem without a constructor: a new zero value
 	Problem     string             // set when data cases cannot call the entry point
 	// Methods are a class problem's methods bound for timing (a Methods[*T] made by the
-	// generated main, set when the problem has timing inputs): typed calls, not reflection.
+	// generated glue of a timing contender): typed calls, not reflection.
 	Methods ClassMethods
 }
 
@@ -72,13 +71,6 @@ type job struct {
 	// parameter names of each method: keyword arguments are placed by these names.
 	Params  []param             `json:"params"`
 	Methods map[string][]string `json:"methods"`
-	// Mode "timing": call the function Repeat times on Args, timing each call; for a class
-	// problem, construct from Init and make the Calls, the whole sequence timed each time.
-	Mode   string            `json:"mode"`
-	Args   []json.RawMessage `json:"args"`
-	Init   []json.RawMessage `json:"init"`
-	Calls  []call            `json:"calls"`
-	Repeat int               `json:"repeat"`
 }
 
 func (j job) paramNames() []string {
@@ -212,26 +204,13 @@ func fail(format string, args ...interface{}) {
 func Main(entry Entry) {
 	out := channelEmitter()
 	debug.SetMaxStack(512 << 20)
-	data, err := os.ReadFile("job.json")
-	if err != nil {
-		fail("%v", err)
-	}
 	var j job
-	if err := json.Unmarshal(data, &j); err != nil {
-		fail("job.json: %v", err)
-	}
+	readJob(&j)
 	if entry.Problem != "" {
 		out.emit(object{"event": "load_error", "error_type": "HarnessError", "message": entry.Problem})
 		os.Exit(0)
 	}
 	out.emit(object{"event": "loaded"})
-	if j.Mode == "timing" {
-		if event := runTiming(entry, j); event != nil {
-			out.emit(event)
-		}
-		out.emit(object{"event": "done"})
-		os.Exit(0)
-	}
 	for _, c := range j.Cases {
 		out.emit(object{"event": "start", "index": c.Index})
 		start := time.Now()
@@ -243,6 +222,17 @@ func Main(entry Entry) {
 	}
 	out.emit(object{"event": "done"})
 	os.Exit(0)
+}
+
+// readJob reads job.json into j, or ends the process (status 3).
+func readJob(j interface{}) {
+	data, err := os.ReadFile("job.json")
+	if err != nil {
+		fail("%v", err)
+	}
+	if err := json.Unmarshal(data, j); err != nil {
+		fail("job.json: %v", err)
+	}
 }
 
 // ---------------------------------------------------------------- errors
@@ -435,150 +425,80 @@ func resultError(results []reflect.Value) error {
 	return nil
 }
 
-// runTiming times the entry point Repeat times, after one untimed warm-up run, and returns
-// the timing event or a timing_error. A function problem's call gets a fresh deep copy of the
-// arguments decoded once each time (so an in-place change does not carry over, and a large tree
-// is not decoded from JSON again); a class problem's timed unit constructs a fresh object from
-// Init and makes every call of Calls in order (results discarded, error results included), its
-// arguments decoded afresh before the clock starts. Only the call, or the unit, is timed, and a
-// lazy result is forced inside it: a channel the call returns is drained until it is closed
-// (Keep). Each run starts after a garbage collection and runs with the collector off (as
-// Python's harness does), unless the heap nears GOMEMLIMIT: a collection in the middle of one
-// run and not another is noise.
-func runTiming(entry Entry, j job) object {
-	repeat := j.Repeat
-	if repeat < 1 {
-		repeat = 1
-	}
-	var prepare func() (func() error, error)
-	var err error
-	if j.Calls != nil || entry.Func == nil {
-		prepare, err = classTiming(entry, j)
-	} else {
-		prepare, err = functionTiming(entry, j)
-	}
-	if err != nil {
-		return withFields(object{"event": "timing_error"}, errorFields(err))
-	}
-	seconds := make([]float64, 0, repeat)
-	wall := make([]float64, 0, repeat)
-	for i := -1; i < repeat; i++ { // run -1 warms up (page faults, caches) and is not kept
-		unit, err := prepare()
-		if err != nil {
-			return withFields(object{"event": "timing_error"}, errorFields(err))
-		}
-		runtime.GC()
-		previous := debug.SetGCPercent(-1)
-		before := cpuTime()
-		results, took, err := callTimed(reflect.ValueOf(unit), nil)
-		used := cpuTime() - before
-		debug.SetGCPercent(previous)
-		if err == nil {
-			err = resultError(results)
-		}
-		if err != nil {
-			return withFields(object{"event": "timing_error"}, errorFields(err))
-		}
-		if i >= 0 {
-			seconds = append(seconds, used.Seconds())
-			wall = append(wall, took.Seconds())
-		}
-	}
-	return object{"event": "timing", "seconds": seconds, "wall_seconds": wall}
-}
-
-// functionTiming prepares a function problem's timed call: the function on a fresh deep copy
-// of the arguments, a lazy result forced, a non-nil error result the call's error.
-func functionTiming(entry Entry, j job) (func() (func() error, error), error) {
-	fn := reflect.ValueOf(entry.Func)
-	decoded, err := decodeArgs(fn.Type(), j.Args)
-	if err != nil {
-		return nil, err
-	}
-	return func() (func() error, error) {
-		in := make([]reflect.Value, len(decoded))
-		for k, v := range decoded {
-			in[k] = deepCopy(v)
-		}
-		return func() error {
-			results := fn.Call(in)
-			for _, r := range results {
-				force(r)
-			}
-			return resultError(results)
-		}, nil
-	}, nil
-}
-
-// classTiming prepares a class problem's timed unit: the construction and every call, the
-// calls bound by the generated main (Entry.Methods) so that they are direct Go calls.
-func classTiming(entry Entry, j job) (func() (func() error, error), error) {
-	if entry.Methods == nil {
-		return nil, argErr("%s has no methods bound for timing (the problem has no timing input)", entry.Name)
-	}
-	var ctor reflect.Value
-	if entry.Constructor != nil {
-		ctor = reflect.ValueOf(entry.Constructor)
-	} else if len(j.Init) > 0 {
-		return nil, argErr("%s has no constructor in the signature, so it takes no arguments", entry.Name)
-	}
-	return func() (func() error, error) {
-		var in []reflect.Value
-		if ctor.IsValid() {
-			var err error
-			if in, err = decodeArgs(ctor.Type(), j.Init); err != nil {
-				return nil, err
-			}
-		}
-		calls, err := entry.Methods.prepare(j.Calls)
-		if err != nil {
-			return nil, err
-		}
-		return func() error {
-			obj, err := newObject(entry, ctor, in)
-			if err != nil {
-				return err
-			}
-			return calls(obj)
-		}, nil
-	}, nil
-}
-
 // Args are the JSON arguments of one call.
 type Args = []json.RawMessage
 
 // Method binds one method of a class problem for timing: given a call's arguments, it decodes
 // them into the method's parameter types (before the clock starts) and returns the call to make
-// on the object. The generated main makes one per method with a generic helper of the method's
-// shape, from the method expression ((*T).Push): the timed calls are plain Go calls, where
-// reflect.Value.Call would cost about fifty times a small method's own work.
-type Method[O any] func(args Args) (func(O), error)
+// on the object, and whether the arguments are plain data (see Plain). The generated glue makes
+// one per method with a generic helper of the method's shape, from the method expression
+// ((*T).Push): the timed calls are plain Go calls, where reflect.Value.Call would cost about
+// fifty times a small method's own work.
+type Method[O any] func(args Args) (step func(O), plain bool, err error)
 
 // ClassMethods are a class problem's methods bound for timing (a Methods value).
 type ClassMethods interface {
-	prepare(calls []call) (func(obj reflect.Value) error, error)
+	sequence(calls []call) (func() (func(obj reflect.Value) error, error), error)
 }
 
 // Methods are the bound methods of a class problem by Go name; a call names a method as the
 // suite does ("push" finds "Push").
 type Methods[O any] map[string]Method[O]
 
-func (ms Methods[O]) prepare(calls []call) (func(obj reflect.Value) error, error) {
+// sequence binds calls for one size and returns what makes each unit's call sequence: a call
+// whose arguments are plain data keeps its first binding (nothing of it can change), one whose
+// arguments hold references (a slice, a map) is bound afresh for every unit but the first, so
+// that no unit sees what an earlier one did to them.
+func (ms Methods[O]) sequence(calls []call) (func() (func(obj reflect.Value) error, error), error) {
+	binds := make([]Method[O], len(calls))
 	steps := make([]func(O), len(calls))
+	var fresh []int
 	for i, c := range calls {
-		bind, ok := ms[c.Method]
-		if !ok {
-			bind, ok = ms[exported(c.Method)]
+		bind, err := ms.find(c.Method)
+		if err != nil {
+			return nil, argErr("call %d: %v", i+1, err)
 		}
-		if !ok {
-			return nil, argErr("call %d: the solution has no method %s to time", i+1, exported(c.Method))
-		}
-		step, err := bind(c.Args)
+		step, plain, err := bind(c.Args)
 		if err != nil {
 			return nil, argErr("call %d (%s): %v", i+1, c.Method, err)
 		}
-		steps[i] = step
+		binds[i], steps[i] = bind, step
+		if !plain {
+			fresh = append(fresh, i)
+		}
 	}
+	used := false
+	return func() (func(obj reflect.Value) error, error) {
+		unit := steps
+		if used && len(fresh) > 0 {
+			unit = append([]func(O){}, steps...)
+			for _, i := range fresh {
+				step, _, err := binds[i](calls[i].Args)
+				if err != nil {
+					return nil, argErr("call %d (%s): %v", i+1, calls[i].Method, err)
+				}
+				unit[i] = step
+			}
+		}
+		used = true
+		return ms.run(unit), nil
+	}, nil
+}
+
+// find is the method a call names: its own name, else its exported form.
+func (ms Methods[O]) find(name string) (Method[O], error) {
+	if bind, ok := ms[name]; ok {
+		return bind, nil
+	}
+	if bind, ok := ms[exported(name)]; ok {
+		ms[name] = bind // the next call by this name finds it at once
+		return bind, nil
+	}
+	return nil, fmt.Errorf("the solution has no method %s to time", exported(name))
+}
+
+// run makes the steps on the object, one after the other.
+func (ms Methods[O]) run(steps []func(O)) func(obj reflect.Value) error {
 	return func(obj reflect.Value) error {
 		o, ok := obj.Interface().(O)
 		if !ok {
@@ -589,7 +509,19 @@ func (ms Methods[O]) prepare(calls []call) (func(obj reflect.Value) error, error
 			step(o)
 		}
 		return nil
-	}, nil
+	}
+}
+
+// Plain says whether the variables it is given (pointers) are all plain data (numbers,
+// booleans, strings): a call bound to them can be made again and again without anything of
+// its arguments changing.
+func Plain(vars ...interface{}) bool {
+	for _, v := range vars {
+		if !plainData(reflect.TypeOf(v).Elem()) {
+			return false
+		}
+	}
+	return true
 }
 
 // Decode decodes a call's arguments into the variables it is given (pointers), each as its own
