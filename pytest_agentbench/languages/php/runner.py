@@ -33,7 +33,8 @@ from typing import Any
 
 from ...models import Case, Problem, ProcessResult, Signature
 from ..base import Toolchain
-from ..harness_runner import HarnessRunner, NativeCompileError, Step, build_cached
+from ..harness_runner import JOB, HarnessRunner, NativeCompileError, Step, build_cached
+from ..timing_job import Contender
 from .diagnostics import fatal_error_events, out_of_memory_events, work_of
 from .prompt import LIST_NOTE, TREE_NOTE, outcome, params_of, php_args, php_literal
 from .source import declarations, doc_param_types, param_kind, read_params
@@ -196,6 +197,14 @@ class PhpRunner(HarnessRunner):
 
     def run_step(self, work: Path, problem: Problem) -> Step:
         return Step(["php", *ini_args(), str(work / HARNESS_DIR / "harness.php"), "job.json"])
+
+    def timing_steps(self, work: Path, problem: Problem,
+                     chosen: list[Contender]) -> tuple[list[Step], Step]:
+        """No compile step; the solution folder's harness runs the timing job, loading both
+        contenders (the reference in a namespace of its own, ``support/timing.php``)."""
+        solution = next(c for c in chosen if c.who == "solution")
+        harness = work / solution.folder / HARNESS_DIR / "harness.php"
+        return [], Step(["php", *ini_args(), str(harness), JOB])
 
     def native_steps(self, work: Path, problem: Problem) -> tuple[list[Step], Step]:
         (work / "tests.php").write_text(self.as_php_file(problem.native_tests or ""),
