@@ -10,11 +10,13 @@ cache and copied into each work directory (the sandbox shows a solution only its
 directory). Native tests run under a small runner of ``test*`` functions and methods that use
 ``assert()``, one outcome per test; a test that skips itself (``\\AgentBench\\skip()``,
 ``incomplete()``, ``markTestSkipped()``/``markTestIncomplete()`` of ``\\AgentBench\\TestCase``)
-or is disabled (``#[\\AgentBench\\Skip]``) is "skipped", never passed. In timing mode
-(``docs/runners.md``) the harness times ``repeat`` calls of the entry function on fresh copies
-of the arguments, or for a class problem as many constructions each followed by its call
-sequence, in CPU seconds (``getrusage()``: PHP runs the solution on one thread); a generator or
-other lazy result is read to its end inside the timed unit.
+or is disabled (``#[\\AgentBench\\Skip]``) is "skipped", never passed. Timing
+(``docs/runners.md``, :meth:`PhpRunner.timing_steps`) runs the solution and the reference in one
+``php`` process (``support/timing.php``): the reference in a namespace of its own, the solution
+global as for its cases, one unit of each per round (a call of the entry function, or a fresh
+object and its call sequence) on fresh arguments, in CPU seconds (``getrusage()``: PHP runs the
+solution on one thread); a generator or other lazy result is read to its end inside the unit,
+and a solution unit past the cut-off is stopped by ``SIGALRM``.
 
 Both PHP scripts report through the outcome channel (:mod:`pytest_agentbench.channel`): they
 read its token before the solution is loaded (nothing of the solution runs earlier: the
