@@ -32,6 +32,10 @@ const JSON_FLAGS = JSON_PRESERVE_ZERO_FRACTION | JSON_UNESCAPED_SLASHES | JSON_U
 const FATAL = E_ERROR | E_PARSE | E_CORE_ERROR | E_COMPILE_ERROR | E_USER_ERROR | E_RECOVERABLE_ERROR;
 const MAX_DEPTH = 10000;
 const MAX_NODES = 1000000;
+/** types whose JSON values convert() gives back as they are */
+const PLAIN_TYPES = [
+    '', 'mixed', 'string', 'non-empty-string', 'bool', 'true', 'false', 'array', 'iterable', 'callable',
+];
 
 spl_autoload_register(static function (string $class): void {
     if ($class === 'TreeNode' || $class === 'ListNode') {
@@ -487,6 +491,9 @@ function convert(mixed $value, string $type): mixed
         $parts = split_type($m[2], ',');
         $elem = end($parts) ?: '';
         $key = count($parts) > 1 ? $parts[0] : '';
+        if (converts_nothing($elem) && ($key === '' || converts_nothing($key) || is_key_type($key))) {
+            return $value; // e.g. iterable<T>, list<string>: 10^5 elements need no walk
+        }
         $out = [];
         foreach ($value as $k => $v) {
             $out[$key === '' ? $k : convert($k, $key)] = convert($v, $elem);
@@ -497,6 +504,38 @@ function convert(mixed $value, string $type): mixed
         return array_map(static fn (mixed $v): mixed => convert($v, substr($t, 0, -2)), $value);
     }
     return convert_object($value, $t);
+}
+
+/**
+ * Whether convert() gives back every value of this type unchanged: no class to build, no
+ * number to make an int or a float (remembered per type and namespace).
+ */
+function converts_nothing(string $type): bool
+{
+    static $known = [];
+    return $known[State::$namespace . '|' . $type] ??= finds_nothing_to_convert($type);
+}
+
+function finds_nothing_to_convert(string $type): bool
+{
+    $t = ltrim(trim($type), '?\\');
+    $lower = strtolower($t);
+    if (in_array($lower, PLAIN_TYPES, true)) {
+        return true;
+    }
+    if (preg_match('/^(?:non-empty-)?(?:list|array|iterable)\s*<(.*)>$/is', $t, $m)) {
+        $parts = split_type($m[1], ',');
+        return converts_nothing(end($parts) ?: '') && (count($parts) < 2 || is_key_type($parts[0]));
+    }
+    return preg_match('/^[A-Za-z_][\w\\\\]*$/', $t) === 1 && !in_array($lower, ['int', 'float', 'object'], true)
+        && !str_ends_with($lower, 'int') && !in_array(strtolower(short_name($t)), ['treenode', 'listnode'], true)
+        && class_for($t) === null;
+}
+
+/** A key type: array keys are ints and strings, and convert() leaves either as it is. */
+function is_key_type(string $type): bool
+{
+    return in_array(strtolower(trim($type)), ['int', 'string', 'array-key', 'positive-int', 'non-negative-int'], true);
 }
 
 /** @param list<string> $alternatives */
