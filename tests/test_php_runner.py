@@ -909,8 +909,9 @@ def test_a_reference_without_the_entry_point_is_named(tmp_path):
     prob = timed_problem(tmp_path, "function tally(array $items): int", TALLY_REFERENCE,
                          TALLY_SIZES)
     timing = PHP.benchmark(prob, TALLY_SOLUTION, reference, FAST)
-    assert timing.error.startswith("the reference raised Error: the reference does not define "
-                                   "the function 'tally'"), timing.error
+    assert timing.error == ("the reference raised Error: the reference does not define the "
+                            "function 'tally' (it defines: agentbenchreference\\tallied(), "
+                            "AgentbenchReference\\Tally)"), timing.error
 
 
 @needs_php

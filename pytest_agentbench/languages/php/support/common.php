@@ -318,18 +318,23 @@ function of_reference(string $name): bool
     return str_starts_with(strtolower($name), 'agentbenchreference\\');
 }
 
-/** @return list<string> the user functions and classes defined, for a message */
-function defined_names(): array
+/**
+ * The user functions and classes defined, for a message: the solution's, or with $reference
+ * the timed reference's (REFERENCE_NAMESPACE).
+ *
+ * @return list<string>
+ */
+function defined_names(bool $reference = false): array
 {
     $names = [];
     foreach (get_defined_functions()['user'] as $fn) {
-        if (!str_starts_with($fn, 'agentbench\\') && !of_reference($fn)) {
+        if (!str_starts_with($fn, 'agentbench\\') && of_reference($fn) === $reference) {
             $names[] = $fn . '()';
         }
     }
     foreach (get_declared_classes() as $class) {
         $ref = new ReflectionClass($class);
-        if ($ref->isUserDefined() && !str_starts_with($class, 'AgentBench\\') && !of_reference($class)) {
+        if ($ref->isUserDefined() && !str_starts_with($class, 'AgentBench\\') && of_reference($class) === $reference) {
             $names[] = $class;
         }
     }

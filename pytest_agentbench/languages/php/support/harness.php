@@ -181,7 +181,7 @@ function missing_entry(string $name, bool $isClass, string $who = 'solution'): a
         $who,
         $isClass ? 'class' : 'function',
         $name,
-        implode(', ', defined_names()) ?: 'nothing'
+        implode(', ', defined_names($who === 'reference')) ?: 'nothing'
     )];
 }
 
