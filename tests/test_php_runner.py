@@ -938,6 +938,56 @@ def test_a_class_problem_is_timed_with_its_objects_made_for_each_contender():
     assert len(timing.sizes[0].solution) == 3
 
 
+CUTS_ITS_LIST = """<?php
+function cut(?ListNode $head): int
+{
+    $length = 0;
+    for ($node = $head; $node !== null; $node = $node->next) {
+        $length++;
+    }
+    if (!in_array($length, [3, 50, 5000], true)) {
+        throw new LengthException("a list of {$length} nodes: an earlier call cut it");
+    }
+    $head->next = null;
+    return $length;
+}
+"""
+
+
+@needs_php
+def test_a_list_the_solution_cuts_is_whole_again_for_every_unit(tmp_path):
+    """Object arguments are copied for each unit (unserialized) when short, converted again
+    when deeper than a copy goes: both whole every time."""
+    prob = timed_problem(tmp_path, "function cut(?ListNode $head): int", CUTS_ITS_LIST,
+                         [{"n": 50, "args": [list(range(50))]},
+                          {"n": 5000, "args": [list(range(5000))]}],
+                         kind_cases=[{"args": [[1, 2, 3]], "expected": 3}])
+    timing = PHP.benchmark(prob, CUTS_ITS_LIST, CUTS_ITS_LIST, FAST)
+    assert not timing.error, timing.error
+    assert [len(s.solution) for s in timing.sizes] == [3, 3]
+
+
+WAKES_UP = EMPTIES_ITS_BOX.replace(
+    "    public function __construct(public array $items) {}",
+    "    public function __construct(public array $items) {}\n\n"
+    "    public function __wakeup(): void\n    {\n"
+    "        throw new LogicException('a Box must not be unserialized');\n    }")
+
+
+@needs_php
+def test_an_object_with_a_serialization_of_its_own_is_converted_not_copied(tmp_path):
+    suite = write_suite(tmp_path, "box.json", {"language": "php", "tests": [{
+        "id": "php_box", "difficulty": "easy", "description": "Empty the box.",
+        "signature": "function drain(Box $box): int",
+        "test_cases": [{"args": [[[1, 2]]], "expected": 2}], "reference_solution": WAKES_UP,
+        "timing": {"repeat": 3, "sizes": [{"n": 10, "args": [[list(range(10))]]},
+                                          {"n": 100, "args": [[list(range(100))]]}]}}]})
+    prob = load_suite(suite, REG).problems[0]
+    timing = PHP.benchmark(prob, WAKES_UP, WAKES_UP, FAST)
+    assert "__wakeup" in WAKES_UP and not timing.error, timing.error
+    assert [len(s.solution) for s in timing.sizes] == [3, 3]
+
+
 @needs_php
 def test_suite_timing_inputs_have_two_sizes_and_the_rest_say_why_not():
     """10 of 12 timed, the class designs by a construction and a call sequence; the other two

@@ -8,9 +8,9 @@
  * solution is loaded as for its cases (the global namespace), the reference, the suite's own
  * trusted code, in a namespace of its own (REFERENCE_NAMESPACE, namespaced()). Each size's input
  * is decoded once (with the job); each unit runs on arguments converted for its contender (once
- * when they hold no object, else afresh for every unit), in CPU seconds. A solution unit past
- * the cut-off is stopped by SIGALRM (pcntl) where PHP can interrupt it, else judged after the
- * call.
+ * when they hold no object, else copied or converted afresh for every unit), in CPU seconds.
+ * A solution unit past the cut-off is stopped by SIGALRM (pcntl) where PHP can interrupt it,
+ * else judged after the call.
  */
 
 declare(strict_types=1);
@@ -22,17 +22,25 @@ use Countable;
 use PhpToken;
 use ReflectionClass;
 use ReflectionFunction;
+use Serializable;
+use SplObjectStorage;
+use stdClass;
 use Throwable;
 use Traversable;
+use UnitEnum;
 
 /** The namespace the reference is loaded into; the solution keeps the global one. */
 const REFERENCE_NAMESPACE = 'AgentbenchReference';
+/** how deep serialized_copy() follows arguments (unserialize() stops at 4096 by default) */
+const COPY_DEPTH = 1000;
 
 /** One of the two programs timed, and what it measured at the current size. */
 final class Contender
 {
     public ?Closure $unit = null;
     public bool $reusable = false;
+    /** the unit's arguments serialized, copied for each unit (serialized_copy()), or null */
+    public ?string $copy = null;
     /** @var list<float> CPU seconds per unit */
     public array $seconds = [];
     /** @var list<float> wall seconds per unit (for the cut-off) */
@@ -304,7 +312,7 @@ function time_size(Events $events, array $contenders, array $job, array $size, i
 {
     $cutoff = (float) ($job['timing']['cutoff_ratio'] ?? 25.0);
     foreach ($contenders as $contender) {
-        [$contender->unit, $contender->seconds, $contender->walls] = [null, [], []];
+        [$contender->unit, $contender->copy, $contender->seconds, $contender->walls] = [null, null, [], []];
     }
     for ($round = 0; $round < $rounds; $round++) {
         foreach ($round % 2 === 0 ? ['reference', 'solution'] : ['solution', 'reference'] as $who) {
@@ -365,7 +373,8 @@ function time_unit(Events $events, Contender $contender, array $job, array $size
 
 /**
  * The contender's unit for the size, made unless the one it has may run again (its arguments
- * hold no object), its argument classes looked up in its own namespace first.
+ * hold no object): from a copy of the arguments when they have one (serialized_copy()), else
+ * from arguments converted afresh, their classes looked up in its own namespace first.
  *
  * @param array<string, mixed> $job
  * @param array<string, mixed> $size
@@ -376,14 +385,21 @@ function prepare_unit(Contender $contender, array $job, array $size): void
         return;
     }
     $contender->unit = null; // the previous unit's arguments freed before new ones are made
+    $isClass = $job['kind'] === 'class';
+    if ($contender->copy !== null) {
+        $contender->unit = make_unit($contender->entry, $isClass, unserialize($contender->copy));
+        return;
+    }
     State::$namespace = $contender->namespace;
     try {
-        [$contender->unit, $contender->reusable] = $job['kind'] === 'class'
-            ? class_unit(new ReflectionClass($contender->entry), $size, $job['params'] ?? [])
-            : function_unit($contender->entry, $size, $job['params'] ?? []);
+        $args = $isClass ? class_args(new ReflectionClass($contender->entry), $size, $job['params'] ?? [])
+            : convert_args(new ReflectionFunction($contender->entry), $size['args'] ?? [], [], $job['params'] ?? []);
     } finally {
         State::$namespace = '';
     }
+    $contender->reusable = !holds_object($args);
+    $contender->copy = $contender->reusable ? null : serialized_copy($args);
+    $contender->unit = make_unit($contender->entry, $isClass, $args);
 }
 
 /**
@@ -440,23 +456,28 @@ function cpu_seconds(): float
 }
 
 /**
- * A function problem's timed unit: one call of the entry function, its arguments converted.
- * When they hold no object they are converted once and reused: the closure's `use` copy is a
- * value that each run starts from afresh, by-reference parameters included (converting
- * 5 * 10^5 elements took 0.5 s against 10 ms for the call itself).
+ * A timed unit: a call of the entry function on `args`, or for a class problem (`args` being
+ * class_args()) a fresh object and every call in order, results discarded. Arguments without
+ * an object are converted once and reused: the closure's `use` copy is a value that each run
+ * starts from afresh, by-reference parameters included (converting 5 * 10^5 elements took
+ * 0.5 s against 10 ms for the call itself).
  *
- * @param array<string, mixed> $size
- * @param list<array<string, mixed>> $stubParams
- * @return array{Closure, bool} the unit, and whether it may run again on the same arguments
+ * @param array<int|string, mixed> $args
  */
-function function_unit(string $function, array $size, array $stubParams): array
+function make_unit(string $entry, bool $isClass, array $args): Closure
 {
-    $reflection = new ReflectionFunction($function);
-    $args = convert_args($reflection, $size['args'] ?? [], [], $stubParams);
-    $unit = static function () use ($function, $args): void {
-        force($function(...$args));
+    if (!$isClass) {
+        return static function () use ($entry, $args): void {
+            force($entry(...$args));
+        };
+    }
+    [$init, $calls] = $args;
+    return static function () use ($entry, $init, $calls): void {
+        $obj = new $entry(...$init);
+        foreach ($calls as [$method, $callArgs]) {
+            force($obj->{$method}(...$callArgs));
+        }
     };
-    return [$unit, !holds_object($args)];
 }
 
 /** Whether an object is anywhere in the value (objects are shared, not copied, by a call). */
@@ -476,18 +497,16 @@ function holds_object(mixed $value): bool
 }
 
 /**
- * A class problem's timed unit: a fresh object built from `init`, then every call of `calls`
- * in order (each `{"method", "args"}`), all arguments converted beforehand as for a class case,
- * results discarded.
+ * A class problem's arguments: the constructor's from `init`, and each call of `calls` (each
+ * `{"method", "args"}`) as [method, arguments], converted as for a class case.
  *
  * @param ReflectionClass<object> $class
  * @param array<string, mixed> $size
  * @param list<array<string, mixed>> $stubParams
- * @return array{Closure, bool} the unit, and whether it may run again on the same arguments
+ * @return array{array<int|string, mixed>, list<array{string, array<int|string, mixed>}>}
  */
-function class_unit(ReflectionClass $class, array $size, array $stubParams): array
+function class_args(ReflectionClass $class, array $size, array $stubParams): array
 {
-    $name = $class->getName();
     $init = convert_args($class->getConstructor(), $size['init'] ?? [], [], $stubParams);
     $methods = [];
     $calls = [];
@@ -498,13 +517,74 @@ function class_unit(ReflectionClass $class, array $size, array $stubParams): arr
         }
         $calls[] = [$method, convert_args($methods[$method], $call['args'] ?? [])];
     }
-    $unit = static function () use ($name, $init, $calls): void {
-        $obj = new $name(...$init);
-        foreach ($calls as [$method, $args]) {
-            force($obj->{$method}(...$args));
+    return [$init, $calls];
+}
+
+/**
+ * Arguments holding objects, serialized so that unserialize() makes each unit a deep copy
+ * (Money's 15000 calls: a few times faster than converting them again, which was most of that
+ * timing's cost); null, so that they are converted afresh, when an object in them is not plain
+ * data: an object of PHP's own classes (a closure, an ArrayObject, an exception), of a class
+ * with a serialization of its own (__sleep, __wakeup, __serialize, __unserialize, Serializable)
+ * or an anonymous one, or when they nest deeper than unserialize() goes.
+ *
+ * @param array<int|string, mixed> $args
+ */
+function serialized_copy(array $args): ?string
+{
+    if (!plain_data($args, new SplObjectStorage(), 0)) {
+        return null;
+    }
+    try {
+        return serialize($args);
+    } catch (Throwable) {
+        return null;
+    }
+}
+
+/** @param SplObjectStorage<object, null> $seen */
+function plain_data(mixed $value, SplObjectStorage $seen, int $depth): bool
+{
+    if ($depth > COPY_DEPTH) {
+        return false;
+    }
+    if (is_array($value)) {
+        foreach ($value as $item) {
+            if (!plain_data($item, $seen, $depth + 1)) {
+                return false;
+            }
         }
-    };
-    return [$unit, !holds_object([$init, $calls])];
+        return true;
+    }
+    if (!is_object($value) || $value instanceof UnitEnum || $seen->contains($value)) {
+        return true;
+    }
+    $seen->attach($value);
+    if (!($value instanceof stdClass) && !plain_class(new ReflectionClass($value))) {
+        return false;
+    }
+    foreach ((array) $value as $property) {
+        if (!plain_data($property, $seen, $depth + 1)) {
+            return false;
+        }
+    }
+    return true;
+}
+
+/** @param ReflectionClass<object> $class a user class serialized as its properties alone */
+function plain_class(ReflectionClass $class): bool
+{
+    for ($c = $class; $c !== false; $c = $c->getParentClass()) {
+        if ($c->isInternal() || $c->isAnonymous() || $c->implementsInterface(Serializable::class)) {
+            return false;
+        }
+        foreach (['__sleep', '__wakeup', '__serialize', '__unserialize'] as $magic) {
+            if ($c->hasMethod($magic)) {
+                return false;
+            }
+        }
+    }
+    return true;
 }
 
 /**
