@@ -26,7 +26,12 @@ from pytest_agentbench.sandbox import solution_limits
 from pytest_agentbench.scoring import builtin_evaluators
 from pytest_agentbench.suite import load_suite
 
-from .helpers import assert_mini_suite_shape, assert_timing_mechanics, write_suite
+from .helpers import (
+    assert_benchmark_mechanics,
+    assert_mini_suite_shape,
+    assert_timing_mechanics,
+    write_suite,
+)
 
 REG = default_registry()
 PHP = REG.get("php")
@@ -287,6 +292,20 @@ def test_arguments_are_converted_to_the_declared_types(tmp_path):
     assert second["root"] is None and second["lists"] == [] and second["m"] == []
     assert second["types"] == ["null", "null", "null", "float", "int", "Suit"]
     assert second["tail"] == "z"
+
+
+@needs_php
+def test_element_types_convert_what_they_name_and_pass_the_rest_through(tmp_path):
+    """A list whose element type converts nothing (a template, a string) is passed as it is,
+    not walked (10^5 elements of a timing input); one of floats, ints or nodes is converted."""
+    sig = ("/**\n * @template T\n * @param list<float> $xs\n * @param array<string, list<int>> $m\n"
+           " * @param iterable<T> $it\n * @param list<ListNode> $ls\n */\n"
+           "function f(array $xs, array $m, iterable $it, array $ls): array")
+    cases = [{"args": [[1, 2], {"a": [1.0, 2]}, [1, 2.5, "x"], [[1], []]], "expected": None}]
+    code = ("<?php\n" + sig + "\n{\n    return array_map('get_debug_type', [$xs[0], $m['a'][0], "
+            "$it[0], $it[1], $ls[0], $ls[1]]);\n}\n")
+    outcome = PHP.run(problem(tmp_path, sig, cases), code, FAST).outcomes[0]
+    assert outcome.value == ["float", "int", "int", "float", "ListNode", "null"], outcome
 
 
 @needs_php
@@ -745,11 +764,11 @@ def test_an_error_in_the_timing_run_is_reported():
 CHANGES_ITS_INPUT = """<?php
 function chunked(iterable PARAM, int $size): Generator
 {
-    static $first = null;
-    $first ??= count($items);
-    if (count($items) !== $first) {
+    static $seen = []; // the sizes given: one element more is an input a call changed
+    if (isset($seen[count($items) - 1])) {
         throw new LengthException('the input changed: ' . count($items));
     }
+    $seen[count($items)] = true;
     $items[] = -1;
     return (static function () use ($items, $size): Generator {
         foreach (array_chunk($items, $size) as $chunk) {
@@ -773,7 +792,7 @@ def test_every_timed_call_gets_the_same_input_even_when_a_call_changes_it(param)
     timing = PHP.benchmark(small, CHANGES_ITS_INPUT.replace("PARAM", param),
                            prob.reference_solution, FAST)
     assert not timing.error and len(timing.sizes) == 2
-    assert all(len(s.solution) == 8 for s in timing.sizes)
+    assert all(len(s.solution) == len(s.reference) == 4 for s in timing.sizes)
 
 
 EMPTIES_ITS_BOX = """<?php
@@ -807,7 +826,166 @@ def test_an_object_argument_is_built_afresh_for_every_timed_call(tmp_path):
                                           {"n": 100, "args": [[list(range(100))]]}]}}]})
     prob = load_suite(suite, REG).problems[0]
     timing = PHP.benchmark(prob, EMPTIES_ITS_BOX, EMPTIES_ITS_BOX, FAST)
-    assert not timing.error and [len(s.solution) for s in timing.sizes] == [8, 8]
+    assert not timing.error and [len(s.solution) for s in timing.sizes] == [4, 4]
+    assert [len(s.reference) for s in timing.sizes] == [4, 4]
+
+
+def timed_problem(tmp_path, signature, reference, sizes, repeat=3, kind_cases=None):
+    """A one-problem suite with a timing of ``sizes`` (n and args, or init and calls)."""
+    suite = write_suite(tmp_path, "timed.json", {"language": "php", "tests": [{
+        "id": "php_timed", "difficulty": "easy", "description": "d", "signature": signature,
+        "test_cases": kind_cases or [{"args": [[1, 2]], "expected": 2}],
+        "reference_solution": reference, "timing": {"repeat": repeat, "sizes": sizes}}]})
+    return load_suite(suite, REG).problems[0]
+
+
+# each contender counts its own calls per input size, and throws past `repeat` of them: were
+# one contender's function timed for the other, or an input cut short, it would throw
+TALLY_SOLUTION = """<?php
+declare(strict_types=1);
+
+function tally(array $items): int
+{
+    static $calls = [];
+    $calls[count($items)] = ($calls[count($items)] ?? 0) + 1;
+    if (!in_array(count($items), [2, 50, 500], true) || $calls[count($items)] > 3) {
+        throw new RangeException('solution call ' . json_encode($calls));
+    }
+    return array_sum($items);
+}
+"""
+
+TALLY_REFERENCE = """<?php
+declare(strict_types=1);
+
+final class Tally
+{
+    /** @var array<int, int> */
+    public static array $calls = [];
+}
+
+function tally(array $items): int
+{
+    $n = count(new ArrayObject($items));
+    Tally::$calls[$n] = (Tally::$calls[$n] ?? 0) + 1;
+    if (!in_array($n, [2, 50, 500], true) || Tally::$calls[$n] > 3) {
+        throw new LengthException('reference call ' . json_encode(Tally::$calls));
+    }
+    return array_sum($items);
+}
+"""
+
+TALLY_SIZES = [{"n": 50, "args": [list(range(50))]}, {"n": 500, "args": [list(range(500))]}]
+
+
+@needs_php
+def test_solution_and_reference_are_timed_apart_in_one_process(tmp_path):
+    """Different codes defining the same function: each is called `repeat` times per size on
+    the whole input (the reference, namespaced, still finds PHP's own classes)."""
+    prob = timed_problem(tmp_path, "function tally(array $items): int", TALLY_REFERENCE,
+                         TALLY_SIZES)
+    timing = PHP.benchmark(prob, TALLY_SOLUTION, TALLY_REFERENCE, FAST)
+    assert not timing.error, timing.error
+    assert [(s.n, len(s.solution), len(s.reference)) for s in timing.sizes] == [
+        (50, 3, 3), (500, 3, 3)]
+
+
+@needs_php
+@pytest.mark.parametrize("who", ["solution", "reference"])
+def test_an_error_names_the_contender_that_raised_it(tmp_path, who):
+    broken = TALLY_SOLUTION.replace("    static $calls", "    throw new DomainException('no');"
+                                    "\n    static $calls")
+    code, reference = (broken, TALLY_REFERENCE) if who == "solution" else (TALLY_SOLUTION,
+                                                                           broken)
+    prob = timed_problem(tmp_path, "function tally(array $items): int", reference, TALLY_SIZES)
+    timing = PHP.benchmark(prob, code, reference, FAST)
+    assert timing.error == f"the {who} raised DomainException: no"
+    assert not timing.cut and not timing.sizes
+
+
+@needs_php
+def test_a_reference_without_the_entry_point_is_named(tmp_path):
+    reference = TALLY_REFERENCE.replace("function tally(", "function tallied(")
+    prob = timed_problem(tmp_path, "function tally(array $items): int", TALLY_REFERENCE,
+                         TALLY_SIZES)
+    timing = PHP.benchmark(prob, TALLY_SOLUTION, reference, FAST)
+    assert timing.error == ("the reference raised Error: the reference does not define the "
+                            "function 'tally' (it defines: agentbenchreference\\tallied(), "
+                            "AgentbenchReference\\Tally)"), timing.error
+
+
+@needs_php
+def test_an_endless_solution_is_cut_off(tmp_path):
+    """Past max(1 s, 25 times the reference's time) a watchdog ends the run: score 0."""
+    endless = TALLY_SOLUTION.replace("    static $calls", "    while (true) {\n    }\n"
+                                     "    static $calls")
+    prob = timed_problem(tmp_path, "function tally(array $items): int", TALLY_REFERENCE,
+                         TALLY_SIZES)
+    timing = PHP.benchmark(prob, endless, TALLY_REFERENCE, FAST)
+    assert timing.cut and "25 times the reference" in timing.error, timing.error
+    assert "at n=50," in timing.error, timing.error
+
+
+@needs_php
+def test_a_class_problem_is_timed_with_its_objects_made_for_each_contender():
+    """Money's methods take Money objects: each contender's arguments are its own class's
+    (the same code loaded twice, once namespaced), built afresh for every unit."""
+    prob = next(p for p in load_suite(SUITE, REG).problems if p.id == "php_medium_01")
+    small = replace(prob, timing=replace(prob.timing, repeat=3, sizes=tuple(
+        replace(s, n=s.n // 10, calls={**s.calls, "n": s.n // 10}) for s in prob.timing.sizes)))
+    timing = PHP.benchmark(small, prob.reference_solution, prob.reference_solution, FAST)
+    assert_benchmark_mechanics(timing, small)
+    assert len(timing.sizes[0].solution) == 3
+
+
+CUTS_ITS_LIST = """<?php
+function cut(?ListNode $head): int
+{
+    $length = 0;
+    for ($node = $head; $node !== null; $node = $node->next) {
+        $length++;
+    }
+    if (!in_array($length, [3, 50, 5000], true)) {
+        throw new LengthException("a list of {$length} nodes: an earlier call cut it");
+    }
+    $head->next = null;
+    return $length;
+}
+"""
+
+
+@needs_php
+def test_a_list_the_solution_cuts_is_whole_again_for_every_unit(tmp_path):
+    """Object arguments are copied for each unit (unserialized) when short, converted again
+    when deeper than a copy goes: both whole every time."""
+    prob = timed_problem(tmp_path, "function cut(?ListNode $head): int", CUTS_ITS_LIST,
+                         [{"n": 50, "args": [list(range(50))]},
+                          {"n": 5000, "args": [list(range(5000))]}],
+                         kind_cases=[{"args": [[1, 2, 3]], "expected": 3}])
+    timing = PHP.benchmark(prob, CUTS_ITS_LIST, CUTS_ITS_LIST, FAST)
+    assert not timing.error, timing.error
+    assert [len(s.solution) for s in timing.sizes] == [3, 3]
+
+
+WAKES_UP = EMPTIES_ITS_BOX.replace(
+    "    public function __construct(public array $items) {}",
+    "    public function __construct(public array $items) {}\n\n"
+    "    public function __wakeup(): void\n    {\n"
+    "        throw new LogicException('a Box must not be unserialized');\n    }")
+
+
+@needs_php
+def test_an_object_with_a_serialization_of_its_own_is_converted_not_copied(tmp_path):
+    suite = write_suite(tmp_path, "box.json", {"language": "php", "tests": [{
+        "id": "php_box", "difficulty": "easy", "description": "Empty the box.",
+        "signature": "function drain(Box $box): int",
+        "test_cases": [{"args": [[[1, 2]]], "expected": 2}], "reference_solution": WAKES_UP,
+        "timing": {"repeat": 3, "sizes": [{"n": 10, "args": [[list(range(10))]]},
+                                          {"n": 100, "args": [[list(range(100))]]}]}}]})
+    prob = load_suite(suite, REG).problems[0]
+    timing = PHP.benchmark(prob, WAKES_UP, WAKES_UP, FAST)
+    assert "__wakeup" in WAKES_UP and not timing.error, timing.error
+    assert [len(s.solution) for s in timing.sizes] == [3, 3]
 
 
 @needs_php

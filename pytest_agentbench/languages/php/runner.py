@@ -10,11 +10,13 @@ cache and copied into each work directory (the sandbox shows a solution only its
 directory). Native tests run under a small runner of ``test*`` functions and methods that use
 ``assert()``, one outcome per test; a test that skips itself (``\\AgentBench\\skip()``,
 ``incomplete()``, ``markTestSkipped()``/``markTestIncomplete()`` of ``\\AgentBench\\TestCase``)
-or is disabled (``#[\\AgentBench\\Skip]``) is "skipped", never passed. In timing mode
-(``docs/runners.md``) the harness times ``repeat`` calls of the entry function on fresh copies
-of the arguments, or for a class problem as many constructions each followed by its call
-sequence, in CPU seconds (``getrusage()``: PHP runs the solution on one thread); a generator or
-other lazy result is read to its end inside the timed unit.
+or is disabled (``#[\\AgentBench\\Skip]``) is "skipped", never passed. Timing
+(``docs/runners.md``, :meth:`PhpRunner.timing_steps`) runs the solution and the reference in one
+``php`` process (``support/timing.php``): the reference in a namespace of its own, the solution
+global as for its cases, one unit of each per round (a call of the entry function, or a fresh
+object and its call sequence) on fresh arguments, in CPU seconds (``getrusage()``: PHP runs the
+solution on one thread); a generator or other lazy result is read to its end inside the unit,
+and a solution unit past the cut-off is stopped by ``SIGALRM``.
 
 Both PHP scripts report through the outcome channel (:mod:`pytest_agentbench.channel`): they
 read its token before the solution is loaded (nothing of the solution runs earlier: the
@@ -33,7 +35,8 @@ from typing import Any
 
 from ...models import Case, Problem, ProcessResult, Signature
 from ..base import Toolchain
-from ..harness_runner import HarnessRunner, NativeCompileError, Step, build_cached
+from ..harness_runner import JOB, HarnessRunner, NativeCompileError, Step, build_cached
+from ..timing_job import Contender
 from .diagnostics import fatal_error_events, out_of_memory_events, work_of
 from .prompt import LIST_NOTE, TREE_NOTE, outcome, params_of, php_args, php_literal
 from .source import declarations, doc_param_types, param_kind, read_params
@@ -196,6 +199,14 @@ class PhpRunner(HarnessRunner):
 
     def run_step(self, work: Path, problem: Problem) -> Step:
         return Step(["php", *ini_args(), str(work / HARNESS_DIR / "harness.php"), "job.json"])
+
+    def timing_steps(self, work: Path, problem: Problem,
+                     chosen: list[Contender]) -> tuple[list[Step], Step]:
+        """No compile step; the solution folder's harness runs the timing job, loading both
+        contenders (the reference in a namespace of its own, ``support/timing.php``)."""
+        solution = next(c for c in chosen if c.who == "solution")
+        harness = work / solution.folder / HARNESS_DIR / "harness.php"
+        return [], Step(["php", *ini_args(), str(harness), JOB])
 
     def native_steps(self, work: Path, problem: Problem) -> tuple[list[Step], Step]:
         (work / "tests.php").write_text(self.as_php_file(problem.native_tests or ""),

@@ -11,7 +11,7 @@ from ..base import Toolchain
 from ..harness_runner import detect_toolchain
 
 SUPPORT = Path(__file__).parent / "support"
-SUPPORT_FILES = ("common.php", "harness.php", "native.php", "nodes.php")
+SUPPORT_FILES = ("common.php", "harness.php", "native.php", "nodes.php", "timing.php")
 HARNESS_DIR = "agentbench"  # where the harness is copied in the work directory
 INSTALL_HINT = "apt-get install php-cli"
 MIN_VERSION = (8, 1)

@@ -32,6 +32,10 @@ const JSON_FLAGS = JSON_PRESERVE_ZERO_FRACTION | JSON_UNESCAPED_SLASHES | JSON_U
 const FATAL = E_ERROR | E_PARSE | E_CORE_ERROR | E_COMPILE_ERROR | E_USER_ERROR | E_RECOVERABLE_ERROR;
 const MAX_DEPTH = 10000;
 const MAX_NODES = 1000000;
+/** types whose JSON values convert() gives back as they are */
+const PLAIN_TYPES = [
+    '', 'mixed', 'string', 'non-empty-string', 'bool', 'true', 'false', 'array', 'iterable', 'callable',
+];
 
 spl_autoload_register(static function (string $class): void {
     if ($class === 'TreeNode' || $class === 'ListNode') {
@@ -134,6 +138,12 @@ final class State
     public static string $workDir = '';
     /** @var array<string, mixed> the job (harness) or the command line (native tests) */
     public static array $job = [];
+    /** in a timing job, the contender loading ("solution" or "reference"), named by its errors */
+    public static string $who = '';
+    /** the namespace whose classes argument types name first (the timed reference's) */
+    public static string $namespace = '';
+    /** a scratch file to remove (the timed reference, namespaced) */
+    public static string $scratch = '';
 }
 
 /** Record fatal errors and exit() calls, which no catch block sees, before the process ends. */
@@ -153,6 +163,12 @@ function install_handlers(Events $events, string $workDir): void
             return;
         }
         $where = $fatal ? ' in ' . relative($error['file']) . ' on line ' . $error['line'] : '';
+        if (State::$phase === 'loading' && State::$who !== '') {
+            $events->emit(['event' => 'load_error', 'who' => State::$who,
+                'error_type' => $fatal ? 'FatalError' : 'Exit',
+                'message' => $fatal ? clean($error['message']) . $where : 'exit() was called while loading']);
+            return;
+        }
         if (State::$phase === 'loading') {
             if ($fatal) {
                 $events->emit(['event' => 'compile_error',
@@ -209,12 +225,15 @@ function relative(string $file): string
 
 /**
  * Report why a file could not be loaded: a parse or compile error is a compile_error event, any
- * other throwable a load_error event. The `require` itself is written at the top level of the
- * harness scripts, so that the file's top-level variables are globals, as in plain PHP.
+ * other throwable a load_error event; in a timing job (State::$who) always a load_error naming
+ * the contender. The `require` itself is written at the top level of the harness scripts, so
+ * that the file's top-level variables are globals, as in plain PHP.
  */
 function load_failed(Throwable $e, Events $events): void
 {
-    if ($e instanceof CompileError) {
+    if (State::$who !== '') {
+        $events->emit(['event' => 'load_error', 'who' => State::$who] + error_fields($e));
+    } elseif ($e instanceof CompileError) {
         $kind = $e instanceof \ParseError ? 'Parse error' : 'Fatal error';
         $events->emit(['event' => 'compile_error', 'message' => sprintf(
             'PHP %s: %s in %s on line %d',
@@ -260,7 +279,10 @@ function trace(Throwable $e): string
 
 // ------------------------------------------------------------------ finding the entry point
 
-/** The user function named $name (case-insensitively, in any namespace), or null. */
+/**
+ * The user function named $name (case-insensitively, in any namespace but the timed
+ * reference's), or null.
+ */
 function find_function(string $name): ?string
 {
     if (function_exists($name)) {
@@ -268,14 +290,14 @@ function find_function(string $name): ?string
     }
     $suffix = '\\' . strtolower(ltrim($name, '\\'));
     foreach (get_defined_functions()['user'] as $fn) {
-        if (str_ends_with($fn, $suffix)) {
+        if (str_ends_with($fn, $suffix) && !of_reference($fn)) {
             return $fn;
         }
     }
     return null;
 }
 
-/** The class or enum named $name (in any namespace), or null. */
+/** The class or enum named $name (in any namespace but the timed reference's), or null. */
 function find_class(string $name): ?string
 {
     if (class_exists($name, false) || enum_exists($name, false)) {
@@ -283,25 +305,36 @@ function find_class(string $name): ?string
     }
     $suffix = '\\' . strtolower(ltrim($name, '\\'));
     foreach (get_declared_classes() as $class) {
-        if (str_ends_with(strtolower($class), $suffix)) {
+        if (str_ends_with(strtolower($class), $suffix) && !of_reference($class)) {
             return $class;
         }
     }
     return null;
 }
 
-/** @return list<string> the user functions and classes defined, for a message */
-function defined_names(): array
+/** Whether a function or class is the timed reference's (timing.php, REFERENCE_NAMESPACE). */
+function of_reference(string $name): bool
+{
+    return str_starts_with(strtolower($name), 'agentbenchreference\\');
+}
+
+/**
+ * The user functions and classes defined, for a message: the solution's, or with $reference
+ * the timed reference's (REFERENCE_NAMESPACE).
+ *
+ * @return list<string>
+ */
+function defined_names(bool $reference = false): array
 {
     $names = [];
     foreach (get_defined_functions()['user'] as $fn) {
-        if (!str_starts_with($fn, 'agentbench\\')) {
+        if (!str_starts_with($fn, 'agentbench\\') && of_reference($fn) === $reference) {
             $names[] = $fn . '()';
         }
     }
     foreach (get_declared_classes() as $class) {
         $ref = new ReflectionClass($class);
-        if ($ref->isUserDefined() && !str_starts_with($class, 'AgentBench\\')) {
+        if ($ref->isUserDefined() && !str_starts_with($class, 'AgentBench\\') && of_reference($class) === $reference) {
             $names[] = $class;
         }
     }
@@ -463,6 +496,9 @@ function convert(mixed $value, string $type): mixed
         $parts = split_type($m[2], ',');
         $elem = end($parts) ?: '';
         $key = count($parts) > 1 ? $parts[0] : '';
+        if (converts_nothing($elem) && ($key === '' || converts_nothing($key) || is_key_type($key))) {
+            return $value; // e.g. iterable<T>, list<string>: 10^5 elements need no walk
+        }
         $out = [];
         foreach ($value as $k => $v) {
             $out[$key === '' ? $k : convert($k, $key)] = convert($v, $elem);
@@ -473,6 +509,38 @@ function convert(mixed $value, string $type): mixed
         return array_map(static fn (mixed $v): mixed => convert($v, substr($t, 0, -2)), $value);
     }
     return convert_object($value, $t);
+}
+
+/**
+ * Whether convert() gives back every value of this type unchanged: no class to build, no
+ * number to make an int or a float (remembered per type and namespace).
+ */
+function converts_nothing(string $type): bool
+{
+    static $known = [];
+    return $known[State::$namespace . '|' . $type] ??= finds_nothing_to_convert($type);
+}
+
+function finds_nothing_to_convert(string $type): bool
+{
+    $t = ltrim(trim($type), '?\\');
+    $lower = strtolower($t);
+    if (in_array($lower, PLAIN_TYPES, true)) {
+        return true;
+    }
+    if (preg_match('/^(?:non-empty-)?(?:list|array|iterable)\s*<(.*)>$/is', $t, $m)) {
+        $parts = split_type($m[1], ',');
+        return converts_nothing(end($parts) ?: '') && (count($parts) < 2 || is_key_type($parts[0]));
+    }
+    return preg_match('/^[A-Za-z_][\w\\\\]*$/', $t) === 1 && !in_array($lower, ['int', 'float', 'object'], true)
+        && !str_ends_with($lower, 'int') && !in_array(strtolower(short_name($t)), ['treenode', 'listnode'], true)
+        && class_for($t) === null;
+}
+
+/** A key type: array keys are ints and strings, and convert() leaves either as it is. */
+function is_key_type(string $type): bool
+{
+    return in_array(strtolower(trim($type)), ['int', 'string', 'array-key', 'positive-int', 'non-negative-int'], true);
 }
 
 /** @param list<string> $alternatives */
@@ -547,17 +615,23 @@ function class_for(string $type): ?string
     // holds 10^5 of them), and find_class scans every declared class. The solution's classes
     // are all declared by the time arguments are converted.
     static $known = [];
-    if (!array_key_exists($type, $known)) {
-        $known[$type] = find_class_for($type);
+    $key = State::$namespace . '|' . $type;
+    if (!array_key_exists($key, $known)) {
+        $known[$key] = find_class_for($type);
     }
-    return $known[$type];
+    return $known[$key];
 }
 
+/** The class a type names: a short name in State::$namespace first (the timed reference's). */
 function find_class_for(string $type): ?string
 {
     $name = ltrim($type, '\\');
     if ($name === '' || !preg_match('/^[A-Za-z_\\\\][\w\\\\]*$/', $name)) {
         return null;
+    }
+    $own = State::$namespace . '\\' . $name;
+    if (State::$namespace !== '' && !str_contains($type, '\\') && (class_exists($own) || enum_exists($own))) {
+        return $own;
     }
     if (class_exists($name) || enum_exists($name)) {
         return $name;

@@ -7,23 +7,21 @@
  * loads the solution (a parse or compile error becomes a compile_error event), then calls the
  * entry function, or constructs the entry class and calls its methods, for every case, with
  * the JSON arguments converted to the declared parameter types. One JSON line per event, to the
- * outcome channel (common.php, Events). A timing job ("mode": "timing") times `repeat` calls
- * (or constructions and call sequences) instead, in CPU seconds (run_timing()).
+ * outcome channel (common.php, Events). A timing job ("mode": "timing") times the solution
+ * against the reference instead, both loaded in this process (timing.php, run_timing()).
  */
 
 declare(strict_types=1);
 
 namespace AgentBench;
 
-use Closure;
-use Countable;
 use ReflectionClass;
 use ReflectionFunction;
 use ReflectionMethod;
 use Throwable;
-use Traversable;
 
 require __DIR__ . '/common.php';
+require __DIR__ . '/timing.php';
 
 /**
  * Read the job and open the outcome channel (its token is read here, before the solution is
@@ -42,8 +40,23 @@ function prepare(array $argv): bool
     $job = json_decode($text, true, 1 << 20, JSON_THROW_ON_ERROR);
     $work = (string) getcwd();
     State::$job = $job + ['solution' => $work . '/solution.php'];
+    if (timing_job()) {
+        State::$job = contender_files($job, $work) + State::$job;
+    }
     install_handlers($events, $work);
     return true;
+}
+
+function timing_job(): bool
+{
+    return (State::$job['mode'] ?? '') === 'timing';
+}
+
+/** The solution's file, loaded at the top level as for its cases (named in a timing job). */
+function solution_file(): string
+{
+    State::$who = timing_job() ? 'solution' : '';
+    return (string) State::$job['solution'];
 }
 
 /** Run the job once the solution has loaded. */
@@ -52,25 +65,20 @@ function main(): int
     $job = State::$job;
     $events = State::$events;
     assert($events !== null);
+    State::$who = '';
+    if (timing_job()) {
+        return run_timing($events, $job);
+    }
     State::$phase = 'loaded';
     $name = (string) $job['entry_point'];
     $isClass = $job['kind'] === 'class';
     $found = $isClass ? find_class($name) : find_function($name);
     if ($found === null) {
-        $what = $isClass ? 'class' : 'function';
-        $events->emit(['event' => 'load_error', 'error_type' => 'Error', 'message' => sprintf(
-            "the solution does not define the %s '%s' (it defines: %s)",
-            $what,
-            $name,
-            implode(', ', defined_names()) ?: 'nothing'
-        )]);
+        $events->emit(['event' => 'load_error'] + missing_entry($name, $isClass));
         State::$phase = 'done';
         return 0;
     }
     $stubParams = $job['params'] ?? [];
-    if (($job['mode'] ?? '') === 'timing') {
-        return run_timing($events, $found, $job, $stubParams);
-    }
     State::$phase = 'cases';
     $events->emit(['event' => 'loaded']);
     foreach ($job['cases'] as $case) {
@@ -87,149 +95,6 @@ function main(): int
     State::$phase = 'done';
     $events->emit(['event' => 'done']);
     return 0;
-}
-
-/**
- * The timing job: `repeat` timed units, each on a fresh conversion of the same JSON arguments
- * (so a call that changes its input does not change the next one's). When the arguments hold
- * no object they are converted once and reused: the closure's `use` copy is a value that each
- * run starts from afresh, by-reference parameters included, and converting 5 * 10^5 elements
- * took 0.5 s against 10 ms for the call itself. A unit is a call of the entry
- * function, or for a class problem (`init` and `calls` instead of `args`) the construction of
- * a fresh object and every call in order, results discarded. A lazy result is read to its end
- * inside the unit (force()). Only the unit is timed, in CPU seconds (cpu_seconds()), with the
- * cycle collector run before and kept out of it.
- *
- * @param array<string, mixed> $job
- * @param list<array<string, mixed>> $stubParams
- */
-function run_timing(Events $events, string $found, array $job, array $stubParams): int
-{
-    State::$phase = 'timing';
-    $events->emit(['event' => 'loaded']);
-    $seconds = [];
-    $unit = null;
-    $reusable = false;
-    for ($i = 0, $repeat = max(1, (int) ($job['repeat'] ?? 5)); $i < $repeat; $i++) {
-        try {
-            if ($unit === null || !$reusable) {
-                [$unit, $reusable] = $job['kind'] === 'class'
-                    ? class_unit(new ReflectionClass($found), $job, $stubParams)
-                    : function_unit($found, $job, $stubParams);
-            }
-        } catch (Throwable $e) {
-            $events->emit(['event' => 'timing_error'] + argument_error($e));
-            State::$phase = 'done';
-            return 0;
-        }
-        gc_collect_cycles();
-        gc_disable();
-        $start = cpu_seconds();
-        try {
-            $unit();
-        } catch (Throwable $e) {
-            gc_enable();
-            $events->emit(['event' => 'timing_error'] + error_fields($e));
-            State::$phase = 'done';
-            return 0;
-        }
-        $seconds[] = cpu_seconds() - $start;
-        gc_enable();
-    }
-    unset($unit);
-    $events->emit(['event' => 'timing', 'seconds' => $seconds]);
-    State::$phase = 'done';
-    $events->emit(['event' => 'done']);
-    return 0;
-}
-
-/**
- * The CPU seconds this process has used (user and system, from getrusage(), to the
- * microsecond). PHP runs the solution on one thread, so the difference around a call is the
- * call's own CPU time: unlike the wall clock (hrtime), it does not charge the call for the
- * time a busy machine gives to other processes.
- */
-function cpu_seconds(): float
-{
-    $usage = getrusage();
-    return $usage['ru_utime.tv_sec'] + $usage['ru_stime.tv_sec']
-        + ($usage['ru_utime.tv_usec'] + $usage['ru_stime.tv_usec']) / 1e6;
-}
-
-/**
- * A function problem's timed unit: one call of the entry function, its arguments converted.
- *
- * @param array<string, mixed> $job
- * @param list<array<string, mixed>> $stubParams
- * @return array{Closure, bool} the unit, and whether it may run again on the same arguments
- */
-function function_unit(string $function, array $job, array $stubParams): array
-{
-    $reflection = new ReflectionFunction($function);
-    $args = convert_args($reflection, $job['args'] ?? [], $job['kwargs'] ?? [], $stubParams);
-    $unit = static function () use ($function, $args): void {
-        force($function(...$args));
-    };
-    return [$unit, !holds_object($args)];
-}
-
-/** Whether an object is anywhere in the value (objects are shared, not copied, by a call). */
-function holds_object(mixed $value): bool
-{
-    if (is_object($value)) {
-        return true;
-    }
-    if (is_array($value)) {
-        foreach ($value as $item) {
-            if (is_object($item) || (is_array($item) && holds_object($item))) {
-                return true;
-            }
-        }
-    }
-    return false;
-}
-
-/**
- * A class problem's timed unit: a fresh object built from `init`, then every call of `calls`
- * in order (each `{"method", "args"}`), all arguments converted beforehand as for a class case.
- *
- * @param ReflectionClass<object> $class
- * @param array<string, mixed> $job
- * @param list<array<string, mixed>> $stubParams
- * @return array{Closure, bool} the unit, and whether it may run again on the same arguments
- */
-function class_unit(ReflectionClass $class, array $job, array $stubParams): array
-{
-    $name = $class->getName();
-    $init = convert_args($class->getConstructor(), $job['init'] ?? [], [], $stubParams);
-    $methods = [];
-    $calls = [];
-    foreach ($job['calls'] ?? [] as $call) {
-        $method = (string) $call['method'];
-        if (!array_key_exists($method, $methods)) {
-            $methods[$method] = $class->hasMethod($method) ? $class->getMethod($method) : null;
-        }
-        $calls[] = [$method, convert_args($methods[$method], $call['args'] ?? [])];
-    }
-    $unit = static function () use ($name, $init, $calls): void {
-        $obj = new $name(...$init);
-        foreach ($calls as [$method, $args]) {
-            force($obj->{$method}(...$args));
-        }
-    };
-    return [$unit, !holds_object([$init, $calls])];
-}
-
-/**
- * A lazy result read to its end, so that an answer that defers its work (a generator, an
- * iterator computed as it is read) is not timed as free. A Countable traversable (ArrayObject,
- * SplFixedArray...) already holds its items and is left alone, as is anything else.
- */
-function force(mixed $result): void
-{
-    if ($result instanceof Traversable && !($result instanceof Countable)) {
-        iterator_count($result);
-    }
 }
 
 /**
@@ -308,6 +173,18 @@ function run_class_case(ReflectionClass $class, array $case, array $stubParams):
     return ['status' => 'calls', 'calls' => $calls, 'seconds' => elapsed($start)];
 }
 
+/** @return array{error_type: string, message: string} the entry point is not defined */
+function missing_entry(string $name, bool $isClass, string $who = 'solution'): array
+{
+    return ['error_type' => 'Error', 'message' => sprintf(
+        "the %s does not define the %s '%s' (it defines: %s)",
+        $who,
+        $isClass ? 'class' : 'function',
+        $name,
+        implode(', ', defined_names($who === 'reference')) ?: 'nothing'
+    )];
+}
+
 /** A result as JSON; a null tree or linked list (by the declared return type) is `[]`. */
 function result_json(mixed $result, string $returnType): mixed
 {
@@ -329,8 +206,16 @@ function argument_error(Throwable $e): array
 if (!prepare($argv)) {
     exit(3);
 }
+if (timing_job()) { // the reference first, in a namespace of its own (timing.php)
+    try {
+        require reference_file((string) State::$job['reference']);
+    } catch (Throwable $agentbenchError) {
+        load_failed($agentbenchError, State::$events);
+        exit(0);
+    }
+}
 try {
-    require State::$job['solution'];
+    require solution_file();
 } catch (Throwable $agentbenchError) {
     load_failed($agentbenchError, State::$events);
     exit(0);
