@@ -50,10 +50,12 @@ from ...models import Case, FailureKind, Param, Problem, ProcessResult, RunOutpu
 from ..base import ExecSettings, Toolchain
 from ..harness_runner import HarnessRunner, Step, detect_toolchain
 from ..test_outcomes import planned_tests
+from ..timing_job import Contender
 from . import project as rust_project
 from .codegen import as_crate_root, generate_main, generate_tests, generate_types
 from .prompts import answer_instructions, format_example, plain, rust_literal
 from .source import FnItem, Items, blank_literals, param_kind, scan_items
+from .timing import generate_timing, timing_root
 from .toolchain import (
     COMMON_FLAGS,
     INSTALL_HINT,
@@ -68,7 +70,10 @@ from .toolchain import (
 TYPES_INCLUDE = "agentbench_types.rs"
 MAIN_INCLUDE = "agentbench_main.rs"
 TESTS_INCLUDE = "agentbench_tests.rs"
+TIMING_INCLUDE = "agentbench_timing.rs"
+TIMING_ROOT = "agentbench_timing_main.rs"
 BINARY = "solution.bin"
+TIMING_BINARY = "timing.bin"
 NATIVE_ARG = "--agentbench-native"
 
 
@@ -191,7 +196,7 @@ class RustRunner(HarnessRunner):
     def write_files(self, work: Path, problem: Problem, code: str) -> None:
         includes = [TYPES_INCLUDE]
         (work / TYPES_INCLUDE).write_text(generate_types(problem, code), encoding="utf-8")
-        if problem.executable_cases or problem.native_tests or problem.timing is not None:
+        if problem.executable_cases or problem.native_tests:
             includes.append(MAIN_INCLUDE)
             (work / MAIN_INCLUDE).write_text(generate_main(problem, code), encoding="utf-8")
         if problem.native_tests:
@@ -217,6 +222,23 @@ class RustRunner(HarnessRunner):
 
     def run_step(self, work: Path, problem: Problem) -> Step:
         return Step([str(work / BINARY)])
+
+    def write_contender(self, folder: Path, problem: Problem, contender: Contender) -> None:
+        """The contender's code as a module file: its predefined types and its timing glue
+        appended inside it (:mod:`.timing`)."""
+        code = contender.code
+        (folder / TYPES_INCLUDE).write_text(generate_types(problem, code), encoding="utf-8")
+        (folder / TIMING_INCLUDE).write_text(generate_timing(problem, code), encoding="utf-8")
+        (folder / self.file_name).write_text(as_crate_root(code, [TYPES_INCLUDE, TIMING_INCLUDE]),
+                                             encoding="utf-8")
+
+    def timing_steps(self, work: Path, problem: Problem,
+                     chosen: list[Contender]) -> tuple[list[Step], Step]:
+        """One binary times both contenders, each a module of its own (:func:`timing_root`)."""
+        (work / TIMING_ROOT).write_text(timing_root(chosen, self.file_name), encoding="utf-8")
+        build = Step(self._rustc("--crate-type", "bin", "--crate-name", "agentbench_timing",
+                                 "-o", TIMING_BINARY, TIMING_ROOT), what="compiler")
+        return [build], Step([str(work / TIMING_BINARY)])
 
     def native_steps(self, work: Path, problem: Problem) -> tuple[list[Step], Step]:
         built = problem.executable_cases and (work / BINARY).exists()
