@@ -28,13 +28,16 @@ names of each method). A constructor that returns ``Err`` or panics is what ``in
 expects. A process the runtime aborts (a failed allocation, a stack overflow) names the cause
 in the crashed case; a failed allocation is the memory limit, a resource limit.
 
-Timing (``supports_timing``): the generated entry decodes the arguments afresh for every call
-and times the call alone, after one untimed warm-up call, as the process's CPU time
-(``getrusage``): on a shared machine the wall clock of a call of a few milliseconds is swamped
-by whole scheduler ticks spent waiting for a core. An iterator result is collected inside the
-timed call. A class problem (``supports_class_timing``) is timed as a construction and its call
-sequence: the generated ``agentbench_class_timed`` decodes every call into an enum of the
-methods' owned arguments first, then times direct calls (:mod:`.codegen`). A generic
+Timing (``supports_timing``, :meth:`RustRunner.timing_steps`): solution and reference are
+timed in ONE process, one binary whose crate root holds each contender as a module of its own
+(``#[path]``), its generated glue appended inside that module (:mod:`.timing`). Each size's
+input is parsed and decoded once; each unit gets fresh arguments before the clock (a clone
+where the clone is a whole copy, else a new decoding of the parsed JSON), one untimed warm-up
+unit each per size, and the call alone is timed as the process's CPU time (``getrusage``): on
+a shared machine the wall clock of a call of a few milliseconds is swamped by whole scheduler
+ticks spent waiting for a core. An iterator result is collected inside the timed unit. A class
+problem (``supports_class_timing``) is timed as a construction and its call sequence, every
+call decoded first into an enum of the methods' owned arguments, then made directly. A generic
 type is instantiated with the problem's ``type_args`` (``{"T": "String"}``: ``Counter<String>``,
 a method's own type parameters by name too), for data cases and timing alike.
 """

@@ -4,8 +4,9 @@
 //! `--extern agentbench_support`. It holds what does not change between problems: a small JSON
 //! reader and writer, the `FromJson` / `ToJson` traits that turn JSON arguments into the
 //! parameter types of a signature and results back into JSON (trees and linked lists as
-//! level-order and plain lists), panic capture, the loop that runs the cases of `job.json`, and
-//! the runner of the problem's native tests (each in a process of its own). The runner generates
+//! level-order and plain lists), panic capture, the loop that runs the cases of `job.json`, the
+//! timing of a solution against its reference in one process (`timing_main`), and the runner
+//! of the problem's native tests (each in a process of its own). The runner generates
 //! a small `main` per problem that decodes each argument with the parameter's own type and calls
 //! the entry point, and hands it and the list of native tests to [`main`]. Standard library only.
 //!
