@@ -638,11 +638,13 @@ QUADRATIC_SUM = ("const SCALE: usize = 1;\nfn step(xs: &[i64], i: usize) -> i64 
 
 @needs_rustc
 def test_solution_and_reference_are_timed_apart_in_one_binary(tmp_path):
-    """Two different programs with the same private names build side by side; each round
-    times one unit of each, as many of the solution's as of the reference's, ``repeat`` at
-    the first size; a panic names whose code raised it."""
+    """Two different programs with the same private names build side by side, the solution
+    the crate root as for its data cases (its ``crate::`` paths hold); each round times one
+    unit of each, as many of the solution's as of the reference's, ``repeat`` at the first
+    size; a panic names whose code raised it."""
     prob = _sized(tmp_path, SUM_SIG, lambda n: [list(range(n))], repeat=4)
-    result = RUST.benchmark(prob, QUADRATIC_SUM, REFERENCE_SUM, FAST)
+    rooted = QUADRATIC_SUM.replace("map(|i| step(", "map(|i| crate::step(")  # as for its cases
+    result = RUST.benchmark(prob, rooted, REFERENCE_SUM, FAST)
     assert result.error == "", result.error
     first = result.sizes[0]
     assert (first.n, len(first.solution), len(first.reference)) == (10, 4, 4)

@@ -29,8 +29,9 @@ expects. A process the runtime aborts (a failed allocation, a stack overflow) na
 in the crashed case; a failed allocation is the memory limit, a resource limit.
 
 Timing (``supports_timing``, :meth:`RustRunner.timing_steps`): solution and reference are
-timed in ONE process, one binary whose crate root holds each contender as a module of its own
-(``#[path]``), its generated glue appended inside that module (:mod:`.timing`). Each size's
+timed in ONE process, one binary whose crate root is the solution, as for its data cases, and
+the reference a module of its own (``#[path]``), each with its generated glue appended inside
+it (:mod:`.timing`). Each size's
 input is parsed and decoded once; each unit gets fresh arguments before the clock (a clone
 where the clone is a whole copy, else a new decoding of the parsed JSON), one untimed warm-up
 unit each per size, and the call alone is timed as the process's CPU time (``getrusage``): on
@@ -58,7 +59,7 @@ from . import project as rust_project
 from .codegen import as_crate_root, generate_main, generate_tests, generate_types
 from .prompts import answer_instructions, format_example, plain, rust_literal
 from .source import FnItem, Items, blank_literals, param_kind, scan_items
-from .timing import generate_timing, timing_root
+from .timing import generate_timing, timing_main
 from .toolchain import (
     COMMON_FLAGS,
     INSTALL_HINT,
@@ -74,7 +75,7 @@ TYPES_INCLUDE = "agentbench_types.rs"
 MAIN_INCLUDE = "agentbench_main.rs"
 TESTS_INCLUDE = "agentbench_tests.rs"
 TIMING_INCLUDE = "agentbench_timing.rs"
-TIMING_ROOT = "agentbench_timing_main.rs"
+TIMING_MAIN = "agentbench_timing_main.rs"
 BINARY = "solution.bin"
 TIMING_BINARY = "timing.bin"
 NATIVE_ARG = "--agentbench-native"
@@ -227,20 +228,26 @@ class RustRunner(HarnessRunner):
         return Step([str(work / BINARY)])
 
     def write_contender(self, folder: Path, problem: Problem, contender: Contender) -> None:
-        """The contender's code as a module file: its predefined types and its timing glue
-        appended inside it (:mod:`.timing`)."""
+        """The contender's code with its predefined types and its timing glue appended
+        (:mod:`.timing`); the solution's, the crate root, also includes ``main``."""
         code = contender.code
+        includes = [TYPES_INCLUDE, TIMING_INCLUDE]
+        if contender.who == "solution":
+            includes.append(TIMING_MAIN)  # written by timing_steps, which knows the others
         (folder / TYPES_INCLUDE).write_text(generate_types(problem, code), encoding="utf-8")
         (folder / TIMING_INCLUDE).write_text(generate_timing(problem, code), encoding="utf-8")
-        (folder / self.file_name).write_text(as_crate_root(code, [TYPES_INCLUDE, TIMING_INCLUDE]),
-                                             encoding="utf-8")
+        (folder / self.file_name).write_text(as_crate_root(code, includes), encoding="utf-8")
 
     def timing_steps(self, work: Path, problem: Problem,
                      chosen: list[Contender]) -> tuple[list[Step], Step]:
-        """One binary times both contenders, each a module of its own (:func:`timing_root`)."""
-        (work / TIMING_ROOT).write_text(timing_root(chosen, self.file_name), encoding="utf-8")
+        """One binary times both contenders: the solution is the crate root, the reference a
+        module of its own (:func:`timing_main`)."""
+        root = next(c.folder for c in chosen if c.who == "solution")
+        (work / root / TIMING_MAIN).write_text(timing_main(chosen, self.file_name),
+                                               encoding="utf-8")
         build = Step(self._rustc("--crate-type", "bin", "--crate-name", "agentbench_timing",
-                                 "-o", TIMING_BINARY, TIMING_ROOT), what="compiler")
+                                 "-o", TIMING_BINARY, f"{root}/{self.file_name}"),
+                     what="compiler")
         return [build], Step([str(work / TIMING_BINARY)])
 
     def native_steps(self, work: Path, problem: Problem) -> tuple[list[Step], Step]:
