@@ -17,15 +17,17 @@
 //! the environment. Nothing the plugin reads to judge is written to the work directory or to
 //! stdout, both of which the solution can write too.
 
-// Internal plumbing: errors are documented on the traits; `map_or(true, ..)` and `as` pointer
-// casts keep the crate building on older rustc releases (Debian 12 has 1.63).
+// Internal plumbing: errors are documented on the traits; `map_or(true, ..)`, `as` pointer
+// casts and `match` for `let ... else` keep the crate building on older rustc releases (Debian
+// 12 has 1.63).
 #![allow(
     clippy::missing_errors_doc,
     clippy::must_use_candidate,
     clippy::cast_precision_loss,
     clippy::items_after_statements,
     clippy::unnecessary_map_or,
-    clippy::ref_as_ptr
+    clippy::ref_as_ptr,
+    clippy::manual_let_else
 )]
 
 use std::any::Any;
@@ -1597,7 +1599,6 @@ pub fn method_call(call: &Json) -> Result<(&str, &[Json]), Failure> {
     Ok((method, call.get("args").map_or(&[][..], Json::as_array)))
 }
 
-
 thread_local! {
     static LAST_PANIC: RefCell<Option<(String, String)>> = const { RefCell::new(None) };
 }
@@ -1856,7 +1857,7 @@ fn run_case(entry: &Cases, names: &Names, case: &Json) -> Vec<(String, Json)> {
 }
 
 fn run_job(out: Out, job: Json, entry: Cases) -> ! {
-    on_worker(Arc::new(out), move |out| {
+    on_worker(&Arc::new(out), move |out| {
         out.event("loaded", Vec::new());
         let names = Names::of(&job);
         for case in job.get("cases").map_or(&[][..], Json::as_array) {
@@ -1870,9 +1871,9 @@ fn run_job(out: Out, job: Json, entry: Cases) -> ! {
 
 /// Run `work` on a thread with a large stack (deep recursion and long lists are fine), then
 /// end the process; a panic that escapes it is a `harness_error`.
-fn on_worker(out: Arc<Out>, work: impl FnOnce(&Arc<Out>) + Send + 'static) -> ! {
+fn on_worker(out: &Arc<Out>, work: impl FnOnce(&Arc<Out>) + Send + 'static) -> ! {
     install_panic_hook();
-    let worker_out = Arc::clone(&out);
+    let worker_out = Arc::clone(out);
     let worker = std::thread::Builder::new()
         .name("agentbench-cases".to_owned())
         .stack_size(256 * 1024 * 1024)
@@ -1880,7 +1881,7 @@ fn on_worker(out: Arc<Out>, work: impl FnOnce(&Arc<Out>) + Send + 'static) -> ! 
     let finished = match worker {
         Ok(handle) => handle.join().is_ok(),
         Err(e) => {
-            harness_error(&out, format!("cannot start the case thread: {e}"));
+            harness_error(out, format!("cannot start the case thread: {e}"));
             false
         }
     };
@@ -1891,7 +1892,7 @@ fn on_worker(out: Arc<Out>, work: impl FnOnce(&Arc<Out>) + Send + 'static) -> ! 
                 || "the case thread died".to_owned(),
                 |(m, l)| format!("{m} {l}"),
             );
-        harness_error(&out, why);
+        harness_error(out, why);
     }
     std::process::exit(0);
 }
@@ -1937,13 +1938,11 @@ pub fn main(harness: Harness) -> ! {
         run_native(&out, harness.tests, include_ignored);
         std::process::exit(0);
     }
-    match harness.cases {
-        Some(cases) => run_job(out, job, cases),
-        None => {
-            harness_error(&out, "this problem has no data cases".to_owned());
-            std::process::exit(3);
-        }
+    if let Some(cases) = harness.cases {
+        run_job(out, job, cases);
     }
+    harness_error(&out, "this problem has no data cases".to_owned());
+    std::process::exit(3);
 }
 
 /// The channel (its token read first) and `job.json`; a failure ends the process.
@@ -2035,7 +2034,7 @@ pub struct Contender {
 /// timing job of `job.json` (`docs/runners.md`, "Timing") and ends the process.
 pub fn timing_main(contenders: [Contender; 2]) -> ! {
     let (out, job) = open_job();
-    on_worker(Arc::new(out), move |out| {
+    on_worker(&Arc::new(out), move |out| {
         out.event("loaded", Vec::new());
         if time_sizes(out, &job, &contenders) {
             out.event("done", Vec::new());
@@ -2051,6 +2050,8 @@ struct Plan {
     cutoff_ratio: f64,
 }
 
+// counts from the job, clamped to at least 1 before they are cast
+#[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
 impl Plan {
     fn of(timing: Option<&Json>) -> Self {
         let number = |key: &str| match timing.and_then(|t| t.get(key)) {
@@ -2494,6 +2495,18 @@ mod tests {
         let text = r#"{"a": [1, -2, 3.5, "x\n\u00e9\ud83d\ude00", null, true], "b": {}}"#;
         let v = parse_json(text).unwrap();
         assert_eq!(parse_json(&v.to_string()).unwrap(), v);
+    }
+
+    #[test]
+    fn rounds_follow_the_call_budget_after_the_first_size() {
+        let job = parse_json(r#"{"repeat": 7, "call_budget": 0.25, "min_calls": 3}"#).unwrap();
+        let plan = Plan::of(Some(&job));
+        assert_eq!(plan.rounds(None, Some(100.0)), 7);
+        let short = (100.0, vec![0.001; 4]);
+        assert_eq!(plan.rounds(Some(&short), Some(1000.0)), 7); // 0.01 s expected: 25 fit
+        let long = (100.0, vec![0.01, 0.02, 0.03]);
+        assert_eq!(plan.rounds(Some(&long), Some(400.0)), 4); // median 0.02 s x 4: 4 fit
+        assert_eq!(plan.rounds(Some(&long), Some(1000.0)), 3); // 0.2 s: 2 fit, at least 3
     }
 
     #[test]
