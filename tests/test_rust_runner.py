@@ -512,11 +512,162 @@ def test_benchmark_times_each_size_in_process(tmp_path):
     result = RUST.benchmark(prob, slow, fast, FAST)
     assert result.error == "" and [s.label for s in result.sizes] == ["n=10", "n=2000"]
     small, large = result.sizes
-    assert len(large.solution) == len(large.reference) == 6  # 3 calls in each of 2 processes
+    assert len(large.solution) == len(large.reference) == 3  # 3 rounds in one process
     assert min(large.solution) > 10 * max(large.reference)  # quadratic against linear
     assert max(small.solution) < min(large.solution)  # each size timed on its own input
     failing = RUST.benchmark(prob, fast.replace("xs.iter().sum()", "panic!(\"no\")"), fast, FAST)
     assert "panic" in failing.error
+
+
+def _sized(tmp_path, signature, make, repeat=3):
+    """A problem timed at n=10 and n=60; ``make(n)`` gives a size's arguments."""
+    sizes = [{"n": n, "args": make(n)} for n in (10, 60)]
+    return problem(tmp_path, signature, native=BUILDS, timing={"sizes": sizes, "repeat": repeat})
+
+
+BUILDS = "#[test]\nfn builds() {}\n"  # a problem needs tests; these time only
+
+
+def _level_order(n):
+    return list(range(1, n + 1))
+
+
+# Each solution checks that its input is whole (n items), then destroys it.
+EMPTIES_VEC = ("pub fn drain(xs: &mut Vec<i64>, n: usize) -> i64 {\n"
+               "    assert_eq!(xs.len(), n, \"a used input\");\n"
+               "    xs.drain(..).sum()\n}\n")
+CUTS_LIST = ("pub fn cut(head: Option<Box<ListNode>>, n: usize) -> usize {\n"
+             "    let mut head = head;\n    let mut seen = 0;\n"
+             "    let mut node = head.as_deref();\n"
+             "    while let Some(x) = node {\n        seen += 1;\n"
+             "        node = x.next.as_deref();\n    }\n"
+             "    assert_eq!(seen, n, \"a used input\");\n"
+             "    if let Some(first) = head.as_mut() {\n        first.next = None;\n    }\n"
+             "    seen\n}\n")
+PRUNES_SHARED_TREE = (
+    "use std::{cell::RefCell, rc::Rc};\n"
+    "pub fn prune(root: Option<Rc<RefCell<TreeNode>>>, n: i32) -> i32 {\n"
+    "    fn count(node: &Option<Rc<RefCell<TreeNode>>>) -> i32 {\n"
+    "        node.as_ref().map_or(0, |x| {\n            let x = x.borrow();\n"
+    "            1 + count(&x.left) + count(&x.right)\n        })\n    }\n"
+    "    assert_eq!(count(&root), n, \"a used input\");\n"
+    "    if let Some(node) = &root {\n        node.borrow_mut().left = None;\n    }\n    n\n}\n")
+
+
+@needs_rustc
+@pytest.mark.parametrize("signature, code, make", [
+    ("pub fn drain(xs: &mut Vec<i64>, n: usize) -> i64", EMPTIES_VEC,
+     lambda n: [list(range(n)), n]),
+    ("pub fn cut(head: Option<Box<ListNode>>, n: usize) -> usize", CUTS_LIST,
+     lambda n: [list(range(n)), n]),
+    ("pub fn prune(root: Option<Rc<RefCell<TreeNode>>>, n: i32) -> i32", PRUNES_SHARED_TREE,
+     lambda n: [_level_order(n), n]),
+], ids=["vec-cloned", "box-list-cloned", "shared-tree-decoded-again"])
+def test_every_timed_unit_gets_the_whole_input_even_when_a_call_destroys_it(
+        tmp_path, signature, code, make):
+    """Each unit's arguments are fresh: a clone of the input decoded once where the clone is
+    a whole copy, else decoded again (an ``Rc<RefCell<TreeNode>>`` clone shares its nodes,
+    which the call cuts): a solution that empties its input still sees it whole (it panics
+    otherwise), in every round at both sizes."""
+    prob = _sized(tmp_path, signature, make)
+    result = RUST.benchmark(prob, code, code, FAST)
+    assert result.error == "", result.error
+    assert [len(s.solution) for s in result.sizes] == [3, 3]
+
+
+def test_only_types_whose_clone_is_a_whole_copy_are_cloned():
+    from pytest_agentbench.languages.rust.timing import deep_clone
+
+    nodes = frozenset({"ListNode"})
+    whole = ["Vec<i64>", "HashMap<String, Vec<(i32, char)>>", "Option<Box<ListNode>>",
+             "[u8; 4]", "Rc<str>"]
+    shared = ["Option<Rc<RefCell<TreeNode>>>", "Vec<Rc<RefCell<i32>>>", "MyType", "TreeNode"]
+    assert all(deep_clone(parse_type(t), nodes) for t in whole)
+    assert not any(deep_clone(parse_type(t), nodes) for t in shared)
+
+
+SINK_SIG = """\
+pub struct Sink { /* private */ }
+
+impl Sink {
+    pub fn new(start: Vec<i64>) -> Self
+    pub fn take(&mut self, xs: &mut Vec<i64>, n: usize) -> i64
+}
+"""
+
+SINK = """\
+pub struct Sink {
+    total: i64,
+}
+
+impl Sink {
+    pub fn new(mut start: Vec<i64>) -> Self {
+        assert!(!start.is_empty(), "a used constructor argument");
+        Sink { total: start.drain(..).sum() }
+    }
+
+    pub fn take(&mut self, xs: &mut Vec<i64>, n: usize) -> i64 {
+        assert_eq!(xs.len(), n, "a used call argument");
+        self.total += xs.drain(..).sum::<i64>();
+        self.total
+    }
+}
+"""
+
+
+@needs_rustc
+def test_a_class_unit_gets_fresh_constructor_and_call_arguments(tmp_path):
+    sizes = [{"n": n, "init": [[1, 2]], "calls": [
+        {"method": "take", "args": [list(range(n)), n]}] * 3} for n in (5, 50)]
+    sink = problem(tmp_path, SINK_SIG, native=BUILDS, timing={"sizes": sizes, "repeat": 3})
+    result = RUST.benchmark(sink, SINK, SINK, FAST)
+    assert result.error == "", result.error
+    assert [len(s.solution) for s in result.sizes] == [3, 3]
+
+
+SUM_SIG = "pub fn total(xs: &[i64]) -> i64"
+# the same private names in both contenders: each is a module of its own
+REFERENCE_SUM = ("const SCALE: i64 = 1;\nstruct Acc(i64);\n"
+                 "pub fn total(xs: &[i64]) -> i64 {\n"
+                 "    Acc(xs.iter().sum::<i64>() * SCALE).0\n}\n")
+QUADRATIC_SUM = ("const SCALE: usize = 1;\nfn step(xs: &[i64], i: usize) -> i64 {\n"
+                 "    xs[..=i].iter().sum::<i64>() - xs[..i].iter().sum::<i64>()\n}\n"
+                 "pub fn total(xs: &[i64]) -> i64 {\n"
+                 "    (0..xs.len() * SCALE).map(|i| step(xs, i)).sum()\n}\n")
+
+
+@needs_rustc
+def test_solution_and_reference_are_timed_apart_in_one_binary(tmp_path):
+    """Two different programs with the same private names build side by side, the solution
+    the crate root as for its data cases (its ``crate::`` paths hold); each round times one
+    unit of each, as many of the solution's as of the reference's, ``repeat`` at the first
+    size; a panic names whose code raised it."""
+    prob = _sized(tmp_path, SUM_SIG, lambda n: [list(range(n))], repeat=4)
+    rooted = QUADRATIC_SUM.replace("map(|i| step(", "map(|i| crate::step(")  # as for its cases
+    result = RUST.benchmark(prob, rooted, REFERENCE_SUM, FAST)
+    assert result.error == "", result.error
+    first = result.sizes[0]
+    assert (first.n, len(first.solution), len(first.reference)) == (10, 4, 4)
+    assert_benchmark_mechanics(result, prob)
+    head = "pub fn total(xs: &[i64]) -> i64 {\n"
+    raising = QUADRATIC_SUM.replace(head, head + '    assert!(xs.len() < 60, "too long");\n')
+    result = RUST.benchmark(prob, raising, REFERENCE_SUM, FAST)
+    assert result.error == "the solution raised panic: too long" and len(result.sizes) == 1
+    result = RUST.benchmark(prob, REFERENCE_SUM, raising, FAST)
+    assert result.error == "the reference raised panic: too long" and len(result.sizes) == 1
+
+
+@needs_rustc
+def test_an_endless_solution_is_cut_by_the_watchdog(tmp_path):
+    """The solution's unit runs past max(1 s, 25 times the reference's): the watchdog ends
+    the process with a cut, the sizes timed before it kept."""
+    prob = _sized(tmp_path, SUM_SIG, lambda n: [list(range(n))])
+    endless = ("pub fn total(xs: &[i64]) -> i64 {\n    while xs.len() > 50 {\n"
+               "        std::thread::sleep(std::time::Duration::from_millis(5));\n    }\n"
+               "    xs.iter().sum()\n}\n")
+    result = RUST.benchmark(prob, endless, REFERENCE_SUM, FAST)
+    assert result.cut and "25 times the reference" in result.error, result
+    assert [s.n for s in result.sizes] == [10]
 
 
 # ---------------------------------------------------------------- the suite
@@ -799,7 +950,7 @@ def test_a_class_problem_of_the_suite_is_timed_as_construction_and_calls():
     result = RUST.benchmark(timed, lru.reference_solution, lru.reference_solution, FAST)
     assert result.error == "", result.error
     assert [s.label for s in result.sizes] == ["n=40", "n=400"]
-    assert all(len(s.solution) == len(s.reference) == 4 for s in result.sizes)
+    assert all(len(s.solution) == len(s.reference) == 2 for s in result.sizes)
 
 
 @needs_rustc

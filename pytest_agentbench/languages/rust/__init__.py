@@ -1,9 +1,9 @@
 """Rust (rustc, no Cargo, standard library only), as one language bundle: the runner
 (:mod:`.runner`), source reading (:mod:`.source`, :mod:`.types`), the generated harness entry
-(:mod:`.codegen`, against the support crate ``harness/rust_harness.rs``), prompts
-(:mod:`.prompts`), the toolchain (:mod:`.toolchain`), Exercism projects (:mod:`.project`), the
-workspace (:mod:`.layout`), clippy and rustfmt (:mod:`.analysers`) and the rule table
-(``rules.json``)."""
+(:mod:`.codegen`, against the support crate ``harness/rust_harness.rs``) and timing glue
+(:mod:`.timing`), prompts (:mod:`.prompts`), the toolchain (:mod:`.toolchain`), Exercism
+projects (:mod:`.project`), the workspace (:mod:`.layout`), clippy and rustfmt
+(:mod:`.analysers`) and the rule table (``rules.json``)."""
 
 from __future__ import annotations
 

@@ -1,7 +1,7 @@
 """Rust code generation: the per-problem harness entry appended to the solution
-(``include!``): data cases of a function or a class, their timing (a class problem's as a
-construction and its call sequence), the predefined ``TreeNode``/``ListNode`` and the native
-tests' module, all compiled against the support crate (``harness/rust_harness.rs``)."""
+(``include!``): data cases of a function or a class, the predefined ``TreeNode``/``ListNode``
+and the native tests' module, all compiled against the support crate
+(``harness/rust_harness.rs``). The timing glue is :mod:`.timing`'s."""
 
 from __future__ import annotations
 
@@ -84,6 +84,9 @@ impl ListNode {
 }
 """
 
+ALLOW = ("#[allow(unused_mut, unused_variables, unused_imports, unreachable_code, "
+         "dead_code, clippy::all)]")
+
 PRELUDE = ("#[allow(unused_imports)]\n"
            "use ::std::collections::{BTreeMap, BTreeSet, BinaryHeap, HashMap, HashSet, "
            "LinkedList, VecDeque};\n"
@@ -95,20 +98,38 @@ def _defines_type(code_b: str, name: str) -> bool:
     return bool(re.search(rf"\b(?:struct|enum|type|union)\s+{name}\b", code_b))
 
 
+def _node_definitions(code: str, mentions: str) -> dict[str, str | None]:
+    """The node types the problem mentions, each with the definition the harness provides
+    (``None`` when the solution defines its own)."""
+    code_b = blank_literals(code)
+    out: dict[str, str | None] = {}
+    if re.search(r"\bTreeNode\b", mentions):
+        shared = re.search(r"Rc\s*<\s*RefCell\s*<\s*TreeNode", mentions)
+        out["TreeNode"] = None if _defines_type(code_b, "TreeNode") else (
+            TREE_RC if shared else TREE_BOX)
+    if re.search(r"\bListNode\b", mentions):
+        out["ListNode"] = None if _defines_type(code_b, "ListNode") else LIST_BOX
+    return out
+
+
 def predefined_types(code: str, mentions: str) -> str:
     """TreeNode/ListNode definitions the solution may use, and their JSON conversions."""
-    code_b = blank_literals(code)
     out = []
-    if re.search(r"\bTreeNode\b", mentions):
-        if not _defines_type(code_b, "TreeNode"):
-            out.append(TREE_RC if re.search(r"Rc\s*<\s*RefCell\s*<\s*TreeNode", mentions)
-                       else TREE_BOX)
-        out.append(f"::{SUPPORT_CRATE}::tree_node_json!(TreeNode);\n")
-    if re.search(r"\bListNode\b", mentions):
-        if not _defines_type(code_b, "ListNode"):
-            out.append(LIST_BOX)
-        out.append(f"::{SUPPORT_CRATE}::list_node_json!(ListNode);\n")
+    for name, definition in _node_definitions(code, mentions).items():
+        if definition is not None:
+            out.append(definition)
+        macro = "tree_node_json" if name == "TreeNode" else "list_node_json"
+        out.append(f"::{SUPPORT_CRATE}::{macro}!({name});\n")
     return "".join(out)
+
+
+def cloned_nodes(problem: Problem, code: str) -> frozenset[str]:
+    """The node types whose ``Clone`` copies a whole tree or list: the harness's own
+    ``Box`` forms (``TREE_BOX``, ``LIST_BOX``); a solution's own or the ``Rc`` form may share
+    nodes between a clone and its original."""
+    mentions = problem.signature_text + "\n" + (problem.native_tests or "")
+    return frozenset(name for name, definition in _node_definitions(code, mentions).items()
+                     if definition in (TREE_BOX, LIST_BOX))
 
 
 def _free_fn_in(code_b: str, name: str) -> bool:
@@ -170,28 +191,10 @@ def _call_body(fn: FnItem, callee: str, self_type: str = "", recv: str = "",
     return lines
 
 
-def _timed_body(fn: FnItem, callee: str, self_type: str,
-                types: Instance | None = None) -> list[str]:
-    """Statements that decode the arguments, time the call alone, and end with the seconds."""
-    lines = _call_body(fn, callee, self_type, finish=False, types=types)
-    if lines[0].startswith("compile_error"):
-        return lines
-    returns = fn.returns.strip()
-    lines.insert(-1, f"let start = ::{SUPPORT_CRATE}::cpu_seconds();")
-    if is_iterator(returns):
-        lines.append("let result: Vec<_> = result.into_iter().collect();")
-    lines.append(f"let seconds = ::{SUPPORT_CRATE}::cpu_seconds() - start;")
-    if is_result(returns):
-        lines.append(f"if let Err(error) = &result {{\n"
-                     f"    return Err(::{SUPPORT_CRATE}::err_value!(error));\n}}")
-    lines.append(f"::{SUPPORT_CRATE}::opaque(&result);")
-    lines.append("Ok(seconds)")
-    return lines
-
-
-def _indent(lines: list[str], by: int) -> str:
+def indent(lines: list[str], by: int) -> str:
+    """The lines (each may hold several) indented by ``by`` spaces, blank ones left blank."""
     pad = " " * by
-    return "\n".join(pad + ln if ln else ln for ln in lines)
+    return "\n".join(pad + ln if ln else ln for line in lines for ln in line.split("\n"))
 
 
 def generate_main(problem: Problem, code: str) -> str:
@@ -199,7 +202,7 @@ def generate_main(problem: Problem, code: str) -> str:
     crate = f"::{SUPPORT_CRATE}"
     parts = ["// Generated by pytest-agentbench: the harness entry of this problem.\n"]
     cases = "None"
-    if problem.executable_cases or problem.timing is not None:
+    if problem.executable_cases:
         entry, cases = _generate_entry(problem, code)
         parts.append(entry)
     tests = f"{TESTS_MODULE}::{NATIVE_REGISTRY}" if problem.native_tests else "&[]"
@@ -217,71 +220,58 @@ fn main() {{
     return "".join(parts)
 
 
-def _generate_entry(problem: Problem, code: str) -> tuple[str, str]:
-    """The entry functions of the data cases, and the ``Cases`` value that names them."""
+def function_target(problem: Problem, code: str) -> tuple[FnItem, str, Instance, str]:
+    """A function problem's entry point: its signature, how the solution's code calls it
+    (``name`` or ``Solution::name``), the types its parameters are read with, and the
+    definition of LeetCode's ``Solution`` holder when the code uses one without defining it
+    (else ``""``)."""
     items = scan_items(problem.signature_text)
     code_b = blank_literals(code)
-    parts: list[str] = []
-    allow = ("#[allow(unused_mut, unused_variables, unused_imports, unreachable_code, "
-             "clippy::all)]")
+    name = problem.entry_point
+    fn = next((f for f in items.free if f.name == name), None) \
+        or next((f for f in items.fns if f.name == name), None)
+    if fn is None:
+        fn = FnItem(name, [(p.name, p.type) for p in problem.signature.params],
+                    problem.signature.returns)
+    callee, holder = name, ""
+    owner = fn.owner
+    if owner is None and not _free_fn_in(code_b, name) \
+            and re.search(r"\bimpl\s+Solution\b", code_b):
+        owner = "Solution"  # LeetCode style: impl Solution { pub fn ... }
+    if owner is not None:
+        callee = f"{owner}::{name}"
+        if owner == "Solution" and not _defines_type(code_b, "Solution"):
+            holder = "/// LeetCode's holder of solution functions.\npub struct Solution;\n"
+    return fn, callee, Instance(owner or "", (), Instance.of(problem).concrete), holder
+
+
+def constructor(methods: list[FnItem], type_name: str) -> FnItem | None:
+    """A class's constructor: ``new``, else the first associated function returning it."""
+    return next((m for m in methods if m.receiver is None and m.name == "new"), None) \
+        or next((m for m in methods if m.receiver is None
+                 and re.search(rf"\b(Self|{re.escape(type_name)})\b", m.returns)), None)
+
+
+def _generate_entry(problem: Problem, code: str) -> tuple[str, str]:
+    """The entry functions of the data cases, and the ``Cases`` value that names them."""
     crate = f"::{SUPPORT_CRATE}"
     if problem.signature.kind != "class":
-        name = problem.entry_point
-        fn = next((f for f in items.free if f.name == name), None) \
-            or next((f for f in items.fns if f.name == name), None)
-        if fn is None:
-            fn = FnItem(name, [(p.name, p.type) for p in problem.signature.params],
-                        problem.signature.returns)
-        callee = name
-        owner = fn.owner
-        if owner is None and not _free_fn_in(code_b, name) \
-                and re.search(r"\bimpl\s+Solution\b", code_b):
-            owner = "Solution"  # LeetCode style: impl Solution { pub fn ... }
-        if owner is not None:
-            callee = f"{owner}::{name}"
-            if owner == "Solution" and not _defines_type(code_b, "Solution"):
-                parts.append("/// LeetCode's holder of solution functions.\n"
-                             "pub struct Solution;\n")
-        types = Instance(owner or "", (), Instance.of(problem).concrete)
-        body = _call_body(fn, callee, owner or "", types=types)
-        timed = _timed_body(fn, callee, owner or "", types)
-        parts.append(f"""
-{allow}
+        fn, callee, types, holder = function_target(problem, code)
+        body = _call_body(fn, callee, types.name, types=types)
+        return f"""{holder}
+{ALLOW}
 fn agentbench_entry(args: &[{crate}::Json]) -> {crate}::CallResult {{
-{_indent(PRELUDE.splitlines(), 4)}
-{_indent(body, 4)}
+{indent(PRELUDE.splitlines(), 4)}
+{indent(body, 4)}
 }}
-
-{allow}
-fn agentbench_timed(args: &[{crate}::Json]) -> Result<f64, {crate}::Failure> {{
-{_indent(PRELUDE.splitlines(), 4)}
-{_indent(timed, 4)}
-}}
-""")
-        return "".join(parts), f"Some({crate}::Cases::Function(agentbench_entry, agentbench_timed))"
+""", f"Some({crate}::Cases::Function(agentbench_entry))"
+    items = scan_items(problem.signature_text)
     type_name = problem.entry_point
     types = Instance.of(problem)  # Counter<String> for Counter<T> with its type_args
     methods = items.methods(type_name)
-    ctor = next((m for m in methods if m.receiver is None and m.name == "new"), None) \
-        or next((m for m in methods if m.receiver is None
-                 and re.search(rf"\b(Self|{re.escape(type_name)})\b", m.returns)), None)
-    construct = timed_fn = "None"
-    if problem.executable_cases:
-        parts.append(_class_cases(type_name, types, methods, ctor, problem, items))
-        construct = "Some(agentbench_construct)"
-    if problem.timing is not None:
-        parts.append(f"""
-{allow}
-fn agentbench_class_timed(
-    init: &[{crate}::Json],
-    calls: &[{crate}::Json],
-) -> Result<f64, {crate}::Failure> {{
-{_indent(PRELUDE.splitlines(), 4)}
-{_indent(_class_timed_body(types, methods, ctor), 4)}
-}}
-""")
-        timed_fn = "Some(agentbench_class_timed)"
-    return "".join(parts), f"Some({crate}::Cases::Class({construct}, {timed_fn}))"
+    cases = _class_cases(type_name, types, methods, constructor(methods, type_name), problem,
+                         items)
+    return cases, f"Some({crate}::Cases::Class(agentbench_construct))"
 
 
 def _class_cases(type_name: str, types: Instance, methods: list[FnItem], ctor: FnItem | None,
@@ -289,8 +279,6 @@ def _class_cases(type_name: str, types: Instance, methods: list[FnItem], ctor: F
     """The object of a class problem's data cases: its methods called by name with JSON
     arguments, and its constructor (``agentbench_construct``)."""
     crate = f"::{SUPPORT_CRATE}"
-    allow = ("#[allow(unused_mut, unused_variables, unused_imports, unreachable_code, "
-             "clippy::all)]")
     self_type = types.text
     if ctor is not None:
         ctor_body = _call_body(ctor, f"<{self_type}>::{ctor.name}", type_name, finish=False,
@@ -315,7 +303,7 @@ def _class_cases(type_name: str, types: Instance, methods: list[FnItem], ctor: F
             body = _call_body(m, f"obj.{m.name}", type_name,
                               before_call=f"let obj = {crate}::live(&mut self.0)?;",
                               types=types)
-        arms.append(f'"{m.name}" => {{\n{_indent(body, 4)}\n}}')
+        arms.append(f'"{m.name}" => {{\n{indent(body, 4)}\n}}')
     arms.append(f"_ => Err({crate}::no_method(method)),")
     attr_arms = []
     if any(c.expected_attributes is not None for c in problem.executable_cases):
@@ -325,161 +313,31 @@ def _class_cases(type_name: str, types: Instance, methods: list[FnItem], ctor: F
     return f"""
 struct AgentbenchObject(Option<{self_type}>);
 
-{allow}
+{ALLOW}
 impl {crate}::Object for AgentbenchObject {{
     fn call(&mut self, method: &str, args: &[{crate}::Json]) -> {crate}::CallResult {{
-{_indent(PRELUDE.splitlines(), 8)}
+{indent(PRELUDE.splitlines(), 8)}
         match method {{
-{_indent(chr(10).join(arms).splitlines(), 12)}
+{indent(chr(10).join(arms).splitlines(), 12)}
         }}
     }}
 
     fn attribute(&self, name: &str) -> Option<{crate}::Json> {{
         let obj = self.0.as_ref()?;
         match name {{
-{_indent(attr_arms, 12)}
+{indent(attr_arms, 12)}
         }}
     }}
 }}
 
-{allow}
+{ALLOW}
 fn agentbench_construct(
     args: &[{crate}::Json],
 ) -> Result<Box<dyn {crate}::Object>, {crate}::Failure> {{
-{_indent(PRELUDE.splitlines(), 4)}
-{_indent(ctor_body, 4)}
+{indent(PRELUDE.splitlines(), 4)}
+{indent(ctor_body, 4)}
 }}
 """
-
-
-def _class_timed_body(types: Instance, methods: list[FnItem], ctor: FnItem | None) -> list[str]:
-    """The body of a class problem's timing entry (``agentbench_class_timed``): it decodes the
-    constructor's arguments and every call's into an enum of calls (one variant per method,
-    holding its arguments as owned values), then starts the clock, constructs the object and
-    makes every call by a direct method call, forcing a lazy result (an iterator is collected)
-    and discarding the rest (an ``Err`` too: it is the method's answer); a panic, or a
-    constructor's ``Err``, ends the timing. A method whose parameters cannot be built from JSON
-    is one the timing input cannot call (its calls are refused before the clock starts)."""
-    crate = f"::{SUPPORT_CRATE}"
-    self_type = types.text
-    if types.missing:
-        why = (f"the generic type `{types.name}` needs a type for {', '.join(types.missing)} "
-               "(the problem's type_args) to be timed")
-        return [f"return Err({crate}::Failure::new(\"ArgumentError\", {json.dumps(why)}));"]
-    lines: list[str] = []
-    # the constructor's arguments, decoded before the clock starts
-    gen = Lender()
-    ctor_args: list[str] = []
-    if ctor is not None:
-        lines.append(f"{crate}::arity(init, {len(ctor.params)})?;")
-        for i, (_name, type_text) in enumerate(ctor.params):
-            try:
-                t = types.param(type_text)
-                lines.append(f"let mut c{i}: {render(t, types.open(ctor), self_type)} = "
-                             f"{crate}::arg(init, {i})?;")
-                ctor_args.append(gen.pass_expr(t, f"c{i}"))
-            except (Unsupported, ValueError) as exc:
-                why = (f"the constructor `{ctor.name}` cannot be called from JSON: parameter "
-                       f"{i + 1}: {exc}")
-                return [f"return Err({crate}::Failure::new(\"ArgumentError\", "
-                        f"{json.dumps(why)}));"]
-        lines += gen.hoisted
-        make = [f"let result = <{self_type}>::{ctor.name}({', '.join(ctor_args)});"]
-        returns = ctor.returns.strip()
-        if is_result(returns):
-            make += ["let made = match result {", "    Ok(obj) => obj,",
-                     f"    Err(error) => return Err({crate}::err_value!(error)),", "};"]
-        elif returns.startswith("Option"):
-            make += ["let made = match result {", "    Some(obj) => obj,",
-                     f"    None => return Err({crate}::Failure::new(\"None\", "
-                     "\"the constructor returned None\")),", "};"]
-        else:
-            make.append("let made = result;")
-    else:
-        lines.append(f"{crate}::arity(init, 0)?;")
-        make = [f"let made = <{self_type} as ::std::default::Default>::default();"]
-    # one variant per method that JSON can call, its arguments owned
-    variants: list[str] = []
-    decode_arms: list[str] = []
-    call_arms: list[str] = []
-    for m in methods:
-        if m is ctor:
-            continue
-        arm = _timed_call(m, len(variants), types)
-        if isinstance(arm, str):
-            why = json.dumps(f"the method `{m.name}` cannot be called from JSON: {arm}")
-            decode_arms.append(f'"{m.name}" => return Err({crate}::Failure::new('
-                               f'"ArgumentError", {why})),')
-            continue
-        variant, decode, call = arm
-        variants.append(variant)
-        decode_arms.append(f'"{m.name}" => {{\n{_indent(decode, 4)}\n}}')
-        call_arms.append(call)
-    decode_arms.append(f"_ => return Err({crate}::no_method(method)),")
-    lines += ["#[allow(dead_code)]", "enum AgentbenchCall {",
-              *(f"    {v}," for v in variants), "}",
-              "let mut prepared = Vec::with_capacity(calls.len());",
-              "for call in calls {",
-              f"    let (method, args) = {crate}::method_call(call)?;",
-              "    prepared.push(match method {",
-              *_indent(chr(10).join(decode_arms).splitlines(), 8).split("\n"),
-              "    });",
-              "}",
-              f"let start = {crate}::cpu_seconds();",
-              *make,
-              f"let mut obj: Option<{self_type}> = Some(made);",
-              "for call in prepared {",
-              "    match call {",
-              *_indent(chr(10).join(call_arms).splitlines(), 8).split("\n"),
-              "    }",
-              "}",
-              f"let seconds = {crate}::cpu_seconds() - start;",
-              "Ok(seconds)"]
-    return lines
-
-
-def _timed_call(m: FnItem, index: int, types: Instance) -> tuple[str, list[str], str] | str:
-    """A method's variant of the timed calls (``V0(i32, String)``), the statements that decode
-    a call's arguments into it, and the match arm that makes the call; or why it cannot be."""
-    crate = f"::{SUPPORT_CRATE}"
-    gen = Lender()
-    owned, passed = [], []
-    for i, (_name, type_text) in enumerate(m.params):
-        try:
-            t = types.param(type_text)
-            owned.append(render(t, types.open(m), types.text))
-            passed.append(gen.pass_expr(t, f"a{i}"))
-        except (Unsupported, ValueError) as exc:
-            return f"parameter {i + 1}: {exc}"
-    name = f"V{index}"
-    fields = f"({', '.join(owned)})" if owned else ""
-    variant = f"{name}{fields}"
-    decode = [f"{crate}::arity(args, {len(m.params)})?;",
-              f"AgentbenchCall::{name}"
-              + (f"({', '.join(f'{crate}::arg(args, {i})?' for i in range(len(owned)))})"
-                 if owned else "")]
-    pattern = f"AgentbenchCall::{name}" + (
-        f"({', '.join(f'mut a{i}' for i in range(len(owned)))})" if owned else "")
-    body = list(gen.hoisted)
-    returns = m.returns.strip()
-    if m.receiver is None:
-        callee = f"<{types.text}>::{m.name}"
-    elif m.receiver == "self":
-        body.append(f"let taken = obj.take().ok_or_else({crate}::consumed)?;")
-        callee = f"taken.{m.name}"
-    else:
-        callee = f"{crate}::live(&mut obj)?.{m.name}"
-    call = f"{callee}({', '.join(passed)})"
-    if m.is_async:
-        call = f"{crate}::block_on({call})"
-    if m.receiver == "self" and returns_self(returns, types.name):
-        body.append(f"obj = Some({call});")
-    else:
-        body.append(f"let result = {call};")
-        if is_iterator(returns):  # lazy: its work is done when it is read
-            body.append("let result: Vec<_> = result.into_iter().collect();")
-        body.append(f"{crate}::opaque(&result);")
-    return variant, decode, f"{pattern} => {{\n{_indent(body, 4)}\n}}"
 
 
 def _ctor_tail(returns: str) -> list[str]:

@@ -28,13 +28,17 @@ names of each method). A constructor that returns ``Err`` or panics is what ``in
 expects. A process the runtime aborts (a failed allocation, a stack overflow) names the cause
 in the crashed case; a failed allocation is the memory limit, a resource limit.
 
-Timing (``supports_timing``): the generated entry decodes the arguments afresh for every call
-and times the call alone, after one untimed warm-up call, as the process's CPU time
-(``getrusage``): on a shared machine the wall clock of a call of a few milliseconds is swamped
-by whole scheduler ticks spent waiting for a core. An iterator result is collected inside the
-timed call. A class problem (``supports_class_timing``) is timed as a construction and its call
-sequence: the generated ``agentbench_class_timed`` decodes every call into an enum of the
-methods' owned arguments first, then times direct calls (:mod:`.codegen`). A generic
+Timing (``supports_timing``, :meth:`RustRunner.timing_steps`): solution and reference are
+timed in ONE process, one binary whose crate root is the solution, as for its data cases, and
+the reference a module of its own (``#[path]``), each with its generated glue appended inside
+it (:mod:`.timing`). Each size's
+input is parsed and decoded once; each unit gets fresh arguments before the clock (a clone
+where the clone is a whole copy, else a new decoding of the parsed JSON), one untimed warm-up
+unit each per size, and the call alone is timed as the process's CPU time (``getrusage``): on
+a shared machine the wall clock of a call of a few milliseconds is swamped by whole scheduler
+ticks spent waiting for a core. An iterator result is collected inside the timed unit. A class
+problem (``supports_class_timing``) is timed as a construction and its call sequence, every
+call decoded first into an enum of the methods' owned arguments, then made directly. A generic
 type is instantiated with the problem's ``type_args`` (``{"T": "String"}``: ``Counter<String>``,
 a method's own type parameters by name too), for data cases and timing alike.
 """
@@ -50,10 +54,12 @@ from ...models import Case, FailureKind, Param, Problem, ProcessResult, RunOutpu
 from ..base import ExecSettings, Toolchain
 from ..harness_runner import HarnessRunner, Step, detect_toolchain
 from ..test_outcomes import planned_tests
+from ..timing_job import Contender
 from . import project as rust_project
 from .codegen import as_crate_root, generate_main, generate_tests, generate_types
 from .prompts import answer_instructions, format_example, plain, rust_literal
 from .source import FnItem, Items, blank_literals, param_kind, scan_items
+from .timing import generate_timing, timing_main
 from .toolchain import (
     COMMON_FLAGS,
     INSTALL_HINT,
@@ -68,7 +74,10 @@ from .toolchain import (
 TYPES_INCLUDE = "agentbench_types.rs"
 MAIN_INCLUDE = "agentbench_main.rs"
 TESTS_INCLUDE = "agentbench_tests.rs"
+TIMING_INCLUDE = "agentbench_timing.rs"
+TIMING_MAIN = "agentbench_timing_main.rs"
 BINARY = "solution.bin"
+TIMING_BINARY = "timing.bin"
 NATIVE_ARG = "--agentbench-native"
 
 
@@ -191,7 +200,7 @@ class RustRunner(HarnessRunner):
     def write_files(self, work: Path, problem: Problem, code: str) -> None:
         includes = [TYPES_INCLUDE]
         (work / TYPES_INCLUDE).write_text(generate_types(problem, code), encoding="utf-8")
-        if problem.executable_cases or problem.native_tests or problem.timing is not None:
+        if problem.executable_cases or problem.native_tests:
             includes.append(MAIN_INCLUDE)
             (work / MAIN_INCLUDE).write_text(generate_main(problem, code), encoding="utf-8")
         if problem.native_tests:
@@ -217,6 +226,29 @@ class RustRunner(HarnessRunner):
 
     def run_step(self, work: Path, problem: Problem) -> Step:
         return Step([str(work / BINARY)])
+
+    def write_contender(self, folder: Path, problem: Problem, contender: Contender) -> None:
+        """The contender's code with its predefined types and its timing glue appended
+        (:mod:`.timing`); the solution's, the crate root, also includes ``main``."""
+        code = contender.code
+        includes = [TYPES_INCLUDE, TIMING_INCLUDE]
+        if contender.who == "solution":
+            includes.append(TIMING_MAIN)  # written by timing_steps, which knows the others
+        (folder / TYPES_INCLUDE).write_text(generate_types(problem, code), encoding="utf-8")
+        (folder / TIMING_INCLUDE).write_text(generate_timing(problem, code), encoding="utf-8")
+        (folder / self.file_name).write_text(as_crate_root(code, includes), encoding="utf-8")
+
+    def timing_steps(self, work: Path, problem: Problem,
+                     chosen: list[Contender]) -> tuple[list[Step], Step]:
+        """One binary times both contenders: the solution is the crate root, the reference a
+        module of its own (:func:`timing_main`)."""
+        root = next(c.folder for c in chosen if c.who == "solution")
+        (work / root / TIMING_MAIN).write_text(timing_main(chosen, self.file_name),
+                                               encoding="utf-8")
+        build = Step(self._rustc("--crate-type", "bin", "--crate-name", "agentbench_timing",
+                                 "-o", TIMING_BINARY, f"{root}/{self.file_name}"),
+                     what="compiler")
+        return [build], Step([str(work / TIMING_BINARY)])
 
     def native_steps(self, work: Path, problem: Problem) -> tuple[list[Step], Step]:
         built = problem.executable_cases and (work / BINARY).exists()

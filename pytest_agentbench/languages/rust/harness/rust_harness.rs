@@ -4,8 +4,9 @@
 //! `--extern agentbench_support`. It holds what does not change between problems: a small JSON
 //! reader and writer, the `FromJson` / `ToJson` traits that turn JSON arguments into the
 //! parameter types of a signature and results back into JSON (trees and linked lists as
-//! level-order and plain lists), panic capture, the loop that runs the cases of `job.json`, and
-//! the runner of the problem's native tests (each in a process of its own). The runner generates
+//! level-order and plain lists), panic capture, the loop that runs the cases of `job.json`, the
+//! timing of a solution against its reference in one process (`timing_main`), and the runner
+//! of the problem's native tests (each in a process of its own). The runner generates
 //! a small `main` per problem that decodes each argument with the parameter's own type and calls
 //! the entry point, and hands it and the list of native tests to [`main`]. Standard library only.
 //!
@@ -16,15 +17,17 @@
 //! the environment. Nothing the plugin reads to judge is written to the work directory or to
 //! stdout, both of which the solution can write too.
 
-// Internal plumbing: errors are documented on the traits; `map_or(true, ..)` and `as` pointer
-// casts keep the crate building on older rustc releases (Debian 12 has 1.63).
+// Internal plumbing: errors are documented on the traits; `map_or(true, ..)`, `as` pointer
+// casts and `match` for `let ... else` keep the crate building on older rustc releases (Debian
+// 12 has 1.63).
 #![allow(
     clippy::missing_errors_doc,
     clippy::must_use_candidate,
     clippy::cast_precision_loss,
     clippy::items_after_statements,
     clippy::unnecessary_map_or,
-    clippy::ref_as_ptr
+    clippy::ref_as_ptr,
+    clippy::manual_let_else
 )]
 
 use std::any::Any;
@@ -44,7 +47,7 @@ use std::path::Path;
 use std::pin::Pin;
 use std::process::{Command, Stdio};
 use std::rc::Rc;
-use std::sync::{Arc, Mutex};
+use std::sync::{mpsc, Arc, Mutex};
 use std::task::{Context, Poll, Wake, Waker};
 use std::time::Instant;
 
@@ -1525,9 +1528,6 @@ pub trait Object {
 
 /// A function entry point, with its arguments as JSON.
 pub type FunctionEntry = fn(&[Json]) -> CallResult;
-/// A function entry point in timing mode: decodes the arguments, then returns the seconds
-/// that the call itself took (decoding and reporting stay outside the clock).
-pub type TimedEntry = fn(&[Json]) -> Result<f64, Failure>;
 
 /// Seconds of CPU time used by the process (all its threads, user and system), read before
 /// and after a timed call: unlike the wall clock it does not count the time the process waits
@@ -1586,12 +1586,9 @@ pub fn opaque<T>(value: &T) {
         let _ = unsafe { std::ptr::read_volatile((value as *const T).cast::<u8>()) };
     }
 }
+
 /// A class entry point: the constructor, with its arguments as JSON.
 pub type ClassEntry = fn(&[Json]) -> Result<Box<dyn Object>, Failure>;
-/// A class entry point in timing mode, given the constructor's arguments and the calls
-/// (`{"method", "args"}` each): decodes every argument, then constructs the object and makes
-/// every call in order, and returns the seconds that construction and calls took together.
-pub type ClassTimedEntry = fn(&[Json], &[Json]) -> Result<f64, Failure>;
 
 /// The method name and the arguments of one call of a class problem's timing input.
 pub fn method_call(call: &Json) -> Result<(&str, &[Json]), Failure> {
@@ -1600,11 +1597,6 @@ pub fn method_call(call: &Json) -> Result<(&str, &[Json]), Failure> {
         _ => return Err(Failure::new("ArgumentError", "a call without a method name")),
     };
     Ok((method, call.get("args").map_or(&[][..], Json::as_array)))
-}
-
-enum Entry {
-    Timed(FunctionEntry, TimedEntry),
-    Class(Option<ClassEntry>, Option<ClassTimedEntry>),
 }
 
 thread_local! {
@@ -1789,22 +1781,18 @@ fn with_keywords(
     }
 }
 
-fn run_case(entry: &Entry, names: &Names, case: &Json) -> Vec<(String, Json)> {
+fn run_case(entry: &Cases, names: &Names, case: &Json) -> Vec<(String, Json)> {
     let index = case.get("index").cloned().unwrap_or(Json::Null);
     let mut out = vec![field("index", index)];
     let start = Instant::now();
     let outcome: Result<Json, Failure> = match entry {
-        Entry::Timed(f, _) => {
+        Cases::Function(f) => {
             match with_keywords(case.get("args"), case.get("kwargs"), &names.params) {
                 Ok(args) => guarded(|| f(&args)),
                 Err(failure) => Err(failure),
             }
         }
-        Entry::Class(None, _) => Err(Failure::new(
-            "HarnessError",
-            "this problem has no data cases",
-        )),
-        Entry::Class(Some(construct), _) => {
+        Cases::Class(construct) => {
             let init = with_keywords(case.get("init"), case.get("init_kwargs"), &names.params);
             match init.and_then(|init| guarded(|| construct(&init))) {
                 Err(failure) => Err(failure),
@@ -1868,49 +1856,32 @@ fn run_case(entry: &Entry, names: &Names, case: &Json) -> Vec<(String, Json)> {
     out
 }
 
-fn run_job(out: Out, job: Json, entry: Entry) -> ! {
-    let out = Arc::new(out);
+fn run_job(out: Out, job: Json, entry: Cases) -> ! {
+    on_worker(&Arc::new(out), move |out| {
+        out.event("loaded", Vec::new());
+        let names = Names::of(&job);
+        for case in job.get("cases").map_or(&[][..], Json::as_array) {
+            let index = case.get("index").cloned().unwrap_or(Json::Null);
+            out.event("start", vec![field("index", index)]);
+            out.event("case", run_case(&entry, &names, case));
+        }
+        out.event("done", Vec::new());
+    })
+}
+
+/// Run `work` on a thread with a large stack (deep recursion and long lists are fine), then
+/// end the process; a panic that escapes it is a `harness_error`.
+fn on_worker(out: &Arc<Out>, work: impl FnOnce(&Arc<Out>) + Send + 'static) -> ! {
     install_panic_hook();
-    let worker_out = Arc::clone(&out);
-    // Cases run on a thread with a large stack: deep recursion and long lists are fine.
+    let worker_out = Arc::clone(out);
     let worker = std::thread::Builder::new()
         .name("agentbench-cases".to_owned())
         .stack_size(256 * 1024 * 1024)
-        .spawn(move || {
-            let out = worker_out;
-            if let Some(Json::Str(mode)) = job.get("mode") {
-                if mode == "timing" {
-                    let field = |name| job.get(name).map_or(&[][..], Json::as_array);
-                    match entry {
-                        Entry::Timed(_, timed) => run_timing(&out, &job, &|| timed(field("args"))),
-                        Entry::Class(_, Some(timed)) => {
-                            run_timing(&out, &job, &|| timed(field("init"), field("calls")))
-                        }
-                        Entry::Class(_, None) => {
-                            out.event("loaded", Vec::new());
-                            out.event(
-                                "timing_error",
-                                Failure::new("HarnessError", "the problem has no timing entry")
-                                    .fields(),
-                            );
-                        }
-                    }
-                    return;
-                }
-            }
-            out.event("loaded", Vec::new());
-            let names = Names::of(&job);
-            for case in job.get("cases").map_or(&[][..], Json::as_array) {
-                let index = case.get("index").cloned().unwrap_or(Json::Null);
-                out.event("start", vec![field("index", index)]);
-                out.event("case", run_case(&entry, &names, case));
-            }
-            out.event("done", Vec::new());
-        });
+        .spawn(move || work(&worker_out));
     let finished = match worker {
         Ok(handle) => handle.join().is_ok(),
         Err(e) => {
-            harness_error(&out, format!("cannot start the case thread: {e}"));
+            harness_error(out, format!("cannot start the case thread: {e}"));
             false
         }
     };
@@ -1921,37 +1892,13 @@ fn run_job(out: Out, job: Json, entry: Entry) -> ! {
                 || "the case thread died".to_owned(),
                 |(m, l)| format!("{m} {l}"),
             );
-        harness_error(&out, why);
+        harness_error(out, why);
     }
     std::process::exit(0);
 }
 
 fn harness_error(out: &Out, message: String) {
     out.event("harness_error", vec![field("message", Json::Str(message))]);
-}
-
-/// The timing job: `repeat` calls on fresh decodings of the same arguments (for a class
-/// problem, `repeat` constructions each followed by every call), one time each, after one
-/// untimed warm-up call (page faults, caches, the allocator's first growth).
-fn run_timing(out: &Out, job: &Json, timed: &dyn Fn() -> Result<f64, Failure>) {
-    let repeat = match job.get("repeat") {
-        Some(Json::Int(n)) => usize::try_from(*n).unwrap_or(1).max(1),
-        _ => 1,
-    };
-    out.event("loaded", Vec::new());
-    let mut seconds = Vec::with_capacity(repeat);
-    for call in 0..=repeat {
-        match guarded(timed) {
-            Ok(secs) if call > 0 => seconds.push(Json::Float(secs)),
-            Ok(_) => {}
-            Err(failure) => {
-                out.event("timing_error", failure.fields());
-                return;
-            }
-        }
-    }
-    out.event("timing", vec![field("seconds", Json::Array(seconds))]);
-    out.event("done", Vec::new());
 }
 
 /// What the generated `main` of a problem hands over: its cases' entry point (none when the
@@ -1965,15 +1912,14 @@ pub struct Harness {
 /// The entry point of a problem's data cases.
 #[derive(Clone, Copy)]
 pub enum Cases {
-    /// A function, with its timing entry (`"mode": "timing"`).
-    Function(FunctionEntry, TimedEntry),
-    /// A class-design problem: the constructor (`None` when the problem has no data cases)
-    /// and its timing entry (`None` when it has no timing input).
-    Class(Option<ClassEntry>, Option<ClassTimedEntry>),
+    /// A function.
+    Function(FunctionEntry),
+    /// A class-design problem: its constructor.
+    Class(ClassEntry),
 }
 
 /// The `main` of every problem's binary. Run by the plugin without arguments it runs the data
-/// cases (or times the entry point) of `job.json`; with `--agentbench-native` it runs the native
+/// cases of `job.json`; with `--agentbench-native` it runs the native
 /// tests, each in a process of its own (this binary with `--agentbench-test`, which gets no
 /// channel: it reports to this process through a pipe of its own).
 ///
@@ -1986,6 +1932,21 @@ pub fn main(harness: Harness) -> ! {
     if args.first().map(String::as_str) == Some(TEST_ARG) {
         run_test_process(harness.tests, &args[1..]);
     }
+    let (out, job) = open_job();
+    if args.first().map(String::as_str) == Some(NATIVE_ARG) {
+        let include_ignored = job.get("include_ignored") == Some(&Json::Bool(true));
+        run_native(&out, harness.tests, include_ignored);
+        std::process::exit(0);
+    }
+    if let Some(cases) = harness.cases {
+        run_job(out, job, cases);
+    }
+    harness_error(&out, "this problem has no data cases".to_owned());
+    std::process::exit(3);
+}
+
+/// The channel (its token read first) and `job.json`; a failure ends the process.
+fn open_job() -> (Out, Json) {
     let out = match Out::open() {
         Ok(out) => out,
         Err(e) => {
@@ -1996,26 +1957,272 @@ pub fn main(harness: Harness) -> ! {
     let job = std::fs::read_to_string("job.json")
         .map_err(|e| format!("cannot read job.json: {e}"))
         .and_then(|text| parse_json(&text));
-    let job = match job {
-        Ok(job) => job,
+    match job {
+        Ok(job) => (out, job),
         Err(e) => {
             harness_error(&out, e);
             std::process::exit(3);
         }
-    };
-    if args.first().map(String::as_str) == Some(NATIVE_ARG) {
-        let include_ignored = job.get("include_ignored") == Some(&Json::Bool(true));
-        run_native(&out, harness.tests, include_ignored);
-        std::process::exit(0);
     }
-    match harness.cases {
-        Some(Cases::Function(entry, timed)) => run_job(out, job, Entry::Timed(entry, timed)),
-        Some(Cases::Class(entry, timed)) => run_job(out, job, Entry::Class(entry, timed)),
-        None => {
-            harness_error(&out, "this problem has no data cases".to_owned());
-            std::process::exit(3);
+}
+
+// ------------------------------------------------------------------------ timing
+
+/// The CPU and wall seconds of one timed unit.
+#[derive(Clone, Copy, Debug)]
+pub struct Lap {
+    pub cpu: f64,
+    pub wall: f64,
+}
+
+/// Both clocks of a timed unit, started together ([`cpu_seconds`] and the monotonic clock).
+pub struct Clock {
+    cpu: f64,
+    wall: Instant,
+}
+
+impl Clock {
+    /// Start timing.
+    pub fn start() -> Self {
+        Clock {
+            wall: Instant::now(),
+            cpu: cpu_seconds(),
         }
     }
+
+    /// What has elapsed since the start.
+    pub fn stop(&self) -> Lap {
+        let cpu = cpu_seconds() - self.cpu;
+        Lap {
+            cpu,
+            wall: self.wall.elapsed().as_secs_f64(),
+        }
+    }
+}
+
+/// One timing size's input as a contender's glue reads it: a function's `args`, or a class
+/// problem's `init` and `calls` (`{"method", "args"}` each).
+#[derive(Clone, Copy)]
+pub struct TimingInput<'a> {
+    pub args: &'a [Json],
+    pub init: &'a [Json],
+    pub calls: &'a [Json],
+}
+
+/// A contender's timed unit at one size, made by its generated glue (`agentbench_timing`,
+/// inside the contender's module) from the input decoded once.
+pub trait Unit {
+    /// Fresh arguments for the next unit (a copy of the decoded input, or a new decoding of
+    /// it), made before the clock starts: an in-place sort never gets a sorted input.
+    fn fresh(&mut self) -> Result<(), Failure>;
+    /// The timed unit on those arguments (a call, or a construction and every call), a lazy
+    /// result read inside it; what it drops afterwards is not timed.
+    fn call(&mut self) -> Result<Lap, Failure>;
+}
+
+/// A contender's glue: its timed unit for one size's input.
+pub type Prepare = for<'a> fn(TimingInput<'a>) -> Result<Box<dyn Unit + 'a>, Failure>;
+
+/// One of the two programs timed: "solution" or "reference", and its glue.
+#[derive(Clone, Copy)]
+pub struct Contender {
+    pub who: &'static str,
+    pub prepare: Prepare,
+}
+
+/// The `main` of the timing binary (both contenders, each a module of its own): runs the
+/// timing job of `job.json` (`docs/runners.md`, "Timing") and ends the process.
+pub fn timing_main(contenders: [Contender; 2]) -> ! {
+    let (out, job) = open_job();
+    on_worker(&Arc::new(out), move |out| {
+        out.event("loaded", Vec::new());
+        if time_sizes(out, &job, &contenders) {
+            out.event("done", Vec::new());
+        }
+    })
+}
+
+/// The job's `timing` settings.
+struct Plan {
+    repeat: usize,
+    budget: Option<f64>,
+    min_calls: usize,
+    cutoff_ratio: f64,
+}
+
+// counts from the job, clamped to at least 1 before they are cast
+#[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+impl Plan {
+    fn of(timing: Option<&Json>) -> Self {
+        let number = |key: &str| match timing.and_then(|t| t.get(key)) {
+            Some(Json::Int(n)) => Some(*n as f64),
+            Some(Json::Float(x)) => Some(*x),
+            _ => None,
+        };
+        let count = |key: &str, default: f64| number(key).unwrap_or(default).max(1.0) as usize;
+        Plan {
+            repeat: count("repeat", 5.0),
+            budget: number("call_budget"),
+            min_calls: count("min_calls", 3.0),
+            cutoff_ratio: number("cutoff_ratio").unwrap_or(25.0),
+        }
+    }
+
+    /// Rounds at a size of `n`: `repeat`, or fewer when the calls are expected to be long,
+    /// as many as fit in the call budget by the previous size's median unit scaled linearly
+    /// (at least `min_calls`): the plugin's `calls_per_process`, as Python's `_rounds`.
+    fn rounds(&self, previous: Option<&(f64, Vec<f64>)>, n: Option<f64>) -> usize {
+        let (budget, (before, times), n) = match (self.budget, previous, n) {
+            (Some(budget), Some(previous), Some(n)) => (budget, previous, n),
+            _ => return self.repeat,
+        };
+        if *before <= 0.0 || n <= 0.0 || times.is_empty() {
+            return self.repeat;
+        }
+        let mut sorted = times.clone();
+        sorted.sort_by(f64::total_cmp);
+        let expected = sorted[sorted.len() / 2] * (n / before).max(1.0);
+        if expected <= 0.0 {
+            return self.repeat;
+        }
+        let fit = (budget / expected).ceil() as usize;
+        self.repeat.min(self.min_calls.max(fit))
+    }
+}
+
+/// Every size in order, each reported as a `timing` event; false when one ended the timing
+/// (an error or a cut, already reported).
+fn time_sizes(out: &Arc<Out>, job: &Json, contenders: &[Contender; 2]) -> bool {
+    let timing = job.get("timing");
+    let plan = Plan::of(timing);
+    let mut previous: Option<(f64, Vec<f64>)> = None;
+    for size in timing.and_then(|t| t.get("sizes")).map_or(&[][..], Json::as_array) {
+        let n = match size.get("n") {
+            Some(Json::Int(n)) => Some(*n as f64),
+            _ => None,
+        };
+        let rounds = plan.rounds(previous.as_ref(), n);
+        let times = match time_size(out, size, contenders, &plan, rounds) {
+            Some(times) => times,
+            None => return false,
+        };
+        let mut fields = size_fields(size);
+        for (contender, seconds) in contenders.iter().zip(&times) {
+            let list = seconds.iter().map(|s| Json::Float(*s)).collect();
+            fields.push(field(contender.who, Json::Array(list)));
+        }
+        out.event("timing", fields);
+        previous = n.map(|n| (n, times.concat()));
+    }
+    true
+}
+
+/// A size's `label` and `n`, as its events name it.
+fn size_fields(size: &Json) -> Vec<(String, Json)> {
+    let label = size.get("label").cloned().unwrap_or(Json::Null);
+    vec![field("label", label), field("n", size.get("n").cloned().unwrap_or(Json::Null))]
+}
+
+/// One size: each contender's unit made from the input decoded once, one untimed warm-up
+/// each, then `rounds` rounds of one unit each, the reference first in even rounds. The CPU
+/// seconds of each contender's units, or `None` when the timing ended (reported).
+fn time_size(
+    out: &Arc<Out>,
+    size: &Json,
+    contenders: &[Contender; 2],
+    plan: &Plan,
+    rounds: usize,
+) -> Option<[Vec<f64>; 2]> {
+    let list = |key: &str| size.get(key).map_or(&[][..], Json::as_array);
+    let input = TimingInput {
+        args: list("args"),
+        init: list("init"),
+        calls: list("calls"),
+    };
+    let mut units = Vec::with_capacity(2);
+    for contender in contenders {
+        match guarded(|| (contender.prepare)(input)) {
+            Ok(unit) => units.push(unit),
+            Err(failure) => return timing_failed(out, size, contender.who, &failure),
+        }
+    }
+    let reference = contenders.iter().position(|c| c.who == "reference").unwrap_or(1);
+    let mut times: [Vec<f64>; 2] = [Vec::with_capacity(rounds), Vec::with_capacity(rounds)];
+    let mut shortest = f64::INFINITY; // the reference's shortest wall time at this size
+    // round 0 is an untimed warm-up (page faults, caches, the allocator's first growth)
+    for round in 0..=rounds {
+        let reference_first = round == 0 || (round - 1) % 2 == 0;
+        let order = if reference_first {
+            [reference, 1 - reference]
+        } else {
+            [1 - reference, reference]
+        };
+        for slot in order {
+            let limit = (slot != reference && shortest.is_finite())
+                .then(|| (plan.cutoff_ratio * shortest).max(1.0));
+            let lap = match timed_unit(out, size, units[slot].as_mut(), limit) {
+                Ok(lap) => lap,
+                Err(failure) => return timing_failed(out, size, contenders[slot].who, &failure),
+            };
+            if slot == reference {
+                shortest = shortest.min(lap.wall);
+            }
+            if round > 0 {
+                times[slot].push(lap.cpu);
+            }
+        }
+    }
+    Some(times)
+}
+
+/// A `timing_error` naming who failed; ends the timing.
+fn timing_failed<T>(out: &Out, size: &Json, who: &str, failure: &Failure) -> Option<T> {
+    let mut fields = vec![field("who", Json::Str(who.to_owned()))];
+    fields.extend(size_fields(size).into_iter().take(1));
+    fields.extend(failure.fields());
+    out.event("timing_error", fields);
+    None
+}
+
+/// One unit on fresh arguments. With a `limit` (the solution's, in wall seconds) a watchdog
+/// thread ends the process with a `timing_cut` event once the unit runs past it: a running
+/// call cannot be interrupted otherwise. A unit that ended past it is cut the same way.
+fn timed_unit(
+    out: &Arc<Out>,
+    size: &Json,
+    unit: &mut dyn Unit,
+    limit: Option<f64>,
+) -> Result<Lap, Failure> {
+    guarded(|| unit.fresh())?;
+    let watchdog = limit.map(|limit| watch(Arc::clone(out), size_fields(size), limit));
+    let lap = guarded(|| unit.call());
+    drop(watchdog); // the watchdog's thread ends
+    match (lap, limit) {
+        (Ok(lap), Some(limit)) if lap.wall > limit => cut(out, size_fields(size), limit),
+        (lap, _) => lap,
+    }
+}
+
+/// A thread that cuts the timing at `limit` seconds from now unless the returned sender is
+/// dropped first. Without a thread to spare (a process limit) the run's wall limit ends it.
+fn watch(out: Arc<Out>, fields: Vec<(String, Json)>, limit: f64) -> mpsc::Sender<()> {
+    let (stop, stopped) = mpsc::channel::<()>();
+    let _ = std::thread::Builder::new()
+        .name("agentbench-watchdog".to_owned())
+        .spawn(move || {
+            let wait = std::time::Duration::from_secs_f64(limit);
+            if let Err(mpsc::RecvTimeoutError::Timeout) = stopped.recv_timeout(wait) {
+                cut(&out, fields, limit);
+            }
+        });
+    stop
+}
+
+/// The solution's unit ran past the cut-off: `timing_cut`, and the process ends.
+fn cut(out: &Out, mut fields: Vec<(String, Json)>, limit: f64) -> ! {
+    fields.push(field("limit", Json::Float(limit)));
+    out.event("timing_cut", fields);
+    std::process::exit(0)
 }
 
 // ------------------------------------------------------------------------ native tests
@@ -2288,6 +2495,18 @@ mod tests {
         let text = r#"{"a": [1, -2, 3.5, "x\n\u00e9\ud83d\ude00", null, true], "b": {}}"#;
         let v = parse_json(text).unwrap();
         assert_eq!(parse_json(&v.to_string()).unwrap(), v);
+    }
+
+    #[test]
+    fn rounds_follow_the_call_budget_after_the_first_size() {
+        let job = parse_json(r#"{"repeat": 7, "call_budget": 0.25, "min_calls": 3}"#).unwrap();
+        let plan = Plan::of(Some(&job));
+        assert_eq!(plan.rounds(None, Some(100.0)), 7);
+        let short = (100.0, vec![0.001; 4]);
+        assert_eq!(plan.rounds(Some(&short), Some(1000.0)), 7); // 0.01 s expected: 25 fit
+        let long = (100.0, vec![0.01, 0.02, 0.03]);
+        assert_eq!(plan.rounds(Some(&long), Some(400.0)), 4); // median 0.02 s x 4: 4 fit
+        assert_eq!(plan.rounds(Some(&long), Some(1000.0)), 3); // 0.2 s: 2 fit, at least 3
     }
 
     #[test]
