@@ -103,6 +103,7 @@ from pathlib import Path
 from typing import Any
 
 from ...models import Case, Param, Problem, ProcessResult, Signature
+from .. import timing_job
 from ..base import Toolchain, first_lines, process_failure
 from ..harness_runner import HarnessRunner, NativeCompileError, Step, detect_toolchain
 from .prompt import arguments, keyword_arguments, method_call, ruby_literal, variable_name
@@ -313,12 +314,32 @@ class RubyRunner(HarnessRunner):
         return "\n".join(parts)
 
     def write_files(self, work: Path, problem: Problem, code: str) -> None:
-        (work / self.file_name).write_text(code, encoding="utf-8")
-        (work / "agentbench_common.rb").write_text(support_file("common.rb"), encoding="utf-8")
-        (work / "agentbench_harness.rb").write_text(support_file("harness.rb"), encoding="utf-8")
+        self._write_program(work, problem, code)
+        self._write_harness(work)
+
+    def _write_program(self, folder: Path, problem: Problem, code: str) -> None:
+        """The code and the node classes it uses and does not define itself."""
+        (folder / self.file_name).write_text(code, encoding="utf-8")
         prelude = self.prelude(problem, code)
         if prelude:
-            (work / "agentbench_prelude.rb").write_text(prelude, encoding="utf-8")
+            (folder / "agentbench_prelude.rb").write_text(prelude, encoding="utf-8")
+
+    @staticmethod
+    def _write_harness(work: Path) -> None:
+        (work / "agentbench_common.rb").write_text(support_file("common.rb"), encoding="utf-8")
+        (work / "agentbench_harness.rb").write_text(support_file("harness.rb"), encoding="utf-8")
+
+    def write_contender(self, folder: Path, problem: Problem,
+                        contender: timing_job.Contender) -> None:
+        """Only the contender's own files: the one harness is in the work directory."""
+        self._write_program(folder, problem, contender.code)
+
+    def timing_steps(self, work: Path, problem: Problem,
+                     chosen: list[timing_job.Contender]) -> tuple[list[Step], Step]:
+        """No build: one harness process loads both contenders (the reference inside a Module
+        of its own) and times them, interleaved."""
+        self._write_harness(work)
+        return [], self.run_step(work, problem)
 
     @staticmethod
     def _ruby(*args: str) -> list[str]:
