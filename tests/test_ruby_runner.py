@@ -946,6 +946,9 @@ def test_errors_name_the_program_that_raised(suite):
     assert result.error == "the reference raised KeyError: past 3" and len(result.sizes) == 1
     result = RB.benchmark(timed, raising, summing, FAST)
     assert result.error == "the solution raised KeyError: past 3"
+    own = "class Oops < StandardError; end\n" + raising.replace("KeyError", "Oops")
+    result = RB.benchmark(timed, summing, own, FAST)  # named without its anonymous Module
+    assert result.error == "the reference raised Oops: past 3"
     result = RB.benchmark(timed, summing, "def other; end\n", FAST)
     assert result.error.startswith("the reference raised NameError: the reference does not "
                                    "define the method `add` (it defines: other)"), result.error

@@ -367,6 +367,12 @@ module AgentbenchHarness
     [program, target(job, program, builtins)]
   end
 
+  # An error's fields as a timing event reports them, the reference's Module left out of the
+  # names ("Ledger::InsufficientFunds", not "#<Module:0x...>::Ledger::InsufficientFunds").
+  def timing_error_fields(error)
+    error_fields(error).transform_values { |text| text.gsub(/#<Module:0x\h+>::/, '') }
+  end
+
   # CPU seconds of the calling thread and of the whole process.
   def cpu_times
     [Process.clock_gettime(Process::CLOCK_THREAD_CPUTIME_ID),
@@ -468,7 +474,7 @@ module AgentbenchHarness
     raise if fatal?(e)
 
     emit({ 'event' => 'timing_error', 'who' => program.who, 'label' => size['label'] }
-           .merge(error_fields(e)))
+           .merge(timing_error_fields(e)))
     nil
   ensure
     dog&.kill
@@ -505,7 +511,7 @@ module AgentbenchHarness
     rescue Exception => e # rubocop:disable Lint/RescueException
       raise if fatal?(e)
 
-      return emit({ 'event' => 'load_error', 'who' => spec['who'] }.merge(error_fields(e)))
+      return emit({ 'event' => 'load_error', 'who' => spec['who'] }.merge(timing_error_fields(e)))
     end
     emit('event' => 'loaded')
     previous = nil
