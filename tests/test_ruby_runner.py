@@ -938,6 +938,43 @@ def test_every_unit_gets_the_whole_input_even_when_a_call_changes_it(suite):
     assert result.error == "" and [len(s.reference) for s in result.sizes] == [2]
 
 
+TAKES = """# frozen_string_literal: true
+
+# Counts.
+class Counter
+  def initialize(start)
+    @count = start
+  end
+
+  def incr(by = 1)
+    @count += by
+  end
+
+  def take(items, text, tags)
+    raise KeyError, "changed by an earlier call: #{[items, text, tags]}" unless
+      items == [1, [2]] && text == 'abc' && tags == { 'k' => ['v'] }
+
+    items.last.clear
+    items.clear
+    text.clear
+    tags['k'].clear
+    @count
+  end
+end
+"""
+
+
+def test_a_class_problems_calls_get_their_arguments_afresh_in_every_unit(suite):
+    """Calls with only numbers share their arguments between units; one with an Array, a
+    String or a Hash gets copies, however deep, which it may change."""
+    timed = _small(suite["counter"], _calls_size(
+        3, [5], {"method": "incr", "args": [2]},
+        {"method": "take", "args": [[1, [2]], "abc", {"k": ["v"]}]}))
+    result = RB.benchmark(timed, TAKES, TAKES, FAST)
+    assert result.error == "", result.error
+    assert [(len(s.solution), len(s.reference)) for s in result.sizes] == [(2, 2)]
+
+
 def test_errors_name_the_program_that_raised(suite):
     timed = _timed_add(suite)
     raising = ADD.replace("  a + b\n", "  raise KeyError, 'past 3' if a.size > 3\n\n  a.sum\n")

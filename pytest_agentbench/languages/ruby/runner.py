@@ -53,7 +53,8 @@ replace none of the solution's. Per size the input is decoded once, then each ro
 unit of each, the reference first in even rounds, on a fresh copy of the arguments (``Marshal``
 of the parsed JSON, converted as for a data case) after a full GC. A class problem
 (``supports_class_timing``) is timed the same way, a unit being ``Klass.new(*init)`` and every
-call of ``calls`` in order on that fresh object, arguments copied and converted before the
+call of ``calls`` in order on that fresh object; the calls are made once per size and shared
+by the units, except those passing an Array, a Hash or a String, copied per unit before the
 clock starts. A lazy result (an ``Enumerator::Lazy``, any ``Enumerator``) is read inside the
 timed unit (``first`` of at most 10^6 elements, as a data case's result is read), so that a
 lazy answer is not timed as free; an exception ends the timing (``timing_error``, naming who

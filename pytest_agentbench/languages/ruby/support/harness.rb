@@ -407,12 +407,11 @@ module AgentbenchHarness
   end
 
   # The timed unit of a class problem: a fresh object built from `init`, then every call of
-  # `calls` in order, results discarded (a lazy one read first).
+  # `calls` in order, results discarded (a lazy one read first). `input['calls']` are the
+  # size's calls as :prepare_calls made them.
   def class_unit(job, input, program, klass)
     init, init_kwargs = init_arguments(job, input, program.space)
-    calls = (input['calls'] || []).map do |call|
-      [call['method'], call['args'] || [], keywords(call['kwargs'], {}, program.space)]
-    end
+    calls = unit_calls(*input['calls'])
     lambda do
       object = klass.new(*init, **init_kwargs)
       calls.each { |method, args, kwargs| force(object.public_send(method, *args, **kwargs)) }
@@ -448,7 +447,7 @@ module AgentbenchHarness
   def watchdog(size, limit)
     Thread.new do
       sleep(limit)
-      emit('event' => 'timing_cut', 'label' => size['label'], 'n' => size['n'], 'limit' => limit)
+      emit('event' => 'timing_cut', 'label' => size.label, 'n' => size.n, 'limit' => limit)
       Process.exit!(0)
     end
   end
@@ -473,11 +472,68 @@ module AgentbenchHarness
   rescue Exception => e # rubocop:disable Lint/RescueException
     raise if fatal?(e)
 
-    emit({ 'event' => 'timing_error', 'who' => program.who, 'label' => size['label'] }
+    emit({ 'event' => 'timing_error', 'who' => program.who, 'label' => size.label }
            .merge(timing_error_fields(e)))
     nil
   ensure
     dog&.kill
+  end
+
+  # One timing size made ready for its units: a class problem's calls (:prepare_calls), and
+  # the other arguments Marshal'd, for each unit to load a copy of its own.
+  Size = Struct.new(:label, :n, :calls, :frozen)
+
+  # A decoded JSON value no call can change, shared between units.
+  def scalar?(value)
+    case value
+    when nil, true, false, Integer, Float then true
+    else false
+    end
+  end
+
+  # A copy of decoded JSON that a call may change as it likes: Arrays, Hashes and Strings are
+  # copied, numbers, true, false and nil shared.
+  def fresh(value)
+    case value
+    when Array then value.map { |item| fresh(item) }
+    when Hash then value.transform_values { |item| fresh(item) }
+    when String then value.dup
+    else value
+    end
+  end
+
+  # A class problem's calls, made once per size: frozen [method, args, kwargs] triples that
+  # every unit of both contenders shares (a splat gives the method an Array and a Hash of its
+  # own), and the indices of the calls whose arguments a call could change (an Array, a Hash,
+  # a String), copied per unit. 40000 calls are then neither decoded nor converted per unit.
+  def prepare_calls(calls)
+    triples = calls.map do |call|
+      [call['method'].to_sym, (call['args'] || []).freeze,
+       (call['kwargs'] || {}).transform_keys(&:to_sym).freeze].freeze
+    end
+    changeable = triples.each_index.reject do |i|
+      _, args, kwargs = triples[i]
+      args.all? { |arg| scalar?(arg) } && kwargs.each_value.all? { |arg| scalar?(arg) }
+    end
+    [triples.freeze, changeable]
+  end
+
+  # A unit's calls: the shared triples, those whose arguments could change copied.
+  def unit_calls(triples, changeable)
+    calls = triples.dup
+    changeable.each do |i|
+      method, args, kwargs = triples[i]
+      calls[i] = [method, fresh(args), fresh(kwargs)]
+    end
+    calls
+  end
+
+  # A size of the job as its units use it; its decoded JSON is garbage afterwards, so that it
+  # is neither marked by every GC of the timing nor kept in memory.
+  def prepare(size)
+    calls = size['calls'] && prepare_calls(size['calls'])
+    Size.new(size['label'], size['n'], calls,
+             Marshal.dump(size.slice('args', 'kwargs', 'init', 'init_kwargs')))
   end
 
   # One size: `count` rounds of one unit of each contender, the reference first in even rounds
@@ -486,13 +542,13 @@ module AgentbenchHarness
   # its arguments does not change the next unit's). The CPU seconds per contender, or nil
   # when the timing ended (reported).
   def time_size(job, size, contenders, count)
-    frozen = Marshal.dump(size.slice('args', 'kwargs', 'init', 'init_kwargs', 'calls'))
     times = { 'solution' => [], 'reference' => [] }
     walls = { 'solution' => [], 'reference' => [] }
     count.times do |round|
       (round.even? ? %w[reference solution] : %w[solution reference]).each do |who|
         limit = who == 'solution' ? cut_limit(job['timing'], walls['reference']) : nil
-        input = Marshal.load(frozen) # rubocop:disable Security/MarshalLoad
+        input = Marshal.load(size.frozen) # rubocop:disable Security/MarshalLoad
+        input['calls'] = size.calls
         measured = time_unit(job, input, contenders.fetch(who), size, limit) or return nil
         times[who] << measured[0]
         walls[who] << measured[1]
@@ -515,12 +571,12 @@ module AgentbenchHarness
     end
     emit('event' => 'loaded')
     previous = nil
-    complete = job['timing']['sizes'].all? do |size|
-      times = time_size(job, size, contenders, rounds(job['timing'], previous, size['n']))
+    complete = job['timing'].delete('sizes').map { |size| prepare(size) }.all? do |size|
+      times = time_size(job, size, contenders, rounds(job['timing'], previous, size.n))
       next false if times.nil?
 
-      emit({ 'event' => 'timing', 'label' => size['label'], 'n' => size['n'] }.merge(times))
-      previous = [size['n'], times['solution'] + times['reference']]
+      emit({ 'event' => 'timing', 'label' => size.label, 'n' => size.n }.merge(times))
+      previous = [size.n, times['solution'] + times['reference']]
     end
     emit('event' => 'done') if complete
   end
