@@ -795,7 +795,8 @@ def test_a_class_problem_is_timed_as_its_construction_and_calls():
                           FAST)
     assert result.error == "", result.error
     assert [s.label for s in result.sizes] == ["n=20", "n=80"]
-    assert all(len(s.solution) == len(s.reference) == 4 for s in result.sizes)
+    # one process, `repeat` rounds of one unit each (fewer at a later size only if long)
+    assert all(len(s.solution) == len(s.reference) == 2 for s in result.sizes)
     raising = intervals.reference_solution.replace(
         "  def cover?(value)\n", "  def cover?(value)\n    raise KeyError, 'no' if value > 50\n")
     result = RB.benchmark(timed, raising, intervals.reference_solution, FAST)
@@ -820,3 +821,203 @@ def test_a_lazy_result_is_read_inside_the_timed_unit():
         "    return @ranges.lazy.map { raise KeyError, 'each read' } unless block\n")
     result = RB.benchmark(timed, lazy_each, intervals.reference_solution, FAST)
     assert result.error == "the solution raised KeyError: each read"
+
+
+# ------------------------------------------------ timing: both contenders in one process
+
+def _counted(who: str, helper: str) -> str:
+    """``add`` that checks it is called on 3 items twice, then on 30 twice (the two sizes'
+    rounds, each on its own input), that the units alternate (the reference first in even
+    rounds: ``$units`` is the one name both programs share), and that its helper (the same
+    name in both programs) is its own: it raises otherwise."""
+    return f"""# frozen_string_literal: true
+
+CALLS = []
+ORDER = %i[reference solution solution reference reference solution solution reference].freeze
+
+def add(items, _step)
+  CALLS << items.size
+  ($units ||= []) << :{who}
+  raise KeyError, "{who} calls #{{CALLS}}" unless CALLS == [3, 3, 30, 30].first(CALLS.size)
+  raise KeyError, "units #{{$units}}" unless $units == ORDER.first($units.size)
+  raise KeyError, 'not my helper' unless helper == :{helper}
+
+  items.sum
+end
+
+def helper
+  :{helper}
+end
+"""
+
+
+def _timed_add(suite, repeat=2):
+    """``add(items, step)`` timed on 3 then 30 items."""
+    return replace(suite["add"], timing=Timing((
+        TimingSize("n=3", (list(range(3)), 1), 3), TimingSize("n=30", (list(range(30)), 1), 30)),
+        repeat=repeat))
+
+
+def test_solution_and_reference_are_timed_apart_with_their_own_names(suite):
+    """Both define ``add``, ``helper`` and ``CALLS``: the reference's, evaluated in a Module of
+    its own, replace none of the solution's; each is called once per round on each size."""
+    result = RB.benchmark(_timed_add(suite), _counted("solution", "solution"),
+                          _counted("reference", "reference"), FAST)
+    assert result.error == "", result.error
+    assert [(s.n, len(s.solution), len(s.reference)) for s in result.sizes] == [(3, 2, 2),
+                                                                                (30, 2, 2)]
+
+
+COUNTER_ON = """# frozen_string_literal: true
+
+# Steps of the counter.
+class Step
+  OWNER = :{who}
+end
+
+# Counts.
+class Counter
+  MADE = []
+
+  def initialize(start)
+    MADE << start
+    raise KeyError, "{who}: #{{MADE.size}} counters" if MADE.size > 2
+
+    @count = start
+  end
+
+  def incr(by = 1)
+    raise KeyError, 'not my Step' unless Step::OWNER == :{who}
+
+    @count += by
+  end
+end
+"""
+
+
+def test_a_class_of_the_same_name_is_each_programs_own(suite):
+    """Two rounds: each program's Counter is made twice, and sees its own Step."""
+    timed = _small(suite["counter"], _calls_size(4, [5], {"method": "incr", "args": [2]}))
+    result = RB.benchmark(timed, COUNTER_ON.format(who="solution"),
+                          COUNTER_ON.format(who="reference"), FAST)
+    assert result.error == "", result.error
+    assert [(len(s.solution), len(s.reference)) for s in result.sizes] == [(2, 2)]
+
+
+EMPTIES_ITS_ITEMS = """# frozen_string_literal: true
+
+def add(items, _step)
+  raise KeyError, 'the items were emptied by an earlier call' if items.empty?
+
+  items.clear
+  0
+end
+"""
+
+CUTS_ITS_TREE = """# frozen_string_literal: true
+
+def mirror(root, head)
+  raise KeyError, 'cut by an earlier call' if root.left.nil? || head.next.nil?
+
+  root.left = nil
+  head.next = nil
+  root
+end
+"""
+
+
+def test_every_unit_gets_the_whole_input_even_when_a_call_changes_it(suite):
+    """Arguments are copied and converted afresh per unit, for each contender: a call that
+    empties its Array or cuts its tree and list leaves the next unit's input whole. The
+    reference builds its nodes from its own (predefined) node classes, in its Module."""
+    result = RB.benchmark(_timed_add(suite, repeat=3), EMPTIES_ITS_ITEMS, EMPTIES_ITS_ITEMS,
+                          FAST)
+    assert result.error == "" and [len(s.solution) for s in result.sizes] == [3, 3]
+    trees = _small(suite["trees"], TimingSize("n=7", ([4, 2, 7, 1, 3, None, 9], [1, 2]), 7))
+    result = RB.benchmark(trees, CUTS_ITS_TREE, CUTS_ITS_TREE + "\n", FAST)
+    assert result.error == "" and [len(s.reference) for s in result.sizes] == [2]
+
+
+TAKES = """# frozen_string_literal: true
+
+# Counts.
+class Counter
+  def initialize(start)
+    @count = start
+  end
+
+  def incr(by = 1)
+    @count += by
+  end
+
+  def take(items, text, tags)
+    raise KeyError, "changed by an earlier call: #{[items, text, tags]}" unless
+      items == [1, [2]] && text == 'abc' && tags == { 'k' => ['v'] }
+
+    items.last.clear
+    items.clear
+    text.clear
+    tags['k'].clear
+    @count
+  end
+end
+"""
+
+
+def test_a_class_problems_calls_get_their_arguments_afresh_in_every_unit(suite):
+    """Calls with only numbers share their arguments between units; one with an Array, a
+    String or a Hash gets copies, however deep, which it may change."""
+    timed = _small(suite["counter"], _calls_size(
+        3, [5], {"method": "incr", "args": [2]},
+        {"method": "take", "args": [[1, [2]], "abc", {"k": ["v"]}]}))
+    result = RB.benchmark(timed, TAKES, TAKES, FAST)
+    assert result.error == "", result.error
+    assert [(len(s.solution), len(s.reference)) for s in result.sizes] == [(2, 2)]
+
+
+def test_errors_name_the_program_that_raised(suite):
+    timed = _timed_add(suite)
+    raising = ADD.replace("  a + b\n", "  raise KeyError, 'past 3' if a.size > 3\n\n  a.sum\n")
+    summing = ADD.replace("  a + b\n", "  a.sum\n")
+    result = RB.benchmark(timed, summing, raising, FAST)
+    assert result.error == "the reference raised KeyError: past 3" and len(result.sizes) == 1
+    result = RB.benchmark(timed, raising, summing, FAST)
+    assert result.error == "the solution raised KeyError: past 3"
+    own = "class Oops < StandardError; end\n" + raising.replace("KeyError", "Oops")
+    result = RB.benchmark(timed, summing, own, FAST)  # named without its anonymous Module
+    assert result.error == "the reference raised Oops: past 3"
+    result = RB.benchmark(timed, summing, "def other; end\n", FAST)
+    assert result.error.startswith("the reference raised NameError: the reference does not "
+                                   "define the method `add` (it defines: other)"), result.error
+    result = RB.benchmark(timed, "raise IOError, 'at load'\n", summing, FAST)
+    assert result.error == "the solution raised IOError: at load" and not result.sizes
+
+
+def test_an_endless_solution_is_cut_by_the_watchdog(suite):
+    """Cut at max(1 s, 25 x the reference's shortest unit), while its call still runs."""
+    endless = ADD.replace("  a + b\n", "  loop { a.sum }\n")
+    result = RB.benchmark(_timed_add(suite), endless, ADD.replace("  a + b\n", "  a.sum\n"),
+                          FAST)
+    assert result.cut and "more than 1.00 s on one call at n=3" in result.error, result.error
+    assert not result.sizes
+
+
+SPINS = """# frozen_string_literal: true
+
+def add(items, _step)
+  start = Process.clock_gettime(Process::CLOCK_THREAD_CPUTIME_ID)
+  nil while Process.clock_gettime(Process::CLOCK_THREAD_CPUTIME_ID) - start < 0.02
+  items.size
+end
+"""
+
+
+def test_a_later_size_makes_as_many_rounds_as_its_budget_allows(suite):
+    """``repeat`` rounds at the first size; at n=100 a unit is expected to take 100 x 20 ms of
+    CPU (scaled as if linear, though these do not grow), past the 0.25 s call budget, so the
+    fewest rounds are made: 3 (harness_runner.calls_per_process's rule)."""
+    timed = replace(suite["add"], timing=Timing((TimingSize("n=1", ([0], 1), 1),
+                                                 TimingSize("n=100", ([0], 1), 100)), repeat=5))
+    result = RB.benchmark(timed, SPINS, SPINS, FAST)
+    assert result.error == "", result.error
+    assert [(len(s.solution), len(s.reference)) for s in result.sizes] == [(5, 5), (3, 3)]

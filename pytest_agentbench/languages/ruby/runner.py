@@ -44,22 +44,29 @@ step costs one more process start per problem). Everything runs under ``--disabl
 minitest...) puts the bundled gems' lib directories on the load path and tries again. Nothing
 is built between problems, so ``build_cached`` has nothing to keep.
 
-Timing (``supports_timing``). In a timing job the harness loads the solution, then calls the
-entry point ``repeat`` times, each on a fresh copy of the arguments (``Marshal`` of the parsed
-JSON, converted as for a data case) after a full GC, and reports the seconds per call. A class
-problem (``supports_class_timing``) is timed the same way, a unit being ``Klass.new(*init)`` and
-every call of ``calls`` in order on that fresh object, arguments copied and converted before
-the clock starts. A lazy result (an ``Enumerator::Lazy``, any ``Enumerator``) is read inside
-the timed unit (``first`` of at most 10^6 elements, as a data case's result is read), so that a
-lazy answer is not timed as free; an exception ends the timing (``timing_error``). They are
-CPU seconds, not wall-clock seconds: on a machine shared with other work, the wall clock
-charges a call for every time slice the scheduler gives to someone else (here, under load, 37
-to 65 ms for a call that takes 8.5 ms of CPU). The calling thread's CPU clock is exact and
-includes GC (it runs in that thread); the process's CPU clock, which also counts threads the
-solution starts, is only as fine as the scheduler tick while the sandbox's CPU rlimit is set,
-so a call is charged the process's time only when that clearly exceeds the thread's (by 10 ms
-and 10 %). Work pushed into a child process is not counted; the wall-clock cut-off of
-``HarnessRunner.benchmark`` still applies to it.
+Timing (``supports_timing``, ``timing_steps``). One ``ruby`` process times the solution against
+the reference (``docs/runners.md``, "Timing"): the harness is written once in the work
+directory, each contender's folder holds its code and the node classes it uses. The solution
+is loaded at the top level, as for its cases; the reference (the suite's own code) is evaluated
+inside an anonymous Module, so that its methods, classes and constants of the same names
+replace none of the solution's. Per size the input is decoded once, then each round times one
+unit of each, the reference first in even rounds, on a fresh copy of the arguments (``Marshal``
+of the parsed JSON, converted as for a data case) after a full GC. A class problem
+(``supports_class_timing``) is timed the same way, a unit being ``Klass.new(*init)`` and every
+call of ``calls`` in order on that fresh object; the calls are made once per size and shared
+by the units, except those passing an Array, a Hash or a String, copied per unit before the
+clock starts. A lazy result (an ``Enumerator::Lazy``, any ``Enumerator``) is read inside the
+timed unit (``first`` of at most 10^6 elements, as a data case's result is read), so that a
+lazy answer is not timed as free; an exception ends the timing (``timing_error``, naming who
+raised). A solution unit past the cut-off is ended by a watchdog thread (``timing_cut``). Units
+are timed in CPU seconds, not wall-clock seconds: on a machine shared with other work, the wall
+clock charges a call for every time slice the scheduler gives to someone else (here, under
+load, 37 to 65 ms for a call that takes 8.5 ms of CPU). The calling thread's CPU clock is exact
+and includes GC (it runs in that thread); the process's CPU clock, which also counts threads
+the solution starts, is only as fine as the scheduler tick while the sandbox's CPU rlimit is
+set, so a call is charged the process's time only when that clearly exceeds the thread's (by
+10 ms and 10 %). Work pushed into a child process is not counted; the run's wall limit still
+applies to it.
 
 Examples in the prompt are Ruby code: ``paginate([1, 2], 1, skip: 1)  # => [[2]]``, and for a
 class ``ledger = Ledger.new(overdraft: 50)`` followed by ``ledger.withdraw(30)  # => -30``,
@@ -103,6 +110,7 @@ from pathlib import Path
 from typing import Any
 
 from ...models import Case, Param, Problem, ProcessResult, Signature
+from .. import timing_job
 from ..base import Toolchain, first_lines, process_failure
 from ..harness_runner import HarnessRunner, NativeCompileError, Step, detect_toolchain
 from .prompt import arguments, keyword_arguments, method_call, ruby_literal, variable_name
@@ -313,12 +321,32 @@ class RubyRunner(HarnessRunner):
         return "\n".join(parts)
 
     def write_files(self, work: Path, problem: Problem, code: str) -> None:
-        (work / self.file_name).write_text(code, encoding="utf-8")
-        (work / "agentbench_common.rb").write_text(support_file("common.rb"), encoding="utf-8")
-        (work / "agentbench_harness.rb").write_text(support_file("harness.rb"), encoding="utf-8")
+        self._write_program(work, problem, code)
+        self._write_harness(work)
+
+    def _write_program(self, folder: Path, problem: Problem, code: str) -> None:
+        """The code and the node classes it uses and does not define itself."""
+        (folder / self.file_name).write_text(code, encoding="utf-8")
         prelude = self.prelude(problem, code)
         if prelude:
-            (work / "agentbench_prelude.rb").write_text(prelude, encoding="utf-8")
+            (folder / "agentbench_prelude.rb").write_text(prelude, encoding="utf-8")
+
+    @staticmethod
+    def _write_harness(work: Path) -> None:
+        (work / "agentbench_common.rb").write_text(support_file("common.rb"), encoding="utf-8")
+        (work / "agentbench_harness.rb").write_text(support_file("harness.rb"), encoding="utf-8")
+
+    def write_contender(self, folder: Path, problem: Problem,
+                        contender: timing_job.Contender) -> None:
+        """Only the contender's own files: the one harness is in the work directory."""
+        self._write_program(folder, problem, contender.code)
+
+    def timing_steps(self, work: Path, problem: Problem,
+                     chosen: list[timing_job.Contender]) -> tuple[list[Step], Step]:
+        """No build: one harness process loads both contenders (the reference inside a Module
+        of its own) and times them, interleaved."""
+        self._write_harness(work)
+        return [], self.run_step(work, problem)
 
     @staticmethod
     def _ruby(*args: str) -> list[str]:

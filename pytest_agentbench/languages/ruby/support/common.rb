@@ -72,20 +72,28 @@ module AgentbenchCommon
 
   module_function
 
-  # The instruction sequence of the solution; raises SyntaxError for code that does not parse.
-  def compile_solution
-    RubyVM::InstructionSequence.compile_file(SOLUTION)
+  # The instruction sequence of the solution (in +dir+); raises SyntaxError for code that does
+  # not parse.
+  def compile_solution(dir = '.')
+    RubyVM::InstructionSequence.compile_file(inside(dir, SOLUTION))
   end
 
   # Runs the compiled solution at the top level; `require_relative "solution"` is then a no-op.
-  def run_solution(iseq)
-    $LOADED_FEATURES << File.expand_path(SOLUTION)
+  def run_solution(iseq, dir = '.')
+    $LOADED_FEATURES << File.expand_path(SOLUTION, dir)
     iseq.eval
   end
 
-  # Predefined helper classes (TreeNode, ListNode) written for this problem, if any.
-  def load_prelude
-    load File.expand_path(PRELUDE) if File.exist?(PRELUDE)
+  # Predefined helper classes (TreeNode, ListNode) written for this problem (in +dir+), if any.
+  def load_prelude(dir = '.')
+    path = inside(dir, PRELUDE)
+    load File.expand_path(path) if File.exist?(path)
+  end
+
+  # The path of file +name+ in +dir+, relative, and as plain as +name+ in the work directory
+  # (backtraces name `solution.rb:3`, as user_frames expects).
+  def inside(dir, name)
+    dir == '.' ? name : File.join(dir, name)
   end
 
   # Appends the newest version of each bundled gem's lib directory to the load path, once;

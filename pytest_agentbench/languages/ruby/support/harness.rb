@@ -11,8 +11,11 @@
 # (trees and linked lists built where the parameter's kind says so) and reports one event per
 # outcome through the outcome channel (AgentbenchCommon::Channel: opened, and its token read,
 # before any code of the solution runs), as it happens. A timing job ("mode": "timing") times
-# `repeat` units instead, each a call of the entry point on its `args` (or, for a class, a fresh
-# object built from `init` and every call of `calls`), and reports the CPU seconds of each unit.
+# the solution against the reference instead, both in this process: the solution loaded at the
+# top level as for its cases, the reference inside an anonymous Module; per size, rounds of one
+# unit of each (a call of the entry point on its `args` or, for a class, a fresh object built
+# from `init` and every call of `calls`), reported as CPU seconds per unit (docs/runners.md,
+# "Timing").
 # Nothing is written to the work directory, which is read-only. Standard library only.
 require 'json'
 require_relative 'agentbench_common'
@@ -27,16 +30,18 @@ module AgentbenchHarness
 
   # ------------------------------------------------------------------ arguments
 
-  def argument(value, kind)
+  # A JSON argument as the parameter's kind wants it; node classes are looked up in `space`,
+  # the namespace of the code called (Object, or the reference's Module when timing).
+  def argument(value, kind, space = Object)
     case kind
-    when 'tree' then build_tree(value)
-    when 'linked_list' then build_list(value)
+    when 'tree' then build_tree(value, space)
+    when 'linked_list' then build_list(value, space)
     else value
     end
   end
 
-  def node_class(name)
-    Object.const_get(name)
+  def node_class(name, space)
+    space.const_get(name)
   end
 
   def new_node(klass, val)
@@ -54,10 +59,10 @@ module AgentbenchHarness
     end
   end
 
-  def build_tree(values)
+  def build_tree(values, space = Object)
     return nil if values.nil? || values.empty? || values.first.nil?
 
-    klass = node_class('TreeNode')
+    klass = node_class('TreeNode', space)
     nodes = values.map { |v| v.nil? ? nil : new_node(klass, v) }
     children = nodes.drop(1).each_slice(2).to_a
     nodes.compact.zip(children) do |node, (left, right)|
@@ -67,10 +72,10 @@ module AgentbenchHarness
     nodes.first
   end
 
-  def build_list(values)
+  def build_list(values, space = Object)
     return nil if values.nil?
 
-    klass = node_class('ListNode')
+    klass = node_class('ListNode', space)
     values.reverse.reduce(nil) do |rest, v|
       new_node(klass, v).tap { |node| link(node, 'next', rest) }
     end
@@ -197,8 +202,8 @@ module AgentbenchHarness
     fields
   end
 
-  def keywords(kwargs, kinds)
-    (kwargs || {}).to_h { |name, v| [name.to_sym, argument(v, kinds[name])] }
+  def keywords(kwargs, kinds, space = Object)
+    (kwargs || {}).to_h { |name, v| [name.to_sym, argument(v, kinds[name], space)] }
   end
 
   # Signals end the run; anything else (NoMemoryError and SystemStackError included) is the
@@ -207,26 +212,41 @@ module AgentbenchHarness
     error.is_a?(SignalException)
   end
 
+  # One program the harness calls: who it is ("solution" or "reference"), its folder, and the
+  # namespace it defines its names in: Object (the top level) for the solution, as in its
+  # cases; an anonymous Module for the reference when timing, so that the two programs' methods
+  # and classes of the same names stay apart.
+  Program = Struct.new(:who, :dir, :space)
+
   # The receiver and method the function cases call: a top-level method, or a method of an
-  # instance of `Solution` (the LeetCode layout).
-  def function_target(entry, builtins)
-    if Object.private_method_defined?(entry, false) || Object.public_method_defined?(entry, false)
-      return [TOPLEVEL_BINDING.receiver, entry]
-    end
-    if Object.const_defined?(:Solution, false) && ::Solution.is_a?(Class) &&
-       ::Solution.method_defined?(entry)
-      return [::Solution.new, entry]
+  # instance of `Solution` (the LeetCode layout). A Module's methods are called on an object
+  # that extends it.
+  def function_target(entry, builtins, program)
+    space = program.space
+    if space.private_method_defined?(entry, false) || space.public_method_defined?(entry, false)
+      return [space.equal?(Object) ? TOPLEVEL_BINDING.receiver : Object.new.extend(space), entry]
     end
 
-    defined = Object.private_instance_methods(false) - builtins
+    layout = space.const_defined?(:Solution, false) && space.const_get(:Solution, false)
+    return [layout.new, entry] if layout.is_a?(Class) && layout.method_defined?(entry)
+
+    defined = space.private_instance_methods(false) + space.public_instance_methods(false) -
+              builtins
     names = defined.empty? ? 'no top-level method' : defined.sort.join(', ')
-    raise NameError, "the solution does not define the method `#{entry}` (it defines: #{names})"
+    raise NameError, "the #{program.who} does not define the method `#{entry}` " \
+                     "(it defines: #{names})"
   end
 
-  def entry_class(entry)
-    Object.const_get(entry)
-  rescue NameError
-    raise NameError, "the solution does not define the class or module `#{entry}`"
+  # The class of a class problem, defined by the program itself (a Module's lookup would also
+  # find the top level's).
+  def entry_class(entry, program)
+    space = program.space
+    found = begin
+      space.const_get(entry) if space.const_defined?(entry.split('::').first, false)
+    rescue NameError
+      nil
+    end
+    found or raise NameError, "the #{program.who} does not define the class or module `#{entry}`"
   end
 
   def call_function(job, test)
@@ -241,10 +261,10 @@ module AgentbenchHarness
   end
 
   # The constructor's positional and keyword arguments of a class case (or timing input).
-  def init_arguments(job, test)
+  def init_arguments(job, test, space = Object)
     kinds = (job['params'] || []).map { |p| p['kind'] }
-    [(test['init'] || []).each_with_index.map { |v, i| argument(v, kinds[i]) },
-     keywords(test['init_kwargs'], job['keyword_kinds'] || {})]
+    [(test['init'] || []).each_with_index.map { |v, i| argument(v, kinds[i], space) },
+     keywords(test['init_kwargs'], job['keyword_kinds'] || {}, space)]
   end
 
   def construct(job, test)
@@ -312,14 +332,46 @@ module AgentbenchHarness
     @channel.write(line)
   end
 
+  # The entry point `program` defines: [receiver, method] of a function problem, the class of a
+  # class problem.
+  def target(job, program, builtins)
+    entry = job['entry_point']
+    job['kind'] == 'class' ? entry_class(entry, program) : function_target(entry, builtins, program)
+  end
+
   def load_solution(job, iseq, builtins)
     AgentbenchCommon.load_prelude
     AgentbenchCommon.run_solution(iseq)
-    entry = job['entry_point']
-    @target = job['kind'] == 'class' ? entry_class(entry) : function_target(entry, builtins)
+    @target = target(job, Program.new('solution', '.', Object), builtins)
   end
 
   # ------------------------------------------------------------------ timing
+
+  # A contender of a timing job, loaded: the solution at the top level, exactly as for its
+  # cases; the reference (the suite's own code, so trusted to run so) evaluated inside an
+  # anonymous Module with its prelude (the node classes it uses), so that its methods and
+  # classes do not replace the solution's of the same names. [program, its entry point].
+  def load_contender(job, spec, builtins)
+    dir = spec.fetch('dir')
+    if spec['who'] == 'solution'
+      AgentbenchCommon.load_prelude(dir)
+      AgentbenchCommon.run_solution(AgentbenchCommon.compile_solution(dir), dir)
+      program = Program.new('solution', dir, Object)
+    else
+      program = Program.new(spec.fetch('who'), dir, Module.new)
+      [AgentbenchCommon::PRELUDE, AgentbenchCommon::SOLUTION].each do |name|
+        path = AgentbenchCommon.inside(dir, name)
+        program.space.module_eval(File.read(path, encoding: 'UTF-8'), path, 1) if File.exist?(path)
+      end
+    end
+    [program, target(job, program, builtins)]
+  end
+
+  # An error's fields as a timing event reports them, the reference's Module left out of the
+  # names ("Ledger::InsufficientFunds", not "#<Module:0x...>::Ledger::InsufficientFunds").
+  def timing_error_fields(error)
+    error_fields(error).transform_values { |text| text.gsub(/#<Module:0x\h+>::/, '') }
+  end
 
   # CPU seconds of the calling thread and of the whole process.
   def cpu_times
@@ -341,60 +393,199 @@ module AgentbenchHarness
   # most MAX_ITEMS elements, as a data case's result is read (Lazy#first forces the chain).
   # Anything else (an Array, a Hash, a chaining method's self) is already computed.
   def force(value)
-    value.first(MAX_ITEMS) if value.is_a?(Enumerator)
+    value.is_a?(Enumerator) ? value.first(MAX_ITEMS) : value
   end
 
-  # The timed unit of a function problem: one call of the entry point on its arguments.
-  def function_unit(job, input)
-    receiver, entry = @target
+  # The timed unit of a function problem: one call of the entry point on its arguments
+  # (converted now, before the clock; node classes are the program's own).
+  def function_unit(job, input, program, target)
+    receiver, entry = target
     kinds = (job['params'] || []).map { |p| p['kind'] }
-    args = (input['args'] || []).each_with_index.map { |v, i| argument(v, kinds[i]) }
-    kwargs = keywords(input['kwargs'], job['keyword_kinds'] || {})
+    args = (input['args'] || []).each_with_index.map { |v, i| argument(v, kinds[i], program.space) }
+    kwargs = keywords(input['kwargs'], job['keyword_kinds'] || {}, program.space)
     -> { force(receiver.__send__(entry, *args, **kwargs)) }
   end
 
   # The timed unit of a class problem: a fresh object built from `init`, then every call of
-  # `calls` in order, results discarded (a lazy one read first).
-  def class_unit(job, input)
-    klass = @target
-    init, init_kwargs = init_arguments(job, input)
-    calls = (input['calls'] || []).map do |call|
-      [call['method'], call['args'] || [], keywords(call['kwargs'], {})]
-    end
+  # `calls` in order, results discarded (a lazy one read first). `input['calls']` are the
+  # size's calls as :prepare_calls made them.
+  def class_unit(job, input, program, klass)
+    init, init_kwargs = init_arguments(job, input, program.space)
+    calls = unit_calls(*input['calls'])
     lambda do
       object = klass.new(*init, **init_kwargs)
       calls.each { |method, args, kwargs| force(object.public_send(method, *args, **kwargs)) }
+      object
     end
   end
 
-  # Times `repeat` units on fresh copies of the timing input (converted as for a data case,
-  # outside the clock, so a call that changes its arguments does not change the next unit's);
-  # a full GC before each unit, outside the clock, so one unit's garbage is not charged to
-  # the next. An exception ends the timing (a timing input is expected to raise nothing).
-  def run_timing(job)
-    frozen = Marshal.dump(job.slice('args', 'kwargs', 'init', 'init_kwargs', 'calls'))
-    seconds = Array.new(Integer(job.fetch('repeat', 5))) do
-      input = Marshal.load(frozen) # rubocop:disable Security/MarshalLoad
-      unit = job['kind'] == 'class' ? class_unit(job, input) : function_unit(job, input)
-      GC.start
-      thread, process = cpu_times
-      unit.call
-      thread_end, process_end = cpu_times
-      call_seconds(thread_end - thread, process_end - process)
+  # Rounds at a size, the plugin's rule (harness_runner.calls_per_process): `repeat` at the
+  # first size; later, as many as fit in `call_budget` seconds by the previous size's median
+  # unit scaled linearly to `n`, at least `min_calls` and at most `repeat`.
+  def rounds(timing, previous, size_n)
+    repeat = Integer(timing.fetch('repeat', 5))
+    budget = timing['call_budget']
+    return repeat if budget.nil? || previous.nil? || previous[1].empty?
+    return repeat unless previous[0]&.positive? && size_n&.positive?
+
+    units = previous[1].sort
+    expected = units[units.size / 2] * [1.0, size_n.fdiv(previous[0])].max
+    fit = expected.positive? ? budget / expected : Float::INFINITY
+    fit.finite? ? [repeat, [Integer(timing.fetch('min_calls', 3)), fit.ceil].max].min : repeat
+  end
+
+  # Seconds a unit of the solution may take at a size: the cut-off ratio times the reference's
+  # shortest wall time there, at least 1 s; none before the reference has been timed.
+  def cut_limit(timing, reference_walls)
+    return nil if reference_walls.empty?
+
+    [1.0, Float(timing.fetch('cutoff_ratio', 25.0)) * reference_walls.min].max
+  end
+
+  # A thread that, unless killed first, reports the solution's unit cut at `limit` seconds and
+  # ends the process (Ruby switches threads while a call runs Ruby code).
+  def watchdog(size, limit)
+    Thread.new do
+      sleep(limit)
+      emit('event' => 'timing_cut', 'label' => size.label, 'n' => size.n, 'limit' => limit)
+      Process.exit!(0)
     end
-    emit('event' => 'timing', 'seconds' => seconds)
+  end
+
+  # One unit of `program` on a fresh `input`: its CPU and wall seconds, or nil when it raised
+  # (reported as `timing_error`, naming the program). A full GC first, outside the clock, so
+  # that one unit's garbage is not charged to the next.
+  def time_unit(job, input, contender, size, limit)
+    program, target = contender
+    unit = if job['kind'] == 'class'
+             class_unit(job, input, program, target)
+           else
+             function_unit(job, input, program, target)
+           end
+    GC.start
+    dog = limit && watchdog(size, limit)
+    wall = now
+    thread, process = cpu_times
+    unit.call
+    thread_end, process_end = cpu_times
+    [call_seconds(thread_end - thread, process_end - process), now - wall]
   rescue Exception => e # rubocop:disable Lint/RescueException
     raise if fatal?(e)
 
-    emit({ 'event' => 'timing_error' }.merge(error_fields(e)))
+    emit({ 'event' => 'timing_error', 'who' => program.who, 'label' => size.label }
+           .merge(timing_error_fields(e)))
+    nil
+  ensure
+    dog&.kill
+  end
+
+  # One timing size made ready for its units: a class problem's calls (:prepare_calls), and
+  # the other arguments Marshal'd, for each unit to load a copy of its own.
+  Size = Struct.new(:label, :n, :calls, :frozen)
+
+  # A decoded JSON value no call can change, shared between units.
+  def scalar?(value)
+    case value
+    when nil, true, false, Integer, Float then true
+    else false
+    end
+  end
+
+  # A copy of decoded JSON that a call may change as it likes: Arrays, Hashes and Strings are
+  # copied, numbers, true, false and nil shared.
+  def fresh(value)
+    case value
+    when Array then value.map { |item| fresh(item) }
+    when Hash then value.transform_values { |item| fresh(item) }
+    when String then value.dup
+    else value
+    end
+  end
+
+  # A class problem's calls, made once per size: frozen [method, args, kwargs] triples that
+  # every unit of both contenders shares (a splat gives the method an Array and a Hash of its
+  # own), and the indices of the calls whose arguments a call could change (an Array, a Hash,
+  # a String), copied per unit. 40000 calls are then neither decoded nor converted per unit.
+  def prepare_calls(calls)
+    triples = calls.map do |call|
+      [call['method'].to_sym, (call['args'] || []).freeze,
+       (call['kwargs'] || {}).transform_keys(&:to_sym).freeze].freeze
+    end
+    changeable = triples.each_index.reject do |i|
+      _, args, kwargs = triples[i]
+      args.all? { |arg| scalar?(arg) } && kwargs.each_value.all? { |arg| scalar?(arg) }
+    end
+    [triples.freeze, changeable]
+  end
+
+  # A unit's calls: the shared triples, those whose arguments could change copied.
+  def unit_calls(triples, changeable)
+    calls = triples.dup
+    changeable.each do |i|
+      method, args, kwargs = triples[i]
+      calls[i] = [method, fresh(args), fresh(kwargs)]
+    end
+    calls
+  end
+
+  # A size of the job as its units use it; its decoded JSON is garbage afterwards, so that it
+  # is neither marked by every GC of the timing nor kept in memory.
+  def prepare(size)
+    calls = size['calls'] && prepare_calls(size['calls'])
+    Size.new(size['label'], size['n'], calls,
+             Marshal.dump(size.slice('args', 'kwargs', 'init', 'init_kwargs')))
+  end
+
+  # One size: `count` rounds of one unit of each contender, the reference first in even rounds
+  # and the solution first in odd ones, each unit on a fresh copy of the input (decoded once,
+  # with the job; copied by Marshal and converted before the clock, so that a call that changes
+  # its arguments does not change the next unit's). The CPU seconds per contender, or nil
+  # when the timing ended (reported).
+  def time_size(job, size, contenders, count)
+    times = { 'solution' => [], 'reference' => [] }
+    walls = { 'solution' => [], 'reference' => [] }
+    count.times do |round|
+      (round.even? ? %w[reference solution] : %w[solution reference]).each do |who|
+        limit = who == 'solution' ? cut_limit(job['timing'], walls['reference']) : nil
+        input = Marshal.load(size.frozen) # rubocop:disable Security/MarshalLoad
+        input['calls'] = size.calls
+        measured = time_unit(job, input, contenders.fetch(who), size, limit) or return nil
+        times[who] << measured[0]
+        walls[who] << measured[1]
+      end
+    end
+    times
+  end
+
+  # Times the solution against the reference in this process (docs/runners.md, "Timing"): both
+  # loaded (a failure is `load_error` naming which), then per size its rounds, reported as a
+  # `timing` event; `done` at the end of a complete timing.
+  def run_timing(job, builtins)
+    contenders = {}
+    job['timing']['contenders'].each do |spec|
+      contenders[spec['who']] = load_contender(job, spec, builtins)
+    rescue Exception => e # rubocop:disable Lint/RescueException
+      raise if fatal?(e)
+
+      return emit({ 'event' => 'load_error', 'who' => spec['who'] }.merge(timing_error_fields(e)))
+    end
+    emit('event' => 'loaded')
+    previous = nil
+    complete = job['timing'].delete('sizes').map { |size| prepare(size) }.all? do |size|
+      times = time_size(job, size, contenders, rounds(job['timing'], previous, size.n))
+      next false if times.nil?
+
+      emit({ 'event' => 'timing', 'label' => size.label, 'n' => size.n }.merge(times))
+      previous = [size.n, times['solution'] + times['reference']]
+    end
+    emit('event' => 'done') if complete
   end
 
   # ------------------------------------------------------------------ main
 
-  def run(job_path)
-    @channel = AgentbenchCommon::Channel.open
-    job = JSON.parse(File.read(job_path, encoding: 'UTF-8'), max_nesting: false)
-    builtins = Object.private_instance_methods(false)
+  # The data cases: the solution compiled (a SyntaxError is a `compile_error`), loaded, then
+  # called once per case.
+  def run_cases(job, builtins)
     begin
       iseq = AgentbenchCommon.compile_solution
     rescue SyntaxError => e
@@ -410,15 +601,18 @@ module AgentbenchHarness
       return
     end
     emit('event' => 'loaded')
-    if job['mode'] == 'timing'
-      run_timing(job)
-    else
-      job['cases'].each do |test|
-        emit('event' => 'start', 'index' => test['index'])
-        emit(run_case(job, test))
-      end
+    job['cases'].each do |test|
+      emit('event' => 'start', 'index' => test['index'])
+      emit(run_case(job, test))
     end
     emit('event' => 'done')
+  end
+
+  def run(job_path)
+    @channel = AgentbenchCommon::Channel.open
+    job = JSON.parse(File.read(job_path, encoding: 'UTF-8'), max_nesting: false)
+    builtins = Object.private_instance_methods(false) + Object.public_instance_methods(false)
+    job['mode'] == 'timing' ? run_timing(job, builtins) : run_cases(job, builtins)
   end
 end
 
