@@ -9,12 +9,12 @@ will run items ahead. A guess that is wrong costs a few idle processes, never a 
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from pathlib import Path
 
 from .humaneval import is_humaneval_file, language_from_name
 from .languages import ExecSettings, LanguageRegistry
+from .value_limits import decode_json
 
 #: a suite file larger than this is not read twice just to learn its language (bytes)
 PEEK_LIMIT = 4 * 1024 * 1024
@@ -30,8 +30,8 @@ def expected_languages(paths: Iterable[Path], registry: LanguageRegistry) -> set
         if is_humaneval_file(path):
             found.add(language_from_name(path, registry) or "python")
         elif path.suffix == ".json" and path.stat().st_size <= PEEK_LIMIT:
-            try:
-                language = json.loads(path.read_bytes()).get("language")
+            try:  # the guarded decoder: a hostile suite must fail at collection, naming itself
+                language = decode_json(path.read_text(encoding="utf-8"))[0].get("language")
             except (OSError, ValueError, AttributeError):
                 continue
             canonical = registry.canonical(language) if isinstance(language, str) else None

@@ -18,9 +18,14 @@ def test_languages_come_from_humaneval_names_and_suite_files(tmp_path: Path) -> 
     (tmp_path / "broken.json").write_text("{")
     (tmp_path / "list.json").write_text("[]")
     (tmp_path / "unknown.json").write_text(json.dumps({"language": "cobol"}))
+    (tmp_path / "deep.json").write_text('{"language": "go", "x": ' + "[" * 100_000
+                                        + "]" * 100_000 + "}")
+    (tmp_path / "huge.json").write_text('{"language": "go", "x": 1' + "0" * 5000 + "}")
+    (tmp_path / "bytes.json").write_bytes(b'{"language": "\xff"}')
     (tmp_path / "dir").mkdir()
     paths = sorted(tmp_path.iterdir())
-    assert warm_start.expected_languages(paths, REG) == {"python", "rust", "typescript"}
+    # a suite too deep or with a huge number still names its language (its load fails later)
+    assert warm_start.expected_languages(paths, REG) == {"python", "rust", "typescript", "go"}
     assert warm_start.expected_languages([tmp_path / "missing.json"], REG) == set()
 
 
