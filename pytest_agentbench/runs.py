@@ -106,11 +106,12 @@ def load_runs(paths: Sequence[str | Path], separate: bool = False) -> list[Run]:
 
 
 def _merge_run_info(into: dict[str, Any], other: Mapping[str, Any]) -> None:
-    if other.get("started_at") and (not into.get("started_at")
-                                    or other["started_at"] < into["started_at"]):
-        into["started_at"] = other["started_at"]
-    if other.get("finished_at") and other["finished_at"] > into.get("finished_at", ""):
-        into["finished_at"] = other["finished_at"]
+    mine, theirs = into.get("started_at"), other.get("started_at")
+    if theirs and (not mine or theirs < mine):
+        into["started_at"] = theirs
+    mine, theirs = into.get("finished_at"), other.get("finished_at")  # either may be null
+    if theirs and (not mine or theirs > mine):
+        into["finished_at"] = theirs
     if other.get("complete") is False:
         into["complete"] = False
     suites = into.setdefault("suites", [])
