@@ -12,28 +12,26 @@ from __future__ import annotations
 
 from typing import Any, Literal, TypedDict, cast
 
-from .models import FailureKind
+from .models import FailureKind, Origin, Status  # Origin, Status: also entries' types
 
-Status = Literal["passed", "failed", "skipped"]
 CaseStatus = Literal["passed", "wrong_answer", "error", "timeout", "not_run", "skipped"]
 # the values of models.FailureKind (tests/test_entries.py keeps them equal)
 FailureKindValue = Literal[
     "agent_timeout", "agent_error", "agent_empty_output", "no_code_in_answer", "compile_error",
     "runtime_error", "wrong_answer", "timeout", "resource_limit", "harness_error",
     "agent_unavailable", "backend_error", "rate_limited"]
-Origin = Literal["agent", "infrastructure"]
+
+
+def of_report(report: object) -> Entry | None:
+    """The entry a test report carries (``report.agentbench``: ``result_to_dict``'s, sent
+    through xdist as plain JSON), or None."""
+    entry = getattr(report, "agentbench", None)
+    return cast(Entry, entry) if isinstance(entry, dict) else None
 
 
 def kind_value(kind: FailureKind | None) -> FailureKindValue | None:
     """A failure kind as the results file holds it."""
     return cast(FailureKindValue, kind.value) if kind is not None else None
-
-
-def status_value(status: str) -> Status:
-    """A result's status (``BenchResult.status``, a plain str) as the results file holds it."""
-    if status not in ("passed", "failed", "skipped"):
-        raise ValueError(f"not a results-file status: {status!r}")
-    return cast(Status, status)
 
 
 class CaseEntry(TypedDict):
@@ -274,10 +272,15 @@ class Run(_RunKeys, total=False):
     gates: list[dict[str, Any]]
 
 
-class ResultsFile(TypedDict):
+class Results(TypedDict):
+    """What a comparison reads of a results file (``runs.Run.document`` makes no more)."""
+
+    run: Run
+    results: list[Entry]
+
+
+class ResultsFile(Results):
     """The whole file (``results.build_document``)."""
 
     schema_version: Literal[1]
-    run: Run
     aggregate: Aggregate
-    results: list[Entry]

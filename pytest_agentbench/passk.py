@@ -7,8 +7,10 @@ mean over its problems.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from typing import Any
+
+from .entries import Entry, PassAtK
 
 
 def pass_at_k(n: int, c: int, k: int) -> float:
@@ -29,7 +31,7 @@ def ks_for(n: int) -> list[int]:
     return sorted({1, n} | ({10} if n > 10 else set()))
 
 
-def table(entries: Iterable[Mapping[str, Any]]) -> dict[str, Any]:
+def table(entries: Iterable[Entry]) -> PassAtK:
     """pass@k per problem, per suite and overall, over the non-skipped samples."""
     problems: dict[tuple[str, str], dict[str, Any]] = {}
     for e in entries:
@@ -48,8 +50,8 @@ def table(entries: Iterable[Mapping[str, Any]]) -> dict[str, Any]:
         for k in ks:
             row[f"pass@{k}"] = round(pass_at_k(row["n"], row["c"], k), 4)
 
-    def mean(rows: list[dict[str, Any]]) -> dict[str, Any]:
-        out: dict[str, Any] = {"problems": len(rows)}
+    def mean(rows: list[dict[str, Any]]) -> dict[str, float]:
+        out: dict[str, float] = {"problems": len(rows)}
         for k in ks:
             out[f"pass@{k}"] = round(sum(r[f"pass@{k}"] for r in rows) / len(rows), 4)
         return out

@@ -87,9 +87,6 @@ def test_a_key_added_to_one_side_only_is_found(spoil, monkeypatch):
     assert any(f.startswith("file.results[]") for f in found), found
 
 
-def test_kind_value_and_status_value():
+def test_kind_value():
     assert entries.kind_value(FailureKind.WRONG_ANSWER) == "wrong_answer"
     assert entries.kind_value(None) is None
-    assert entries.status_value("skipped") == "skipped"
-    with pytest.raises(ValueError):
-        entries.status_value("ok")
