@@ -90,3 +90,31 @@ def test_a_key_added_to_one_side_only_is_found(spoil, monkeypatch):
 def test_kind_value():
     assert entries.kind_value(FailureKind.WRONG_ANSWER) == "wrong_answer"
     assert entries.kind_value(None) is None
+
+
+def test_what_an_older_file_may_lack_is_what_compare_fills_in():
+    """The optional keys of an entry are those compare._normalise gives a default (besides
+    failure_origin, taken from the failure kind, and execution_details, filled key by key)."""
+    from pytest_agentbench import compare
+
+    assert (set(compare._ENTRY_DEFAULTS) | {"failure_origin", "execution_details"}
+            == entries.Entry.__optional_keys__)
+    assert set(compare._DETAIL_DEFAULTS) == entries.ExecutionDetails.__optional_keys__
+
+
+def test_an_older_entry_without_the_optional_keys_is_valid():
+    import jsonschema
+
+    older: dict[str, Any] = {
+        "test_id": "t", "name": "t", "suite_path": "s.json", "suite_version": "", "order": 0,
+        "agent": "a", "status": "failed", "passed": False, "execution_time": 0.1,
+        "agent_time": 0.1, "attempts": [], "first_attempt_passed": False, "tokens_in": None,
+        "tokens_out": None, "solution": None, "solution_source": None,
+        "agent_details": {"exit_code": None, "failure": None, "message": "", "output_tail": "",
+                          "stderr_tail": "", "tokens_in": None, "tokens_out": None,
+                          "answer_source": "", "answer_source_detail": "", "stdout_tail": "",
+                          "workspace_diff": ""}}
+    assert set(older) == entries.Entry.__required_keys__
+    validator = jsonschema.Draft202012Validator({"$defs": SCHEMA["$defs"],
+                                                 "$ref": "#/$defs/entry"})
+    assert list(validator.iter_errors(older)) == []
