@@ -12,9 +12,8 @@ from __future__ import annotations
 
 from typing import Any, Literal, TypedDict, cast
 
-from .models import FailureKind, Origin, Status  # Origin, Status: also entries' types
+from .models import CaseStatus, FailureKind, Origin, Status  # all but FailureKind: entries' too
 
-CaseStatus = Literal["passed", "wrong_answer", "error", "timeout", "not_run", "skipped"]
 # the values of models.FailureKind (tests/test_entries.py keeps them equal)
 FailureKindValue = Literal[
     "agent_timeout", "agent_error", "agent_empty_output", "no_code_in_answer", "compile_error",

@@ -20,6 +20,7 @@ DIFFICULTIES = ("easy", "medium", "hard")
 
 Origin = Literal["agent", "infrastructure"]  # whose failure: see FailureKind
 Status = Literal["passed", "failed", "skipped"]  # of an item, as the results file holds it
+CaseStatus = Literal["passed", "wrong_answer", "error", "timeout", "not_run", "skipped"]
 AGENT: Final = "agent"
 INFRASTRUCTURE: Final = "infrastructure"
 
@@ -392,7 +393,7 @@ class CaseOutcome:
 
     index: int
     name: str
-    status: str
+    status: CaseStatus
     expected: str = ""
     actual: str = ""
     message: str = ""

@@ -16,14 +16,13 @@ import os
 import tempfile
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import Any, Final, Literal, cast
+from typing import Any, Final, Literal
 
 from . import passk
 from .entries import (
     Aggregate,
     AttemptEntry,
     CaseEntry,
-    CaseStatus,
     DimensionDetail,
     Entry,
     ExecutionDetails,
@@ -45,7 +44,7 @@ TIMING_KEYS = frozenset({"execution_time", "agent_time", "total_time", "seconds"
 
 
 def _outcome(o: CaseOutcome) -> CaseEntry:
-    return {"index": o.index, "name": o.name, "status": cast(CaseStatus, o.status),
+    return {"index": o.index, "name": o.name, "status": o.status,
             "expected": o.expected, "actual": o.actual, "message": o.message,
             "seconds": round(o.seconds, 6)}
 
