@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import types
 from importlib import resources
+from pathlib import Path
 from typing import Any, Literal, Union, get_args, get_origin, get_type_hints, is_typeddict
 
 import pytest
@@ -118,3 +119,19 @@ def test_an_older_entry_without_the_optional_keys_is_valid():
     validator = jsonschema.Draft202012Validator({"$defs": SCHEMA["$defs"],
                                                  "$ref": "#/$defs/entry"})
     assert list(validator.iter_errors(older)) == []
+
+
+def test_mypy_holds_get_to_the_keys_of_the_type(tmp_path):
+    """scripts/mypy_typed_get.py: a misspelt key in .get is an error, as in [] (mypy alone
+    takes it and reads None)."""
+    api = pytest.importorskip("mypy.api")
+    root = Path(__file__).resolve().parents[1]
+    reader = tmp_path / "reader.py"
+    reader.write_text("from pytest_agentbench.entries import Entry\n\n\n"
+                      "def suite(e: Entry) -> object:\n"
+                      "    return e.get('suite'), e.get('sute')\n")
+    out, _, status = api.run(["--config-file", str(root / "pyproject.toml"), "--cache-dir",
+                              str(tmp_path / "cache"), str(reader)])
+    assert status == 1
+    assert 'reader.py:5: error: TypedDict "Entry" has no key "sute" (in .get)' in out
+    assert out.count("error:") == 1
