@@ -16,12 +16,10 @@ resumes the run.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
-
 import pytest
 
 from .context import BenchContext
+from .entries import Entry, of_report
 from .models import is_infrastructure
 
 WORKER_KEY = "agentbench_stopped"
@@ -36,7 +34,7 @@ class Breaker:
         self.count = 0
         self.reason = ""
 
-    def observe(self, entry: Mapping[str, Any]) -> str:
+    def observe(self, entry: Entry) -> str:
         """Count one finished item's entry; the reason to stop once the limit is reached."""
         if self.limit <= 0 or self.reason or entry.get("status") == "skipped":
             return self.reason
@@ -66,8 +64,8 @@ class BreakerPlugin:
         self.session = session
 
     def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
-        entry = getattr(report, "agentbench", None)
-        if report.when != "call" or not isinstance(entry, dict) or getattr(
+        entry = of_report(report)
+        if report.when != "call" or entry is None or getattr(
                 report, "agentbench_resumed", False):
             return
         reason = self.breaker.observe(entry)

@@ -283,8 +283,10 @@ def _print_run(run: Run, out: TextIO) -> None:
           f"score {weighted_text(o)}"
           + (f", {o['skipped']} skipped" if o["skipped"] else "")
           + f" ({', '.join(run.sources)})", file=out)
-    for title, key in (("language", "by_language"), ("difficulty", "by_difficulty")):
-        for name, s in run.aggregate[key].items():
+    groups = (("language", run.aggregate["by_language"]),
+              ("difficulty", run.aggregate["by_difficulty"]))
+    for title, summaries in groups:
+        for name, s in summaries.items():
             print(f"  {title} {name}: {s['passed']}/{s['passed'] + s['failed']} passed, "
                   f"mean weighted score {weighted_text(s)}", file=out)
     dims = "; ".join(dimension_text(o, d) for d in o["dimensions"])

@@ -20,9 +20,10 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from statistics import mean, median
-from typing import Any
+from typing import Any, cast
 
 from . import stats
+from .entries import Entry, Results, ResultsFile, Run
 from .models import is_infrastructure
 from .text_safety import clean
 
@@ -40,7 +41,7 @@ class ResultsError(ValueError):
     """A results file that cannot be read or is not a pytest-agentbench results file."""
 
 
-def load_document(path: str | Path) -> dict[str, Any]:
+def load_document(path: str | Path) -> ResultsFile:
     """A results file (``--agentbench-results``), checked enough to be compared; its strings
     are made valid Unicode (an escaped lone surrogate, as older versions wrote, is U+FFFD)."""
     path = Path(path)
@@ -53,7 +54,7 @@ def load_document(path: str | Path) -> dict[str, Any]:
     return check_document(clean(doc), str(path))
 
 
-def check_document(doc: Any, name: str = "results") -> dict[str, Any]:
+def check_document(doc: Any, name: str = "results") -> ResultsFile:
     if not isinstance(doc, dict) or not isinstance(doc.get("results"), list):
         raise ResultsError(f"{name}: not a pytest-agentbench results file (no 'results' list)")
     for i, e in enumerate(doc["results"]):
@@ -64,7 +65,7 @@ def check_document(doc: Any, name: str = "results") -> dict[str, Any]:
         _normalise(e)
     if not isinstance(doc.get("run"), dict):
         doc["run"] = {}
-    return doc
+    return cast(ResultsFile, doc)  # checked enough: the rest is read with .get
 
 
 _ENTRY_DEFAULTS: dict[str, Any] = {
@@ -89,29 +90,29 @@ def _normalise(e: dict[str, Any]) -> None:
             details.setdefault(key, [] if isinstance(value, list) else value)
 
 
-def pair_key(e: Mapping[str, Any]) -> Key:
+def pair_key(e: Entry) -> Key:
     return (str(e.get("suite") or ""), str(e.get("language") or ""), e["test_id"],
             int(e.get("sample") or 0))
 
 
-def problem_key(e: Mapping[str, Any]) -> ProblemKey:
+def problem_key(e: Entry) -> ProblemKey:
     return pair_key(e)[:3]
 
 
-def is_scored(e: Mapping[str, Any]) -> bool:
+def is_scored(e: Entry) -> bool:
     """Skipped items and infrastructure failures (not the agent's) are not scored, so they
     are never compared."""
     return e.get("status") != "skipped" and not is_infrastructure(e)
 
 
-def _unscored_reason(e: Mapping[str, Any], side: str) -> str:
+def _unscored_reason(e: Entry, side: str) -> str:
     if is_infrastructure(e):
         first = (str(e.get("message") or "").splitlines() or [""])[0]
         return f"infrastructure failure in {side} ({e.get('failure_kind')}: {first})".rstrip(": ")
     return f"skipped in {side}: {e.get('message') or ''}".rstrip(": ")
 
 
-def outcome(e: Mapping[str, Any]) -> str:
+def outcome(e: Entry) -> str:
     if not is_scored(e):
         return "skipped"
     return "passed" if e.get("passed") else (e.get("failure_kind") or "failed")
@@ -132,8 +133,8 @@ class ItemPair:
     """One test id and sample on both sides."""
 
     key: Key
-    baseline: Mapping[str, Any]
-    current: Mapping[str, Any]
+    baseline: Entry
+    current: Entry
 
     @property
     def change(self) -> str:
@@ -210,11 +211,11 @@ class GroupResult:
 class Comparison:
     baseline_name: str
     current_name: str
-    baseline_run: dict[str, Any]
-    current_run: dict[str, Any]
+    baseline_run: Run
+    current_run: Run
     items: list[ItemPair]
-    only_baseline: list[Mapping[str, Any]]
-    only_current: list[Mapping[str, Any]]
+    only_baseline: list[Entry]
+    only_current: list[Entry]
     not_compared: list[dict[str, Any]]
     version_flags: list[dict[str, Any]]
     notes: list[str]
@@ -273,20 +274,19 @@ class Comparison:
         }
 
 
-def _brief(e: Mapping[str, Any]) -> dict[str, Any]:
+def _brief(e: Entry) -> dict[str, Any]:
     suite, language, test_id, sample = pair_key(e)
     return {"suite": suite, "language": language, "test_id": test_id, "sample": sample,
             "result": outcome(e), "weighted_score": e.get("weighted_score")}
 
 
-def _run_brief(run: Mapping[str, Any]) -> dict[str, Any]:
+def _run_brief(run: Run) -> dict[str, Any]:
     keys = ("agent", "started_at", "finished_at", "complete", "plugin_version", "weights")
     return {k: run.get(k) for k in keys if k in run}
 
 
-def _index(entries: Iterable[Mapping[str, Any]], side: str,
-           warnings: list[str]) -> dict[Key, Mapping[str, Any]]:
-    out: dict[Key, Mapping[str, Any]] = {}
+def _index(entries: Iterable[Entry], side: str, warnings: list[str]) -> dict[Key, Entry]:
+    out: dict[Key, Entry] = {}
     for e in entries:
         key = pair_key(e)
         if key in out:
@@ -297,14 +297,14 @@ def _index(entries: Iterable[Mapping[str, Any]], side: str,
     return out
 
 
-def _rate_and_score(entries: list[Mapping[str, Any]]) -> tuple[int, float, float | None]:
+def _rate_and_score(entries: list[Entry]) -> tuple[int, float, float | None]:
     scored = [e for e in entries if is_scored(e)]
     rate = sum(1 for e in scored if e.get("passed")) / len(scored)
-    scores = [e["weighted_score"] for e in scored if e.get("weighted_score") is not None]
+    scores = [s for e in scored if (s := e.get("weighted_score")) is not None]
     return len(scored), rate, (mean(scores) if scores else None)
 
 
-def _versions(entries: Iterable[Mapping[str, Any]]) -> dict[tuple[str, str], set[str]]:
+def _versions(entries: Iterable[Entry]) -> dict[tuple[str, str], set[str]]:
     out: dict[tuple[str, str], set[str]] = {}
     for e in entries:
         out.setdefault((str(e.get("suite") or ""), str(e.get("language") or "")), set()).add(
@@ -312,7 +312,7 @@ def _versions(entries: Iterable[Mapping[str, Any]]) -> dict[tuple[str, str], set
     return out
 
 
-def compare(baseline: Mapping[str, Any], current: Mapping[str, Any], *,
+def compare(baseline: Results, current: Results, *,
             baseline_name: str = "baseline", current_name: str = "this run",
             alpha: float = stats.ALPHA, seed: int = stats.SEED) -> Comparison:
     """Compare two results documents (``build_document``'s shape); needs scipy."""
@@ -326,8 +326,8 @@ def compare(baseline: Mapping[str, Any], current: Mapping[str, Any], *,
     only_current = [cur[k] for k in cur if k not in base]
 
     # problems: every sample on each side
-    base_by_problem: dict[ProblemKey, list[Mapping[str, Any]]] = {}
-    cur_by_problem: dict[ProblemKey, list[Mapping[str, Any]]] = {}
+    base_by_problem: dict[ProblemKey, list[Entry]] = {}
+    cur_by_problem: dict[ProblemKey, list[Entry]] = {}
     for k, e in base.items():
         base_by_problem.setdefault(k[:3], []).append(e)
     for k, e in cur.items():
@@ -366,7 +366,8 @@ def compare(baseline: Mapping[str, Any], current: Mapping[str, Any], *,
         warnings.append(f"suite {flag['suite']} ({flag['language']}) has version "
                         f"{flag['baseline'] or '?'} in the baseline and {flag['current'] or '?'} "
                         "in this run: its problems may have changed")
-    b_run, c_run = dict(baseline.get("run") or {}), dict(current.get("run") or {})
+    b_run = cast(Run, dict(baseline.get("run") or {}))
+    c_run = cast(Run, dict(current.get("run") or {}))
     if b_run.get("weights") and c_run.get("weights") and b_run["weights"] != c_run["weights"]:
         warnings.append(f"the weighted scores use different weights (baseline "
                         f"{_weights(b_run['weights'])}, this run {_weights(c_run['weights'])})")

@@ -29,6 +29,7 @@ import pytest
 from . import gates as gates_mod
 from . import options, report_html, report_markdown, stats
 from .compare import Comparison, ResultsError, compare, load_document
+from .entries import Entry, ResultsFile, of_report
 from .results import write_atomic
 from .runs import Run, from_document
 from .text_safety import html_text, terminal
@@ -44,7 +45,7 @@ def pytest_configure(config: pytest.Config) -> None:
 
 class ComparePlugin:
     def __init__(self, config: pytest.Config, *, baseline_path: Path | None = None,
-                 baseline: dict[str, Any] | None = None, fail_under: float | None = None,
+                 baseline: ResultsFile | None = None, fail_under: float | None = None,
                  fail_on_regression: bool = False, html_path: Path | None = None,
                  markdown_path: Path | None = None, min_pairs: int = 1) -> None:
         self.config = config
@@ -99,7 +100,7 @@ class ComparePlugin:
     def _controller(self) -> Any:
         return self.config.pluginmanager.get_plugin(CONTROLLER)
 
-    def _document(self, controller: Any, exitstatus: int) -> dict[str, Any]:
+    def _document(self, controller: Any, exitstatus: int) -> ResultsFile:
         written = getattr(controller, "written", None)
         if written is not None:
             try:
@@ -239,8 +240,8 @@ class ComparePlugin:
 
     @pytest.hookimpl(tryfirst=True)
     def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
-        entry = getattr(report, "agentbench", None)
-        if report.when != "call" or not isinstance(entry, dict) or not self._html_active():
+        entry = of_report(report)
+        if report.when != "call" or entry is None or not self._html_active():
             return
         try:
             from pytest_html import extras
@@ -257,8 +258,8 @@ class ComparePlugin:
 
     @pytest.hookimpl(optionalhook=True)
     def pytest_html_results_table_row(self, report: Any, cells: list[str]) -> None:
-        entry = getattr(report, "agentbench", None)
-        score = entry.get("weighted_score") if isinstance(entry, dict) else None
+        entry = of_report(report)
+        score = entry.get("weighted_score") if entry is not None else None
         text = "" if score is None else f"{score:.2f}"
         cells.insert(2, f'<td class="col-agentbenchScore">{text}</td>')
 
@@ -288,7 +289,7 @@ def _label(key: tuple[Any, ...]) -> str:
     return str(key[2]) + (f"#s{key[3]}" if key[3] else "")
 
 
-def html_extra(entry: dict[str, Any]) -> str:
+def html_extra(entry: Entry) -> str:
     """The scores and solution of one item, as an HTML fragment (every value escaped)."""
     esc = html_text
     rows = []

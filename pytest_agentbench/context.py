@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from .agents import Agent
+from .entries import Entry
 from .languages import LanguageRegistry
 from .models import Suite
 from .pipeline import BenchSettings
@@ -25,9 +26,9 @@ class BenchContext:
     suite_paths: list[Path]
     suites: dict[str, Suite] = field(default_factory=dict)
     failed_suites: set[str] = field(default_factory=set)
-    resume: dict[tuple, dict[str, Any]] = field(default_factory=dict)
+    resume: dict[tuple, Entry] = field(default_factory=dict)
     resume_source: str | None = None
-    resume_entries: list[dict[str, Any]] = field(default_factory=list)  # all, controller only
+    resume_entries: list[Entry] = field(default_factory=list)  # all, controller only
     max_infra_failures: int = 3  # the circuit breaker's limit; 0: never stop
     stopped: str = ""  # why the circuit breaker stopped the run
     samples: int = 1

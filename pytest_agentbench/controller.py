@@ -20,6 +20,7 @@ import pytest
 from . import __version__, isolation, preflight, remote, sandbox, summary
 from .analysis import inventory
 from .context import BenchContext
+from .entries import Aggregate, Entry, Run, Usage, of_report
 from .journal import Journal, journal_path
 from .journal import plan as resume_plan
 from .results import aggregate, build_document, entry_key, suites_of, usage, write_atomic
@@ -63,7 +64,7 @@ class Controller:
         self.config = config
         self.ctx = ctx
         self.results_path = results_path
-        self.entries: dict[str, dict[str, Any]] = {}
+        self.entries: dict[str, Entry] = {}
         self.started_at = _now()
         self.written: Path | None = None
         self.write_error: str = ""
@@ -119,8 +120,8 @@ class Controller:
         self.interrupted = True
 
     def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
-        entry = getattr(report, "agentbench", None)
-        if isinstance(entry, dict):
+        entry = of_report(report)
+        if entry is not None:
             self.entries[report.nodeid] = entry
             self.lost.pop(report.nodeid, None)
             self.journal.record(report.nodeid, entry)
@@ -133,15 +134,15 @@ class Controller:
         """The attempts each answer is allowed (``--agentbench-attempts``)."""
         return int(self.ctx.settings.options.get("attempts", 1) or 1)
 
-    def ordered_entries(self) -> list[dict[str, Any]]:
+    def ordered_entries(self) -> list[Entry]:
         return sorted(self.entries.values(), key=entry_key)
 
-    def usage(self) -> dict[str, Any]:
+    def usage(self) -> Usage:
         """Tokens, cost (with --agentbench-price, per million tokens) and agent time."""
         return usage(self.entries.values(), self.ctx.price)
 
     # -- outputs
-    def run_info(self, exitstatus: int | None) -> dict[str, Any]:
+    def run_info(self, exitstatus: int | None) -> Run:
         toolchains = {}
         for name in sorted({e["language"] for e in self.entries.values()}):
             try:
@@ -256,7 +257,7 @@ class Controller:
             tr.write_line(terminal(f"results NOT written: {self.write_error}", multiline=False),
                           red=True, bold=True)
 
-    def _junit_suite_properties(self, agg: dict[str, Any]) -> None:
+    def _junit_suite_properties(self, agg: Aggregate) -> None:
         """pass@k and the run's means as <testsuite> properties (written by junitxml after us)."""
         from _pytest.junitxml import xml_key
 

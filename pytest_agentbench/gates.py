@@ -9,12 +9,12 @@ scored, as the summary shows it, to two decimals) is below SCORE, or when no ite
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from . import stats
 from .compare import Comparison
+from .entries import Summary
 
 FAIL_UNDER = "--agentbench-fail-under"
 FAIL_ON_REGRESSION = "--agentbench-fail-on-regression"
@@ -37,7 +37,7 @@ class GateResult:
                 "threshold": self.threshold, "line": self.line}
 
 
-def fail_under(overall: Mapping[str, Any], threshold: float, gate: str = FAIL_UNDER,
+def fail_under(overall: Summary, threshold: float, gate: str = FAIL_UNDER,
                subject: str = "") -> GateResult:
     """``overall`` is the results file's ``aggregate["overall"]``; ``subject`` names the run
     when there are several."""
@@ -91,7 +91,7 @@ def _suites(entries: Any) -> list[str]:
     return sorted({str(e.get("suite") or "") for e in entries})
 
 
-def evaluate(overall: Mapping[str, Any], comparison: Comparison | None, *,
+def evaluate(overall: Summary, comparison: Comparison | None, *,
              fail_under_score: float | None, on_regression: bool,
              names: tuple[str, str] = (FAIL_UNDER, FAIL_ON_REGRESSION),
              min_pairs: int = 1) -> list[GateResult]:

@@ -8,6 +8,7 @@ import pytest
 
 from .agents import AgentUnavailable
 from .context import CONTEXT_KEY, BenchContext
+from .entries import Entry
 from .failures import line_repr, problem_line, shows_sections, tb_style, text_repr
 from .journal import resume_key
 from .models import FailureKind, Problem, is_infrastructure
@@ -20,7 +21,7 @@ from .text_safety import terminal
 
 _KINDS = {k.value for k in FailureKind}
 RESULT_KEY = pytest.StashKey[BenchResult]()
-ENTRY_KEY = pytest.StashKey[dict[str, Any]]()
+ENTRY_KEY = pytest.StashKey[Entry]()
 RESUMED_KEY = pytest.StashKey[bool]()  # the entry was carried over from the resumed run
 
 
@@ -35,7 +36,7 @@ class BenchFailed(Exception):
 class PriorFailure(Exception):
     """A failure carried over from the run being resumed."""
 
-    def __init__(self, entry: dict[str, Any], source: str) -> None:
+    def __init__(self, entry: Entry, source: str) -> None:
         value = entry.get("failure_kind") or ""
         kind = FailureKind(value).label if value in _KINDS else "failed"
         if is_infrastructure(entry):
@@ -143,7 +144,7 @@ class BenchItem(pytest.Item):
         p = self.problem
         return resume_key(p.suite, p.suite_version, p.id, self.sample, ctx.agent_spec)
 
-    def replay(self, entry: dict[str, Any], source: str) -> None:
+    def replay(self, entry: Entry, source: str) -> None:
         """A problem finished in the run being resumed: report its entry, ask no agent."""
         self.stash[ENTRY_KEY] = entry
         self.stash[RESUMED_KEY] = True
@@ -158,7 +159,7 @@ class BenchItem(pytest.Item):
         if entry["status"] == "failed":
             raise PriorFailure(entry, source)
 
-    def record_crash(self, excinfo: pytest.ExceptionInfo[BaseException]) -> dict[str, Any]:
+    def record_crash(self, excinfo: pytest.ExceptionInfo[BaseException]) -> Entry:
         """An entry for an item that ended by an exception outside the pipeline (a backstop
         timeout, an interrupt), so the results file still lists it."""
         kind = FailureKind.TIMEOUT if "Timeout" in excinfo.typename else FailureKind.HARNESS_ERROR
@@ -192,7 +193,7 @@ def _fmt(value: float | None) -> str:
     return f"{value:.2f}" if value is not None else "n/a"
 
 
-def junit_properties(entry: dict[str, Any]) -> list[tuple[str, str]]:
+def junit_properties(entry: Entry) -> list[tuple[str, str]]:
     """Flat, pre-formatted JUnit properties (``junit_family=xunit1`` writes them)."""
     props = [(f"agentbench_{name}", _fmt(score)) for name, score in entry["dimensions"].items()]
     props += [

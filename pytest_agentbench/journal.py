@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
 
+from .entries import Entry
 from .models import is_infrastructure
 from .text_safety import clean
 
@@ -44,14 +45,14 @@ class Journal:
     def open(self, run: Mapping[str, Any]) -> None:
         self._start = {"event": "start", "run": dict(run)}
 
-    def record(self, nodeid: str, entry: Mapping[str, Any]) -> None:
+    def record(self, nodeid: str, entry: Entry) -> None:
         if self._fh is None and self._start is not None:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self._fh = self.path.open("w", encoding="utf-8")
             self._write(self._start)
         self._write({"event": "result", "nodeid": nodeid, "entry": dict(entry)})
 
-    def close(self, run: Mapping[str, Any]) -> None:
+    def close(self, run: Mapping[str, Any]) -> None:  # a Run, or {} when nothing ran
         if self._fh is not None:
             self._write({"event": "finish", "run": dict(run)})
             os.fsync(self._fh.fileno())
@@ -69,12 +70,12 @@ class Journal:
             self._synced = now
 
 
-def read_entries(path: Path) -> list[dict[str, Any]]:
+def read_entries(path: Path) -> list[Entry]:
     """Entries from a journal (``.jsonl``; a torn last line is skipped) or a results file."""
     text = path.read_text(encoding="utf-8")
     if path.suffix == ".json":
         return clean(list(json.loads(text).get("results", [])))
-    entries: dict[str, dict[str, Any]] = {}
+    entries: dict[str, Entry] = {}
     for line in text.splitlines():
         try:
             event = json.loads(line)
@@ -89,7 +90,7 @@ def resume_key(suite: str, version: str, test_id: str, sample: int, agent: str) 
     return (suite, version, test_id, sample, agent)
 
 
-def resumable(entries: Iterable[Mapping[str, Any]]) -> dict[tuple, dict[str, Any]]:
+def resumable(entries: Iterable[Entry]) -> dict[tuple, Entry]:
     """Finished entries by the key that must match for a problem to be skipped on resume.
 
     Infrastructure failures (the agent could not start, its backend failed, the harness
@@ -100,7 +101,7 @@ def resumable(entries: Iterable[Mapping[str, Any]]) -> dict[tuple, dict[str, Any
         if is_infrastructure(e):
             continue
         out[resume_key(e["suite"], e.get("suite_version", ""), e["test_id"], e.get("sample", 0),
-                       e["agent"])] = dict(e)
+                       e["agent"])] = e.copy()
     return out
 
 
@@ -136,11 +137,11 @@ REASONS = {  # why an item is asked again: singular, plural
 }
 
 
-def plan(source: str, entries: Iterable[Mapping[str, Any]], agent: str,
+def plan(source: str, entries: Iterable[Entry], agent: str,
          selected: Iterable[tuple[str, str, str, int]]) -> ResumePlan:
     """Which of the ``selected`` items (suite, suite version, test id, sample) the resume
     file finished for ``agent``, and why each other one is asked."""
-    index: dict[tuple[str, str, int], Mapping[str, Any]] = {}
+    index: dict[tuple[str, str, int], Entry] = {}
     agents: set[str] = set()
     for e in entries:
         index[(e["suite"], e["test_id"], e.get("sample", 0))] = e
@@ -167,7 +168,7 @@ def plan(source: str, entries: Iterable[Mapping[str, Any]], agent: str,
     return result
 
 
-def _why_asked(e: Mapping[str, Any] | None, agent: str, version: str) -> str | None:
+def _why_asked(e: Entry | None, agent: str, version: str) -> str | None:
     if e is None:
         return NOT_FINISHED
     if e.get("agent") != agent:

@@ -14,6 +14,7 @@ from .languages.python.harness.python_harness import Opaque, decode
 from .models import (
     Case,
     CaseOutcome,
+    CaseStatus,
     Compare,
     Execution,
     FailureKind,
@@ -109,10 +110,14 @@ def _strip_trailing_none(value: Any) -> Any:
 # ---------------------------------------------------------------- judging
 
 
+# a runner's outcome statuses that are case statuses as they are
+_KEPT: dict[str, CaseStatus] = {"timeout": "timeout", "not_run": "not_run", "skipped": "skipped"}
+
+
 def judge_case(problem: Problem, case: Case, raw: RawOutcome) -> CaseOutcome:
     base: dict[str, Any] = {"index": case.index, "name": case.name, "seconds": raw.seconds}
     if raw.status in ("timeout", "not_run"):
-        return CaseOutcome(status=raw.status, message=raw.message, **base)
+        return CaseOutcome(status=_KEPT[raw.status], message=raw.message, **base)
     if case.calls is not None:
         return _judge_calls(case, raw, base)
     expected = case.expected
@@ -186,8 +191,8 @@ def judge_native(raw: RawOutcome) -> CaseOutcome:
         return CaseOutcome(status="passed", **base)
     if raw.status == "test_failed":
         return CaseOutcome(status="wrong_answer", message=raw.message, **base)
-    if raw.status in ("timeout", "not_run", "skipped"):
-        return CaseOutcome(status=raw.status, message=raw.message, **base)
+    if raw.status in _KEPT:
+        return CaseOutcome(status=_KEPT[raw.status], message=raw.message, **base)
     return CaseOutcome(status="error", message=f"{raw.error_type}: {raw.message}".strip(": "),
                        **base)
 

@@ -11,13 +11,13 @@ junitxml reads each benchmark item's report: grouped by language, then suite.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
-from typing import Any
 
 import pytest
 
+from .entries import Entry, of_report
 
-def classname(entry: Mapping[str, Any], prefix: str | None = None) -> str:
+
+def classname(entry: Entry, prefix: str | None = None) -> str:
     """``agentbench.python.python_mini`` (with ``--junitprefix P``: ``P.agentbench...``);
     dots inside a name would split it, so they become ``_``."""
     parts = ["agentbench", str(entry.get("language") or "unknown"),
@@ -34,8 +34,8 @@ class JunitClassnames:
 
     @pytest.hookimpl(tryfirst=True)
     def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
-        entry = getattr(report, "agentbench", None)
-        if not isinstance(entry, dict):
+        entry = of_report(report)
+        if entry is None:
             return
         from _pytest.junitxml import xml_key
 

@@ -18,9 +18,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 from .compare import Key, ResultsError, pair_key
+from .entries import Entry, ResultsFile, Run
 from .models import is_infrastructure
 from .results import build_document, suites_of, usage
 
@@ -38,11 +39,11 @@ class MergeRefused(ResultsError):
 @dataclass
 class Piece:
     path: str
-    doc: dict[str, Any]
+    doc: ResultsFile
 
     @property
-    def run(self) -> dict[str, Any]:
-        return self.doc.get("run") or {}
+    def run(self) -> Run:
+        return self.doc.get("run") or cast(Run, {})
 
     def shards(self) -> tuple[int | None, dict[int | None, bool], str | None]:
         """(N, whether each shard it holds is complete, the selection's digest); unsharded:
@@ -69,7 +70,7 @@ class Piece:
 
 @dataclass
 class Merged:
-    document: dict[str, Any]
+    document: ResultsFile
     differences: list[str] = field(default_factory=list)  # forced through
     notes: list[str] = field(default_factory=list)
 
@@ -115,7 +116,7 @@ def merge(pieces: Sequence[Piece], force: bool = False) -> Merged:
     if diffs and not force:
         raise MergeRefused("not one run, so not merged (--force merges anyway):\n  "
                            + "\n  ".join(diffs))
-    entries: dict[Key, dict[str, Any]] = {}
+    entries: dict[Key, Entry] = {}
     kept_earlier = replaced = 0
     for p in pieces:
         for e in p.doc.get("results", []):
@@ -125,7 +126,7 @@ def merge(pieces: Sequence[Piece], force: bool = False) -> Merged:
                 kept_earlier += 1
                 continue
             replaced += old is not None
-            entries[key] = dict(e)
+            entries[key] = e.copy()
     notes = []
     if replaced or kept_earlier:
         notes.append(f"{replaced + kept_earlier} item(s) in more than one file: {RULE} "
@@ -135,11 +136,11 @@ def merge(pieces: Sequence[Piece], force: bool = False) -> Merged:
     return Merged(build_document(list(entries.values()), run), diffs, notes)
 
 
-def _run_info(pieces: Sequence[Piece], entries: list[dict[str, Any]], diffs: list[str]
-              ) -> tuple[dict[str, Any], list[str]]:
+def _run_info(pieces: Sequence[Piece], entries: list[Entry], diffs: list[str]
+              ) -> tuple[Run, list[str]]:
     """The merged ``run``: the first piece's settings, and what the pieces together say."""
     runs = [p.run for p in pieces]
-    run = dict(runs[0])
+    run = runs[0].copy()
     n, _, selection = pieces[0].shards()
     groups: dict[int | None, list[Piece]] = {}
     done: dict[int | None, bool] = {}
@@ -160,12 +161,11 @@ def _run_info(pieces: Sequence[Piece], entries: list[dict[str, Any]], diffs: lis
     incomplete = [p for k in unfinished for p in groups[k]]
     price = (runs[0].get("usage") or {}).get("price_per_million")
     run.update({
-        "started_at": min((r["started_at"] for r in runs if r.get("started_at")), default=None),
-        "finished_at": max((r["finished_at"] for r in runs if r.get("finished_at")),
-                           default=None),
+        "started_at": min((t for r in runs if (t := r.get("started_at"))), default=None),
+        "finished_at": max((t for r in runs if (t := r.get("finished_at"))), default=None),
         "complete": not why,
-        "exit_status": max((r["exit_status"] for r in runs
-                            if isinstance(r.get("exit_status"), int)), default=None),
+        "exit_status": max((x for r in runs if isinstance(x := r.get("exit_status"), int)),
+                           default=None),
         "lost": _union(p.run.get("lost") or [] for p in incomplete),
         "not_run": _union(p.run.get("not_run") or [] for p in incomplete),
         "stopped": next((p.run["stopped"] for p in incomplete if p.run.get("stopped")), None),

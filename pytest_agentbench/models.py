@@ -10,13 +10,19 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, Final, Literal
+
+if TYPE_CHECKING:  # entries imports FailureKind from here
+    from .entries import Entry
 
 DIFFICULTIES = ("easy", "medium", "hard")
 
 
-AGENT = "agent"
-INFRASTRUCTURE = "infrastructure"
+Origin = Literal["agent", "infrastructure"]  # whose failure: see FailureKind
+Status = Literal["passed", "failed", "skipped"]  # of an item, as the results file holds it
+CaseStatus = Literal["passed", "wrong_answer", "error", "timeout", "not_run", "skipped"]
+AGENT: Final = "agent"
+INFRASTRUCTURE: Final = "infrastructure"
 
 
 class FailureKind(str, Enum):
@@ -47,7 +53,7 @@ class FailureKind(str, Enum):
         return _LABELS[self]
 
     @property
-    def origin(self) -> str:
+    def origin(self) -> Origin:
         """``"agent"`` or ``"infrastructure"``: whose failure this is."""
         return INFRASTRUCTURE if self in _INFRASTRUCTURE else AGENT
 
@@ -71,7 +77,7 @@ _INFRASTRUCTURE = frozenset({FailureKind.HARNESS_ERROR, FailureKind.AGENT_UNAVAI
                              FailureKind.BACKEND_ERROR, FailureKind.RATE_LIMITED})
 
 
-def failure_origin(kind: str | None) -> str | None:
+def failure_origin(kind: str | None) -> Origin | None:
     """The origin of a failure kind's value (as results files hold it); None for no failure.
     An unknown kind (a newer or a plugin's) is the agent's."""
     if not kind:
@@ -82,17 +88,19 @@ def failure_origin(kind: str | None) -> str | None:
         return AGENT
 
 
-def entry_origin(entry: Mapping[str, Any]) -> str | None:
+def entry_origin(entry: Entry) -> Origin | None:
     """``"agent"`` or ``"infrastructure"`` for a failed results-file entry (from its kind when
     an older file has no ``failure_origin``), None for one that did not fail."""
-    if entry.get("failure_origin"):
-        return str(entry["failure_origin"])
-    if entry.get("failure_kind"):
-        return failure_origin(entry["failure_kind"])
+    origin = entry.get("failure_origin")
+    if origin:
+        return origin
+    kind = entry.get("failure_kind")
+    if kind:
+        return failure_origin(kind)
     return AGENT if entry.get("status") == "failed" else None
 
 
-def is_infrastructure(entry: Mapping[str, Any]) -> bool:
+def is_infrastructure(entry: Entry) -> bool:
     """The entry failed for a reason that says nothing about the agent: it is not scored."""
     return entry_origin(entry) == INFRASTRUCTURE
 
@@ -315,7 +323,7 @@ class AttemptSummary:
     """How one attempt of a repair conversation ended."""
 
     number: int
-    status: str  # passed | failed
+    status: Status  # passed | failed
     failure: FailureKind | None
     message: str
     cases_passed: int
@@ -385,7 +393,7 @@ class CaseOutcome:
 
     index: int
     name: str
-    status: str
+    status: CaseStatus
     expected: str = ""
     actual: str = ""
     message: str = ""

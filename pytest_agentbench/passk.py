@@ -9,8 +9,10 @@ machines without it.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
+
+from .entries import Entry, PassAtK
 
 
 def pass_at_k(n: int, c: int, k: int) -> float:
@@ -51,7 +53,7 @@ def ks_for(n: int) -> list[int]:
     return sorted({1, n} | ({10} if n > 10 else set()))
 
 
-def table(entries: Iterable[Mapping[str, Any]]) -> dict[str, Any]:
+def table(entries: Iterable[Entry]) -> PassAtK:
     """pass@k per problem, per suite and overall, over the non-skipped samples."""
     problems: dict[tuple[str, str], dict[str, Any]] = {}
     for e in entries:
@@ -72,8 +74,8 @@ def table(entries: Iterable[Mapping[str, Any]]) -> dict[str, Any]:
                               strict=True):
             row[f"pass@{k}"] = round(value, 4)
 
-    def mean(rows: list[dict[str, Any]]) -> dict[str, Any]:
-        out: dict[str, Any] = {"problems": len(rows)}
+    def mean(rows: list[dict[str, Any]]) -> dict[str, float]:
+        out: dict[str, float] = {"problems": len(rows)}
         for k in ks:
             out[f"pass@{k}"] = round(sum(r[f"pass@{k}"] for r in rows) / len(rows), 4)
         return out

@@ -29,6 +29,7 @@ from .models import (
     FailureKind,
     Problem,
     Solution,
+    Status,
     Turn,
 )
 from .project import feedback_tail
@@ -48,7 +49,7 @@ class BenchSettings:
 class BenchResult:
     problem: Problem
     agent: str
-    status: str  # passed | failed | skipped
+    status: Status
     failure: FailureKind | None = None
     message: str = ""
     prompt: str = ""
@@ -228,7 +229,7 @@ def run_problem(problem: Problem, agent: Agent, runner: LanguageRunner,
         history = (*history, Turn(reply.text, feedback_text(problem, current)))
     final = attempts[-1]
     scores = _scores(problem, final, runner, settings, _bundle(registry, runner))
-    status = "passed" if final.failure is None else "failed"
+    status: Status = "passed" if final.failure is None else "failed"
     message = final.message
     if status == "passed" and final.execution is not None and final.execution.only_skipped:
         status = "skipped"  # neither a pass nor a fail: say so, as for a case-less problem

@@ -25,6 +25,7 @@ from .agents import RecordingAgent
 from .analysis import inventory
 from .context import CONTEXT_KEY, REGISTRY_KEY, BenchContext
 from .controller import Controller
+from .entries import Entry
 from .items import ENTRY_KEY, RESUMED_KEY, BenchItem, SuiteFile
 from .junit import JunitClassnames
 from .languages import ExecSettings, LanguageRegistry
@@ -199,8 +200,8 @@ def _make_context(config: pytest.Config, registry: LanguageRegistry,
     )
     concurrency = options.get(config, "--agentbench-concurrency")
     resume_from = options.get(config, "--agentbench-resume")
-    resume: dict[tuple, dict[str, Any]] = {}
-    entries: list[dict[str, Any]] | None = None
+    resume: dict[tuple, Entry] = {}
+    entries: list[Entry] | None = None
     source = options.base_dir(config) / resume_from if resume_from else None
     if source is not None:
         # Workers get the entries from the controller, which read them before this run's

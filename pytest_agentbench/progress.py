@@ -27,6 +27,7 @@ from typing import Any
 import pytest
 
 from . import options
+from .entries import of_report
 from .models import FailureKind
 from .text_safety import terminal
 
@@ -249,9 +250,10 @@ class ProgressReporter:
         state.outcome = outcome_of(report, state.outcome)
         state.seconds += report.duration
         state.resumed = state.resumed or bool(getattr(report, "agentbench_resumed", False))
-        entry = getattr(report, "agentbench", None)
-        if isinstance(entry, dict) and entry.get("failure_kind"):
-            state.kind = _kind_label(str(entry["failure_kind"]))
+        entry = of_report(report)
+        kind = entry.get("failure_kind") if entry is not None else None
+        if kind:
+            state.kind = _kind_label(str(kind))
 
     def _wrote_result(self, report: pytest.TestReport) -> bool:
         """pytest wrote a letter or a word for this report (not for a passed setup)."""

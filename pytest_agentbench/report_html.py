@@ -24,6 +24,7 @@ from typing import Any
 
 from . import __version__
 from . import compare as cmp
+from .entries import AgentDetails, DimensionDetail, Entry, ExecutionDetails
 from .gates import GateResult
 from .models import entry_origin
 from .runs import Run
@@ -52,7 +53,7 @@ def _tail(text: Any, limit: int) -> str:
     return text if len(text) <= limit else "…" + text[-limit:]
 
 
-def _dimension(d: Mapping[str, Any]) -> dict[str, Any]:
+def _dimension(d: DimensionDetail) -> dict[str, Any]:
     details = d.get("details") or {}
     out: dict[str, Any] = {"score": d.get("score"), "weight": d.get("weight"),
                            "reason": d.get("reason") or ""}
@@ -74,9 +75,9 @@ def _dimension(d: Mapping[str, Any]) -> dict[str, Any]:
     return out
 
 
-def item_payload(e: Mapping[str, Any], run_index: int) -> dict[str, Any]:
-    ex = e.get("execution_details") or {}
-    agent = e.get("agent_details") or {}
+def item_payload(e: Entry, run_index: int) -> dict[str, Any]:
+    ex: ExecutionDetails | dict[str, Any] = e.get("execution_details") or {}
+    agent: AgentDetails | dict[str, Any] = e.get("agent_details") or {}
     cases = ex.get("cases") or []
     answer = agent.get("output_tail") or ""
     return {
@@ -151,7 +152,7 @@ def payload(runs: Sequence[Run], comparison: cmp.Comparison | None = None,
                 it["change"] = p.change
                 it["delta"] = p.score_delta
                 it["dim_deltas"] = p.dimension_deltas()
-                b: Mapping[str, Any] = p.baseline
+                b: Entry = p.baseline
                 it["baseline"] = {
                     "result": cmp.outcome(b), "score": b.get("weighted_score"),
                     "dims": dict(b.get("dimensions") or {}),

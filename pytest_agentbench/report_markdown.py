@@ -21,6 +21,7 @@ from typing import Any
 
 from . import compare as cmp
 from . import stats
+from .entries import Entry, ExecutionDetails, Summary
 from .gates import GateResult
 from .models import is_infrastructure
 from .results import coverage, dimension_text, weighted_text
@@ -68,14 +69,14 @@ def _row(cells: Iterable[Any]) -> str:
     return "| " + " | ".join(str(c).replace("|", "\\|") for c in cells) + " |"
 
 
-def _result(e: Mapping[str, Any]) -> str:
+def _result(e: Entry) -> str:
     r = cmp.outcome(e)
     if is_infrastructure(e):
         return f"⚠️ {r} (infrastructure)"
     return "✅ passed" if r == "passed" else "⏭️ skipped" if r == "skipped" else f"❌ {r}"
 
 
-def _passed_text(o: Mapping[str, Any]) -> str:
+def _passed_text(o: Summary) -> str:
     scored = o["passed"] + o["failed"]
     text = f"{o['passed']}/{scored} ({pct(o['pass_rate'])})"
     text += f", {o['skipped']} skipped" if o["skipped"] else ""
@@ -83,7 +84,7 @@ def _passed_text(o: Mapping[str, Any]) -> str:
     return text + (f", {infra} infrastructure failure(s) not scored" if infra else "")
 
 
-def _infrastructure(entries: Sequence[Mapping[str, Any]]) -> list[str]:
+def _infrastructure(entries: Sequence[Entry]) -> list[str]:
     """The items that failed for the infrastructure's sake: listed, never scored."""
     failed = [e for e in entries if is_infrastructure(e)]
     if not failed:
@@ -150,8 +151,9 @@ def _single(run: Run, title: str | None, details: bool, gate_lines: list[str]) -
     dims = run.dimensions()
     head = ["", "items", "passed", "pass rate", "mean score", *dims]
     rows = []
-    for title_, key in (("language", "by_language"), ("difficulty", "by_difficulty")):
-        for name, s in agg[key].items():
+    for title_, summaries in (("language", agg["by_language"]),
+                              ("difficulty", agg["by_difficulty"])):
+        for name, s in summaries.items():
             rows.append([f"{title_} {cell(name)}", s["items"], s["passed"], pct(s["pass_rate"]),
                          num(s["mean_weighted_score"]),
                          *(num(s["dimensions"].get(d)) for d in dims)])
@@ -182,7 +184,7 @@ def _short(text: Any, n: int) -> str:
     return text if len(text) <= n else text[: n - 1] + "…"
 
 
-def _all_items(entries: Sequence[Mapping[str, Any]], dims: Sequence[str]) -> list[str]:
+def _all_items(entries: Sequence[Entry], dims: Sequence[str]) -> list[str]:
     lines = ["", f"<details><summary>All problems ({len(entries)})</summary>", ""]
     lines += table(["problem", "language", "difficulty", "result", "cases",
                     *(SHORT.get(d, d) for d in dims), "score"],
@@ -195,8 +197,8 @@ def _all_items(entries: Sequence[Mapping[str, Any]], dims: Sequence[str]) -> lis
     return lines
 
 
-def _cases(e: Mapping[str, Any]) -> str:
-    d = e.get("execution_details") or {}
+def _cases(e: Entry) -> str:
+    d: ExecutionDetails | dict[str, Any] = e.get("execution_details") or {}
     if not cmp.is_scored(e):
         return "-"
     return f"{d.get('cases_passed', 0)}/{d.get('cases_executable', 0)}"
@@ -223,7 +225,7 @@ def _comparison(run: Run, baseline: Run, c: cmp.Comparison, title: str | None,
               "one.</sub>", *gate_lines, ""]
     bo, co = baseline.overall, run.overall
     dims = _dimension_rows([run, baseline])
-    rows = [["agent", code(baseline.agent), code(run.agent), ""],
+    rows: list[list[Any]] = [["agent", code(baseline.agent), code(run.agent), ""],
             ["items", bo["items"], co["items"], signed(co["items"] - bo["items"], 0)],
             ["passed", _passed_text(bo), _passed_text(co),
              signed(((co["pass_rate"] or 0) - (bo["pass_rate"] or 0)) * 100, 0) + " pts"

@@ -16,35 +16,57 @@ import os
 import tempfile
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, Final, Literal
 
 from . import passk
-from .models import CaseOutcome, DimensionScore, is_infrastructure
+from .entries import (
+    Aggregate,
+    AttemptEntry,
+    CaseEntry,
+    DimensionDetail,
+    Entry,
+    ExecutionDetails,
+    ResultsFile,
+    Run,
+    RunSuite,
+    Summary,
+    Usage,
+    kind_value,
+)
+from .models import AttemptSummary, CaseOutcome, DimensionScore, is_infrastructure
 from .pipeline import BenchResult
 from .text_safety import clean
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION: Final = 1
 # Keys whose values change from run to run even when nothing else does.
 TIMING_KEYS = frozenset({"execution_time", "agent_time", "total_time", "seconds", "compile_time",
                          "started_at", "finished_at", "duration"})
 
 
-def _outcome(o: CaseOutcome) -> dict[str, Any]:
-    return {"index": o.index, "name": o.name, "status": o.status, "expected": o.expected,
-            "actual": o.actual, "message": o.message, "seconds": round(o.seconds, 6)}
+def _outcome(o: CaseOutcome) -> CaseEntry:
+    return {"index": o.index, "name": o.name, "status": o.status,
+            "expected": o.expected, "actual": o.actual, "message": o.message,
+            "seconds": round(o.seconds, 6)}
 
 
-def _dimension(d: DimensionScore) -> dict[str, Any]:
+def _dimension(d: DimensionScore) -> DimensionDetail:
     return {"score": d.score, "weight": d.weight, "reason": d.reason,
             "details": json.loads(json.dumps(d.details, default=str))}
 
 
-def result_to_dict(r: BenchResult) -> dict[str, Any]:
+def _attempt(a: AttemptSummary) -> AttemptEntry:
+    return {"attempt": a.number, "status": a.status,
+            "failure_kind": kind_value(a.failure), "message": a.message,
+            "cases_passed": a.cases_passed, "cases_total": a.cases_total,
+            "agent_time": round(a.agent_seconds, 6)}
+
+
+def result_to_dict(r: BenchResult) -> Entry:
     """The results-file entry of one problem: the seed runner's keys plus the rest."""
     p = r.problem
     ex = r.execution
-    details: dict[str, Any] = {
-        "failure_kind": r.failure.value if r.failure else None,
+    details: ExecutionDetails = {
+        "failure_kind": kind_value(r.failure),
         "message": r.message,
         "cases_total": len(p.cases) + (len(ex.outcomes) - len(p.executable_cases) if ex else 0),
         "cases_executable": len(ex.outcomes) if ex else len(p.executable_cases),
@@ -58,7 +80,7 @@ def result_to_dict(r: BenchResult) -> dict[str, Any]:
         "stderr_tail": ex.stderr[-4000:] if ex else "",
     }
     reply = r.reply
-    entry: dict[str, Any] = {
+    entry: Entry = {
         "test_id": p.id,
         "name": p.name,
         "suite": p.suite,
@@ -72,7 +94,7 @@ def result_to_dict(r: BenchResult) -> dict[str, Any]:
         "agent": r.agent,
         "status": r.status,
         "passed": r.passed,
-        "failure_kind": r.failure.value if r.failure else None,
+        "failure_kind": kind_value(r.failure),
         "failure_origin": r.failure.origin if r.failure else None,
         "message": r.message,
         "dimensions": {d.name: d.score for d in r.scores},
@@ -81,11 +103,7 @@ def result_to_dict(r: BenchResult) -> dict[str, Any]:
         "execution_time": round(r.exec_seconds, 6),
         "agent_time": round(r.agent_seconds, 6),
         "total_time": round(r.total_seconds, 6),
-        "attempts": [{"attempt": a.number, "status": a.status,
-                      "failure_kind": a.failure.value if a.failure else None,
-                      "message": a.message, "cases_passed": a.cases_passed,
-                      "cases_total": a.cases_total, "agent_time": round(a.agent_seconds, 6)}
-                     for a in r.attempts],
+        "attempts": [_attempt(a) for a in r.attempts],
         "first_attempt_passed": (r.attempts[0].status == "passed") if r.attempts else r.passed,
         "tokens_in": r.tokens_in,
         "tokens_out": r.tokens_out,
@@ -94,7 +112,7 @@ def result_to_dict(r: BenchResult) -> dict[str, Any]:
         "execution_details": details,
         "agent_details": {
             "exit_code": reply.exit_code if reply else None,
-            "failure": reply.failure.value if reply and reply.failure else None,
+            "failure": kind_value(reply.failure) if reply else None,
             "message": reply.message if reply else "",
             "output_tail": reply.text[-4000:] if reply else "",
             "stderr_tail": reply.stderr_tail[-4000:] if reply else "",
@@ -111,7 +129,7 @@ def result_to_dict(r: BenchResult) -> dict[str, Any]:
     return entry
 
 
-def entry_key(entry: Mapping[str, Any]) -> tuple[Any, ...]:
+def entry_key(entry: Entry) -> tuple[Any, ...]:
     return (entry.get("suite_path", ""), entry.get("order", 0), entry["test_id"],
             entry.get("sample", 0))
 
@@ -121,15 +139,16 @@ def _mean(values: Iterable[float | None]) -> float | None:
     return round(sum(nums) / len(nums), 2) if nums else None
 
 
-def _kinds(entries: Iterable[Mapping[str, Any]]) -> dict[str, int]:
+def _kinds(entries: Iterable[Entry]) -> dict[str, int]:
     kinds: dict[str, int] = {}
     for e in entries:
-        if e.get("failure_kind"):
-            kinds[e["failure_kind"]] = kinds.get(e["failure_kind"], 0) + 1
+        kind = e.get("failure_kind")
+        if kind:
+            kinds[kind] = kinds.get(kind, 0) + 1
     return dict(sorted(kinds.items()))
 
 
-def passing_attempt(entry: Mapping[str, Any]) -> int | None:
+def passing_attempt(entry: Entry) -> int | None:
     """The attempt (from 1) at which an entry passed; None when it did not pass."""
     if not entry.get("passed"):
         return None
@@ -138,7 +157,7 @@ def passing_attempt(entry: Mapping[str, Any]) -> int | None:
                 len(attempts) or 1)
 
 
-def pass_rates(scored: list[Mapping[str, Any]], attempts: int = 1) -> dict[str, float | None]:
+def pass_rates(scored: Sequence[Entry], attempts: int = 1) -> dict[str, float | None]:
     """Aider's leaderboard rates: ``pass_rate_k``, the share of the scored items that passed
     within k attempts (the test output fed back after each failing one), for k = 1 to the
     attempts allowed (or made)."""
@@ -150,7 +169,7 @@ def pass_rates(scored: list[Mapping[str, Any]], attempts: int = 1) -> dict[str, 
     return out
 
 
-def summarise(entries: Sequence[Mapping[str, Any]], attempts: int = 1) -> dict[str, Any]:
+def summarise(entries: Sequence[Entry], attempts: int = 1) -> Summary:
     """Counts and means over entries; skipped items and infrastructure failures count but are
     not scored (they are in no pass rate and no mean). ``attempts`` is how many attempts each
     answer was allowed (``--agentbench-attempts``), for :func:`pass_rates`."""
@@ -195,7 +214,7 @@ def summarise(entries: Sequence[Mapping[str, Any]], attempts: int = 1) -> dict[s
     }
 
 
-def coverage(summary: Mapping[str, Any], dimension: str) -> str:
+def coverage(summary: Summary, dimension: str) -> str:
     """What a dimension's mean averages, when not every scored item: ``1 of 12 measured;
     fewer than half``; '' when it covers them all (or the summary predates the counts)."""
     measured = summary.get("dimensions_measured", {}).get(dimension)
@@ -206,7 +225,7 @@ def coverage(summary: Mapping[str, Any], dimension: str) -> str:
                                                  else "")
 
 
-def weighted_text(summary: Mapping[str, Any]) -> str:
+def weighted_text(summary: Summary) -> str:
     """The mean weighted score and what it averages: ``4.06 over 12 items``."""
     mean = summary.get("mean_weighted_score")
     if mean is None:
@@ -215,7 +234,7 @@ def weighted_text(summary: Mapping[str, Any]) -> str:
     return f"{mean:.2f} over {count} item{'s' if count != 1 else ''}"
 
 
-def dimension_text(summary: Mapping[str, Any], dimension: str) -> str:
+def dimension_text(summary: Summary, dimension: str) -> str:
     """``performance 10.00 (1 of 12 measured; fewer than half)``, or n/a with the reason."""
     mean = summary.get("dimensions", {}).get(dimension)
     if mean is None:
@@ -225,8 +244,7 @@ def dimension_text(summary: Mapping[str, Any], dimension: str) -> str:
     return f"{dimension} {mean:.2f}" + (f" ({note})" if note else "")
 
 
-def usage(entries: Iterable[Mapping[str, Any]], price: Mapping[str, float] | None
-          ) -> dict[str, Any]:
+def usage(entries: Iterable[Entry], price: Mapping[str, float] | None) -> Usage:
     """Tokens, cost (``price`` per million tokens: in, out) and agent time of a run."""
     entries = list(entries)
     total_in = _sum(e.get("tokens_in") for e in entries)
@@ -240,11 +258,11 @@ def usage(entries: Iterable[Mapping[str, Any]], price: Mapping[str, float] | Non
             "agent_seconds": round(sum(e.get("agent_time", 0.0) for e in entries), 3)}
 
 
-def suites_of(entries: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
+def suites_of(entries: Iterable[Entry]) -> list[RunSuite]:
     """``run.suites``: each suite the entries come from, with its item count. A suite is its
     name and language (as comparisons pair them): its path can differ between the hosts of
     remote workers or the machines of shards, and the first one is kept."""
-    suites: dict[tuple[str, str], dict[str, Any]] = {}
+    suites: dict[tuple[str, str], RunSuite] = {}
     for e in sorted(entries, key=entry_key):
         s = suites.setdefault((e["suite"], e["language"]), {
             "name": e["suite"], "path": e["suite_path"], "language": e["language"],
@@ -258,10 +276,11 @@ def _sum(values: Iterable[int | None]) -> int | None:
     return sum(known) if known else None
 
 
-def aggregate(entries: Sequence[Mapping[str, Any]], attempts: int = 1) -> dict[str, Any]:
+def aggregate(entries: Sequence[Entry], attempts: int = 1) -> Aggregate:
     """Every summary of a run; ``attempts`` as :func:`summarise` takes it."""
-    def grouped(key: str) -> dict[str, Any]:
-        groups: dict[str, list[Mapping[str, Any]]] = {}
+    def grouped(key: Literal["language", "difficulty", "suite", "category"]
+                ) -> dict[str, Summary]:
+        groups: dict[str, list[Entry]] = {}
         for e in entries:
             groups.setdefault(str(e[key]), []).append(e)
         return {k: summarise(v, attempts) for k, v in sorted(groups.items())}
@@ -282,12 +301,11 @@ def _difficulty_rank(name: str) -> int:
     return order.get(name, 3)
 
 
-def build_document(entries: Sequence[Mapping[str, Any]], run: Mapping[str, Any]
-                   ) -> dict[str, Any]:
+def build_document(entries: Sequence[Entry], run: Run) -> ResultsFile:
     ordered = sorted(entries, key=entry_key)
     return {
         "schema_version": SCHEMA_VERSION,
-        "run": dict(run),
+        "run": run.copy(),
         "aggregate": aggregate(ordered, int(run.get("attempts") or 1)),
         "results": ordered,
     }

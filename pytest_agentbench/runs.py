@@ -8,17 +8,19 @@ the leader on the problems both ran.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from . import stats
 from .compare import compare, is_scored, load_document, pair_key, problem_key
+from .entries import Aggregate, Entry, Results, Summary
+from .entries import Run as RunInfo
 
 
-def _aggregate(entries: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
+def _aggregate(entries: Sequence[Entry]) -> Aggregate:
     from .results import aggregate  # the results file's own aggregation, so numbers agree
 
     return aggregate(entries)
@@ -29,19 +31,19 @@ class Run:
     label: str
     agent: str
     sources: list[str]
-    run: dict[str, Any]
-    entries: list[dict[str, Any]]
+    run: RunInfo
+    entries: list[Entry]
     warnings: list[str] = field(default_factory=list)
 
     @cached_property
-    def aggregate(self) -> dict[str, Any]:
+    def aggregate(self) -> Aggregate:
         return _aggregate(self.entries)
 
     @property
-    def overall(self) -> dict[str, Any]:
+    def overall(self) -> Summary:
         return self.aggregate["overall"]
 
-    def document(self) -> dict[str, Any]:
+    def document(self) -> Results:
         return {"run": self.run, "results": self.entries}
 
     def dimensions(self) -> list[str]:
@@ -51,7 +53,7 @@ class Run:
         return dims
 
 
-def agent_of(doc: Mapping[str, Any], source: str) -> str:
+def agent_of(doc: Results, source: str) -> str:
     run = doc.get("run") or {}
     if run.get("agent"):
         return str(run["agent"])
@@ -59,10 +61,10 @@ def agent_of(doc: Mapping[str, Any], source: str) -> str:
     return str(agents.pop()) if len(agents) == 1 else Path(source).stem
 
 
-def from_document(doc: Mapping[str, Any], source: str, label: str | None = None) -> Run:
+def from_document(doc: Results, source: str, label: str | None = None) -> Run:
     agent = agent_of(doc, source)
-    return Run(label or agent, agent, [source], dict(doc.get("run") or {}),
-               [dict(e) for e in doc.get("results", [])])
+    return Run(label or agent, agent, [source], cast(RunInfo, dict(doc.get("run") or {})),
+               [e.copy() for e in doc.get("results", [])])
 
 
 def load_runs(paths: Sequence[str | Path], separate: bool = False) -> list[Run]:
@@ -84,10 +86,10 @@ def load_runs(paths: Sequence[str | Path], separate: bool = False) -> list[Run]:
             k = pair_key(e)
             if k in index:
                 replaced.append(k)
-                run.entries[index[k]] = dict(e)
+                run.entries[index[k]] = e.copy()
             else:
                 index[k] = len(run.entries)
-                run.entries.append(dict(e))
+                run.entries.append(e.copy())
         if replaced:
             k = replaced[0]
             run.warnings.append(f"{len(replaced)} item(s) of {agent} in {source} were already "
@@ -105,12 +107,13 @@ def load_runs(paths: Sequence[str | Path], separate: bool = False) -> list[Run]:
     return out
 
 
-def _merge_run_info(into: dict[str, Any], other: Mapping[str, Any]) -> None:
-    if other.get("started_at") and (not into.get("started_at")
-                                    or other["started_at"] < into["started_at"]):
-        into["started_at"] = other["started_at"]
-    if other.get("finished_at") and other["finished_at"] > into.get("finished_at", ""):
-        into["finished_at"] = other["finished_at"]
+def _merge_run_info(into: RunInfo, other: RunInfo) -> None:
+    mine, theirs = into.get("started_at"), other.get("started_at")
+    if theirs and (not mine or theirs < mine):
+        into["started_at"] = theirs
+    mine, theirs = into.get("finished_at"), other.get("finished_at")  # either may be null
+    if theirs and (not mine or theirs > mine):
+        into["finished_at"] = theirs
     if other.get("complete") is False:
         into["complete"] = False
     suites = into.setdefault("suites", [])

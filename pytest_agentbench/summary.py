@@ -6,9 +6,9 @@ characters escaped (:func:`~pytest_agentbench.text_safety.terminal`).
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from typing import Any
+from collections.abc import Sequence
 
+from .entries import Aggregate, Entry, Summary
 from .models import is_infrastructure
 from .results import dimension_text, weighted_text
 from .text_safety import terminal
@@ -21,7 +21,7 @@ def _num(value: float | None, width: int) -> str:
     return f"{value:>{width}.1f}" if value is not None else f"{'n/a':>{width}}"
 
 
-def _result(entry: Mapping[str, Any]) -> str:
+def _result(entry: Entry) -> str:
     if entry["status"] == "skipped":
         return "skipped"
     if entry["passed"]:
@@ -30,12 +30,12 @@ def _result(entry: Mapping[str, Any]) -> str:
     return f"{kind} [infra]" if is_infrastructure(entry) else kind
 
 
-def table(entries: Sequence[Mapping[str, Any]], aggregate: Mapping[str, Any]) -> list[str]:
+def table(entries: Sequence[Entry], aggregate: Aggregate) -> list[str]:
     """The summary's lines, safe to print."""
     return [terminal(line, multiline=False) for line in _lines(entries, aggregate)]
 
 
-def _lines(entries: Sequence[Mapping[str, Any]], aggregate: Mapping[str, Any]) -> list[str]:
+def _lines(entries: Sequence[Entry], aggregate: Aggregate) -> list[str]:
     dims: list[str] = []
     for e in entries:
         dims.extend(d for d in e["dimensions"] if d not in dims)
@@ -58,9 +58,9 @@ def _lines(entries: Sequence[Mapping[str, Any]], aggregate: Mapping[str, Any]) -
     lines.append("-" * len(head))
     overall = aggregate["overall"]
     lines.append(_totals_line("all", overall))
-    for title, key in (("language", "by_language"), ("difficulty", "by_difficulty")):
-        groups = aggregate[key]
-        if len(groups) > 1 or key == "by_language":
+    for title, groups, always in (("language", aggregate["by_language"], True),
+                                  ("difficulty", aggregate["by_difficulty"], False)):
+        if len(groups) > 1 or always:
             for name, summary in groups.items():
                 lines.append(_totals_line(f"{title} {name}", summary))
     dim_parts = [dimension_text(overall, d) for d in overall["dimensions"]]
@@ -81,13 +81,13 @@ def _lines(entries: Sequence[Mapping[str, Any]], aggregate: Mapping[str, Any]) -
         lines.append(pass_rates_line(overall))
     if overall.get("infrastructure_failed"):
         lines.append(infrastructure_line(overall))
-    cases = overall["cases"]
-    if cases["not_executable"]:
-        lines.append(f"cases not executable (seed prose, not scored): {cases['not_executable']}")
+    counts = overall["cases"]
+    if counts["not_executable"]:
+        lines.append(f"cases not executable (seed prose, not scored): {counts['not_executable']}")
     return lines
 
 
-def pass_rates_line(summary: Mapping[str, Any]) -> str:
+def pass_rates_line(summary: Summary) -> str:
     """``pass rates: pass_rate_1 41.7%, pass_rate_2 58.3% of 12 scored items (as Aider's
     leaderboard: passed within 1, 2 attempts)``."""
     rates = summary.get("pass_rates") or {}
@@ -98,19 +98,19 @@ def pass_rates_line(summary: Mapping[str, Any]) -> str:
             f"(as Aider's leaderboard: passed within {within} attempts)")
 
 
-def infrastructure_line(summary: Mapping[str, Any]) -> str:
+def infrastructure_line(summary: Summary) -> str:
     """``infrastructure failures: 3 (backend_error 3): ...``: what was not the agent's."""
     kinds = ", ".join(f"{k} {n}" for k, n in summary.get("infrastructure_kinds", {}).items())
     return (f"infrastructure failures: {summary['infrastructure_failed']} ({kinds}): not the "
             "agent's, left out of pass rates and means; --agentbench-resume asks them again")
 
 
-def _label(entry: Mapping[str, Any]) -> str:
+def _label(entry: Entry) -> str:
     sample = entry.get("sample", 0)
     return entry["test_id"] + (f"#s{sample}" if sample else "")
 
 
-def _totals_line(title: str, s: Mapping[str, Any]) -> str:
+def _totals_line(title: str, s: Summary) -> str:
     text = (f"{title}: {s['passed']}/{s['passed'] + s['failed']} passed, mean weighted score "
             f"{weighted_text(s)}")
     if s["skipped"]:

@@ -134,6 +134,18 @@ def test_files_of_one_agent_are_merged(files):
     assert "vs leader" in out.splitlines()[0]
 
 
+def test_files_of_one_agent_merge_when_a_run_has_no_finish_time(files):
+    """``finished_at`` may be null (a merge of unfinished shards writes it): the files of one
+    agent are merged all the same (it was compared with a string: a TypeError)."""
+    first = suite_run(6, suite="py_mini", language="python")
+    first["run"]["started_at"] = first["run"]["finished_at"] = None
+    write(files / "py.json", first)
+    write(files / "go.json", suite_run(6, suite="go_mini", language="go"))
+    code, out, _ = run("report", "py.json", "go.json")
+    assert code == 0
+    assert out.startswith("reference: 12/12 passed")
+
+
 def test_merged_duplicates_warn(files):
     code, out, _ = run("report", "base.json", "same.json")
     assert code == 0

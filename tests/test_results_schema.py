@@ -16,6 +16,7 @@ import jsonschema
 import pytest
 
 from pytest_agentbench import cli
+from pytest_agentbench.entries import Entry, ExecutionDetails
 
 from .helpers import MINI_SUITE, XDIST_MODES, run_plugin
 
@@ -62,6 +63,16 @@ def journal_entries(path: Path) -> list[dict[str, Any]]:
     return [e["entry"] for e in events if e.get("event") == "result"]
 
 
+def missing_keys(entry: dict[str, Any]) -> list[str]:
+    """The keys of an entry this version must write that it lacks: all of them, optional
+    ones included (those are optional for the files of older versions only)."""
+    every = Entry.__required_keys__ | Entry.__optional_keys__
+    details = ExecutionDetails.__required_keys__ | ExecutionDetails.__optional_keys__
+    return sorted({*(every - set(entry)),
+                   *(f"execution_details.{k}" for k in details
+                     - set(entry.get("execution_details", {})))})
+
+
 def test_the_schema_is_a_valid_draft_2020_12_schema():
     jsonschema.Draft202012Validator.check_schema(SCHEMA)
 
@@ -82,9 +93,11 @@ def test_a_run_of_every_kind_of_item_matches_the_schema(pytester, mode):
     assert any(len(e["attempts"]) == 2 and e["passed"] for e in doc["results"])  # repaired
     assert doc["aggregate"]["pass_at_k"]["problems"]  # pass@k over the samples
     assert errors(VALIDATOR, doc) == []
+    assert [missing_keys(e) for e in doc["results"]] == [[]] * len(doc["results"])
     entries = journal_entries(pytester.path / "r.journal.jsonl")
     assert len(entries) == len(doc["results"])
     assert [error for e in entries for error in errors(ENTRY, e)] == []
+    assert [missing_keys(e) for e in entries] == [[]] * len(entries)
 
 
 def test_shards_and_their_merge_match_the_schema(pytester, monkeypatch):
@@ -101,6 +114,7 @@ def test_shards_and_their_merge_match_the_schema(pytester, monkeypatch):
         doc = json.loads((p / f"{name}.json").read_text())
         assert doc["results"], name
         assert errors(VALIDATOR, doc) == [], name
+        assert not any(missing_keys(e) for e in doc["results"]), name
 
 
 SPOILERS = {
