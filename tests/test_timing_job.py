@@ -52,7 +52,12 @@ def test_events_become_sizes_and_every_way_of_stopping_is_named() -> None:
         [{"event": "timing_error", "who": "reference", "error_type": "KeyError",
           "message": "x"}], _proc())
     assert raised.error == "the reference raised KeyError: x" and not raised.cut
-    slow = timing_job.timing_from_events(sized, _proc(timed_out=True))
-    assert slow.timed_out and slow.sizes
+    even = timing_job.timing_from_events(sized, _proc(timed_out=True))
+    assert not even.timed_out and even.sizes and "do not show the solution slow" in even.error
+    unmeasured = timing_job.timing_from_events([], _proc(timed_out=True))
+    assert not unmeasured.timed_out and "did not finish" in unmeasured.error
+    slower = [{**sized[0], "solution": [1.5, 1.6]}]
+    slow = timing_job.timing_from_events(slower, _proc(timed_out=True))
+    assert slow.timed_out and "4 times slower or more at s" in slow.error
     early = timing_job.timing_from_events(sized, _proc(returncode=-9, stderr="killed\n"))
     assert "ended early (-9): killed" in early.error and not early.timed_out

@@ -7,6 +7,7 @@ who the contenders are, the job, and reading the events back."""
 
 from __future__ import annotations
 
+import statistics
 from dataclasses import dataclass
 from typing import Any
 
@@ -15,6 +16,9 @@ from ..models import SizeTiming, TimingResult
 
 #: a solution call over this many times the reference's (and over 1 s) is cut short: score 0
 CUTOFF_RATIO = 25.0
+#: a run that overran its time limit is the solution's fault (score 0) when, at the last size
+#: measured, the solution's median unit was this many times the reference's or more
+SLOW_RATIO = 4.0
 
 
 @dataclass(frozen=True)
@@ -74,9 +78,24 @@ def timing_from_events(events: list[dict[str, Any]], proc: Any) -> TimingResult:
             return TimingResult(sizes, f"the {who} raised {ev.get('error_type', 'an error')}: "
                                        f"{str(ev.get('message', ''))[:300]}")
     if proc.timed_out:
-        return TimingResult(sizes, "the timing run did not finish within the time limit",
-                            timed_out=True)
+        return _overrun(sizes)
     if not any(ev.get("event") == "done" for ev in events):
         return TimingResult(sizes, f"the timing run ended early ({proc.returncode}): "
                                    f"{proc.stderr.strip()[-300:]}")
     return TimingResult(sizes)
+
+
+def _overrun(sizes: tuple[SizeTiming, ...]) -> TimingResult:
+    """A timing run killed at its time limit. The watchdog cuts a solution unit that runs
+    past the cut-off, so an overrun is either the solution's many slow units (the sizes
+    measured show it slower, by :data:`SLOW_RATIO` or more: score 0) or a reference too slow
+    for this machine's limit, which says nothing of the solution (n/a)."""
+    last = next((s for s in reversed(sizes) if s.solution and s.reference), None)
+    if last is not None and (statistics.median(last.solution)
+                             >= SLOW_RATIO * statistics.median(last.reference)):
+        return TimingResult(sizes, f"the timing run did not finish within the time limit, the "
+                                   f"solution {SLOW_RATIO:g} times slower or more at "
+                                   f"{last.label}", timed_out=True)
+    return TimingResult(sizes, "the timing run did not finish within the time limit, and "
+                               "the sizes measured do not show the solution slow (a reference "
+                               "too slow for this machine's limit?)")
