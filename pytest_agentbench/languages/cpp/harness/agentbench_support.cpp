@@ -461,14 +461,14 @@ bool time_unit(const Entry& entry, const std::string& who, const TimedUnit& unit
 /// each, the reference first in even rounds, each on fresh arguments (a copy, or a new
 /// decoding when they hold pointers). The job's JSON is parsed once, by main.
 void run_timing(const Entry& entry, const Json& job) {
-    const Json timing = job.value("timing", Json::object());
+    const Json& timing = job.at("timing");  // not .value(): a copy of every size's input
     const std::vector<Contender> contenders = load_contenders(entry, timing);
     if (contenders.empty()) return;
     event("loaded");
     const double cutoff = timing.value("cutoff_ratio", 25.0);
     Json previous_n;
     std::vector<double> previous;
-    for (const auto& size : timing.value("sizes", Json::array())) {
+    for (const auto& size : timing.at("sizes")) {
         const Json n = size.value("n", Json(nullptr));
         const long rounds = rounds_at(timing, n, previous_n, previous);
         const std::map<std::string, TimedUnit> units = prepare_size(entry, contenders, size);
