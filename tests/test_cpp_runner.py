@@ -467,10 +467,11 @@ def test_benchmark_times_each_size_in_process(tmp_path):
             "    long long sum = 0;\n    for (std::size_t i = 0; i < xs.size(); ++i)\n"
             "        for (std::size_t j = 0; j < xs.size(); ++j) sum += xs[j] < xs[i];\n"
             "    return sum;\n}\n")
-    result = CPP.benchmark(prob, slow, fast, FAST)
+    result = CPP.benchmark(prob, slow, fast, FAST)  # both define `total`: each runs its own
     assert result.error == "" and [s.label for s in result.sizes] == ["n=10", "n=3000"]
     small, large = result.sizes
-    assert len(large.solution) == len(large.reference) == 6  # 3 calls in each of 2 processes
+    assert len(small.solution) == len(small.reference) == 3  # repeat rounds, in one process
+    assert len(large.solution) == len(large.reference) == 3  # short calls: repeat rounds too
     assert min(large.solution) > 10 * max(large.reference)  # quadratic against linear
     assert max(small.solution) < min(large.solution)
     failing = CPP.benchmark(prob, fast.replace("return std", "throw 1; return std"), fast, FAST)
@@ -578,7 +579,7 @@ def test_class_timing_calls_overloads_reads_lazy_views_and_names_what_it_cannot_
     assert statuses(run(shelf, SHELF)) == ["passed"]
     safe = SHELF.replace("x == -1", "x == -100")
     result = CPP.benchmark(shelf, safe, safe, FAST)
-    assert result.error == "" and len(result.sizes[0].solution) == 4, result.error
+    assert result.error == "" and len(result.sizes[0].solution) == 2, result.error
     result = CPP.benchmark(shelf, SHELF, safe, FAST)
     assert result.error == "the solution raised std::domain_error: read -1", result.error
     timing["sizes"][0]["calls"]["of"] = [{"method": "nope", "args": []}]
@@ -586,6 +587,163 @@ def test_class_timing_calls_overloads_reads_lazy_views_and_names_what_it_cannot_
         {"method": "put", "args": [4], "expected": 1}]}], timing=timing)
     result = CPP.benchmark(missing, safe, safe, FAST)
     assert "no method `nope` in the signature" in result.error, result.error
+
+
+COUNTER_SIG = "class Counter {\npublic:\n    explicit Counter(int start);\n    int add(int x);\n};"
+#: the same class, helper and inline method names in both contenders: only a namespace each
+#: keeps one's definitions from running for the other (the linker merges inline ones)
+COUNTER = """#include <stdexcept>
+
+inline int step(int x) { return x + 1; }
+
+class Counter {
+public:
+    explicit Counter(int start) : total_(start) {}
+    int add(int x) {
+        total_ += step(x);
+        return total_;
+    }
+
+private:
+    int total_;
+};
+"""
+
+
+@needs_gpp
+def test_contenders_keep_their_own_definitions_and_errors_name_who_raised(tmp_path):
+    """Both contenders define Counter and step(); the one whose step() throws is named, the
+    solution's or the reference's: neither runs the other's code."""
+    timing = {"sizes": [{"n": 20, "init": [0], "calls": {"$gen": "cycle", "n": 20, "of": [
+        {"method": "add", "args": [1]}]}}], "repeat": 2}
+    prob = problem(tmp_path, COUNTER_SIG, [{"init": [1], "calls": [
+        {"method": "add", "args": [1], "expected": 3}]}], timing=timing)
+    throwing = COUNTER.replace("{ return x + 1; }", "{ throw std::range_error(\"mine\"); }")
+    result = CPP.benchmark(prob, throwing, COUNTER, FAST)
+    assert result.error == "the solution raised std::range_error: mine", result.error
+    result = CPP.benchmark(prob, COUNTER, throwing, FAST)
+    assert result.error == "the reference raised std::range_error: mine", result.error
+
+
+#: throws unless it gets its whole input, then spoils it: the next unit must not see that
+CHECKS_ITS_INPUT = {
+    "vector": ("#include <vector>\nint drain(std::vector<int>& xs);",
+               "#include <stdexcept>\n#include <vector>\nint drain(std::vector<int>& xs) {\n"
+               "    if (xs.size() < 10) throw std::logic_error(\"a spent input\");\n"
+               "    int n = static_cast<int>(xs.size());\n    xs.clear();\n    return n;\n}\n"),
+    "list": ("int drain(ListNode* head);",
+             "#include <stdexcept>\nint drain(ListNode* head) {\n    int n = 0;\n"
+             "    for (ListNode* node = head; node != nullptr; node = node->next) ++n;\n"
+             "    if (n < 10) throw std::logic_error(\"a spent input\");\n"
+             "    head->next = nullptr;\n    return n;\n}\n"),
+}
+
+
+@needs_gpp
+@pytest.mark.parametrize("kind", ["vector", "list"], ids=["copied", "decoded-again"])
+def test_every_unit_gets_its_whole_input_even_when_a_unit_spoils_it(tmp_path, kind):
+    """A vector is copied for each unit, a list of nodes decoded again (a copy would share the
+    nodes): a unit that empties its vector or cuts its list leaves the next one's whole."""
+    signature, code = CHECKS_ITS_INPUT[kind]
+    prob = problem(tmp_path, signature, [{"args": [list(range(12))], "expected": 12}],
+                   timing={"sizes": [{"n": 20, "args": [{"$gen": "range", "stop": 20}]},
+                                     {"n": 50, "args": [{"$gen": "range", "stop": 50}]}],
+                           "repeat": 3})
+    assert statuses(run(prob, code)) == ["passed"]
+    result = CPP.benchmark(prob, code, code, FAST)
+    assert result.error == "" and [len(s.solution) for s in result.sizes] == [3, 3], result.error
+
+
+@needs_gpp
+def test_an_endless_solution_is_cut_by_the_watchdog(tmp_path):
+    """A solution unit past 25 times the reference's (at least 1 s) is cut short while it
+    runs: the process reports the cut and ends, long before its time limit."""
+    prob = problem(tmp_path, ADD_SIG, ADD_CASES, timing={
+        "sizes": [{"n": 1, "args": [1, 2]}, {"n": 2, "args": [2, 3]}], "repeat": 3})
+    endless = ("int add(int a, int b) {\n    volatile int spin = 0;\n"
+               "    for (;;) spin = spin + 1;\n    return a + b;\n}\n")
+    result = CPP.benchmark(prob, endless, ADD, FAST)
+    assert result.cut and "25 times the reference" in result.error, result
+    assert "n=1" in result.error and not result.sizes
+
+
+#: what a contender is made of, wrapped in a namespace of its own: `using namespace std`, a
+#: template, a struct, a macro and a conditional include at file scope, the predefined node
+TREE_SIG = "int depth(TreeNode* root);"
+TREE_WITH_PREDEFINED_NODE = """#include <bits/stdc++.h>
+#ifdef AGENTBENCH_NEVER_DEFINED
+#include "missing.h"
+#endif
+#define DEEPER(x) ((x) + 1)
+using namespace std;
+
+template <class T>
+T larger(T a, T b) { return max(a, b); }
+
+struct Frame {
+    TreeNode* node;
+    int level;
+};
+
+int depth(TreeNode* root) {
+    int best = 0;
+    vector<Frame> stack;
+    if (root) stack.push_back({root, 1});
+    while (!stack.empty()) {
+        Frame top = stack.back();
+        stack.pop_back();
+        best = larger(best, top.level);
+        for (TreeNode* child : {top.node->left, top.node->right})
+            if (child) stack.push_back({child, DEEPER(top.level)});
+    }
+    return best;
+}
+"""
+#: the reference declares its own TreeNode (its namespace's, decoded by the node codec)
+TREE_WITH_OWN_NODE = """#include <algorithm>
+
+struct TreeNode {
+    int val;
+    TreeNode* left;
+    TreeNode* right;
+    explicit TreeNode(int x) : val(x), left(nullptr), right(nullptr) {}
+};
+
+int depth(TreeNode* root) {
+    return root ? 1 + std::max(depth(root->left), depth(root->right)) : 0;
+}
+"""
+
+
+@needs_gpp
+def test_contender_sources_keep_their_file_scope_lines_and_node_types(tmp_path):
+    """Each contender's includes, macros and conditionals stay at file scope, the rest in
+    its namespace; one uses the predefined TreeNode, the other declares its own."""
+    prob = problem(tmp_path, TREE_SIG, [{"args": [[1, 2, 3, None, 4]], "expected": 3}],
+                   timing={"sizes": [{"n": 15, "args": [list(range(15))]},
+                                     {"n": 31, "args": [list(range(31))]}], "repeat": 2})
+    for code in (TREE_WITH_PREDEFINED_NODE, TREE_WITH_OWN_NODE):
+        assert statuses(run(prob, code)) == ["passed"], code
+    result = CPP.benchmark(prob, TREE_WITH_PREDEFINED_NODE, TREE_WITH_OWN_NODE, FAST)
+    assert result.error == "" and [len(s.reference) for s in result.sizes] == [2, 2], result.error
+    broken = TREE_WITH_PREDEFINED_NODE.replace("return best;", "return bets;")
+    result = CPP.benchmark(prob, broken, TREE_WITH_OWN_NODE, FAST)
+    assert "did not build" in result.error and "solution/solution.cpp:27" in result.error, \
+        result.error
+
+
+def test_hoisting_keeps_file_scope_lines_and_line_numbers():
+    """The leading directives go whole (a conditional include keeps its condition), a later
+    include goes alone, a continued macro with its continuation; the body keeps its lines."""
+    from pytest_agentbench.languages.cpp.codegen import hoist
+
+    code = ('#include <vector>\n#ifdef X\n#include "x.h"\n#endif\n// about\nusing namespace std;\n'
+            '#include <map>\n#define TWICE(a) \\\n    ((a) * 2)\nint f() { return TWICE(1); }\n'
+            'const char* s = "#include <no>";\n')
+    hoisted, body = hoist(code)
+    assert [n for n, _line in hoisted] == [1, 2, 3, 4, 7]
+    assert body.count("\n") == code.count("\n")
+    assert "using namespace std;" in body and "#define TWICE" in body and "<no>" in body
 
 
 # ---------------------------------------------------------------- analysers

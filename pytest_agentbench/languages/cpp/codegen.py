@@ -9,11 +9,15 @@ are called with as many arguments as the case gives. Every ``raises`` the cases 
 matcher (``catch (const T&)``), so a subclass of the expected exception counts, as C++ would
 catch it.
 
-A class problem with a timing input also gets ``entry.timed_class`` (:func:`_class_timing`):
-before the clock, the constructor's and every call's arguments are decoded into one struct per
-overload and arity (the alternatives of a ``std::variant``, the overload chosen as for a data
-case); the timed unit then constructs the object and makes direct calls, one ``switch`` case
-per alternative, each result kept observable (``agentbench::discard``).
+A timing build (:func:`contender_unit`) compiles each contender in a translation unit of its
+own, its source inside ``namespace agentbench_<who>`` (its leading preprocessor lines and its
+includes hoisted to file scope, :func:`hoist`), followed by ``agentbench_contender()``: it
+decodes a size's arguments once, before any clock, into one struct per overload and arity (the
+alternatives of a ``std::variant``, the overload chosen as for a data case; a class problem's
+constructor and every call alike), and gives the timed unit: fresh arguments (a copy, or a new
+decoding when they hold pointers), then direct calls, one ``switch`` case per alternative
+(a class problem's fresh object and its calls), each result kept observable
+(``agentbench::discard``). :func:`timing_entry` names the contenders for the support library.
 """
 
 from __future__ import annotations
@@ -23,9 +27,11 @@ from collections.abc import Callable
 from typing import Any
 
 from ...models import Problem
-from .source import ClassDecl, Declarations, Function, declarations
+from .source import ClassDecl, Declarations, Function, blank_literals, declarations
 
 MAIN_TU = "agentbench_main.cpp"
+#: a contender's translation unit in a timing build, in its folder
+TIMING_UNIT = "agentbench_timing.cpp"
 ENTRY = "agentbench_entry.hpp"
 TESTS = "agentbench_tests.cpp"
 J = "::agentbench::Json"
@@ -60,13 +66,15 @@ def tests_unit(problem: Problem) -> str:
     return f'#line 1 "tests.cpp"\n{problem.native_tests or ""}\n'
 
 
-def _call_args(params: tuple[tuple[str, str, bool], ...], count: int) -> tuple[str, str]:
-    """Statements decoding the first ``count`` arguments, and the argument list."""
+def _call_args(params: tuple[tuple[str, str, bool], ...], count: int,
+               passing: str = "pass") -> tuple[str, str]:
+    """Statements decoding the first ``count`` arguments, and the argument list (each passed
+    by ``agentbench::<passing>``)."""
     decode, passed = [], []
     for i, (_name, ptype, _default) in enumerate(params[:count]):
         decode.append(f"::agentbench::storage_t<{ptype}> a{i} = ::agentbench::decode<"
                       f"::agentbench::storage_t<{ptype}>>(::agentbench::argument(args, {i}));")
-        passed.append(f"::agentbench::pass<{ptype}>(a{i})")
+        passed.append(f"::agentbench::{passing}<{ptype}>(a{i})")
     return " ".join(decode), ", ".join(passed)
 
 
@@ -75,13 +83,13 @@ def _arities(fn: Function) -> range:
     return range(required, len(fn.params) + 1)
 
 
-def _dispatch(overloads: list[Function], statement: str, what: str, pad: str = "    "
-              ) -> list[str]:
+def _dispatch(overloads: list[Function], statement: str, what: str, pad: str = "    ",
+              passing: str = "pass") -> list[str]:
     """Code that runs ``statement`` (its ``{args}`` the decoded arguments) with the overload
     whose arity is the arguments' count; overloads of one arity are tried in order, the next
     one when the arguments do not decode into the parameters' types."""
     def attempt(fn: Function, count: int) -> str:
-        decode, passed = _call_args(fn.params, count)
+        decode, passed = _call_args(fn.params, count, passing)
         return f"{decode} {statement.replace('{args}', passed)}".strip()
 
     return _by_arity(overloads, attempt, what, pad)
@@ -159,42 +167,40 @@ def find_function(decls: Declarations, name: str) -> list[Function]:
 
 
 def entry_code(problem: Problem) -> str:
-    """``agentbench_entry()`` of a problem: what its cases call, decoded from the signature,
-    and what its timing inputs call."""
+    """``agentbench_entry()`` of a problem: what its cases call, decoded from the signature."""
     decls = declarations(problem.signature_text)
-    head: list[str] = []
     body = ["::agentbench::Entry agentbench_entry() {", "    ::agentbench::Entry entry;"]
     body += _matchers(problem)
     if problem.executable_cases:
         cls = decls.classes.get(problem.entry_point)
         if problem.signature.kind == "class" and cls is not None:
             body += _class_entry(problem, cls)
-            timed = _timed_methods(problem)
-            if timed is not None:
-                head = _class_timing(cls, timed)
-                body.append("    entry.timed_class = agentbench_timing::timed;")
         else:
-            body += _function_entry(problem, decls)
+            overloads = _overloads(problem, decls)
+            body.append(f"    entry.call = [](const {J}& args) -> {J} {{")
+            body += _dispatch(overloads, _returning("result", _callee(problem, overloads)),
+                              problem.entry_point)
+            body.append("    };")
     body += ["    return entry;", "}"]
-    return "\n".join(head + body) + "\n"
+    return "\n".join(body) + "\n"
 
 
-def _function_entry(problem: Problem, decls: Declarations) -> list[str]:
+def _overloads(problem: Problem, decls: Declarations) -> list[Function]:
     overloads = find_function(decls, problem.entry_point)
     if not overloads:
         raise ValueError(f"the signature declares no function `{problem.entry_point}`")
+    return overloads
+
+
+def _callee(problem: Problem, overloads: list[Function], scope: str = "") -> str:
+    """What calls the entry point: the function in ``scope`` (the global namespace by
+    default), qualified so that argument-dependent lookup cannot pick a ``std`` namesake, or
+    a member of its class (a fresh object for a non-static one)."""
     owner = overloads[0].owner
-    callee = f"::{problem.entry_point}"
-    if owner is not None:
-        callee = (f"{owner}::{problem.entry_point}" if overloads[0].static
-                  else f"{owner}().{problem.entry_point}")
-    out = []
-    for wrap, field in (("result", "call"), ("time_call", "timed")):
-        result_type = J if wrap == "result" else "double"
-        out.append(f"    entry.{field} = [](const {J}& args) -> {result_type} {{")
-        out += _dispatch(overloads, _returning(wrap, callee), problem.entry_point)
-        out.append("    };")
-    return out
+    if owner is None:
+        return f"{scope}::{problem.entry_point}"
+    return (f"{scope}::{owner}::{problem.entry_point}" if overloads[0].static
+            else f"{scope}::{owner}().{problem.entry_point}")
 
 
 def _class_entry(problem: Problem, cls: ClassDecl) -> list[str]:
@@ -270,7 +276,10 @@ def _alternative(index: int, fn: Function, count: int) -> tuple[str, str, str]:
                         enumerate(params))
     passed = ", ".join(f"::agentbench::pass_once<{t}>(c.a{i})" for i, (_n, t, _d) in
                        enumerate(params))
-    return f"struct C{index} {{ {members} }};", f"C{index}{{{decoded}}}", passed
+    safe = " && ".join(["true", *(f"::agentbench::copy_safe_v<::agentbench::storage_t<{t}>>"
+                                  for _n, t, _d in params)])
+    return (f"struct C{index} {{ {members} static constexpr bool copy_safe = {safe}; }};",
+            f"C{index}{{{decoded}}}", passed)
 
 
 Alternative = tuple[int, Function, int]  # (struct number, overload, argument count)
@@ -302,11 +311,13 @@ def _switch(made: list[Alternative], first: int, statement: str, pad: str) -> li
     return [*lines, f"{pad}default: break;", f"{pad}}}"]
 
 
-def _class_timing(cls: ClassDecl, called: list[str]) -> list[str]:
-    """``agentbench_timing::timed(init, calls)``: the constructor's and the calls' arguments
-    decoded before the clock into a ``std::variant`` of structs (one per overload and arity),
-    then one timed unit: a fresh object and a direct call per prepared call, each result
-    discarded but observable (a lazy one read); the object is destroyed after the clock."""
+def _class_timing(cls: ClassDecl, called: list[str], qualified: str) -> list[str]:
+    """``agentbench_timing::prepared(size)``: the constructor's and the calls' arguments
+    decoded once into a ``std::variant`` of structs (one per overload and arity), and the
+    timed unit: fresh arguments (:func:`agentbench::fresh`) before the clock, then a fresh
+    object (of ``qualified``, the class as named from outside its contender's namespace) and
+    a direct call per prepared call, each result discarded but observable (a lazy one read);
+    the object is destroyed after the clock."""
     name = cls.name
     methods: dict[str, list[Function]] = {}
     for m in cls.methods:
@@ -332,31 +343,145 @@ def _class_timing(cls: ClassDecl, called: list[str]) -> list[str]:
             "        (void)args;", *prepare,
             '        throw ::agentbench::ArgumentError("no method `" + method + '
             '"` in the signature");', "    }",
-            f"    inline double timed(const {J}& init, const {J}& calls) {{",
-            "        Construction made = construction(init);",
-            "        std::vector<Call> prepared;",
-            "        prepared.reserve(calls.size());",
-            "        for (const auto& one : calls) {",
-            '            if (!one.is_object() || !one.contains("method") || '
+            f"    inline Call prepare_call(const {J}& one) {{",
+            '        if (!one.is_object() || !one.contains("method") || '
             '!one["method"].is_string())',
-            '                throw ::agentbench::ArgumentError("a timed call names no method");',
-            '            prepared.push_back(prepare(one["method"].get<std::string>(), '
-            f'one.value("args", {J}::array())));',
-            "        }",
-            f"        std::unique_ptr<{name}> object;  // destroyed after the clock stops",
-            "        return ::agentbench::time_call([&] {",
-            "            {",
-            "                auto& call = made;"]
-    out += _switch(made[:n_ctors], 0, f"object = std::make_unique<{name}>({{args}});",
-                   " " * 16)
-    out += ["            }",
-            "            ::agentbench::escape(object.get());",
-            "            for (auto& call : prepared) {"]
+            '            throw ::agentbench::ArgumentError("a timed call names no method");',
+            '        return prepare(one["method"].get<std::string>(), '
+            f'one.value("args", {J}::array()));', "    }",
+            "    struct Prepared { Construction made; std::vector<Call> calls; };",
+            f"    inline ::agentbench::TimedUnit prepared(const {J}& size) {{",
+            '        const auto& init = size.at("init");',
+            '        const auto& calls = size.at("calls");',
+            "        auto once = std::make_shared<Prepared>(Prepared{construction(init), {}});",
+            "        once->calls.reserve(calls.size());",
+            "        for (const auto& one : calls) once->calls.push_back(prepare_call(one));",
+            "        return [once, &init, &calls]() -> ::agentbench::Measured {",
+            "            Construction made = ::agentbench::fresh(once->made, [&] { "
+            "return construction(init); });",
+            "            std::vector<Call> prepared;",
+            "            prepared.reserve(once->calls.size());",
+            "            for (std::size_t i = 0; i < once->calls.size(); ++i)",
+            "                prepared.push_back(::agentbench::fresh(once->calls[i], [&] { "
+            "return prepare_call(calls[i]); }));",
+            f"            std::unique_ptr<{qualified}> object;  // destroyed after the clock",
+            "            return ::agentbench::time_call([&] {",
+            "                {",
+            "                    auto& call = made;"]
+    out += _switch(made[:n_ctors], 0, f"object = std::make_unique<{qualified}>({{args}});",
+                   " " * 20)
+    out += ["                }",
+            "                ::agentbench::escape(object.get());",
+            "                for (auto& call : prepared) {"]
     out += _switch(made, n_ctors, "::agentbench::discard([&]() -> decltype(auto) { "
-                   "return object->{method}({args}); });", " " * 16)
-    out += ["                ::agentbench::escape(object.get());", "            }",
-            "        });", "    }", "}  // namespace agentbench_timing", ""]
+                   "return object->{method}({args}); });", " " * 20)
+    out += ["                    ::agentbench::escape(object.get());", "                }",
+            "            });", "        };", "    }", "}  // namespace agentbench_timing"]
     return out
+
+
+def _function_timing(problem: Problem, scope: str) -> list[str]:
+    """``agentbench_timing::prepared(size)`` of a function problem: the arguments decoded
+    once for the overload of their count, and the timed unit: fresh arguments
+    (:func:`agentbench::fresh`) before the clock, then one direct call, each argument passed
+    as a caller passes a temporary (moved into a by-value parameter of its own type)."""
+    overloads = _overloads(problem, declarations(problem.signature_text))
+    made: list[Alternative] = []
+    prepare = _prepare(overloads, "Call", made, 0, problem.entry_point, " " * 8)
+    callee = _callee(problem, overloads, f"::{scope}")
+    out = ["namespace agentbench_timing {"]
+    out += ["    " + _alternative(number, fn, count)[0] for number, fn, count in made]
+    out += [f"    using Call = std::variant<{', '.join(f'C{n}' for n, _f, _c in made)}>;",
+            f"    inline Call prepare(const {J}& args) {{", *prepare, "    }",
+            f"    inline ::agentbench::TimedUnit prepared(const {J}& size) {{",
+            '        const auto& args = size.at("args");',
+            "        auto once = std::make_shared<Call>(prepare(args));",
+            "        return [once, &args]() -> ::agentbench::Measured {",
+            "            Call call = ::agentbench::fresh(*once, [&] { return prepare(args); });"]
+    out += _switch(made, 0, "return ::agentbench::time_call([&]() -> decltype(auto) { "
+                   f"return {callee}({{args}}); }});", " " * 12)
+    return [*out, '            throw ::agentbench::ArgumentError("nothing to call");',
+            "        };", "    }", "}  // namespace agentbench_timing"]
+
+
+def namespace(who: str) -> str:
+    """The namespace a contender of a timing build is compiled in."""
+    return f"agentbench_{who}"
+
+
+def hoist(code: str) -> tuple[list[tuple[int, str]], str]:
+    """A contender's source split for wrapping in a namespace: the preprocessor lines that must
+    stay at file scope, numbered from 1 (the leading block of directives whole, so that a
+    conditional include keeps its condition, and every later ``#include``), and the rest, the
+    hoisted lines left blank so that line numbers still hold."""
+    lines = code.split("\n")
+    blank = blank_literals(code).split("\n")
+    hoisted: list[tuple[int, str]] = []
+    leading, continued = True, False
+    for number, (line, bare) in enumerate(zip(lines, blank, strict=True), 1):
+        directive = continued or bare.lstrip().startswith("#")
+        if not directive and bare.strip():
+            leading = False
+        if directive and (leading or continued or
+                          re.match(r"\s*#\s*(?:include|import)\b", bare)):
+            hoisted.append((number, line))
+            lines[number - 1] = ""
+            continued = bare.rstrip().endswith("\\")
+        else:
+            continued = False
+    return hoisted, "\n".join(lines)
+
+
+def contender_unit(problem: Problem, code: str, who: str, file_name: str) -> str:
+    """The translation unit of one contender of a timing build: the support header, the node
+    types it uses, its preprocessor lines at file scope and the rest of its source inside
+    ``namespace agentbench_<who>`` (two contenders define the same names: a namespace each
+    keeps them apart, where merged inline definitions would run one for the other), then
+    ``agentbench_contender()``, its timed unit. ``file_name`` is what compiler messages call
+    the source."""
+    scope = namespace(who)
+    head = ['#include "agentbench.hpp"']
+    seen = code + "\n" + problem.signature_text
+    for node, macro in (("TreeNode", "TREE_NODE"), ("ListNode", "LIST_NODE")):
+        if uses_node(seen, node) and not declares_node(code, node):
+            head.append(f"#define AGENTBENCH_{macro}")
+    head.append('#include "agentbench_nodes.hpp"')
+    hoisted, body = hoist(code)
+    for number, line in hoisted:
+        head += [f'#line {number} "{file_name}"', line]
+    head += [f"namespace {scope} {{", f'#line 1 "{file_name}"', body]
+    tail = [f"}}  // namespace {scope}"]
+    for node, macro in (("TreeNode", "TREE_NODE"), ("ListNode", "LIST_NODE")):
+        if uses_node(seen, node):
+            tail.append(f"#define AGENTBENCH_USES_{macro}")
+            if declares_node(code, node):
+                tail.append(f"#define AGENTBENCH_{macro}_TYPE ::{scope}::{node}")
+    tail += ['#include "agentbench_node_codec.hpp"', f"namespace {scope} {{"]
+    tail += _contender_timing(problem, scope)
+    tail += ["::agentbench::TimedContender agentbench_contender() { "
+             "return agentbench_timing::prepared; }",
+             f"}}  // namespace {scope}"]
+    text = "\n".join(head) + "\n"
+    here = f"{file_name.rpartition('/')[0]}/{TIMING_UNIT}".lstrip("/")
+    return text + f'#line {text.count(chr(10)) + 2} "{here}"\n' + "\n".join(tail) + "\n"
+
+
+def _contender_timing(problem: Problem, scope: str) -> list[str]:
+    cls = declarations(problem.signature_text).classes.get(problem.entry_point)
+    if problem.signature.kind == "class" and cls is not None:
+        return _class_timing(cls, _timed_methods(problem) or [], f"::{scope}::{cls.name}")
+    return _function_timing(problem, scope)
+
+
+def timing_entry(folders: list[str]) -> str:
+    """The timing build's ``agentbench_entry()``: each contender's ``agentbench_contender``
+    by its folder."""
+    lines = [f"namespace {namespace(f)} {{ ::agentbench::TimedContender agentbench_contender(); "
+             "}" for f in folders]
+    lines += ["", "::agentbench::Entry agentbench_entry() {", "    ::agentbench::Entry entry;"]
+    lines += [f'    entry.contenders.emplace_back("{f}", '
+              f"&::{namespace(f)}::agentbench_contender);" for f in folders]
+    return "\n".join([*lines, "    return entry;", "}"]) + "\n"
 
 
 def job_methods(problem: Problem) -> dict[str, Any]:

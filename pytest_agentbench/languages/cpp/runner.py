@@ -1,9 +1,9 @@
 """The C++ runner: one ``g++`` per problem, with a support library and a precompiled header
 built once per compiler.
 
-The support library (``harness/``, built by :func:`support_directory` with ``build_cached``)
-is Catch2 v2's implementation, the outcome channel, the case loop, timing and the native test
-runner (``agentbench_support.o``), and the precompiled ``agentbench.hpp`` (nlohmann/json,
+The support library (``harness/``, built by :func:`support_directory` with ``build_cached``) is
+Catch2 v2's implementation, the outcome channel, the case loop, the timing job and the native
+test runner (``agentbench_support.o``), and the precompiled ``agentbench.hpp`` (nlohmann/json,
 Catch2 with every macro prefixed, the JSON codecs). Each problem compiles one translation unit
 (:data:`~.codegen.MAIN_TU`): the header, the solution (``solution.cpp``, included as it is, so
 the compiler's messages name its lines), the generated entry that decodes each argument into
@@ -16,13 +16,18 @@ whose ``include_ignored`` is true runs hidden tests too and is compiled with
 
 C++ has no keyword arguments: a case's ``kwargs`` take the place of the parameter of that name.
 An exception is reported under its type's name (``std::invalid_argument``); a case that says
-``"raises": T`` passes when the exception is a ``T`` or derives from it. Timing measures the
-calling thread's CPU time of one call (``CLOCK_THREAD_CPUTIME_ID``), or the process's when the
-call clearly worked in other threads, after one untimed warm-up call. A class problem
-(``supports_class_timing``) is timed as a construction and its calls: the generated
-``agentbench_timing::timed`` decodes every call into a ``std::variant`` of the methods'
-argument structs before the clock, then times direct calls (:func:`.codegen._class_timing`); a
-lazy result (a future, a non-contiguous ``std::ranges`` view) is read inside the timed unit.
+``"raises": T`` passes when the exception is a ``T`` or derives from it.
+
+Timing (:meth:`CppRunner.timing_steps`) builds one binary of both contenders, each compiled in
+a namespace of its own (``agentbench_solution``, ``agentbench_reference``: they define the
+same names, and the linker would merge their inline definitions), and the support library
+times them in one process on the job's sizes, their units interleaved, in CPU seconds of the
+calling thread (``CLOCK_THREAD_CPUTIME_ID``), or of the process when a unit clearly worked in
+other threads; per size an untimed warm-up unit of each comes first. A solution's unit past
+the cut-off is ended by a watchdog thread. A class problem (``supports_class_timing``) is
+timed as a construction and its calls, each decoded before the clock into a ``std::variant``
+of the methods' argument structs (:mod:`.codegen`); a lazy result (a future, a non-contiguous
+``std::ranges`` view) is read inside the timed unit.
 """
 
 from __future__ import annotations
@@ -38,7 +43,19 @@ from ...models import Case, Param, Problem, ProcessResult, Signature
 from ..base import Toolchain, first_lines
 from ..harness_runner import HarnessRunner, Step, build_cached, detect_toolchain
 from ..test_outcomes import planned_tests
-from .codegen import ENTRY, MAIN_TU, TESTS, entry_code, job_methods, main_unit, tests_unit
+from ..timing_job import Contender, folders
+from .codegen import (
+    ENTRY,
+    MAIN_TU,
+    TESTS,
+    TIMING_UNIT,
+    contender_unit,
+    entry_code,
+    job_methods,
+    main_unit,
+    tests_unit,
+    timing_entry,
+)
 from .source import (
     ClassDecl,
     Function,
@@ -52,6 +69,7 @@ from .source import (
 
 HARNESS = Path(__file__).with_name("harness")
 BINARY = "solution.bin"
+TIMING_BINARY = "timing.bin"
 NATIVE_ARG = "--agentbench-native"
 INCLUDE_HIDDEN_ARG = "--agentbench-include-hidden"
 PROJECT_ENTRY = "agentbench_project_entry.cpp"
@@ -322,6 +340,29 @@ class CppRunner(HarnessRunner):
 
     def run_step(self, work: Path, problem: Problem) -> Step:
         return Step([str(work / BINARY)])
+
+    def write_contender(self, folder: Path, problem: Problem, contender: Contender) -> None:
+        """The contender's source as written, and its translation unit of the timing build
+        (:func:`.codegen.contender_unit`: the source in ``namespace agentbench_<who>``)."""
+        (folder / self.file_name).write_text(contender.code, encoding="utf-8")
+        unit = contender_unit(problem, contender.code, contender.folder,
+                              f"{folder.name}/{self.file_name}")
+        (folder / TIMING_UNIT).write_text(unit, encoding="utf-8")
+
+    def timing_steps(self, work: Path, problem: Problem,
+                     chosen: list[Contender]) -> tuple[list[Step], Step]:
+        """One binary of every contender's translation unit (one per folder: the reference
+        shares the solution's when its code is the same); the first one also holds the
+        timing entry that names them all (a unit of its own would load the precompiled
+        header once more, 0.7 s). The support library's ``main`` runs the timing job."""
+        owners = [c.folder for c in folders(chosen)]
+        with (work / owners[0] / TIMING_UNIT).open("a", encoding="utf-8") as unit:
+            unit.write(timing_entry(owners))
+        support = support_directory()
+        return ([Step([COMPILER, *FLAGS, "-I", str(support), "-o", TIMING_BINARY,
+                       str(support / "agentbench_support.o"),
+                       *(f"{folder}/{TIMING_UNIT}" for folder in owners)], what="compiler")],
+                Step([str(work / TIMING_BINARY)]))
 
     def native_steps(self, work: Path, problem: Problem) -> tuple[list[Step], Step]:
         built = problem.executable_cases and (work / BINARY).exists()

@@ -531,7 +531,7 @@ decltype(auto) pass(S& stored) {
     }
 }
 
-/// A decoded argument passed by a call that uses it once (a timed class call): moved into a
+/// A decoded argument passed by a call that uses it once (a timed call): moved into a
 /// by-value parameter of its own type, as a caller passes a temporary, else as ``pass``.
 template <class P, class S>
 decltype(auto) pass_once(S& stored) {
@@ -599,30 +599,53 @@ void discard(F&& call) {
     }
 }
 
-/// CPU seconds of one call: the calling thread's, or the process's when the call clearly
-/// worked in other threads too (a lazy result is read inside, the result is destroyed after
-/// the clock stops).
+/// What one timed unit took: CPU seconds (the calling thread's, or the process's when the
+/// unit clearly worked in other threads too) and wall seconds (what the cut-off compares).
+struct Measured {
+    double cpu;
+    double wall;
+};
+
 double cpu_now(bool process);
+double wall_now();
+
+/// The clock of a timed unit, as the support library's cut-off watchdog sees it: a solution's
+/// unit is watched from its start to its end (the timing job sets the limit).
+void unit_started();
+void unit_stopped();
+struct UnitClock {
+    UnitClock() { unit_started(); }
+    ~UnitClock() { unit_stopped(); }
+    UnitClock(const UnitClock&) = delete;
+    UnitClock& operator=(const UnitClock&) = delete;
+};
+
+/// One timed unit: ``call()`` with a lazy result read inside and the result kept observable;
+/// the result is destroyed after the clock stops.
 template <class F>
-double time_call(F&& call) {
+Measured time_call(F&& call) {
     using R = std::invoke_result_t<F>;
-    const double thread0 = cpu_now(false);
-    const double process0 = cpu_now(true);
-    if constexpr (std::is_void_v<R>) {
-        std::forward<F>(call)();
-        const double thread = cpu_now(false) - thread0;
-        const double process = cpu_now(true) - process0;
-        return process > thread * 1.2 + 0.001 ? process : thread;
-    } else {
-        std::optional<std::remove_reference_t<R>> kept;
-        kept.emplace(std::forward<F>(call)());
-        observe(*kept);
-        // the result escapes: the optimiser may not drop a call whose value is never read
-        escape(std::addressof(*kept));
-        const double thread = cpu_now(false) - thread0;
-        const double process = cpu_now(true) - process0;
-        return process > thread * 1.2 + 0.001 ? process : thread;
+    using Kept = std::conditional_t<std::is_void_v<R>, int, std::remove_reference_t<R>>;
+    std::optional<Kept> kept;
+    double thread = 0, process = 0, wall = 0;
+    {
+        UnitClock clock;
+        const double wall0 = wall_now();
+        const double thread0 = cpu_now(false);
+        const double process0 = cpu_now(true);
+        if constexpr (std::is_void_v<R>) {
+            std::forward<F>(call)();
+        } else {
+            kept.emplace(std::forward<F>(call)());
+            observe(*kept);
+            // the result escapes: the optimiser may not drop a call whose value is never read
+            escape(std::addressof(*kept));
+        }
+        thread = cpu_now(false) - thread0;
+        process = cpu_now(true) - process0;
+        wall = wall_now() - wall0;
     }
+    return {process > thread * 1.2 + 0.001 ? process : thread, wall};
 }
 
 /// One object of a class-design problem: its methods by name, its public fields by name.
@@ -635,15 +658,84 @@ struct Object {
 /// Whether an exception is of a type the cases name in ``raises`` (or derives from it).
 using Matcher = bool (*)(std::exception_ptr);
 
+/// Whether a decoded argument owns all it holds (no pointer inside, whose pointee a call could
+/// change): then a copy of it is as fresh as a new decoding, and much cheaper.
+template <class T>
+struct copy_safe : std::bool_constant<std::is_arithmetic_v<T> || std::is_enum_v<T>> {};
+template <class T>
+inline constexpr bool copy_safe_v = copy_safe<bare_t<T>>::value;
+template <class C, class T, class A>
+struct copy_safe<std::basic_string<C, T, A>> : std::true_type {};
+template <class T, class A>
+struct copy_safe<std::vector<T, A>> : copy_safe<T> {};
+template <class T, class A>
+struct copy_safe<std::deque<T, A>> : copy_safe<T> {};
+template <class T, class A>
+struct copy_safe<std::list<T, A>> : copy_safe<T> {};
+template <class T, std::size_t N>
+struct copy_safe<std::array<T, N>> : copy_safe<T> {};
+template <class T>
+struct copy_safe<std::optional<T>> : copy_safe<T> {};
+template <class T, class C, class A>
+struct copy_safe<std::set<T, C, A>> : copy_safe<T> {};
+template <class T, class C, class A>
+struct copy_safe<std::multiset<T, C, A>> : copy_safe<T> {};
+template <class T, class H, class E, class A>
+struct copy_safe<std::unordered_set<T, H, E, A>> : copy_safe<T> {};
+template <class T, class H, class E, class A>
+struct copy_safe<std::unordered_multiset<T, H, E, A>> : copy_safe<T> {};
+template <class K, class V, class C, class A>
+struct copy_safe<std::map<K, V, C, A>> : std::bool_constant<copy_safe_v<K> && copy_safe_v<V>> {};
+template <class K, class V, class H, class E, class A>
+struct copy_safe<std::unordered_map<K, V, H, E, A>>
+    : std::bool_constant<copy_safe_v<K> && copy_safe_v<V>> {};
+template <class A, class B>
+struct copy_safe<std::pair<A, B>> : std::bool_constant<copy_safe_v<A> && copy_safe_v<B>> {};
+template <class... T>
+struct copy_safe<std::tuple<T...>> : std::bool_constant<(copy_safe_v<T> && ...)> {};
+
+/// Whether a prepared alternative may be copied: what its ``copy_safe`` says (a
+/// ``std::monostate`` holds nothing).
+template <class C>
+constexpr bool prepared_copy_safe() {
+    if constexpr (requires { C::copy_safe; }) {
+        return C::copy_safe;
+    } else {
+        return std::is_empty_v<C>;
+    }
+}
+
+/// Arguments prepared once (a ``std::variant`` of structs whose ``copy_safe`` says whether
+/// all their members are), afresh for the next unit: a copy when that is safe, else what
+/// ``again()`` decodes anew (as a caller's fresh arguments: an in-place sort never gets a
+/// sorted input, a call that cut a list never gets the cut list).
+template <class V, class F>
+V fresh(const V& once, F&& again) {
+    return std::visit(
+        [&](const auto& prepared) -> V {
+            using C = bare_t<decltype(prepared)>;
+            if constexpr (prepared_copy_safe<C>()) {
+                return V{std::in_place_type<C>, prepared};
+            } else {
+                return std::forward<F>(again)();
+            }
+        },
+        once);
+}
+
+/// One timed unit of a contender at a size, on fresh arguments.
+using TimedUnit = std::function<Measured()>;
+/// A contender of a timing job: prepares a size (its ``args``, or its ``init`` and ``calls``,
+/// decoded once, before any clock) and gives its units.
+using TimedContender = std::function<TimedUnit(const Json& size)>;
+
 /// What the generated code of a problem hands to the harness.
 struct Entry {
     std::function<Json(const Json&)> call;                        // function problems
-    std::function<double(const Json&)> timed;                     // one timed call
     std::function<std::unique_ptr<Object>(const Json&)> construct;  // class problems
-    // a class problem's timed unit: (init, calls) decoded before the clock, then a fresh
-    // object and its calls timed
-    std::function<double(const Json&, const Json&)> timed_class;
     std::vector<std::pair<std::string, Matcher>> raises;
+    // a timing job's contenders by folder (each in a namespace of its own), made on loading
+    std::vector<std::pair<std::string, TimedContender (*)()>> contenders;
 };
 
 }  // namespace agentbench

@@ -1,5 +1,7 @@
 // Codecs of TreeNode* (a level-order list with null holes, [] the empty tree) and ListNode* (a
-// list of values), included after the solution, which may declare the node types itself.
+// list of values), included after the solution, which may declare the node types itself (in
+// a timing build, inside its namespace: AGENTBENCH_TREE_NODE_TYPE and AGENTBENCH_LIST_NODE_TYPE
+// then name them).
 #ifndef AGENTBENCH_NODE_CODEC_HPP
 #define AGENTBENCH_NODE_CODEC_HPP
 
@@ -13,22 +15,26 @@ namespace agentbench {
 inline constexpr std::size_t kMaxNodes = 50'000'000;
 
 #ifdef AGENTBENCH_USES_TREE_NODE
+#ifndef AGENTBENCH_TREE_NODE_TYPE
+#define AGENTBENCH_TREE_NODE_TYPE ::TreeNode
+#endif
+using TreeNodeType = AGENTBENCH_TREE_NODE_TYPE;
 template <>
-struct Codec<::TreeNode*> {
-    static ::TreeNode* decode(const Json& v) {
+struct Codec<TreeNodeType*> {
+    static TreeNodeType* decode(const Json& v) {
         if (v.is_null()) return nullptr;
         if (!v.is_array()) mismatch("a level-order list", v);
         if (v.empty() || v[0].is_null()) return nullptr;
-        using Value = decltype(std::declval<::TreeNode&>().val);
-        auto* root = new ::TreeNode(agentbench::decode<Value>(v[0]));
-        std::deque<::TreeNode*> parents{root};
+        using Value = decltype(std::declval<TreeNodeType&>().val);
+        auto* root = new TreeNodeType(agentbench::decode<Value>(v[0]));
+        std::deque<TreeNodeType*> parents{root};
         std::size_t i = 1;
         while (i < v.size() && !parents.empty()) {
-            ::TreeNode* parent = parents.front();
+            TreeNodeType* parent = parents.front();
             parents.pop_front();
             for (auto* child : {&parent->left, &parent->right}) {
                 if (i < v.size() && !v[i].is_null()) {
-                    *child = new ::TreeNode(agentbench::decode<Value>(v[i]));
+                    *child = new TreeNodeType(agentbench::decode<Value>(v[i]));
                     parents.push_back(*child);
                 }
                 ++i;
@@ -36,12 +42,12 @@ struct Codec<::TreeNode*> {
         }
         return root;
     }
-    static Json encode(const ::TreeNode* root) {
+    static Json encode(const TreeNodeType* root) {
         Json out = Json::array();
-        std::deque<const ::TreeNode*> queue{root};
+        std::deque<const TreeNodeType*> queue{root};
         std::size_t seen = 0;
         while (!queue.empty()) {
-            const ::TreeNode* node = queue.front();
+            const TreeNodeType* node = queue.front();
             queue.pop_front();
             if (node == nullptr) {
                 out.push_back(nullptr);
@@ -57,28 +63,32 @@ struct Codec<::TreeNode*> {
     }
 };
 template <>
-struct Codec<const ::TreeNode*> : Codec<::TreeNode*> {};
+struct Codec<const TreeNodeType*> : Codec<TreeNodeType*> {};
 #endif
 
 #ifdef AGENTBENCH_USES_LIST_NODE
+#ifndef AGENTBENCH_LIST_NODE_TYPE
+#define AGENTBENCH_LIST_NODE_TYPE ::ListNode
+#endif
+using ListNodeType = AGENTBENCH_LIST_NODE_TYPE;
 template <>
-struct Codec<::ListNode*> {
-    static ::ListNode* decode(const Json& v) {
+struct Codec<ListNodeType*> {
+    static ListNodeType* decode(const Json& v) {
         if (v.is_null()) return nullptr;
         if (!v.is_array()) mismatch("a list", v);
-        using Value = decltype(std::declval<::ListNode&>().val);
-        ::ListNode* head = nullptr;
+        using Value = decltype(std::declval<ListNodeType&>().val);
+        ListNodeType* head = nullptr;
         for (auto it = v.rbegin(); it != v.rend(); ++it) {
-            auto* node = new ::ListNode(agentbench::decode<Value>(*it));
+            auto* node = new ListNodeType(agentbench::decode<Value>(*it));
             node->next = head;
             head = node;
         }
         return head;
     }
-    static Json encode(const ::ListNode* head) {
+    static Json encode(const ListNodeType* head) {
         Json out = Json::array();
         std::size_t seen = 0;
-        for (const ::ListNode* node = head; node != nullptr; node = node->next) {
+        for (const ListNodeType* node = head; node != nullptr; node = node->next) {
             if (++seen > kMaxNodes) throw std::runtime_error("the list has a cycle");
             out.push_back(agentbench::encode(node->val));
         }
@@ -86,7 +96,7 @@ struct Codec<::ListNode*> {
     }
 };
 template <>
-struct Codec<const ::ListNode*> : Codec<::ListNode*> {};
+struct Codec<const ListNodeType*> : Codec<ListNodeType*> {};
 #endif
 
 }  // namespace agentbench

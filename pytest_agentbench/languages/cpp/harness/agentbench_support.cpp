@@ -24,11 +24,14 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <condition_variable>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <ctime>
 #include <fstream>
+#include <mutex>
+#include <thread>
 
 namespace agentbench {
 
@@ -125,6 +128,11 @@ const Json& argument(const Json& args, std::size_t index) {
     if (!args.is_array() || index >= args.size())
         throw ArgumentError("missing argument " + std::to_string(index + 1));
     return args[index];
+}
+
+double wall_now() {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch())
+        .count();
 }
 
 double cpu_now(bool process) {
@@ -287,27 +295,202 @@ void run_cases(const Entry& entry, const Json& job) {
     event("done");
 }
 
-/// The timing job: ``repeat`` calls on fresh decodings of the same arguments, after one
-/// untimed warm-up call (page faults, caches, the allocator's first growth). For a class
-/// problem a call is a unit: ``init`` and ``calls`` decoded afresh, then a new object and
-/// every call timed together.
-void run_timing(const Entry& entry, const Json& job) {
-    const Json args = job.value("args", Json::array());
-    const Json init = job.value("init", Json::array());
-    const Json calls = job.value("calls", Json::array());
-    const long repeat = std::max(1L, job.value("repeat", 1L));
-    event("loaded");
-    Json seconds = Json::array();
-    for (long call = 0; call <= repeat; ++call) {
-        try {
-            double took = entry.construct ? entry.timed_class(init, calls) : entry.timed(args);
-            if (call > 0) seconds.push_back(took);
-        } catch (...) {
-            event("timing_error", current_failure(entry, "").fields());
-            return;
+// ------------------------------------------------------------------ the timing job
+
+/// The cut-off of a solution's unit: past ``limit`` wall seconds, a watchdog thread reports
+/// ``timing_cut`` and ends the process (a running call cannot be interrupted).
+class Watchdog {
+public:
+    /// The limit the next unit runs under (none: ``limit`` <= 0), and the size it is at.
+    void set(double limit, const Json& label, const Json& n) {
+        std::lock_guard<std::mutex> lock(m_mutex);
+        m_limit = limit;
+        m_label = label;
+        m_n = n;
+    }
+    void started() {
+        std::lock_guard<std::mutex> lock(m_mutex);
+        if (m_limit <= 0) return;
+        if (!m_watching) {  // detached: the process ends with std::_Exit, never joins it
+            std::thread([this] { watch(); }).detach();
+            m_watching = true;
+        }
+        m_deadline = std::chrono::steady_clock::now() +
+                     std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+                         std::chrono::duration<double>(m_limit));
+        m_armed = true;
+        m_changed.notify_all();
+    }
+    void stopped() {
+        std::lock_guard<std::mutex> lock(m_mutex);
+        m_armed = false;
+        m_changed.notify_all();
+    }
+
+private:
+    [[noreturn]] void watch() {
+        std::unique_lock<std::mutex> lock(m_mutex);
+        for (;;) {
+            m_changed.wait(lock, [this] { return m_armed; });
+            if (!m_changed.wait_until(lock, m_deadline, [this] { return !m_armed; })) {
+                event("timing_cut", Json{{"label", m_label}, {"n", m_n}, {"limit", m_limit}});
+                std::_Exit(0);  // with the lock held: the unit never ends as far as we report
+            }
         }
     }
-    event("timing", Json{{"seconds", seconds}});
+
+    std::mutex m_mutex;
+    std::condition_variable m_changed;
+    bool m_watching = false;
+    std::chrono::steady_clock::time_point m_deadline;
+    bool m_armed = false;
+    double m_limit = 0;
+    Json m_label, m_n;
+};
+
+Watchdog g_watchdog;
+
+}  // namespace
+
+void unit_started() { g_watchdog.started(); }
+void unit_stopped() { g_watchdog.stopped(); }
+
+namespace {
+
+struct Contender {
+    std::string who;
+    TimedContender prepare;
+};
+
+/// The job's contenders, each made by the factory of its folder; none when one fails to load
+/// (``load_error`` names it).
+std::vector<Contender> load_contenders(const Entry& entry, const Json& timing) {
+    std::vector<Contender> out;
+    for (const auto& c : timing.value("contenders", Json::array())) {
+        const std::string who = string_of(c, "who");
+        const std::string dir = string_of(c, "dir");
+        auto found = std::find_if(entry.contenders.begin(), entry.contenders.end(),
+                                  [&](const auto& made) { return made.first == dir; });
+        try {
+            if (found == entry.contenders.end())
+                throw std::runtime_error("no contender was built from the folder `" + dir + "`");
+            out.push_back({who, found->second()});
+        } catch (...) {
+            Json fields = current_failure(entry, "").fields();
+            fields["who"] = who;
+            event("load_error", fields);
+            return {};
+        }
+    }
+    return out;
+}
+
+/// Rounds at a size: ``repeat``, or fewer when the calls are expected to be long, as many as
+/// fit in ``call_budget`` seconds by the previous size's median call scaled linearly to ``n``,
+/// at least ``min_calls`` (the plugin's rule, ``harness_runner.calls_per_process``).
+long rounds_at(const Json& timing, const Json& n, const Json& previous_n,
+               std::vector<double> previous) {
+    const long repeat = std::max(1L, timing.value("repeat", 5L));
+    if (!timing.contains("call_budget") || !timing["call_budget"].is_number() ||
+        !n.is_number() || !previous_n.is_number() || previous.empty())
+        return repeat;
+    const double now = n.get<double>(), before = previous_n.get<double>();
+    if (now == 0 || before == 0) return repeat;
+    std::sort(previous.begin(), previous.end());
+    const double expected = previous[previous.size() / 2] * std::max(1.0, now / before);
+    if (expected <= 0) return repeat;
+    const long fit = static_cast<long>(std::ceil(timing["call_budget"].get<double>() / expected));
+    return std::min(repeat, std::max(timing.value("min_calls", 3L), fit));
+}
+
+/// The times of one size, per contender: CPU seconds of the timed units and wall seconds of
+/// every unit (the reference's shortest sets the solution's cut-off).
+struct SizeTimes {
+    std::map<std::string, std::vector<double>> cpu, wall;
+};
+
+/// ``timing_error``: what ``who``'s unit (or its preparation) at ``size`` threw.
+void timing_error(const Entry& entry, const std::string& who, const Json& size) {
+    Json fields = current_failure(entry, "").fields();
+    fields["who"] = who;
+    fields["label"] = size.value("label", Json(""));
+    event("timing_error", fields);
+}
+
+/// Each contender's units at ``size`` (its arguments decoded once), by who; none after a
+/// ``timing_error``.
+std::map<std::string, TimedUnit> prepare_size(const Entry& entry,
+                                              const std::vector<Contender>& contenders,
+                                              const Json& size) {
+    std::map<std::string, TimedUnit> units;
+    for (const auto& c : contenders) {
+        try {
+            units[c.who] = c.prepare(size);
+        } catch (...) {
+            timing_error(entry, c.who, size);
+            return {};
+        }
+    }
+    return units;
+}
+
+/// One unit of ``who`` at ``size``, the solution's under the cut-off; false after a
+/// ``timing_error``.
+bool time_unit(const Entry& entry, const std::string& who, const TimedUnit& unit,
+               const Json& size, double cutoff, SizeTimes& times, bool timed) {
+    const auto& reference = times.wall["reference"];
+    const double limit = who == "solution" && !reference.empty()
+                             ? std::max(1.0, cutoff * *std::min_element(reference.begin(),
+                                                                         reference.end()))
+                             : 0.0;
+    g_watchdog.set(limit, size.value("label", Json("")), size.value("n", Json(nullptr)));
+    try {
+        const Measured took = unit();
+        times.wall[who].push_back(took.wall);
+        if (timed) times.cpu[who].push_back(took.cpu);
+        return true;
+    } catch (...) {
+        timing_error(entry, who, size);
+        return false;
+    }
+}
+
+/// The timing job (docs/runners.md, "Timing"): both contenders in this process; per size, the
+/// arguments decoded once per contender, an untimed warm-up unit of each, the reference's
+/// first (page faults, caches, the allocator's first growth), then rounds of one unit of
+/// each, the reference first in even rounds, each on fresh arguments (a copy, or a new
+/// decoding when they hold pointers). The job's JSON is parsed once, by main.
+void run_timing(const Entry& entry, const Json& job) {
+    const Json& timing = job.at("timing");  // not .value(): a copy of every size's input
+    const std::vector<Contender> contenders = load_contenders(entry, timing);
+    if (contenders.empty()) return;
+    event("loaded");
+    const double cutoff = timing.value("cutoff_ratio", 25.0);
+    Json previous_n;
+    std::vector<double> previous;
+    for (const auto& size : timing.at("sizes")) {
+        const Json n = size.value("n", Json(nullptr));
+        const long rounds = rounds_at(timing, n, previous_n, previous);
+        const std::map<std::string, TimedUnit> units = prepare_size(entry, contenders, size);
+        if (units.empty()) return;
+        SizeTimes times;
+        for (long round = -1; round < rounds; ++round) {  // round -1: the untimed warm-ups
+            for (std::size_t i = 0; i < contenders.size(); ++i) {
+                const std::string& who = round % 2 == 0 || round < 0
+                                             ? contenders[contenders.size() - 1 - i].who
+                                             : contenders[i].who;
+                if (!time_unit(entry, who, units.at(who), size, cutoff, times, round >= 0))
+                    return;
+            }
+        }
+        event("timing", Json{{"label", size.value("label", Json(""))}, {"n", n},
+                             {"solution", times.cpu["solution"]},
+                             {"reference", times.cpu["reference"]}});
+        previous_n = n;
+        previous = times.cpu["solution"];
+        previous.insert(previous.end(), times.cpu["reference"].begin(),
+                        times.cpu["reference"].end());
+    }
     event("done");
 }
 
@@ -315,10 +498,6 @@ void* job_thread(void* raw) {
     const auto* job = static_cast<const Job*>(raw);
     try {
         if (job->job->value("mode", "") == "timing") {
-            if (job->entry->construct ? !job->entry->timed_class : !job->entry->timed) {
-                event("harness_error", Json{{"message", "this problem cannot be timed"}});
-                return nullptr;
-            }
             run_timing(*job->entry, *job->job);
         } else {
             run_cases(*job->entry, *job->job);
@@ -563,7 +742,7 @@ int main(int argc, char** argv) {
         event("load_error", failure.fields());
         std::_Exit(0);
     }
-    if (!entry.call && !entry.construct) {
+    if (!entry.call && !entry.construct && entry.contenders.empty()) {
         event("harness_error", agentbench::Json{{"message", "this problem has no data cases"}});
         return 3;
     }
