@@ -269,23 +269,26 @@ def test_call_sequences_and_keys_are_generated_deterministically():
     assert table == {0: "v", 1: "v", 2: "v"}
 
 
-@pytest.mark.parametrize("who, timed_out", [("reference", False), ("solution", True)])
-def test_only_the_solutions_overrun_is_held_against_it(tmp_path, monkeypatch, who, timed_out):
-    """A timing process that overruns its limit: the solution's is a timeout (scored 0), the
-    reference's says nothing of the solution (n/a with the reason)."""
+@pytest.mark.parametrize("solution_seconds, timed_out", [(0.1, False), (0.5, True)])
+def test_an_overrun_is_held_against_the_solution_only_when_it_was_slow(
+        monkeypatch, solution_seconds, timed_out):
+    """A timing run killed at its limit: a timeout (scored 0) when the sizes measured show the
+    solution 4 times slower or more, else n/a with the reason (a reference too slow for the
+    machine says nothing of the solution)."""
     from pytest_agentbench.models import ProcessResult
 
     runner = REG.get("php")  # any runner on the HarnessRunner template
     problem = load_suite(ROOT / "suites" / "php_mini.json", REG).problems[0]
+    measured = [{"event": "timing", "label": "small", "n": 10,
+                 "solution": [solution_seconds] * 3, "reference": [0.1] * 3}]
     monkeypatch.setattr(runner, "report", lambda *a, **k: (
-        ProcessResult(None, 30.0, timed_out=True), [], 0))
-    got = runner._timing_process(problem, tmp_path, who, "{\"args\": []}", 1, ExecSettings(),
-                                 {"solution": [], "reference": []})
-    assert isinstance(got, TimingResult) and got.timed_out is timed_out
-    assert f"the {who} did not finish the timing input in time" == got.error
+        ProcessResult(None, 60.0, timed_out=True), measured, 0))
+    got = runner.benchmark(problem, problem.reference_solution, problem.reference_solution,
+                           ExecSettings())
+    assert got.timed_out is timed_out and "did not finish within the time limit" in got.error
     score = Performance().score(got, 1, 0.2)
     assert (score.score == 0.0) if timed_out else (
-        score.score is None and "the reference did not finish" in score.reason)
+        score.score is None and "do not show the solution slow" in score.reason)
 
 
 def test_a_timing_input_is_made_once_per_size_and_then_read_from_the_cache(tmp_path):

@@ -272,34 +272,22 @@ class HarnessRunner(LanguageRunner):
 
     #: set True in a subclass whose harness implements the timing job (docs/runners.md)
     supports_timing = False
-    _timing_runs = 0
 
     def timing_steps(self, work: Path, problem: Problem,
                      chosen: list[timing_job.Contender]) -> tuple[list[Step], Step]:
         """The compile steps and the run step that time both contenders in ONE process (the
         timing job of ``docs/runners.md``; :mod:`.timing_job`). Each contender's files are in
-        ``work/<folder>`` (:meth:`write_contender`), the job in ``work/job.json``. A runner
-        that implements this times the one way Python and Java do; one that does not gets
-        the older protocol, a process per contender and round."""
-        raise NotImplementedError
+        ``work/<folder>`` (:meth:`write_contender`), the job in ``work/job.json``. Implement it
+        with ``supports_timing = True``."""
+        raise NotImplementedError(f"{self.name}: timing is not implemented")
 
     def write_contender(self, folder: Path, problem: Problem, contender: timing_job.Contender
                         ) -> None:
         """A contender's files for a timing run, in a folder of its own (no native tests)."""
         self.write_files(folder, replace(problem, native_tests=None), contender.code)
 
-    @property
-    def times_in_one_process(self) -> bool:
-        return type(self).timing_steps is not HarnessRunner.timing_steps
-
     def benchmark(self, problem: Problem, code: str, reference: str,
                   settings: ExecSettings) -> TimingResult:
-        if self.times_in_one_process:
-            return self._benchmark_together(problem, code, reference, settings)
-        return self._benchmark_apart(problem, code, reference, settings)
-
-    def _benchmark_together(self, problem: Problem, code: str, reference: str,
-                            settings: ExecSettings) -> TimingResult:
         """Both contenders built into one work directory and timed by one harness process,
         their calls interleaved per round; its wall and CPU limits are twice a run's (two
         programs, two sizes)."""
@@ -327,82 +315,6 @@ class HarnessRunner(LanguageRunner):
         if forged:
             return TimingResult((), channel.forged_message(forged))
         return timing_job.timing_from_events(events, proc)
-
-    def _benchmark_apart(self, problem: Problem, code: str, reference: str,
-                         settings: ExecSettings) -> TimingResult:
-        """Solution and reference, each built once in its own directory, then run in timing
-        mode in alternating processes (reference, solution, solution, reference, ...), each
-        process timing ``repeat`` calls in-process so start-up is not counted. A solution
-        process is cut off at 25 times the reference's time (plus start-up), since the score
-        is 0 from there on."""
-        assert problem.timing is not None
-        with tempfile.TemporaryDirectory(prefix=f"agentbench-{self.name}-time-") as tmp:
-            dirs: dict[str, Path] = {}
-            sandbox_user.hand_over(Path(tmp))
-            for who, source in (("solution", code), ("reference", reference)):
-                if who == "reference" and source == code:  # e.g. the reference agent
-                    dirs[who] = dirs["solution"]
-                    continue
-                work = Path(tmp) / who
-                work.mkdir()
-                self.write_files(work, problem, source)
-                (work / JOB).write_text(json.dumps(self.job_for(problem)), encoding="utf-8")
-                _, _, error = self._compile(self.compile_steps(work, problem), work, settings)
-                if error is not None:
-                    return TimingResult((), f"the {who} did not build for timing: {error}")
-                dirs[who] = work
-            sizes: list[SizeTiming] = []
-            for size in problem.timing.sizes:
-                args = timing_input_text(size)
-                repeat = calls_per_process(problem.timing.repeat, sizes[-1] if sizes else None,
-                                           size.n)
-                times: dict[str, list[float]] = {"solution": [], "reference": []}
-                walls: dict[str, list[float]] = {"solution": [], "reference": []}
-                for round_no in range(2):
-                    order = ("reference", "solution") if round_no == 0 else ("solution",
-                                                                              "reference")
-                    for who in order:
-                        result = self._timing_process(problem, dirs[who], who, args, repeat,
-                                                      settings, walls)
-                        if isinstance(result, TimingResult):
-                            return TimingResult(tuple(sizes), result.error,
-                                                timed_out=result.timed_out, cut=result.cut)
-                        times[who].extend(result[0])
-                        walls[who].append(result[1])
-                sizes.append(SizeTiming(size.label, size.n, tuple(times["solution"]),
-                                        tuple(times["reference"])))
-            return TimingResult(tuple(sizes))
-
-    def _timing_process(self, problem: Problem, work: Path, who: str, args: str,
-                        repeat: int, settings: ExecSettings, walls: dict[str, list[float]]
-                        ) -> tuple[list[float], float] | TimingResult:
-        """Seconds per call and the process's wall time, or why timing stopped. The solution's
-        process is cut off at 25 times the reference process's own wall time (its start-up
-        and input decoding included), plus 2 s. ``args`` is :func:`timing_input_text`'s."""
-        job = {**self.job_for(problem), "mode": "timing", "repeat": repeat}
-        (work / JOB).write_text(timing_inputs.splice(job, args), encoding="utf-8")
-        limits = self.limits_for("run", settings)
-        if who == "solution" and walls["reference"]:
-            budget = 25 * min(walls["reference"]) + 2.0
-            limits = replace(limits, wall_seconds=min(limits.wall_seconds, budget))
-        proc, events, forged = self.report(self.run_step(work, problem), work, limits)
-        if forged:
-            return TimingResult((), channel.forged_message(forged))
-        for ev in events:
-            if ev.get("event") in ("load_error", "timing_error", "harness_error"):
-                return TimingResult((), f"the {who} raised {ev.get('error_type', 'an error')}: "
-                                        f"{str(ev.get('message', ''))[:300]}")
-            if ev.get("event") == "timing":
-                return [float(x) for x in ev.get("seconds", [])], proc.seconds
-        if proc.timed_out and who == "solution" and walls["reference"]:
-            return TimingResult((), f"the solution took over {limits.wall_seconds:.1f} s for "
-                                    f"{repeat} calls, past 25 times the reference's time",
-                                cut=True)
-        if proc.timed_out:  # the reference's overrun says nothing of the solution: n/a
-            return TimingResult((), f"the {who} did not finish the timing input in time",
-                                timed_out=who == "solution")
-        return TimingResult((), f"the {who}'s timing run reported nothing "
-                                f"(exit {proc.returncode}): {proc.stderr.strip()[-300:]}")
 
     def _run_in(self, work: Path, problem: Problem, code: str,
                 settings: ExecSettings) -> RunOutput:
@@ -466,14 +378,14 @@ MIN_CALLS = 3
 
 
 def calls_per_process(repeat: int, previous: SizeTiming | None, n: int | None) -> int:
-    """How many calls each process times at a size: the suite's ``repeat``, or fewer when the
-    calls are expected to be long, as many as fit in :data:`CALL_BUDGET` (at least
+    """How many rounds a timing process makes at a size (the rule every harness applies; the
+    job carries :data:`CALL_BUDGET` and :data:`MIN_CALLS`): the suite's ``repeat``, or fewer
+    when the calls are expected to be long, as many as fit in :data:`CALL_BUDGET` (at least
     :data:`MIN_CALLS`, never more than ``repeat``). The expectation is the previous (smaller)
     size's median call scaled by the sizes' ratio, as if linear: a slower growth only gives
-    more calls, a faster one spends more than the budget. Two rounds of each make at least 6
-    paired ratios; a batch too noisy to tell is followed by another
-    (:func:`~pytest_agentbench.scoring.performance.conclusive`). PHP's hard_03 made 15 calls
-    of 0.2 s in each of its 8 processes."""
+    more calls, a faster one spends more than the budget. A batch too noisy to tell is followed
+    by another (:func:`~pytest_agentbench.scoring.performance.conclusive`). PHP's hard_03 made
+    15 calls of 0.2 s in each of its 8 processes before."""
     if previous is None or not previous.n or not n or not (previous.solution
                                                            and previous.reference):
         return repeat
