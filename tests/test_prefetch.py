@@ -16,7 +16,13 @@ from pytest_agentbench.agents.reference import ReferenceAgent
 from pytest_agentbench.agents.samples import SamplesAgent
 from pytest_agentbench.languages.python import forkserver
 from pytest_agentbench.models import AgentReply, AgentRequest
-from pytest_agentbench.prefetch import OFFLINE_CONCURRENCY, Planned, Prefetcher, concurrency_for
+from pytest_agentbench.prefetch import (
+    OFFLINE_CONCURRENCY,
+    Planned,
+    Prefetcher,
+    concurrency_for,
+    processors,
+)
 from pytest_agentbench.suite import load_suite
 
 from .helpers import MINI_SUITE
@@ -40,9 +46,10 @@ def _plan(count: int, directory: Path) -> list[Planned]:
 def test_offline_agents_run_ahead_by_default_and_others_do_not(tmp_path):
     samples = tmp_path / "s.jsonl"
     samples.write_text("")
-    assert concurrency_for(ReferenceAgent(), None) == OFFLINE_CONCURRENCY == 4
-    assert concurrency_for(SamplesAgent(samples), None) == OFFLINE_CONCURRENCY
-    assert concurrency_for(ReplayAgent(tmp_path), None) == OFFLINE_CONCURRENCY
+    offline = max(2, min(OFFLINE_CONCURRENCY, processors()))  # one per processor, 2 to 4
+    assert concurrency_for(ReferenceAgent(), None) == offline
+    assert concurrency_for(SamplesAgent(samples), None) == offline
+    assert concurrency_for(ReplayAgent(tmp_path), None) == offline
     assert concurrency_for(CommandAgent("true", timeout=5, base_dir=tmp_path), None) == 1
     assert concurrency_for(Slow(), None) == 1
     assert concurrency_for(ReferenceAgent(), 1) == 1  # what the user gave wins
@@ -155,3 +162,11 @@ def test_no_fork_server_of_a_finished_worker_outlives_the_session(pytester):
             break
         time.sleep(0.05)
     assert extra == []
+
+
+def test_offline_concurrency_follows_the_processors(monkeypatch):
+    from pytest_agentbench import prefetch
+
+    for cpus, expected in ((1, 2), (2, 2), (3, 3), (64, OFFLINE_CONCURRENCY)):
+        monkeypatch.setattr(prefetch, "processors", lambda cpus=cpus: cpus)
+        assert concurrency_for(ReferenceAgent(), None) == expected
