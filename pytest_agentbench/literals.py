@@ -19,6 +19,17 @@ class NotALiteral(ValueError):
     """The text is not a literal; the message says what was found instead."""
 
 
+def _deeper_than(tree: ast.AST, limit: int) -> bool:
+    """Whether ``tree`` nests more than ``limit`` nodes deep, walked without recursion."""
+    todo = [(tree, 1)]
+    while todo:
+        node, depth = todo.pop()
+        if depth > limit:
+            return True
+        todo.extend((child, depth + 1) for child in ast.iter_child_nodes(node))
+    return False
+
+
 class _JsonNames(ast.NodeTransformer):
     def visit_Name(self, node: ast.Name) -> ast.AST:
         if node.id in _JSON_NAMES:
@@ -45,9 +56,17 @@ def parse_literal(text: str) -> Any:
     return value
 
 
+#: syntax nested deeper than this is not read (the walks below recurse; how deep they could
+#: go would otherwise depend on the process's recursion limit, which other code may raise)
+MAX_SYNTAX_DEPTH = 500
+
+
 def _python_literal(text: str) -> Any:
     try:
-        tree = _JsonNames().visit(ast.parse(text, mode="eval"))
+        parsed = ast.parse(text, mode="eval")
+        if _deeper_than(parsed, MAX_SYNTAX_DEPTH):
+            raise RecursionError
+        tree = _JsonNames().visit(parsed)
     except SyntaxError as exc:
         raise NotALiteral(f"not valid literal syntax ({exc.msg})") from None
     except (RecursionError, MemoryError):

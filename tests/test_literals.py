@@ -85,3 +85,18 @@ def test_values_at_the_limits_are_literals():
     assert parse_literal("[" * 100 + "]" * 100) == json.loads("[" * 100 + "]" * 100)
     assert parse_literal("9" * 4300) == 10 ** 4300 - 1
     assert parse_literal("(1e308, -0.0)") == (1e308, -0.0)
+
+
+def test_deep_syntax_is_refused_whatever_the_recursion_limit():
+    """Other code in the process may raise the recursion limit (mypy, astroid do): a literal
+    nested too deeply is still refused the same way, not read further."""
+    import sys
+
+    before = sys.getrecursionlimit()
+    sys.setrecursionlimit(2**14)
+    try:
+        for text in ("-" * 5000 + "1", "+".join(["1"] * 5000), "a" + "[0]" * 5000):
+            with pytest.raises(NotALiteral, match="nested too deeply to read"):
+                parse_literal(text)
+    finally:
+        sys.setrecursionlimit(before)
