@@ -104,17 +104,22 @@ def test_interrupted_run_keeps_results_and_resume_completes_it(tmp_path):
                             env=_env(tmp_path, AGENT_SLEEP="1"), stdout=subprocess.PIPE,
                             stderr=subprocess.STDOUT, text=True)
     journal = tmp_path / "results" / "agentbench.journal.jsonl"
+    calls = tmp_path / "calls.txt"
     deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:  # interrupt once half the items are journalled
-        if journal.exists() and journal.read_text().count('"event": "result"') >= 3:
+    # interrupt once half the items are journalled AND the fourth agent call has begun (it
+    # sleeps a second): polling the journal alone could land between two items, with none
+    # in flight, or late on a busy machine
+    while time.monotonic() < deadline:
+        if (journal.exists() and journal.read_text().count('"event": "result"') >= 3
+                and calls.exists() and len(calls.read_text().split()) >= 4):
             break
-        time.sleep(0.1)
+        time.sleep(0.05)
     proc.send_signal(signal.SIGINT)
     out, _ = proc.communicate(timeout=60)
     assert "INTERNALERROR" not in out
     doc = json.loads((tmp_path / "results" / "agentbench.json").read_text())
     done = [e["test_id"] for e in doc["results"]]
-    assert 3 <= len(done) < 6
+    assert 3 <= len(done) < 6, out[-4000:]
     assert doc["run"]["complete"] is False
     # what was in flight is named, in the file and on the terminal, with the way back
     lost = doc["run"]["lost"]
