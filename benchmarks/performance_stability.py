@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import subprocess
 import sys
 import tempfile
@@ -31,7 +32,8 @@ def run(suites: str, out: Path, loaded: bool, extra: list[str]) -> dict[str, flo
         start = time.perf_counter()
         subprocess.run([sys.executable, "-m", "pytest", "--agentbench", suites, "-n", "2", "-q",
                         "-p", "no:cacheprovider", "--agentbench-results", str(out), *extra],
-                       cwd=ROOT, capture_output=True, text=True, check=False)
+                       cwd=ROOT, capture_output=True, text=True, check=False,
+                       env={**os.environ, "AGENTBENCH_TIMING_CACHE": "0"})  # measure, not read
         print(f"  {'loaded' if loaded else 'quiet '} run: {time.perf_counter() - start:.0f} s")
     finally:
         for loop in loops:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import os
 from typing import Any
 
 import pytest
@@ -11,6 +12,10 @@ from pytest_agentbench.languages import default_registry
 from pytest_agentbench.suite import load_suite
 
 from .helpers import MINI_SUITE, write_suite
+
+# tests measure what they claim: a timing is taken, not read from the machine's timing cache
+# (tests/test_timing_cache.py turns it on in a directory of its own)
+os.environ.setdefault("AGENTBENCH_TIMING_CACHE", "0")
 
 # exercises in the Exercism layout: their *_test.py files are test data, not tests of the plugin
 collect_ignore_glob = ["data/exercism/*"]

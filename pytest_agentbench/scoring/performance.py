@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from ..models import DimensionScore, SizeTiming, TimingResult
+from . import timing_cache
 from .evaluators import EvalContext, pass_share, worthless
 
 NOISE = 1.1
@@ -180,7 +181,13 @@ class Performance:
                                   "answer that fails a case gets no performance points")
         if not ctx.runner.supports_timing:
             return na(f"timing is not implemented for {problem.language}")
+        digest = timing_cache.key(ctx.runner, problem, ctx.solution.code,
+                                  problem.reference_solution)
+        kept = timing_cache.load(digest)
+        if kept is not None:
+            return self.score(kept.result, kept.batches, ctx.weight, kept.measured_at)
         result, batches = self.measure(ctx)
+        timing_cache.store(digest, result, batches)
         return self.score(result, batches, ctx.weight)
 
     def measure(self, ctx: EvalContext) -> tuple[TimingResult, int]:
@@ -196,7 +203,10 @@ class Performance:
         assert result is not None
         return result, MAX_BATCHES
 
-    def score(self, result: TimingResult, batches: int, weight: float) -> DimensionScore:
+    def score(self, result: TimingResult, batches: int, weight: float,
+              cached: str | None = None) -> DimensionScore:
+        """The timings scored; ``cached``: when they were measured, if they were read back
+        from :mod:`.timing_cache` instead."""
         sizes = [s for s in result.sizes if s.solution and s.reference]
         details: dict = {"method": method(), "batches": batches, "sizes": [
             {"label": s.label, "n": s.n, "solution_median": statistics.median(s.solution),
@@ -227,6 +237,9 @@ class Performance:
         if extra:
             text += f"; effective ratio {effective:.2f}"
         text += f" -> score {score:.2f}"
+        if cached:
+            text += f" (timings measured {cached} on a machine like this one, read from the cache)"
+            details["cached"] = cached
         details.update(ratio=round(math.exp(ratio_iv.mid), 4),
                        ratio_interval=[round(math.exp(ratio_iv.low), 4),
                                        round(math.exp(ratio_iv.high), 4)],
