@@ -109,6 +109,34 @@ def test_an_inconclusive_measurement_asks_for_more_rounds():
     assert conclusive([_noisy(10000, 0.02, 1.0, 20, 0.1, 10)])
     both = merge(TimingResult((wide,)), TimingResult((wide,)))
     assert len(both.sizes[0].solution) == 6
+    small = _noisy(1000, 0.002, 1.0, 5, 0.1, 11)
+    grown = merge(TimingResult((small, wide)), TimingResult((wide,)))
+    assert [len(s.solution) for s in grown.sizes] == [5, 6]
+    assert merge(TimingResult((small, wide)), TimingResult((_noisy(7, 1, 1, 3, 0, 1),))
+                 ).sizes == (small, wide), "a size of another label is not merged"
+
+
+def test_later_batches_time_the_largest_size_alone(timed):
+    """The first batch times every size; one that cannot tell is followed by batches at the
+    largest size only, as many rounds as the first made there, merged into it."""
+    from types import SimpleNamespace
+
+    from pytest_agentbench.scoring.evaluators import EvalContext
+
+    wide = SizeTiming("n=20000", 20000, (0.01, 0.04, 0.02, 0.01), (0.04, 0.01, 0.02, 0.04))
+    asked = []
+
+    def benchmark(problem, code, reference, settings):
+        asked.append((tuple(s.label for s in problem.timing.sizes), problem.timing.repeat))
+        small = SizeTiming("n=2000", 2000, (0.001,) * 5, (0.001,) * 5)
+        return TimingResult((small, wide) if len(problem.timing.sizes) == 2 else (wide,))
+
+    ctx = EvalContext(timed, SimpleNamespace(code="x"), None,
+                      SimpleNamespace(benchmark=benchmark), ExecSettings(), 0.2, {})
+    result, batches = Performance().measure(ctx)
+    assert batches == 3 and asked == [(("n=2000", "n=20000"), 5), (("n=20000",), 4),
+                                      (("n=20000",), 5)]
+    assert [len(s.solution) for s in result.sizes] == [5, 12]
 
 
 def test_generators_are_deterministic_and_nested():

@@ -27,10 +27,10 @@ import math
 import os
 import random
 import statistics
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
-from ..models import DimensionScore, SizeTiming, TimingResult
+from ..models import DimensionScore, Problem, SizeTiming, TimingResult
 from . import timing_cache
 from .evaluators import EvalContext, pass_share, worthless
 
@@ -126,12 +126,28 @@ def conclusive(sizes: list[SizeTiming]) -> bool:
 
 
 def merge(a: TimingResult, b: TimingResult) -> TimingResult:
-    """Two batches of the same sizes as one (more rounds)."""
-    if a.error or b.error or len(a.sizes) != len(b.sizes):
+    """Two batches as one (more rounds): ``b``'s sizes, all of them or the last ones only,
+    added to ``a``'s of the same label."""
+    if a.error or b.error:
         return b if b.error else a
-    return TimingResult(tuple(SizeTiming(x.label, x.n, x.solution + y.solution,
-                                         x.reference + y.reference)
-                              for x, y in zip(a.sizes, b.sizes, strict=True)))
+    more = {s.label: s for s in b.sizes}
+    if not more or not more.keys() <= {s.label for s in a.sizes}:
+        return a
+    return TimingResult(tuple(
+        SizeTiming(x.label, x.n, x.solution + more[x.label].solution,
+                   x.reference + more[x.label].reference) if x.label in more else x
+        for x in a.sizes))
+
+
+def last_size_only(problem: Problem, first: TimingResult) -> Problem:
+    """The problem timed at its largest size alone, as many rounds as the ``first`` batch
+    made there (the call budget had set them): a later batch is for the ratio at that size,
+    which alone decides whether the measurement is conclusive (:func:`conclusive`), so it
+    does not decode, warm up and time the smaller sizes again."""
+    assert problem.timing is not None
+    rounds = len(first.sizes[-1].solution) if first.sizes else problem.timing.repeat
+    return replace(problem, timing=replace(problem.timing, sizes=problem.timing.sizes[-1:],
+                                           repeat=max(1, min(problem.timing.repeat, rounds))))
 
 
 @cache
@@ -191,11 +207,13 @@ class Performance:
         return self.score(result, batches, ctx.weight)
 
     def measure(self, ctx: EvalContext) -> tuple[TimingResult, int]:
-        """Batches of interleaved rounds until the ratio can be told (or the budget ends)."""
+        """Batches of interleaved rounds until the ratio can be told (or the budget ends):
+        the first at every size, the later ones at the largest (:func:`last_size_only`)."""
         assert ctx.solution is not None and ctx.problem.reference_solution
         result = None
         for batch in range(1, MAX_BATCHES + 1):
-            got = ctx.runner.benchmark(ctx.problem, ctx.solution.code,
+            problem = ctx.problem if result is None else last_size_only(ctx.problem, result)
+            got = ctx.runner.benchmark(problem, ctx.solution.code,
                                        ctx.problem.reference_solution, ctx.settings)
             result = got if result is None else merge(result, got)
             if result.error or result.timed_out or result.cut or conclusive(list(result.sizes)):
