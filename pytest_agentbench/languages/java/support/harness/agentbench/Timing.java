@@ -27,8 +27,8 @@ import java.util.stream.BaseStream;
  * its own in this one JVM, called in turn on each timing input.
  *
  * <p>Per size: untimed warm-up calls of each (up to {@code warmup_calls}, until they took {@code
- * warmup_seconds} of CPU time), so that the JIT compilers have done their work, then {@code
- * repeat} rounds that call both, the reference first in even rounds and the solution first in odd
+ * warmup_seconds} of CPU time at the first size, a fifth of that at later ones, where the code is
+ * compiled already), so that the JIT compilers have done their work, then {@code repeat} rounds that call both, the reference first in even rounds and the solution first in odd
  * ones. Every timed call gets arguments converted afresh from the JSON (an in-place sort does not
  * time a sorted input; the warm-up calls share one conversion), a new instance for an instance
  * method, and a freshly collected heap. A class problem's size holds {@code init} and {@code calls}
@@ -143,8 +143,11 @@ final class Timing {
     double cutoff = ((Number) timing.getOrDefault("cutoff_ratio", 25)).doubleValue();
     int warmupCalls = ((Number) timing.getOrDefault("warmup_calls", 10)).intValue();
     double warmupSeconds = ((Number) timing.getOrDefault("warmup_seconds", 0.3)).doubleValue();
+    boolean firstSize = true;
     for (Object item : Harness.list(timing.get("sizes"))) {
       Map<String, Object> size = Harness.map(item);
+      double warmupBudget = firstSize ? warmupSeconds : warmupSeconds / 5;
+      firstSize = false;
       Map<String, List<Double>> times = new LinkedHashMap<>();
       times.put("solution", new ArrayList<>());
       times.put("reference", new ArrayList<>());
@@ -153,7 +156,7 @@ final class Timing {
         for (Contender c : List.of(reference, solution)) {
           double spent = 0;
           Prepared warmup = prepare(c, size); // converted once: warm-up calls share it
-          for (int i = 0; i == 0 || (i < warmupCalls && spent < warmupSeconds); i++) {
+          for (int i = 0; i == 0 || (i < warmupCalls && spent < warmupBudget); i++) {
             double seconds = call(c, warmup, size, cutoff, fastestReference[0], false);
             spent += seconds;
             if (c == reference) {
