@@ -855,25 +855,52 @@ function reuseOf(unit: UnitArgs): Reuse {
   return reuse;
 }
 
+/** The arrays of `unit` that hold primitives only: a copy of one is `slice()`, a copy of its
+ * storage that keeps its elements kind (an element-wise copy makes a holey array) and is
+ * quicker (10^6 integers: 6.0 against 8.1 ms). Found once per size: the decoded input does not
+ * change, only copies of it are handed out. */
+function flatArrays(unit: UnitArgs): WeakSet<unknown[]> {
+  const flat = new WeakSet<unknown[]>();
+  const pending: unknown[] = [...unit.args, ...unit.init];
+  for (const call of unit.calls) pending.push(...call.args);
+  while (pending.length > 0) {
+    const value = pending.pop();
+    if (value === null || typeof value !== "object") continue;
+    if (Array.isArray(value)) {
+      const before = pending.length;
+      for (const item of value) if (item !== null && typeof item === "object") pending.push(item);
+      if (pending.length === before) flat.add(value);
+    } else {
+      pending.push(...Object.values(value as Record<string, unknown>));
+    }
+  }
+  return flat;
+}
+
 /** A deep copy of plain data (arrays, plain objects, primitives): 5 times faster than
- * structuredClone on 2 * 10^5 small objects (60 against 350 ms). */
-function copyPlain(value: unknown): unknown {
+ * structuredClone on 2 * 10^5 small objects (60 against 350 ms); an array of primitives only
+ * (in `flat`) is sliced. */
+function copyPlain(value: unknown, flat: WeakSet<unknown[]>): unknown {
   if (value === null || typeof value !== "object") return value;
   if (Array.isArray(value)) {
+    if (flat.has(value)) return value.slice();
     const out = new Array<unknown>(value.length);
-    for (let i = 0; i < value.length; i += 1) out[i] = copyPlain(value[i]);
+    for (let i = 0; i < value.length; i += 1) out[i] = copyPlain(value[i], flat);
     return out;
   }
   const out: Record<string, unknown> = {};
-  for (const key of Object.keys(value)) out[key] = copyPlain((value as Record<string, unknown>)[key]);
+  for (const key of Object.keys(value)) {
+    out[key] = copyPlain((value as Record<string, unknown>)[key], flat);
+  }
   return out;
 }
 
-function copyUnit(unit: UnitArgs): UnitArgs {
+function copyUnit(unit: UnitArgs, flat: WeakSet<unknown[]>): UnitArgs {
+  const copy = (value: unknown) => copyPlain(value, flat);
   return {
-    args: unit.args.map(copyPlain),
-    init: unit.init.map(copyPlain),
-    calls: unit.calls.map(({ method, args }) => ({ method, args: args.map(copyPlain) })),
+    args: unit.args.map(copy),
+    init: unit.init.map(copy),
+    calls: unit.calls.map(({ method, args }) => ({ method, args: args.map(copy) })),
   };
 }
 
@@ -882,9 +909,10 @@ function copyUnit(unit: UnitArgs): UnitArgs {
 function argumentSource(job: Job, size: SizeJob): () => UnitArgs {
   const base = decodeUnit(job, size);
   const reuse = reuseOf(base);
+  const flat = reuse === "copy" ? flatArrays(base) : new WeakSet<unknown[]>();
   let unused = reuse !== "copy";
   return () => {
-    if (reuse === "copy") return copyUnit(base);
+    if (reuse === "copy") return copyUnit(base, flat);
     if (reuse === "same" || unused) {
       unused = false;
       return base;
