@@ -34,6 +34,7 @@ from .prefetch import Planned, Prefetcher, concurrency_for
 from .progress import ProgressReporter
 from .prompt import render_prompt
 from .sandbox import solution_limits
+from .scoring import timing_cache
 from .scoring.performance import method as timing_method
 from .suite import SuiteSkipped
 from .suite_dirs import SuiteDirectory, suite_directories
@@ -449,7 +450,9 @@ def pytest_report_header(config: pytest.Config) -> list[str] | None:
         "agentbench toolchains: " + "; ".join(chains),
         "agentbench analysers: " + (analysers or "none"),
         f"agentbench isolation: {'off (by request)' if mode == 'off' else iso.describe()}",
-        f"agentbench performance: {timing_method()}",
+        f"agentbench performance: {timing_method()}; "
+        + ("timings of code timed before are read from the cache (AGENTBENCH_TIMING_CACHE=0 "
+           "measures again)" if timing_cache.enabled() else "every timing measured afresh"),
     ]
     if mode == "auto" and iso.level != "full":
         lines.append("agentbench WARNING: untrusted code runs with partial isolation; see "

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import copy
-import os
 from typing import Any
 
 import pytest
@@ -13,12 +12,17 @@ from pytest_agentbench.suite import load_suite
 
 from .helpers import MINI_SUITE, write_suite
 
-# tests measure what they claim: a timing is taken, not read from the machine's timing cache
-# (tests/test_timing_cache.py turns it on in a directory of its own)
-os.environ.setdefault("AGENTBENCH_TIMING_CACHE", "0")
-
 # exercises in the Exercism layout: their *_test.py files are test data, not tests of the plugin
 collect_ignore_glob = ["data/exercism/*"]
+
+
+@pytest.fixture(autouse=True)
+def _timings_measured(monkeypatch):
+    """Tests measure what they claim: a timing is taken, not read from the machine's timing
+    cache (tests/test_timing_cache.py turns it on in a directory of its own). A fixture, not
+    an import-time setting: this file is also loaded by a suite run from the checkout, whose
+    items it must not change."""
+    monkeypatch.setenv("AGENTBENCH_TIMING_CACHE", "0")
 
 
 @pytest.fixture

@@ -179,6 +179,8 @@ def test_a_rerun_reads_its_timings_and_reports_them_as_read(pytester, tmp_path, 
         result = run_plugin(pytester, "--agentbench", str(suite), "--agentbench-agent", "loop",
                             "--agentbench-results", f"{name}.json", *mode)
         result.assert_outcomes(passed=1)
+        result.stdout.fnmatch_lines(["agentbench performance: *; timings of code timed before "
+                                     "are read from the cache*"])
         entry = json.loads((pytester.path / f"{name}.json").read_text())["results"][0]
         runs.append(entry["dimension_details"]["performance"])
     first, second = runs
