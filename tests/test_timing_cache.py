@@ -19,6 +19,7 @@ from pytest_agentbench.suite import load_suite
 from .helpers import XDIST_MODES, run_plugin, write_suite
 
 REG = default_registry()
+ROOT = Path(__file__).resolve().parents[1]
 SUM = "def total(nums):\n    return sum(nums)\n"
 LOOP = "def total(nums):\n    s = 0\n    for x in nums:\n        s += x\n    return s\n"
 TIMED = {
@@ -188,3 +189,17 @@ def test_a_rerun_reads_its_timings_and_reports_them_as_read(pytester, tmp_path, 
     assert second["score"] == first["score"] is not None
     assert second["details"]["sizes"] == first["details"]["sizes"]
     assert list(Path(tmp_path / "cache" / "timing").rglob("*.json"))
+
+
+def test_a_kept_workspace_holds_the_timing_run_too(tmp_path):
+    """--agentbench-keep-workspaces: the timing directory (job, both contenders) is kept
+    beside the run's own."""
+    problem = load_suite(ROOT / "suites" / "ruby_mini.json", REG).problems[0]
+    runner = REG.get("ruby")
+    other = problem.reference_solution + "\n# the same, written apart\n"
+    result = runner.benchmark(problem, other, problem.reference_solution,
+                              replace(ExecSettings(), keep_dir=tmp_path / "kept"))
+    assert not result.error, result.error
+    kept = tmp_path / "kept" / "timing"
+    assert (kept / "job.json").is_file()
+    assert {p.name for p in kept.iterdir() if p.is_dir()} >= {"solution", "reference"}

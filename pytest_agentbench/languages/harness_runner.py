@@ -311,7 +311,10 @@ class HarnessRunner(LanguageRunner):
             limits = self.limits_for("run", settings)
             limits = replace(limits, wall_seconds=2 * limits.wall_seconds,
                              cpu_seconds=limits.cpu_seconds and 2 * limits.cpu_seconds)
-            proc, events, forged = self.report(run, work, limits)
+            try:
+                proc, events, forged = self.report(run, work, limits)
+            finally:
+                keep_timing_dir(work, settings)
         if forged:
             return TimingResult((), channel.forged_message(forged))
         return timing_job.timing_from_events(events, proc)
@@ -357,6 +360,13 @@ class HarnessRunner(LanguageRunner):
         except NativeCompileError as exc:
             return RunOutput((), proc, FailureKind.COMPILE_ERROR, first_lines(str(exc)))
         return tests_output(len(problem.cases), problem.native_tests or "", proc, tests, forged)
+
+
+def keep_timing_dir(work: Path, settings: ExecSettings) -> None:
+    """A timing run's directory copied to ``<keep_dir>/timing`` (``--agentbench-keep-
+    workspaces``), beside the run's own: the job, both contenders and what they built."""
+    if settings.keep_dir is not None:
+        shutil.copytree(work, settings.keep_dir / "timing", dirs_exist_ok=True, symlinks=True)
 
 
 def timing_input(size: TimingSize) -> dict[str, Any]:

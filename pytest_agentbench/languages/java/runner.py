@@ -27,7 +27,14 @@ from typing import Any
 from ... import channel, timing_inputs
 from ...models import Problem, ProcessResult, Signature, TimingResult
 from ..base import ExecSettings, Toolchain, first_lines
-from ..harness_runner import JOB, HarnessRunner, NativeCompileError, Step, timing_input_text
+from ..harness_runner import (
+    JOB,
+    HarnessRunner,
+    NativeCompileError,
+    Step,
+    keep_timing_dir,
+    timing_input_text,
+)
 from ..timing_job import timing_from_events
 from . import project
 from .jvm import (
@@ -374,7 +381,10 @@ class JavaRunner(HarnessRunner):
             limits = self.limits_for("run", settings)  # two programs, two sizes, warm-ups
             limits = dc_replace(limits, wall_seconds=2 * limits.wall_seconds,
                                 cpu_seconds=limits.cpu_seconds and 2 * limits.cpu_seconds)
-            proc, events, forged = self.report(step, work, limits)
+            try:
+                proc, events, forged = self.report(step, work, limits)
+            finally:
+                keep_timing_dir(work, settings)
         if forged:
             return TimingResult((), channel.forged_message(forged))
         return timing_from_events(events, proc)
