@@ -84,6 +84,20 @@ MINI_SUITE: dict[str, Any] = {
 }
 
 
+#: a timed Python problem: a sum, two sizes generated
+TIMED = {
+    "language": "python",
+    "tests": [{
+        "id": "timed_sum", "difficulty": "easy", "description": "Sum the numbers.",
+        "signature": "def total(nums: list[int]) -> int:",
+        "test_cases": [{"args": [[1, 2, 3]], "expected": 6}, {"args": [[]], "expected": 0}],
+        "reference_solution": 'def total(nums: list[int]) -> int:\n    """Sum."""\n'
+                              "    return sum(nums)\n",
+        "timing": {"sizes": [{"n": 2000, "args": [{"$gen": "range", "stop": 2000}]},
+                             {"n": 20000, "args": [{"$gen": "range", "stop": 20000}]}],
+                   "repeat": 5},
+    }],
+}
 
 
 XDIST_MODES = {"no-xdist": ["-p", "no:xdist"], "n0": ["-n", "0"], "n2": ["-n", "2"]}

@@ -24,7 +24,7 @@ from pytest_agentbench.scoring.performance import (
 )
 from pytest_agentbench.suite import load_suite
 
-from .helpers import write_suite
+from .helpers import TIMED, write_suite
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -153,21 +153,6 @@ def test_generators_are_deterministic_and_nested():
         expand({"$gen": "nope"})
     with pytest.raises(GeneratorError, match="needs the field 'stop'"):
         expand({"$gen": "range"})
-
-
-TIMED = {
-    "language": "python",
-    "tests": [{
-        "id": "timed_sum", "difficulty": "easy", "description": "Sum the numbers.",
-        "signature": "def total(nums: list[int]) -> int:",
-        "test_cases": [{"args": [[1, 2, 3]], "expected": 6}, {"args": [[]], "expected": 0}],
-        "reference_solution": 'def total(nums: list[int]) -> int:\n    """Sum."""\n'
-                              "    return sum(nums)\n",
-        "timing": {"sizes": [{"n": 2000, "args": [{"$gen": "range", "stop": 2000}]},
-                             {"n": 20000, "args": [{"$gen": "range", "stop": 20000}]}],
-                   "repeat": 5},
-    }],
-}
 
 
 class Answer(Agent):

@@ -16,26 +16,12 @@ from pytest_agentbench.sandbox import solution_limits
 from pytest_agentbench.scoring import timing_cache
 from pytest_agentbench.suite import load_suite
 
-from .helpers import XDIST_MODES, run_plugin, write_suite
+from .helpers import TIMED, XDIST_MODES, run_plugin, write_suite
 
 REG = default_registry()
 ROOT = Path(__file__).resolve().parents[1]
 SUM = "def total(nums):\n    return sum(nums)\n"
 LOOP = "def total(nums):\n    s = 0\n    for x in nums:\n        s += x\n    return s\n"
-TIMED = {
-    "language": "python",
-    "tests": [{
-        "id": "timed_sum", "difficulty": "easy", "description": "Sum a list.",
-        "signature": "def total(nums: list[int]) -> int:",
-        "test_cases": [{"args": [[1, 2, 3]], "expected": 6}, {"args": [[]], "expected": 0}],
-        "reference_solution": SUM,
-        "timing": {"sizes": [{"n": 2000, "args": [{"$gen": "range", "stop": 2000}]},
-                             {"n": 20000, "args": [{"$gen": "range", "stop": 20000}]}],
-                   "repeat": 5},
-    }],
-}
-
-
 @pytest.fixture
 def cache_on(tmp_path, monkeypatch):
     monkeypatch.setenv("AGENTBENCH_CACHE_DIR", str(tmp_path / "cache"))
