@@ -1,20 +1,26 @@
 """Validate suite data against the shipped JSON Schema (``data/suite.schema.json``).
 
-The schema file is the single source of truth for the format. This module interprets the part
-of JSON Schema that file uses (type, required, properties, additionalProperties, enum, items,
-minItems, minLength, minimum, pattern, anyOf, $ref), so the plugin needs no extra dependency;
-the tests check that it agrees with the ``jsonschema`` library. Errors carry the path of the
-offending field so the loader can name the test id and the field.
+The schema file is the single source of truth for the format; the ``jsonschema`` library checks
+data against it, with the draft the file declares. This module turns the library's errors into
+:class:`SchemaError` s that carry the path of the offending field and a short message naming
+what was expected, so the loader can name the file, the test id and the field.
+
+``jsonschema`` is imported only when a suite is validated (tens of milliseconds): importing the
+plugin, and the HumanEval path (which only needs :func:`format_path`), never import it.
 """
 
 from __future__ import annotations
 
 import json
-import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from jsonschema.exceptions import ValidationError
+    from jsonschema.protocols import Validator
 
 Path_ = tuple[str | int, ...]
 
@@ -31,128 +37,19 @@ def suite_schema() -> dict[str, Any]:
     return json.loads(text)
 
 
-_TYPES: dict[str, tuple[type, ...]] = {
-    "object": (dict,),
-    "array": (list,),
-    "string": (str,),
-    "integer": (int,),
-    "number": (int, float),
-    "boolean": (bool,),
-    "null": (type(None),),
-}
+@cache
+def _validator() -> Validator:
+    """Built once per process: the class of the draft the schema's ``$schema`` names."""
+    from jsonschema.validators import validator_for
 
-
-def _type_name(value: Any) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "boolean"
-    for name in ("object", "array", "string", "integer", "number"):
-        if isinstance(value, _TYPES[name]):
-            return name
-    return type(value).__name__
-
-
-def _is_type(value: Any, name: str | list[str]) -> bool:
-    if isinstance(name, list):  # "type": ["array", "object"]: any of them
-        return any(_is_type(value, one) for one in name)
-    if name in ("integer", "number") and isinstance(value, bool):
-        return False
-    if name == "integer" and isinstance(value, float):
-        return value.is_integer()
-    return isinstance(value, _TYPES[name])
-
-
-class Validator:
-    def __init__(self, schema: dict[str, Any]) -> None:
-        self.root = schema
-
-    def resolve(self, node: dict[str, Any]) -> dict[str, Any]:
-        while "$ref" in node:
-            ref = node["$ref"]
-            if not ref.startswith("#/"):
-                raise ValueError(f"unsupported $ref {ref!r}")
-            target: Any = self.root
-            for part in ref[2:].split("/"):
-                target = target[part]
-            node = target
-        return node
-
-    def errors(self, value: Any, node: dict[str, Any], path: Path_ = ()) -> list[SchemaError]:
-        node = self.resolve(node)
-        out: list[SchemaError] = []
-        expected_type = node.get("type")
-        if expected_type and not _is_type(value, expected_type):
-            return [SchemaError(path, f"expected {_article(expected_type)}, "
-                                      f"got {_type_name(value)}")]
-        if "enum" in node and value not in node["enum"]:
-            choices = ", ".join(json.dumps(c) for c in node["enum"])
-            return [SchemaError(path, f"{json.dumps(value)} is not one of {choices}")]
-        if isinstance(value, str):
-            if len(value) < node.get("minLength", 0):
-                out.append(SchemaError(path, "must not be empty"))
-            if "pattern" in node and not re.search(node["pattern"], value):
-                out.append(SchemaError(path, f"does not match {node['pattern']}"))
-        if _is_type(value, "number") and "minimum" in node and value < node["minimum"]:
-            out.append(SchemaError(path, f"must be at least {node['minimum']}"))
-        if isinstance(value, dict):
-            out.extend(self._object_errors(value, node, path))
-        if isinstance(value, list):
-            if len(value) < node.get("minItems", 0):
-                out.append(SchemaError(path, f"needs at least {node['minItems']} item(s)"))
-            if "items" in node:
-                for i, item in enumerate(value):
-                    out.extend(self.errors(item, node["items"], (*path, i)))
-        if "anyOf" in node:
-            out.extend(self._any_of_errors(value, node["anyOf"], path))
-        return out
-
-    def _object_errors(self, value: dict[str, Any], node: dict[str, Any],
-                       path: Path_) -> list[SchemaError]:
-        out = [SchemaError((*path, key), "is required but missing")
-               for key in node.get("required", []) if key not in value]
-        props = node.get("properties", {})
-        for key, sub in value.items():
-            if key in props:
-                out.extend(self.errors(sub, props[key], (*path, key)))
-            elif node.get("additionalProperties", True) is False:
-                allowed = ", ".join(props)
-                out.append(SchemaError((*path, key), f"is not a known field (known: {allowed})"))
-        return out
-
-    def _any_of_errors(self, value: Any, branches: list[dict[str, Any]],
-                       path: Path_) -> list[SchemaError]:
-        results = [self.errors(value, b, path) for b in branches]
-        if any(not r for r in results):
-            return []
-        resolved = [self.resolve(b) for b in branches]
-        if isinstance(value, dict):
-            fitting = [r for r, b in zip(results, resolved, strict=True)
-                       if any(all(k in value for k in keys) for keys in _key_sets(b))]
-            if fitting:
-                return min(fitting, key=len)
-            options = " or ".join("/".join(f"`{k}`" for k in keys)
-                                  for b in resolved for keys in _key_sets(b))
-            return [SchemaError(path, f"needs {options}")]
-        return min(results, key=len)
-
-
-def _key_sets(branch: dict[str, Any]) -> list[list[str]]:
-    """The sets of keys by which an object is recognised as meant for ``branch``."""
-    if branch.get("required"):
-        return [list(branch["required"])]
-    return [list(b["required"]) for b in branch.get("anyOf", []) if b.get("required")]
-
-
-def _article(type_name: str | list[str]) -> str:
-    if isinstance(type_name, list):
-        return " or ".join(_article(one) for one in type_name)
-    return f"an {type_name}" if type_name[0] in "aeiou" else f"a {type_name}"
+    schema = suite_schema()
+    return validator_for(schema)(schema)
 
 
 def validate_suite_data(data: Any) -> list[SchemaError]:
-    schema = suite_schema()
-    return Validator(schema).errors(data, schema)
+    """Every violation of the suite schema in ``data``, in the order of the file."""
+    errors = dict.fromkeys(_explain(_validator().iter_errors(data)))  # one of each, in order
+    return sorted(errors, key=lambda e: (_position(data, e.path), e.message))
 
 
 def format_path(path: Path_) -> str:
@@ -160,3 +57,129 @@ def format_path(path: Path_) -> str:
     for part in path:
         text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
     return text
+
+
+# ---------------------------------------------------------------- the library's errors, explained
+
+
+def _explain(errors: Iterable[ValidationError]) -> list[SchemaError]:
+    errors = list(errors)
+    # a value of the wrong type gets that one message, not also those of the keywords that
+    # assume the right type (an anyOf of object shapes, for a case that is a string)
+    mistyped = {tuple(e.absolute_path) for e in errors if e.validator == "type"}
+    out: list[SchemaError] = []
+    for error in errors:
+        path: Path_ = tuple(error.absolute_path)
+        if error.validator != "type" and path in mistyped:
+            continue
+        out.extend(_messages(error, path))
+    return out
+
+
+def _messages(error: ValidationError, path: Path_) -> list[SchemaError]:
+    keyword, expected, value = error.validator, error.validator_value, error.instance
+    if keyword == "anyOf":
+        return _any_of(error, path)
+    if keyword == "required":  # at the missing field, so the message can name it
+        return [SchemaError((*path, key), "is required but missing")
+                for key in expected if key not in value]
+    if keyword == "additionalProperties" and expected is False:
+        known = error.schema.get("properties", {})
+        return [SchemaError((*path, key), f"is not a known field (known: {', '.join(known)})")
+                for key in value if key not in known]
+    return [SchemaError(path, _message(keyword, expected, value, error.message))]
+
+
+def _message(keyword: str, expected: Any, value: Any, default: str) -> str:
+    if keyword == "type":
+        return f"expected {_article(expected)}, got {_type_name(value)}"
+    if keyword == "enum":
+        choices = ", ".join(json.dumps(c) for c in expected)
+        return f"{json.dumps(value)} is not one of {choices}"
+    if keyword == "minLength":
+        return "must not be empty" if expected == 1 else f"needs at least {expected} characters"
+    if keyword == "minItems":
+        return f"needs at least {expected} item(s)"
+    if keyword == "minimum":
+        return f"must be at least {expected}"
+    if keyword == "pattern":
+        return f"does not match {expected}"
+    return default  # a keyword the schema does not use yet: the library's own words
+
+
+def _any_of(error: ValidationError, path: Path_) -> list[SchemaError]:
+    """The errors of the branch ``error.instance`` was meant for, or what it needs to be one.
+
+    An object is meant for a branch unless it lacks the keys the branch requires (a seed case
+    has ``input`` and ``expected``, a function case ``args``...). When it is meant for none,
+    the message lists those keys; otherwise the branch it comes closest to (fewest errors; of
+    equals, the one holding the error ``jsonschema``'s ``best_match`` ranks highest) explains
+    it, nested ``anyOf`` alike: one branch's errors, never those of every branch.
+    """
+    from jsonschema.exceptions import relevance
+
+    branches: dict[int, list[ValidationError]] = {}
+    for sub in error.context or ():
+        branches.setdefault(sub.relative_schema_path[0], []).append(sub)
+    missing = {i: _missing_keys(errs) for i, errs in branches.items()}
+    meant = [i for i in branches if missing[i] is None]
+    if not meant:
+        options = [keys for i in branches for keys in missing[i] or ()]
+        return [SchemaError(path, "needs " + " or ".join(
+            "/".join(f"`{k}`" for k in keys) for keys in options))]
+    explained = {i: _explain(branches[i]) for i in meant}
+    fewest = min(len(explained[i]) for i in meant)
+    closest = [sub for i in meant if len(explained[i]) == fewest for sub in branches[i]]
+    return explained[max(closest, key=relevance).relative_schema_path[0]]
+
+
+def _missing_keys(errors: list[ValidationError]) -> list[list[str]] | None:
+    """The key sets a branch recognises an object by, when the object has none of them (from
+    the branch's ``required``, or those of its own ``anyOf``); None when it has one."""
+    for error in errors:
+        if error.path:  # about a value inside the object
+            continue
+        if error.validator == "required":
+            return [list(error.validator_value)]
+        if error.validator == "anyOf":
+            inner: dict[int, list[ValidationError]] = {}
+            for sub in error.context or ():
+                inner.setdefault(sub.relative_schema_path[0], []).append(sub)
+            options = [_missing_keys(errs) for errs in inner.values()]
+            if all(o is not None for o in options):
+                return [keys for o in options for keys in o or ()]
+    return None
+
+
+def _position(data: Any, path: Path_) -> tuple[int, ...]:
+    """Where ``path`` is in ``data``: list indexes, and each key's place in its object (a key
+    the object lacks after those it has)."""
+    out: list[int] = []
+    for part in path:
+        if isinstance(data, dict):
+            keys = list(data)
+            out.append(keys.index(part) if part in data else len(keys))
+            data = data.get(part)
+        elif isinstance(data, list) and isinstance(part, int):
+            out.append(part)
+            data = data[part] if part < len(data) else None
+        else:
+            out.append(0)
+            data = None
+    return tuple(out)
+
+
+def _type_name(value: Any) -> str:
+    if value is None:
+        return "null"
+    for name, kind in (("boolean", bool), ("object", dict), ("array", list), ("string", str),
+                       ("integer", int), ("number", float)):
+        if isinstance(value, kind):
+            return name
+    return type(value).__name__
+
+
+def _article(type_name: str | list[str]) -> str:
+    if isinstance(type_name, list):  # "type": ["array", "object"]: any of them
+        return " or ".join(_article(one) for one in type_name)
+    return f"an {type_name}" if type_name[0] in "aeiou" else f"a {type_name}"

@@ -84,6 +84,17 @@ def test_wrong_type_is_reported(tmp_path, registry, mini_suite_data):
     assert "test 'mini_easy_add': field 'hints': expected an array, got string" in text
 
 
+def test_wrong_type_of_a_nested_field_names_file_test_and_field(tmp_path, registry,
+                                                                mini_suite_data):
+    mini_suite_data["tests"][2]["test_cases"][1]["calls"][0]["method"] = 7
+    path = write_suite(tmp_path, "typed.json", mini_suite_data)
+    with pytest.raises(SuiteError) as info:
+        load_suite(path, registry)
+    assert info.value.problems == [
+        f"{path}: test 'mini_hard_stack': field 'test_cases[1].calls[0].method': "
+        "expected a string, got integer"]
+
+
 def test_unknown_difficulty(tmp_path, registry, mini_suite_data):
     mini_suite_data["tests"][2]["difficulty"] = "extreme"
     text = _error(tmp_path, registry, mini_suite_data)
