@@ -3,6 +3,9 @@ language's readers use."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import pytest
 
 from pytest_agentbench.languages import syntax
@@ -80,3 +83,21 @@ def test_non_ascii_text_is_cut_at_the_right_places():
     assert syntax.without(root, ("comment",), lambda c: "", source=text) == \
         'package main\n\n\nvar s = "ü/*"  \n'
 
+
+def test_the_plugin_loads_without_tree_sitter_and_a_language_loads_it_on_first_parse():
+    """Start-up is benchmarked: tree_sitter and a grammar are imported by the first parse,
+    not by the plugin nor by a language package."""
+    code = ("import sys\n"
+            "import pytest_agentbench.plugin\n"
+            "loaded = lambda: sorted(m for m in sys.modules if m.startswith('tree_sitter')\n"
+            "                        or m == 'pytest_agentbench.languages.syntax')\n"
+            "print(loaded())\n"
+            "from pytest_agentbench.languages.go import parse_funcs\n"
+            "print(loaded())\n"
+            "parse_funcs('func F()')\n"
+            "print(loaded())\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout.splitlines()
+    assert out[0] == "[]"
+    assert out[1] == "['pytest_agentbench.languages.syntax']"
+    assert "'tree_sitter'" in out[2] and "'tree_sitter_go'" in out[2]
