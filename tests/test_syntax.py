@@ -60,6 +60,10 @@ def test_descendants_in_source_order_not_inside_what_they_yield():
     assert found == ['f("a", g("b"))']
     strings = [syntax.text(n) for n in syntax.descendants(root, "interpreted_string_literal")]
     assert strings == ['"a"', '"b"', '"c"']
+    first = syntax.children(root)[0]  # a node's own, not its siblings'
+    assert [syntax.text(n) for n in syntax.descendants(first, "interpreted_string_literal")] == [
+        '"a"', '"b"']
+    assert list(syntax.descendants(first, "short_var_declaration")) == [first]
     # a long expression nests deeper than Python's recursion limit
     deep = syntax.parse("x := " + " + ".join(["1"] * 3000) + "\n", "go")
     assert sum(1 for _ in syntax.descendants(deep, "int_literal")) == 3000
