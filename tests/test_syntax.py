@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
@@ -29,6 +30,18 @@ def test_a_grammar_is_loaded_once_per_language_and_a_missing_one_names_its_packa
                                                     r"\(pip install tree-sitter-nosuchlang\)"):
         syntax.grammar("nosuchlang")
     assert issubclass(syntax.GrammarMissing, ImportError)
+
+
+def test_each_thread_parses_with_its_own_parser():
+    """A parser is not shared between threads: prefetch threads may read source too."""
+    texts = [f"func F{i}(a int) int {{ return a * {i} }}\n" * 200 for i in range(8)]
+    with ThreadPoolExecutor(4) as pool:
+        roots = list(pool.map(lambda t: syntax.parse(t, "go"), texts))
+    for i, root in enumerate(roots):
+        assert not syntax.has_errors(root)
+        names = {syntax.text(f.child_by_field_name("name"))
+                 for f in syntax.top_level(root, "function_declaration")}
+        assert names == {f"F{i}"}
 
 
 def test_a_tree_and_its_top_level_declarations():

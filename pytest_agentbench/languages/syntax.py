@@ -11,6 +11,7 @@ Nodes span bytes of the UTF-8 source; :func:`text` and :func:`without` give ``st
 from __future__ import annotations
 
 import functools
+import threading
 from collections.abc import Callable, Collection, Iterator
 from typing import TYPE_CHECKING
 
@@ -46,11 +47,18 @@ def grammar(language: str) -> Language:
     return Language(getattr(binding, entry)())
 
 
-@functools.cache
-def _parser(language: str) -> Parser:
-    from tree_sitter import Parser
+#: the parsers of this thread, by language: a parser holds the state of the parse it is doing
+#: (prefetch threads may read source while the main thread does)
+_local = threading.local()
 
-    return Parser(grammar(language))
+
+def _parser(language: str) -> Parser:
+    parsers: dict[str, Parser] = _local.__dict__.setdefault("parsers", {})
+    if language not in parsers:
+        from tree_sitter import Parser
+
+        parsers[language] = Parser(grammar(language))
+    return parsers[language]
 
 
 @functools.lru_cache(maxsize=64)
