@@ -3,6 +3,9 @@ plain strings: no Ruby needed."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 from pytest_agentbench.languages.ruby import source as rb
 from pytest_agentbench.models import Param
 
@@ -168,3 +171,15 @@ def test_a_signature_left_open_or_that_does_not_parse():
     one_line = "class P; def a(x); end; def b(y, z); end; end"
     assert rb.outline(one_line) == ([("P", 0)], [("a", "P", 0), ("b", "P", 0)])
     assert params_of(one_line, 0) == ([("x", True)], [])
+
+
+def test_the_ruby_package_loads_without_the_grammar():
+    """The grammar is imported by the first read, not by the language package (start-up is
+    benchmarked)."""
+    script = "; ".join([
+        "import sys, pytest_agentbench.plugin, pytest_agentbench.languages.ruby as rb",
+        "before = 'tree_sitter_ruby' in sys.modules", "rb.outline('def f(a)\\nend')",
+        "print(before, 'tree_sitter_ruby' in sys.modules)"])
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                          check=True)
+    assert done.stdout.split() == ["False", "True"]
