@@ -1,15 +1,23 @@
 """Reading a Ruby signature: its classes and modules, its ``def``s, their parameters
-(positional and keyword) and the types YARD tags give them (``@param``, ``@return``)."""
+(positional and keyword), read by the tree-sitter Ruby grammar (:mod:`..syntax`), and the
+types YARD tags give them (``@param``, ``@return``), read from the comment text."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from ...models import Param
+from .. import syntax
 
-_CLASS = re.compile(
-    r"^(?P<indent>[ \t]*)(?P<what>class|module)\s+(?P<name>[A-Z]\w*(?:::[A-Z]\w*)*)")
-_DEF = re.compile(r"^(?P<indent>[ \t]*)def\s+(?P<self>self\.)?(?P<name>[A-Za-z_]\w*[?!=]?)")
+if TYPE_CHECKING:
+    from tree_sitter import Node
+
+_CLASSES = ("class", "module")
+_DEFS = ("method", "singleton_method")
+#: the parameters read: required, with a default, ``*rest`` and keyword ones
+_PARAMS = ("identifier", "optional_parameter", "splat_parameter", "keyword_parameter")
 _PARAM_TAG = re.compile(
     r"@param\s+(?:\[(?P<t1>[^\]]*)\]\s+(?P<n1>\w+)|(?P<n2>\w+)(?:\s+\[(?P<t2>[^\]]*)\])?)")
 _RETURN_TAG = re.compile(r"@return\s+\[(?P<t>[^\]]*)\]")
@@ -28,63 +36,39 @@ def param_kind(yard_type: str) -> str:
     return "other"
 
 
-
-def _split_top(text: str) -> list[str]:
-    depth, cur, out = 0, "", []
-    quote = ""
-    for ch in text:
-        if quote:
-            quote = "" if ch == quote else quote
-        elif ch in "'\"":
-            quote = ch
-        elif ch in "([{":
-            depth += 1
-        elif ch in ")]}":
-            depth -= 1
-        if ch == "," and depth == 0 and not quote:
-            out.append(cur)
-            cur = ""
-        else:
-            cur += ch
-    out.append(cur)
-    return [p.strip() for p in out if p.strip()]
+def _tree(text: str) -> Node:
+    """``text`` parsed as Ruby. A signature may leave its ``class`` or ``def`` open (no
+    ``end``): what does not parse is read again with up to three ``end`` lines added, which
+    close it where Ruby would; lines keep their numbers."""
+    root = syntax.parse(text, "ruby")
+    for missing in range(1, 4) if syntax.has_errors(root) else ():
+        closed = syntax.parse(text + "\nend" * missing, "ruby")
+        if not syntax.has_errors(closed):
+            return closed
+    return root
 
 
-def _param_text(text: str, start: int) -> str:
-    """The parameter list after ``def name`` at ``start``: in parentheses (balanced, possibly
-    over several lines) or bare to the end of the line."""
-    stripped = text[start:].lstrip(" \t")
-    if not stripped.startswith("("):
-        return re.split(r"[;=\n]|\s#", stripped, maxsplit=1)[0].strip()
-    depth = 0
-    for i, ch in enumerate(stripped):
-        depth += ch == "("
-        depth -= ch == ")"
-        if depth == 0:
-            return stripped[1:i]
-    return stripped[1:]
+def _params(plist: Node | None, types: dict[str, str]) -> tuple[list[Param], list[Param]]:
+    """Positional and keyword parameters of a ``method_parameters`` node; blocks, ``**``,
+    ``...``, an anonymous ``*`` and destructuring ``(a, b)`` left out."""
+    positional: list[Param] = []
+    keywords: list[Param] = []
+    for node in syntax.children(plist) if plist is not None else []:
+        name = node if node.type == "identifier" else node.child_by_field_name("name")
+        if name is None or node.type not in _PARAMS:
+            continue
+        t = types.get(syntax.text(name), "")
+        param = Param(syntax.text(name), t, param_kind(t),
+                      node.type in ("identifier", "keyword_parameter")
+                      and node.child_by_field_name("value") is None)
+        (keywords if node.type == "keyword_parameter" else positional).append(param)
+    return positional, keywords
 
 
 def split_params(text: str, types: dict[str, str]) -> tuple[list[Param], list[Param]]:
     """Positional and keyword parameters of a Ruby parameter list (blocks and ``**`` left out)."""
-    positional: list[Param] = []
-    keywords: list[Param] = []
-    for part in _split_top(text):
-        if part.startswith(("&", "**")) or part in ("*", "..."):
-            continue
-        keyword = re.match(r"(\w+):\s*(.*)$", part, re.S)
-        if keyword:
-            name = keyword.group(1)
-            t = types.get(name, "")
-            keywords.append(Param(name, t, param_kind(t), not keyword.group(2).strip()))
-            continue
-        name = re.match(r"\*?(\w+)", part)
-        if not name:
-            continue
-        t = types.get(name.group(1), "")
-        optional = part.startswith("*") or "=" in part
-        positional.append(Param(name.group(1), t, param_kind(t), not optional))
-    return positional, keywords
+    methods = syntax.top_level(_tree(f"def f({text}\n)\nend"), "method")
+    return _params(methods[0].child_by_field_name("parameters") if methods else None, types)
 
 
 def _yard_above(lines: list[str], index: int) -> tuple[dict[str, str], str]:
@@ -105,41 +89,47 @@ def _yard_above(lines: list[str], index: int) -> tuple[dict[str, str], str]:
     return types, returns
 
 
+def _scopes(node: Node, owner: str | None = None) -> Iterator[tuple[Node, str, str | None]]:
+    """The classes, modules and ``def``s under ``node`` (itself left out), in source order:
+    each with its name (qualified for a class or module) and the qualified name of the class
+    or module it is in (None at the top)."""
+    for child in node.named_children:
+        for found in syntax.descendants(child, *_CLASSES, *_DEFS):
+            if not found.is_named:  # a ``class`` keyword left loose in an ERROR node
+                continue
+            name = syntax.text(found.child_by_field_name("name"))
+            if found.type in _CLASSES:
+                name = f"{owner}::{name}" if owner else name
+            yield found, name, owner
+            yield from _scopes(found, name if found.type in _CLASSES else owner)
+
+
+def _lines_tree(lines: list[str]) -> Node:
+    # the lines a reader is given (tab-expanded, split by ``str.splitlines``) joined by
+    # "\n": the tree's rows are their indexes
+    return _tree("\n".join(lines))
+
+
 def outline(text: str) -> tuple[list[tuple[str, int]], list[tuple[str, str | None, int]]]:
-    """Classes/modules (qualified name, line) and defs (name, owner or None, line)."""
-    lines = text.expandtabs(2).splitlines()
-    stack: list[tuple[int, str]] = []
+    """Classes/modules (qualified name, line) and defs (name, owner or None, line); lines are
+    indexes into ``text.expandtabs(2).splitlines()``."""
     classes: list[tuple[str, int]] = []
     defs: list[tuple[str, str | None, int]] = []
-    for i, line in enumerate(lines):
-        indent = len(line) - len(line.lstrip())
-        stripped = line.strip()
-        cls = _CLASS.match(line)
-        if cls and not cls.group("name").startswith("<"):
-            qualified = "::".join([*(n for _, n in stack), cls.group("name")])
-            classes.append((qualified, i))
-            if not re.search(r"(;|\s)end\s*$", stripped):
-                stack.append((indent, qualified.split("::")[-1]))
-            continue
-        if re.match(r"end\b", stripped):
-            while stack and stack[-1][0] >= indent:
-                stack.pop()
-            continue
-        fn = _DEF.match(line)
-        if fn:
-            owner = "::".join(n for _, n in stack) or None
-            defs.append((fn.group("name"), owner, i))
+    for node, name, owner in _scopes(_lines_tree(text.expandtabs(2).splitlines())):
+        if node.type in _CLASSES:
+            classes.append((name, node.start_point.row))
+        else:
+            defs.append((name, owner, node.start_point.row))
     return classes, defs
 
 
 def def_params(lines: list[str], index: int) -> tuple[list[Param], list[Param], str]:
     """Positional and keyword parameters, with their YARD types, and the YARD return type of
-    the ``def`` on line ``index``."""
+    the (first) ``def`` on line ``index``."""
     types, returns = _yard_above(lines, index)
-    match = _DEF.match(lines[index])
-    if match is None:
+    method = next((node for node, _, _ in _scopes(_lines_tree(lines))
+                   if node.type in _DEFS and node.start_point.row == index), None)
+    if method is None:
         return [], [], returns
-    positional, keywords = split_params(_param_text("\n".join(lines[index:]), match.end()),
-                                        types)
+    positional, keywords = _params(method.child_by_field_name("parameters"), types)
     return positional, keywords, returns
-
