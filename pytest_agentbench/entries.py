@@ -74,12 +74,43 @@ class ExecutionDetails(_ExecutionDetailsKeys, total=False):
 
 
 class DimensionDetail(TypedDict):
-    """One evaluator's score, weight, reason and its own free-form details."""
+    """One evaluator's score, weight, reason and its own free-form details (the keys that
+    readers look at: :class:`DetailKeys`, through :func:`details_of`)."""
 
     score: float | None
     weight: float
     reason: str
     details: dict[str, Any]
+
+
+class Finding(TypedDict, total=False):
+    """A code-quality analyser's finding in a score's details (``analysis.base.Finding``)."""
+
+    tool: str
+    rule: str
+    line: int
+    message: str
+    weight: float
+    severity: str
+    imposed: bool
+
+
+class DetailKeys(TypedDict, total=False):
+    """The keys of a score's ``details`` that readers look at. The schema leaves details
+    free-form (each evaluator writes its own), so none is required: correctness writes passed
+    and total, the code-quality evaluators findings and formula, performance ratio_text."""
+
+    passed: int
+    total: int
+    formula: str
+    findings: list[Finding]
+    ratio_text: str
+
+
+def details_of(d: DimensionDetail) -> DetailKeys:
+    """A score's details, read through :class:`DetailKeys` (empty if they are not a dict)."""
+    details = d.get("details")
+    return cast(DetailKeys, details) if isinstance(details, dict) else {}
 
 
 class AttemptEntry(TypedDict):

@@ -20,11 +20,11 @@ import re
 from collections.abc import Mapping, Sequence
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from . import __version__
 from . import compare as cmp
-from .entries import AgentDetails, DimensionDetail, Entry, ExecutionDetails
+from .entries import AgentDetails, DimensionDetail, Entry, ExecutionDetails, details_of
 from .gates import GateResult
 from .models import entry_origin
 from .runs import Run
@@ -54,30 +54,29 @@ def _tail(text: Any, limit: int) -> str:
 
 
 def _dimension(d: DimensionDetail) -> dict[str, Any]:
-    details = d.get("details") or {}
+    details = details_of(d)
     out: dict[str, Any] = {"score": d.get("score"), "weight": d.get("weight"),
                            "reason": d.get("reason") or ""}
-    if isinstance(details, dict):
-        if details.get("formula"):
-            out["formula"] = str(details["formula"])
-        if details.get("ratio_text"):
-            out["ratio_text"] = str(details["ratio_text"])
-        if "passed" in details and "total" in details:
-            out["cases_text"] = f"{details['passed']}/{details['total']} outcomes passed"
-        findings = details.get("findings")
-        if isinstance(findings, list):
-            out["findings"] = [
-                {"tool": f.get("tool"), "rule": f.get("rule"), "line": f.get("line"),
-                 "message": _cut(f.get("message"), LIMITS["value"]), "weight": f.get("weight")}
-                for f in findings[:LIMITS["findings"]] if isinstance(f, dict)]
-            if len(findings) > LIMITS["findings"]:
-                out["extra"] = f"{len(findings) - LIMITS['findings']} more findings not shown"
+    if details.get("formula"):
+        out["formula"] = str(details["formula"])
+    if details.get("ratio_text"):
+        out["ratio_text"] = str(details["ratio_text"])
+    if "passed" in details and "total" in details:
+        out["cases_text"] = f"{details['passed']}/{details['total']} outcomes passed"
+    findings = details.get("findings")
+    if isinstance(findings, list):
+        out["findings"] = [
+            {"tool": f.get("tool"), "rule": f.get("rule"), "line": f.get("line"),
+             "message": _cut(f.get("message"), LIMITS["value"]), "weight": f.get("weight")}
+            for f in findings[:LIMITS["findings"]] if isinstance(f, dict)]
+        if len(findings) > LIMITS["findings"]:
+            out["extra"] = f"{len(findings) - LIMITS['findings']} more findings not shown"
     return out
 
 
 def item_payload(e: Entry, run_index: int) -> dict[str, Any]:
-    ex: ExecutionDetails | dict[str, Any] = e.get("execution_details") or {}
-    agent: AgentDetails | dict[str, Any] = e.get("agent_details") or {}
+    ex = e.get("execution_details") or cast(ExecutionDetails, {})
+    agent = e.get("agent_details") or cast(AgentDetails, {})
     cases = ex.get("cases") or []
     answer = agent.get("output_tail") or ""
     return {
