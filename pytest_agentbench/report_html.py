@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from importlib import resources
 from pathlib import Path
 from typing import Any, cast
@@ -27,7 +27,7 @@ from . import compare as cmp
 from .entries import AgentDetails, DimensionDetail, Entry, ExecutionDetails, details_of
 from .gates import GateResult
 from .models import entry_origin
-from .runs import Run
+from .runs import Leaderboard, Run
 from .text_safety import html_text, script_json, valid
 
 ASSETS = ("chart.umd.min.js", "highlight.min.js", "report.js")
@@ -123,7 +123,7 @@ def _run_payload(run: Run, role: str) -> dict[str, Any]:
 
 
 def payload(runs: Sequence[Run], comparison: cmp.Comparison | None = None,
-            baseline: Run | None = None, board: Mapping[str, Any] | None = None,
+            baseline: Run | None = None, board: Leaderboard | None = None,
             gates: Sequence[GateResult] = (), title: str | None = None) -> dict[str, Any]:
     """The data the page renders (also handy for tests)."""
     mode = "leaderboard" if board is not None and len(runs) > 1 else (
@@ -204,7 +204,7 @@ def _inline_script(code: str) -> str:
 
 
 def render(runs: Sequence[Run], comparison: cmp.Comparison | None = None,
-           baseline: Run | None = None, board: Mapping[str, Any] | None = None,
+           baseline: Run | None = None, board: Leaderboard | None = None,
            gates: Sequence[GateResult] = (), title: str | None = None) -> str:
     data = payload(runs, comparison, baseline, board, gates, title)
     page = _asset("report.html")
