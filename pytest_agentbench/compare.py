@@ -23,7 +23,7 @@ from statistics import mean, median
 from typing import Any, TypedDict, cast
 
 from . import stats
-from .entries import Entry, Results, ResultsFile, Run
+from .entries import Entry, Results, ResultsFile, Run, normalise
 from .models import is_infrastructure
 from .text_safety import clean
 
@@ -62,32 +62,10 @@ def check_document(doc: Any, name: str = "results") -> ResultsFile:
             raise ResultsError(f"{name}: results[{i}] has no test_id")
         if "passed" not in e or "status" not in e:
             raise ResultsError(f"{name}: results[{i}] ({e['test_id']}) has no passed/status")
-        _normalise(e)
+        normalise(e)
     if not isinstance(doc.get("run"), dict):
         doc["run"] = {}
     return cast(ResultsFile, doc)  # checked enough: the rest is read with .get
-
-
-_ENTRY_DEFAULTS: dict[str, Any] = {
-    "suite": "", "language": "", "difficulty": "", "category": "", "sample": 0,
-    "dimensions": {}, "dimension_details": {}, "weighted_score": None, "total_time": 0.0,
-    "failure_kind": None, "message": "",
-}
-_DETAIL_DEFAULTS = {"cases_executable": 0, "cases_passed": 0, "cases_not_executable": 0,
-                    "cases": []}
-
-
-def _normalise(e: dict[str, Any]) -> None:
-    """Fill the keys an older or hand-made results file may lack (a file written by this
-    version has them all, so its entries are left as they are)."""
-    for key, value in _ENTRY_DEFAULTS.items():
-        if e.get(key) is None and value is not None:
-            e[key] = type(value)() if isinstance(value, dict) else value
-        e.setdefault(key, value)
-    details = e.setdefault("execution_details", {})
-    if isinstance(details, dict):
-        for key, value in _DETAIL_DEFAULTS.items():
-            details.setdefault(key, [] if isinstance(value, list) else value)
 
 
 def pair_key(e: Entry) -> Key:

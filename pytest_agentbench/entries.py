@@ -4,7 +4,8 @@ One shape with ``data/results.schema.json`` (``tests/test_entries.py`` holds the
 the same keys, the same required keys, nested too). A key is optional (not required, in a
 ``total=False`` class: ``typing.NotRequired`` is Python 3.11's, and 3.10 is supported) when a
 file of schema_version 1 made by an older version, or by hand, may lack it: readers ``.get``
-it with the default ``compare._normalise`` fills in. A file this version writes has every key of an
+it with the default :func:`normalise` fills in (``compare.load_document`` and
+``journal.read_entries`` apply it). A file this version writes has every key of an
 entry (``tests/test_results_schema.py`` checks it).
 """
 
@@ -163,7 +164,7 @@ class _EntryKeys(TypedDict):
 
 class Entry(_EntryKeys, total=False):
     """One item: a problem (and sample) of a suite, as it was run and scored. Below: the keys
-    an older or hand-made file may lack (``compare._normalise`` fills them in)."""
+    an older or hand-made file may lack (:func:`normalise` fills them in)."""
 
     suite: str
     language: str
@@ -314,3 +315,29 @@ class ResultsFile(Results):
 
     schema_version: Literal[1]
     aggregate: Aggregate
+
+
+# The defaults of the optional keys of an entry, but failure_origin (models.entry_origin takes it
+# from the failure kind) and execution_details (filled key by key); tests/test_entries.py holds
+# them to Entry's and ExecutionDetails' optional keys.
+ENTRY_DEFAULTS: dict[str, Any] = {
+    "suite": "", "language": "", "difficulty": "", "category": "", "sample": 0,
+    "dimensions": {}, "dimension_details": {}, "weighted_score": None, "total_time": 0.0,
+    "failure_kind": None, "message": "",
+}
+DETAIL_DEFAULTS: dict[str, Any] = {"cases_executable": 0, "cases_passed": 0,
+                                   "cases_not_executable": 0, "cases": []}
+
+
+def normalise(e: dict[str, Any]) -> Entry:
+    """Fill in the keys an older or hand-made results file may lack (a file written by this
+    version has them all, so its entries are left as they are); ``e`` itself, as an Entry."""
+    for key, value in ENTRY_DEFAULTS.items():
+        if e.get(key) is None and value is not None:
+            e[key] = type(value)() if isinstance(value, dict) else value
+        e.setdefault(key, value)
+    details = e.setdefault("execution_details", {})
+    if isinstance(details, dict):
+        for key, value in DETAIL_DEFAULTS.items():
+            details.setdefault(key, [] if isinstance(value, list) else value)
+    return cast(Entry, e)
