@@ -20,7 +20,7 @@ import re
 from collections.abc import Sequence
 from importlib import resources
 from pathlib import Path
-from typing import Any, cast
+from typing import Any, TypedDict, cast
 
 from . import __version__
 from . import compare as cmp
@@ -34,6 +34,22 @@ ASSETS = ("chart.umd.min.js", "highlight.min.js", "report.js")
 STYLES = ("report.css", "highlight.github.min.css")
 LIMITS = {"value": 400, "message": 2000, "tail": 3000, "answer": 4000, "solution": 30000,
           "findings": 60, "cases": 200}
+
+
+class Payload(TypedDict):
+    """The data the page renders (``data/report/report.js`` reads it)."""
+
+    title: str
+    mode: str  # "single", "compare" or "leaderboard"
+    generated_at: str
+    plugin_version: str
+    dimensions: list[str]
+    runs: list[dict[str, Any]]
+    items: list[dict[str, Any]]
+    comparison: dict[str, Any] | None
+    leaderboard: Leaderboard | None
+    gates: list[dict[str, Any]]
+    warnings: list[str]
 
 
 def _asset(name: str) -> str:
@@ -124,7 +140,7 @@ def _run_payload(run: Run, role: str) -> dict[str, Any]:
 
 def payload(runs: Sequence[Run], comparison: cmp.Comparison | None = None,
             baseline: Run | None = None, board: Leaderboard | None = None,
-            gates: Sequence[GateResult] = (), title: str | None = None) -> dict[str, Any]:
+            gates: Sequence[GateResult] = (), title: str | None = None) -> Payload:
     """The data the page renders (also handy for tests)."""
     mode = "leaderboard" if board is not None and len(runs) > 1 else (
         "compare" if comparison is not None and baseline is not None else "single")
@@ -183,7 +199,7 @@ def payload(runs: Sequence[Run], comparison: cmp.Comparison | None = None,
         "runs": run_list,
         "items": items,
         "comparison": comp,
-        "leaderboard": dict(board) if board is not None and mode == "leaderboard" else None,
+        "leaderboard": board.copy() if board is not None and mode == "leaderboard" else None,
         "gates": [g.as_dict() for g in gates],
         "warnings": warnings,
     }
