@@ -265,6 +265,48 @@ class Usage(TypedDict, total=False):
     agent_seconds: float
 
 
+class ShardRecord(TypedDict):
+    """``--agentbench-shard K/N``: this shard's items and cost, of the selection's
+    (``shard.split``); ``selection`` tells shards of different selections apart."""
+
+    k: int
+    n: int
+    items: int
+    selected: int
+    cost: float
+    total_cost: float
+    selection: str
+
+
+class MergedPiece(TypedDict):
+    """A file ``agentbench merge`` merged."""
+
+    path: str
+    shard: ShardRecord | None
+    complete: bool | None
+    items: int
+    started_at: str | None
+    finished_at: str | None
+    platform: str | None
+
+
+class MergedShards(TypedDict):
+    """The shards a merge holds: which of 1..n are there, which complete, which missing."""
+
+    n: int
+    present: list[int]
+    complete: list[int]
+    missing: list[int]
+    selection: str | None
+
+
+# How a merged file was merged (``merge._run_info``): the pieces, the rule for an item in
+# several, the shards and why the merge is not complete. "from" is a keyword, hence this syntax.
+MergedRecord = TypedDict("MergedRecord", {
+    "from": list[MergedPiece], "rule": str, "shards": MergedShards | None,
+    "not_complete_because": list[str]})
+
+
 class _RunKeys(TypedDict):
     agent: str
     started_at: str | None
@@ -298,8 +340,8 @@ class Run(_RunKeys, total=False):
     python: str
     platform: str
     workers: int | None
-    shard: dict[str, Any] | None
-    merged: dict[str, Any]
+    shard: ShardRecord | None
+    merged: MergedRecord
     gates: list[dict[str, Any]]
 
 
