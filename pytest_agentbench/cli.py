@@ -31,7 +31,7 @@ from . import gates as gates_mod
 from . import merge as merge_mod
 from .compare import Comparison, ResultsError, compare, load_document
 from .results import dimension_text, weighted_text, write_atomic
-from .runs import Run, leaderboard, load_runs
+from .runs import Leaderboard, Run, leaderboard, load_runs
 from .text_safety import clean, terminal
 
 EXIT_OK, EXIT_GATE, EXIT_USAGE = 0, 1, 2
@@ -250,7 +250,7 @@ def _with_baseline(args: argparse.Namespace, out: TextIO, current: Run, baseline
 
 
 def _outputs(args: argparse.Namespace, out: TextIO, runs: list[Run], c: Comparison | None,
-             baseline: Run | None, board: dict | None, gates: list) -> None:
+             baseline: Run | None, board: Leaderboard | None, gates: list) -> None:
     if args.html:
         text = report_html.render(runs, c, baseline, board, gates, args.title)
         path = report_html.write(args.html, text)
@@ -294,7 +294,7 @@ def _print_run(run: Run, out: TextIO) -> None:
         print(f"  dimensions: {dims}", file=out)
 
 
-def _print_board(board: dict, out: TextIO) -> None:
+def _print_board(board: Leaderboard, out: TextIO) -> None:
     rows = board["rows"]
     width = max(len(r["label"]) for r in rows)
     print(f"{'#':>2}  {'agent':<{width}}  {'passed':>9}  {'score':>6}  vs leader", file=out)

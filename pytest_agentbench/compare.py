@@ -20,10 +20,10 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from statistics import mean, median
-from typing import Any, cast
+from typing import Any, TypedDict, cast
 
 from . import stats
-from .entries import Entry, Results, ResultsFile, Run
+from .entries import Entry, Results, ResultsFile, Run, normalise
 from .models import is_infrastructure
 from .text_safety import clean
 
@@ -62,32 +62,10 @@ def check_document(doc: Any, name: str = "results") -> ResultsFile:
             raise ResultsError(f"{name}: results[{i}] has no test_id")
         if "passed" not in e or "status" not in e:
             raise ResultsError(f"{name}: results[{i}] ({e['test_id']}) has no passed/status")
-        _normalise(e)
+        normalise(e)
     if not isinstance(doc.get("run"), dict):
         doc["run"] = {}
     return cast(ResultsFile, doc)  # checked enough: the rest is read with .get
-
-
-_ENTRY_DEFAULTS: dict[str, Any] = {
-    "suite": "", "language": "", "difficulty": "", "category": "", "sample": 0,
-    "dimensions": {}, "dimension_details": {}, "weighted_score": None, "total_time": 0.0,
-    "failure_kind": None, "message": "",
-}
-_DETAIL_DEFAULTS = {"cases_executable": 0, "cases_passed": 0, "cases_not_executable": 0,
-                    "cases": []}
-
-
-def _normalise(e: dict[str, Any]) -> None:
-    """Fill the keys an older or hand-made results file may lack (a file written by this
-    version has them all, so its entries are left as they are)."""
-    for key, value in _ENTRY_DEFAULTS.items():
-        if e.get(key) is None and value is not None:
-            e[key] = type(value)() if isinstance(value, dict) else value
-        e.setdefault(key, value)
-    details = e.setdefault("execution_details", {})
-    if isinstance(details, dict):
-        for key, value in _DETAIL_DEFAULTS.items():
-            details.setdefault(key, [] if isinstance(value, list) else value)
 
 
 def pair_key(e: Entry) -> Key:
@@ -172,6 +150,76 @@ class ItemPair:
         }
 
 
+class NotCompared(TypedDict):
+    """A problem skipped, or failed for the infrastructure's sake, on either side."""
+
+    suite: str
+    language: str
+    test_id: str
+    infrastructure: bool
+    reason: str
+
+
+class VersionFlag(TypedDict):
+    """A suite (and language) whose versions differ between the sides."""
+
+    suite: str
+    language: str
+    baseline: str
+    current: str
+
+
+class InfrastructurePair(TypedDict):
+    """A pair left out: the side that failed for the infrastructure's sake, and how."""
+
+    key: Key
+    side: str
+    failure_kind: str | None
+    message: str
+
+
+class _StatTestKeys(TypedDict):
+    test: str
+    pairs: int
+
+
+class StatTest(_StatTestKeys, total=False):
+    """A group's test of one measure: its p-value, and whether it is significant at the level
+    :func:`stats.decide` held it against (both missing when it was not tested)."""
+
+    statistic: float | None
+    p_value: float
+    significant: bool
+    level: float | None
+
+
+class PassTest(StatTest, total=False):
+    """Pass/fail: exact McNemar (the first keys below) or, with several samples per problem,
+    Wilcoxon signed-rank on per-problem pass rates (the others)."""
+
+    newly_failing: int
+    newly_passing: int
+    discordant: int
+    lower: int
+    higher: int
+    mean_rate_change: float | None
+
+
+class ScoreTest(StatTest, total=False):
+    """Scores: Wilcoxon signed-rank and a bootstrap interval of the mean difference; only
+    ``test`` and ``pairs`` when no pair has a score on both sides."""
+
+    nonzero: int
+    mean_difference: float
+    median_difference: float
+    ci_low: float | None
+    ci_high: float | None
+    ci_level: float
+    ci_method: str | None
+    resamples: int
+    seed: int
+
+
 @dataclass(frozen=True)
 class ProblemPair:
     """One problem on both sides: its pass rate and mean score over the samples run."""
@@ -191,8 +239,8 @@ class GroupResult:
 
     name: str
     problems: int
-    pass_test: dict[str, Any]
-    score_test: dict[str, Any]
+    pass_test: PassTest
+    score_test: ScoreTest
     verdict: str
     reason: str
     baseline_pass_rate: float | None
@@ -216,8 +264,8 @@ class Comparison:
     items: list[ItemPair]
     only_baseline: list[Entry]
     only_current: list[Entry]
-    not_compared: list[dict[str, Any]]
-    version_flags: list[dict[str, Any]]
+    not_compared: list[NotCompared]
+    version_flags: list[VersionFlag]
     notes: list[str]
     warnings: list[str]
     groups: dict[str, GroupResult]
@@ -247,7 +295,7 @@ class Comparison:
         return sorted(moved, key=lambda p: (-abs(p.score_delta or 0), p.key))[:n]
 
     @property
-    def infrastructure(self) -> list[dict[str, Any]]:
+    def infrastructure(self) -> list[InfrastructurePair]:
         """Pairs not compared because either side failed for the infrastructure's sake."""
         return infrastructure_pairs(self.items)
 
@@ -333,7 +381,7 @@ def compare(baseline: Results, current: Results, *,
     for k, e in cur.items():
         cur_by_problem.setdefault(k[:3], []).append(e)
     problems: list[ProblemPair] = []
-    not_compared: list[dict[str, Any]] = []
+    not_compared: list[NotCompared] = []
     for pk in cur_by_problem:
         if pk not in base_by_problem:
             continue
@@ -355,7 +403,7 @@ def compare(baseline: Results, current: Results, *,
         notes.append("several samples per problem: pass/fail is compared as per-problem pass "
                      "rates (Wilcoxon signed-rank), each problem counting once")
 
-    version_flags = []
+    version_flags: list[VersionFlag] = []
     bv, cv = _versions(base.values()), _versions(cur.values())
     for suite_lang in sorted(set(bv) & set(cv)):
         if bv[suite_lang] != cv[suite_lang]:
@@ -377,7 +425,7 @@ def compare(baseline: Results, current: Results, *,
         notes.append(f"agents differ: baseline {b_run['agent']}, this run {c_run['agent']}")
     infra = infrastructure_pairs(items)
     if infra:
-        kinds: dict[str, int] = {}
+        kinds: dict[str | None, int] = {}
         for pair in infra:
             kinds[pair["failure_kind"]] = kinds.get(pair["failure_kind"], 0) + 1
         notes.append(f"{len(infra)} pair(s) not compared: an infrastructure failure on either "
@@ -405,9 +453,9 @@ def compare(baseline: Results, current: Results, *,
                       alpha, seed, per_problem_rates, dims)
 
 
-def infrastructure_pairs(items: Iterable[ItemPair]) -> list[dict[str, Any]]:
+def infrastructure_pairs(items: Iterable[ItemPair]) -> list[InfrastructurePair]:
     """The pairs left out because either side failed for the infrastructure's sake."""
-    out = []
+    out: list[InfrastructurePair] = []
     for p in items:
         for side, e in (("baseline", p.baseline), ("this run", p.current)):
             if is_infrastructure(e):
@@ -427,7 +475,7 @@ def _group(name: str, problems: list[ProblemPair], items: list[ItemPair], rates:
     newly_failing = sum(1 for i in items if i.change == NEWLY_FAILING)
     newly_passing = sum(1 for i in items if i.change == NEWLY_PASSING)
     evidence: list[stats.Evidence] = []
-    pass_test: dict[str, Any]
+    pass_test: PassTest
     if rates:
         diffs = [p.current_rate - p.baseline_rate for p in problems]
         sr = stats.wilcoxon_signed_rank(diffs)
@@ -454,7 +502,7 @@ def _group(name: str, problems: list[ProblemPair], items: list[ItemPair], rates:
     b_scores = [float(p.baseline_score or 0) for p in scored]
     c_scores = [float(p.current_score or 0) for p in scored]
     diffs = [c - b for b, c in zip(b_scores, c_scores, strict=True)]
-    score_test: dict[str, Any] = {"test": "Wilcoxon signed-rank", "pairs": len(scored)}
+    score_test: ScoreTest = {"test": "Wilcoxon signed-rank", "pairs": len(scored)}
     if scored:
         sr = stats.wilcoxon_signed_rank(diffs)
         ci = stats.bootstrap_mean_difference(b_scores, c_scores, seed=seed,
@@ -473,7 +521,7 @@ def _group(name: str, problems: list[ProblemPair], items: list[ItemPair], rates:
         evidence.append(stats.Evidence("score", "Wilcoxon signed-rank", sr.p_value, direction))
     verdict, judged = stats.decide(evidence, alpha)
     for e in judged:
-        target = pass_test if e.measure == "pass" else score_test
+        target: StatTest = pass_test if e.measure == "pass" else score_test
         target.update({"significant": e.significant, "level": e.threshold})
     base_rate = mean(p.baseline_rate for p in problems) if problems else None
     cur_rate = mean(p.current_rate for p in problems) if problems else None
@@ -507,7 +555,7 @@ def pass_text(g: GroupResult) -> str:
             f"signed-rank on per-problem pass rates {significance(t, g.alpha)})")
 
 
-def threshold_text(test: Mapping[str, Any], alpha: float) -> str:
+def threshold_text(test: StatTest, alpha: float) -> str:
     """The level a p-value was held against: ``threshold 0.025 after Hochberg`` (Hochberg's
     adjusted level, when it is below alpha), ``threshold 0.05``; empty if it was not tested."""
     level = test.get("level")
@@ -517,7 +565,7 @@ def threshold_text(test: Mapping[str, Any], alpha: float) -> str:
     return f"threshold {level:.3g}{adjusted}"
 
 
-def significance(test: Mapping[str, Any], alpha: float) -> str:
+def significance(test: StatTest, alpha: float) -> str:
     """``p = 0.0312 (threshold 0.025 after Hochberg), not significant``: the p-value, the
     threshold it was held against and the outcome, so the two never seem to disagree."""
     text = f"p = {stats.fmt_p(test.get('p_value'))}"
@@ -533,7 +581,7 @@ def significance(test: Mapping[str, Any], alpha: float) -> str:
     return f"{text}, not significant"
 
 
-def p_cell(test: Mapping[str, Any], alpha: float) -> str:
+def p_cell(test: StatTest, alpha: float) -> str:
     """A table cell: ``0.0312 (threshold 0.025)``, with `` *`` when significant."""
     if test.get("p_value") is None:
         return ""

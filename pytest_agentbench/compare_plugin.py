@@ -29,7 +29,7 @@ import pytest
 from . import gates as gates_mod
 from . import options, report_html, report_markdown, stats
 from .compare import Comparison, ResultsError, compare, load_document
-from .entries import Entry, ResultsFile, of_report
+from .entries import Entry, ResultsFile, details_of, of_report
 from .results import write_atomic
 from .runs import Run, from_document
 from .text_safety import html_text, terminal
@@ -295,13 +295,13 @@ def html_extra(entry: Entry) -> str:
     rows = []
     for name, d in (entry.get("dimension_details") or {}).items():
         score = d.get("score")
-        details = d.get("details") or {}
+        details = details_of(d)
         why = d.get("reason") or ""
-        findings = details.get("findings") if isinstance(details, dict) else None
+        findings = details.get("findings")
         if findings:
             why = "; ".join(f"{f.get('rule')} line {f.get('line')}: {f.get('message')}"
                             for f in findings[:10]) + (" …" if len(findings) > 10 else "")
-        elif isinstance(details, dict) and details.get("ratio_text"):
+        elif details.get("ratio_text"):
             why = str(details["ratio_text"])
         rows.append(f"<tr><td>{esc(name)}</td><td>{'n/a' if score is None else f'{score:.2f}'}"
                     f"</td><td>{esc(str(d.get('weight', '')))}</td><td>{esc(why)}</td></tr>")

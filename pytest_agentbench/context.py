@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from .agents import Agent
-from .entries import Entry
+from .entries import Entry, ShardRecord
 from .languages import LanguageRegistry
 from .models import Suite
 from .pipeline import BenchSettings
@@ -36,7 +36,7 @@ class BenchContext:
     concurrency_explicit: bool = False  # given by the user, not the offline agents' default
     price: dict[str, float] = field(default_factory=dict)  # per million tokens: in, out
     prefetch: Any = None  # a Prefetcher, when answers are fetched ahead
-    shard: dict[str, Any] | None = None  # run.shard, once --agentbench-shard has split
+    shard: ShardRecord | None = None  # run.shard, once --agentbench-shard has split
 
     def backstop_seconds(self) -> float:
         """pytest-timeout's limit per item: well above what the item's own limits allow."""

@@ -4,7 +4,8 @@ One shape with ``data/results.schema.json`` (``tests/test_entries.py`` holds the
 the same keys, the same required keys, nested too). A key is optional (not required, in a
 ``total=False`` class: ``typing.NotRequired`` is Python 3.11's, and 3.10 is supported) when a
 file of schema_version 1 made by an older version, or by hand, may lack it: readers ``.get``
-it with the default ``compare._normalise`` fills in. A file this version writes has every key of an
+it with the default :func:`normalise` fills in (``compare.load_document`` and
+``journal.read_entries`` apply it). A file this version writes has every key of an
 entry (``tests/test_results_schema.py`` checks it).
 """
 
@@ -74,12 +75,43 @@ class ExecutionDetails(_ExecutionDetailsKeys, total=False):
 
 
 class DimensionDetail(TypedDict):
-    """One evaluator's score, weight, reason and its own free-form details."""
+    """One evaluator's score, weight, reason and its own free-form details (the keys that
+    readers look at: :class:`DetailKeys`, through :func:`details_of`)."""
 
     score: float | None
     weight: float
     reason: str
     details: dict[str, Any]
+
+
+class Finding(TypedDict, total=False):
+    """A code-quality analyser's finding in a score's details (``analysis.base.Finding``)."""
+
+    tool: str
+    rule: str
+    line: int
+    message: str
+    weight: float
+    severity: str
+    imposed: bool
+
+
+class DetailKeys(TypedDict, total=False):
+    """The keys of a score's ``details`` that readers look at. The schema leaves details
+    free-form (each evaluator writes its own), so none is required: correctness writes passed
+    and total, the code-quality evaluators findings and formula, performance ratio_text."""
+
+    passed: int
+    total: int
+    formula: str
+    findings: list[Finding]
+    ratio_text: str
+
+
+def details_of(d: DimensionDetail) -> DetailKeys:
+    """A score's details, read through :class:`DetailKeys` (empty if they are not a dict)."""
+    details = d.get("details")
+    return cast(DetailKeys, details) if isinstance(details, dict) else {}
 
 
 class AttemptEntry(TypedDict):
@@ -132,7 +164,7 @@ class _EntryKeys(TypedDict):
 
 class Entry(_EntryKeys, total=False):
     """One item: a problem (and sample) of a suite, as it was run and scored. Below: the keys
-    an older or hand-made file may lack (``compare._normalise`` fills them in)."""
+    an older or hand-made file may lack (:func:`normalise` fills them in)."""
 
     suite: str
     language: str
@@ -233,6 +265,48 @@ class Usage(TypedDict, total=False):
     agent_seconds: float
 
 
+class ShardRecord(TypedDict):
+    """``--agentbench-shard K/N``: this shard's items and cost, of the selection's
+    (``shard.split``); ``selection`` tells shards of different selections apart."""
+
+    k: int
+    n: int
+    items: int
+    selected: int
+    cost: float
+    total_cost: float
+    selection: str
+
+
+class MergedPiece(TypedDict):
+    """A file ``agentbench merge`` merged."""
+
+    path: str
+    shard: ShardRecord | None
+    complete: bool | None
+    items: int
+    started_at: str | None
+    finished_at: str | None
+    platform: str | None
+
+
+class MergedShards(TypedDict):
+    """The shards a merge holds: which of 1..n are there, which complete, which missing."""
+
+    n: int
+    present: list[int]
+    complete: list[int]
+    missing: list[int]
+    selection: str | None
+
+
+# How a merged file was merged (``merge._run_info``): the pieces, the rule for an item in
+# several, the shards and why the merge is not complete. "from" is a keyword, hence this syntax.
+MergedRecord = TypedDict("MergedRecord", {
+    "from": list[MergedPiece], "rule": str, "shards": MergedShards | None,
+    "not_complete_because": list[str]})
+
+
 class _RunKeys(TypedDict):
     agent: str
     started_at: str | None
@@ -266,8 +340,8 @@ class Run(_RunKeys, total=False):
     python: str
     platform: str
     workers: int | None
-    shard: dict[str, Any] | None
-    merged: dict[str, Any]
+    shard: ShardRecord | None
+    merged: MergedRecord
     gates: list[dict[str, Any]]
 
 
@@ -283,3 +357,29 @@ class ResultsFile(Results):
 
     schema_version: Literal[1]
     aggregate: Aggregate
+
+
+# The defaults of the optional keys of an entry, but failure_origin (models.entry_origin takes it
+# from the failure kind) and execution_details (filled key by key); tests/test_entries.py holds
+# them to Entry's and ExecutionDetails' optional keys.
+ENTRY_DEFAULTS: dict[str, Any] = {
+    "suite": "", "language": "", "difficulty": "", "category": "", "sample": 0,
+    "dimensions": {}, "dimension_details": {}, "weighted_score": None, "total_time": 0.0,
+    "failure_kind": None, "message": "",
+}
+DETAIL_DEFAULTS: dict[str, Any] = {"cases_executable": 0, "cases_passed": 0,
+                                   "cases_not_executable": 0, "cases": []}
+
+
+def normalise(e: dict[str, Any]) -> Entry:
+    """Fill in the keys an older or hand-made results file may lack (a file written by this
+    version has them all, so its entries are left as they are); ``e`` itself, as an Entry."""
+    for key, value in ENTRY_DEFAULTS.items():
+        if e.get(key) is None and value is not None:
+            e[key] = type(value)() if isinstance(value, dict) else value
+        e.setdefault(key, value)
+    details = e.setdefault("execution_details", {})
+    if isinstance(details, dict):
+        for key, value in DETAIL_DEFAULTS.items():
+            details.setdefault(key, [] if isinstance(value, list) else value)
+    return cast(Entry, e)

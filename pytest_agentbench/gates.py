@@ -9,12 +9,13 @@ scored, as the summary shows it, to two decimals) is below SCORE, or when no ite
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from . import stats
 from .compare import Comparison
-from .entries import Summary
+from .entries import Entry, Summary
 
 FAIL_UNDER = "--agentbench-fail-under"
 FAIL_ON_REGRESSION = "--agentbench-fail-on-regression"
@@ -87,7 +88,7 @@ def why_few_pairs(c: Comparison) -> str:
     return "; ".join(parts) or "neither file holds a scored item"
 
 
-def _suites(entries: Any) -> list[str]:
+def _suites(entries: Iterable[Entry]) -> list[str]:
     return sorted({str(e.get("suite") or "") for e in entries})
 
 

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
 
-from .entries import Entry
+from .entries import Entry, normalise
 from .models import is_infrastructure
 from .text_safety import clean
 
@@ -71,10 +71,11 @@ class Journal:
 
 
 def read_entries(path: Path) -> list[Entry]:
-    """Entries from a journal (``.jsonl``; a torn last line is skipped) or a results file."""
+    """Entries from a journal (``.jsonl``; a torn last line is skipped) or a results file,
+    with the defaults of the keys an older version's entries may lack (:func:`normalise`)."""
     text = path.read_text(encoding="utf-8")
     if path.suffix == ".json":
-        return clean(list(json.loads(text).get("results", [])))
+        return [_entry(e) for e in clean(list(json.loads(text).get("results", [])))]
     entries: dict[str, Entry] = {}
     for line in text.splitlines():
         try:
@@ -82,8 +83,12 @@ def read_entries(path: Path) -> list[Entry]:
         except ValueError:
             continue
         if isinstance(event, dict) and event.get("event") == "result":
-            entries[event["nodeid"]] = clean(event["entry"])
+            entries[event["nodeid"]] = _entry(clean(event["entry"]))
     return list(entries.values())
+
+
+def _entry(value: Any) -> Entry:
+    return normalise(value) if isinstance(value, dict) else value
 
 
 def resume_key(suite: str, version: str, test_id: str, sample: int, agent: str) -> tuple:

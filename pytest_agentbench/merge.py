@@ -48,7 +48,8 @@ class Piece:
     def shards(self) -> tuple[int | None, dict[int | None, bool], str | None]:
         """(N, whether each shard it holds is complete, the selection's digest); unsharded:
         (None, {None: complete}, None). A merged file holds the shards it was merged from."""
-        merged = (self.run.get("merged") or {}).get("shards")
+        record = self.run.get("merged")
+        merged = record.get("shards") if record else None
         if merged:
             done = set(merged.get("complete", ()))
             return (int(merged["n"]), {int(k): k in done for k in merged["present"]},

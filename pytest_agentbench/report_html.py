@@ -17,23 +17,39 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, TypedDict, cast
 
 from . import __version__
 from . import compare as cmp
-from .entries import AgentDetails, DimensionDetail, Entry, ExecutionDetails
+from .entries import AgentDetails, DimensionDetail, Entry, ExecutionDetails, details_of
 from .gates import GateResult
 from .models import entry_origin
-from .runs import Run
+from .runs import Leaderboard, Run
 from .text_safety import html_text, script_json, valid
 
 ASSETS = ("chart.umd.min.js", "highlight.min.js", "report.js")
 STYLES = ("report.css", "highlight.github.min.css")
 LIMITS = {"value": 400, "message": 2000, "tail": 3000, "answer": 4000, "solution": 30000,
           "findings": 60, "cases": 200}
+
+
+class Payload(TypedDict):
+    """The data the page renders (``data/report/report.js`` reads it)."""
+
+    title: str
+    mode: str  # "single", "compare" or "leaderboard"
+    generated_at: str
+    plugin_version: str
+    dimensions: list[str]
+    runs: list[dict[str, Any]]
+    items: list[dict[str, Any]]
+    comparison: dict[str, Any] | None
+    leaderboard: Leaderboard | None
+    gates: list[dict[str, Any]]
+    warnings: list[str]
 
 
 def _asset(name: str) -> str:
@@ -54,30 +70,29 @@ def _tail(text: Any, limit: int) -> str:
 
 
 def _dimension(d: DimensionDetail) -> dict[str, Any]:
-    details = d.get("details") or {}
+    details = details_of(d)
     out: dict[str, Any] = {"score": d.get("score"), "weight": d.get("weight"),
                            "reason": d.get("reason") or ""}
-    if isinstance(details, dict):
-        if details.get("formula"):
-            out["formula"] = str(details["formula"])
-        if details.get("ratio_text"):
-            out["ratio_text"] = str(details["ratio_text"])
-        if "passed" in details and "total" in details:
-            out["cases_text"] = f"{details['passed']}/{details['total']} outcomes passed"
-        findings = details.get("findings")
-        if isinstance(findings, list):
-            out["findings"] = [
-                {"tool": f.get("tool"), "rule": f.get("rule"), "line": f.get("line"),
-                 "message": _cut(f.get("message"), LIMITS["value"]), "weight": f.get("weight")}
-                for f in findings[:LIMITS["findings"]] if isinstance(f, dict)]
-            if len(findings) > LIMITS["findings"]:
-                out["extra"] = f"{len(findings) - LIMITS['findings']} more findings not shown"
+    if details.get("formula"):
+        out["formula"] = str(details["formula"])
+    if details.get("ratio_text"):
+        out["ratio_text"] = str(details["ratio_text"])
+    if "passed" in details and "total" in details:
+        out["cases_text"] = f"{details['passed']}/{details['total']} outcomes passed"
+    findings = details.get("findings")
+    if isinstance(findings, list):
+        out["findings"] = [
+            {"tool": f.get("tool"), "rule": f.get("rule"), "line": f.get("line"),
+             "message": _cut(f.get("message"), LIMITS["value"]), "weight": f.get("weight")}
+            for f in findings[:LIMITS["findings"]] if isinstance(f, dict)]
+        if len(findings) > LIMITS["findings"]:
+            out["extra"] = f"{len(findings) - LIMITS['findings']} more findings not shown"
     return out
 
 
 def item_payload(e: Entry, run_index: int) -> dict[str, Any]:
-    ex: ExecutionDetails | dict[str, Any] = e.get("execution_details") or {}
-    agent: AgentDetails | dict[str, Any] = e.get("agent_details") or {}
+    ex = e.get("execution_details") or cast(ExecutionDetails, {})
+    agent = e.get("agent_details") or cast(AgentDetails, {})
     cases = ex.get("cases") or []
     answer = agent.get("output_tail") or ""
     return {
@@ -124,8 +139,8 @@ def _run_payload(run: Run, role: str) -> dict[str, Any]:
 
 
 def payload(runs: Sequence[Run], comparison: cmp.Comparison | None = None,
-            baseline: Run | None = None, board: Mapping[str, Any] | None = None,
-            gates: Sequence[GateResult] = (), title: str | None = None) -> dict[str, Any]:
+            baseline: Run | None = None, board: Leaderboard | None = None,
+            gates: Sequence[GateResult] = (), title: str | None = None) -> Payload:
     """The data the page renders (also handy for tests)."""
     mode = "leaderboard" if board is not None and len(runs) > 1 else (
         "compare" if comparison is not None and baseline is not None else "single")
@@ -184,7 +199,7 @@ def payload(runs: Sequence[Run], comparison: cmp.Comparison | None = None,
         "runs": run_list,
         "items": items,
         "comparison": comp,
-        "leaderboard": dict(board) if board is not None and mode == "leaderboard" else None,
+        "leaderboard": board.copy() if board is not None and mode == "leaderboard" else None,
         "gates": [g.as_dict() for g in gates],
         "warnings": warnings,
     }
@@ -205,7 +220,7 @@ def _inline_script(code: str) -> str:
 
 
 def render(runs: Sequence[Run], comparison: cmp.Comparison | None = None,
-           baseline: Run | None = None, board: Mapping[str, Any] | None = None,
+           baseline: Run | None = None, board: Leaderboard | None = None,
            gates: Sequence[GateResult] = (), title: str | None = None) -> str:
     data = payload(runs, comparison, baseline, board, gates, title)
     page = _asset("report.html")

@@ -15,9 +15,9 @@ tag, link or code span can start in it, control characters are shown as escapes)
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from . import compare as cmp
 from . import stats
@@ -25,7 +25,7 @@ from .entries import Entry, ExecutionDetails, Summary
 from .gates import GateResult
 from .models import is_infrastructure
 from .results import coverage, dimension_text, weighted_text
-from .runs import Run
+from .runs import Leaderboard, Run
 from .text_safety import markdown_code as code
 from .text_safety import markdown_text as cell
 from .text_safety import valid
@@ -100,7 +100,7 @@ def _infrastructure(entries: Sequence[Entry]) -> list[str]:
 
 
 def render(runs: Sequence[Run], comparison: cmp.Comparison | None = None,
-           baseline: Run | None = None, board: Mapping[str, Any] | None = None,
+           baseline: Run | None = None, board: Leaderboard | None = None,
            gates: Sequence[GateResult] = (), title: str | None = None,
            html_path: str | None = None, max_chars: int = MAX_CHARS) -> str:
     """The markdown; ``runs[0]`` is the run compared with ``baseline`` when there is one."""
@@ -115,7 +115,7 @@ def render(runs: Sequence[Run], comparison: cmp.Comparison | None = None,
 
 
 def _render(runs: Sequence[Run], comparison: cmp.Comparison | None, baseline: Run | None,
-            board: Mapping[str, Any] | None, gates: Sequence[GateResult], title: str | None,
+            board: Leaderboard | None, gates: Sequence[GateResult], title: str | None,
             html_path: str | None, details: bool) -> str:
     gate_lines = [f"- {'❌' if g.tripped else '✅'} {code(g.gate)} "
                   f"{'**FAILED**' if g.tripped else 'passed'}: {cell(g.measured)} "
@@ -198,7 +198,7 @@ def _all_items(entries: Sequence[Entry], dims: Sequence[str]) -> list[str]:
 
 
 def _cases(e: Entry) -> str:
-    d: ExecutionDetails | dict[str, Any] = e.get("execution_details") or {}
+    d = e.get("execution_details") or cast(ExecutionDetails, {})
     if not cmp.is_scored(e):
         return "-"
     return f"{d.get('cases_passed', 0)}/{d.get('cases_executable', 0)}"
@@ -311,7 +311,7 @@ def _group_row(g: cmp.GroupResult) -> list[str]:
             f"{VERDICT_ICON[g.verdict]} {g.verdict}"]
 
 
-def _leaderboard(runs: Sequence[Run], board: Mapping[str, Any], title: str | None,
+def _leaderboard(runs: Sequence[Run], board: Leaderboard, title: str | None,
                  gate_lines: list[str]) -> list[str]:
     rows = board["rows"]
     dims = _dimension_rows(runs)

@@ -12,12 +12,51 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any, cast
+from typing import TypedDict, cast
 
 from . import stats
 from .compare import compare, is_scored, load_document, pair_key, problem_key
 from .entries import Aggregate, Entry, Results, Summary
 from .entries import Run as RunInfo
+
+
+class VsLeader(TypedDict):
+    """A run compared with the leader (verdict None: scipy is missing)."""
+
+    verdict: str | None
+    reason: str
+    pairs: int
+
+
+class LanguageMeans(TypedDict):
+    pass_rate: float | None
+    mean_weighted_score: float | None
+
+
+class BoardRow(TypedDict):
+    """One run of a leaderboard: its overall summary's numbers, by language too."""
+
+    rank: int
+    label: str
+    agent: str
+    sources: list[str]
+    items: int
+    passed: int
+    failed: int
+    skipped: int
+    pass_rate: float | None
+    mean_weighted_score: float | None
+    dimensions: dict[str, float | None]
+    by_language: dict[str, LanguageMeans]
+    vs_leader: VsLeader | None  # None: the leader
+
+
+class Leaderboard(TypedDict):
+    """:func:`leaderboard`'s: the runs ranked, and why their means may not be comparable."""
+
+    rows: list[BoardRow]
+    warnings: list[str]
+    alpha: float
 
 
 def _aggregate(entries: Sequence[Entry]) -> Aggregate:
@@ -131,7 +170,7 @@ def _problems(run: Run) -> set[tuple[str, str, str]]:
 
 
 def leaderboard(runs: Sequence[Run], alpha: float = stats.ALPHA,
-                seed: int = stats.SEED) -> dict[str, Any]:
+                seed: int = stats.SEED) -> Leaderboard:
     """Runs ranked by mean weighted score (then pass rate), each compared with the leader."""
     def rank_key(r: Run) -> tuple[float, float, str]:
         o = r.overall
@@ -146,11 +185,11 @@ def leaderboard(runs: Sequence[Run], alpha: float = stats.ALPHA,
         warnings.append(f"the runs cover different problems ({', '.join(str(len(s)) for s in sets)}"
                         f"; {len(common)} in common): means over different problems are not "
                         "comparable; the comparisons with the leader use the common ones")
-    rows = []
+    rows: list[BoardRow] = []
     leader = ordered[0] if ordered else None
     for rank, r in enumerate(ordered, 1):
         o = r.overall
-        row: dict[str, Any] = {
+        row: BoardRow = {
             "rank": rank, "label": r.label, "agent": r.agent, "sources": r.sources,
             "items": o["items"], "passed": o["passed"], "failed": o["failed"],
             "skipped": o["skipped"], "pass_rate": o["pass_rate"],

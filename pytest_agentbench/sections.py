@@ -7,6 +7,9 @@ and pytest-json-report): every text here is returned through
 
 from __future__ import annotations
 
+from typing import cast
+
+from .entries import DetailKeys
 from .judge import describe_outcome
 from .models import INFRASTRUCTURE, CaseOutcome
 from .pipeline import BenchResult
@@ -104,11 +107,12 @@ def scores_section(r: BenchResult) -> str:
     for d in r.scores:
         score = f"{d.score:5.2f}" if d.score is not None else "  n/a"
         note = d.reason
-        if d.name == "correctness" and "total" in d.details:
-            note = f"{d.details['passed']}/{d.details['total']} outcomes passed" + (
+        details = cast(DetailKeys, d.details)  # what the results file's details will hold
+        if d.name == "correctness" and "total" in details:
+            note = f"{details['passed']}/{details['total']} outcomes passed" + (
                 f" ({d.reason})" if d.reason else "")
         lines.append(f"  {d.name:<16}{score}  x{d.weight:.2f}  {note}".rstrip())
-        lines += _dimension_detail(d.details)
+        lines += _dimension_detail(details)
     weighted = f"{r.weighted:5.2f}" if r.weighted is not None else "  n/a"
     lines.append(f"  {'weighted':<16}{weighted}  (over measured dimensions)")
     ex = r.execution
@@ -127,7 +131,7 @@ def scores_section(r: BenchResult) -> str:
     return terminal("\n".join(lines))
 
 
-def _dimension_detail(details: dict) -> list[str]:
+def _dimension_detail(details: DetailKeys) -> list[str]:
     """The findings and the arithmetic behind a dimension's score, so it can be redone."""
     out = []
     if details.get("formula"):

@@ -17,7 +17,8 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any
+
+from .entries import ShardRecord
 
 Key = tuple[str, str, str, int]  # suite name, language, problem id, sample
 
@@ -75,11 +76,11 @@ def selection_digest(keys: Iterable[Key]) -> str:
     return hashlib.sha256(text.encode("ascii")).hexdigest()[:16]
 
 
-def split(costs: Mapping[Key, float], shard: Shard) -> tuple[set[Key], dict[str, Any]]:
+def split(costs: Mapping[Key, float], shard: Shard) -> tuple[set[Key], ShardRecord]:
     """The keys of ``shard`` and the ``run.shard`` record of the results file."""
     parts = assign(costs, shard.n)
     mine = {k for k, part in parts.items() if part == shard.k}
-    record = {"k": shard.k, "n": shard.n, "items": len(mine), "selected": len(costs),
+    record: ShardRecord = {"k": shard.k, "n": shard.n, "items": len(mine), "selected": len(costs),
               "cost": sum(costs[k] for k in mine), "total_cost": sum(costs.values()),
               "selection": selection_digest(costs)}
     return mine, record

@@ -96,13 +96,11 @@ def test_kind_value():
 
 
 def test_what_an_older_file_may_lack_is_what_compare_fills_in():
-    """The optional keys of an entry are those compare._normalise gives a default (besides
+    """The optional keys of an entry are those entries.normalise gives a default (besides
     failure_origin, taken from the failure kind, and execution_details, filled key by key)."""
-    from pytest_agentbench import compare
-
-    assert (set(compare._ENTRY_DEFAULTS) | {"failure_origin", "execution_details"}
+    assert (set(entries.ENTRY_DEFAULTS) | {"failure_origin", "execution_details"}
             == entries.Entry.__optional_keys__)
-    assert set(compare._DETAIL_DEFAULTS) == entries.ExecutionDetails.__optional_keys__
+    assert set(entries.DETAIL_DEFAULTS) == entries.ExecutionDetails.__optional_keys__
 
 
 def test_an_older_entry_without_the_optional_keys_is_valid():

@@ -27,8 +27,43 @@ def test_journal_lines_survive_a_torn_write(tmp_path):
     journal.record("s.json::t1", entry)
     with (tmp_path / "j.jsonl").open("a") as fh:
         fh.write('{"event": "result", "nodeid": "s.json::t2", "ent')  # killed mid-line
-    assert read_entries(tmp_path / "j.jsonl") == [entry]
-    assert list(resumable([entry])) == [("s", "1", "t1", 0, "a")]
+    [read] = read_entries(tmp_path / "j.jsonl")
+    assert read.items() >= entry.items()  # and the defaults of the keys it lacks
+    assert list(resumable([read])) == [("s", "1", "t1", 0, "a")]
+
+
+OLDER_ENTRY = {  # the required keys only: no failure_origin, suite, sample, execution_details...
+    "test_id": "t", "name": "t", "suite_path": "s.json", "suite_version": "1", "order": 0,
+    "agent": "a", "status": "failed", "passed": False, "execution_time": 0.1, "agent_time": 0.1,
+    "attempts": [], "first_attempt_passed": False, "tokens_in": None, "tokens_out": None,
+    "solution": None, "solution_source": None, "agent_details": {}}
+
+
+@pytest.mark.parametrize("kind", ["journal", "results file"])
+def test_an_older_versions_entries_are_read_with_the_defaults_compare_gives(tmp_path, kind):
+    """Entries written before failure_origin (or suite, sample...) existed: read_entries fills
+    in what compare.load_document does, so a reader never meets a missing key."""
+    from pytest_agentbench.compare import load_document
+    from pytest_agentbench.entries import Entry
+    from pytest_agentbench.models import is_infrastructure
+
+    ok = dict(OLDER_ENTRY, test_id="ok")
+    infra = dict(OLDER_ENTRY, test_id="infra", failure_kind="backend_error")
+    results = tmp_path / "old.json"
+    results.write_text(json.dumps({"run": {"agent": "a"}, "results": [ok, infra]}))
+    if kind == "journal":
+        path = tmp_path / "old.journal.jsonl"
+        path.write_text("".join(json.dumps({"event": "result", "nodeid": e["test_id"],
+                                            "entry": e}) + "\n" for e in (ok, infra)))
+    else:
+        path = results
+    read = read_entries(path)
+    assert read == load_document(results)["results"]
+    assert set(read[0]) == Entry.__required_keys__ | Entry.__optional_keys__ - {"failure_origin"}
+    assert (read[0]["suite"], read[0]["sample"]) == ("", 0)
+    assert read[0]["execution_details"]["cases"] == []
+    assert read[1]["failure_kind"] == "backend_error" and is_infrastructure(read[1])
+    assert list(resumable(read)) == [("", "1", "ok", 0, "a")]  # the infrastructure one is asked
 
 
 def test_every_line_is_readable_at_once_and_syncs_are_rationed(tmp_path, monkeypatch):
