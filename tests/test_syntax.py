@@ -82,6 +82,13 @@ def test_descendants_in_source_order_not_inside_what_they_yield():
     assert sum(1 for _ in syntax.descendants(deep, "int_literal")) == 3000
 
 
+def test_descendants_are_named_nodes_not_keywords_of_the_same_name():
+    """PHP's ``string`` type keyword is a token of type "string", as its literals are nodes."""
+    root = syntax.parse("function f(string $s = 's'): string {}", "php_only")
+    assert [syntax.text(n) for n in syntax.descendants(root, "string")] == ["'s'"]
+    assert syntax.parse("<?php\nfunction f() {}\n", "php").type == "program"
+
+
 def test_without_replaces_descendants_and_keeps_lines():
     text = "  x := 1 /* a\nb */ + 2 // c\n"
     root = syntax.parse(text, "go")
