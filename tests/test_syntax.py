@@ -119,9 +119,14 @@ def test_the_plugin_loads_without_tree_sitter_and_a_language_loads_it_on_first_p
             "from pytest_agentbench.languages.go import parse_funcs\n"
             "print(loaded())\n"
             "parse_funcs('func F()')\n"
+            "print(loaded())\n"
+            "from pytest_agentbench.languages.php import declarations\n"
+            "print(loaded())\n"
+            "declarations('function f(): int')\n"
             "print(loaded())\n")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True).stdout.splitlines()
     assert out[0] == "[]"
     assert out[1] == "['pytest_agentbench.languages.syntax']"
     assert "'tree_sitter'" in out[2] and "'tree_sitter_go'" in out[2]
+    assert "'tree_sitter_php'" not in out[3] and "'tree_sitter_php'" in out[4]
