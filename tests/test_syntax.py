@@ -82,6 +82,13 @@ def test_descendants_in_source_order_not_inside_what_they_yield():
     assert sum(1 for _ in syntax.descendants(deep, "int_literal")) == 3000
 
 
+def test_descendants_are_named_nodes_not_keywords_of_the_same_name():
+    """PHP's ``string`` type keyword is a token of type "string", as its literals are nodes."""
+    root = syntax.parse("function f(string $s = 's'): string {}", "php_only")
+    assert [syntax.text(n) for n in syntax.descendants(root, "string")] == ["'s'"]
+    assert syntax.parse("<?php\nfunction f() {}\n", "php").type == "program"
+
+
 def test_without_replaces_descendants_and_keeps_lines():
     text = "  x := 1 /* a\nb */ + 2 // c\n"
     root = syntax.parse(text, "go")
@@ -112,9 +119,14 @@ def test_the_plugin_loads_without_tree_sitter_and_a_language_loads_it_on_first_p
             "from pytest_agentbench.languages.go import parse_funcs\n"
             "print(loaded())\n"
             "parse_funcs('func F()')\n"
+            "print(loaded())\n"
+            "from pytest_agentbench.languages.php import declarations\n"
+            "print(loaded())\n"
+            "declarations('function f(): int')\n"
             "print(loaded())\n")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True).stdout.splitlines()
     assert out[0] == "[]"
     assert out[1] == "['pytest_agentbench.languages.syntax']"
     assert "'tree_sitter'" in out[2] and "'tree_sitter_go'" in out[2]
+    assert "'tree_sitter_php'" not in out[3] and "'tree_sitter_php'" in out[4]

@@ -23,6 +23,7 @@ _GRAMMARS = {
     "typescript": ("tree_sitter_typescript", "language_typescript"),
     "tsx": ("tree_sitter_typescript", "language_tsx"),
     "php": ("tree_sitter_php", "language_php"),
+    "php_only": ("tree_sitter_php", "language_php_only"),  # no <?php tag (a signature)
 }
 
 
@@ -93,13 +94,15 @@ def top_level(root: Node, *types: str, through: Collection[str] = ()) -> list[No
 
 
 def descendants(node: Node, *types: str) -> Iterator[Node]:
-    """Every node under ``node`` (itself included) of one of ``types``, in source order, not
-    looking inside those it yields. A cursor walk: no recursion (a long expression nests
-    deeper than Python's limit), and six times faster than listing each node's children."""
+    """Every named node under ``node`` (itself included) of one of ``types``, in source order,
+    not looking inside those it yields (named: a keyword's token has its text for a type, and
+    PHP's ``string`` keyword is no ``string`` literal). A cursor walk: no recursion (a long
+    expression nests deeper than Python's limit), and six times faster than listing each
+    node's children."""
     cursor = node.walk()
     while True:
         current = cursor.node
-        if current is not None and current.type in types:
+        if current is not None and current.is_named and current.type in types:
             yield current
         elif cursor.goto_first_child():
             continue

@@ -1,93 +1,49 @@
-"""Reading PHP source text: the functions and classes a file declares (comments, strings and
-heredocs masked first), their parameters and the PHPDoc types of them."""
+"""Reading PHP source text: the functions and classes a file declares, their parameters and
+the PHPDoc types of them, read by the tree-sitter PHP grammar (:mod:`..syntax`)."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from ...models import Param
+from .. import syntax
 
-# PHP's identifier, [a-zA-Z_\x80-\uffff][a-zA-Z0-9_\x80-\uffff]*, written as what it excludes:
-# a class over the whole non-ASCII range costs 7 ms of regex compilation at every start-up, and
-# 40 ms under re.I. Keywords are case-insensitive in PHP, so only they carry (?i:...).
-_IDENT = r"[^\x00-\x40\x5b-\x5e\x60\x7b-\x7f][^\x00-\x2f\x3a-\x40\x5b-\x5e\x60\x7b-\x7f]*"
-_CLASS_DECL = re.compile(
-    rf"\b(?P<mods>(?i:(?:(?:final|abstract|readonly)\s+)*))"
-    rf"(?P<kind>(?i:class|interface|trait|enum))\s+(?P<name>{_IDENT})")
-_FUNC_DECL = re.compile(rf"\b(?i:function)\s*&?\s*(?P<name>{_IDENT})\s*\(")
-_MODIFIERS = re.compile(r"^(?:(?:public|protected|private|readonly)(?:\(set\))?\s+)+", re.I)
-_PARAM = re.compile(r"^(?P<type>.*?)\s*(?P<ref>&)?\s*(?P<variadic>\.\.\.)?\s*\$(?P<name>\w+)"
-                    r"\s*(?:=\s*(?P<default>.*))?$", re.S)
+if TYPE_CHECKING:
+    from tree_sitter import Node
 
-# ---------------------------------------------------------------- reading PHP source
+_STRINGS = ("string", "encapsed_string", "heredoc", "nowdoc")
+_CLASS_LIKES = {"class_declaration": "class", "interface_declaration": "interface",
+                "trait_declaration": "trait", "enum_declaration": "enum"}
+_PARAMS = ("simple_parameter", "variadic_parameter", "property_promotion_parameter")
+
+
+def _tree(text: str) -> Node:
+    """``text`` parsed as PHP: a file opening with ``<?php`` by the full grammar (which reads
+    HTML around the tags), a signature (no tag) by the grammar of bare PHP."""
+    return syntax.parse(text, "php" if text.lstrip().startswith("<?") else "php_only")
+
+
+def _masked(piece: str) -> str:
+    """A comment blanked, a string's contents replaced by ``x`` (quotes, heredoc labels and
+    line breaks kept): the same length, so offsets do not move."""
+    if piece.startswith(("/", "#")):  # //, # or /* */ (``#[`` opens an attribute: no comment)
+        return re.sub(r"[^\n]", " ", piece)
+    if "<<<" in piece[:4]:  # heredoc, nowdoc: the first and last lines are the labels
+        first, last = piece.find("\n"), piece.rfind("\n")
+        return piece[:first] + re.sub(r"[^\n]", "x", piece[first:last]) + piece[last:]
+    head = len(piece) - len(piece.lstrip("bB")) + 1  # through the quote, after a b prefix
+    inside, close = piece[head:][:-1], piece[head:][-1:]
+    return piece[:head] + re.sub(r"[^\n]", "x", inside) + close
 
 
 def mask(text: str) -> str:
     """``text`` with comments blanked and string contents replaced, offsets unchanged.
 
-    ``#[...]`` is an attribute, not a comment. Newlines are kept so lines still count.
-    """
-    out = list(text)
-    i, n = 0, len(text)
-
-    def blank(start: int, end: int) -> None:
-        for k in range(start, end):
-            if out[k] != "\n":
-                out[k] = " "
-
-    while i < n:
-        ch = text[i]
-        nxt = text[i + 1] if i + 1 < n else ""
-        if ch == "/" and nxt == "*":
-            end = text.find("*/", i + 2)
-            end = n if end < 0 else end + 2
-            blank(i, end)
-            i = end
-        elif (ch == "/" and nxt == "/") or (ch == "#" and nxt != "["):
-            end = text.find("\n", i)
-            end = n if end < 0 else end
-            blank(i, end)
-            i = end
-        elif ch in "'\"":
-            j = i + 1
-            while j < n and text[j] != ch:
-                j += 2 if text[j] == "\\" else 1
-            for k in range(i + 1, min(j, n)):
-                if out[k] != "\n":
-                    out[k] = "x"
-            i = j + 1
-        else:
-            i += 1
-    return "".join(out)
-
-
-def _matching(masked: str, start: int, open_ch: str, close_ch: str) -> int:
-    """Index of the bracket closing the one at ``start`` (or the end of the text)."""
-    depth = 0
-    for i in range(start, len(masked)):
-        if masked[i] == open_ch:
-            depth += 1
-        elif masked[i] == close_ch:
-            depth -= 1
-            if depth == 0:
-                return i
-    return len(masked)
-
-
-def _split_top(text: str, masked: str) -> list[str]:
-    """Split ``text`` at top-level commas (brackets and strings read from ``masked``)."""
-    parts, depth, last = [], 0, 0
-    for i, ch in enumerate(masked):
-        if ch in "([{":
-            depth += 1
-        elif ch in ")]}":
-            depth -= 1
-        elif ch == "," and depth == 0:
-            parts.append(text[last:i])
-            last = i + 1
-    parts.append(text[last:])
-    return [p for p in parts if p.strip()]
+    ``#[...]`` is an attribute, not a comment. Newlines are kept so lines still count. A
+    string the grammar cannot close (``'abc`` to the end) is no string to it, and stays."""
+    return syntax.without(_tree(text), ("comment", *_STRINGS), _masked, source=text)
 
 
 def param_kind(php_type: str) -> str:
@@ -101,25 +57,34 @@ def param_kind(php_type: str) -> str:
     return "other"
 
 
+def _bare_line(node: Node | None) -> str:
+    """The text of ``node`` without comments, on one line ("" for none)."""
+    return " ".join(syntax.without(node, ("comment",)).split()) if node is not None else ""
+
+
 def read_params(text: str) -> tuple[Param, ...]:
     """The parameters of a PHP parameter list (without its parentheses)."""
+    before = "function f("
+    funcs = syntax.top_level(_tree(before + text + ") {}"), "function_definition")
+    plist = funcs[0].child_by_field_name("parameters") if funcs else None
+    if (plist is None or syntax.has_errors(plist)  # the list must be all of ``text``
+            or plist.end_byte != len((before + text).encode("utf-8")) + 1):
+        raise ValueError(f"cannot read the parameters {text.strip()!r}")
     params = []
-    for raw in _split_top(text, mask(text)):
-        part = raw.strip()
-        while part.startswith("#["):  # attributes
-            part = part[_matching(part, 1, "[", "]") + 1:].strip()
-        part = _MODIFIERS.sub("", part)
-        match = _PARAM.match(part)
-        if not match:
-            raise ValueError(f"cannot read the parameter {raw.strip()!r}")
-        php_type = " ".join(match.group("type").split())
-        required = match.group("default") is None and not match.group("variadic")
-        params.append(Param(match.group("name"), php_type, param_kind(php_type), required))
+    for node in syntax.children(plist, *_PARAMS):
+        php_type = _bare_line(node.child_by_field_name("type"))
+        name = syntax.text(node.child_by_field_name("name")).removeprefix("$")
+        required = (node.child_by_field_name("default_value") is None
+                    and node.type != "variadic_parameter")
+        params.append(Param(name, php_type, param_kind(php_type), required))
     return tuple(params)
 
 
 def doc_param_types(doc: str) -> dict[str, str]:
-    """``@param`` types of a PHPDoc block by parameter name (generics may contain spaces)."""
+    """``@param`` types of a PHPDoc block by parameter name (generics may contain spaces).
+
+    Read by hand: a PHPDoc block is one comment token to the PHP grammar, and no PHPDoc
+    grammar is published on PyPI."""
     types: dict[str, str] = {}
     for match in re.finditer(r"@(?:phpstan-|psalm-)?param\s+", doc):
         pos, depth, start = match.end(), 0, match.end()
@@ -147,42 +112,88 @@ class Decl:
     methods: list[Decl] = field(default_factory=list)
 
 
-def _doc_before(text: str, pos: int) -> str:
-    """The ``/** ... */`` block just before a declaration (modifiers and attributes between)."""
-    head = text[:pos].rstrip()
-    while True:
-        trimmed = re.sub(r"(?:\b(?:public|protected|private|static|final|abstract|readonly)\s*)+$",
-                         "", head).rstrip()
-        if trimmed.endswith("]") and "#[" in trimmed:
-            trimmed = trimmed[: trimmed.rfind("#[")].rstrip()
-        if trimmed == head:
+def _doc_before(decl: Node) -> str:
+    """The ``/** ... */`` block just before a declaration: before its attributes and modifiers
+    (the sibling before it), or between them (inside it, before its name)."""
+    name = decl.child_by_field_name("name")
+    inside = [c for c in decl.children if c.type == "comment"
+              and name is not None and c.end_byte <= name.start_byte]
+    comment = inside[-1] if inside else decl.prev_sibling
+    doc = syntax.text(comment) if comment is not None and comment.type == "comment" else ""
+    return doc if doc.startswith("/**") else ""
+
+
+_BODY = b" {}"
+
+
+def _header_end(params: Node) -> int | None:
+    """Where a function header ends (its parameter list ``params``, its return type) when it
+    has no body: read into an ``ERROR`` node, or with one where its body should be (a class
+    after the header: its braces were taken for the body)."""
+    owner, end = params.parent, params
+    after = params.next_sibling
+    if after is not None and after.type == ":" and after.next_named_sibling is not None:
+        end = after.next_named_sibling  # the return type
+        after = end.next_sibling
+    if owner is None or owner.type not in ("ERROR", "function_definition", "method_declaration"):
+        return None
+    bodiless = owner.type == "ERROR" or (after is not None and after.type == "ERROR")
+    return end.end_byte if bodiless else None
+
+
+def _with_bodies(text: str) -> tuple[Node, list[int]]:
+    """The tree of ``text`` with a body given to each function header that has none
+    (``function f(int $a): int``, how a signature declares a function), and the byte offsets
+    where bodies were added. Such a header is not PHP, and the grammar's error recovery reads
+    it in more than one way (two in a row into one ``ERROR`` node, say): a body is added
+    after the first one and the text parsed again, until none is left."""
+    data = text.encode("utf-8")
+    added: list[int] = []
+    root = _tree(text)
+    for _ in range(text.lower().count("function")):  # a body per header at most
+        if not syntax.has_errors(root):
             break
-        head = trimmed
-    if head.endswith("*/"):
-        start = head.rfind("/**")
-        if start >= 0:
-            return head[start:]
-    return ""
+        end = next((at for params in syntax.descendants(root, "formal_parameters")
+                    if (at := _header_end(params)) is not None), None)
+        if end is None:
+            break
+        added = [at + len(_BODY) if at >= end else at for at in added] + [end]
+        data = data[:end] + _BODY + data[end:]
+        root = _tree(data.decode("utf-8"))
+    return root, added
+
+
+def _function(decl: Node) -> Decl:
+    plist = decl.child_by_field_name("parameters")
+    closed = plist is not None and bool(plist.children) and not plist.children[-1].is_missing
+    params = syntax.text(plist)[1:-1 if closed else None]
+    return Decl("function", syntax.text(decl.child_by_field_name("name")), None, params,
+                _bare_line(decl.child_by_field_name("return_type")), _doc_before(decl))
 
 
 def declarations(text: str) -> tuple[list[Decl], list[Decl]]:
-    """Top-level functions and class-likes (with their methods), in order of the source."""
-    masked = mask(text)
-    types: list[Decl] = []
-    for m in _CLASS_DECL.finditer(masked):
-        if re.search(r"(::|->|\bnew)\s*$", masked[: m.start()]):
-            continue  # Foo::class, new class
-        brace = masked.find("{", m.end())
-        body = (brace, _matching(masked, brace, "{", "}")) if brace >= 0 else (m.end(), len(text))
-        types.append(Decl(m.group("kind").lower(), m.group("name"), body,
-                          abstract="abstract" in m.group("mods").lower()))
+    """Top-level functions and class-likes (with their methods), in order of the source.
+    Also those declared in a block (``if (!function_exists(...)) { function f() ... }``, a
+    namespace), not those inside a function or a class."""
+    root, added = _with_bodies(text)
+    data = text.encode("utf-8")
+
+    def offset(at: int) -> int:  # in the tree parsed -> in ``text``, in characters
+        at -= len(_BODY) * sum(1 for body in added if body < at)
+        return len(data[:at].decode("utf-8", "ignore"))
+
     functions: list[Decl] = []
-    for m in _FUNC_DECL.finditer(masked):
-        close = _matching(masked, m.end() - 1, "(", ")")
-        ret = re.match(r"\s*:\s*([^{;\n]+)", masked[close + 1:])
-        returns = text[close + 1 + ret.start(1): close + 1 + ret.end(1)].strip() if ret else ""
-        decl = Decl("function", m.group("name"), None, text[m.end(): close], returns,
-                    _doc_before(text, m.start()))
-        owner = next((t for t in types if t.body and t.body[0] < m.start() < t.body[1]), None)
-        (owner.methods if owner else functions).append(decl)
+    types: list[Decl] = []
+    for node in syntax.descendants(root, "function_definition", *_CLASS_LIKES):
+        if node.type == "function_definition":
+            functions.append(_function(node))
+            continue
+        name, body = node.child_by_field_name("name"), node.child_by_field_name("body")
+        span = ((offset(body.start_byte), len(text) if body.children[-1].is_missing
+                 else offset(body.end_byte - 1)) if body is not None and body.children
+                else (offset(name.end_byte if name else node.end_byte), len(text)))
+        methods = syntax.children(body, "method_declaration") if body is not None else []
+        types.append(Decl(_CLASS_LIKES[node.type], syntax.text(name), span,
+                          abstract=bool(syntax.children(node, "abstract_modifier")),
+                          methods=[_function(m) for m in methods]))
     return functions, types
