@@ -177,15 +177,19 @@ def test_a_rerun_reads_its_timings_and_reports_them_as_read(pytester, tmp_path, 
     assert list(Path(tmp_path / "cache" / "timing").rglob("*.json"))
 
 
-def test_a_kept_workspace_holds_the_timing_run_too(tmp_path):
+@pytest.mark.parametrize(("language", "contenders"), [
+    ("ruby", {"solution", "reference"}),  # the HarnessRunner template: a folder each
+    ("python", {"solution.py", "reference.py"}),  # its own benchmark: a file each
+])
+def test_a_kept_workspace_holds_the_timing_run_too(tmp_path, language, contenders):
     """--agentbench-keep-workspaces: the timing directory (job, both contenders) is kept
     beside the run's own."""
-    problem = load_suite(ROOT / "suites" / "ruby_mini.json", REG).problems[0]
-    runner = REG.get("ruby")
+    problem = next(p for p in load_suite(ROOT / "suites" / f"{language}_mini.json",
+                                         REG).problems if p.timing is not None)
     other = problem.reference_solution + "\n# the same, written apart\n"
-    result = runner.benchmark(problem, other, problem.reference_solution,
-                              replace(ExecSettings(), keep_dir=tmp_path / "kept"))
+    result = REG.get(language).benchmark(problem, other, problem.reference_solution,
+                                         replace(ExecSettings(), keep_dir=tmp_path / "kept"))
     assert not result.error, result.error
     kept = tmp_path / "kept" / "timing"
     assert (kept / "job.json").is_file()
-    assert {p.name for p in kept.iterdir() if p.is_dir()} >= {"solution", "reference"}
+    assert {p.name for p in kept.iterdir()} >= contenders

@@ -27,7 +27,13 @@ from ...models import (
 )
 from ...project import build_files, write_project
 from ..base import ExecSettings, LanguageRunner, Toolchain
-from ..harness_runner import CALL_BUDGET, MIN_CALLS, cache_root, output_from_events
+from ..harness_runner import (
+    CALL_BUDGET,
+    MIN_CALLS,
+    cache_root,
+    keep_timing_dir,
+    output_from_events,
+)
 from ..timing_job import timing_from_events
 from . import forkserver
 from .harness import HARNESS, PROJECT_HARNESS
@@ -261,9 +267,12 @@ class PythonRunner(LanguageRunner):
             shutil.copyfile(HARNESS, work / "harness.py")
             (work / "job.json").write_text(timing_inputs.with_list(job, ("sizes",), sizes),
                                            encoding="utf-8")
-            proc, got = channel.run_harness(
-                [self.executable, "-I", "-B", "harness.py", "job.json"], work,
-                sandbox.clean_env(work, {"PYTHONHASHSEED": "0"}), settings.limits)
+            try:
+                proc, got = channel.run_harness(
+                    [self.executable, "-I", "-B", "harness.py", "job.json"], work,
+                    sandbox.clean_env(work, {"PYTHONHASHSEED": "0"}), settings.limits)
+            finally:
+                keep_timing_dir(work, settings)
         if got.forged:
             return TimingResult((), channel.forged_message(got.forged))
         return timing_from_events(got.events, proc)
