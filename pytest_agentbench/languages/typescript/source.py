@@ -1,12 +1,21 @@
 """Reading TypeScript declarations: functions, arrow functions and classes with their
-parameters, result types and members, from source text with comments blanked."""
+parameters, result types and members, read by the tree-sitter TypeScript grammar
+(:mod:`..syntax`); JavaScript's reader reads its JSDoc-typed signatures through them too.
+
+:func:`matching` and :func:`split_top` stay hand-written: their callers hand them pieces of a
+declaration (a type, the text of a parameter list) that are no TypeScript on their own, so the
+grammar cannot tell what a ``<`` or a ``,`` in them is."""
 
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ...models import Param, Signature
+from .. import syntax
+
+if TYPE_CHECKING:
+    from tree_sitter import Node
 
 IDENT = r"[A-Za-z_$][\w$]*"  # an identifier, as a regular expression
 
@@ -20,25 +29,29 @@ def _skip_string(text: str, i: int) -> int:
     return i + 1
 
 
+def _tree(text: str) -> Node:
+    return syntax.parse(text, "typescript")
+
+
+def _no_comment(comment: str) -> str:
+    # a line comment goes without a trace (its line break is not part of it)
+    return "" if comment.startswith("//") else syntax.line_breaks(comment)
+
+
+def _one_line(node: Node | None) -> str:
+    """The text of ``node`` without its comments, on one line ("" for none)."""
+    if node is None:
+        return ""
+    return " ".join(syntax.without(node, ("comment",), _no_comment).split())
+
+
 def strip_comments(text: str) -> str:
-    out: list[str] = []
-    i = 0
-    while i < len(text):
-        if text.startswith("//", i):
-            end = text.find("\n", i)
-            i = len(text) if end < 0 else end
-        elif text.startswith("/*", i):
-            end = text.find("*/", i + 2)
-            i = len(text) if end < 0 else end + 2
-            out.append(" ")
-        elif text[i] in "\"'`":
-            end = _skip_string(text, i)
-            out.append(text[i:end])
-            i = end
-        else:
-            out.append(text[i])
-            i += 1
-    return "".join(out)
+    """TypeScript (or JavaScript) source without comments, lines kept: strings, template
+    literals and regular expressions holding ``//`` or ``/*`` are no comments.
+
+    An unterminated ``/*`` is no comment to the grammar, so it stays: such a file does not
+    compile, and the compiler says why."""
+    return syntax.without(_tree(text), ("comment",), _no_comment, source=text)
 
 
 def matching(text: str, i: int) -> int:
@@ -90,44 +103,6 @@ def split_top(text: str, sep: str = ",") -> list[str]:
     return parts
 
 
-def read_type(text: str, i: int, stop_at_arrow: bool = False) -> tuple[str, int]:
-    """The type expression starting at ``i`` and the index where it ends: before a body's
-    ``{``, a ``;``, ``,`` or ``=`` at depth 0, a closing bracket, or the end of the line."""
-    depth = 0
-    expecting = True
-    j = i
-    while j < len(text):
-        ch = text[j]
-        if text.startswith("=>", j):
-            if depth == 0 and stop_at_arrow:
-                break
-            j += 2
-            expecting = True
-            continue
-        if ch in "\"'`":
-            j = _skip_string(text, j)
-            expecting = False
-            continue
-        if ch in "([{<":
-            if ch == "{" and depth == 0 and not expecting:
-                break
-            depth += 1
-            expecting = True
-        elif ch in ")]}>":
-            if depth == 0:
-                break
-            depth -= 1
-            expecting = False
-        elif (depth == 0 and ch in ";,=") or (depth == 0 and ch == "\n" and not expecting):
-            break
-        elif ch in "|&:?":
-            expecting = True
-        elif not ch.isspace():
-            expecting = False
-        j += 1
-    return " ".join(text[i:j].split()), j
-
-
 _NULLISH = re.compile(r"\|\s*(null|undefined)\b|\b(null|undefined)\s*\|")
 
 
@@ -155,169 +130,128 @@ def type_kind(ts_type: str) -> str:
     return "other"
 
 
-_MODIFIERS = re.compile(r"^(?:(?:public|private|protected|readonly|override)\s+)+")
+_PARAMS = ("required_parameter", "optional_parameter")
 
 
-def parse_params(text: str) -> tuple[Param, ...]:
+def _params(plist: Node | None) -> tuple[Param, ...]:
+    """The parameters of a ``formal_parameters`` node, without ``this``: a name as written
+    (a destructuring pattern whole), ``...T[]`` for a rest parameter's type, and optional for
+    ``?``, a default or a rest parameter."""
     params: list[Param] = []
-    for raw in split_top(text):
-        part = _MODIFIERS.sub("", raw.strip())
-        if not part:
-            continue
-        rest = part.startswith("...")
-        part = part.removeprefix("...").strip()
-        if part[:1] in "{[":
-            end = matching(part, 0) + 1
-        else:
-            m = re.match(IDENT, part)
-            end = m.end() if m else len(part)
-        name, tail = part[:end].strip(), part[end:].strip()
+    for param in syntax.children(plist, *_PARAMS) if plist is not None else []:
+        pattern = param.child_by_field_name("pattern")
+        rest = pattern is not None and pattern.type == "rest_pattern"
+        if pattern is not None and rest and pattern.named_children:
+            pattern = pattern.named_children[0]  # ``...xs``: the name is ``xs``
+        name = _one_line(pattern)
         if name == "this":
             continue
-        optional = rest or tail.startswith("?")
-        tail = tail.removeprefix("?").strip()
-        annotation = ""
-        if tail.startswith(":"):
-            annotation, stop = read_type(tail, 1)
-            tail = tail[stop:].strip()
-        optional = optional or tail.startswith("=")
+        annotation = _annotation(param.child_by_field_name("type"))
+        optional = rest or param.type == "optional_parameter" or (
+            param.child_by_field_name("value") is not None)
         if rest and annotation:
             annotation = f"...{annotation}"
         params.append(Param(name, annotation, type_kind(annotation), not optional))
     return tuple(params)
 
 
-_FUNCTION = re.compile(
-    rf"(?<![\w$.])(?:export\s+)?(?:default\s+)?(?:declare\s+)?(?P<async>async\s+)?"
-    rf"function\s*\*?\s*(?P<name>{IDENT})\s*")
-_CLASS = re.compile(rf"(?<![\w$.])(?:export\s+)?(?:default\s+)?(?:declare\s+)?(?:abstract\s+)?"
-                    rf"class\s+(?P<name>{IDENT})")
-_ARROW = re.compile(
-    rf"(?<![\w$.])(?:export\s+)?(?:const|let|var)\s+(?P<name>{IDENT})\s*(?::[^=]*)?=\s*"
-    rf"(?P<async>async\s+)?(?:function\b\s*\*?\s*(?:{IDENT})?\s*)?(?=[(<])")
-_MEMBER_WORDS = {"public", "private", "protected", "static", "readonly", "abstract", "override",
-                 "declare", "async", "accessor"}
+def _annotation(node: Node | None) -> str:
+    """The type of a ``: T`` annotation (a type predicate ``x is T`` too), on one line."""
+    return _one_line(node).removeprefix(":").strip()
 
 
-def _callable_at(text: str, i: int, arrow: bool = False) -> tuple[str, str, int] | None:
-    """Parameters and return type of the callable whose generics or ``(`` start at ``i``."""
-    i = _skip_space(text, i)
-    if i < len(text) and text[i] == "<":
-        i = _skip_space(text, matching(text, i) + 1)
-    if i >= len(text) or text[i] != "(":
-        return None
-    close = matching(text, i)
-    params = text[i + 1:close]
-    j = _skip_space(text, close + 1, newlines=False)
-    returns = ""
-    if j < len(text) and text[j] == ":":
-        returns, j = read_type(text, j + 1, stop_at_arrow=arrow)
-    return params, returns, j
+def parse_params(text: str) -> tuple[Param, ...]:
+    """The parameters of a parameter list's text (between its parentheses)."""
+    decls = syntax.top_level(_tree(f"function f({text}) {{}}"), "function_declaration")
+    return _params(decls[0].child_by_field_name("parameters") if decls else None)
 
 
-def _skip_space(text: str, i: int, newlines: bool = True) -> int:
-    while i < len(text) and text[i].isspace() and (newlines or text[i] != "\n"):
-        i += 1
-    return i
+_FUNCTIONS = ("function_declaration", "generator_function_declaration", "function_signature")
+_CLASSES = ("class_declaration", "abstract_class_declaration")
+_VARIABLES = ("lexical_declaration", "variable_declaration")
+_FUNCTION_VALUES = ("arrow_function", "function_expression", "generator_function")
+#: what holds a top-level declaration: ``export`` and ``declare``
+_THROUGH = ("export_statement", "ambient_declaration")
+_METHODS = ("method_definition", "method_signature", "abstract_method_signature")
+
+
+def _members(body: Node | None) -> tuple[tuple[Param, ...], dict[str, Any]]:
+    """The constructor's parameters and the methods (``{name: {params, returns}}``, the last
+    declaration of a name winning: an overload's implementation, a setter after its getter)
+    of a ``class_body``; ``#private`` methods and computed names left out."""
+    ctor: tuple[Param, ...] = ()
+    methods: dict[str, Any] = {}
+    for member in syntax.children(body, *_METHODS) if body is not None else []:
+        name_node = member.child_by_field_name("name")
+        if name_node is None or name_node.type in ("computed_property_name",
+                                                   "private_property_identifier"):
+            continue
+        name = syntax.text(name_node).strip("\"'")
+        params = _params(member.child_by_field_name("parameters"))
+        if name == "constructor":
+            ctor = params
+        else:
+            methods[name] = {"params": [{"name": p.name, "type": p.type} for p in params],
+                             "returns": _annotation(member.child_by_field_name("return_type"))}
+    return ctor, methods
 
 
 def class_members(text: str, body_start: int) -> tuple[tuple[Param, ...], dict[str, Any]]:
     """The constructor's parameters and the methods (``{name: {params, returns}}``) of the
     class body whose ``{`` is at ``body_start``."""
-    end = matching(text, body_start)
-    body = text[body_start + 1:end]
-    ctor: tuple[Param, ...] = ()
-    methods: dict[str, Any] = {}
-    i = 0
-    while i < len(body):
-        i = _skip_space(body, i)
-        if i >= len(body):
-            break
-        if body[i] in ";,":
-            i += 1
-            continue
-        if body[i] == "@":  # a decorator
-            m = re.match(rf"@{IDENT}(?:\.{IDENT})*", body[i:])
-            i += m.end() if m else 1
-            if i < len(body) and body[i] == "(":
-                i = matching(body, i) + 1
-            continue
-        m = re.match(rf"(#?{IDENT}|\"[^\"]*\"|'[^']*'|\[)", body[i:])
-        if not m:
-            i += 1
-            continue
-        word = m.group(1)
-        after = _skip_space(body, i + len(word), newlines=False)
-        nxt = body[after] if after < len(body) else ""
-        if word in _MEMBER_WORDS | {"get", "set"} and nxt not in "(<:?=;!\n":
-            i = after
-            continue
-        if word == "[":  # computed name or index signature: skip to the end of the member
-            i = matching(body, i) + 1
-            _, i = read_type(body, i)
-            continue
-        name = word.strip("\"'")
-        j = after
-        if j < len(body) and body[j] in "?!":
-            j += 1
-        found = _callable_at(body, j)
-        if found is not None:
-            params_text, returns, k = found
-            params = parse_params(params_text)
-            if name == "constructor":
-                ctor = params
-            elif not name.startswith("#"):
-                methods[name] = {"params": [{"name": p.name, "type": p.type} for p in params],
-                                 "returns": returns}
-            k = _skip_space(body, k)
-            if k < len(body) and body[k] == "{":
-                k = matching(body, k) + 1
-            i = k
-            continue
-        # a property: skip its type and initializer
-        k = j
-        if k < len(body) and body[k] == ":":
-            _, k = read_type(body, k + 1)
-        while k < len(body) and body[k] not in ";\n":
-            k = matching(body, k) + 1 if body[k] in "([{" else k + 1
-        i = k + 1
-    return ctor, methods
+    at = len(text[:body_start].encode("utf-8"))
+    brace = _tree(text).descendant_for_byte_range(at, at + 1)
+    body = brace.parent if brace is not None else None
+    return _members(body if body is not None and body.type == "class_body" else None)
 
 
-def _declarations(text: str) -> list[tuple[int, str, str, re.Match[str]]]:
-    found = [(m.start(), "function", m.group("name"), m) for m in _FUNCTION.finditer(text)]
-    found += [(m.start(), "class", m.group("name"), m) for m in _CLASS.finditer(text)]
-    found += [(m.start(), "arrow", m.group("name"), m) for m in _ARROW.finditer(text)]
-    return sorted(found, key=lambda d: d[0])
+def _declarations(text: str) -> list[tuple[str, str, Node]]:
+    """The top-level functions, classes and variables holding a function, in order, as
+    (kind, name, node): "function" (its declaration), "class" (its declaration) or "arrow"
+    (the function expression)."""
+    found: list[tuple[str, str, Node]] = []
+    for decl in syntax.top_level(_tree(text), *_FUNCTIONS, *_CLASSES, *_VARIABLES,
+                                 through=_THROUGH):
+        name = syntax.text(decl.child_by_field_name("name"))
+        if decl.type in _FUNCTIONS:
+            found.append(("function", name, decl))
+        elif decl.type in _CLASSES:
+            found.append(("class", name, decl))
+        for var in syntax.children(decl, "variable_declarator"):
+            value = var.child_by_field_name("value")
+            if value is not None and value.type in _FUNCTION_VALUES:
+                found.append(("arrow", syntax.text(var.child_by_field_name("name")), value))
+    return found
 
 
 def read_class(text: str, name: str) -> tuple[tuple[Param, ...], dict[str, Any]] | None:
-    text = strip_comments(text)
-    for m in _CLASS.finditer(text):
-        if m.group("name") == name:
-            brace = text.find("{", m.end())
-            return ((), {}) if brace < 0 else class_members(text, brace)
+    """The constructor's parameters and the methods of the top-level class ``name``."""
+    for kind, found, decl in _declarations(text):
+        if kind == "class" and found == name:
+            return _members(decl.child_by_field_name("body"))
     return None
 
 
 def ts_signature(text: str, entry_point: str | None) -> Signature:
-    clean = strip_comments(text)
-    decls = _declarations(clean)
+    """The signature of ``entry_point`` (else of the first function or class) in ``text``."""
+    decls = _declarations(text)
     if entry_point:
-        decls = [d for d in decls if d[2] == entry_point] or decls
+        decls = [d for d in decls if d[1] == entry_point] or decls
     if not decls:
         raise ValueError("no TypeScript `function` or `class` in the signature")
-    _, kind, name, match = decls[0]
+    kind, name, node = decls[0]
     if kind == "class":
-        brace = clean.find("{", match.end())
-        params = class_members(clean, brace)[0] if brace >= 0 else ()
-        return Signature(entry_point or name, "class", params)
-    found = _callable_at(clean, match.end(), arrow=kind == "arrow")
-    if found is None:
+        ctor = _members(node.child_by_field_name("body"))[0]
+        return Signature(entry_point or name, "class", ctor)
+    plist = node.child_by_field_name("parameters")
+    bare = node.child_by_field_name("parameter")  # an arrow function's one: ``x => x``
+    if plist is not None:
+        params = _params(plist)
+    elif bare is not None:
+        params = (Param(syntax.text(bare), "", "other"),)
+    else:
         raise ValueError(f"cannot read the parameters of {name!r}")
-    params_text, returns, _ = found
-    is_async = bool(match.group("async")) or unwrap_promise(returns) != returns
-    value_type = unwrap_promise(returns)
-    return Signature(entry_point or name, "function", parse_params(params_text), returns,
-                     is_async, type_kind(value_type))
-
+    returns = _annotation(node.child_by_field_name("return_type"))
+    is_async = any(c.type == "async" for c in node.children) or unwrap_promise(returns) != returns
+    return Signature(entry_point or name, "function", params, returns, is_async,
+                     type_kind(unwrap_promise(returns)))
