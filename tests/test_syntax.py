@@ -123,6 +123,10 @@ def test_the_plugin_loads_without_tree_sitter_and_a_language_loads_it_on_first_p
             "from pytest_agentbench.languages.php import declarations\n"
             "print(loaded())\n"
             "declarations('function f(): int')\n"
+            "print(loaded())\n"
+            "from pytest_agentbench.languages.java import read_types\n"
+            "print(loaded())\n"
+            "read_types('class A {}')\n"
             "print(loaded())\n")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True).stdout.splitlines()
@@ -130,3 +134,4 @@ def test_the_plugin_loads_without_tree_sitter_and_a_language_loads_it_on_first_p
     assert out[1] == "['pytest_agentbench.languages.syntax']"
     assert "'tree_sitter'" in out[2] and "'tree_sitter_go'" in out[2]
     assert "'tree_sitter_php'" not in out[3] and "'tree_sitter_php'" in out[4]
+    assert "'tree_sitter_java'" not in out[5] and "'tree_sitter_java'" in out[6]

@@ -41,7 +41,7 @@ from .source import (
     predefined_needed,
     read_records,
     read_types,
-    split_top,
+    type_arguments,
 )
 from .toolchain import INSTALL_HINT, MIN_JAVA, compile_jar, java_version, jdk_identity
 
@@ -75,7 +75,7 @@ __all__ = [
     "predefined_needed",
     "read_records",
     "read_types",
-    "split_top",
+    "type_arguments",
 ]
 
 RULES = Path(__file__).with_name("rules.json")

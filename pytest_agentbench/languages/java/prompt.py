@@ -10,18 +10,11 @@ import re
 from typing import Any
 
 from ...models import Param
-from .source import split_top
+from .source import type_arguments
 
 
 def _java_string(text: str) -> str:
     return json.dumps(text, ensure_ascii=False).replace("\u2028", "\\u2028")
-
-
-def _generic_args(java_type: str) -> list[str]:
-    t = java_type.strip()
-    if "<" not in t or not t.endswith(">"):
-        return []
-    return split_top(t[t.index("<") + 1:-1])
 
 
 def _base(java_type: str) -> str:
@@ -44,7 +37,7 @@ def java_literal(value: Any, java_type: str = "",
     if value is None:
         return "Optional.empty()" if base == "Optional" else "null"
     if base == "Optional":
-        inner = _generic_args(t)
+        inner = type_arguments(t)
         return f"Optional.of({java_literal(value, inner[0] if inner else '', records)})"
     if isinstance(value, bool):
         return "true" if value else "false"
@@ -82,7 +75,7 @@ def java_literal(value: Any, java_type: str = "",
             return f"ListNode.of({', '.join(java_literal(v) for v in value)})"
         if t.endswith("[]"):
             return f"new {t} {_array_init(value, t[:-2], records)}"
-        inner = _generic_args(t)
+        inner = type_arguments(t)
         elem = inner[0] if inner else ""
         joined = ", ".join(java_literal(v, elem, records) for v in value)
         if base in _SET_TYPES:
@@ -93,7 +86,7 @@ def java_literal(value: Any, java_type: str = "",
             return f"Arrays.asList({joined})"
         return f"List.of({joined})"
     if isinstance(value, dict):
-        inner = _generic_args(t)
+        inner = type_arguments(t)
         key_t, val_t = (inner[0], inner[1]) if len(inner) == 2 else ("String", "")
         pairs = [(java_literal(_map_key(k, key_t), key_t, records),
                   java_literal(v, val_t, records)) for k, v in value.items()]

@@ -1,85 +1,50 @@
 """Reading Java source text: the top-level types of a file with their methods, constructors
-and record components (comments and literals blanked first), and the predefined types a solution
-uses."""
+and record components, the records it declares, and the predefined types a solution uses,
+read by the tree-sitter Java grammar (:mod:`..syntax`)."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from ...models import Param
+from .. import syntax
+
+if TYPE_CHECKING:
+    from tree_sitter import Node
+
+_COMMENTS = ("line_comment", "block_comment")
+_LITERALS = ("string_literal", "character_literal")
+_ANNOTATIONS = ("marker_annotation", "annotation")
+#: the kind of each type declaration (an ``@interface`` is read as an interface)
+_KINDS = {"class_declaration": "class", "interface_declaration": "interface",
+          "enum_declaration": "enum", "record_declaration": "record",
+          "annotation_type_declaration": "interface"}
+_MEMBERS = ("method_declaration", "constructor_declaration",
+            "annotation_type_element_declaration")
+
+
+def _tree(text: str) -> Node:
+    return syntax.parse(text, "java")
+
+
+def _blanked(piece: str) -> str:
+    """A comment or a text block blanked whole, a string or char literal inside its quotes;
+    line breaks kept, so offsets and line numbers do not move."""
+    keep = 0 if piece.startswith(('"""', "//", "/*")) else 1
+    inside = re.sub(r"[^\n]", " ", piece[keep:len(piece) - keep])
+    return piece[:keep] + inside + piece[len(piece) - keep:]
 
 
 def blank_comments_and_strings(text: str) -> str:
     """The text with comments, string and char literals blanked (positions kept): what the
-    runner and the analysers search for declarations."""
-    out = list(text)
-    i, n = 0, len(text)
-    while i < n:
-        two = text[i:i + 2]
-        if two == "//":
-            j = text.find("\n", i)
-            j = n if j < 0 else j
-        elif two == "/*":
-            j = text.find("*/", i + 2)
-            j = n if j < 0 else j + 2
-        elif text.startswith('"""', i):
-            j = text.find('"""', i + 3)
-            j = n if j < 0 else j + 3
-        elif text[i] in "\"'":
-            quote, j = text[i], i + 1
-            while j < n and text[j] != quote and text[j] != "\n":
-                j += 2 if text[j] == "\\" else 1
-            j = min(j + 1, n)
-            for k in range(i + 1, j - 1):
-                out[k] = " " if text[k] != "\n" else "\n"
-            i = j
-            continue
-        else:
-            i += 1
-            continue
-        for k in range(i, j):
-            out[k] = " " if text[k] != "\n" else "\n"
-        i = j
-    return "".join(out)
+    runner and the analysers search for declarations.
 
-
-def matching(text: str, start: int, open_ch: str = "{", close_ch: str = "}") -> int:
-    """Index of the bracket closing the one at ``start`` (len(text) if unclosed)."""
-    depth = 0
-    for i in range(start, len(text)):
-        if text[i] == open_ch:
-            depth += 1
-        elif text[i] == close_ch:
-            depth -= 1
-            if depth == 0:
-                return i
-    return len(text)
-
-
-def split_top(text: str, sep: str = ",") -> list[str]:
-    """Split at ``sep`` outside of <>, (), [] and {}."""
-    depth = 0
-    cur: list[str] = []
-    out: list[str] = []
-    for ch in text:
-        if ch in "<([{":
-            depth += 1
-        elif ch in ">)]}":
-            depth -= 1
-        if ch == sep and depth == 0:
-            out.append("".join(cur))
-            cur = []
-        else:
-            cur.append(ch)
-    out.append("".join(cur))
-    return [p.strip() for p in out if p.strip()]
-
-
-_MODIFIERS = {"public", "protected", "private", "static", "final", "abstract", "synchronized",
-              "native", "default", "strictfp", "transient", "volatile", "sealed", "non-sealed"}
-_TYPE_KW = re.compile(r"\b(class|interface|enum|record)\s+([A-Za-z_$][\w$]*)")
-_ANNOTATION = re.compile(r"@[\w$.]+(\s*\([^()]*\))?")
+    A literal or a comment the grammar cannot close (``"abc`` to the end of its line, ``/*``
+    to the end of the text) is none to it, and stays: such a file does not compile."""
+    return syntax.without(_tree(text), _COMMENTS + _LITERALS, _blanked, source=text)
 
 
 @dataclass(frozen=True)
@@ -111,124 +76,114 @@ def param_kind(java_type: str) -> str:
     return "other"
 
 
-def parse_params(text: str) -> tuple[Param, ...]:
-    params = []
-    for i, part in enumerate(split_top(_ANNOTATION.sub(" ", text))):
-        words = part.replace("...", "[]... ").split()
-        words = [w for w in words if w != "final"]
-        if len(words) >= 2:
-            name = words[-1]
-            typ = " ".join(words[:-1]).replace("[]... ", "...").replace("[]...", "...")
+def _type_text(*nodes: Node | None) -> str:
+    """The type written by ``nodes`` (a type, then array dimensions), without annotations or
+    comments, on one line with no space around ``<>[],`` but one after a comma."""
+    text = " ".join(syntax.without(node, _COMMENTS + _ANNOTATIONS, lambda _: " ")
+                    for node in nodes if node is not None)
+    return re.sub(r"\s*([<>,\[\]])\s*", r"\1", " ".join(text.split())).replace(",", ", ")
+
+
+def _params(plist: Node | None) -> tuple[Param, ...]:
+    """The parameters of a ``formal_parameters`` node; a varargs type as ``int...``, an array
+    declared after the name (``int a[]``) as ``int[]``."""
+    params: list[Param] = []
+    kinds = ("formal_parameter", "spread_parameter")
+    for node in syntax.children(plist, *kinds) if plist is not None else []:
+        if node.type == "spread_parameter":
+            declarator = next(iter(syntax.children(node, "variable_declarator")), None)
+            typ = next((c for c in node.named_children
+                        if c.type not in ("modifiers", "variable_declarator", *_COMMENTS)), None)
+            name = declarator.child_by_field_name("name") if declarator else None
+            java_type = _type_text(typ) + "..."
         else:
-            name, typ = f"arg{i}", " ".join(words)
-        typ = re.sub(r"\s*([<>,\[\]])\s*", r"\1", typ).replace(",", ", ")
-        params.append(Param(name, typ, param_kind(typ)))
+            name = node.child_by_field_name("name")
+            java_type = _type_text(node.child_by_field_name("type"),
+                                   node.child_by_field_name("dimensions"))
+        label = syntax.text(name) or f"arg{len(params)}"
+        params.append(Param(label, java_type, param_kind(java_type)))
     return tuple(params)
 
 
-def _member(header: str, type_name: str) -> JavaMember | None:
-    header = _ANNOTATION.sub(" ", header).strip()
-    paren = header.find("(")
-    if paren < 0 or "=" in header[:paren]:
-        return None  # a field
-    if _TYPE_KW.search(header[:paren]):
-        return None  # a record header or a nested type
-    close = matching(header, paren, "(", ")")
-    before = header[:paren].split()
-    if not before:
-        return None
-    name = before[-1]
-    words = before[:-1]
-    rest = " ".join(w for w in words if w not in _MODIFIERS).strip()
-    if rest.startswith("<"):  # a generic method's type parameters
-        rest = rest[matching(rest, 0, "<", ">") + 1:].strip()
-    if not re.fullmatch(r"[A-Za-z_$][\w$]*", name) or name in ("if", "for", "while", "switch",
-                                                                "catch", "return", "new"):
-        return None
-    is_ctor = not rest and name == type_name
-    if not rest and not is_ctor:
-        return None
-    returns = re.sub(r"\s*([<>,\[\]])\s*", r"\1", rest).replace(",", ", ")
-    return JavaMember(name, parse_params(header[paren + 1:close]), returns, "static" in words,
-                      is_ctor, "private" in words)
+def _method(header: str) -> Node | None:
+    """The declaration of the method ``header`` (``int f(int a)``) in a class."""
+    methods = list(syntax.descendants(_tree(f"class T {{ {header} {{}} }}"),
+                                      "method_declaration"))
+    return methods[0] if methods else None
 
 
-def _members(body: str, type_name: str) -> tuple[JavaMember, ...]:
-    """Methods and constructors declared directly in a type body (nested bodies skipped)."""
-    members = []
-    header: list[str] = []
-    i = 0
-    while i < len(body):
-        ch = body[i]
-        if ch == "{":
-            member = _member("".join(header), type_name)
-            if member:
-                members.append(member)
-            header = []
-            i = matching(body, i) + 1
-            continue
-        if ch == ";":
-            member = _member("".join(header), type_name)
-            if member:
-                members.append(member)
-            header = []
-        elif ch == "(":  # keep parameter lists whole
-            close = matching(body, i, "(", ")")
-            header.append(body[i:close + 1])
-            i = close + 1
-            continue
-        else:
-            header.append(ch)
-        i += 1
-    member = _member("".join(header), type_name)  # a last header without a body
-    if member:
-        members.append(member)
-    return tuple(members)
+def parse_params(text: str) -> tuple[Param, ...]:
+    """The parameters of a Java parameter list (the text between its parentheses)."""
+    method = _method(f"void f({text})")
+    return _params(method.child_by_field_name("parameters") if method else None)
 
 
-_RECORD = re.compile(r"\brecord\s+([A-Za-z_$][\w$]*)\s*(<[^(]*>)?\s*\(")
+def type_arguments(java_type: str) -> list[str]:
+    """The type arguments of a generic type as written (``Map<String, List<Integer>>`` ->
+    ``["String", "List<Integer>"]``), none for another type."""
+    method = _method(f"{java_type.strip()} f()")
+    typ = method.child_by_field_name("type") if method else None
+    if typ is None or typ.type != "generic_type" or syntax.text(typ) != java_type.strip():
+        return []
+    return [syntax.text(arg) for arg in syntax.children(typ, "type_arguments")[-1].named_children
+            if arg.type not in _COMMENTS]
+
+
+def _member(node: Node, type_name: str) -> JavaMember | None:
+    name = syntax.text(node.child_by_field_name("name"))
+    modifiers = syntax.children(node, "modifiers")
+    words = {c.type for c in modifiers[0].children} if modifiers else set()
+    is_ctor = node.type == "constructor_declaration"
+    if is_ctor and name != type_name:
+        return None  # a method without its return type: it does not compile
+    returns = "" if is_ctor else _type_text(node.child_by_field_name("type"))
+    return JavaMember(name, _params(node.child_by_field_name("parameters")), returns,
+                      "static" in words, is_ctor, "private" in words)
+
+
+def _members(body: Node | None, type_name: str) -> tuple[JavaMember, ...]:
+    """Methods and constructors declared directly in a type body (nested types skipped)."""
+    nodes = syntax.children(body, *_MEMBERS) if body is not None else []
+    return tuple(member for node in nodes if (member := _member(node, type_name)) is not None)
+
+
+def _declared(node: Node, types: tuple[str, ...]) -> Iterator[Node]:
+    """Every declaration of ``types`` under ``node``, nested ones included."""
+    for found in syntax.descendants(node, *types):
+        yield found
+        for child in found.named_children:
+            yield from _declared(child, types)
 
 
 def read_records(text: str) -> dict[str, tuple[Param, ...]]:
     """Every record declared in the text, nested ones included: name -> components."""
-    clean = blank_comments_and_strings(text)
-    out = {}
-    for match in _RECORD.finditer(clean):
-        start = match.end() - 1
-        out[match.group(1)] = parse_params(clean[start + 1:matching(clean, start, "(", ")")])
-    return out
+    return {syntax.text(node.child_by_field_name("name")):
+            _params(node.child_by_field_name("parameters"))
+            for node in _declared(_tree(text), ("record_declaration",))}
 
 
 def read_types(text: str) -> list[JavaType]:
-    """Top-level type declarations of Java source text, with their members."""
-    clean = blank_comments_and_strings(text)
+    """Top-level type declarations of Java source text, with their members (an enum's are not
+    read)."""
     types = []
-    i = 0
-    while True:
-        match = _TYPE_KW.search(clean, i)
-        if not match:
-            break
-        kind, name = match.group(1), match.group(2)
-        brace = clean.find("{", match.end())
-        if brace < 0:
-            break
-        header = clean[match.end():brace]
-        components: tuple[Param, ...] = ()
-        if kind == "record" and "(" in header:
-            start = header.index("(")
-            components = parse_params(header[start + 1:matching(header, start, "(", ")")])
-        end = matching(clean, brace)
-        members = _members(clean[brace + 1:end], name) if kind != "enum" else ()
-        types.append(JavaType(kind, name, members, components))
-        i = end + 1
+    for node in syntax.top_level(_tree(text), *_KINDS):
+        kind, name = _KINDS[node.type], syntax.text(node.child_by_field_name("name"))
+        members = _members(node.child_by_field_name("body"), name) if kind != "enum" else ()
+        types.append(JavaType(kind, name, members,
+                              _params(node.child_by_field_name("parameters"))))
     return types
+
+
+def _uses(text: str, name: str) -> bool:
+    """Whether ``text`` names ``name`` in its code (not in a comment or a string)."""
+    return any(syntax.text(node) == name
+               for node in syntax.descendants(_tree(text), "type_identifier", "identifier"))
 
 
 def predefined_needed(code: str, context: str = "") -> list[str]:
     """``TreeNode``/``ListNode``: the predefined types the code (or its problem's signature and
     tests, ``context``) uses without declaring them, to compile next to it."""
-    defined = {t.name for t in read_types(code)} | set(re.findall(
-        r"\b(?:class|record|interface)\s+(TreeNode|ListNode)\b",
-        blank_comments_and_strings(code)))
+    defined = {syntax.text(node.child_by_field_name("name"))
+               for node in _declared(_tree(code), tuple(_KINDS))}
     return [name for name in ("TreeNode", "ListNode")
-            if re.search(rf"\b{name}\b", context + code) and name not in defined]
+            if name not in defined and (_uses(code, name) or _uses(context, name))]
