@@ -134,3 +134,38 @@ def test_text_that_does_not_parse_still_gives_what_it_can():
     assert [f.name for f in items.fns] == ["ok"]
     assert items.types == {"S": "struct"} and items.fields == {"S": [("a", "u8")]}
     assert rs.blank_literals('fn f() { "unclosed').startswith("fn f() { \"")
+
+
+def test_native_tests_in_modules_with_their_attributes_and_cfgs():
+    source = '''use super::*;
+const S: &str = "#[test] fn in_a_string() {}";
+/// doc { brace
+#[test]
+fn top() { let r = r#"}"#; }
+#[cfg(feature = "slow")]
+mod slow {
+    #[test]
+    #[ignore = "takes a while"]
+    pub(crate) fn long() {}
+    #[test] #[should_panic(expected = "boom")] fn panics() { panic!("boom") }
+    fn helper() {}
+    pub mod deeper { #[test] #[should_panic] fn plain() {} }
+}
+mod no_tests { fn f() {} }
+'''
+    rewritten, tests = rs.native_tests_of(source)
+    assert tests == [
+        rs.NativeTestFn("top"),
+        rs.NativeTestFn("slow::long", ignored='Some("takes a while")',
+                        cfgs=('feature = "slow"',)),
+        rs.NativeTestFn("slow::panics", should_panic='Some("boom")', cfgs=('feature = "slow"',)),
+        rs.NativeTestFn("slow::deeper::plain", should_panic='Some("")',
+                        cfgs=('feature = "slow"',)),
+    ]
+    assert rewritten.count("\n") == source.count("\n")
+    assert "#[test]" not in rewritten.replace('"#[test] fn in_a_string() {}"', "")
+    assert "pub fn top()" in rewritten and "pub mod slow" in rewritten
+    assert "pub(crate) fn long" in rewritten and "pub fn panics" in rewritten
+    assert "pub mod deeper" in rewritten and "pub fn plain" in rewritten
+    assert "mod no_tests { fn f" in rewritten and "    fn helper" in rewritten
+    assert '#[cfg(feature = "slow")]' in rewritten

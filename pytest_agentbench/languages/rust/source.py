@@ -270,82 +270,60 @@ class NativeTestFn:
     cfgs: tuple[str, ...] = ()  # the ``#[cfg(...)]`` predicates of the function and its modules
 
 
-_FN_HEAD = re.compile(r"(?P<vis>pub(?:\s*\([^)]*\))?\s+)?(?:(?:const|async|unsafe|extern\s*"
-                      r"(?:\"[^\"]*\")?)\s+)*fn\s+(?P<name>[A-Za-z_]\w*)")
-_MOD_HEAD = re.compile(r"(?P<vis>pub(?:\s*\([^)]*\))?\s+)?mod\s+(?P<name>[A-Za-z_]\w*)\s*$")
-
-
 def native_tests_of(source: str) -> tuple[str, list[NativeTestFn]]:
     """The ``#[test]`` functions of ``source`` (in its modules too), in order, and ``source``
     rewritten for a build without ``--test`` (which would drop them): their ``#[test]``,
     ``#[ignore]`` and ``#[should_panic]`` blanked, and each function, and each module that holds
     one, made ``pub`` so the harness's list can name it. Lines are unchanged. Tests made
     by macros are not seen (libtest would run them)."""
-    blank = blank_literals(source)
+    data = source.encode("utf-8")
     tests: list[NativeTestFn] = []
-    blanked: list[tuple[int, int]] = []
-    published: list[int] = []
+    edits: list[tuple[int, int, str]] = []  # (start, end, text) in bytes of ``source``
 
-    def scan(start: int, end: int, path: tuple[str, ...], cfgs: tuple[str, ...]) -> bool:
+    def scan(block: Node, path: tuple[str, ...], cfgs: tuple[str, ...]) -> bool:
         found = False
-        pos = start
-        while pos < end:
-            attrs: list[tuple[int, int, str]] = []  # (start, end, text) of outer attributes
-            while pos < end:
-                while pos < end and blank[pos].isspace():
-                    pos += 1
-                inner = blank.startswith("#![", pos)
-                if not (inner or blank.startswith("#[", pos)):
-                    break
-                bracket = blank.index("[", pos)
-                close = match_close(blank, bracket)
-                if not inner:
-                    attrs.append((pos, close + 1, source[bracket + 1:close].strip()))
-                pos = close + 1
-            if pos >= end:
-                return found
-            j = item_head_end(blank, pos, end)
-            if j >= end or blank[j] == "}":
-                return found
-            head = blank[pos:j]
-            own_cfgs = tuple(m.group(1).strip() for _s, _e, text in attrs
+        attrs: list[tuple[Node, str]] = []  # the outer attributes of the next item, and text
+        for node in block.named_children:
+            if node.type in _COMMENTS or node.type == "inner_attribute_item":
+                continue
+            if node.type == "attribute_item":
+                attrs.append((node, syntax.text(syntax.children(node, "attribute")[0])
+                              if syntax.children(node, "attribute") else ""))
+                continue
+            own_cfgs = tuple(m.group(1).strip() for _n, text in attrs
                              if (m := re.fullmatch(r"cfg\s*\((.*)\)", text, re.S)))
-            fn = _FN_HEAD.match(head)
-            names = [re.sub(r"\s+", "", text) for _s, _e, text in attrs]
-            if fn and "test" in names:
+            names = [re.sub(r"\s+", "", text) for _n, text in attrs]
+            public = bool(syntax.children(node, "visibility_modifier"))
+            body = node.child_by_field_name("body")
+            name = syntax.text(node.child_by_field_name("name"))
+            if node.type == "function_item" and "test" in names:
                 found = True
-                test = NativeTestFn("::".join((*path, fn.group("name"))), cfgs=cfgs + own_cfgs)
-                for a_start, a_end, text in attrs:
+                test = NativeTestFn("::".join((*path, name)), cfgs=cfgs + own_cfgs)
+                for attr, text in attrs:
                     kind, value = _test_attribute(text)
                     if kind is None:
                         continue
-                    blanked.append((a_start, a_end))
+                    edits.append((attr.start_byte, attr.end_byte,
+                                  re.sub(r"[^\n]", " ", syntax.text(attr))))
                     if kind == "ignore":
                         test = replace(test, ignored=f"Some({value})")
                     elif kind == "should_panic":
                         test = replace(test, should_panic=f"Some({value})")
                 tests.append(test)
-                if not fn.group("vis"):
-                    published.append(pos)
-            if blank[j] == ";":
-                pos = j + 1
-                continue
-            close = match_close(blank, j)
-            module = _MOD_HEAD.match(head)
-            if module and scan(j + 1, close, (*path, module.group("name")), cfgs + own_cfgs):
+                if not public:
+                    edits.append((node.start_byte, node.start_byte, "pub "))
+            elif node.type == "mod_item" and body is not None \
+                    and scan(body, (*path, name), cfgs + own_cfgs):
                 found = True
-                if not module.group("vis"):
-                    published.append(pos)
-            pos = close + 1
+                if not public:
+                    edits.append((node.start_byte, node.start_byte, "pub "))
+            attrs = []
         return found
 
-    scan(0, len(blank), (), ())
-    edits = [(a, b, re.sub(r"[^\n]", " ", source[a:b])) for a, b in blanked]
-    edits += [(at, at, "pub ") for at in published]
-    out = source
-    for a, b, text in sorted(edits, reverse=True):
-        out = out[:a] + text + out[b:]
-    return out, tests
+    scan(syntax.parse(source, "rust"), (), ())
+    for start, end, text in sorted(edits, reverse=True):
+        data = data[:start] + text.encode("utf-8") + data[end:]
+    return data.decode("utf-8"), tests
 
 
 def item_head_end(blank: str, pos: int, end: int) -> int:
