@@ -10,7 +10,6 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from .. import syntax
-from ..brackets import match_close
 
 if TYPE_CHECKING:
     from tree_sitter import Node
@@ -324,17 +323,6 @@ def native_tests_of(source: str) -> tuple[str, list[NativeTestFn]]:
     for start, end, text in sorted(edits, reverse=True):
         data = data[:start] + text.encode("utf-8") + data[end:]
     return data.decode("utf-8"), tests
-
-
-def item_head_end(blank: str, pos: int, end: int) -> int:
-    """Where the item starting at ``pos`` of ``blank`` (literals blanked) ends its head: at the
-    ``;`` or the ``{`` of its block, or at the ``}`` closing the enclosing block (or ``end``)."""
-    j = pos
-    while j < end and blank[j] not in ";{}":
-        if blank[j] in "([":
-            j = match_close(blank, j)
-        j += 1
-    return j
 
 
 def _test_attribute(text: str) -> tuple[str | None, str]:
