@@ -115,13 +115,15 @@ pub fn free<T, U>(
 ) -> Vec<U>
 where
     T: Send,
+macro_rules! square { ($x:expr) => { $x * $x }; }
+pub fn last() -> u8
 """
     items = rs.scan_items(text)
     assert [(f.name, f.owner, f.receiver, f.returns) for f in items.fns] == [
         ("new", "Counter", None, "Self"), ("count", "Counter", "&self", "usize"),
         ("add", "Counter", "&mut self", ""), ("sized", "Counter", "&self", "[usize; N]"),
-        ("free", None, None, "Vec<U>")]
-    assert items.fns[-1].params == [("items", "Vec<T>"), ("f", "impl Fn(T) -> U")]
+        ("free", None, None, "Vec<U>"), ("last", None, None, "u8")]
+    assert items.fns[-2].params == [("items", "Vec<T>"), ("f", "impl Fn(T) -> U")]
     assert items.types == {"Counter": "struct"} and items.fields == {"Counter": []}
     assert rs.type_generics(text, "Counter") == ["T"]
 

@@ -108,8 +108,8 @@ def _bodies_added(text: str) -> str:
 _QUALIFIERS = (r"(?:pub(?:\s*\([^)]*\))?\s+)?"
                r"(?:(?:const|async|unsafe|default)\s+|extern\s*(?:\"[^\"]*\"\s*)?)*")
 _HEADER = re.compile(rf"\s*{_QUALIFIERS}(?:fn|impl)\b")
-_NEXT_ITEM = re.compile(rf"\s*(?:#|}}|{_QUALIFIERS}(?:fn|impl|struct|enum|union|trait|type|"
-                        r"const|static|use|mod|macro_rules!)\b)")
+_NEXT_ITEM = re.compile(rf"\s*(?:#|}}|macro_rules!|{_QUALIFIERS}(?:fn|impl|struct|enum|union|"
+                        r"trait|type|const|static|use|mod)\b)")
 
 
 def _tree(text: str) -> Node:
