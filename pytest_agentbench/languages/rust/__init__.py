@@ -14,7 +14,7 @@ from .codegen import predefined_types
 from .layout import rust_layout, rust_stub
 from .prompts import rust_literal
 from .runner import RustRunner, explain_abort
-from .source import NativeTestFn, blank_literals, item_head_end, native_tests_of, scan_items
+from .source import NativeTestFn, blank_literals, native_tests_of, scan_items
 from .toolchain import find_rust_tools, sysroot_paths
 from .types import parse_type, render
 
@@ -22,7 +22,7 @@ RULES = Path(__file__).with_name("rules.json")
 COMMENTS = ("//", "*", "/*")
 
 __all__ = ["NativeTestFn", "RustRunner", "blank_literals", "bundle", "explain_abort",
-           "find_rust_tools", "item_head_end", "native_tests_of", "parse_type",
+           "find_rust_tools", "native_tests_of", "parse_type",
            "predefined_types", "render", "rust_layout", "rust_literal", "rust_stub",
            "scan_items", "sysroot_paths"]
 

@@ -40,14 +40,17 @@ import shutil
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ... import sandbox_user
 from ...analysis.base import Analyser, AnalyserError, RawFinding, format_findings
-from ..brackets import match_close
+from .. import syntax
 from .codegen import predefined_types
-from .source import blank_literals, item_head_end
+from .source import blank_literals
 from .toolchain import find_rust_tools, sysroot_paths
+
+if TYPE_CHECKING:
+    from tree_sitter import Node
 
 INSTALL_CLIPPY = ("rustup component add clippy (with Debian's rustc: apt-get install "
                   "rust-clippy)")
@@ -167,63 +170,34 @@ def lint_catalogue(exe: str) -> LintCatalogue:
 # ---------------------------------------------------------------- the linted crate
 
 
-_VISIBLE_ITEM = re.compile(
-    r"(?:default\s+)?(?:(?:const|async|unsafe|extern\s*(?:\"[^\"]*\")?)\s+)*"
-    r"(?:fn|struct|enum|trait|type|const|static|mod|union)\b")
+#: the items ``pub`` applies to (not ``use``, ``impl``, ``extern`` blocks or macros)
+_VISIBLE_ITEMS = ("function_item", "function_signature_item", "struct_item", "enum_item",
+                  "trait_item", "type_item", "const_item", "static_item", "mod_item",
+                  "union_item")
 
 
 def publish_items(code: str) -> str:
     """``code`` with ``pub `` before each item outside function bodies and trait impls that
-    has no visibility of its own (line numbers unchanged)."""
-    blank = blank_literals(code)
-    inserts: list[int] = []
+    has no visibility of its own (line numbers unchanged): at the top level, in modules and in
+    inherent impls, read by the tree-sitter Rust grammar."""
+    inserts: list[int] = []  # byte offsets
 
-    def scan(start: int, end: int) -> None:
-        pos = start
-        while pos < end:
-            # at the start of an item: skip blanks and attributes
-            while pos < end:
-                while pos < end and blank[pos].isspace():
-                    pos += 1
-                if blank.startswith("#[", pos) or blank.startswith("#![", pos):
-                    pos = match_close(blank, blank.index("[", pos)) + 1
-                    continue
-                break
-            if pos >= end:
-                return
-            if not re.match(r"pub\b", blank[pos:pos + 4]) and _VISIBLE_ITEM.match(blank, pos):
-                inserts.append(pos)
-            j = item_head_end(blank, pos, end)  # a `;` or a block at this level
-            if j >= end or blank[j] == "}":
-                return
-            if blank[j] == ";":
-                pos = j + 1
-                continue
-            close = match_close(blank, j)
-            head = blank[pos:j]
-            impl = re.match(r"(?:unsafe\s+)?impl\b", head)
-            if re.match(r"(?:pub\S*\s+)?mod\b", head) or (impl and not _is_trait_impl(head)):
-                scan(j + 1, close)
-            pos = close + 1
+    def scan(block: Node) -> None:
+        for node in block.named_children:
+            body = node.child_by_field_name("body")
+            if node.type in _VISIBLE_ITEMS and not syntax.children(node, "visibility_modifier"):
+                inserts.append(node.start_byte)
+            inherent = node.type == "impl_item" and node.child_by_field_name("trait") is None
+            if node.type == "ERROR":  # what did not parse: its items too
+                scan(node)
+            elif body is not None and (node.type == "mod_item" or inherent):
+                scan(body)
 
-    scan(0, len(blank))
-    out = code
+    scan(syntax.parse(code, "rust"))
+    data = code.encode("utf-8")
     for at in reversed(inserts):
-        out = out[:at] + "pub " + out[at:]
-    return out
-
-
-def _is_trait_impl(head: str) -> bool:
-    rest = re.sub(r"^(?:unsafe\s+)?impl\s*", "", head)
-    if rest.startswith("<"):
-        depth = 0
-        for i, ch in enumerate(rest):
-            depth += ch == "<"
-            depth -= ch == ">" and rest[i - 1] not in "-="
-            if depth == 0:
-                rest = rest[i + 1:]
-                break
-    return bool(re.search(r"\bfor\b", re.split(r"\bwhere\b", rest)[0]))
+        data = data[:at] + b"pub " + data[at:]
+    return data.decode("utf-8")
 
 
 def lint_source(code: str) -> str:
