@@ -1,7 +1,7 @@
 """Reading Rust source text: comments and literals blanked (offsets kept), the items of a
-signature or a solution (functions, types, struct fields) and the type parameters of a type,
-read by the tree-sitter Rust grammar (:mod:`..syntax`); and the ``#[test]`` functions of
-native tests, still scanned by hand on the blanked text."""
+signature or a solution (functions, types, struct fields), the type parameters of a type and
+the ``#[test]`` functions of native tests, read by the tree-sitter Rust grammar
+(:mod:`..syntax`)."""
 
 from __future__ import annotations
 
