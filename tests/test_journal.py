@@ -101,6 +101,13 @@ import os, sys, time
 tid = os.environ["AGENTBENCH_TEST_ID"]
 with open(os.environ["CALLS_FILE"], "a") as fh:
     fh.write(tid + "\\n")
+with open(os.environ["CALLS_FILE"]) as fh:
+    call = len(fh.read().split())
+if os.environ.get("HOLD_AT") == str(call):  # held until the test releases it (or 60 s)
+    for _ in range(1200):
+        if os.path.exists(os.environ["RELEASE_FILE"]):
+            break
+        time.sleep(0.05)
 time.sleep(float(os.environ.get("AGENT_SLEEP", "0")))
 code = {
     "mini_easy_add": "def add(a, b):\\n    return a + b",
@@ -135,22 +142,22 @@ def _pytest(tmp: Path, *args: str) -> list[str]:
 def test_interrupted_run_keeps_results_and_resume_completes_it(tmp_path):
     (tmp_path / "suite.json").write_text(json.dumps(_suite(6)))
     (tmp_path / "agent.py").write_text(SLOW_COUNTING_AGENT)
+    release = tmp_path / "release"
     proc = subprocess.Popen(_pytest(tmp_path, "-p", "no:xdist"), cwd=tmp_path,
-                            env=_env(tmp_path, AGENT_SLEEP="1"), stdout=subprocess.PIPE,
-                            stderr=subprocess.STDOUT, text=True)
-    journal = tmp_path / "results" / "agentbench.journal.jsonl"
+                            env=_env(tmp_path, HOLD_AT="4", RELEASE_FILE=str(release)),
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     calls = tmp_path / "calls.txt"
     deadline = time.monotonic() + 60
-    # interrupt once half the items are journalled AND the fourth agent call has begun (it
-    # sleeps a second): polling the journal alone could land between two items, with none
-    # in flight, or late on a busy machine
+    # interrupt while the fourth agent call is held: it waits for the release file, so the
+    # signal lands with that item in flight however late this process is scheduled (waiting
+    # on the journal and a sleeping agent missed the run on a busy CI machine: all 6 done)
     while time.monotonic() < deadline:
-        if (journal.exists() and journal.read_text().count('"event": "result"') >= 3
-                and calls.exists() and len(calls.read_text().split()) >= 4):
+        if calls.exists() and len(calls.read_text().split()) >= 4:
             break
         time.sleep(0.05)
     proc.send_signal(signal.SIGINT)
     out, _ = proc.communicate(timeout=60)
+    release.touch()
     assert "INTERNALERROR" not in out
     doc = json.loads((tmp_path / "results" / "agentbench.json").read_text())
     done = [e["test_id"] for e in doc["results"]]
