@@ -28,8 +28,9 @@ import java.util.stream.BaseStream;
  *
  * <p>Per size: untimed warm-up calls of each (up to {@code warmup_calls}, until they took {@code
  * warmup_seconds} of CPU time at the first size, a fifth of that at later ones, where the code is
- * compiled already), so that the JIT compilers have done their work, then {@code repeat} rounds that call both, the reference first in even rounds and the solution first in odd
- * ones. Every timed call gets arguments converted afresh from the JSON (an in-place sort does not
+ * compiled already), so that the JIT compilers have done their work, then {@code repeat} rounds
+ * that call both, the reference first in even rounds and the solution first in odd ones. Every
+ * timed call gets arguments converted afresh from the JSON (an in-place sort does not
  * time a sorted input; the warm-up calls share one conversion), a new instance for an instance
  * method, and a freshly collected heap. A class problem's size holds {@code init} and {@code calls}
  * instead of {@code args}: its timed unit constructs a fresh object and makes every call in order
