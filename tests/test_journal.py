@@ -139,13 +139,21 @@ def _pytest(tmp: Path, *args: str) -> list[str]:
             "--agentbench-agent", f"cmd:{sys.executable} {agent}", *args]
 
 
+def _default_sigint() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def test_interrupted_run_keeps_results_and_resume_completes_it(tmp_path):
     (tmp_path / "suite.json").write_text(json.dumps(_suite(6)))
     (tmp_path / "agent.py").write_text(SLOW_COUNTING_AGENT)
     release = tmp_path / "release"
+    # SIGINT at its default in the run: a job started in the background by a shell without job
+    # control (a CI script's `cmd &`) inherits it ignored, and Python then never turns it into
+    # KeyboardInterrupt (this test's two failures in CI runs launched that way)
     proc = subprocess.Popen(_pytest(tmp_path, "-p", "no:xdist"), cwd=tmp_path,
                             env=_env(tmp_path, HOLD_AT="4", RELEASE_FILE=str(release)),
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                            preexec_fn=_default_sigint)
     calls = tmp_path / "calls.txt"
     deadline = time.monotonic() + 60
     # interrupt while the fourth agent call is held: it waits for the release file, so the
