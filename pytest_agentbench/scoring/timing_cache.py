@@ -20,7 +20,6 @@ import hashlib
 import inspect
 import json
 import os
-import tempfile
 import time
 from dataclasses import asdict, dataclass
 from functools import cache
@@ -127,22 +126,15 @@ def keepable(result: TimingResult) -> bool:
 
 
 def store(digest: str, result: TimingResult, batches: int) -> None:
-    """Keep ``result`` under ``digest`` (atomically: a reader sees all of it or nothing)."""
+    """Keep ``result`` under ``digest`` (atomically: a reader sees all of it or nothing); a
+    cache that cannot be written is no error."""
     if not enabled() or not keepable(result):
         return
-    folder = _path(digest).parent
+    from ..results import write_atomic  # results imports the pipeline, which imports this
+
     data = {"batches": batches,
             "measured_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
             "sizes": [{"label": s.label, "n": s.n, "solution": list(s.solution),
                        "reference": list(s.reference)} for s in result.sizes]}
-    tmp = ""
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".tmp-")
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump(data, fh)
-        os.replace(tmp, _path(digest))
-    except OSError:
-        if tmp:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
+    with contextlib.suppress(OSError):
+        write_atomic(_path(digest), data)
