@@ -1068,6 +1068,10 @@ def test_defines_and_looks_like_code():
     assert GO.defines("func Map[T any](xs []T) []T { return xs }", "Map")
     assert GO.defines("type (\n\tCache struct{}\n)", "Cache")
     assert not GO.defines("func Adder() {}", "Add")
+    # read from the tree: a method counts, a comment, a string or a func in a body does not
+    assert GO.defines("func (s *Stack) Push(x int) {}", "Push")
+    assert not GO.defines('// func Add(a int) int\nvar s = "func Add("', "Add")
+    assert not GO.defines("func main() {\n\ttype Add struct{}\n}", "Add")
     assert GO.looks_like_code("package main\n\nfunc Add() {}")
     assert not GO.looks_like_code("Here is how to add two numbers.")
 

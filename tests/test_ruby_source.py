@@ -183,3 +183,30 @@ def test_the_ruby_package_loads_without_the_grammar():
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
                           check=True)
     assert done.stdout.split() == ["False", "True"]
+
+
+def test_defines_reads_defs_classes_constants_and_define_method_not_comments():
+    text = """\
+# def ghost(x) -- only a comment
+module Shapes
+  class Geo::Circle
+    def self.unit = new(1)
+    def area; end
+  end
+  Point = Struct.new(:x, :y)
+  Plain = Object.new
+  %i[up down].each { |m| define_method(:"#{m}") {} }
+  define_method(:spin) { 1 }
+  [1].each { define_method(:twirl) { 2 } }
+end
+"""
+    for name in ("area", "unit", "Circle", "Geo::Circle", "Shapes", "Point", "spin", "twirl"):
+        assert rb.defines(text, name), name
+    # a comment, a constant that holds no class, and ``self`` of ``def self.unit``
+    for name in ("ghost", "Plain", "self", "up", "Geo"):
+        assert not rb.defines(text, name), name
+
+
+def test_defines_on_a_signature_left_open():
+    assert rb.defines("class Stack\n  def push(x)\n", "push")
+    assert not rb.defines("class Stack\n  def push(x)\n", "pop")

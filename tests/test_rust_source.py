@@ -171,3 +171,18 @@ mod no_tests { fn f() {} }
     assert "pub mod deeper" in rewritten and "pub fn plain" in rewritten
     assert "mod no_tests { fn f" in rewritten and "    fn helper" in rewritten
     assert '#[cfg(feature = "slow")]' in rewritten
+
+
+def test_defines_reads_items_impls_traits_and_aliases_not_literals_or_nested_fns():
+    text = """\
+// fn ghost() {}
+pub type Grid = Vec<Vec<u8>>;
+struct Counter { n: u32 }
+impl Counter { pub fn bump(&mut self) { fn helper() {} let _ = "fn fake() {}"; } }
+trait Shape { fn area(&self) -> f64; }
+mod inner { pub fn deep<T>(x: T) -> T { x } }
+"""
+    for name in ("Grid", "Counter", "bump", "Shape", "area", "deep"):
+        assert rs.defines(text, name), name
+    for name in ("ghost", "helper", "fake", "inner", "n"):
+        assert not rs.defines(text, name), name

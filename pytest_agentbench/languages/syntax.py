@@ -111,6 +111,15 @@ def descendants(node: Node, *types: str) -> Iterator[Node]:
                 return
 
 
+def named_nodes(node: Node) -> Iterator[Node]:
+    """Every named node under ``node`` (itself included), nested ones too, in source order."""
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        yield current
+        stack.extend(reversed(current.named_children))
+
+
 def has_errors(node: Node) -> bool:
     """Whether part of the text under ``node`` did not parse (an ERROR or MISSING node)."""
     return node.has_error

@@ -146,10 +146,8 @@ class GoRunner(HarnessRunner):
 
     # -- extraction
     def defines(self, code: str, entry_point: str) -> bool:
-        name = re.escape(entry_point)
-        return bool(re.search(rf"^\s*func\s+(\([^)]*\)\s*)?{name}\s*[\[(]", code, re.M)
-                    or re.search(rf"^\s*type\s+{name}\b", code, re.M)
-                    or re.search(rf"^\s+{name}(\[[^\]]*\])?\s+(struct|interface)\b", code, re.M))
+        return (any(f.name == entry_point for f in parse_funcs(code))
+                or any(t.name == entry_point for t in parse_types(code)))
 
     def looks_like_code(self, text: str) -> bool:
         return bool(re.search(r"^\s*(package\s+\w+|func\s+(\([^)]*\)\s*)?\w+\s*[\[(])", text,

@@ -114,7 +114,7 @@ from .. import timing_job
 from ..base import Toolchain, first_lines, process_failure
 from ..harness_runner import HarnessRunner, NativeCompileError, Step, detect_toolchain
 from .prompt import arguments, keyword_arguments, method_call, ruby_literal, variable_name
-from .source import def_params, outline, param_kind
+from .source import def_params, defines, outline, param_kind
 from .toolchain import support_file, toolchain_dirs
 
 MiB = 1024 * 1024
@@ -189,14 +189,7 @@ class RubyRunner(HarnessRunner):
 
     # -- extraction
     def defines(self, code: str, entry_point: str) -> bool:
-        last = re.escape(entry_point.split("::")[-1])
-        name = re.escape(entry_point)
-        return bool(
-            re.search(rf"^\s*def\s+(?:self\.)?{name}(?![\w?!=])", code, re.M)
-            or re.search(rf"^\s*(?:class|module)\s+(?:\w+::)*{last}\b", code, re.M)
-            or re.search(rf"^\s*{last}\s*=\s*(?:Struct|Data|Class|Module)\.", code, re.M)
-            or re.search(rf"define_method\(?\s*:{name}\b", code)
-        )
+        return defines(code, entry_point)
 
     def looks_like_code(self, text: str) -> bool:
         lines = [ln for ln in text.splitlines() if ln.strip()]

@@ -123,6 +123,38 @@ def outline(text: str) -> tuple[list[tuple[str, int]], list[tuple[str, str | Non
     return classes, defs
 
 
+#: the calls that make a class and give it to a constant (``Point = Struct.new(:x, :y)``)
+_CLASS_MAKERS = {"Struct", "Data", "Class", "Module"}
+
+
+def defines(text: str, entry_point: str) -> bool:
+    """Whether Ruby ``text`` defines ``entry_point``: a ``def`` of it (``self.`` or not), a
+    class or module whose name ends with its last ``::`` part, a constant given a class made
+    by ``Struct.new``, ``Data.define``, ``Class.new`` or ``Module.new``, or a
+    ``define_method(:name)``."""
+    last = entry_point.split("::")[-1]
+    classes, defs = outline(text)
+    if any(name == entry_point for name, _, _ in defs) or any(
+            name.split("::")[-1] == last for name, _ in classes):
+        return True
+    for node in syntax.named_nodes(_tree(text)):
+        if node.type == "assignment":
+            right = node.child_by_field_name("right")
+            receiver = right.child_by_field_name("receiver") if right is not None \
+                and right.type == "call" else None
+            if syntax.text(node.child_by_field_name("left")) == last \
+                    and syntax.text(receiver) in _CLASS_MAKERS:
+                return True
+        elif node.type == "call" \
+                and syntax.text(node.child_by_field_name("method")) == "define_method":
+            arguments = node.child_by_field_name("arguments")
+            first = arguments.named_children[0] if arguments and arguments.named_children \
+                else None
+            if syntax.text(first) == f":{entry_point}":
+                return True
+    return False
+
+
 def def_params(lines: list[str], index: int) -> tuple[list[Param], list[Param], str]:
     """Positional and keyword parameters, with their YARD types, and the YARD return type of
     the (first) ``def`` on line ``index``."""

@@ -58,7 +58,7 @@ from ..timing_job import Contender
 from . import project as rust_project
 from .codegen import as_crate_root, generate_main, generate_tests, generate_types
 from .prompts import answer_instructions, format_example, plain, rust_literal
-from .source import FnItem, Items, blank_literals, param_kind, scan_items
+from .source import FnItem, Items, defines, param_kind, scan_items
 from .timing import generate_timing, timing_main
 from .toolchain import (
     COMMON_FLAGS,
@@ -138,10 +138,7 @@ class RustRunner(HarnessRunner):
 
     # -- extraction
     def defines(self, code: str, entry_point: str) -> bool:
-        name = re.escape(entry_point)
-        b = blank_literals(code)
-        return bool(re.search(rf"\bfn\s+{name}\s*[<(]", b)
-                    or re.search(rf"\b(?:struct|enum|trait|type|union)\s+{name}\b", b))
+        return defines(code, entry_point)
 
     def looks_like_code(self, text: str) -> bool:
         return bool(re.search(

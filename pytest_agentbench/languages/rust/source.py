@@ -126,6 +126,16 @@ def scan_items(text: str) -> Items:
     return items
 
 
+def defines(text: str, name: str) -> bool:
+    """Whether Rust ``text`` declares ``name``: a function (free, in an impl or a trait), a
+    struct, enum, union or trait, or a type alias, at its top level or in its inline
+    modules, impls and traits."""
+    items = scan_items(text)
+    return (any(fn.name == name for fn in items.fns) or name in items.types
+            or any(syntax.text(alias.child_by_field_name("name")) == name
+                   for alias in syntax.descendants(_tree(text), "type_item")))
+
+
 def _bare_line(node: Node | None) -> str:
     """The text of ``node`` without comments, on one line ("" for none)."""
     return " ".join(syntax.without(node, _COMMENTS).split()) if node is not None else ""
