@@ -186,3 +186,24 @@ mod inner { pub fn deep<T>(x: T) -> T { x } }
         assert rs.defines(text, name), name
     for name in ("ghost", "helper", "fake", "inner", "n"):
         assert not rs.defines(text, name), name
+
+
+def test_top_level_types_free_functions_and_impls():
+    text = """\
+// struct Ghost;
+struct TreeNode { val: i32 }
+type Grid = Vec<u8>;
+fn solve() -> i32 { fn inner() {} 0 }
+impl Solution { pub fn two_sum() {} }
+impl std::fmt::Display for Grid2 { fn fmt(&self) {} }
+impl Iterator for Walk { type Item = u8; }
+mod m { pub fn hidden() {} struct Deep; }
+"""
+    assert rs.declares_type(text, "TreeNode") and rs.declares_type(text, "Grid")
+    for name in ("Ghost", "Item", "Deep", "Solution"):
+        assert not rs.declares_type(text, name), name
+    assert rs.declares_free_fn(text, "solve")
+    for name in ("inner", "two_sum", "hidden", "fmt"):
+        assert not rs.declares_free_fn(text, name), name
+    assert rs.implements(text, "Solution") and rs.implements(text, "Grid2")
+    assert not rs.implements(text, "Display") and not rs.implements(text, "Iterator")

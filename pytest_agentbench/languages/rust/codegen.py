@@ -13,7 +13,9 @@ from .prompts import rust_str
 from .source import (
     FnItem,
     Items,
-    blank_literals,
+    declares_free_fn,
+    declares_type,
+    implements,
     is_iterator,
     is_result,
     native_tests_of,
@@ -94,21 +96,16 @@ PRELUDE = ("#[allow(unused_imports)]\n"
            "use ::std::{borrow::Cow, cell::RefCell, rc::Rc, sync::Arc};\n")
 
 
-def _defines_type(code_b: str, name: str) -> bool:
-    return bool(re.search(rf"\b(?:struct|enum|type|union)\s+{name}\b", code_b))
-
-
 def _node_definitions(code: str, mentions: str) -> dict[str, str | None]:
     """The node types the problem mentions, each with the definition the harness provides
     (``None`` when the solution defines its own)."""
-    code_b = blank_literals(code)
     out: dict[str, str | None] = {}
     if re.search(r"\bTreeNode\b", mentions):
         shared = re.search(r"Rc\s*<\s*RefCell\s*<\s*TreeNode", mentions)
-        out["TreeNode"] = None if _defines_type(code_b, "TreeNode") else (
+        out["TreeNode"] = None if declares_type(code, "TreeNode") else (
             TREE_RC if shared else TREE_BOX)
     if re.search(r"\bListNode\b", mentions):
-        out["ListNode"] = None if _defines_type(code_b, "ListNode") else LIST_BOX
+        out["ListNode"] = None if declares_type(code, "ListNode") else LIST_BOX
     return out
 
 
@@ -130,12 +127,6 @@ def cloned_nodes(problem: Problem, code: str) -> frozenset[str]:
     mentions = problem.signature_text + "\n" + (problem.native_tests or "")
     return frozenset(name for name, definition in _node_definitions(code, mentions).items()
                      if definition in (TREE_BOX, LIST_BOX))
-
-
-def _free_fn_in(code_b: str, name: str) -> bool:
-    return bool(re.search(rf"^(?:pub(?:\([^)]*\))?\s+)?(?:const\s+)?(?:async\s+)?"
-                          rf"(?:unsafe\s+)?(?:extern\s+\"[^\"]*\"\s+)?fn\s+{name}\b",
-                          code_b, re.M))
 
 
 def _call_body(fn: FnItem, callee: str, self_type: str = "", recv: str = "",
@@ -226,7 +217,6 @@ def function_target(problem: Problem, code: str) -> tuple[FnItem, str, Instance,
     definition of LeetCode's ``Solution`` holder when the code uses one without defining it
     (else ``""``)."""
     items = scan_items(problem.signature_text)
-    code_b = blank_literals(code)
     name = problem.entry_point
     fn = next((f for f in items.free if f.name == name), None) \
         or next((f for f in items.fns if f.name == name), None)
@@ -235,12 +225,11 @@ def function_target(problem: Problem, code: str) -> tuple[FnItem, str, Instance,
                     problem.signature.returns)
     callee, holder = name, ""
     owner = fn.owner
-    if owner is None and not _free_fn_in(code_b, name) \
-            and re.search(r"\bimpl\s+Solution\b", code_b):
+    if owner is None and not declares_free_fn(code, name) and implements(code, "Solution"):
         owner = "Solution"  # LeetCode style: impl Solution { pub fn ... }
     if owner is not None:
         callee = f"{owner}::{name}"
-        if owner == "Solution" and not _defines_type(code_b, "Solution"):
+        if owner == "Solution" and not declares_type(code, "Solution"):
             holder = "/// LeetCode's holder of solution functions.\npub struct Solution;\n"
     return fn, callee, Instance(owner or "", (), Instance.of(problem).concrete), holder
 

@@ -136,6 +136,28 @@ def defines(text: str, name: str) -> bool:
                    for alias in syntax.descendants(_tree(text), "type_item")))
 
 
+def _top(text: str, *types: str) -> list[Node]:
+    return syntax.top_level(_tree(text), *types)
+
+
+def declares_type(text: str, name: str) -> bool:
+    """Whether ``text`` declares a struct, enum, union or type alias ``name`` at its top."""
+    return any(syntax.text(item.child_by_field_name("name")) == name
+               for item in _top(text, "struct_item", "enum_item", "union_item", "type_item"))
+
+
+def declares_free_fn(text: str, name: str) -> bool:
+    """Whether ``text`` declares a function ``name`` at its top (not in an impl or module)."""
+    return any(syntax.text(fn.child_by_field_name("name")) == name
+               for fn in _top(text, *_FNS))
+
+
+def implements(text: str, type_name: str) -> bool:
+    """Whether ``text`` has an ``impl`` block of the type ``type_name`` (of a trait or not)
+    at its top."""
+    return any(_impl_head(impl)[1] == type_name for impl in _top(text, "impl_item"))
+
+
 def _bare_line(node: Node | None) -> str:
     """The text of ``node`` without comments, on one line ("" for none)."""
     return " ".join(syntax.without(node, _COMMENTS).split()) if node is not None else ""
