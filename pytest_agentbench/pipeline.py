@@ -86,6 +86,8 @@ def skip_reason(problem: Problem, runner: LanguageRunner) -> str | None:
         hint = f"; install it with: {toolchain.install_hint}" if toolchain.install_hint else ""
         return f"{runner.display_name or runner.name} toolchain not available: " \
                f"{toolchain.reason}{hint}"
+    if problem.native_tests and (why := runner.native_skip_reason(problem)):
+        return why
     return None
 
 

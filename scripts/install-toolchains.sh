@@ -14,6 +14,7 @@ command -v staticcheck >/dev/null 2>&1 || command -v go-staticcheck >/dev/null 2
 command -v php >/dev/null 2>&1 || need+=(php-cli)
 command -v phpcs >/dev/null 2>&1 || need+=(php-codesniffer)   # PHP's analysers: PSR-12 ...
 command -v phpmd >/dev/null 2>&1 || need+=(phpmd)   # ... and PHP Mess Detector
+command -v phpunit >/dev/null 2>&1 || need+=(phpunit)   # PHPUnit 9 runs PHP's native tests
 command -v ruby >/dev/null 2>&1 || need+=(ruby)
 command -v rubocop >/dev/null 2>&1 || need+=(rubocop)   # Ruby's analyser (idiomaticity, best practices)
 command -v javac >/dev/null 2>&1 || need+=(openjdk-17-jdk-headless)

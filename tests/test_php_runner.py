@@ -19,6 +19,7 @@ from pytest_agentbench.languages.php.analysers import (
     phpcs_ruleset,
     phpmd_ruleset,
 )
+from pytest_agentbench.languages.php.toolchain import find_phpunit
 from pytest_agentbench.models import AgentReply
 from pytest_agentbench.pipeline import BenchSettings, run_problem
 from pytest_agentbench.prompt import render_example, render_prompt
@@ -42,6 +43,10 @@ needs_php = pytest.mark.skipif(
     not PHP.toolchain().available,
     reason=f"PHP toolchain not installed ({PHP.toolchain().reason}); "
            f"install it with: {PHP.toolchain().install_hint}")
+#: native tests run under PHPUnit 9 (Debian's phpunit)
+needs_phpunit = pytest.mark.skipif(
+    not PHP.toolchain().available or isinstance(find_phpunit(), str),
+    reason=f"PHP or PHPUnit not installed: {find_phpunit()}")
 
 
 def problem(tmp_path, signature, cases=None, native=None, entry_point=None):
@@ -430,7 +435,7 @@ final class AddTest
 """
 
 
-@needs_php
+@needs_phpunit
 def test_native_tests_give_one_outcome_each(tmp_path):
     prob = problem(tmp_path, "function add(int $a, int $b): int", ADD_CASES, NATIVE)
     ex = run(prob, add_code("return $a + $b;"))
@@ -442,7 +447,7 @@ def test_native_tests_give_one_outcome_each(tmp_path):
     assert ex.failure.value == "runtime_error"
 
 
-@needs_php
+@needs_phpunit
 def test_native_only_problem_compile_error_and_hang(tmp_path):
     native = ("<?php\nfunction test_one(): void { assert(add(1, 1) === 2); }\n"
               "function test_hangs(): void { while (true) {} }\n"
@@ -455,7 +460,7 @@ def test_native_only_problem_compile_error_and_hang(tmp_path):
     assert ex.failure.value == "timeout"
 
 
-@needs_php
+@needs_phpunit
 def test_native_only_problem_load_error_is_named_once(tmp_path):
     native = "<?php\nfunction test_one(): void { assert(add(1, 1) === 2); }\n"
     prob = problem(tmp_path, "function add(int $a, int $b): int", None, native)
@@ -506,7 +511,7 @@ final class AddTest extends \\AgentBench\\TestCase
 """
 
 
-@needs_php
+@needs_phpunit
 def test_a_skipped_test_is_never_a_pass(tmp_path):
     """A wrong solution whose only failing test skips itself: that test is "skipped", counted
     neither as passed nor in the pass rate; the one real test decides."""
@@ -521,7 +526,7 @@ def test_a_skipped_test_is_never_a_pass(tmp_path):
     assert ex.passed_count == 1 and len(ex.counted) == 1 and ex.failure is None
 
 
-@needs_php
+@needs_phpunit
 def test_only_the_tests_file_can_skip(tmp_path):
     """A solution that raises the skip itself gets an error, not a skip."""
     prob = problem(tmp_path, "function add(int $a, int $b): int", None,
@@ -534,7 +539,7 @@ def test_only_the_tests_file_can_skip(tmp_path):
         assert "a skip raised outside the tests file" in ex.outcomes[0].message
 
 
-@needs_php
+@needs_phpunit
 def test_an_item_whose_tests_all_skip_is_skipped(tmp_path):
     native = ("<?php\nfunction test_one(): void { \\AgentBench\\skip('later'); }\n"
               "#[\\AgentBench\\Skip]\nfunction test_two(): void { assert(false); }\n")
@@ -547,7 +552,7 @@ def test_an_item_whose_tests_all_skip_is_skipped(tmp_path):
     assert statuses(result.execution) == ["skipped", "skipped"]
 
 
-@needs_php
+@needs_phpunit
 def test_reports_go_through_the_channel_not_the_work_directory(add, tmp_path):
     """Nothing is written into the (read-only) work directory at run time, and forged lines
     without the token void the run."""

@@ -122,6 +122,11 @@ class LanguageRunner(ABC):
         problems (a Rust exercise that needs crates from the network), or None."""
         return None
 
+    def native_skip_reason(self, problem: Problem) -> str | None:
+        """Why this problem's native tests cannot run here although the toolchain can (their
+        test framework is not installed: say which package installs it), or None."""
+        return None
+
     def run_project(self, problem: Problem, files: Mapping[str, str],
                     settings: ExecSettings) -> RunOutput:
         """Run the problem's own test files against the answer's ``files`` (solution paths to

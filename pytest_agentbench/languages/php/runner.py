@@ -7,10 +7,13 @@ second process per problem). Arguments are converted to the parameter types the 
 by reflection (the stub's types and PHPDoc element types when the solution leaves them out);
 results go back as JSON. The harness is checked with ``php -l`` once per content hash in the
 cache and copied into each work directory (the sandbox shows a solution only its own
-directory). Native tests run under a small runner of ``test*`` functions and methods that use
-``assert()``, one outcome per test; a test that skips itself (``\\AgentBench\\skip()``,
-``incomplete()``, ``markTestSkipped()``/``markTestIncomplete()`` of ``\\AgentBench\\TestCase``)
-or is disabled (``#[\\AgentBench\\Skip]``) is "skipped", never passed. Timing
+directory). Native tests run under PHPUnit 9 (``support/native.php``; Debian's ``phpunit``,
+without which native items are skipped naming the package): PHPUnit test classes as PHPUnit
+runs them, and ``test*`` functions and methods that use ``assert()`` adapted to PHPUnit test
+cases, one outcome per test, reported by a PHPUnit listener through the channel; a test that
+skips itself (``markTestSkipped()``/``markTestIncomplete()``, ``\\AgentBench\\skip()``,
+``incomplete()``) or is disabled (``#[\\AgentBench\\Skip]``) is "skipped", never passed, and
+only the tests file (or PHPUnit itself) can skip. Timing
 (``docs/runners.md``, :meth:`PhpRunner.timing_steps`) runs the solution and the reference in one
 ``php`` process (``support/timing.php``): the reference in a namespace of its own, the solution
 global as for its cases, one unit of each per round (a call of the entry function, or a fresh
@@ -40,7 +43,15 @@ from ..timing_job import Contender
 from .diagnostics import fatal_error_events, out_of_memory_events, work_of
 from .prompt import LIST_NOTE, TREE_NOTE, outcome, params_of, php_args, php_literal
 from .source import declarations, doc_param_types, param_kind, read_params
-from .toolchain import HARNESS_DIR, SUPPORT, SUPPORT_FILES, find_toolchain, ini_args, lint
+from .toolchain import (
+    HARNESS_DIR,
+    SUPPORT,
+    SUPPORT_FILES,
+    find_phpunit,
+    find_toolchain,
+    ini_args,
+    lint,
+)
 
 
 class PhpRunner(HarnessRunner):
@@ -208,11 +219,25 @@ class PhpRunner(HarnessRunner):
         harness = work / solution.folder / HARNESS_DIR / "harness.php"
         return [], Step(["php", *ini_args(), str(harness), JOB])
 
+    def native_skip_reason(self, problem: Problem) -> str | None:
+        """Native tests need PHPUnit 9 (``apt-get install phpunit``)."""
+        found = find_phpunit()
+        return found if isinstance(found, str) else None
+
+    def readable_paths(self) -> tuple[Path, ...]:
+        """PHPUnit's include root (``/usr/share/php``, already readable as a system path)."""
+        found = find_phpunit()
+        return () if isinstance(found, str) else (found.parent.parent,)
+
     def native_steps(self, work: Path, problem: Problem) -> tuple[list[Step], Step]:
+        """PHPUnit runs the tests file (``support/native.php``)."""
+        found = find_phpunit()
+        if isinstance(found, str):  # native_skip_reason skipped such items before any agent
+            raise RuntimeError(found)
         (work / "tests.php").write_text(self.as_php_file(problem.native_tests or ""),
                                         encoding="utf-8")
         runner = work / HARNESS_DIR / "native.php"
-        return [], Step(["php", *ini_args(), str(runner), str(work / self.file_name),
+        return [], Step(["php", *ini_args(), str(runner), str(found), str(work / self.file_name),
                          str(work / "tests.php"), problem.entry_point,
                          problem.signature.kind], what="test runner")
 

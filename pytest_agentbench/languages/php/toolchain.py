@@ -1,19 +1,23 @@
-"""Finding PHP (8.1 or newer), the settings every ``php`` process runs with, and the harness
-files (``support/``), checked once per content hash."""
+"""Finding PHP (8.1 or newer) and PHPUnit 9 (native tests), the settings every ``php`` process
+runs with, and the harness files (``support/``), checked once per content hash."""
 
 from __future__ import annotations
 
 import re
 import subprocess
+from functools import cache
 from pathlib import Path
 
 from ..base import Toolchain
 from ..harness_runner import detect_toolchain
 
 SUPPORT = Path(__file__).parent / "support"
-SUPPORT_FILES = ("common.php", "harness.php", "native.php", "nodes.php", "timing.php")
+SUPPORT_FILES = ("common.php", "harness.php", "native.php", "nodes.php", "phpunit_adapter.php",
+                 "phpunit_listener.php", "timing.php")
 HARNESS_DIR = "agentbench"  # where the harness is copied in the work directory
 INSTALL_HINT = "apt-get install php-cli"
+PHPUNIT_HINT = "apt-get install phpunit"
+PHPUNIT_MAJOR = 9  # native.php drives TestResult and TestListener, which PHPUnit 10 removed
 MIN_VERSION = (8, 1)
 
 #: settings that make runs the same whatever php.ini says
@@ -60,3 +64,30 @@ def find_toolchain() -> Toolchain:
         return Toolchain(False, reason=f"PHP {'.'.join(map(str, MIN_VERSION))} or newer "
                          f"is needed, found {found.version}", install_hint=INSTALL_HINT)
     return found
+
+
+def find_phpunit() -> Path | str:
+    """PHPUnit 9's autoloader (``PHPUnit/Autoload.php`` on PHP's include path, as Debian's
+    ``phpunit`` package installs it), or why native tests cannot run, naming the package."""
+    found = detect_toolchain({"php": ("--version",), "phpunit": ("--version",)}, PHPUNIT_HINT,
+                             lambda versions: versions["phpunit"])
+    if not found.available:
+        return f"PHPUnit {PHPUNIT_MAJOR} is needed for native tests: {found.reason}; " \
+               f"install it with: {PHPUNIT_HINT}"
+    return _autoload(found.version)
+
+
+@cache
+def _autoload(version: str) -> Path | str:
+    match = re.search(r"PHPUnit (\d+)\.", version)
+    if match is None or int(match.group(1)) != PHPUNIT_MAJOR:
+        return f"PHPUnit {PHPUNIT_MAJOR} is needed for native tests, found {version!r}; " \
+               f"install it with: {PHPUNIT_HINT}"
+    script = "echo stream_resolve_include_path('PHPUnit/Autoload.php');"
+    proc = subprocess.run(["php", "-r", script],
+                          capture_output=True, text=True, timeout=60, check=False)
+    path = proc.stdout.strip()
+    if proc.returncode != 0 or not path:
+        return f"{version} is installed but PHPUnit/Autoload.php is not on PHP's include_path; " \
+               f"install it with: {PHPUNIT_HINT}"
+    return Path(path)

@@ -144,6 +144,8 @@ final class State
     public static string $namespace = '';
     /** a scratch file to remove (the timed reference, namespaced) */
     public static string $scratch = '';
+    /** the test framework's directory (native tests: PHPUnit's), left out of tracebacks */
+    public static string $framework = '';
 }
 
 /** Record fatal errors and exit() calls, which no catch block sees, before the process ends. */
@@ -263,9 +265,23 @@ function error_fields(Throwable $e): array
 /** Where the throwable came from, the frames in the solution first (at most five lines). */
 function trace(Throwable $e): string
 {
-    $lines = [relative($e->getFile()) . ':' . $e->getLine()];
-    foreach ($e->getTrace() as $frame) {
-        if (!isset($frame['file']) || str_starts_with($frame['file'], __DIR__ . '/')) {
+    return trace_of($e->getFile(), $e->getLine(), $e->getTrace());
+}
+
+/**
+ * trace() of a throwable known by its place and frames (PHPUnit keeps no more of an exception
+ * it wrapped).
+ *
+ * @param list<array<string, mixed>> $frames
+ */
+function trace_of(string $file, int $line, array $frames): string
+{
+    $lines = [relative($file) . ':' . $line];
+    foreach ($frames as $frame) {
+        if (
+            !isset($frame['file']) || str_starts_with($frame['file'], __DIR__ . '/')
+            || (State::$framework !== '' && str_starts_with($frame['file'], State::$framework))
+        ) {
             continue;
         }
         $call = isset($frame['class']) ? $frame['class'] . $frame['type'] . $frame['function'] : $frame['function'];
