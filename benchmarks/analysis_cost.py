@@ -1,7 +1,8 @@
 """What an analyser costs per file: its long-lived process against one process per file.
 
-For each language with a long-lived analysis process (Python: pylint; Ruby: RuboCop; Java:
-javac and Checkstyle in one JVM), runs the language's analysers on its calibration answers
+For each tool with a long-lived analysis process (Python: pylint; Ruby: RuboCop; Java: javac
+and Checkstyle in one JVM; lizard, which every language runs, measured on the Python and Java
+answers), runs the language's analysers on its calibration answers
 (``tests/data/calibration/<language>/``, 24 each), file by file, both ways, interleaved (the
 order of the two alternates from file to file) so that the machine's load falls on both alike,
 with the disk cache off (``AGENTBENCH_ANALYSIS_CACHE=0``). The long-lived process is started
@@ -10,7 +11,7 @@ before the first file and its start-up is printed apart: a run pays it once.
 Prints the seconds per file both ways (the median over the files; a file costs the sum of the
 language's analysers), the ratio, and the start-up.
 
-    python benchmarks/analysis_cost.py [--files 24] [--languages python,ruby,java]
+    python benchmarks/analysis_cost.py [--files 24] [--rows python,ruby,java,lizard-python,...]
 """
 
 from __future__ import annotations
@@ -31,8 +32,11 @@ from pytest_agentbench.languages import default_registry
 
 ROOT = Path(__file__).resolve().parent.parent
 CALIBRATION = ROOT / "tests" / "data" / "calibration"
-SERVED = {"python": ("py", ("pylint",)), "ruby": ("rb", ("rubocop",)),
-          "java": ("java", ("javac", "checkstyle"))}
+#: row -> (language, answers' extension, the tools)
+SERVED = {"python": ("python", "py", ("pylint",)), "ruby": ("ruby", "rb", ("rubocop",)),
+          "java": ("java", "java", ("javac", "checkstyle")),
+          "lizard-python": ("python", "py", ("lizard",)),
+          "lizard-java": ("java", "java", ("lizard",))}
 
 
 def seconds(language: str, analysers: list[Analyser], code: str, served: bool) -> float:
@@ -48,12 +52,12 @@ def seconds(language: str, analysers: list[Analyser], code: str, served: bool) -
     return time.perf_counter() - start
 
 
-def measure(language: str, count: int) -> dict[str, float] | None:
-    extension, names = SERVED[language]
+def measure(row: str, count: int) -> dict[str, float] | None:
+    language, extension, names = SERVED[row]
     analysers = [a for a in analysers_for(language) if a.name in names]
     missing = [a.name for a in analysers if a.availability()[0] is None]
     if missing or not analysers:
-        print(f"{language}: skipped ({', '.join(missing) or 'no analysers'} not available)")
+        print(f"{row}: skipped ({', '.join(missing) or 'no analysers'} not available)")
         return None
     answers = sorted(CALIBRATION.joinpath(language).glob(f"*.{extension}"))[:count]
     codes = [path.read_text(encoding="utf-8") for path in answers]
@@ -63,7 +67,7 @@ def measure(language: str, count: int) -> dict[str, float] | None:
         for way in ((True, False) if index % 2 == 0 else (False, True)):
             (served if way else spawned).append(seconds(language, analysers, code, way))
     if server.unavailable():
-        print(f"{language}: no long-lived process: {server.unavailable()}")
+        print(f"{row}: no long-lived process: {server.unavailable()}")
     return {"files": len(codes), "served": statistics.median(served),
             "process": statistics.median(spawned), "startup": startup}
 
@@ -71,19 +75,19 @@ def measure(language: str, count: int) -> dict[str, float] | None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--files", type=int, default=24, help="answers per language")
-    parser.add_argument("--languages", default="python,ruby,java")
+    parser.add_argument("--rows", default=",".join(SERVED), help=f"of {', '.join(SERVED)}")
     args = parser.parse_args()
     os.environ["AGENTBENCH_ANALYSIS_CACHE"] = "0"  # every file analysed, none read from disk
     rows = []
-    for language in args.languages.split(","):
-        figures = measure(language.strip(), args.files)
+    for row in args.rows.split(","):
+        figures = measure(row.strip(), args.files)
         if figures is not None:
-            rows.append((language, figures))
-    print(f"{'language':<9} {'tools':<19} {'files':>5} {'long-lived s/file':>18} "
+            rows.append((row.strip(), figures))
+    print(f"{'row':<14} {'tools':<19} {'files':>5} {'long-lived s/file':>18} "
           f"{'process s/file':>15} {'ratio':>7} {'start-up s':>11}")
-    for language, f in rows:
-        tools = "+".join(SERVED[language][1])
-        print(f"{language:<9} {tools:<19} {f['files']:>5} {f['served']:>18.3f} "
+    for row, f in rows:
+        tools = "+".join(SERVED[row][2])
+        print(f"{row:<14} {tools:<19} {f['files']:>5} {f['served']:>18.3f} "
               f"{f['process']:>15.3f} {f['process'] / f['served']:>6.1f}x {f['startup']:>11.2f}")
 
 

@@ -17,6 +17,7 @@ import pytest
 
 from pytest_agentbench import isolation, sandbox_user
 from pytest_agentbench.analysis import Analyser, AnalyserError, RawFinding, server
+from pytest_agentbench.analysis.lizard_tool import lizard_server
 from pytest_agentbench.languages.java.analysers import Checkstyle, JavacLint
 from pytest_agentbench.languages.java.analysis_server import java_server
 from pytest_agentbench.languages.python.analysers import pylint_server
@@ -223,6 +224,9 @@ def _real(name: str) -> tuple[Callable[[], server.ServerSpec], list[str], str, s
         pytest.importorskip("pylint")
         return (pylint_server, ["--disable=all", "--enable=unused-import", "--rcfile=/dev/null",
                                 "--persistent=n"], "solution.py", "import os\n")
+    if name == "lizard":
+        pytest.importorskip("lizard")
+        return (lizard_server, ["--csv"], "solution.py", "def f(x):\n    return x\n")
     if name == "rubocop":
         if RuboCop().availability()[0] is None:
             pytest.skip("rubocop is not installed")
@@ -233,7 +237,7 @@ def _real(name: str) -> tuple[Callable[[], server.ServerSpec], list[str], str, s
     return java_server, ["javac", "-Xlint:all", "-d", "classes"], "Main.java", "class Main {}\n"
 
 
-@pytest.mark.parametrize("name", ["pylint", "rubocop", "javac-checkstyle"])
+@pytest.mark.parametrize("name", ["pylint", "lizard", "rubocop", "javac-checkstyle"])
 def test_a_file_name_cannot_reach_outside_the_request_directory(fresh, name):
     """Each real server refuses names that are not plain, writes nothing outside its jobs
     directory, and leaves nothing behind in it."""

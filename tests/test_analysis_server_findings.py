@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 from pytest_agentbench.analysis import Analyser, RawFinding, server
+from pytest_agentbench.analysis.lizard_tool import Lizard
 from pytest_agentbench.analysis.rules import load_rules
 from pytest_agentbench.languages import default_registry
 from pytest_agentbench.languages.java.analysers import Checkstyle, JavacLint
@@ -18,12 +19,23 @@ from pytest_agentbench.languages.python.analysers import Pylint
 from pytest_agentbench.languages.ruby.analysers import RuboCop
 
 CALIBRATION = Path(__file__).parent / "data" / "calibration"
+#: a function over lizard's complexity limit, in each language
+BRANCHY = {
+    "python": "def branchy(x):\n" + "".join(f"    if x == {i}:\n        return {i}\n"
+                                          for i in range(14)) + "    return -1\n",
+    "ruby": "def branchy(x)\n" + "".join(f"  return {i} if x == {i}\n" for i in range(14))
+            + "  -1\nend\n",
+    "java": "class Branchy {\n  static int branchy(int x) {\n" + "".join(
+        f"    if (x == {i}) return {i};\n" for i in range(14)) + "    return -1;\n  }\n}\n",
+}
 EXTRA = {
     "python": ["def broken(:\n    pass\n",
-               "def pairs(xs):\n    for i in range(len(xs)):\n        print(i, xs[i])\n"],
-    "ruby": ["def broken(\n  1 +\n", "def camelCase(aB)\n  return aB\nend\n"],
+               "def pairs(xs):\n    for i in range(len(xs)):\n        print(i, xs[i])\n",
+               BRANCHY["python"]],
+    "ruby": ["def broken(\n  1 +\n", "def camelCase(aB)\n  return aB\nend\n", BRANCHY["ruby"]],
     "java": ["class Solution {\n  int f() {\n    return \"x\";\n  }\n}\n",
-             "import java.util.*;\n\npublic class Answer {\n  List raw = new ArrayList();\n}\n"],
+             "import java.util.*;\n\npublic class Answer {\n  List raw = new ArrayList();\n}\n",
+             BRANCHY["java"]],
 }
 EXTENSIONS = {"python": "py", "ruby": "rb", "java": "java"}
 
@@ -77,3 +89,8 @@ def test_rubocop_served_finds_what_one_process_per_file_finds(tmp_path, monkeypa
 @pytest.mark.parametrize("analyser", [JavacLint(), Checkstyle()], ids=["javac", "checkstyle"])
 def test_java_served_finds_what_one_process_per_file_finds(analyser, tmp_path, monkeypatch):
     served_and_spawned(analyser, "java", tmp_path, monkeypatch)
+
+
+@pytest.mark.parametrize("language", ["python", "ruby", "java"])
+def test_lizard_served_finds_what_one_process_per_file_finds(language, tmp_path, monkeypatch):
+    served_and_spawned(Lizard(), language, tmp_path, monkeypatch)

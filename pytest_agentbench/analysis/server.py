@@ -36,6 +36,7 @@ import os
 import select
 import shutil
 import subprocess
+import sys
 import tempfile
 import threading
 import time
@@ -76,6 +77,12 @@ class ServerSpec:
     readable: tuple[Path, ...] = ()
     env: tuple[tuple[str, str], ...] = ()
     start_seconds: float = 120.0
+
+
+def python_tool_server(tool: str) -> ServerSpec:
+    """A Python tool's long-lived process (``pylint``, ``lizard``): this interpreter running
+    ``support/python_tool_server.py``."""
+    return ServerSpec(tool, (sys.executable, str(SUPPORT / "python_tool_server.py"), tool))
 
 
 class AnalysisServer:

@@ -50,8 +50,8 @@ class Ruff(Analyser):
 
 
 def pylint_server() -> server.ServerSpec:
-    """pylint's long-lived process: this interpreter running ``support/pylint_server.py``."""
-    return server.ServerSpec("pylint", (sys.executable, str(server.SUPPORT / "pylint_server.py")))
+    """pylint's long-lived process: this interpreter running ``support/python_tool_server.py``."""
+    return server.python_tool_server("pylint")
 
 
 class Pylint(Analyser):

@@ -1,18 +1,20 @@
-"""pylint in one long-lived Python process for many files: the server ``analysis/server.py``
-starts, sandboxed, in its home directory.
+"""A Python analysis tool (``pylint`` or ``lizard``, the first argument) in one long-lived
+process for many files: the server ``analysis/server.py`` starts, sandboxed, in its home
+directory.
 
-It imports pylint and runs it once on a file of its own (what a first run loads), clears what
-that left in astroid's and pylint's caches (as ``--clear-cache-post-run`` does), and says
-``{"ready": true}``. Each request line ``{"id", "args", "files"}`` is then answered with ``{"id",
-"status", "stdout", "stderr"}``: what ``python -m pylint ARGS`` prints, and its exit status, run
-in a fresh directory ``jobs/<id>`` holding the files (removed after), by a child forked for the
-request. The child starts from that clean state and exits: one file cannot change what is found
-in the next.
+It imports the tool and runs it once on a file of its own (what a first run loads; for pylint,
+it then clears what that left in astroid's and pylint's caches, as ``--clear-cache-post-run``
+does), and says ``{"ready": true}``. Each request line ``{"id", "args", "files"}`` is then
+answered with ``{"id", "status", "stdout", "stderr"}``: what ``python -m TOOL ARGS`` prints, and
+its exit status, run in a fresh directory ``jobs/<id>`` holding the files (removed after), by a
+child forked for the request. The child starts from that clean state and exits: one file cannot
+change what is found in the next.
 """
 
 from __future__ import annotations
 
 import contextlib
+import importlib
 import io
 import json
 import os
@@ -57,7 +59,7 @@ def _job(jobs: Path, request: dict[str, Any]) -> Path:
     return job
 
 
-WARM_UP = '''"""What a first run of pylint loads."""
+WARM_UP = '''"""What a first run of the tool loads."""
 
 import collections
 
@@ -67,55 +69,72 @@ def count(words: list[str]) -> dict[str, int]:
     return dict(collections.Counter(word for word in words if word))
 '''
 
+#: the command line of each tool's first run, on ``warm_up.py``
+WARM_UP_ARGS = {
+    "pylint": ["--enable=all", "--persistent=n", "--rcfile=/dev/null", "--score=n",
+               "warm_up.py"],
+    "lizard": ["--csv", "warm_up.py"],
+}
 
-def _pylint(args: list[str]) -> tuple[int, str, str]:
-    """``python -m pylint ARGS`` in the current directory: (status, stdout, stderr)."""
-    from pylint.lint import Run
 
+def _run(tool: str, args: list[str]) -> tuple[int, str, str]:
+    """``python -m TOOL ARGS`` in the current directory: (status, stdout, stderr)."""
     out, err = io.StringIO(), io.StringIO()
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
         try:
-            Run(args)
+            _main(tool, args)
             status = 0
         except SystemExit as exc:
             status = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
             if isinstance(exc.code, str):
                 print(exc.code, file=sys.stderr)
-        except Exception:  # pylint crashed: what the interpreter would print, and exit 1
+        except Exception:  # the tool crashed: what the interpreter would print, and exit 1
             traceback.print_exc()
             status = 1
     return status, out.getvalue(), err.getvalue()
 
 
-def _warm_up(jobs: Path) -> None:
-    """Load what a first run loads, then clear what it left in the caches."""
-    from astroid import MANAGER
-    from pylint.checkers.clear_lru_cache import clear_lru_caches
+def _main(tool: str, args: list[str]) -> None:
+    if tool == "pylint":
+        from pylint.lint import Run
 
+        Run(args)
+    else:
+        import lizard
+
+        sys.exit(lizard.main(["lizard", *args]))
+
+
+def _warm_up(tool: str, jobs: Path) -> None:
+    """Load what a first run loads, then clear what it left in the caches."""
+    importlib.import_module("pylint.lint" if tool == "pylint" else tool)  # else: not ready
     job = jobs / "warm-up"
     job.mkdir()
     (job / "warm_up.py").write_text(WARM_UP, encoding="utf-8")
     home = Path.cwd()
     os.chdir(job)
     try:
-        _pylint(["--enable=all", "--persistent=n", "--rcfile=/dev/null", "--score=n",
-                 "warm_up.py"])
+        _run(tool, WARM_UP_ARGS[tool])
     finally:
         os.chdir(home)
         shutil.rmtree(job, ignore_errors=True)
-    clear_lru_caches()
-    MANAGER.clear_cache()
+    if tool == "pylint":
+        from astroid import MANAGER
+        from pylint.checkers.clear_lru_cache import clear_lru_caches
+
+        clear_lru_caches()
+        MANAGER.clear_cache()
 
 
-def _forked(job: Path, args: list[str]) -> dict[str, Any]:
-    """pylint run on ``job`` by a forked child: its status and output, or an error."""
+def _forked(tool: str, job: Path, args: list[str]) -> dict[str, Any]:
+    """The tool run on ``job`` by a forked child: its status and output, or an error."""
     reader, writer = os.pipe()
     pid = os.fork()
     if pid == 0:  # the child: run, send the result, exit without touching the parent's state
         os.close(reader)
         try:
             os.chdir(job)
-            status, stdout, stderr = _pylint(args)
+            status, stdout, stderr = _run(tool, args)
             with os.fdopen(writer, "wb") as pipe:
                 pipe.write(json.dumps({"status": status, "stdout": stdout,
                                        "stderr": stderr}).encode())
@@ -130,13 +149,13 @@ def _forked(job: Path, args: list[str]) -> dict[str, Any]:
     return json.loads(data)
 
 
-def _answer(jobs: Path, request: dict[str, Any]) -> dict[str, Any]:
+def _answer(tool: str, jobs: Path, request: dict[str, Any]) -> dict[str, Any]:
     try:
         job = _job(jobs, request)
     except (OSError, ValueError, KeyError, TypeError) as exc:
         return {"id": request.get("id"), "error": f"cannot write the files: {exc}"}
     try:
-        return {"id": request["id"], **_forked(job, [str(a) for a in request["args"]])}
+        return {"id": request["id"], **_forked(tool, job, [str(a) for a in request["args"]])}
     finally:
         shutil.rmtree(job, ignore_errors=True)
 
@@ -144,13 +163,17 @@ def _answer(jobs: Path, request: dict[str, Any]) -> dict[str, Any]:
 def main() -> None:
     requests, replies = _protocol()
     if sys.path and Path(sys.path[0]).resolve() == Path(__file__).resolve().parent:
-        sys.path.pop(0)  # as ``python -m pylint`` has it: this directory is not the answer's
+        sys.path.pop(0)  # as ``python -m TOOL`` has it: this directory is not the answer's
+    tool = sys.argv[1] if len(sys.argv) > 1 else ""
+    if tool not in WARM_UP_ARGS:
+        _send(replies, {"ready": False, "error": f"no such tool: {tool!r}"})
+        return
     jobs = Path.cwd() / "jobs"
     jobs.mkdir(exist_ok=True)
     try:
-        _warm_up(jobs)
-    except Exception as exc:  # pylint cannot run here: the analyser runs it as a process
-        _send(replies, {"ready": False, "error": f"pylint does not run in-process: {exc!r}"})
+        _warm_up(tool, jobs)
+    except Exception as exc:  # the tool cannot run here: the analyser runs it as a process
+        _send(replies, {"ready": False, "error": f"{tool} does not run in-process: {exc!r}"})
         return
     _send(replies, {"ready": True})
     for line in requests:
@@ -159,7 +182,7 @@ def main() -> None:
         except ValueError as exc:
             _send(replies, {"id": None, "error": f"not JSON: {exc}"})
             continue
-        _send(replies, _answer(jobs, request))
+        _send(replies, _answer(tool, jobs, request))
 
 
 if __name__ == "__main__":
