@@ -9,9 +9,14 @@ ways, interleaved so that the machine's load falls on both alike:
   long-lived analyser processes) and timing (conclusive timings cached on disk by the code
   pair's hash, the toolchain, the harness and the machine).
 
-Three full runs are timed:
+Four full runs are timed:
 
 - empty caches: a first run on a fresh machine, every file analysed and every item timed;
+- new answers: what CI with a real agent pays on every run. The reference's answers are
+  recorded once (``--agentbench-record``), and each such run replays them with a comment line
+  of its own added at the end of the code, so that no answer was analysed or timed before,
+  while the tasks' starters (analysed to tell imposed findings), the timing inputs and the
+  build caches are what a second run on that machine has;
 - findings cached, timings measured (``AGENTBENCH_TIMING_CACHE=0``): what timing answers that
   were never timed before costs;
 - findings and timings cached: a rerun of the same answers (a replayed agent in CI with its
@@ -26,12 +31,14 @@ Each is printed with its ratio to correctness only (issue 16's target: at most 2
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+import uuid
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -59,6 +66,26 @@ def run_once(suites: list[str], extra: list[str], cache_dir: Path, timing_cache:
     return seconds
 
 
+#: how a line comment starts, by language (``//`` for the others)
+LINE_COMMENT = {"python": "#", "ruby": "#"}
+
+
+def new_answers(recorded: Path, target: Path) -> None:
+    """Each recording of ``recorded`` written to ``target`` with a comment line of this call's
+    own at the end of its code: answers that no cache has seen, which behave as the recorded
+    ones do."""
+    mark = uuid.uuid4().hex[:12]
+    target.mkdir(parents=True, exist_ok=True)
+    for path in recorded.glob("*.json"):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        answer: str = data["answer"]
+        fence = answer.rstrip().rfind("```")
+        comment = LINE_COMMENT.get(data["language"], "//")
+        data["answer"] = (f"{answer[:fence].rstrip()}\n\n{comment} answer {mark}\n"
+                          f"{answer[fence:]}")
+        (target / path.name).write_text(json.dumps(data), encoding="utf-8")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--suites", nargs="+",
@@ -71,27 +98,33 @@ def main() -> None:
     full = args.pytest_args
     with tempfile.TemporaryDirectory() as tmp:
         cache = Path(tmp) / "cache"  # compiled support code is built once, before timing
+        recorded = Path(tmp) / "recorded"
         run_once(args.suites, [*full, *CORRECTNESS_ONLY, "-k", "easy_01"], cache)
-        plain, measured, warm = [], [], []
-        plain.append(run_once(args.suites, [*full, *CORRECTNESS_ONLY], cache))
+        plain, fresh, measured, warm = [], [], [], []
+        plain.append(run_once(args.suites, [*full, *CORRECTNESS_ONLY, "--agentbench-record",
+                                            str(recorded)], cache))
         cold = run_once(args.suites, full, cache)  # empty findings and timing caches
         assert (cache / "analysis").is_dir(), "the full run left no findings cache"
         assert (cache / "timing").is_dir(), "the full run left no timing cache"
-        for _ in range(args.repeat):
+        for index in range(args.repeat):
+            answers = Path(tmp) / f"new-{index}"
+            new_answers(recorded, answers)
+            fresh.append(run_once(args.suites, [*full, "--agentbench-agent",
+                                                f"replay:{answers}"], cache))
             measured.append(run_once(args.suites, full, cache, timing_cache=False))
             warm.append(run_once(args.suites, full, cache))
             plain.append(run_once(args.suites, [*full, *CORRECTNESS_ONLY], cache))
     base = statistics.median(plain)
     print(f"suites: {' '.join(Path(s).stem for s in args.suites)}; pytest args: "
           f"{' '.join(full)}; interleaved")
-    print(f"correctness only:                           median {base:7.1f} s over "
-          f"{len(plain)} runs")
-    print(f"every dimension, empty caches:                     {cold:7.1f} s   ratio "
-          f"{cold / base:.2f}x")
-    for label, runs in (("findings cached, timings measured:", measured),
-                        ("findings and timings cached:      ", warm)):
-        print(f"every dimension, {label} median {statistics.median(runs):7.1f} s over "
-              f"{len(runs)} runs   ratio {statistics.median(runs) / base:.2f}x  (target <= 2x)")
+    print(f"{'correctness only':<55} median {base:7.1f} s over {len(plain)} runs")
+    print(f"{'every dimension, empty caches':<55} {cold:14.1f} s   ratio {cold / base:.2f}x")
+    for label, runs in (("every dimension, new answers (starters, builds cached)", fresh),
+                        ("every dimension, findings cached, timings measured", measured),
+                        ("every dimension, findings and timings cached", warm)):
+        print(f"{label:<55} median {statistics.median(runs):7.1f} s over {len(runs)} runs   "
+              f"ratio {statistics.median(runs) / base:.2f}x  (target <= 2x)")
+
 
 if __name__ == "__main__":
     main()
