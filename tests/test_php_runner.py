@@ -123,6 +123,11 @@ def test_defines_and_looks_like_code():
     code = "<?php\nfinal class LruCache\n{\n}\nfunction twoSum(array $n): array {}\n"
     assert PHP.defines(code, "LruCache") and PHP.defines(code, "twoSum")
     assert not PHP.defines(code, "threeSum")
+    assert PHP.defines(code, "twosum")  # PHP's function names are case-insensitive
+    # read from the tree: a comment, a string or a method does not define a function
+    tricky = ("<?php\n// function ghost() {}\n$s = 'function quote() {}';\n"
+              "class Box {\n    function inner() {}\n}\n")
+    assert not any(PHP.defines(tricky, name) for name in ("ghost", "quote", "inner"))
     assert PHP.looks_like_code("<?php echo 1;") and PHP.looks_like_code("function f() {}")
     assert not PHP.looks_like_code("Here is my answer: it works.")
 

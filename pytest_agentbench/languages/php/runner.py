@@ -100,11 +100,10 @@ class PhpRunner(HarnessRunner):
 
     # -- extraction
     def defines(self, code: str, entry_point: str) -> bool:
-        name = re.escape(entry_point)
-        return bool(
-            re.search(rf"^\s*function\s+&?\s*{name}\s*\(", code, re.M | re.I)
-            or re.search(rf"^\s*(?:#\[[^\]]*\]\s*)*(?:(?:final|abstract|readonly)\s+)*"
-                         rf"(?:class|enum|interface|trait)\s+{name}\b", code, re.M | re.I))
+        """A function or class-like of that name (PHP's names are case-insensitive) at the
+        top of the code or in a block there (``if (!function_exists(...))``, a namespace)."""
+        functions, types = declarations(code)
+        return any(d.name.lower() == entry_point.lower() for d in (*functions, *types))
 
     def looks_like_code(self, text: str) -> bool:
         return bool(re.match(r"\s*<\?php\b", text)) or bool(re.search(
