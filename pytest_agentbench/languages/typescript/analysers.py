@@ -36,9 +36,10 @@ from typing import Any
 
 from ...analysis.base import Analyser, AnalyserError, RawFinding, format_findings, parse_json_output
 from ...models import ProcessResult
+from ..node import node_modules, package_version
 from .compiler import compile_server, server_enabled
 from .source import strip_comments
-from .toolchain import COMPILER, GLOBALS, SUPPORT, node_modules, package_version, toolchain_paths
+from .toolchain import COMPILER, GLOBALS, SUPPORT, toolchain_paths
 
 INSTALL_NPM = "npm ci (in the pytest-agentbench checkout: package.json pins it)"
 INSTALL_NODE = "apt-get install nodejs"

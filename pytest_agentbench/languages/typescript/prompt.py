@@ -108,6 +108,12 @@ def _ts_arguments(args: tuple[Any, ...], kwargs: dict[str, Any],
     return ", ".join(values)
 
 
+def ts_call(problem: Problem, args: tuple[Any, ...]) -> str:
+    """A call of the entry point as TypeScript (JavaScript too), each argument a literal of
+    its parameter's type."""
+    return f"{problem.entry_point}({_ts_arguments(args, {}, problem.signature.params)})"
+
+
 def result_literal(value: Any, returns: str) -> str:
     """An expected result: ``undefined`` for no value where the type says so (``void``,
     ``V | undefined``), as the harness reports ``undefined`` as ``null``."""
