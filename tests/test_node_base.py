@@ -1,4 +1,5 @@
-"""What the JavaScript and TypeScript runners share on Node.js (``languages/node``)."""
+"""What the JavaScript and TypeScript runners share on Node.js (``languages/node``), and the
+C-family comment helpers of ``syntax.py`` that TypeScript shares with Go."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import pytest
 
 from pytest_agentbench.languages import default_registry
 from pytest_agentbench.languages.node import NodeRunner, RunProgress, event_seconds
+from pytest_agentbench.languages.syntax import one_line, parse, top_level, without_comments
 from pytest_agentbench.languages.typescript import SUPPORT
 from pytest_agentbench.models import ProcessResult
 from pytest_agentbench.suite import load_suite
@@ -87,4 +89,13 @@ def test_runtime_notes_differ_only_by_optional_constructor_arguments(tree_proble
     assert "`constructor(val?, left?, right?)`" in ts
     assert "`constructor(val, left, right)`" in js
     assert "`tree([...])` is a tree in level order" in ts and "ListNode" not in js
+
+
+def test_comment_helpers_of_the_c_family():
+    root = parse("func f(a int, // the first\n\tb /* two */ int) {}\n", "go")
+    params = top_level(root, "function_declaration")[0].child_by_field_name("parameters")
+    assert one_line(params) == "(a int, b int)" and one_line(None) == ""
+    text = "const a = 1; // one\n/* two\nlines */ const b = '//';\n"
+    assert without_comments(parse(text, "typescript"), source=text) == (
+        "const a = 1; \n\n const b = '//';\n")
 
