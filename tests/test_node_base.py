@@ -1,5 +1,6 @@
 """What the JavaScript and TypeScript runners share on Node.js (``languages/node``), and the
-C-family comment helpers of ``syntax.py`` that TypeScript shares with Go."""
+helpers other languages share with them: the C-family comment helpers of ``syntax.py`` and
+the scalar literals of ``scalars.py``."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import pytest
 
 from pytest_agentbench.languages import default_registry
 from pytest_agentbench.languages.node import NodeRunner, RunProgress, event_seconds
+from pytest_agentbench.languages.scalars import float_literal, scalar_literal
 from pytest_agentbench.languages.syntax import one_line, parse, top_level, without_comments
 from pytest_agentbench.languages.typescript import SUPPORT
 from pytest_agentbench.models import ProcessResult
@@ -83,7 +85,7 @@ def test_relative_messages_take_the_work_directory_out(tmp_path):
         ("t", "failed", "at solution.js:3:1", 0.1)]
 
 
-def test_runtime_notes_differ_only_by_optional_constructor_arguments(tree_problems):
+def test_answer_notes_differ_only_by_optional_constructor_arguments(tree_problems):
     ts = TS.answer_instructions(tree_problems["typescript"])
     js = JS.answer_instructions(tree_problems["javascript"])
     assert "`constructor(val?, left?, right?)`" in ts
@@ -99,3 +101,11 @@ def test_comment_helpers_of_the_c_family():
     assert without_comments(parse(text, "typescript"), source=text) == (
         "const a = 1; \n\n const b = '//';\n")
 
+
+def test_scalar_literals():
+    php = {"null": "null", "nan": "NAN", "inf": "INF", "string": repr}
+    assert [scalar_literal(v, **php) for v in (None, True, 3, 2.5, "a")] == [
+        "null", "true", "3", "2.5", "'a'"]
+    assert scalar_literal([1], **php) is None and scalar_literal({}, **php) is None
+    assert [float_literal(v, "NaN", "Infinity") for v in (float("nan"), float("-inf"), 1e300)] \
+        == ["NaN", "-Infinity", "1e+300"]
