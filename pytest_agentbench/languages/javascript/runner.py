@@ -73,6 +73,9 @@ class JavaScriptRunner(NodeRunner):
     missing_modules = "jest and typescript are"
     support = HARNESS_SUPPORT
 
+    native_note = (" Jest tests import the names of the signature from `./solution`, so keep "
+                   "them top-level.")
+
     # -- reading suites
     def read_signature(self, text: str, entry_point: str | None) -> Signature:
         try:
@@ -100,10 +103,8 @@ class JavaScriptRunner(NodeRunner):
         documented as a ``Map``, ``await`` before a call that returns a Promise."""
         return example_lines(problem, case, typed_source(problem.signature_text))
 
-    def answer_instructions(self, problem: Problem) -> str:
-        sig = problem.signature
-        what = "class" if sig.kind == "class" else "function"
-        text = (
+    def answer_intro(self, problem: Problem, what: str) -> str:
+        return (
             "Answer with exactly one fenced code block tagged `javascript` containing the "
             f"complete JavaScript source for Node.js 20: the top-level {what} "
             f"`{problem.entry_point}` exactly as in the signature, with any helpers and the "
@@ -113,11 +114,6 @@ class JavaScriptRunner(NodeRunner):
             "exporting is optional. Do not include tests, example usage or top-level code that "
             "runs."
         )
-        text += self.runtime_notes(problem)
-        if problem.native_tests:
-            text += (" Jest tests import the names of the signature from `./solution`, so keep "
-                     "them top-level.")
-        return text
 
     # -- running
     def extra_env(self, work: Path) -> dict[str, str]:

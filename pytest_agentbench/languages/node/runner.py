@@ -43,6 +43,8 @@ class NodeRunner(HarnessRunner):
     support: ClassVar[Path]
     #: how the predefined classes' constructors read in the task (``val?`` in TypeScript)
     optional_mark: ClassVar[str] = ""
+    #: what the task says when the problem has native tests
+    native_note: ClassVar[str] = ""
 
     def toolchain(self) -> Toolchain:
         return node_toolchain(self.min_node, self.node_packages)
@@ -92,10 +94,16 @@ class NodeRunner(HarnessRunner):
             tests.append((name, status, message, seconds))
         return tests
 
-    def runtime_notes(self, problem: Problem) -> str:
-        """What the task says of calls (a Promise is awaited) and of the predefined
-        ``TreeNode`` and ``ListNode``."""
-        text = ""
+    def answer_intro(self, problem: Problem, what: str) -> str:
+        """The first sentences of the answer's instructions: the fence, the source and the
+        top-level ``what`` (``function`` or ``class``) it must hold."""
+        raise NotImplementedError
+
+    def answer_instructions(self, problem: Problem) -> str:
+        """:meth:`answer_intro`, then what the task says of calls (a Promise is awaited), of
+        the predefined ``TreeNode`` and ``ListNode``, and of native tests."""
+        text = self.answer_intro(problem, "class" if problem.signature.kind == "class"
+                                 else "function")
         if problem.signature.kind == "class":
             text += (" The constructor and the methods shown are called directly; a method "
                      "may return a Promise, which is awaited.")
@@ -112,4 +120,6 @@ class NodeRunner(HarnessRunner):
             text += (" `ListNode` is predefined as on LeetCode (`val`, `next`, "
                      f"`constructor(val{mark}, next{mark})`); do not declare it. In the "
                      "examples, `list([...])` is a linked list of those values.")
+        if problem.native_tests:
+            text += self.native_note
         return text

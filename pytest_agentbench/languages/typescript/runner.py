@@ -108,6 +108,9 @@ class TypeScriptRunner(NodeRunner):
     support = SUPPORT
     optional_mark = "?"
 
+    native_note = (" Tests import the names of the signature from the solution module, so "
+                   "keep them top-level.")
+
     # -- reading suites
     def read_signature(self, text: str, entry_point: str | None) -> Signature:
         return ts_signature(text, entry_point)
@@ -142,10 +145,8 @@ class TypeScriptRunner(NodeRunner):
         """Examples as TypeScript (:func:`example_lines`)."""
         return example_lines(problem, case, problem.signature_text)
 
-    def answer_instructions(self, problem: Problem) -> str:
-        sig = problem.signature
-        what = "class" if sig.kind == "class" else "function"
-        text = (
+    def answer_intro(self, problem: Problem, what: str) -> str:
+        return (
             "Answer with exactly one fenced code block tagged `ts` containing the complete "
             f"TypeScript source: the top-level {what} `{problem.entry_point}` exactly as in the "
             "signature (`export` is optional), with any helpers and the imports it needs "
@@ -154,11 +155,6 @@ class TypeScriptRunner(NodeRunner):
             "error fails the answer. Do not include tests, example usage or top-level code "
             "that runs."
         )
-        text += self.runtime_notes(problem)
-        if problem.native_tests:
-            text += (" Tests import the names of the signature from the solution module, so "
-                     "keep them top-level.")
-        return text
 
     # -- running
     def job_for(self, problem: Problem) -> dict[str, Any]:
