@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..bundle import LanguageBundle
+from ..bundle import LanguageBundle, with_lizard
 from .compiler import CompileServer, built_harness, compile_server, server_enabled
 from .job import typed_job
 from .native import native_results
@@ -65,15 +65,12 @@ __all__ = [
 ]
 
 RULES = Path(__file__).with_name("rules.json")
-COMMENTS = ("//", "*", "/*")
 
 
 def bundle() -> LanguageBundle:
     """The TypeScript language: runner, tsc's stricter checks, Biome and lizard, rules, a
     ``solution.ts`` workspace."""
-    from ...analysis.lizard_tool import Lizard
     from .analysers import Biome, TscChecks
     from .layout import typescript_layout
 
-    return LanguageBundle(TypeScriptRunner(), (TscChecks(), Biome(), Lizard()), RULES,
-                          typescript_layout, COMMENTS)
+    return with_lizard(TypeScriptRunner(), (TscChecks(), Biome()), RULES, typescript_layout)
