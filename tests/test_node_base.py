@@ -1,6 +1,6 @@
 """What the JavaScript and TypeScript runners share on Node.js (``languages/node``), and the
-helpers other languages share with them: the C-family comment helpers of ``syntax.py`` and
-the scalar literals of ``scalars.py``."""
+helpers other languages share with them: the C-family comment helpers of ``syntax.py``, the
+scalar literals of ``scalars.py`` and the formatter's closest layout."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from pytest_agentbench.analysis.base import closest_format
 from pytest_agentbench.languages import default_registry
 from pytest_agentbench.languages.node import NodeRunner, RunProgress, event_seconds
 from pytest_agentbench.languages.scalars import float_literal, scalar_literal
@@ -109,3 +110,19 @@ def test_scalar_literals():
     assert scalar_literal([1], **php) is None and scalar_literal({}, **php) is None
     assert [float_literal(v, "NaN", "Infinity") for v in (float("nan"), float("-inf"), 1e300)] \
         == ["NaN", "-Infinity", "1e+300"]
+
+
+def test_closest_format_takes_the_fewest_findings_and_stops_at_none():
+    original = "a\nb\nc\n"
+    read: list[str] = []
+
+    def outputs():
+        for formatted in ("x\nb\nz\n", "a\nB\nc\n", "a\nb\nc\n", "never read\n"):
+            read.append(formatted)
+            yield formatted
+
+    assert closest_format(original, outputs(), "fmt") == []
+    assert len(read) == 3
+    [finding] = closest_format(original, iter(["x\nb\nz\n", "a\nB\nc\n"]), "fmt")
+    assert finding.line == 2 and finding.message.startswith("fmt reformats line 2")
+    assert closest_format(original, iter([]), "fmt") == []
