@@ -57,6 +57,15 @@ def test_the_harness_digest_follows_the_language_package():
     assert python != ruby and len(python) == 16
 
 
+def test_the_harness_digest_follows_the_packages_of_a_runners_bases():
+    """JavaScript and TypeScript run on the Node base (``languages/node``): its files are part
+    of their timings' code, as their own packages are."""
+    names = {n: [p.name for p in timing_cache.language_packages(type(REG.get(n)))]
+             for n in ("javascript", "typescript", "go")}
+    assert names == {"javascript": ["javascript", "node"], "typescript": ["typescript", "node"],
+                     "go": ["go"]}
+    assert timing_cache.language_packages(int) == []
+
 def test_a_measurement_is_kept_and_read_back_whole(cache_on):
     result = TimingResult(_sizes((10, 0.001, 0.002), (100, 0.01, 0.02)))
     timing_cache.store("ab" * 32, result, 2)

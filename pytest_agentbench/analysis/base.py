@@ -8,6 +8,7 @@ import importlib.util
 import json
 import re
 from abc import ABC, abstractmethod
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -141,3 +142,17 @@ def format_findings(original: str, formatted: str, tool: str) -> list[RawFinding
         findings.append(RawFinding("format", min(i1 + 1, max(len(before), 1)),
                                    what + (f": `{sample[:80]}`" if sample else "")))
     return findings
+
+
+def closest_format(original: str, outputs: Iterable[str], tool: str) -> list[RawFinding]:
+    """:func:`format_findings` against the closest of a formatter's ``outputs``, one per
+    accepted layout: the fewest findings. ``outputs`` is read lazily and no further than the
+    first layout the text already has (no findings)."""
+    best: list[RawFinding] | None = None
+    for formatted in outputs:
+        found = format_findings(original, formatted, tool)
+        if best is None or len(found) < len(best):
+            best = found
+        if not found:
+            break
+    return best or []

@@ -235,3 +235,15 @@ _IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 def is_identifier(text: str) -> bool:
     return bool(_IDENT.fullmatch(text))
+
+
+def node_kind(type_text: str) -> str:
+    """The kind of a parameter whose type is no string: ``"tree"`` when its type names
+    ``TreeNode``, ``"linked_list"`` when it names ``ListNode``, else ``"other"`` (for the
+    languages whose readers look for the name anywhere in the type: ``List<TreeNode>``,
+    ``?TreeNode``, ``Option<Box<ListNode>>``)."""
+    if "TreeNode" in type_text:
+        return "tree"
+    if "ListNode" in type_text:
+        return "linked_list"
+    return "other"

@@ -20,6 +20,10 @@ if TYPE_CHECKING:
     from ..analysis.base import Analyser
     from .base import LanguageRunner
 
+#: how a comment line starts in the C family's syntax (C++, Go, Java, JavaScript, Rust,
+#: TypeScript)
+C_COMMENTS = ("//", "*", "/*")
+
 
 @dataclass(frozen=True)
 class LanguageBundle:
@@ -50,3 +54,12 @@ class LazyBundle:
     name: str
     aliases: tuple[str, ...]
     load: Callable[[], LanguageBundle]
+
+
+def with_lizard(runner: LanguageRunner, analysers: tuple[Analyser, ...], rules: Path,
+                layout: LayoutMaker, comments: tuple[str, ...] = C_COMMENTS) -> LanguageBundle:
+    """A built-in language's bundle: its own analysers, then lizard (complexity, read alike
+    in every language)."""
+    from ..analysis.lizard_tool import Lizard
+
+    return LanguageBundle(runner, (*analysers, Lizard()), rules, layout, comments)

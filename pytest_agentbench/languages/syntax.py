@@ -146,3 +146,22 @@ def without(node: Node, types: Collection[str], replace: Callable[[str], str] = 
         pos = end
     out.append(data[pos:])
     return b"".join(out).decode("utf-8")
+
+
+def no_line_comment(comment: str) -> str:
+    """What a comment of the C family leaves for :func:`without`: a ``//`` comment goes
+    without a trace (its line break is not part of it), a block comment leaves its line
+    breaks."""
+    return "" if comment.startswith("//") else line_breaks(comment)
+
+
+def without_comments(node: Node, source: str | None = None) -> str:
+    """:func:`without` the ``comment`` nodes of a grammar of the C family (Go, TypeScript):
+    line comments gone, block comments' line breaks kept."""
+    return without(node, ("comment",), no_line_comment, source)
+
+
+def one_line(node: Node | None) -> str:
+    """The text of ``node`` without its comments (:func:`without_comments`), on one line
+    ("" for none)."""
+    return " ".join(without_comments(node).split()) if node is not None else ""

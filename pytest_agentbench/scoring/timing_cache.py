@@ -70,19 +70,33 @@ def _digest_files(paths: list[Path]) -> str:
 @cache
 def harness_digest(runner_type: type) -> str:
     """The code that takes a language's timings: a built-in language's whole package (runner,
-    harness and support files), a plugin's runner module, and the shared protocol."""
+    harness and support files), a plugin's runner module, the packages of the built-in bases
+    a runner extends (JavaScript's and TypeScript's Node base, ``languages/node``), and the
+    shared protocol."""
     languages = Path(__file__).resolve().parents[1] / "languages"
     files = [languages / name for name in _SHARED]
     try:
         module = Path(inspect.getfile(runner_type)).resolve()
     except (OSError, TypeError):
         return _digest_files(files) + runner_type.__qualname__
-    package = module.parent
-    if package.parent == languages:
-        files += [p for p in package.rglob("*") if p.is_file() and "__pycache__" not in p.parts]
-    else:
+    if module.parent.parent != languages:
         files.append(module)
+    for package in language_packages(runner_type):
+        files += [p for p in package.rglob("*") if p.is_file() and "__pycache__" not in p.parts]
     return _digest_files(files)
+
+
+def language_packages(runner_type: type) -> list[Path]:
+    """The built-in language packages (``languages/<name>/``) that ``runner_type`` or one of
+    its bases is defined in, each once, the runner's own first."""
+    languages = Path(__file__).resolve().parents[1] / "languages"
+    packages: dict[Path, None] = {}
+    for cls in runner_type.__mro__:
+        with contextlib.suppress(OSError, TypeError):
+            package = Path(inspect.getfile(cls)).resolve().parent
+            if package.parent == languages:
+                packages[package] = None
+    return list(packages)
 
 
 def key(runner: LanguageRunner, problem: Problem, code: str, reference: str) -> str:

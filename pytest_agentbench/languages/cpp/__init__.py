@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..bundle import LanguageBundle
+from ..bundle import LanguageBundle, with_lizard
 from .runner import CppRunner
 from .source import stub
 
@@ -20,7 +20,6 @@ if TYPE_CHECKING:
 __all__ = ["CppRunner", "bundle", "layout"]
 
 RULES = Path(__file__).with_name("rules.json")
-COMMENTS = ("//", "*", "/*")
 
 
 def layout(signature: str, entry_point: str, language: str) -> Layout:
@@ -35,8 +34,6 @@ def layout(signature: str, entry_point: str, language: str) -> Layout:
 
 def bundle() -> LanguageBundle:
     """The C++ language: runner, analysers, rule table, workspace and comment syntax."""
-    from ...analysis.lizard_tool import Lizard
     from .analysers import ClangFormat, ClangTidy
 
-    return LanguageBundle(CppRunner(), (ClangTidy(), ClangFormat(), Lizard()), RULES, layout,
-                          COMMENTS)
+    return with_lizard(CppRunner(), (ClangTidy(), ClangFormat()), RULES, layout)

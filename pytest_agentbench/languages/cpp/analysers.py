@@ -21,10 +21,11 @@ import functools
 import re
 import shutil
 import subprocess
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from ...analysis.base import Analyser, AnalyserError, RawFinding, format_findings
+from ...analysis.base import Analyser, AnalyserError, RawFinding, closest_format
 from .codegen import declares_node, uses_node
 from .runner import HARNESS, STANDARD
 
@@ -142,17 +143,15 @@ class ClangFormat(Analyser):
         if found is None:
             raise AnalyserError(f"clang-format not found: {INSTALL_FORMAT}")
         original = (work / file_name).read_text(encoding="utf-8")
-        best: list[RawFinding] | None = None
-        for style in options.get("styles", DEFAULT_STYLES):
-            style_text = "{" + ", ".join(f"{k}: {v}" for k, v in style.items()) + "}"
-            proc = self.execute([found[0], f"--style={style_text}",
-                                 f"--assume-filename={file_name}", file_name], work)
-            if proc.returncode != 0:
-                raise AnalyserError(f"clang-format failed (exit {proc.returncode}): "
-                                    f"{proc.stderr.strip()[:500]}")
-            findings = format_findings(original, proc.stdout, "clang-format")
-            if best is None or len(findings) < len(best):
-                best = findings
-            if not best:
-                break
-        return best or []
+
+        def layouts() -> Iterator[str]:
+            for style in options.get("styles", DEFAULT_STYLES):
+                style_text = "{" + ", ".join(f"{k}: {v}" for k, v in style.items()) + "}"
+                proc = self.execute([found[0], f"--style={style_text}",
+                                     f"--assume-filename={file_name}", file_name], work)
+                if proc.returncode != 0:
+                    raise AnalyserError(f"clang-format failed (exit {proc.returncode}): "
+                                        f"{proc.stderr.strip()[:500]}")
+                yield proc.stdout
+
+        return closest_format(original, layouts(), "clang-format")

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..bundle import LanguageBundle
+from ..bundle import LanguageBundle, with_lizard
 from .codegen import LIST_TYPES, TREE_TYPES, instantiate, method_bindings
 from .diagnostics import explain_fatal, explain_output_flood, solution_frames
 from .prompt import go_literal
@@ -58,15 +58,12 @@ __all__ = [
 ]
 
 RULES = Path(__file__).with_name("rules.json")
-COMMENTS = ("//", "*", "/*")
 
 
 def bundle() -> LanguageBundle:
     """The Go language: runner, gofmt, go vet, staticcheck and lizard, rules, a Go module
     workspace."""
-    from ...analysis.lizard_tool import Lizard
     from .analysers import Gofmt, GoVet, Staticcheck
     from .layout import go_layout
 
-    return LanguageBundle(GoRunner(), (Gofmt(), GoVet(), Staticcheck(), Lizard()), RULES,
-                          go_layout, COMMENTS)
+    return with_lizard(GoRunner(), (Gofmt(), GoVet(), Staticcheck()), RULES, go_layout)

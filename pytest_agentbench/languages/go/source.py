@@ -36,18 +36,9 @@ def _tree(text: str) -> Node:
     return syntax.parse(text, "go")
 
 
-def _no_comment(comment: str) -> str:
-    # a line comment goes without a trace (its line break is not part of it)
-    return "" if comment.startswith("//") else syntax.line_breaks(comment)
-
-
 def _bare(node: Node | None) -> str:
     """The text of ``node`` without its comments ("" for none)."""
-    return syntax.without(node, ("comment",), _no_comment) if node is not None else ""
-
-
-def _one_line(node: Node | None) -> str:
-    return " ".join(_bare(node).split())
+    return syntax.without_comments(node) if node is not None else ""
 
 
 def strip_comments(text: str) -> str:
@@ -55,7 +46,7 @@ def strip_comments(text: str) -> str:
 
     An unterminated ``/*`` is no comment to the grammar, so it stays: such a file does not
     compile, and the compiler says why."""
-    return syntax.without(_tree(text), ("comment",), _no_comment, source=text)
+    return syntax.without_comments(_tree(text), source=text)
 
 
 def base_type_name(go_type: str) -> str:
@@ -72,12 +63,12 @@ def parse_funcs(text: str) -> list[FuncDecl]:
         receivers = syntax.children(decl.child_by_field_name("receiver") or decl,
                                     "parameter_declaration")
         receiver = receivers[0].child_by_field_name("type") if receivers else None
-        params = _one_line(decl.child_by_field_name("parameters"))
+        params = syntax.one_line(decl.child_by_field_name("parameters"))
         funcs.append(FuncDecl(syntax.text(decl.child_by_field_name("name")),
                               base_type_name(syntax.text(receiver)),
                               _bare(decl.child_by_field_name("type_parameters")),
                               params.removeprefix("(").removesuffix(")").strip(),
-                              _one_line(decl.child_by_field_name("result"))))
+                              syntax.one_line(decl.child_by_field_name("result"))))
     return funcs
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..bundle import LanguageBundle
+from ..bundle import LanguageBundle, with_lizard
 from .jvm import (
     HARNESS_CLASS,
     HARNESS_JAR,
@@ -79,15 +79,12 @@ __all__ = [
 ]
 
 RULES = Path(__file__).with_name("rules.json")
-COMMENTS = ("//", "*", "/*")
 
 
 def bundle() -> LanguageBundle:
     """The Java language: runner, javac's lints, Checkstyle and lizard, rules, a
     ``Solution.java`` workspace."""
-    from ...analysis.lizard_tool import Lizard
     from .analysers import Checkstyle, JavacLint
     from .layout import java_layout
 
-    return LanguageBundle(JavaRunner(), (JavacLint(), Checkstyle(), Lizard()), RULES,
-                          java_layout, COMMENTS)
+    return with_lizard(JavaRunner(), (JavacLint(), Checkstyle()), RULES, java_layout)

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from ...models import Param
 from .. import syntax
+from ..base import node_kind
 
 if TYPE_CHECKING:
     from tree_sitter import Node
@@ -69,11 +70,7 @@ def param_kind(java_type: str) -> str:
     t = re.sub(r"\s+", "", java_type)
     if t in ("String", "java.lang.String", "CharSequence"):
         return "str"
-    if "TreeNode" in t:
-        return "tree"
-    if "ListNode" in t:
-        return "linked_list"
-    return "other"
+    return node_kind(t)
 
 
 def _type_text(*nodes: Node | None) -> str:

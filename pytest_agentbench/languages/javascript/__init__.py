@@ -7,13 +7,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..bundle import LanguageBundle
+from ..bundle import C_COMMENTS, LanguageBundle
 from .analysers import javascript_analysers
 from .layout import javascript_layout
 from .runner import JavaScriptRunner
 
 RULES = Path(__file__).with_name("rules.json")
-COMMENTS = ("//", "*", "/*")
 
 __all__ = ["JavaScriptRunner", "bundle"]
 
@@ -21,4 +20,4 @@ __all__ = ["JavaScriptRunner", "bundle"]
 def bundle() -> LanguageBundle:
     """The JavaScript language: runner, Biome and lizard, rules, ``solution.js`` workspace."""
     return LanguageBundle(JavaScriptRunner(), javascript_analysers(), RULES, javascript_layout,
-                          COMMENTS)
+                          C_COMMENTS)

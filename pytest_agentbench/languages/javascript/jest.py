@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from ...models import ProcessResult
-from ..typescript import unfinished_tests
+from ..node import RunProgress, TestResult, event_seconds
 
 TEST_FILE = "solution.test.js"
 CONFIG = "jest.config.json"
@@ -71,32 +71,22 @@ def _failure(event: dict[str, Any]) -> tuple[str, str]:
 
 
 def jest_results(events: list[dict[str, Any]], proc: ProcessResult,
-                 test_file: str = TEST_FILE) -> list[tuple[str, str, str, float]]:
+                 test_file: str = TEST_FILE) -> list[TestResult]:
     """One ``(name, status, message, seconds)`` per test Jest reported through the channel.
     A test Jest did not run as written (``xtest``, ``test.skip``, ``test.todo``, a test in
     ``describe.skip``) is ``skipped``. A test file that did not load is an error outcome; a
     test that started but has no result is a ``timeout`` when the process was killed at the
     time limit, else an error; a run that ended on its own before Jest reported every test
     (no ``done``) gets an error outcome of its own."""
-    out: list[tuple[str, str, str, float]] = []
-    started: list[str] = []
-    finished: set[str] = set()
-    done = False
-    for ev in events:
+    out: list[TestResult] = []
+    progress = RunProgress()
+    for ev in progress.read(events):
         kind = ev.get("event")
-        if kind == "test_start":
-            started.append(str(ev.get("name", "")))
-        elif kind == "done":
-            done = True
-        elif kind == "file_error":
+        if kind == "file_error":
             out.append((test_file, "error", _ANSI.sub("", str(ev.get("message", ""))), 0.0))
         elif kind == "test":
             name = str(ev.get("name", ""))
-            finished.add(name)
-            try:
-                seconds = float(ev.get("seconds") or 0.0)
-            except (TypeError, ValueError):
-                seconds = 0.0
+            seconds = event_seconds(ev)
             status = str(ev.get("status", ""))
             if status == "passed":
                 out.append((name, "passed", "", seconds))
@@ -104,4 +94,4 @@ def jest_results(events: list[dict[str, Any]], proc: ProcessResult,
                 out.append((name, "skipped", f"{status} in the test file", seconds))
             else:
                 out.append((name, *_failure(ev), seconds))
-    return out + unfinished_tests(started, finished, done, bool(events), proc, "Jest")
+    return out + progress.unfinished(proc, "Jest")

@@ -38,15 +38,14 @@ from typing import Any
 
 from ...models import Case, Problem, ProcessResult, Signature
 from .. import timing_job
-from ..base import Toolchain, first_lines
-from ..harness_runner import HarnessRunner, MiB, Step
+from ..base import first_lines
+from ..harness_runner import Step
+from ..node import NodeRunner
+from ..typescript import SUPPORT as HARNESS_SUPPORT
 from ..typescript import (
     built_harness,
-    copy_harness,
     example_lines,
-    node_modules,
-    node_toolchain,
-    toolchain_paths,
+    ts_call,
     ts_literal,
     ts_signature,
     typed_job,
@@ -58,25 +57,24 @@ from .source import defines, is_module, looks_like_code, top_level_names, typed_
 SUPPORT = Path(__file__).with_name("support")
 #: the compiled harness files copied next to the solution (the sandbox may not see the cache)
 HARNESS_JS = ("harness.js", "prelude.js", "channel.js")
-INSTALL_HINT = "npm ci (in the pytest-agentbench checkout)"
-#: require() of an ES module without a flag, and module syntax detection, came in 20.19
-MIN_NODE = (20, 19)
-#: what the runner needs from node_modules: Jest, its Babel transform, and TypeScript (which
-#: compiles the shared harness)
-PACKAGES = ("jest", "babel-jest", "jest-environment-node",
-            "@babel/plugin-transform-modules-commonjs", "typescript")
 
 
-class JavaScriptRunner(HarnessRunner):
+class JavaScriptRunner(NodeRunner):
     name = "javascript"
     aliases = ("js", "node", "nodejs", "mjs", "cjs")
     display_name = "JavaScript"
     file_name = "solution.js"
-    # as TypeScript's: V8's heap limits leave array buffers out, so an address-space limit
-    # stops a solution that allocates them without end
-    run_memory_bytes = 4096 * MiB
-    supports_timing = True
-    supports_class_timing = True
+    #: require() of an ES module without a flag, and module syntax detection, came in 20.19
+    min_node = (20, 19)
+    #: what the runner needs from node_modules: Jest, its Babel transform, and TypeScript
+    #: (which compiles the shared harness)
+    node_packages = ("jest", "babel-jest", "jest-environment-node",
+                     "@babel/plugin-transform-modules-commonjs", "typescript")
+    missing_modules = "jest and typescript are"
+    support = HARNESS_SUPPORT
+
+    native_note = (" Jest tests import the names of the signature from `./solution`, so keep "
+                   "them top-level.")
 
     # -- reading suites
     def read_signature(self, text: str, entry_point: str | None) -> Signature:
@@ -94,10 +92,7 @@ class JavaScriptRunner(HarnessRunner):
 
     # -- prompting
     def format_call(self, problem: Problem, args: tuple[Any, ...]) -> str:
-        params = problem.signature.params
-        parts = [ts_literal(a, params[i].type if i < len(params) else "")
-                 for i, a in enumerate(args)]
-        return f"{problem.entry_point}({', '.join(parts)})"
+        return ts_call(problem, args)
 
     def format_value(self, value: Any) -> str:
         return ts_literal(value)
@@ -108,10 +103,8 @@ class JavaScriptRunner(HarnessRunner):
         documented as a ``Map``, ``await`` before a call that returns a Promise."""
         return example_lines(problem, case, typed_source(problem.signature_text))
 
-    def answer_instructions(self, problem: Problem) -> str:
-        sig = problem.signature
-        what = "class" if sig.kind == "class" else "function"
-        text = (
+    def answer_intro(self, problem: Problem, what: str) -> str:
+        return (
             "Answer with exactly one fenced code block tagged `javascript` containing the "
             f"complete JavaScript source for Node.js 20: the top-level {what} "
             f"`{problem.entry_point}` exactly as in the signature, with any helpers and the "
@@ -121,49 +114,21 @@ class JavaScriptRunner(HarnessRunner):
             "exporting is optional. Do not include tests, example usage or top-level code that "
             "runs."
         )
-        if sig.kind == "class":
-            text += (" The constructor and the methods shown are called directly; a method "
-                     "may return a Promise, which is awaited.")
-        elif sig.is_async:
-            text += " The returned Promise is awaited."
-        mentions = problem.signature_text + (problem.native_tests or "")
-        if "TreeNode" in mentions:
-            text += (" `TreeNode` is predefined as on LeetCode (`val`, `left`, `right`, "
-                     "`constructor(val, left, right)`); do not declare it. In the examples, "
-                     "`tree([...])` is a tree in level order with `null` holes.")
-        if "ListNode" in mentions:
-            text += (" `ListNode` is predefined as on LeetCode (`val`, `next`, "
-                     "`constructor(val, next)`); do not declare it. In the examples, "
-                     "`list([...])` is a linked list of those values.")
-        if problem.native_tests:
-            text += (" Jest tests import the names of the signature from `./solution`, so keep "
-                     "them top-level.")
-        return text
 
     # -- running
-    def toolchain(self) -> Toolchain:
-        return node_toolchain(MIN_NODE, PACKAGES)
-
-    @staticmethod
-    def _node() -> str:
-        return shutil.which("node") or "node"
-
-    @staticmethod
-    def _modules() -> Path:
-        modules = node_modules()
-        if modules is None:
-            raise RuntimeError("jest and typescript are not installed; run: " + INSTALL_HINT)
-        return modules
-
     def extra_env(self, work: Path) -> dict[str, str]:
-        return {"NO_COLOR": "1", "NODE_DISABLE_COLORS": "1", "FORCE_COLOR": "0"}
+        return {**super().extra_env(work), "FORCE_COLOR": "0"}
 
     def job_for(self, problem: Problem) -> dict[str, Any]:
         return typed_job(super().job_for(problem), problem, typed_source(problem.signature_text))
 
+    def harness_dir(self) -> Path:
+        """TypeScript's harness, compiled (:func:`..typescript.built_harness`)."""
+        return built_harness(self.node(), str(self.modules()))
+
     def write_files(self, work: Path, problem: Problem, code: str) -> None:
         self._write_source(work, problem, code)
-        copy_harness(built_harness(self._node(), str(self._modules())), work, HARNESS_JS)
+        self.write_harness(work, HARNESS_JS)
 
     def _write_source(self, work: Path, problem: Problem, code: str) -> None:
         # the names the signature declares (the entry point, say its error classes) are what
@@ -180,7 +145,7 @@ class JavaScriptRunner(HarnessRunner):
                      chosen: list[timing_job.Contender]) -> tuple[list[Step], Step]:
         """Each contender's folder syntax-checked, then one harness in the work directory
         that loads and times both."""
-        copy_harness(built_harness(self._node(), str(self._modules())), work, HARNESS_JS)
+        self.write_harness(work, HARNESS_JS)
         _untyped_package(work)
         steps = [self._check_step(work / c.folder / self.file_name, work)
                  for c in timing_job.folders(chosen)]
@@ -189,43 +154,33 @@ class JavaScriptRunner(HarnessRunner):
     def _check_step(self, code_path: Path, work: Path) -> Step:
         module = is_module(code_path.read_text(encoding="utf-8"))
         kind = "module" if module else "commonjs"
-        return Step([self._node(), f"--experimental-default-type={kind}", "--check",
+        return Step([self.node(), f"--experimental-default-type={kind}", "--check",
                      str(code_path.relative_to(work))], what="syntax check")
 
     def compile_steps(self, work: Path, problem: Problem) -> list[Step]:
         return [self._check_step(work / self.file_name, work)]
 
-    def run_step(self, work: Path, problem: Problem) -> Step:
-        # --single-threaded: V8's collector and optimising compiler work in the thread they
-        # serve, so the timing mode's CPU clock measures the solution's thread alone
-        return Step([self._node(), "--enable-source-maps", "--single-threaded",
-                     "--max-old-space-size=256", "harness.js"])
-
     def native_steps(self, work: Path, problem: Problem) -> tuple[list[Step], Step]:
         (work / TEST_FILE).write_text(problem.native_tests or "", encoding="utf-8")
         shutil.copyfile(SUPPORT / REPORTER, work / REPORTER)
-        write_config(work, self._modules())
+        write_config(work, self.modules())
         checks = ([] if problem.executable_cases
                   else [self._check_step(work / self.file_name, work)])
-        return checks, Step(jest_argv(self._node(), self._modules()), what="test")
+        return checks, Step(jest_argv(self.node(), self.modules()), what="test")
 
     def project_steps(self, work: Path, problem: Problem) -> tuple[list[Step], Step]:
         """An Exercism exercise: its solution files syntax-checked, its spec files run by Jest
         with the native tests' reporter (``project.py``)."""
-        modules = self._modules()
-        copy_harness(built_harness(self._node(), str(modules)), work, ("channel.js",))
+        modules = self.modules()
+        self.write_harness(work, ("channel.js",))
         shutil.copyfile(SUPPORT / REPORTER, work / REPORTER)
         tests = project.prepare(work, problem, modules)
         checks = [self._check_step(work / rel, work) for rel in project.sources(problem)]
-        return checks, Step(jest_argv(self._node(), modules, tests), what="test")
+        return checks, Step(jest_argv(self.node(), modules, tests), what="test")
 
     def parse_project(self, proc: ProcessResult, events: list[dict[str, Any]],
                       work: Path) -> list[tuple[str, str, str, float]]:
         return self.parse_native(proc, events, work, project.test_files_of(work))
-
-    def readable_paths(self) -> tuple[Path, ...]:
-        """``node_modules`` and the TypeScript runner's support files."""
-        return toolchain_paths()
 
     def compile_message(self, proc: ProcessResult) -> str:
         text = proc.stderr.strip() or proc.stdout.strip()
@@ -235,13 +190,7 @@ class JavaScriptRunner(HarnessRunner):
 
     def parse_native(self, proc: ProcessResult, events: list[dict[str, Any]], work: Path,
                      test_file: str = TEST_FILE) -> list[tuple[str, str, str, float]]:
-        prefixes = {f"{work}/", f"{work.resolve()}/"}
-        tests = []
-        for name, status, message, seconds in jest_results(events, proc, test_file):
-            for prefix in prefixes:
-                message = message.replace(prefix, "")
-            tests.append((name, status, message, seconds))
-        return tests
+        return self.relative_messages(jest_results(events, proc, test_file), work)
 
 
 def _untyped_package(work: Path) -> None:

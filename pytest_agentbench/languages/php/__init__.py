@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..bundle import LanguageBundle
+from ..bundle import LanguageBundle, with_lizard
 from .diagnostics import fatal_error_events, out_of_memory_events, work_of
 from .prompt import LIST_NOTE, TREE_NOTE, php_literal, php_string
 from .runner import PhpRunner
@@ -59,9 +59,8 @@ COMMENTS = ("//", "#", "*", "/*")
 def bundle() -> LanguageBundle:
     """The PHP language: runner, php -l, PHP_CodeSniffer, PHPMD and lizard, rules, a
     ``solution.php`` workspace."""
-    from ...analysis.lizard_tool import Lizard
     from .analysers import PhpCodeSniffer, PhpLint, PhpMessDetector
     from .layout import php_layout
 
-    return LanguageBundle(PhpRunner(), (PhpLint(), PhpCodeSniffer(), PhpMessDetector(), Lizard()),
-                          RULES, php_layout, COMMENTS)
+    return with_lizard(PhpRunner(), (PhpLint(), PhpCodeSniffer(), PhpMessDetector()), RULES,
+                       php_layout, COMMENTS)

@@ -3,10 +3,10 @@ the notes on the predefined ``TreeNode`` and ``ListNode``."""
 
 from __future__ import annotations
 
-import math
 from typing import Any
 
 from ...models import Param
+from ..scalars import scalar_literal
 from .source import Decl, read_params
 
 TREE_NOTE = (" `TreeNode` is predefined (`new TreeNode($val, $left = null, $right = null)`, public "
@@ -30,20 +30,9 @@ def php_string(text: str) -> str:
 
 def php_literal(value: Any, php_type: str = "") -> str:
     """A PHP literal for a JSON value (``tree([...])``/``linked_list([...])`` for nodes)."""
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, float):
-        if math.isnan(value):
-            return "NAN"
-        if math.isinf(value):
-            return "INF" if value > 0 else "-INF"
-        return repr(value)
-    if isinstance(value, str):
-        return php_string(value)
+    scalar = scalar_literal(value, null="null", nan="NAN", inf="INF", string=php_string)
+    if scalar is not None:
+        return scalar
     if isinstance(value, (list, tuple)):
         items = "[" + ", ".join(php_literal(v) for v in value) + "]"
         if "TreeNode" in php_type:

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from ...models import Param
 from .. import syntax
+from ..base import node_kind
 
 if TYPE_CHECKING:
     from tree_sitter import Node
@@ -50,11 +51,7 @@ def param_kind(php_type: str) -> str:
     t = php_type.strip().lstrip("\\")
     if t.lower() == "string":
         return "str"
-    if "TreeNode" in t:
-        return "tree"
-    if "ListNode" in t:
-        return "linked_list"
-    return "other"
+    return node_kind(t)
 
 
 def _bare_line(node: Node | None) -> str:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..bundle import LanguageBundle
+from ..bundle import LanguageBundle, with_lizard
 from .prompt import (
     BINARY_OPERATORS,
     UNARY_OPERATORS,
@@ -57,9 +57,7 @@ COMMENTS = ("#",)
 def bundle() -> LanguageBundle:
     """The Ruby language: runner, RuboCop, ``ruby -wc`` and lizard, rules, a ``solution.rb``
     workspace."""
-    from ...analysis.lizard_tool import Lizard
     from .analysers import RuboCop, RubyWarnings
     from .layout import ruby_layout
 
-    return LanguageBundle(RubyRunner(), (RuboCop(), RubyWarnings(), Lizard()), RULES,
-                          ruby_layout, COMMENTS)
+    return with_lizard(RubyRunner(), (RuboCop(), RubyWarnings()), RULES, ruby_layout, COMMENTS)

@@ -4,11 +4,11 @@ writes them (keyword arguments, operators, ``[]`` and setters)."""
 from __future__ import annotations
 
 import json
-import math
 import re
 from typing import Any
 
 from ..base import LanguageRunner
+from ..scalars import scalar_literal
 
 
 def ruby_string(text: str) -> str:
@@ -32,20 +32,10 @@ def ruby_string(text: str) -> str:
 
 def ruby_literal(value: Any) -> str:
     """Ruby source for a JSON-like value (Hash keys stay Strings, as the harness passes them)."""
-    if value is None:
-        return "nil"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, float):
-        if math.isnan(value):
-            return "Float::NAN"
-        if math.isinf(value):
-            return "Float::INFINITY" if value > 0 else "-Float::INFINITY"
-        return repr(value)
-    if isinstance(value, str):
-        return ruby_string(value)
+    scalar = scalar_literal(value, null="nil", nan="Float::NAN", inf="Float::INFINITY",
+                            string=ruby_string)
+    if scalar is not None:
+        return scalar
     if isinstance(value, (list, tuple)):
         return "[" + ", ".join(ruby_literal(v) for v in value) + "]"
     if isinstance(value, (set, frozenset)):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..bundle import LanguageBundle
+from ..bundle import LanguageBundle, with_lizard
 from .codegen import predefined_types
 from .layout import rust_layout, rust_stub
 from .prompts import rust_literal
@@ -19,7 +19,6 @@ from .toolchain import find_rust_tools, sysroot_paths
 from .types import parse_type, render
 
 RULES = Path(__file__).with_name("rules.json")
-COMMENTS = ("//", "*", "/*")
 
 __all__ = ["NativeTestFn", "RustRunner", "blank_literals", "bundle", "explain_abort",
            "find_rust_tools", "native_tests_of", "parse_type",
@@ -29,8 +28,6 @@ __all__ = ["NativeTestFn", "RustRunner", "blank_literals", "bundle", "explain_ab
 
 def bundle() -> LanguageBundle:
     """The Rust language: runner, clippy, rustfmt and lizard, rules, a Cargo crate workspace."""
-    from ...analysis.lizard_tool import Lizard
     from .analysers import Clippy, Rustfmt
 
-    return LanguageBundle(RustRunner(), (Clippy(), Rustfmt(), Lizard()), RULES, rust_layout,
-                          COMMENTS)
+    return with_lizard(RustRunner(), (Clippy(), Rustfmt()), RULES, rust_layout)

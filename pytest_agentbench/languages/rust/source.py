@@ -10,6 +10,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from .. import syntax
+from ..base import node_kind
 
 if TYPE_CHECKING:
     from tree_sitter import Node
@@ -255,11 +256,7 @@ def param_kind(type_text: str) -> str:
     if t in ("str", "String", "Box<str>", "Rc<str>", "Arc<str>", "Cow<str>", "Cow<,str>",
              "implAsRef<str>", "implInto<String>", "implToString"):
         return "str"
-    if "TreeNode" in t:
-        return "tree"
-    if "ListNode" in t:
-        return "linked_list"
-    return "other"
+    return node_kind(t)
 
 
 def is_result(returns: str) -> bool:

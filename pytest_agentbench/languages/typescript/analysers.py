@@ -30,15 +30,23 @@ import os
 import re
 import shutil
 import subprocess
+from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
 from typing import Any
 
-from ...analysis.base import Analyser, AnalyserError, RawFinding, format_findings, parse_json_output
+from ...analysis.base import (
+    Analyser,
+    AnalyserError,
+    RawFinding,
+    closest_format,
+    parse_json_output,
+)
 from ...models import ProcessResult
+from ..node import node_modules, package_version
 from .compiler import compile_server, server_enabled
 from .source import strip_comments
-from .toolchain import COMPILER, GLOBALS, SUPPORT, node_modules, package_version, toolchain_paths
+from .toolchain import COMPILER, GLOBALS, SUPPORT, toolchain_paths
 
 INSTALL_NPM = "npm ci (in the pytest-agentbench checkout: package.json pins it)"
 INSTALL_NODE = "apt-get install nodejs"
@@ -243,18 +251,17 @@ class Biome(TypeScriptAnalyser):
     def _format(self, program: str, work: Path, file_name: str, original: str,
                 accept: dict[str, list[Any]]) -> list[RawFinding]:
         """``format`` findings against the closest of the accepted formatter settings."""
-        best: list[RawFinding] | None = None
         choices = [[f"--{flag}={value}" for value in values] for flag, values in accept.items()]
-        for flags in itertools.product(*choices):
-            proc = self.execute([program, "format", "--colors=off", f"--config-path={CONFIG}",
-                                 *flags, f"--stdin-file-path={file_name}"], work,
-                                stdin=original.encode("utf-8"))
-            if proc.returncode != 0:
-                raise AnalyserError(f"biome format failed (exit {proc.returncode}): "
-                                    f"{(proc.stderr.strip() or proc.stdout.strip())[:500]}")
-            found = format_findings(original, proc.stdout, "biome format")
-            if best is None or len(found) < len(best):
-                best = found
-            if not found:
-                break
-        return best or []
+
+        def layouts() -> Iterator[str]:
+            for flags in itertools.product(*choices):
+                proc = self.execute([program, "format", "--colors=off",
+                                     f"--config-path={CONFIG}", *flags,
+                                     f"--stdin-file-path={file_name}"], work,
+                                    stdin=original.encode("utf-8"))
+                if proc.returncode != 0:
+                    raise AnalyserError(f"biome format failed (exit {proc.returncode}): "
+                                        f"{(proc.stderr.strip() or proc.stdout.strip())[:500]}")
+                yield proc.stdout
+
+        return closest_format(original, layouts(), "biome format")

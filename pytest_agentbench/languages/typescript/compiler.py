@@ -22,7 +22,8 @@ from ... import isolation, sandbox
 from ...models import ProcessResult
 from ..base import first_lines
 from ..harness_runner import build_cached
-from .toolchain import COMPILER, SUPPORT, SUPPORT_JS, package_version
+from ..node import package_version
+from .toolchain import COMPILER, SUPPORT, SUPPORT_JS
 
 
 class CompileServer:
@@ -187,10 +188,3 @@ def built_harness(node: str, modules: str) -> Path:
                                + first_lines(result.stdout or result.stderr, 20))
 
     return build_cached("typescript-harness", sources, build)
-
-
-def copy_harness(harness: Path, work: Path, names: tuple[str, ...]) -> None:
-    """The compiled harness files ``names`` copied from ``harness`` into ``work``: the sandbox
-    may not see the cache directory."""
-    for name in names:
-        shutil.copyfile(harness / name, work / name)

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import contextlib
 import json
-import math
 import re
 from typing import Any
 
 from ...models import Case, Param, Problem
+from ..scalars import scalar_literal
 from .source import (
     IDENT,
     bare_type,
@@ -39,23 +39,18 @@ def _key(name: str) -> str:
     return name if re.fullmatch(IDENT, name) else json.dumps(name, ensure_ascii=False)
 
 
+def _ts_string(text: str) -> str:
+    return json.dumps(text, ensure_ascii=False)
+
+
 def ts_literal(value: Any, ts_type: str = "") -> str:
     """A TypeScript expression for a JSON value of the given type, for prompts."""
     t = bare_type(ts_type)
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int):
-        return f"{value}n" if t == "bigint" else str(value)
-    if isinstance(value, float):
-        if math.isnan(value):
-            return "NaN"
-        if math.isinf(value):
-            return "Infinity" if value > 0 else "-Infinity"
-        return repr(value)
-    if isinstance(value, str):
-        return json.dumps(value, ensure_ascii=False)
+    if t == "bigint" and isinstance(value, int) and not isinstance(value, bool):
+        return f"{value}n"
+    scalar = scalar_literal(value, null="null", nan="NaN", inf="Infinity", string=_ts_string)
+    if scalar is not None:
+        return scalar
     if isinstance(value, (list, tuple)):
         if t in ("TreeNode", "ListNode"):
             inner = ", ".join(ts_literal(v) for v in value)
@@ -106,6 +101,12 @@ def _ts_arguments(args: tuple[Any, ...], kwargs: dict[str, Any],
         values += ["undefined"] * (at + 1 - len(values))
         values[at] = ts_literal(value, params[at].type)
     return ", ".join(values)
+
+
+def ts_call(problem: Problem, args: tuple[Any, ...]) -> str:
+    """A call of the entry point as TypeScript (JavaScript too), each argument a literal of
+    its parameter's type."""
+    return f"{problem.entry_point}({_ts_arguments(args, {}, problem.signature.params)})"
 
 
 def result_literal(value: Any, returns: str) -> str:

@@ -80,9 +80,7 @@ that loads the solution starts. Both run with the work directory read-only.
 from __future__ import annotations
 
 import json
-import os
 import re
-import shutil
 from pathlib import Path
 from typing import Any
 
@@ -90,39 +88,28 @@ from ... import sandbox_user
 from ...models import Case, Problem, ProcessResult, Signature
 from ...sandbox import Limits
 from .. import timing_job
-from ..base import Toolchain
-from ..harness_runner import HarnessRunner, MiB, Step
-from .compiler import built_harness, compile_server, copy_harness, server_enabled
+from ..harness_runner import Step
+from ..node import NodeRunner
+from .compiler import built_harness, compile_server, server_enabled
 from .job import typed_job
 from .native import native_results
-from .prompt import example_lines, ts_literal
+from .prompt import example_lines, ts_call, ts_literal
 from .source import strip_comments, ts_signature
-from .toolchain import (
-    COMPILER,
-    GLOBALS,
-    INSTALL_HINT,
-    MIN_NODE,
-    SUPPORT,
-    SUPPORT_JS,
-    TIMING_JS,
-    node_modules,
-    node_toolchain,
-    toolchain_paths,
-)
+from .toolchain import COMPILER, GLOBALS, MIN_NODE, SUPPORT, SUPPORT_JS, TIMING_JS
 
 
-class TypeScriptRunner(HarnessRunner):
+class TypeScriptRunner(NodeRunner):
     name = "typescript"
     aliases = ("ts",)
     display_name = "TypeScript"
     file_name = "solution.ts"
-    # V8's heap limits (--max-old-space-size, the worker's resourceLimits) leave out array
-    # buffers; without a cgroup only an address-space limit stops a solution that allocates
-    # them without end. V8 (no WebAssembly) runs the harness and its worker in about 1 GiB of
-    # address space.
-    run_memory_bytes = 4096 * MiB
-    supports_timing = True
-    supports_class_timing = True
+    min_node = (MIN_NODE,)
+    node_packages = ("typescript", "@types/node")
+    support = SUPPORT
+    optional_mark = "?"
+
+    native_note = (" Tests import the names of the signature from the solution module, so "
+                   "keep them top-level.")
 
     # -- reading suites
     def read_signature(self, text: str, entry_point: str | None) -> Signature:
@@ -149,10 +136,7 @@ class TypeScriptRunner(HarnessRunner):
 
     # -- prompting
     def format_call(self, problem: Problem, args: tuple[Any, ...]) -> str:
-        params = problem.signature.params
-        parts = [ts_literal(a, params[i].type if i < len(params) else "")
-                 for i, a in enumerate(args)]
-        return f"{problem.entry_point}({', '.join(parts)})"
+        return ts_call(problem, args)
 
     def format_value(self, value: Any) -> str:
         return ts_literal(value)
@@ -161,10 +145,8 @@ class TypeScriptRunner(HarnessRunner):
         """Examples as TypeScript (:func:`example_lines`)."""
         return example_lines(problem, case, problem.signature_text)
 
-    def answer_instructions(self, problem: Problem) -> str:
-        sig = problem.signature
-        what = "class" if sig.kind == "class" else "function"
-        text = (
+    def answer_intro(self, problem: Problem, what: str) -> str:
+        return (
             "Answer with exactly one fenced code block tagged `ts` containing the complete "
             f"TypeScript source: the top-level {what} `{problem.entry_point}` exactly as in the "
             "signature (`export` is optional), with any helpers and the imports it needs "
@@ -173,54 +155,18 @@ class TypeScriptRunner(HarnessRunner):
             "error fails the answer. Do not include tests, example usage or top-level code "
             "that runs."
         )
-        if sig.kind == "class":
-            text += (" The constructor and the methods shown are called directly; a method "
-                     "may return a Promise, which is awaited.")
-        elif sig.is_async:
-            text += " The returned Promise is awaited."
-        mentions = problem.signature_text + (problem.native_tests or "")
-        if "TreeNode" in mentions:
-            text += (" `TreeNode` is predefined as on LeetCode (`val`, `left`, `right`, "
-                     "`constructor(val?, left?, right?)`); do not declare it. In the examples, "
-                     "`tree([...])` is a tree in level order with `null` holes.")
-        if "ListNode" in mentions:
-            text += (" `ListNode` is predefined as on LeetCode (`val`, `next`, "
-                     "`constructor(val?, next?)`); do not declare it. In the examples, "
-                     "`list([...])` is a linked list of those values.")
-        if problem.native_tests:
-            text += (" Tests import the names of the signature from the solution module, so "
-                     "keep them top-level.")
-        return text
 
     # -- running
-    def toolchain(self) -> Toolchain:
-        return node_toolchain((MIN_NODE,), ("typescript", "@types/node"))
-
-    @staticmethod
-    def _node() -> str:
-        return shutil.which("node") or "node"
-
-    @staticmethod
-    def _modules() -> Path:
-        modules = node_modules()
-        if modules is None:
-            raise RuntimeError("typescript is not installed; run: " + INSTALL_HINT)
-        return modules
-
-    def extra_env(self, work: Path) -> dict[str, str]:
-        return {"NO_COLOR": "1", "NODE_DISABLE_COLORS": "1"}
-
     def job_for(self, problem: Problem) -> dict[str, Any]:
         return typed_job(super().job_for(problem), problem, problem.signature_text)
 
     def harness_dir(self) -> Path:
         """The compiled harness and prelude, built once per content and TypeScript version."""
-        modules = self._modules()
-        return built_harness(self._node(), str(modules))
+        return built_harness(self.node(), str(self.modules()))
 
     def write_files(self, work: Path, problem: Problem, code: str) -> None:
         self._write_source(work, code)
-        copy_harness(self.harness_dir(), work, SUPPORT_JS)
+        self.write_harness(work, SUPPORT_JS)
 
     def _write_source(self, work: Path, code: str) -> None:
         """The solution, the globals' declarations and the request that compiles them."""
@@ -240,7 +186,7 @@ class TypeScriptRunner(HarnessRunner):
                      chosen: list[timing_job.Contender]) -> tuple[list[Step], Step]:
         """Each contender's folder compiled on its own (through the compile server), then
         one harness in the work directory that loads and times both."""
-        copy_harness(self.harness_dir(), work, TIMING_JS)
+        self.write_harness(work, TIMING_JS)
         steps = [self._compile_step(f"{c.folder}/compile.json")
                  for c in timing_job.folders(chosen)]
         return steps, self.run_step(work, problem)
@@ -251,17 +197,11 @@ class TypeScriptRunner(HarnessRunner):
         (work / name).write_text(json.dumps(request), encoding="utf-8")
 
     def _compile_step(self, request: str) -> Step:
-        return Step([self._node(), "--max-old-space-size=2048", str(COMPILER),
-                     str(self._modules()), "--once", request], what="compiler")
+        return Step([self.node(), "--max-old-space-size=2048", str(COMPILER),
+                     str(self.modules()), "--once", request], what="compiler")
 
     def compile_steps(self, work: Path, problem: Problem) -> list[Step]:
         return [self._compile_step("compile.json")]
-
-    def run_step(self, work: Path, problem: Problem) -> Step:
-        # --single-threaded: V8's collector and optimising compiler work in the thread they
-        # serve, so the timing mode's CPU clock measures the solution's thread alone
-        return Step([self._node(), "--enable-source-maps", "--single-threaded",
-                     "--max-old-space-size=256", "harness.js"])
 
     def native_steps(self, work: Path, problem: Problem) -> tuple[list[Step], Step]:
         (work / "solution.test.ts").write_text(problem.native_tests or "", encoding="utf-8")
@@ -269,7 +209,7 @@ class TypeScriptRunner(HarnessRunner):
                       [self.file_name, "solution.test.ts"])
         # the reporter is preloaded first: it takes the channel before the tests (and the
         # solution they import) are loaded, and node:test then runs the same module
-        run = Step([self._node(), "--enable-source-maps", "--max-old-space-size=1536",
+        run = Step([self.node(), "--enable-source-maps", "--max-old-space-size=1536",
                     "--require", "./reporter.js", "--require", "./prelude.js",
                     "--test-reporter=./reporter.js", "solution.test.js"], what="test")
         return [self._compile_step("compile-tests.json")], run
@@ -281,15 +221,11 @@ class TypeScriptRunner(HarnessRunner):
         if server_enabled() and step.what == "compiler" and step.argv[-2:-1] == ["--once"]:
             path = work / step.argv[-1]  # a timing contender's is in its folder
             request = json.loads(path.read_text(encoding="utf-8"))
-            server = compile_server(self._node(), self._modules())
+            server = compile_server(self.node(), self.modules())
             result = server.compile(path.parent, request, timeout=limits.wall_seconds)
             if result is not None:
                 return result
         return super().execute(step, work, limits, writable)
-
-    def readable_paths(self) -> tuple[Path, ...]:
-        """``node_modules`` and the support files (:func:`toolchain_paths`)."""
-        return toolchain_paths()
 
     def compile_message(self, proc: ProcessResult) -> str:
         lines = [ln for ln in (proc.stdout.strip() or proc.stderr.strip()).splitlines()
@@ -298,10 +234,4 @@ class TypeScriptRunner(HarnessRunner):
 
     def parse_native(self, proc: ProcessResult, events: list[dict[str, Any]],
                      work: Path) -> list[tuple[str, str, str, float]]:
-        prefixes = {f"{work}{os.sep}", f"{work.resolve()}{os.sep}"}
-        tests = []
-        for name, status, message, seconds in native_results(events, proc):
-            for prefix in prefixes:
-                message = message.replace(prefix, "")
-            tests.append((name, status, message, seconds))
-        return tests
+        return self.relative_messages(native_results(events, proc), work)

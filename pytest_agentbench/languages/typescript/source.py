@@ -33,25 +33,13 @@ def _tree(text: str) -> Node:
     return syntax.parse(text, "typescript")
 
 
-def _no_comment(comment: str) -> str:
-    # a line comment goes without a trace (its line break is not part of it)
-    return "" if comment.startswith("//") else syntax.line_breaks(comment)
-
-
-def _one_line(node: Node | None) -> str:
-    """The text of ``node`` without its comments, on one line ("" for none)."""
-    if node is None:
-        return ""
-    return " ".join(syntax.without(node, ("comment",), _no_comment).split())
-
-
 def strip_comments(text: str) -> str:
     """TypeScript (or JavaScript) source without comments, lines kept: strings, template
     literals and regular expressions holding ``//`` or ``/*`` are no comments.
 
     An unterminated ``/*`` is no comment to the grammar, so it stays: such a file does not
     compile, and the compiler says why."""
-    return syntax.without(_tree(text), ("comment",), _no_comment, source=text)
+    return syntax.without_comments(_tree(text), source=text)
 
 
 def matching(text: str, i: int) -> int:
@@ -143,7 +131,7 @@ def _params(plist: Node | None) -> tuple[Param, ...]:
         rest = pattern is not None and pattern.type == "rest_pattern"
         if pattern is not None and rest and pattern.named_children:
             pattern = pattern.named_children[0]  # ``...xs``: the name is ``xs``
-        name = _one_line(pattern)
+        name = syntax.one_line(pattern)
         if name == "this":
             continue
         annotation = _annotation(param.child_by_field_name("type"))
@@ -157,7 +145,7 @@ def _params(plist: Node | None) -> tuple[Param, ...]:
 
 def _annotation(node: Node | None) -> str:
     """The type of a ``: T`` annotation (a type predicate ``x is T`` too), on one line."""
-    return _one_line(node).removeprefix(":").strip()
+    return syntax.one_line(node).removeprefix(":").strip()
 
 
 def parse_params(text: str) -> tuple[Param, ...]:

@@ -1,16 +1,12 @@
-"""Finding Node.js, the checkout's ``node_modules`` (the compiler, its library, Biome) and
-the support files (``support/``: the harness, the reporter, the compiler script)."""
+"""The TypeScript runner's support files (``support/``: the harness, the reporter, the
+compiler script) and what the sandbox reads; Node.js and ``node_modules`` are found by
+:mod:`..node.toolchain`."""
 
 from __future__ import annotations
 
-import json
-import os
-import re
-from functools import cache
 from pathlib import Path
 
-from ..base import Toolchain
-from ..harness_runner import detect_toolchain
+from ..node import node_paths
 
 SUPPORT = Path(__file__).parent / "support"
 COMPILER = SUPPORT / "compiler.js"
@@ -19,64 +15,10 @@ GLOBALS = "agentbench_globals.d.ts"
 SUPPORT_JS = ("harness.js", "prelude.js", "channel.js", "reporter.js")
 #: what the timing harness needs of them
 TIMING_JS = ("harness.js", "prelude.js", "channel.js")
-INSTALL_HINT = "npm ci (in the pytest-agentbench checkout)"
 MIN_NODE = 18  # node:test custom reporters, worker stack limits
-#: the checkout the plugin runs from (its ``node_modules``, installed by ``npm ci``)
-CHECKOUT = Path(__file__).resolve().parents[3]
-
-
-def node_modules() -> Path | None:
-    """Where ``typescript`` is installed: ``$AGENTBENCH_NODE_MODULES`` if set, else the
-    checkout the plugin runs from, else ``./node_modules``."""
-    explicit = os.environ.get("AGENTBENCH_NODE_MODULES")
-    if explicit:
-        candidates = [Path(explicit)]
-    else:
-        candidates = [CHECKOUT / "node_modules",
-                      Path.cwd() / "node_modules"]
-    for candidate in candidates:
-        if (candidate / "typescript" / "package.json").is_file():
-            return candidate.resolve()
-    return None
 
 
 def toolchain_paths() -> tuple[Path, ...]:
     """What the sandbox must show besides the system, even under ``/tmp``: ``node_modules``
     (the compiler, its library, Biome) and the support files."""
-    modules = node_modules()
-    return (SUPPORT,) if modules is None else (modules, SUPPORT)
-
-
-@cache
-def package_version(package_json: Path) -> str:
-    try:
-        return str(json.loads(package_json.read_text(encoding="utf-8")).get("version", "?"))
-    except (OSError, ValueError):
-        return "?"
-
-
-def node_toolchain(minimum: tuple[int, ...], packages: tuple[str, ...]) -> Toolchain:
-    """``node`` on PATH at version ``minimum`` or later, and ``node_modules`` holding every
-    one of ``packages``; the version is node's and the first package's
-    (``node v20.19.2; typescript 6.0.3``)."""
-    node = detect_toolchain({"node": ("--version",)}, "apt-get install nodejs")
-    if not node.available:
-        return node
-    found = re.match(r"v?(\d+)(?:\.(\d+))?", node.version)
-    if found is not None and (int(found.group(1)), int(found.group(2) or 0)) < minimum:
-        need = ".".join(map(str, minimum))
-        return Toolchain(False, reason=f"node {node.version} is too old (the runner needs "
-                         f"Node.js {need} or later)", install_hint="apt-get install nodejs")
-    modules = node_modules()
-    if modules is None:
-        where = os.environ.get("AGENTBENCH_NODE_MODULES") or (
-            f"{CHECKOUT / 'node_modules'} or ./node_modules")
-        return Toolchain(False, reason=f"typescript not installed (not in {where})",
-                         install_hint=INSTALL_HINT)
-    for package in packages:
-        if not (modules / package / "package.json").is_file():
-            return Toolchain(False, reason=f"{package} not installed (not in {modules})",
-                             install_hint=INSTALL_HINT)
-    version = package_version(modules / packages[0] / "package.json")
-    return Toolchain(True, version=f"node {node.version}; {packages[0]} {version}")
-
+    return node_paths(SUPPORT)
