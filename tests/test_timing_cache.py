@@ -66,6 +66,26 @@ def test_the_harness_digest_follows_the_packages_of_a_runners_bases():
                      "go": ["go"]}
     assert timing_cache.language_packages(int) == []
 
+
+def test_the_harness_digest_follows_the_timing_sources_a_runner_names(tmp_path):
+    """JavaScript runs TypeScript's harness (``typescript/support``): a change to it is a new
+    key for JavaScript's timings too."""
+    from pytest_agentbench.languages import typescript
+
+    runner = type(REG.get("javascript"))
+    assert typescript.SUPPORT in runner.timing_sources
+    harness = tmp_path / "harness"
+    harness.mkdir()
+    (harness / "harness.ts").write_text("// one")
+
+    class Timed(runner):  # type: ignore[misc, valid-type]
+        timing_sources = (harness,)
+
+    before = timing_cache.harness_digest(Timed)
+    (harness / "harness.ts").write_text("// two")
+    timing_cache.harness_digest.cache_clear()  # computed once per runner in a run
+    assert timing_cache.harness_digest(Timed) != before
+
 def test_a_measurement_is_kept_and_read_back_whole(cache_on):
     result = TimingResult(_sizes((10, 0.001, 0.002), (100, 0.01, 0.02)))
     timing_cache.store("ab" * 32, result, 2)

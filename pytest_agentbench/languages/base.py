@@ -51,6 +51,10 @@ class LanguageRunner(ABC):
     aliases: tuple[str, ...] = ()  # code-fence tags besides ``name``
     display_name: str = ""
     file_name: str = "solution"
+    #: directories outside the runner's own language packages (and its bases') whose files
+    #: its timing runs execute, such as another language's harness: they are part of the
+    #: timing cache's key (:func:`~pytest_agentbench.scoring.timing_cache.harness_digest`)
+    timing_sources: tuple[Path, ...] = ()
 
     # -- reading suites
     @abstractmethod

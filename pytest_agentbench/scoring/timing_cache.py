@@ -71,7 +71,8 @@ def _digest_files(paths: list[Path]) -> str:
 def harness_digest(runner_type: type) -> str:
     """The code that takes a language's timings: a built-in language's whole package (runner,
     harness and support files), a plugin's runner module, the packages of the built-in bases
-    a runner extends (JavaScript's and TypeScript's Node base, ``languages/node``), and the
+    a runner extends (JavaScript's and TypeScript's Node base, ``languages/node``), the
+    directories it names in ``timing_sources`` (JavaScript runs TypeScript's harness), and the
     shared protocol."""
     languages = Path(__file__).resolve().parents[1] / "languages"
     files = [languages / name for name in _SHARED]
@@ -81,8 +82,9 @@ def harness_digest(runner_type: type) -> str:
         return _digest_files(files) + runner_type.__qualname__
     if module.parent.parent != languages:
         files.append(module)
-    for package in language_packages(runner_type):
-        files += [p for p in package.rglob("*") if p.is_file() and "__pycache__" not in p.parts]
+    for folder in [*language_packages(runner_type), *getattr(runner_type, "timing_sources", ())]:
+        files += [p for p in Path(folder).rglob("*")
+                  if p.is_file() and "__pycache__" not in p.parts]
     return _digest_files(files)
 
 

@@ -72,6 +72,7 @@ class JavaScriptRunner(NodeRunner):
                      "@babel/plugin-transform-modules-commonjs", "typescript")
     missing_modules = "jest and typescript are"
     support = HARNESS_SUPPORT
+    timing_sources = (HARNESS_SUPPORT,)  # TypeScript's harness times JavaScript's answers
 
     native_note = (" Jest tests import the names of the signature from `./solution`, so keep "
                    "them top-level.")
