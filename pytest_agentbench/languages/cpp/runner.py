@@ -56,16 +56,8 @@ from .codegen import (
     tests_unit,
     timing_entry,
 )
-from .source import (
-    ClassDecl,
-    Function,
-    blank_literals,
-    cpp_literal,
-    declarations,
-    defines,
-    plain_value,
-    type_kind,
-)
+from .literals import cpp_literal, plain_value
+from .source import ClassDecl, Function, blank_literals, declarations, defines, type_kind
 
 HARNESS = Path(__file__).with_name("harness")
 BINARY = "solution.bin"
