@@ -51,11 +51,9 @@ def cpp_literal(value: Any, ptype: str = "") -> str:
     if isinstance(value, int):
         text = str(value)
         return text + ("LL" if abs(value) > 2**31 - 1 else "")
+    if isinstance(value, float) and not math.isfinite(value):
+        return "NAN" if math.isnan(value) else "INFINITY" if value > 0 else "-INFINITY"
     if isinstance(value, float):
-        if math.isnan(value):
-            return "NAN"
-        if math.isinf(value):
-            return "INFINITY" if value > 0 else "-INFINITY"
         return repr(value)
     if isinstance(value, str):
         if re.fullmatch(r"char", bare) and len(value) == 1:

@@ -35,24 +35,30 @@ def _spaces(text: str) -> str:
     return re.sub(r"[^\n]", " ", text)
 
 
-def _blank_piece(piece: str) -> str:
-    """A comment turned into spaces, a literal's inside blanked (its prefix and quotes kept),
-    a macro's body blanked in turn; newlines kept, one character for one."""
+def _blank_literal(piece: str) -> str:
+    """A comment turned into spaces, a literal's inside blanked (its prefix and quotes kept);
+    newlines kept, one character for one."""
     if piece.startswith(("//", "/*")):
         return _spaces(piece)
-    quote = min((i for i in (piece.find('"'), piece.find("'")) if i >= 0), default=-1)
-    if quote < 0:  # the body of a ``#define``: a fragment of its own
-        return blank_literals(piece)
-    if len(piece) <= quote + 1:
-        return piece
+    quote = min(i for i in (piece.find('"'), piece.find("'")) if i >= 0)
     return piece[:quote + 1] + _spaces(piece[quote + 1:-1]) + piece[-1]
 
 
 def blank_literals(text: str) -> str:
     """``text`` with comments turned into spaces and the insides of string and character
-    literals blanked (same offsets, newlines kept)."""
-    return syntax.without(_tree(text), ("comment", *_LITERALS, "preproc_arg"), _blank_piece,
-                          source=text)
+    literals blanked (same offsets, newlines kept). The body of a ``#define`` is blanked as
+    a text of its own: the grammar keeps it whole. An unterminated comment or literal is
+    left as it is (the file does not compile)."""
+    data = text.encode("utf-8")
+    out: list[str] = []
+    pos = 0
+    for node in syntax.descendants(_tree(text), "comment", *_LITERALS, "preproc_arg"):
+        piece = data[node.start_byte:node.end_byte].decode("utf-8")
+        out += [data[pos:node.start_byte].decode("utf-8"),
+                blank_literals(piece) if node.type == "preproc_arg" else _blank_literal(piece)]
+        pos = node.end_byte
+    out.append(data[pos:].decode("utf-8"))
+    return "".join(out)
 
 
 # ---------------------------------------------------------------- declarations
@@ -97,6 +103,9 @@ _FUNCTION_ITEMS = frozenset({"declaration", "field_declaration", "function_defin
 _WRAPPERS = frozenset({"pointer_declarator", "reference_declarator", "array_declarator",
                        "parenthesized_declarator", "attributed_declarator",
                        "variadic_declarator", "init_declarator"})
+#: declarators between a function's and its return type's (``T* f()``, ``T& f()``)
+_RETURN_WRAPPERS = frozenset({"pointer_declarator", "reference_declarator",
+                              "attributed_declarator"})
 _NAMES = frozenset({"identifier", "field_identifier", "qualified_identifier",
                     "destructor_name", "operator_name", "template_function"})
 #: specifiers that are no part of a return type
@@ -146,21 +155,33 @@ def _items(container: Node, access: str = "public") -> Iterator[tuple[Node, bool
             yield child, False, access
 
 
-def _named(declarator: Node | None) -> tuple[Node | None, Node | None, bool]:
-    """(the function declarator, the name) under a declarator, and whether an array
-    declarator wraps the name; no function declarator for a variable."""
-    function, array = None, False
+def _inner(declarator: Node) -> Node | None:
+    inner = declarator.child_by_field_name("declarator")
+    return inner if inner is not None else next(
+        (c for c in declarator.named_children
+         if c.type in _WRAPPERS | _NAMES or c.type == "function_declarator"), None)
+
+
+def _named(declarator: Node | None) -> tuple[Node | None, bool, bool]:
+    """The name under a variable's or parameter's declarator, whether an array declarator
+    wraps it, and whether it names a pointer to a function (``int (*f)(int)``)."""
+    array = function = False
     while declarator is not None and declarator.type not in _NAMES:
-        if declarator.type == "function_declarator" and function is None:
-            function = declarator
         array = array or declarator.type == "array_declarator"
-        if declarator.type in _WRAPPERS or declarator.type == "function_declarator":
-            inner = declarator.child_by_field_name("declarator")
-            declarator = inner if inner is not None else next(
-                (c for c in declarator.named_children if c.type in _WRAPPERS | _NAMES), None)
-        else:
-            return function, None, array
-    return function, declarator, array
+        function = function or declarator.type == "function_declarator"
+        if declarator.type not in _WRAPPERS and declarator.type != "function_declarator":
+            return None, array, function
+        declarator = _inner(declarator)
+    return declarator, array, function
+
+
+def _function_declarator(declarator: Node | None) -> Node | None:
+    """The function declarator of a function's declarator (``T* f(...)``, ``T& f(...)``);
+    None for a variable, a pointer to a function included."""
+    while declarator is not None and declarator.type in _RETURN_WRAPPERS:
+        declarator = _inner(declarator)
+    return declarator if declarator is not None and \
+        declarator.type == "function_declarator" else None
 
 
 def _params(src: _Source, plist: Node | None) -> tuple[tuple[str, str, bool], ...]:
@@ -172,8 +193,8 @@ def _params(src: _Source, plist: Node | None) -> tuple[tuple[str, str, bool], ..
     out = []
     for i, param in enumerate(params):
         default = param.child_by_field_name("default_value") is not None
-        function, name, array = _named(param.child_by_field_name("declarator"))
-        if name is not None and function is None:  # not a pointer to a function
+        name, array, function = _named(param.child_by_field_name("declarator"))
+        if name is not None and not function:  # a pointer to a function stays unnamed
             ptype = src.span(param.start_byte, name.start_byte)
             out.append((syntax.text(name), ptype + ("*" if array else ""), default))
             continue
@@ -194,7 +215,8 @@ def read_function(src: _Source, item: Node, owner: str | None = None, template: 
     destructor, a member defined out of its class (``T C::m(...)``, unless ``qualified``)."""
     if item.type not in _FUNCTION_ITEMS:
         return None
-    function, name, _array = _named(item.child_by_field_name("declarator"))
+    function = _function_declarator(item.child_by_field_name("declarator"))
+    name = function.child_by_field_name("declarator") if function is not None else None
     if function is None or name is None or name.type not in (
             "identifier", "field_identifier", *(("qualified_identifier",) if qualified else ())):
         return None
@@ -250,8 +272,8 @@ def _fields(src: _Source, member: Node) -> list[tuple[str, str]]:
     out = []
     base = declarators[0].start_byte
     for declarator in declarators:
-        function, name, _array = _named(declarator)
-        if function is None and name is not None and name.type == "field_identifier":
+        name, _array, function = _named(declarator)
+        if not function and name is not None and name.type == "field_identifier":
             ptype = src.span(member.start_byte, name.start_byte) if declarator.start_byte == base \
                 else f"{src.span(member.start_byte, base)} " \
                      f"{src.span(declarator.start_byte, name.start_byte)}".strip()
@@ -325,6 +347,19 @@ def defines(code: str, name: str) -> bool:
         if item.type == "function_definition" and fn is not None and fn.name == name:
             return True
     return False
+
+
+def _classes(node: Node) -> Iterator[Node]:
+    for cls in syntax.descendants(node, *_CLASSES):
+        yield cls
+        body = cls.child_by_field_name("body")
+        if body is not None:
+            yield from _classes(body)
+
+
+def declares_class(code: str, name: str) -> bool:
+    """Whether ``code`` defines a class or struct ``name`` (with a body), at any depth."""
+    return any(_class_name(cls) == name for cls in _classes(_tree(code)))
 
 
 def type_kind(ptype: str) -> str:
