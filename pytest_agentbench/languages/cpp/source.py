@@ -129,7 +129,7 @@ class _Source:
         return cls(syntax.without(_tree(text), ("comment",), blank, source=text).encode("utf-8"))
 
     def span(self, start: int, end: int, blanked: tuple[Node, ...] = ()) -> str:
-        """The text between two byte offsets on one line (whitespace runs made one space),
+        """The text between two byte offsets as one line (whitespace runs made one space),
         ``blanked`` nodes left out."""
         piece = bytearray(self.data[start:end])
         for node in blanked:
@@ -209,8 +209,8 @@ def _specifiers(item: Node) -> tuple[Node, ...]:
         c.type == "type_qualifier" and syntax.text(c) in _SPECIFIER_QUALIFIERS))
 
 
-def read_function(src: _Source, item: Node, owner: str | None = None, template: bool = False,
-                  access: str = "public", qualified: bool = False) -> Function | None:
+def _read_function(src: _Source, item: Node, owner: str | None = None, template: bool = False,
+                   access: str = "public", qualified: bool = False) -> Function | None:
     """A function declared (or defined) by ``item``, or None: a variable, an operator, a
     destructor, a member defined out of its class (``T C::m(...)``, unless ``qualified``)."""
     if item.type not in _FUNCTION_ITEMS:
@@ -266,22 +266,24 @@ def _fields(src: _Source, member: Node) -> list[tuple[str, str]]:
     """(name, type) of each variable a member declaration declares, none if it is static."""
     if any(syntax.text(c) == "static" for c in _specifiers(member)):
         return []
-    declarators = [c for c in member.children_by_field_name("declarator")]
+    declarators = member.children_by_field_name("declarator")
     if not declarators:
         return []
     out = []
-    base = declarators[0].start_byte
+    first, head = declarators[0], src.span(member.start_byte, declarators[0].start_byte)
     for declarator in declarators:
         name, _array, function = _named(declarator)
-        if not function and name is not None and name.type == "field_identifier":
-            ptype = src.span(member.start_byte, name.start_byte) if declarator.start_byte == base \
-                else f"{src.span(member.start_byte, base)} " \
-                     f"{src.span(declarator.start_byte, name.start_byte)}".strip()
-            out.append((syntax.text(name), ptype))
+        if function or name is None or name.type != "field_identifier":
+            continue
+        if declarator == first:  # ``int* p``: its type as written
+            ptype = src.span(member.start_byte, name.start_byte)
+        else:  # ``int a, *b``: the first's type, then its own pointers
+            ptype = f"{head} {src.span(declarator.start_byte, name.start_byte)}".strip()
+        out.append((syntax.text(name), ptype))
     return out
 
 
-def read_class(src: _Source, node: Node, template: bool = False) -> ClassDecl | None:
+def _read_class(src: _Source, node: Node, template: bool = False) -> ClassDecl | None:
     """A class or struct with a body: its constructors, methods and public fields."""
     name = _class_name(node)
     body = node.child_by_field_name("body")
@@ -295,7 +297,7 @@ def read_class(src: _Source, node: Node, template: bool = False) -> ClassDecl | 
                                                   else "private"):
         if member.type not in _FUNCTION_ITEMS or _class_of(member, _TYPES) is not None:
             continue
-        fn = read_function(src, member, name, member_template, access)
+        fn = _read_function(src, member, name, member_template, access)
         if fn is not None:
             (ctors if fn.name == name else methods).append(fn)
         elif access == "public" and member.type == "field_declaration":
@@ -323,11 +325,11 @@ def declarations(code: str) -> Declarations:
     for item, template, _access in _scopes(_tree(code)):
         kind = _class_of(item)
         if kind is not None:
-            cls = read_class(src, kind, template)
+            cls = _read_class(src, kind, template)
             if cls is not None:
                 out.classes.setdefault(cls.name, cls)
             continue
-        fn = read_function(src, item, template=template)
+        fn = _read_function(src, item, template=template)
         if fn is not None:
             out.functions.append(fn)
     return out
@@ -343,7 +345,7 @@ def defines(code: str, name: str) -> bool:
         return True
     src = _Source.of(code)
     for item, _template, _access in _scopes(_tree(code)):
-        fn = read_function(src, item, qualified=True)
+        fn = _read_function(src, item, qualified=True)
         if item.type == "function_definition" and fn is not None and fn.name == name:
             return True
     return False
@@ -404,7 +406,7 @@ def _bodiless(src: _Source, container: Node, owner: str | None = None
             continue
         semicolon = item.children[-1] if item.children else None
         if semicolon is not None and semicolon.type == ";" and \
-                read_function(src, item, owner) is not None:
+                _read_function(src, item, owner) is not None:
             yield head, semicolon
 
 
