@@ -6,6 +6,7 @@ from __future__ import annotations
 from pytest_agentbench.languages.cpp.literals import cpp_literal, template_args
 from pytest_agentbench.languages.cpp.source import (
     blank_literals,
+    catch_test_names,
     declarations,
     declares_class,
     defines,
@@ -97,3 +98,14 @@ def test_template_arguments_of_a_type_fragment_and_float_literals():
     assert [cpp_literal(v) for v in (float("nan"), float("inf"), -float("inf"), 0.5)] == [
         "NAN", "INFINITY", "-INFINITY", "0.5"]
     assert cpp_literal([0.5], "const std::vector<double>&") == "{0.5}"
+
+
+def test_catch2_test_names_written_out_in_the_file_and_not_in_comments_or_macros():
+    tests = ('#include "catch.hpp"\n#define MAKE(n) TEST_CASE("made " #n) {}\nMAKE(1)\n'
+             'TEST_CASE("a \\"quoted\\" name", "[x]") { REQUIRE(f(1) == 2); }\n'
+             "#if defined(EXERCISM_RUN_ALL_TESTS)\n"
+             'TEST_CASE_METHOD(Fixture, "with a fixture") { CHECK(true); }\n'
+             'SCENARIO("grows") { GIVEN("x") { THEN("y") {} } }\n#endif\n'
+             '// TEST_CASE("commented out")\nCATCH_TEST_CASE("prefixed", "[.]") {}\n')
+    assert catch_test_names(tests) == ['a "quoted" name', "with a fixture", "Scenario: grows",
+                                       "prefixed"]

@@ -364,6 +364,27 @@ def declares_class(code: str, name: str) -> bool:
     return any(_class_name(cls) == name for cls in _classes(_tree(code)))
 
 
+#: Catch2's test macros, by the index of the name among their arguments
+_TEST_MACROS = {"TEST_CASE": 0, "SCENARIO": 0, "TEST_CASE_METHOD": 1}
+
+
+def catch_test_names(source: str) -> list[str]:
+    """The names of the test cases a Catch2 test file writes out (``TEST_CASE("name")``,
+    ``SCENARIO``, ``TEST_CASE_METHOD`` and their ``CATCH_`` forms), not those a macro builds:
+    the grammar reads a macro's invocation as a call."""
+    names = []
+    for call in syntax.descendants(_tree(source), "call_expression"):
+        macro = syntax.text(call.child_by_field_name("function")).removeprefix("CATCH_")
+        args = syntax.children(call.child_by_field_name("arguments") or call)
+        at = _TEST_MACROS.get(macro, len(args))
+        if at >= len(args) or args[at].type != "string_literal":
+            continue
+        raw = syntax.text(args[at])[1:-1]
+        name = bytes(raw, "utf-8").decode("unicode_escape") if "\\" in raw else raw
+        names.append(("Scenario: " if macro == "SCENARIO" else "") + name)
+    return names
+
+
 def type_kind(ptype: str) -> str:
     """How seed-format text is read for a parameter of this C++ type."""
     bare = re.sub(r"\b(const|volatile)\b|&", "", ptype)
