@@ -3,13 +3,16 @@ grammar (:mod:`..syntax`), without a compiler.
 
 A suite's C++ signature is a small header: ``#include`` lines, free functions (declarations
 ending in ``;``) and classes whose members are declared the same way. This module reads
-functions, classes, their constructors, methods and public fields (:func:`declarations`),
-blanks comments and literals (:func:`blank_literals`, offsets kept) and writes the starter
-(the signature with stub bodies, :func:`stub`).
+functions, classes, their constructors, methods and public fields (:func:`declarations`), the
+classes a source defines (:func:`declares_class`), a Catch2 file's test names
+(:func:`catch_test_names`), blanks comments and literals (:func:`blank_literals`, offsets kept)
+and writes the starter (the signature with stub bodies, :func:`stub`).
 
-The grammar does not expand macros: a declaration a macro writes is not read, and the body of
-a ``#define`` is one opaque token to it, so :func:`blank_literals` parses that body again on
-its own. Both branches of an ``#if`` are read, as the declarations they hold are.
+Limits of the grammar: it does not expand macros, so a declaration or a test a macro writes is
+not read, and the body of a ``#define`` is one opaque token to it (:func:`blank_literals` parses
+that body again on its own); both branches of an ``#if`` are read; an unterminated comment or
+literal is no comment or literal to it (such a file does not compile). Destructors and
+operators get no stub body, as before.
 """
 
 from __future__ import annotations
