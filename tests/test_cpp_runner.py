@@ -18,12 +18,8 @@ from pytest_agentbench.languages import ExecSettings, default_registry
 from pytest_agentbench.languages.cpp import CppRunner, bundle
 from pytest_agentbench.languages.cpp import runner as cpp_runner
 from pytest_agentbench.languages.cpp.analysers import find_tool
-from pytest_agentbench.languages.cpp.source import (
-    blank_literals,
-    cpp_literal,
-    declarations,
-    stub,
-)
+from pytest_agentbench.languages.cpp.literals import cpp_literal
+from pytest_agentbench.languages.cpp.source import blank_literals, declarations, stub
 from pytest_agentbench.pipeline import BenchSettings, run_problem
 from pytest_agentbench.sandbox import solution_limits
 from pytest_agentbench.scoring import Correctness, Performance

@@ -127,6 +127,10 @@ def test_the_plugin_loads_without_tree_sitter_and_a_language_loads_it_on_first_p
             "from pytest_agentbench.languages.java import read_types\n"
             "print(loaded())\n"
             "read_types('class A {}')\n"
+            "print(loaded())\n"
+            "from pytest_agentbench.languages.cpp import CppRunner\n"
+            "print(loaded())\n"
+            "CppRunner().read_signature('int f(int a);', None)\n"
             "print(loaded())\n")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True).stdout.splitlines()
@@ -135,3 +139,4 @@ def test_the_plugin_loads_without_tree_sitter_and_a_language_loads_it_on_first_p
     assert "'tree_sitter'" in out[2] and "'tree_sitter_go'" in out[2]
     assert "'tree_sitter_php'" not in out[3] and "'tree_sitter_php'" in out[4]
     assert "'tree_sitter_java'" not in out[5] and "'tree_sitter_java'" in out[6]
+    assert "'tree_sitter_cpp'" not in out[7] and "'tree_sitter_cpp'" in out[8]

@@ -26,8 +26,9 @@ from pathlib import Path
 from typing import Any
 
 from ...analysis.base import Analyser, AnalyserError, RawFinding, closest_format
-from .codegen import declares_node, uses_node
+from .codegen import uses_node
 from .runner import HARNESS, STANDARD
+from .source import declares_class
 
 #: the oldest LLVM whose clang parses g++ 12's C++20 headers (ranges)
 MIN_LLVM = 16
@@ -67,7 +68,7 @@ def _predefined(code: str) -> list[str]:
     """``-include``/``-D`` arguments that predefine the node types the answer uses."""
     args = []
     for name, macro in (("TreeNode", "TREE_NODE"), ("ListNode", "LIST_NODE")):
-        if uses_node(code, name) and not declares_node(code, name):
+        if uses_node(code, name) and not declares_class(code, name):
             args.append(f"-DAGENTBENCH_{macro}")
     if args:
         args += ["-include", "agentbench_nodes.hpp"]

@@ -27,7 +27,14 @@ from collections.abc import Callable
 from typing import Any
 
 from ...models import Problem
-from .source import ClassDecl, Declarations, Function, blank_literals, declarations
+from .source import (
+    ClassDecl,
+    Declarations,
+    Function,
+    blank_literals,
+    declarations,
+    declares_class,
+)
 
 MAIN_TU = "agentbench_main.cpp"
 #: a contender's translation unit in a timing build, in its folder
@@ -41,16 +48,12 @@ def uses_node(code: str, name: str) -> bool:
     return re.search(rf"\b{name}\b", code) is not None
 
 
-def declares_node(code: str, name: str) -> bool:
-    return re.search(rf"\b(?:struct|class)\s+{name}\s*(?:final\s*)?\{{", code) is not None
-
-
 def main_unit(problem: Problem, code: str, solution_file: str, tests: bool) -> str:
     """The one translation unit of a problem (its line numbers point into the included files)."""
     lines = ['#include "agentbench.hpp"']
     seen = code + "\n" + (problem.native_tests or "") + "\n" + problem.signature_text
     for name, macro in (("TreeNode", "TREE_NODE"), ("ListNode", "LIST_NODE")):
-        if uses_node(seen, name) and not declares_node(code, name):
+        if uses_node(seen, name) and not declares_class(code, name):
             lines.append(f"#define AGENTBENCH_{macro}")
     lines += ['#include "agentbench_nodes.hpp"', f'#include "{solution_file}"']
     for name, macro in (("TreeNode", "TREE_NODE"), ("ListNode", "LIST_NODE")):
@@ -443,7 +446,7 @@ def contender_unit(problem: Problem, code: str, who: str, file_name: str) -> str
     head = ['#include "agentbench.hpp"']
     seen = code + "\n" + problem.signature_text
     for node, macro in (("TreeNode", "TREE_NODE"), ("ListNode", "LIST_NODE")):
-        if uses_node(seen, node) and not declares_node(code, node):
+        if uses_node(seen, node) and not declares_class(code, node):
             head.append(f"#define AGENTBENCH_{macro}")
     head.append('#include "agentbench_nodes.hpp"')
     hoisted, body = hoist(code)
@@ -454,7 +457,7 @@ def contender_unit(problem: Problem, code: str, who: str, file_name: str) -> str
     for node, macro in (("TreeNode", "TREE_NODE"), ("ListNode", "LIST_NODE")):
         if uses_node(seen, node):
             tail.append(f"#define AGENTBENCH_USES_{macro}")
-            if declares_node(code, node):
+            if declares_class(code, node):
                 tail.append(f"#define AGENTBENCH_{macro}_TYPE ::{scope}::{node}")
     tail += ['#include "agentbench_node_codec.hpp"', f"namespace {scope} {{"]
     tail += _contender_timing(problem, scope)

@@ -56,16 +56,8 @@ from .codegen import (
     tests_unit,
     timing_entry,
 )
-from .source import (
-    ClassDecl,
-    Function,
-    blank_literals,
-    cpp_literal,
-    declarations,
-    defines,
-    plain_value,
-    type_kind,
-)
+from .literals import cpp_literal, plain_value
+from .source import ClassDecl, Function, catch_test_names, declarations, defines, type_kind
 
 HARNESS = Path(__file__).with_name("harness")
 BINARY = "solution.bin"
@@ -433,26 +425,9 @@ def native_results(proc: ProcessResult, events: list[dict[str, Any]], source: st
     binary died), the ones after it not_run."""
     out, reported, planned = planned_tests(proc, events)
     if planned is not None:
-        for name in source_test_names(source):
+        for name in catch_test_names(source):
             if name not in planned:
                 out.append((name, "skipped", "left out by the preprocessor (#if)", 0.0))
     return out + reported  # a name reported twice, or not listed, voids the run
-
-
-_TEST_NAME = re.compile(r"\b(?:CATCH_)?(TEST_CASE|SCENARIO)\s*\(\s*\"((?:[^\"\\]|\\.)*)\"|"
-                        r"\b(?:CATCH_)?TEST_CASE_METHOD\s*\(\s*\w+\s*,\s*\"((?:[^\"\\]|\\.)*)\"")
-
-
-def source_test_names(source: str) -> list[str]:
-    """The names of the test cases a test file writes out (not those a macro builds)."""
-    names = []
-    blank = blank_literals(source)
-    for m in _TEST_NAME.finditer(source):
-        if blank[m.start()] != source[m.start()]:  # in a comment
-            continue
-        raw = m.group(2) if m.group(2) is not None else m.group(3)
-        name = bytes(raw, "utf-8").decode("unicode_escape") if "\\" in raw else raw
-        names.append(("Scenario: " if m.group(1) == "SCENARIO" else "") + name)
-    return names
 
 
