@@ -103,7 +103,7 @@ def pytest_configure(config: pytest.Config) -> None:
                                           "agentbench-xdist")
             config.pluginmanager.register(remote.RemoteWorkers(config, ctx, suite_args),
                                           "agentbench-remote")
-    if _is_worker(config) or not _distributed(config):  # where items run
+    if _is_worker(config) or not remote.distributed(config):  # where items run
         config.pluginmanager.register(breaker.BreakerPlugin(config, ctx), "agentbench-breaker")
 
 
@@ -334,7 +334,7 @@ def shard_key(item: BenchItem) -> shard.Key:
 def _runs_ahead(config: pytest.Config, ctx: BenchContext) -> bool:
     """Whether this process will fetch (and run) items ahead: more than one may be in flight
     (``--agentbench-concurrency N``, or an offline agent's default) and items run here."""
-    return (ctx.concurrency > 1 and not _is_worker(config) and not _distributed(config)
+    return (ctx.concurrency > 1 and not _is_worker(config) and not remote.distributed(config)
             and not config.option.collectonly)
 
 
@@ -371,12 +371,6 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
     ctx = session.config.stash.get(CONTEXT_KEY, None)
     if ctx is not None and ctx.prefetch is not None:
         ctx.prefetch.stop()
-
-
-def _distributed(config: pytest.Config) -> bool:
-    """Items run in xdist workers: ``-n N``, or ``-d --tx SPEC...`` (remote workers)."""
-    return bool(getattr(config.option, "numprocesses", None) or getattr(
-        config.option, "tx", None)) and getattr(config.option, "dist", "no") != "no"
 
 
 @pytest.hookimpl(tryfirst=True)

@@ -118,7 +118,7 @@ def tasks_on_machine() -> int:
         return 0
 
 
-def _limit_setter(limits: Limits, join: list[str], switch_user=None):
+def limit_setter(limits: Limits, join: list[str], switch_user=None):
     """What the child does between fork and exec: join the cgroup, set the limits, and last
     (it may give up root) become the sandbox user."""
     nproc = (limits.processes + tasks_on_machine()
@@ -268,7 +268,7 @@ def _run(argv: Sequence[str], cwd: Path, env: Mapping[str, str], limits: Limits,
                         stdout=out,
                         stderr=err,
                         start_new_session=True,
-                        preexec_fn=(_limit_setter(limits, join, switch_user) if in_child
+                        preexec_fn=(limit_setter(limits, join, switch_user) if in_child
                                     else None),
                         pass_fds=tuple(pass_fds),
                         close_fds=True,

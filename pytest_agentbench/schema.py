@@ -38,7 +38,7 @@ def suite_schema() -> dict[str, Any]:
 
 
 @cache
-def _validator() -> Validator:
+def validator() -> Validator:
     """Built once per process: the class of the draft the schema's ``$schema`` names."""
     from jsonschema.validators import validator_for
 
@@ -48,7 +48,7 @@ def _validator() -> Validator:
 
 def validate_suite_data(data: Any) -> list[SchemaError]:
     """Every violation of the suite schema in ``data``, in the order of the file."""
-    errors = dict.fromkeys(_explain(_validator().iter_errors(data)))  # one of each, in order
+    errors = dict.fromkeys(_explain(validator().iter_errors(data)))  # one of each, in order
     return sorted(errors, key=lambda e: (_position(data, e.path), e.message))
 
 

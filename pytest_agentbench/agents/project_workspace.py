@@ -111,7 +111,7 @@ class ProjectWorkspace(ws.Workspace):
         for change in base.changes:
             if change.path not in project.solution or change.how == "deleted":
                 continue
-            text, why, refusal = ws._load(self.root, change.path)
+            text, why, refusal = ws.read_answer_file(self.root, change.path)
             if text is None:
                 problems.append(why)
                 refused = refused or refusal
