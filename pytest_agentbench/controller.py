@@ -59,6 +59,13 @@ def _now() -> str:
     return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
 
 
+def _worker_died(report: pytest.TestReport) -> bool:
+    """Whether ``report`` is xdist's for a suite item whose worker died (e.g. was killed)
+    mid-run: its ``when`` is ``"???"``, outside the phases pytest declares."""
+    when: str = report.when
+    return when == "???" and report.nodeid.split("::")[0].endswith(SUITE_SUFFIXES)
+
+
 class Controller:
     def __init__(self, config: pytest.Config, ctx: BenchContext, results_path: Path) -> None:
         self.config = config
@@ -125,8 +132,7 @@ class Controller:
             self.entries[report.nodeid] = entry
             self.lost.pop(report.nodeid, None)
             self.journal.record(report.nodeid, entry)
-        elif report.when == "???" and report.nodeid.split("::")[0].endswith(SUITE_SUFFIXES):
-            # xdist's report for an item whose worker died (e.g. was killed) mid-run
+        elif _worker_died(report):
             self.lost[report.nodeid] = str(report.longrepr)[:300]
 
     @property

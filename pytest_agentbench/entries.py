@@ -31,7 +31,7 @@ def of_report(report: object) -> Entry | None:
 
 def kind_value(kind: FailureKind | None) -> FailureKindValue | None:
     """A failure kind as the results file holds it."""
-    return cast(FailureKindValue, kind.value) if kind is not None else None
+    return kind.value if kind is not None else None
 
 
 class CaseEntry(TypedDict):

@@ -29,9 +29,13 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import nsutil, sandbox_user
 from .cgroups import Cgroup, cgroup_support
+
+if TYPE_CHECKING:
+    from .sandbox_probe import HostFacts
 
 __all__ = ["Cgroup", "Isolation", "Wrapped", "cgroup_support", "detect", "wrap"]
 
@@ -277,9 +281,9 @@ def detect() -> Isolation:
     return Isolation("none", False, False, False, cg, why)
 
 
-def host_facts(canary: Path, port: int) -> dict[str, object]:
+def host_facts(canary: Path, port: int) -> HostFacts:
     """What a sandboxed process must not reach, for :mod:`.sandbox_probe`."""
-    ns = {}
+    ns: dict[str, int] = {}
     for name in ("user", "pid", "mnt", "ipc", "net", "uts"):
         try:
             ns[name] = os.stat(f"/proc/self/ns/{name}").st_ino

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Generator
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +28,7 @@ from .context import CONTEXT_KEY, REGISTRY_KEY, BenchContext
 from .controller import Controller
 from .entries import Entry
 from .items import ENTRY_KEY, RESUMED_KEY, BenchItem, SuiteFile
+from .journal import ResumeKey
 from .junit import JunitClassnames
 from .languages import ExecSettings, LanguageRegistry
 from .pipeline import BenchSettings, first_attempt, skip_reason, timed
@@ -201,7 +203,7 @@ def _make_context(config: pytest.Config, registry: LanguageRegistry,
     )
     concurrency = options.get(config, "--agentbench-concurrency")
     resume_from = options.get(config, "--agentbench-resume")
-    resume: dict[tuple, Entry] = {}
+    resume: dict[ResumeKey, Entry] = {}
     entries: list[Entry] | None = None
     source = options.base_dir(config) / resume_from if resume_from else None
     if source is not None:
@@ -383,20 +385,24 @@ def pytest_runtestloop(session: pytest.Session) -> None:
 
 
 @pytest.hookimpl(wrapper=True)
-def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]):
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]
+                              ) -> Generator[None, pytest.TestReport, pytest.TestReport]:
     report = yield
     if isinstance(item, BenchItem) and report.when == "call":
         entry = item.stash.get(ENTRY_KEY, None)
         if entry is None and call.excinfo is not None:
             entry = item.record_crash(call.excinfo)
         if entry is not None:
-            report.agentbench = entry  # plain builtins: crosses xdist intact
-            report.agentbench_resumed = item.stash.get(RESUMED_KEY, False)
+            # extra attributes, kept as TestReport(**extra) keeps them (xdist sends __dict__);
+            # the entry is plain builtins: it crosses xdist intact
+            report.__dict__.update(agentbench=entry,
+                                   agentbench_resumed=item.stash.get(RESUMED_KEY, False))
     return report
 
 
 @pytest.hookimpl(optionalhook=True)
-def pytest_json_runtest_metadata(item: pytest.Item, call: pytest.CallInfo[None]) -> dict | None:
+def pytest_json_runtest_metadata(item: pytest.Item, call: pytest.CallInfo[None]
+                                 ) -> dict[str, Entry] | None:
     if isinstance(item, BenchItem) and call.when == "call":
         entry = item.stash.get(ENTRY_KEY, None)
         if entry is not None:

@@ -57,15 +57,15 @@ def _asset(name: str) -> str:
         encoding="utf-8")
 
 
-def _cut(text: Any, limit: int) -> str | None:
-    if text is None:
+def _cut(value: object, limit: int) -> str | None:
+    if value is None:
         return None
-    text = str(text)
+    text = str(value)
     return text if len(text) <= limit else text[:limit] + f"… [{len(text) - limit} more characters]"
 
 
-def _tail(text: Any, limit: int) -> str:
-    text = str(text or "")
+def _tail(value: object, limit: int) -> str:
+    text = str(value or "")
     return text if len(text) <= limit else "…" + text[-limit:]
 
 

@@ -18,7 +18,7 @@ import signal
 import subprocess
 import tempfile
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -118,7 +118,8 @@ def tasks_on_machine() -> int:
         return 0
 
 
-def limit_setter(limits: Limits, join: list[str], switch_user=None):
+def limit_setter(limits: Limits, join: list[str],
+                 switch_user: Callable[[], None] | None = None) -> Callable[[], None]:
     """What the child does between fork and exec: join the cgroup, set the limits, and last
     (it may give up root) become the sandbox user."""
     nproc = (limits.processes + tasks_on_machine()
@@ -242,7 +243,8 @@ def namespace_busy(result: ProcessResult) -> bool:
 
 def _run(argv: Sequence[str], cwd: Path, env: Mapping[str, str], limits: Limits,
          stdin_data: bytes | None, pass_fds: Sequence[int], cgroup: isolation.Cgroup | None,
-         shimmed: bool, in_child: bool = True, switch_user=None) -> ProcessResult:
+         shimmed: bool, in_child: bool = True,
+         switch_user: Callable[[], None] | None = None) -> ProcessResult:
     """``in_child``: apply limits between fork and exec (solutions, always started from the main
     thread). Agents run from a prefetching thread pool, where a ``preexec_fn`` is not safe, so
     their limits are set on the started process instead."""

@@ -34,7 +34,8 @@ class SchemaError:
 @cache
 def suite_schema() -> dict[str, Any]:
     text = resources.files("pytest_agentbench").joinpath("data/suite.schema.json").read_text()
-    return json.loads(text)
+    schema: dict[str, Any] = json.loads(text)
+    return schema
 
 
 @cache
