@@ -7,7 +7,6 @@ written exactly once.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import platform
 import shlex
@@ -176,8 +175,8 @@ class Controller:
             "samples": self.ctx.samples,
             "attempts": self.ctx.settings.options.get("attempts", 1),
             "usage": self.usage(),
-            "isolation": {**isolation.detect().as_dict(), "mode": sandbox.mode()},
-            "limits": dataclasses.asdict(self.ctx.settings.exec_settings.limits),
+            "isolation": isolation.detect().record(sandbox.mode()),
+            "limits": self.ctx.settings.exec_settings.limits.record(),
             "plugin_version": __version__,
             "pytest_version": pytest.__version__,
             "python": platform.python_version(),

@@ -33,8 +33,10 @@ from typing import TYPE_CHECKING
 
 from . import nsutil, sandbox_user
 from .cgroups import Cgroup, cgroup_support
+from .models import IsolationLevel
 
 if TYPE_CHECKING:
+    from .entries import IsolationRecord
     from .sandbox_probe import HostFacts
 
 __all__ = ["Cgroup", "Isolation", "Wrapped", "cgroup_support", "detect", "wrap"]
@@ -61,7 +63,7 @@ class Isolation:
     verified: tuple[str, ...] = field(default=())
 
     @property
-    def level(self) -> str:
+    def level(self) -> IsolationLevel:
         if self.network and self.filesystem and self.pids and self.verified and not self.failed:
             return "full"
         return "partial" if (self.network or self.cgroup) else "none"
@@ -88,11 +90,12 @@ class Isolation:
             text += " - checks that failed: " + "; ".join(self.failed)
         return text + (f" - {self.detail}" if self.detail else "")
 
-    def as_dict(self) -> dict[str, object]:
+    def record(self, mode: str) -> IsolationRecord:
+        """What the results file keeps of it (``run.isolation``), with the sandbox's mode."""
         return {"level": self.level, "method": self.method, "network": self.network,
                 "filesystem": self.filesystem, "pids": self.pids, "cgroup": self.cgroup,
                 "detail": self.detail, "user": self.user, "verified": list(self.verified),
-                "failed": list(self.failed)}
+                "failed": list(self.failed), "mode": mode}
 
 
 @dataclass(frozen=True)

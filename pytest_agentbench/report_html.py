@@ -24,8 +24,9 @@ from typing import Any, TypedDict, cast
 
 from . import __version__
 from . import compare as cmp
+from .compare_shape import ComparisonSummary
 from .entries import AgentDetails, DimensionDetail, Entry, ExecutionDetails, details_of
-from .gates import GateResult
+from .gates import GateReport, GateResult
 from .models import entry_origin
 from .runs import Leaderboard, Run
 from .text_safety import html_text, script_json, valid
@@ -46,9 +47,9 @@ class Payload(TypedDict):
     dimensions: list[str]
     runs: list[dict[str, Any]]
     items: list[dict[str, Any]]
-    comparison: dict[str, Any] | None
+    comparison: ComparisonSummary | None
     leaderboard: Leaderboard | None
-    gates: list[dict[str, Any]]
+    gates: list[GateReport]
     warnings: list[str]
 
 
@@ -186,10 +187,7 @@ def payload(runs: Sequence[Run], comparison: cmp.Comparison | None = None,
         warnings.extend(runs[0].warnings)
     if board is not None:
         warnings.extend(board.get("warnings", []))
-    comp = None
-    if comparison is not None:
-        comp = comparison.as_dict()
-        comp.pop("items")  # merged into the items above
+    comp = comparison.summary() if comparison is not None else None  # items: merged above
     return {
         "title": title or default_title(runs, comparison),
         "mode": mode,

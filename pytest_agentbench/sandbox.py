@@ -21,10 +21,14 @@ import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import isolation
 from .models import ProcessResult
 from .safe_read import read_tail_text
+
+if TYPE_CHECKING:
+    from .entries import LimitsRecord
 
 MiB = 1024 * 1024
 
@@ -41,6 +45,14 @@ class Limits:
     processes: int | None = None  # via a cgroup, else RLIMIT_NPROC (not enforced for root)
     cgroup_memory_bytes: int | None = None  # total memory of every process, where a cgroup
     output_bytes: int = 64 * 1024
+
+    def record(self) -> LimitsRecord:
+        """What the results file keeps of them (``run.limits``)."""
+        return {"wall_seconds": self.wall_seconds, "cpu_seconds": self.cpu_seconds,
+                "memory_bytes": self.memory_bytes, "file_size_bytes": self.file_size_bytes,
+                "open_files": self.open_files, "processes": self.processes,
+                "cgroup_memory_bytes": self.cgroup_memory_bytes,
+                "output_bytes": self.output_bytes}
 
 
 def solution_limits(wall_seconds: float) -> Limits:
