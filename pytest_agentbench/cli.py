@@ -250,7 +250,8 @@ def _with_baseline(args: argparse.Namespace, out: TextIO, current: Run, baseline
 
 
 def _outputs(args: argparse.Namespace, out: TextIO, runs: list[Run], c: Comparison | None,
-             baseline: Run | None, board: Leaderboard | None, gates: list) -> None:
+             baseline: Run | None, board: Leaderboard | None,
+             gates: Sequence[gates_mod.GateResult]) -> None:
     if args.html:
         text = report_html.render(runs, c, baseline, board, gates, args.title)
         path = report_html.write(args.html, text)

@@ -20,15 +20,28 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from statistics import mean, median
-from typing import Any, TypedDict, cast
+from typing import Any, cast
 
 from . import stats
+from .compare_shape import (
+    ComparisonDict,
+    ComparisonSummary,
+    EntryBrief,
+    GroupDict,
+    InfrastructurePair,
+    ItemPairDict,
+    Key,
+    NotCompared,
+    PassTest,
+    ProblemKey,
+    RunBrief,
+    ScoreTest,
+    StatTest,
+    VersionFlag,
+)
 from .entries import Entry, Results, ResultsFile, Run, normalise
 from .models import is_infrastructure
 from .text_safety import clean
-
-Key = tuple[str, str, str, int]  # suite, language, test id, sample
-ProblemKey = tuple[str, str, str]  # suite, language, test id
 
 NEWLY_FAILING = "newly failing"
 NEWLY_PASSING = "newly passing"
@@ -138,7 +151,7 @@ class ItemPair:
         c = self.current.get("dimensions") or {}
         return {d: _delta(b.get(d), c.get(d)) for d in [*c, *(d for d in b if d not in c)]}
 
-    def as_dict(self) -> dict[str, Any]:
+    def as_dict(self) -> ItemPairDict:
         return {
             "suite": self.key[0], "language": self.key[1], "test_id": self.key[2],
             "sample": self.key[3], "change": self.change,
@@ -148,76 +161,6 @@ class ItemPair:
             "score_delta": self.score_delta,
             "dimension_deltas": self.dimension_deltas(),
         }
-
-
-class NotCompared(TypedDict):
-    """A problem skipped, or failed for the infrastructure's sake, on either side."""
-
-    suite: str
-    language: str
-    test_id: str
-    infrastructure: bool
-    reason: str
-
-
-class VersionFlag(TypedDict):
-    """A suite (and language) whose versions differ between the sides."""
-
-    suite: str
-    language: str
-    baseline: str
-    current: str
-
-
-class InfrastructurePair(TypedDict):
-    """A pair left out: the side that failed for the infrastructure's sake, and how."""
-
-    key: Key
-    side: str
-    failure_kind: str | None
-    message: str
-
-
-class _StatTestKeys(TypedDict):
-    test: str
-    pairs: int
-
-
-class StatTest(_StatTestKeys, total=False):
-    """A group's test of one measure: its p-value, and whether it is significant at the level
-    :func:`stats.decide` held it against (both missing when it was not tested)."""
-
-    statistic: float | None
-    p_value: float
-    significant: bool
-    level: float | None
-
-
-class PassTest(StatTest, total=False):
-    """Pass/fail: exact McNemar (the first keys below) or, with several samples per problem,
-    Wilcoxon signed-rank on per-problem pass rates (the others)."""
-
-    newly_failing: int
-    newly_passing: int
-    discordant: int
-    lower: int
-    higher: int
-    mean_rate_change: float | None
-
-
-class ScoreTest(StatTest, total=False):
-    """Scores: Wilcoxon signed-rank and a bootstrap interval of the mean difference; only
-    ``test`` and ``pairs`` when no pair has a score on both sides."""
-
-    nonzero: int
-    mean_difference: float
-    median_difference: float
-    ci_low: float | None
-    ci_high: float | None
-    ci_level: float
-    ci_method: str | None
-    resamples: int
-    seed: int
 
 
 @dataclass(frozen=True)
@@ -251,8 +194,14 @@ class GroupResult:
     newly_passing: int
     alpha: float
 
-    def as_dict(self) -> dict[str, Any]:
-        return dict(self.__dict__)
+    def as_dict(self) -> GroupDict:
+        return {"name": self.name, "problems": self.problems, "pass_test": self.pass_test,
+                "score_test": self.score_test, "verdict": self.verdict, "reason": self.reason,
+                "baseline_pass_rate": self.baseline_pass_rate,
+                "current_pass_rate": self.current_pass_rate,
+                "baseline_score": self.baseline_score, "current_score": self.current_score,
+                "newly_failing": self.newly_failing, "newly_passing": self.newly_passing,
+                "alpha": self.alpha}
 
 
 @dataclass
@@ -299,7 +248,10 @@ class Comparison:
         """Pairs not compared because either side failed for the infrastructure's sake."""
         return infrastructure_pairs(self.items)
 
-    def as_dict(self) -> dict[str, Any]:
+    def as_dict(self) -> ComparisonDict:
+        return {**self.summary(), "items": [p.as_dict() for p in self.items]}
+
+    def summary(self) -> ComparisonSummary:
         return {
             "infrastructure_pairs": [
                 {"suite": p["key"][0], "language": p["key"][1], "test_id": p["key"][2],
@@ -312,7 +264,6 @@ class Comparison:
             "seed": self.seed,
             "per_problem_rates": self.per_problem_rates,
             "groups": {k: g.as_dict() for k, g in self.groups.items()},
-            "items": [p.as_dict() for p in self.items],
             "only_baseline": [_brief(e) for e in self.only_baseline],
             "only_current": [_brief(e) for e in self.only_current],
             "not_compared": self.not_compared,
@@ -322,15 +273,15 @@ class Comparison:
         }
 
 
-def _brief(e: Entry) -> dict[str, Any]:
+def _brief(e: Entry) -> EntryBrief:
     suite, language, test_id, sample = pair_key(e)
     return {"suite": suite, "language": language, "test_id": test_id, "sample": sample,
             "result": outcome(e), "weighted_score": e.get("weighted_score")}
 
 
-def _run_brief(run: Run) -> dict[str, Any]:
-    keys = ("agent", "started_at", "finished_at", "complete", "plugin_version", "weights")
-    return {k: run.get(k) for k in keys if k in run}
+def _run_brief(run: Run) -> RunBrief:
+    # RunBrief's keys that the run has: each is a key of Run, of the same type
+    return cast(RunBrief, {k: run.get(k) for k in RunBrief.__annotations__ if k in run})
 
 
 def _index(entries: Iterable[Entry], side: str, warnings: list[str]) -> dict[Key, Entry]:

@@ -20,7 +20,6 @@ Names, reasons and paths come from results files: every line goes to the termina
 from __future__ import annotations
 
 import json
-from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
@@ -185,7 +184,7 @@ class ComparePlugin:
             return
         try:
             doc = json.loads(Path(written).read_text(encoding="utf-8"))
-            doc["run"]["gates"] = [asdict(g) for g in self.gates]
+            doc["run"]["gates"] = [g.record() for g in self.gates]
             doc["run"]["exit_status"] = exitstatus
             write_atomic(Path(written), doc)
         except (OSError, ValueError, KeyError) as exc:

@@ -10,6 +10,7 @@ import pytest
 
 from .agents import Agent
 from .entries import Entry, ShardRecord
+from .journal import ResumeKey
 from .languages import LanguageRegistry
 from .models import Suite
 from .pipeline import BenchSettings
@@ -26,7 +27,7 @@ class BenchContext:
     suite_paths: list[Path]
     suites: dict[str, Suite] = field(default_factory=dict)
     failed_suites: set[str] = field(default_factory=set)
-    resume: dict[tuple, Entry] = field(default_factory=dict)
+    resume: dict[ResumeKey, Entry] = field(default_factory=dict)
     resume_source: str | None = None
     resume_entries: list[Entry] = field(default_factory=list)  # all, controller only
     max_infra_failures: int = 3  # the circuit breaker's limit; 0: never stop

@@ -7,7 +7,6 @@ written exactly once.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import platform
 import shlex
@@ -57,6 +56,13 @@ def shown(config: pytest.Config, path: Path) -> str:
 
 def _now() -> str:
     return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+
+
+def _worker_died(report: pytest.TestReport) -> bool:
+    """Whether ``report`` is xdist's for a suite item whose worker died (e.g. was killed)
+    mid-run: its ``when`` is ``"???"``, outside the phases pytest declares."""
+    when: str = report.when
+    return when == "???" and report.nodeid.split("::")[0].endswith(SUITE_SUFFIXES)
 
 
 class Controller:
@@ -125,8 +131,7 @@ class Controller:
             self.entries[report.nodeid] = entry
             self.lost.pop(report.nodeid, None)
             self.journal.record(report.nodeid, entry)
-        elif report.when == "???" and report.nodeid.split("::")[0].endswith(SUITE_SUFFIXES):
-            # xdist's report for an item whose worker died (e.g. was killed) mid-run
+        elif _worker_died(report):
             self.lost[report.nodeid] = str(report.longrepr)[:300]
 
     @property
@@ -170,8 +175,8 @@ class Controller:
             "samples": self.ctx.samples,
             "attempts": self.ctx.settings.options.get("attempts", 1),
             "usage": self.usage(),
-            "isolation": {**isolation.detect().as_dict(), "mode": sandbox.mode()},
-            "limits": dataclasses.asdict(self.ctx.settings.exec_settings.limits),
+            "isolation": isolation.detect().record(sandbox.mode()),
+            "limits": self.ctx.settings.exec_settings.limits.record(),
             "plugin_version": __version__,
             "pytest_version": pytest.__version__,
             "python": platform.python_version(),

@@ -13,7 +13,8 @@ from __future__ import annotations
 
 from typing import Any, Literal, TypedDict, cast
 
-from .models import CaseStatus, FailureKind, Origin, Status  # all but FailureKind: entries' too
+# all but FailureKind: entries' too
+from .models import CaseStatus, FailureKind, IsolationLevel, Origin, Status
 
 # the values of models.FailureKind (tests/test_entries.py keeps them equal)
 FailureKindValue = Literal[
@@ -31,7 +32,7 @@ def of_report(report: object) -> Entry | None:
 
 def kind_value(kind: FailureKind | None) -> FailureKindValue | None:
     """A failure kind as the results file holds it."""
-    return cast(FailureKindValue, kind.value) if kind is not None else None
+    return kind.value if kind is not None else None
 
 
 class CaseEntry(TypedDict):
@@ -307,6 +308,48 @@ MergedRecord = TypedDict("MergedRecord", {
     "not_complete_because": list[str]})
 
 
+class _IsolationKeys(TypedDict):
+    level: IsolationLevel
+    mode: str  # --agentbench-isolation: auto, strict or off
+
+
+class IsolationRecord(_IsolationKeys, total=False):
+    """The sandbox the run had: ``isolation.Isolation.as_dict`` and the mode (an older file
+    may hold only the level and the mode)."""
+
+    method: str  # bwrap, unshare or none
+    network: bool
+    filesystem: bool
+    pids: bool
+    cgroup: str  # "" or the cgroup version used
+    detail: str
+    user: str
+    verified: list[str]
+    failed: list[str]
+
+
+class LimitsRecord(TypedDict, total=False):
+    """The resource limits of a solution's process (``sandbox.Limits``; None: inherited)."""
+
+    wall_seconds: float
+    cpu_seconds: int | None
+    memory_bytes: int | None
+    file_size_bytes: int | None
+    open_files: int | None
+    processes: int | None
+    cgroup_memory_bytes: int | None
+    output_bytes: int
+
+
+class GateRecord(TypedDict):
+    """A gate of the run (``gates.GateResult``) and whether it tripped."""
+
+    gate: str
+    tripped: bool
+    measured: str
+    threshold: str
+
+
 class _RunKeys(TypedDict):
     agent: str
     started_at: str | None
@@ -333,8 +376,8 @@ class Run(_RunKeys, total=False):
     toolchains: dict[str, str]
     analysers: dict[str, dict[str, str]]
     usage: Usage
-    isolation: dict[str, Any]
-    limits: dict[str, Any]
+    isolation: IsolationRecord
+    limits: LimitsRecord
     plugin_version: str
     pytest_version: str
     python: str
@@ -342,7 +385,7 @@ class Run(_RunKeys, total=False):
     workers: int | None
     shard: ShardRecord | None
     merged: MergedRecord
-    gates: list[dict[str, Any]]
+    gates: list[GateRecord]
 
 
 class Results(TypedDict):

@@ -17,9 +17,12 @@ import functools
 import json
 import re
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 import pytest
+
+if TYPE_CHECKING:  # pytest's own failure representations (imported where they are made)
+    from _pytest._code.code import ReprExceptionInfo
 
 SECTIONS_SHOWN = ("auto", "long")  # the --tb styles that show a failure's report sections
 _ID = re.compile(r'"(?:task_)?id"\s*:\s*"((?:[^"\\]|\\.)*)"')
@@ -63,7 +66,7 @@ def problem_line(path: Path, problem_id: str) -> int | None:
     return _id_lines(str(path)).get(problem_id)
 
 
-def text_repr(file_part: str, lineno: int | None, text: str) -> Any:
+def text_repr(file_part: str, lineno: int | None, text: str) -> ReprExceptionInfo:
     """A failure shown as ``text``, whose crash message (what pytest's short summary and JUnit's
     ``message`` take) is its first line only: a plain string would be printed whole in the short
     summary on CI, where pytest does not shorten it."""
@@ -80,7 +83,7 @@ def text_repr(file_part: str, lineno: int | None, text: str) -> Any:
         reprcrash=ReprFileLocation(file_part, lineno or 1, first))
 
 
-def line_repr(file_part: str, lineno: int | None, name: str, text: str) -> Any:
+def line_repr(file_part: str, lineno: int | None, name: str, text: str) -> ReprExceptionInfo:
     """``--tb=line``: ``file_part:lineno: name: first line of text`` and nothing else."""
     from _pytest._code.code import ReprExceptionInfo, ReprFileLocation, ReprTraceback
 

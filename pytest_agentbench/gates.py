@@ -11,14 +11,19 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
 
 from . import stats
 from .compare import Comparison
-from .entries import Entry, Summary
+from .entries import Entry, GateRecord, Summary
 
 FAIL_UNDER = "--agentbench-fail-under"
 FAIL_ON_REGRESSION = "--agentbench-fail-on-regression"
+
+
+class GateReport(GateRecord):
+    """A gate as ``agentbench compare --json`` and the HTML report show it."""
+
+    line: str
 
 
 @dataclass(frozen=True)
@@ -33,9 +38,13 @@ class GateResult:
         state = "FAILED" if self.tripped else "passed"
         return f"agentbench gate {self.gate} {state}: {self.measured} (threshold: {self.threshold})"
 
-    def as_dict(self) -> dict[str, Any]:
+    def record(self) -> GateRecord:
+        """What the results file keeps of it (``run.gates``)."""
         return {"gate": self.gate, "tripped": self.tripped, "measured": self.measured,
-                "threshold": self.threshold, "line": self.line}
+                "threshold": self.threshold}
+
+    def as_dict(self) -> GateReport:
+        return {**self.record(), "line": self.line}
 
 
 def fail_under(overall: Summary, threshold: float, gate: str = FAIL_UNDER,

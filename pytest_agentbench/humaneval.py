@@ -65,7 +65,7 @@ def read_rows(path: Path) -> tuple[list[tuple[int, Any]], list[str]]:
     rows = []
     errors = []
     try:
-        with opener(path, "rt", encoding="utf-8") as fh:  # type: ignore[operator]
+        with opener(path, "rt", encoding="utf-8") as fh:
             for number, line in enumerate(fh, start=1):
                 if not line.strip():
                     continue

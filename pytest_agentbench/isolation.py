@@ -29,9 +29,15 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import nsutil, sandbox_user
 from .cgroups import Cgroup, cgroup_support
+from .models import IsolationLevel
+
+if TYPE_CHECKING:
+    from .entries import IsolationRecord
+    from .sandbox_probe import HostFacts
 
 __all__ = ["Cgroup", "Isolation", "Wrapped", "cgroup_support", "detect", "wrap"]
 
@@ -57,7 +63,7 @@ class Isolation:
     verified: tuple[str, ...] = field(default=())
 
     @property
-    def level(self) -> str:
+    def level(self) -> IsolationLevel:
         if self.network and self.filesystem and self.pids and self.verified and not self.failed:
             return "full"
         return "partial" if (self.network or self.cgroup) else "none"
@@ -84,11 +90,12 @@ class Isolation:
             text += " - checks that failed: " + "; ".join(self.failed)
         return text + (f" - {self.detail}" if self.detail else "")
 
-    def as_dict(self) -> dict[str, object]:
+    def record(self, mode: str) -> IsolationRecord:
+        """What the results file keeps of it (``run.isolation``), with the sandbox's mode."""
         return {"level": self.level, "method": self.method, "network": self.network,
                 "filesystem": self.filesystem, "pids": self.pids, "cgroup": self.cgroup,
                 "detail": self.detail, "user": self.user, "verified": list(self.verified),
-                "failed": list(self.failed)}
+                "failed": list(self.failed), "mode": mode}
 
 
 @dataclass(frozen=True)
@@ -277,9 +284,9 @@ def detect() -> Isolation:
     return Isolation("none", False, False, False, cg, why)
 
 
-def host_facts(canary: Path, port: int) -> dict[str, object]:
+def host_facts(canary: Path, port: int) -> HostFacts:
     """What a sandboxed process must not reach, for :mod:`.sandbox_probe`."""
-    ns = {}
+    ns: dict[str, int] = {}
     for name in ("user", "pid", "mnt", "ipc", "net", "uts"):
         try:
             ns[name] = os.stat(f"/proc/self/ns/{name}").st_ino

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
@@ -10,7 +12,7 @@ from .agents import AgentUnavailable
 from .context import CONTEXT_KEY, BenchContext
 from .entries import Entry
 from .failures import line_repr, problem_line, shows_sections, tb_style, text_repr
-from .journal import resume_key
+from .journal import ResumeKey, resume_key
 from .models import FailureKind, Problem, is_infrastructure
 from .models import entry_origin as origin
 from .pipeline import BenchResult, run_problem
@@ -18,6 +20,9 @@ from .results import result_to_dict
 from .sections import agent_section, failure_text, scores_section, solution_section
 from .suite import SuiteError, item_name, marker_name
 from .text_safety import terminal
+
+if TYPE_CHECKING:  # the types of pytest's repr_failure (pytest exports neither)
+    from _pytest._code.code import TerminalRepr, TracebackStyle
 
 _KINDS = {k.value for k in FailureKind}
 RESULT_KEY = pytest.StashKey[BenchResult]()
@@ -47,7 +52,7 @@ class PriorFailure(Exception):
 class SuiteFile(pytest.File):
     """A suite file; loading goes through the ``pytest_agentbench_load_suite`` hook."""
 
-    def collect(self):
+    def collect(self) -> Iterator[BenchItem]:
         ctx = self.config.stash[CONTEXT_KEY]
         try:
             suite = self.config.hook.pytest_agentbench_load_suite(path=self.path,
@@ -140,7 +145,7 @@ class BenchItem(pytest.Item):
         if agent_text:
             self.add_report_section("call", "agentbench agent", agent_text)
 
-    def resume_key(self, ctx: BenchContext) -> tuple:
+    def resume_key(self, ctx: BenchContext) -> ResumeKey:
         p = self.problem
         return resume_key(p.suite, p.suite_version, p.id, self.sample, ctx.agent_spec)
 
@@ -169,7 +174,8 @@ class BenchItem(pytest.Item):
         self.record(result)
         return self.stash[ENTRY_KEY]
 
-    def repr_failure(self, excinfo, style=None):  # type: ignore[override]
+    def repr_failure(self, excinfo: pytest.ExceptionInfo[BaseException],
+                     style: TracebackStyle | None = None) -> str | TerminalRepr:
         """The failure as ``--tb`` asks (see :mod:`pytest_agentbench.failures`)."""
         if not isinstance(excinfo.value, BenchFailed | PriorFailure):
             return super().repr_failure(excinfo, style=style)
@@ -183,7 +189,7 @@ class BenchItem(pytest.Item):
             return line_repr(*where, self.name, text)
         return text_repr(*where, text)
 
-    def reportinfo(self):
+    def reportinfo(self) -> tuple[Path, int | None, str]:
         line = problem_line(self.path, self.problem.id)
         return (self.path, line - 1 if line else None,
                 f"agentbench {self.problem.suite}::{self.problem.id}")

@@ -91,17 +91,21 @@ def _entry(value: Any) -> Entry:
     return normalise(value) if isinstance(value, dict) else value
 
 
-def resume_key(suite: str, version: str, test_id: str, sample: int, agent: str) -> tuple:
+# what must match for a finished entry to stand for an item on resume
+ResumeKey = tuple[str, str, str, int, str]  # suite, suite version, test id, sample, agent
+
+
+def resume_key(suite: str, version: str, test_id: str, sample: int, agent: str) -> ResumeKey:
     return (suite, version, test_id, sample, agent)
 
 
-def resumable(entries: Iterable[Entry]) -> dict[tuple, Entry]:
+def resumable(entries: Iterable[Entry]) -> dict[ResumeKey, Entry]:
     """Finished entries by the key that must match for a problem to be skipped on resume.
 
     Infrastructure failures (the agent could not start, its backend failed, the harness
     crashed: see :attr:`~pytest_agentbench.models.FailureKind.origin`) are asked again.
     """
-    out = {}
+    out: dict[ResumeKey, Entry] = {}
     for e in entries:
         if is_infrastructure(e):
             continue

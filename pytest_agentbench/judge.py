@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Callable
 from typing import Any
 
-from .languages.python.harness.python_harness import Opaque, decode
+from .languages.python.harness import python_harness
 from .models import (
     Case,
     CaseOutcome,
@@ -24,6 +25,9 @@ from .models import (
 )
 
 SHOW = 300  # characters of a value shown in a report
+Opaque = python_harness.Opaque
+# the harness's decoder of a value on the wire (its module, run in the sandbox, is not annotated)
+decode: Callable[[Any], Any] = python_harness.decode
 
 
 def show(value: Any) -> str:
@@ -60,7 +64,7 @@ def _sort_key(value: Any) -> str:
         return repr(value)
 
 
-def _deep_sorted(value: Any) -> Any:
+def _deep_sorted(value: object) -> object:
     if isinstance(value, list):
         return sorted((_deep_sorted(v) for v in value), key=_sort_key)
     if isinstance(value, dict):
@@ -68,7 +72,7 @@ def _deep_sorted(value: Any) -> Any:
     return value
 
 
-def _approx(a: Any, b: Any, tol: float) -> bool:
+def _approx(a: object, b: object, tol: float) -> bool:
     if isinstance(a, bool) or isinstance(b, bool):
         return a == b
     if isinstance(a, (int, float)) and isinstance(b, (int, float)):
@@ -85,7 +89,8 @@ def _approx(a: Any, b: Any, tol: float) -> bool:
 def values_match(actual: Any, expected: Any, compare: Compare) -> bool:
     if isinstance(actual, Opaque):
         return False
-    a, e = _canonical(actual), _canonical(expected)
+    a: object = _canonical(actual)
+    e: object = _canonical(expected)
     if compare.rule == "exact":
         return a == e
     if compare.rule == "approx":

@@ -20,7 +20,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, cast
 
-from .compare import Key, ResultsError, pair_key
+from .compare import ResultsError, pair_key
+from .compare_shape import Key
 from .entries import Entry, ResultsFile, Run
 from .models import is_infrastructure
 from .results import build_document, suites_of, usage

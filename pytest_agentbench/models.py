@@ -21,6 +21,7 @@ DIFFICULTIES = ("easy", "medium", "hard")
 Origin = Literal["agent", "infrastructure"]  # whose failure: see FailureKind
 Status = Literal["passed", "failed", "skipped"]  # of an item, as the results file holds it
 CaseStatus = Literal["passed", "wrong_answer", "error", "timeout", "not_run", "skipped"]
+IsolationLevel = Literal["full", "partial", "none"]  # what the sandbox proved it prevents
 AGENT: Final = "agent"
 INFRASTRUCTURE: Final = "infrastructure"
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import tempfile
 import time
 import traceback
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -280,7 +281,7 @@ def _scores(problem: Problem, final: _Attempt, runner: LanguageRunner,
         for ev in settings.evaluators)
 
 
-def _total(values) -> int | None:
+def _total(values: Iterable[int | None]) -> int | None:
     known = [v for v in values if v is not None]
     return sum(known) if known else None
 

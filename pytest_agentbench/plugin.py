@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Generator
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +28,7 @@ from .context import CONTEXT_KEY, REGISTRY_KEY, BenchContext
 from .controller import Controller
 from .entries import Entry
 from .items import ENTRY_KEY, RESUMED_KEY, BenchItem, SuiteFile
+from .journal import ResumeKey
 from .junit import JunitClassnames
 from .languages import ExecSettings, LanguageRegistry
 from .pipeline import BenchSettings, first_attempt, skip_reason, timed
@@ -103,7 +105,7 @@ def pytest_configure(config: pytest.Config) -> None:
                                           "agentbench-xdist")
             config.pluginmanager.register(remote.RemoteWorkers(config, ctx, suite_args),
                                           "agentbench-remote")
-    if _is_worker(config) or not _distributed(config):  # where items run
+    if _is_worker(config) or not remote.distributed(config):  # where items run
         config.pluginmanager.register(breaker.BreakerPlugin(config, ctx), "agentbench-breaker")
 
 
@@ -201,7 +203,7 @@ def _make_context(config: pytest.Config, registry: LanguageRegistry,
     )
     concurrency = options.get(config, "--agentbench-concurrency")
     resume_from = options.get(config, "--agentbench-resume")
-    resume: dict[tuple, Entry] = {}
+    resume: dict[ResumeKey, Entry] = {}
     entries: list[Entry] | None = None
     source = options.base_dir(config) / resume_from if resume_from else None
     if source is not None:
@@ -334,7 +336,7 @@ def shard_key(item: BenchItem) -> shard.Key:
 def _runs_ahead(config: pytest.Config, ctx: BenchContext) -> bool:
     """Whether this process will fetch (and run) items ahead: more than one may be in flight
     (``--agentbench-concurrency N``, or an offline agent's default) and items run here."""
-    return (ctx.concurrency > 1 and not _is_worker(config) and not _distributed(config)
+    return (ctx.concurrency > 1 and not _is_worker(config) and not remote.distributed(config)
             and not config.option.collectonly)
 
 
@@ -373,12 +375,6 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
         ctx.prefetch.stop()
 
 
-def _distributed(config: pytest.Config) -> bool:
-    """Items run in xdist workers: ``-n N``, or ``-d --tx SPEC...`` (remote workers)."""
-    return bool(getattr(config.option, "numprocesses", None) or getattr(
-        config.option, "tx", None)) and getattr(config.option, "dist", "no") != "no"
-
-
 @pytest.hookimpl(tryfirst=True)
 def pytest_runtestloop(session: pytest.Session) -> None:
     """Invalid suites are collection errors, but they do not stop the valid suites from running
@@ -389,20 +385,24 @@ def pytest_runtestloop(session: pytest.Session) -> None:
 
 
 @pytest.hookimpl(wrapper=True)
-def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]):
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]
+                              ) -> Generator[None, pytest.TestReport, pytest.TestReport]:
     report = yield
     if isinstance(item, BenchItem) and report.when == "call":
         entry = item.stash.get(ENTRY_KEY, None)
         if entry is None and call.excinfo is not None:
             entry = item.record_crash(call.excinfo)
         if entry is not None:
-            report.agentbench = entry  # plain builtins: crosses xdist intact
-            report.agentbench_resumed = item.stash.get(RESUMED_KEY, False)
+            # extra attributes, kept as TestReport(**extra) keeps them (xdist sends __dict__);
+            # the entry is plain builtins: it crosses xdist intact
+            report.__dict__.update(agentbench=entry,
+                                   agentbench_resumed=item.stash.get(RESUMED_KEY, False))
     return report
 
 
 @pytest.hookimpl(optionalhook=True)
-def pytest_json_runtest_metadata(item: pytest.Item, call: pytest.CallInfo[None]) -> dict | None:
+def pytest_json_runtest_metadata(item: pytest.Item, call: pytest.CallInfo[None]
+                                 ) -> dict[str, Entry] | None:
     if isinstance(item, BenchItem) and call.when == "call":
         entry = item.stash.get(ENTRY_KEY, None)
         if entry is not None:

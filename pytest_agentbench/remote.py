@@ -81,6 +81,12 @@ def suite_nodeids(suites: Collection[str]) -> list[str]:
     return [arg for arg in suites if "::" in arg]
 
 
+def distributed(config: pytest.Config) -> bool:
+    """Items run in xdist workers: ``-n N``, or ``-d --tx SPEC...`` (remote workers)."""
+    return bool(getattr(config.option, "numprocesses", None) or getattr(
+        config.option, "tx", None)) and getattr(config.option, "dist", "no") != "no"
+
+
 def worker_nodeids(config: pytest.Config) -> list[str]:
     """On a worker: the controller's node ids into suites, their paths taken from
     :func:`~pytest_agentbench.options.base_dir` (the worker's own checkout)."""

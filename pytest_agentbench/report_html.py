@@ -24,8 +24,9 @@ from typing import Any, TypedDict, cast
 
 from . import __version__
 from . import compare as cmp
+from .compare_shape import ComparisonSummary
 from .entries import AgentDetails, DimensionDetail, Entry, ExecutionDetails, details_of
-from .gates import GateResult
+from .gates import GateReport, GateResult
 from .models import entry_origin
 from .runs import Leaderboard, Run
 from .text_safety import html_text, script_json, valid
@@ -46,9 +47,9 @@ class Payload(TypedDict):
     dimensions: list[str]
     runs: list[dict[str, Any]]
     items: list[dict[str, Any]]
-    comparison: dict[str, Any] | None
+    comparison: ComparisonSummary | None
     leaderboard: Leaderboard | None
-    gates: list[dict[str, Any]]
+    gates: list[GateReport]
     warnings: list[str]
 
 
@@ -57,15 +58,15 @@ def _asset(name: str) -> str:
         encoding="utf-8")
 
 
-def _cut(text: Any, limit: int) -> str | None:
-    if text is None:
+def _cut(value: object, limit: int) -> str | None:
+    if value is None:
         return None
-    text = str(text)
+    text = str(value)
     return text if len(text) <= limit else text[:limit] + f"… [{len(text) - limit} more characters]"
 
 
-def _tail(text: Any, limit: int) -> str:
-    text = str(text or "")
+def _tail(value: object, limit: int) -> str:
+    text = str(value or "")
     return text if len(text) <= limit else "…" + text[-limit:]
 
 
@@ -186,10 +187,7 @@ def payload(runs: Sequence[Run], comparison: cmp.Comparison | None = None,
         warnings.extend(runs[0].warnings)
     if board is not None:
         warnings.extend(board.get("warnings", []))
-    comp = None
-    if comparison is not None:
-        comp = comparison.as_dict()
-        comp.pop("items")  # merged into the items above
+    comp = comparison.summary() if comparison is not None else None  # items: merged above
     return {
         "title": title or default_title(runs, comparison),
         "mode": mode,

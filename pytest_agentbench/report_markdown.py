@@ -179,8 +179,8 @@ def _single(run: Run, title: str | None, details: bool, gate_lines: list[str]) -
     return lines
 
 
-def _short(text: Any, n: int) -> str:
-    text = " ".join(str(text or "").split())
+def _short(value: object, n: int) -> str:
+    text = " ".join(str(value or "").split())
     return text if len(text) <= n else text[: n - 1] + "…"
 
 

@@ -311,10 +311,10 @@ def build_document(entries: Sequence[Entry], run: Run) -> ResultsFile:
     }
 
 
-def write_atomic(path: Path, document: Mapping[str, Any]) -> None:
-    """Write ``document`` as JSON to ``path``, all or nothing (a temporary file renamed), with
-    the mode a plain ``open()`` would give it (0644 under the usual umask), like the journal
-    and the reports beside it; ``mkstemp`` alone would leave it 0600."""
+def write_atomic(path: Path, document: Mapping[str, Any] | Sequence[Any]) -> None:
+    """Write ``document`` (a JSON object or array) to ``path``, all or nothing (a temporary
+    file renamed), with the mode a plain ``open()`` would give it (0644 under the usual umask),
+    like the journal and the reports beside it; ``mkstemp`` alone would leave it 0600."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:

@@ -18,13 +18,17 @@ import signal
 import subprocess
 import tempfile
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import isolation
 from .models import ProcessResult
 from .safe_read import read_tail_text
+
+if TYPE_CHECKING:
+    from .entries import LimitsRecord
 
 MiB = 1024 * 1024
 
@@ -41,6 +45,14 @@ class Limits:
     processes: int | None = None  # via a cgroup, else RLIMIT_NPROC (not enforced for root)
     cgroup_memory_bytes: int | None = None  # total memory of every process, where a cgroup
     output_bytes: int = 64 * 1024
+
+    def record(self) -> LimitsRecord:
+        """What the results file keeps of them (``run.limits``)."""
+        return {"wall_seconds": self.wall_seconds, "cpu_seconds": self.cpu_seconds,
+                "memory_bytes": self.memory_bytes, "file_size_bytes": self.file_size_bytes,
+                "open_files": self.open_files, "processes": self.processes,
+                "cgroup_memory_bytes": self.cgroup_memory_bytes,
+                "output_bytes": self.output_bytes}
 
 
 def solution_limits(wall_seconds: float) -> Limits:
@@ -118,7 +130,8 @@ def tasks_on_machine() -> int:
         return 0
 
 
-def _limit_setter(limits: Limits, join: list[str], switch_user=None):
+def limit_setter(limits: Limits, join: list[str],
+                 switch_user: Callable[[], None] | None = None) -> Callable[[], None]:
     """What the child does between fork and exec: join the cgroup, set the limits, and last
     (it may give up root) become the sandbox user."""
     nproc = (limits.processes + tasks_on_machine()
@@ -242,7 +255,8 @@ def namespace_busy(result: ProcessResult) -> bool:
 
 def _run(argv: Sequence[str], cwd: Path, env: Mapping[str, str], limits: Limits,
          stdin_data: bytes | None, pass_fds: Sequence[int], cgroup: isolation.Cgroup | None,
-         shimmed: bool, in_child: bool = True, switch_user=None) -> ProcessResult:
+         shimmed: bool, in_child: bool = True,
+         switch_user: Callable[[], None] | None = None) -> ProcessResult:
     """``in_child``: apply limits between fork and exec (solutions, always started from the main
     thread). Agents run from a prefetching thread pool, where a ``preexec_fn`` is not safe, so
     their limits are set on the started process instead."""
@@ -268,7 +282,7 @@ def _run(argv: Sequence[str], cwd: Path, env: Mapping[str, str], limits: Limits,
                         stdout=out,
                         stderr=err,
                         start_new_session=True,
-                        preexec_fn=(_limit_setter(limits, join, switch_user) if in_child
+                        preexec_fn=(limit_setter(limits, join, switch_user) if in_child
                                     else None),
                         pass_fds=tuple(pass_fds),
                         close_fds=True,

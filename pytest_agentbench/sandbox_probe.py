@@ -12,13 +12,26 @@ import json
 import os
 import socket
 import sys
+from collections.abc import Callable
+from typing import TypedDict
 
 import nsutil
 
 NAMESPACES = ("user", "pid", "mnt", "ipc", "net", "uts")
 
 
-def _attempt(action) -> str:
+class HostFacts(TypedDict):
+    """What the sandbox must not reach (``isolation.host_facts`` writes it as JSON)."""
+
+    ns: dict[str, int]  # namespace name -> the host's inode of it (-1: unreadable)
+    pid: int
+    cmdline: str
+    canary: str
+    port: int
+    invisible: list[str]
+
+
+def _attempt(action: Callable[[], object]) -> str:
     """'' when ``action`` failed (as it must), else a note that it worked."""
     try:
         action()
@@ -27,7 +40,7 @@ def _attempt(action) -> str:
     return "succeeded"
 
 
-def check(host: dict) -> dict[str, str]:
+def check(host: HostFacts) -> dict[str, str]:
     """``host`` holds what the sandbox must not reach: namespace ids, a process id, a canary
     file, a loopback port, and the paths that must be invisible."""
     out: dict[str, str] = {}

@@ -34,11 +34,12 @@ class SchemaError:
 @cache
 def suite_schema() -> dict[str, Any]:
     text = resources.files("pytest_agentbench").joinpath("data/suite.schema.json").read_text()
-    return json.loads(text)
+    schema: dict[str, Any] = json.loads(text)
+    return schema
 
 
 @cache
-def _validator() -> Validator:
+def validator() -> Validator:
     """Built once per process: the class of the draft the schema's ``$schema`` names."""
     from jsonschema.validators import validator_for
 
@@ -48,7 +49,7 @@ def _validator() -> Validator:
 
 def validate_suite_data(data: Any) -> list[SchemaError]:
     """Every violation of the suite schema in ``data``, in the order of the file."""
-    errors = dict.fromkeys(_explain(_validator().iter_errors(data)))  # one of each, in order
+    errors = dict.fromkeys(_explain(validator().iter_errors(data)))  # one of each, in order
     return sorted(errors, key=lambda e: (_position(data, e.path), e.message))
 
 

@@ -10,6 +10,7 @@ here is skipped with the reason.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -22,13 +23,15 @@ from .text_safety import terminal
 def suite_directories(config: pytest.Config, path: Path) -> list[Path] | None:
     """What the loaders say ``path`` holds: ``[path]`` for a suite, the directories below it
     that are (or hold) suites, or None when no loader reads it as a whole."""
-    return config.hook.pytest_agentbench_suite_directory(path=path, config=config)
+    found: list[Path] | None = config.hook.pytest_agentbench_suite_directory(path=path,
+                                                                             config=config)
+    return found
 
 
 class SuiteDirectory(pytest.Directory):
     """A directory that is a suite, or holds suites, of a format a loader recognises."""
 
-    def collect(self):
+    def collect(self) -> Iterator[pytest.Item | pytest.Collector]:
         try:
             found = suite_directories(self.config, self.path)
             if found == [self.path]:

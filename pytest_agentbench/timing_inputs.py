@@ -112,7 +112,7 @@ def _read(path: Path) -> str | None:
     return text
 
 
-def _prune(directory: Path, limit: int) -> None:
+def prune(directory: Path, limit: int) -> None:
     """Remove the least recently used entries until the directory holds at most ``limit``
     bytes."""
     entries = []
@@ -142,6 +142,6 @@ def _write(path: Path, text: str) -> None:
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
             raise
-        _prune(path.parent, CACHE_BYTES)
+        prune(path.parent, CACHE_BYTES)
     except OSError:
         pass  # a cache that cannot be written costs time, not results

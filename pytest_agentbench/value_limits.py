@@ -18,6 +18,7 @@ import json
 import math
 import re
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -145,7 +146,7 @@ def _advance(frame: _Frame, token: str) -> None:
         frame.expects_key = False
 
 
-def _skip_value(tokens: Any, text_end: int) -> int:
+def _skip_value(tokens: Iterator[re.Match[str]], text_end: int) -> int:
     """Read past the value just opened; where it ends (the end of the text if it never does)."""
     depth = 1
     for match in tokens:

@@ -163,6 +163,25 @@ def test_as_dict_is_json():
     assert d["groups"]["overall"]["pass_test"]["newly_failing"] == 1
 
 
+def test_as_dict_has_the_keys_of_its_types():
+    """What as_dict makes is what compare_shape declares: every key, none more (a field
+    added to GroupResult, or a key to the dict, without the other fails here)."""
+    from dataclasses import fields
+
+    from pytest_agentbench import compare_shape as shape
+
+    c = cmp.compare(suite_run(6), suite_run(6, {1}))
+    d = c.as_dict()
+    assert set(d) == set(shape.ComparisonDict.__annotations__) | set(
+        shape.ComparisonSummary.__annotations__)
+    assert set(c.summary()) == set(d) - {"items"}
+    assert set(d["groups"]["overall"]) == set(shape.GroupDict.__annotations__) == {
+        f.name for f in fields(cmp.GroupResult)}
+    assert set(d["items"][0]) == set(shape.ItemPairDict.__annotations__)
+    assert set(d["baseline"]["run"]) <= set(shape.RunBrief.__annotations__)
+    assert d["baseline"]["run"]["agent"] == c.baseline_run["agent"]
+
+
 def test_load_document_errors(tmp_path):
     with pytest.raises(cmp.ResultsError, match="cannot read it"):
         cmp.load_document(tmp_path / "missing.json")

@@ -90,6 +90,28 @@ def test_a_key_added_to_one_side_only_is_found(spoil, monkeypatch):
     assert any(f.startswith("file.results[]") for f in found), found
 
 
+def test_the_run_records_have_the_fields_of_what_they_record():
+    """run.limits, run.gates and run.isolation: what the dataclass's record() writes is the
+    TypedDict's keys (a field added to one alone fails here)."""
+    from dataclasses import fields
+
+    from pytest_agentbench.gates import GateResult
+    from pytest_agentbench.isolation import Isolation
+    from pytest_agentbench.sandbox import Limits
+
+    limits = Limits().record()
+    assert set(limits) == set(get_type_hints(entries.LimitsRecord)) == {
+        f.name for f in fields(Limits)}
+    assert limits["output_bytes"] == Limits().output_bytes
+    gate = GateResult("--g", True, "measured", "threshold").record()
+    assert set(gate) == set(get_type_hints(entries.GateRecord)) == {
+        f.name for f in fields(GateResult)}
+    isolation = Isolation("none", False, False, False, "").record("off")
+    assert set(isolation) == set(get_type_hints(entries.IsolationRecord)) == {
+        f.name for f in fields(Isolation)} | {"level", "mode"}
+    assert (isolation["level"], isolation["mode"]) == ("none", "off")
+
+
 def test_kind_value():
     assert entries.kind_value(FailureKind.WRONG_ANSWER) == "wrong_answer"
     assert entries.kind_value(None) is None

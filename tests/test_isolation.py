@@ -18,7 +18,9 @@ def test_detected_isolation_describes_itself():
     iso = isolation.detect()
     assert iso.level in ("full", "partial", "none")
     assert iso.describe().startswith(iso.level)
-    assert set(iso.as_dict()) >= {"level", "method", "network", "filesystem", "pids", "cgroup"}
+    record = iso.record("strict")
+    assert set(record) >= {"level", "method", "network", "filesystem", "pids", "cgroup"}
+    assert (record["level"], record["mode"]) == (iso.level, "strict")
 
 
 @pytest.mark.skipif(isolation.detect().method != "bwrap", reason="needs bubblewrap")

@@ -350,9 +350,9 @@ def test_the_timing_input_cache_keeps_the_recently_used_within_its_size(tmp_path
         path = tmp_path / f"{i}.json.z"
         path.write_bytes(b"x" * 1000)
         os.utime(path, (0, 1_000_000 - age))
-    timing_inputs._prune(tmp_path, 2500)
+    timing_inputs.prune(tmp_path, 2500)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["1.json.z", "2.json.z"]
-    timing_inputs._prune(tmp_path, 1000)
+    timing_inputs.prune(tmp_path, 1000)
     assert [p.name for p in tmp_path.iterdir()] == ["1.json.z"]
 
 

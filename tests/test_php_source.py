@@ -132,21 +132,6 @@ function real(string $s = ') { function g(', string $t = "class Nope {"): string
     assert [f.name for f in php.declarations(ns)[0]] == ["b"]
 
 
-def test_mask_blanks_comments_and_string_contents_keeping_offsets():
-    text = ("<?php\n#[Attr('x')]\nfunction f() { // it's (\n"
-            "    $a = 'a(b' . \"c$d\\\"\"; # }\n"
-            "    /* multi\n line */ $h = <<<EOT\n  it's {\n  EOT;\n"
-            "    $n = <<<'N'\n  raw )\n  N;\n}\n")
-    masked = php.mask(text)
-    assert len(masked) == len(text) and masked.count("\n") == text.count("\n")
-    assert masked.splitlines() == [
-        "<?php", "#[Attr('x')]", "function f() {          ",
-        "    $a = 'xxx' . \"xxxxx\";    ", "            ",
-        "         $h = <<<EOT", "xxxxxxxx", "  EOT;",
-        "    $n = <<<'N'", "xxxxxxx", "  N;", "}"]
-    assert php.mask("$s = 'é(' // ü\n") == "$s = 'xx'     \n"
-
-
 def test_a_text_that_does_not_parse_is_read_where_it_can_be():
     """Error recovery keeps what is whole: a declaration after a broken one is read."""
     functions, types = php.declarations(

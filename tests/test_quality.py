@@ -282,3 +282,32 @@ def test_a_tools_findings_are_kept_on_disk_and_reused(tmp_path, monkeypatch):
     monkeypatch.setenv("AGENTBENCH_ANALYSIS_CACHE", "0")
     analyse("python", code, "solution.py", [tool])
     assert tool.runs == 2
+
+
+def test_findings_that_cannot_be_kept_are_no_error(tmp_path, monkeypatch):
+    """A cache root that cannot be written (here a file): the findings are still given, the
+    tool just runs again, and the store leaves no temporary file behind."""
+    from pytest_agentbench import analysis
+
+    blocked = tmp_path / "not-a-directory"
+    blocked.write_text("")
+    monkeypatch.setenv("AGENTBENCH_CACHE_DIR", str(blocked))
+    tool = _Counting()
+    code = "y = 2  # TODO\n"
+    first = analyse("python", code, "solution.py", [tool])
+    analysis._CACHE.clear()
+    second = analyse("python", code, "solution.py", [tool])
+    assert tool.runs == 2 and first.findings == second.findings
+    assert [f.rule for f in first.findings if f.tool == "counting"] == ["todo"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["not-a-directory"]
+
+
+def test_kept_findings_are_written_whole_and_read_back(tmp_path, monkeypatch):
+    from pytest_agentbench.analysis import RawFinding, findings_cache
+
+    monkeypatch.setenv("AGENTBENCH_CACHE_DIR", str(tmp_path))
+    digest = "ab" + "0" * 62
+    kept = [RawFinding("todo", 3, "a message, 'quoted'"), RawFinding("E501", 1, "long")]
+    findings_cache.store(digest, kept)
+    assert findings_cache.load(digest) == kept
+    assert [p.name for p in (tmp_path / "analysis" / "ab").iterdir()] == [f"{digest}.json"]

@@ -92,16 +92,16 @@ def test_which_workers_are_remote():
 def test_remote_workers_alone_make_a_distributed_run():
     """``-d --tx SPEC`` without ``-n``: the items run in workers, so the controller has no
     circuit breaker of its own (it would count every worker's failures as one row)."""
-    from pytest_agentbench.plugin import _distributed
+    from pytest_agentbench.remote import distributed
 
     def config(**option):
         return type("C", (), {"option": type("O", (), option)()})()
 
-    assert _distributed(config(dist="load", tx=["socket=h:1"], numprocesses=None))
-    assert _distributed(config(dist="load", tx=["popen"] * 2, numprocesses=2))
-    assert not _distributed(config(dist="no", tx=["socket=h:1"], numprocesses=None))
-    assert not _distributed(config(dist="no"))
-    assert not _distributed(config())
+    assert distributed(config(dist="load", tx=["socket=h:1"], numprocesses=None))
+    assert distributed(config(dist="load", tx=["popen"] * 2, numprocesses=2))
+    assert not distributed(config(dist="no", tx=["socket=h:1"], numprocesses=None))
+    assert not distributed(config(dist="no"))
+    assert not distributed(config())
 
 
 def test_a_remote_worker_takes_paths_from_its_root(tmp_path):

@@ -183,11 +183,11 @@ def test_without_a_cgroup_each_job_gets_its_own_process_headroom(monkeypatch):
     monkeypatch.setattr(sandbox.os, "geteuid", lambda: 1000)
     set_to = {}
     monkeypatch.setattr(resource, "setrlimit", lambda which, v: set_to.__setitem__(which, v))
-    sandbox._limit_setter(Limits(processes=256), [])()
+    sandbox.limit_setter(Limits(processes=256), [])()
     hard = resource.getrlimit(resource.RLIMIT_NPROC)[1]
     assert set_to[resource.RLIMIT_NPROC][0] == (
         1256 if hard == resource.RLIM_INFINITY else min(1256, hard))
     monkeypatch.setattr(sandbox.os, "geteuid", lambda: 0)  # root: the kernel exempts it
     set_to.clear()
-    sandbox._limit_setter(Limits(processes=256), [])()
+    sandbox.limit_setter(Limits(processes=256), [])()
     assert resource.RLIMIT_NPROC not in set_to

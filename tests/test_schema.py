@@ -148,9 +148,9 @@ def test_jsonschema_is_imported_only_to_validate_a_suite():
         "print('jsonschema' in sys.modules)\n"
         "from pytest_agentbench import schema\n"
         "schema.validate_suite_data({'language': 'python', 'tests': []})\n"
-        "first = schema._validator()\n"
+        "first = schema.validator()\n"
         "schema.validate_suite_data({})\n"
-        "print('jsonschema' in sys.modules, schema._validator() is first,"
+        "print('jsonschema' in sys.modules, schema.validator() is first,"
         " type(first).__name__)\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,

@@ -30,6 +30,7 @@ import signal
 import sys
 from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 from .. import sandbox
 from ..models import AgentReply, AgentRequest, FailureKind, ProcessResult
@@ -297,7 +298,7 @@ def _capped(reply: AgentReply, proc: ProcessResult) -> AgentReply:
                     message=too_large("the answer printed on stdout is", proc.stdout_bytes))
 
 
-def _replace(reply: AgentReply, **changes) -> AgentReply:
+def _replace(reply: AgentReply, **changes: Any) -> AgentReply:
     from dataclasses import replace
 
     return replace(reply, **changes)

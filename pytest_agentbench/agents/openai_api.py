@@ -204,7 +204,8 @@ def _error_text(response: Any) -> str:
             return str(err.get("message") or err)[:300]
         return str(err)[:300]
     except ValueError:
-        return response.text[:300]
+        text: str = response.text
+        return text[:300]
 
 
 def _retry_after(response: Any) -> float | None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from ..extract import fenced_blocks, solution_path
 from ..models import Problem, Turn
@@ -97,7 +98,8 @@ class ProjectResult(ws.WorkspaceResult):
 class ProjectWorkspace(ws.Workspace):
     """A project problem's workspace: :func:`project_layout`, read back by solution file."""
 
-    def __init__(self, root, problem: Problem, previous: Mapping[str, str] | None = None):
+    def __init__(self, root: Path, problem: Problem,
+                 previous: Mapping[str, str] | None = None) -> None:
         super().__init__(root, project_layout(problem, previous))
         self.problem = problem
 
@@ -111,7 +113,7 @@ class ProjectWorkspace(ws.Workspace):
         for change in base.changes:
             if change.path not in project.solution or change.how == "deleted":
                 continue
-            text, why, refusal = ws._load(self.root, change.path)
+            text, why, refusal = ws.read_answer_file(self.root, change.path)
             if text is None:
                 problems.append(why)
                 refused = refused or refusal

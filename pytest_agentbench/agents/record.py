@@ -110,7 +110,7 @@ class ReplayAgent(Agent):
     def find(self, request: AgentRequest) -> dict[str, Any] | None:
         key = request_key(request)
         for path in sorted(self.directory.glob(f"*.{key}.json")):
-            data = json.loads(path.read_text(encoding="utf-8"))
+            data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
             if data.get("key") == key:
                 return data
         return None

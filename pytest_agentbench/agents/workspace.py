@@ -306,7 +306,7 @@ def compare(root: Path, before: Snapshot, after: Snapshot, layout: Layout,
     problems: list[str] = []
     refused = False
     for change in _ranked(candidates, layout, root, entry_point):
-        text, why, refusal = _load(root, change.path)
+        text, why, refusal = read_answer_file(root, change.path)
         if text is not None:
             chosen, code = change, text
             break
@@ -336,7 +336,7 @@ def _is_dir(path: Path) -> bool:
         return False
 
 
-def _load(root: Path, path: str) -> tuple[str | None, str, bool]:
+def read_answer_file(root: Path, path: str) -> tuple[str | None, str, bool]:
     """A changed file's text, or why it cannot be the answer and whether it was refused
     unread (a link, not a regular file, over the cap) rather than read and found unfit."""
     try:
@@ -368,7 +368,7 @@ def _ranked(candidates: list[Change], layout: Layout, root: Path,
     word = re.compile(rf"\b{re.escape(entry_point)}\b") if entry_point else None
 
     def key(change: Change) -> tuple[int, int, int]:
-        text = _load(root, change.path)[0] or ""
+        text = read_answer_file(root, change.path)[0] or ""
         names = bool(word and word.search(text))
         return (change.path != layout.starter, not names, -len(text))
 

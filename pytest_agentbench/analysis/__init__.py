@@ -14,7 +14,7 @@ import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from . import findings_cache
 from .base import Analyser, AnalyserError, Finding, RawFinding, code_lines
@@ -110,7 +110,7 @@ def analyse(language: str, code: str, file_name: str,
     return result
 
 
-def _run(analyser: Analyser, version: str, options: dict, file_name: str,
+def _run(analyser: Analyser, version: str, options: dict[str, Any], file_name: str,
          code: str) -> list[RawFinding]:
     """The tool's raw findings: from the disk cache, or by running it (sandboxed) on ``code``
     in a private directory."""

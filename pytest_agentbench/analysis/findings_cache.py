@@ -16,7 +16,6 @@ import hashlib
 import inspect
 import json
 import os
-import tempfile
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -65,16 +64,12 @@ def load(digest: str) -> list[RawFinding] | None:
 
 
 def store(digest: str, findings: list[RawFinding]) -> None:
-    """Keep ``findings`` under ``digest`` (atomically: a reader sees all of it or nothing)."""
+    """Keep ``findings`` under ``digest`` (atomically: a reader sees all of it or nothing); a
+    cache that cannot be written is no error."""
     if not enabled():
         return
-    folder = _directory() / digest[:2]
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".tmp-")
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump([[f.rule, f.line, f.message] for f in findings], fh)
-        os.replace(tmp, folder / f"{digest}.json")
-    except OSError:
-        with contextlib.suppress(OSError, UnboundLocalError):
-            os.unlink(tmp)
+    from ..results import write_atomic  # results imports the pipeline, which imports this
+
+    with contextlib.suppress(OSError):
+        write_atomic(_directory() / digest[:2] / f"{digest}.json",
+                     [[f.rule, f.line, f.message] for f in findings])

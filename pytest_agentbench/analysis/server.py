@@ -182,7 +182,7 @@ class AnalysisServer:
                 wrapped.argv, cwd=home, env=sandbox.clean_env(home, dict(self.spec.env)),
                 stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
                 start_new_session=True, pass_fds=wrapped.fds, close_fds=True,
-                preexec_fn=sandbox._limit_setter(LIMITS, join, wrapped.switch_user))
+                preexec_fn=sandbox.limit_setter(LIMITS, join, wrapped.switch_user))
         except OSError as exc:
             self.problem = f"could not start {argv[0]!r}: {exc}"
         finally:

@@ -27,8 +27,10 @@ import math
 import os
 import random
 import statistics
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import cache
+from typing import Any
 
 from ..models import DimensionScore, Problem, SizeTiming, TimingResult
 from . import timing_cache
@@ -80,7 +82,7 @@ class Interval:
         return self.high - self.low
 
 
-def _median_interval(samples: list[list[float]], combine) -> Interval:
+def _median_interval(samples: list[list[float]], combine: Callable[..., float]) -> Interval:
     """``combine`` of the medians of ``samples``, with a seeded bootstrap interval."""
     rng = random.Random(20240917)
     mid = combine(*(statistics.median(s) for s in samples))
@@ -226,7 +228,7 @@ class Performance:
         """The timings scored; ``cached``: when they were measured, if they were read back
         from :mod:`.timing_cache` instead."""
         sizes = [s for s in result.sizes if s.solution and s.reference]
-        details: dict = {"method": method(), "batches": batches, "sizes": [
+        details: dict[str, Any] = {"method": method(), "batches": batches, "sizes": [
             {"label": s.label, "n": s.n, "solution_median": statistics.median(s.solution),
              "reference_median": statistics.median(s.reference), "solution": list(s.solution),
              "reference": list(s.reference)} for s in sizes]}

@@ -30,7 +30,8 @@ UNIT = 20
 
 def raw_score(points: float, lines: int) -> float:
     density = points * UNIT / max(lines, UNIT)
-    return round(10.0 * 2.0 ** (-density / HALF_LIFE), 2)
+    halvings: float = 2.0 ** (-density / HALF_LIFE)  # typeshed: a float power may be complex
+    return round(10.0 * halvings, 2)
 
 
 def quality_score(points: float, lines: int, share: float = 1.0) -> float:

@@ -146,7 +146,8 @@ def _forked(tool: str, job: Path, args: list[str]) -> dict[str, Any]:
     _, wait_status = os.waitpid(pid, 0)
     if not data:
         return {"error": f"the run ended without a result (wait status {wait_status})"}
-    return json.loads(data)
+    result: dict[str, Any] = json.loads(data)
+    return result
 
 
 def _answer(tool: str, jobs: Path, request: dict[str, Any]) -> dict[str, Any]:

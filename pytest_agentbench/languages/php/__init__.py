@@ -16,7 +16,7 @@ from ..bundle import LanguageBundle, with_lizard
 from .diagnostics import fatal_error_events, out_of_memory_events, work_of
 from .prompt import LIST_NOTE, TREE_NOTE, php_literal, php_string
 from .runner import PhpRunner
-from .source import Decl, declarations, doc_param_types, mask, param_kind, read_params
+from .source import Decl, declarations, doc_param_types, param_kind, read_params
 from .toolchain import (
     HARNESS_DIR,
     INI,
@@ -43,7 +43,6 @@ __all__ = [
     "doc_param_types",
     "fatal_error_events",
     "ini_args",
-    "mask",
     "out_of_memory_events",
     "param_kind",
     "php_literal",

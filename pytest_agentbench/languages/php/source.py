@@ -14,7 +14,6 @@ from ..base import node_kind
 if TYPE_CHECKING:
     from tree_sitter import Node
 
-_STRINGS = ("string", "encapsed_string", "heredoc", "nowdoc")
 _CLASS_LIKES = {"class_declaration": "class", "interface_declaration": "interface",
                 "trait_declaration": "trait", "enum_declaration": "enum"}
 _PARAMS = ("simple_parameter", "variadic_parameter", "property_promotion_parameter")
@@ -24,27 +23,6 @@ def _tree(text: str) -> Node:
     """``text`` parsed as PHP: a file opening with ``<?php`` by the full grammar (which reads
     HTML around the tags), a signature (no tag) by the grammar of bare PHP."""
     return syntax.parse(text, "php" if text.lstrip().startswith("<?") else "php_only")
-
-
-def _masked(piece: str) -> str:
-    """A comment blanked, a string's contents replaced by ``x`` (quotes, heredoc labels and
-    line breaks kept): the same length, so offsets do not move."""
-    if piece.startswith(("/", "#")):  # //, # or /* */ (``#[`` opens an attribute: no comment)
-        return re.sub(r"[^\n]", " ", piece)
-    if "<<<" in piece[:4]:  # heredoc, nowdoc: the first and last lines are the labels
-        first, last = piece.find("\n"), piece.rfind("\n")
-        return piece[:first] + re.sub(r"[^\n]", "x", piece[first:last]) + piece[last:]
-    head = len(piece) - len(piece.lstrip("bB")) + 1  # through the quote, after a b prefix
-    inside, close = piece[head:][:-1], piece[head:][-1:]
-    return piece[:head] + re.sub(r"[^\n]", "x", inside) + close
-
-
-def mask(text: str) -> str:
-    """``text`` with comments blanked and string contents replaced, offsets unchanged.
-
-    ``#[...]`` is an attribute, not a comment. Newlines are kept so lines still count. A
-    string the grammar cannot close (``'abc`` to the end) is no string to it, and stays."""
-    return syntax.without(_tree(text), ("comment", *_STRINGS), _masked, source=text)
 
 
 def param_kind(php_type: str) -> str:
