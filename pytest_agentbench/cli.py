@@ -22,7 +22,7 @@ import argparse
 import io
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TextIO, cast
 
@@ -53,34 +53,30 @@ class ForPeople(io.TextIOBase):
         self.stream.flush()
 
 
-def _score(text: str) -> float:
+def _number(text: str, kind: type[float] | type[int], ok: Callable[[float], bool],
+            rule: str) -> float:
+    """``text`` read as a ``kind`` (float or int) that ``ok`` accepts, else an argparse error
+    saying ``rule``."""
     try:
-        value = float(text)
+        value = kind(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
-    if not 0 <= value <= 10:
-        raise argparse.ArgumentTypeError(f"{text!r}: a score is between 0 and 10")
+        what = "a number" if kind is float else "a whole number"
+        raise argparse.ArgumentTypeError(f"{text!r} is not {what}") from None
+    if not ok(value):
+        raise argparse.ArgumentTypeError(f"{text!r}: {rule}")
     return value
+
+
+def _score(text: str) -> float:
+    return _number(text, float, lambda v: 0 <= v <= 10, "a score is between 0 and 10")
 
 
 def _alpha(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
-    if not 0 < value < 1:
-        raise argparse.ArgumentTypeError(f"{text!r}: alpha is between 0 and 1")
-    return value
+    return _number(text, float, lambda v: 0 < v < 1, "alpha is between 0 and 1")
 
 
 def _count(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"{text!r} must be at least 0")
-    return value
+    return int(_number(text, int, lambda v: v >= 0, "must be at least 0"))
 
 
 def build_parser() -> argparse.ArgumentParser:

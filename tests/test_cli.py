@@ -177,6 +177,11 @@ def test_argument_errors_exit_2(files, capsys):
     assert "a score is between 0 and 10" in capsys.readouterr().err
     assert run("compare", "base.json")[0] == 2
     assert run("compare", "base.json", "same.json", "--alpha", "1.5")[0] == 2
+    assert "'1.5': alpha is between 0 and 1" in capsys.readouterr().err
+    assert run("compare", "base.json", "same.json", "--min-pairs", "two")[0] == 2
+    assert "'two' is not a whole number" in capsys.readouterr().err
+    assert run("compare", "base.json", "same.json", "--min-pairs", "-1")[0] == 2
+    assert "'-1': must be at least 0" in capsys.readouterr().err
 
 
 def test_samples_and_skips_in_a_report(files):
