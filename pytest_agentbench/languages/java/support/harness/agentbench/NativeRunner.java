@@ -5,6 +5,7 @@ import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,7 +50,7 @@ final class NativeRunner implements NativeTests, TestExecutionListener {
   private final Map<String, String> names = new LinkedHashMap<>(); // unique id -> name
   private final Map<String, Long> started = new HashMap<>();
   private final Map<String, Map<String, Object>> folded = new HashMap<>(); // template -> outcome
-  private final Set<String> reported = new java.util.HashSet<>();
+  private final Set<String> reported = new HashSet<>();
   private String source = "";
   private TestPlan plan;
   private Launcher launcher;
