@@ -36,7 +36,7 @@ SOLUTION_FILE = "Solution.java"
 TESTS_FILE = "NativeTests.java"
 #: the harness's sources that link JUnit: left out of a harness built without its jars
 JUNIT_SOURCES = ("agentbench/NativeRunner.java", "agentbench/SourceOrder.java",
-                 "agentbench/JupiterLauncher.java", "agentbench/JupiterWarmUp.java")
+                 "agentbench/JupiterLauncher.java")
 
 #: JVM options of every run. Serial GC, no perf-data file and the C1 compiler only start
 #: fastest: a run is dominated by javac's cold code, and C1 cuts it by about a third (hot loops

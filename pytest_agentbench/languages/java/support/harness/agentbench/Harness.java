@@ -126,13 +126,6 @@ public final class Harness {
     }
     sources.forEach(p -> solutionFiles.add(p.getFileName().toString()));
     Object tests = java.get("tests");
-    NativeTests runner = tests instanceof String ? nativeRunner() : null;
-    Thread warmUp = null;
-    if (runner != null) {
-      warmUp = new Thread(runner::warmUp, "agentbench-junit-warm-up");
-      warmUp.setDaemon(true);
-      warmUp.start();
-    }
     long start = System.nanoTime();
     Compiler.Classes classes = new Compiler.Classes();
     String error = Compiler.compile(sources, classes, null, List.of());
@@ -163,22 +156,14 @@ public final class Harness {
     if (!"native".equals(mode)) {
       runCases(loader, classes.names());
     }
-    if (runner != null && tests instanceof String testFile) {
-      joinQuietly(warmUp);
+    if (tests instanceof String testFile) {
+      NativeTests runner = nativeRunner();
       if (testError != null) {
         runner.compileError(testError);
       } else {
         solutionFiles.add(Path.of(testFile).getFileName().toString());
         runner.run(loader, testClasses.names(), testSource);
       }
-    }
-  }
-
-  private static void joinQuietly(Thread thread) {
-    try {
-      thread.join();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
     }
   }
 

@@ -53,7 +53,6 @@ final class NativeRunner implements NativeTests, TestExecutionListener {
   private final Set<String> reported = new HashSet<>();
   private String source = "";
   private TestPlan plan;
-  private Launcher launcher;
 
   NativeRunner(Events events, Set<String> files) {
     this.events = events;
@@ -94,9 +93,7 @@ final class NativeRunner implements NativeTests, TestExecutionListener {
             .map(Method::getName)
             .distinct()
             .collect(Collectors.joining(","));
-    if (launcher == null) {
-      launcher = JupiterLauncher.create();
-    }
+    Launcher launcher = JupiterLauncher.create();
     launcher.execute(
         JupiterLauncher.request(selectors)
             .configurationParameter(SourceOrder.KEY, order)
@@ -114,16 +111,6 @@ final class NativeRunner implements NativeTests, TestExecutionListener {
               + (broken.isEmpty() ? "" : " (" + String.join("; ", broken) + ")"));
     }
     emit("done");
-  }
-
-  @Override
-  public void warmUp() {
-    Launcher warm = JupiterLauncher.create();
-    warm.execute(
-        JupiterLauncher.request(List.of(DiscoverySelectors.selectClass(JupiterWarmUp.class)))
-            .build(),
-        new TestExecutionListener() {});
-    launcher = warm;
   }
 
   private int position(String method) {

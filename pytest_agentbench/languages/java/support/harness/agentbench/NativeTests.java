@@ -8,12 +8,6 @@ import java.util.List;
  * jars are installed, and a problem with native tests is skipped where they are not.
  */
 interface NativeTests {
-  /**
-   * Runs the test framework once on a test of its own (on another thread, while the solution
-   * compiles), so that its cold start does not fall within the native tests.
-   */
-  void warmUp();
-
   /** The tests did not compile against the solution. */
   void compileError(String message);
 
