@@ -89,13 +89,16 @@ def test_json_crosses_with_big_integers_longs_doubles_and_lone_surrogates(tmp_pa
     assert ex.failure is None, ex.message
 
 
+@needs_jdk
 def test_without_junit_an_item_with_native_tests_is_skipped_naming_the_packages(
         tmp_path, monkeypatch):
     with_tests = problem(tmp_path, ADD_SIG, [{"args": [1, 2], "expected": 3}], JUNIT_FEATURES)
     cases_only = problem(tmp_path, ADD_SIG, [{"args": [1, 2], "expected": 3}])
-    monkeypatch.setattr(jars, "JAR_DIRECTORY", tmp_path / "none")
-    assert JAVA.problem_skip_reason(cases_only) is None
-    reason = JAVA.problem_skip_reason(with_tests)
+    (tmp_path / "java").mkdir()
+    (tmp_path / "java" / "gson.jar").touch()  # Gson there, JUnit 5 and AssertJ not
+    monkeypatch.setattr(jars, "JAR_DIRECTORY", tmp_path / "java")
+    assert skip_reason(cases_only, JAVA) is None
+    reason = skip_reason(with_tests, JAVA)
     assert reason is not None and reason.startswith(
         "JUnit 5 and AssertJ are not installed (junit-jupiter-api.jar, ")
     assert reason.endswith("install them with: apt-get install junit5 libassertj-core-java")
