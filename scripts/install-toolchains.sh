@@ -19,10 +19,12 @@ command -v ruby >/dev/null 2>&1 || need+=(ruby)
 command -v rubocop >/dev/null 2>&1 || need+=(rubocop)   # Ruby's analyser (idiomaticity, best practices)
 command -v javac >/dev/null 2>&1 || need+=(openjdk-17-jdk-headless)
 command -v checkstyle >/dev/null 2>&1 || need+=(checkstyle)   # Java's analyser, with javac -Xlint
-# Java's project mode (Exercism exercises): the real JUnit 5 (Jupiter, parameterized tests, the
+# Java's native tests and project mode (Exercism exercises): the real JUnit 5 (Jupiter, parameterized tests, the
 # Platform launcher) and AssertJ, whose jars /usr/share/java holds
 [ -f /usr/share/java/junit-platform-launcher.jar ] && [ -f /usr/share/java/junit-jupiter-params.jar ] || need+=(junit5)
 [ -f /usr/share/java/assertj-core.jar ] || need+=(libassertj-core-java)
+# Java's harness (every Java run) reads and writes JSON with Gson
+[ -f /usr/share/java/gson.jar ] || need+=(libgoogle-gson-java)
 if ! command -v rustc >/dev/null 2>&1 && [ ! -x "$HOME/.cargo/bin/rustc" ]; then need+=(rustc); fi
 # Rust analysers: clippy and rustfmt, rustup components (or Debian's packages for Debian's rustc)
 RUSTUP="$(command -v rustup || echo "$HOME/.cargo/bin/rustup")"

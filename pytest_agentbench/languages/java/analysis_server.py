@@ -1,10 +1,10 @@
 """The long-lived JVM of the Java analysers: javac and Checkstyle in one process.
 
-``support/server/agentbench/`` (with the harness's JSON reader) is compiled once per content,
-JDK and Checkstyle class path with :func:`build_cached`, against the jars the ``checkstyle``
-command runs: Debian's ``checkstyle`` is a java-wrappers script naming them (``find_jars
-antlr4-runtime ... checkstyle``), found in ``/usr/share/java``. A ``checkstyle`` that is not such
-a script leaves both analysers to one process per file.
+``support/server/agentbench/`` (with the harness's JSON codec, ``Json.java`` on Gson) is
+compiled once per content, JDK and class path with :func:`build_cached`, against Gson and the
+jars the ``checkstyle`` command runs: Debian's ``checkstyle`` is a java-wrappers script naming
+them (``find_jars antlr4-runtime ... checkstyle``), found in ``/usr/share/java``. A
+``checkstyle`` that is not such a script leaves both analysers to one process per file.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from pathlib import Path
 
 from ...analysis.server import ServerSpec, Unavailable
 from ..harness_runner import build_cached
+from . import jars
 from .jvm import HARNESS_SOURCES, SUPPORT
 
 SOURCES = SUPPORT / "server"
@@ -83,7 +84,11 @@ def java_server() -> ServerSpec:
     """How to start the JVM (its classes compiled on first use); :class:`Unavailable` if it
     cannot be."""
     java = _java()
-    classpath = ":".join(str(jar) for jar in checkstyle_classpath())
+    if absent := jars.missing(jars.HARNESS_JARS):
+        raise Unavailable(f"Gson is not installed ({', '.join(absent)}): "
+                          f"{jars.HARNESS_INSTALL_HINT}")
+    classpath = ":".join(str(jar) for jar in (*jars.paths(jars.HARNESS_JARS),
+                                              *checkstyle_classpath()))
     sources = {p.relative_to(SOURCES).as_posix(): p.read_text(encoding="utf-8")
                for p in sorted(SOURCES.rglob("*.java"))}
     sources["agentbench/Json.java"] = (HARNESS_SOURCES / "agentbench" / "Json.java").read_text(

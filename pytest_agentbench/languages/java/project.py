@@ -19,13 +19,13 @@ JUnit's own ``junit.jupiter.conditions.deactivate=org.junit.*DisabledCondition``
 the test source untouched.
 
 What the solution can and cannot do: the work directory is read-only when the tests run; the
-harness jar, then the JUnit and AssertJ jars, come before the compiled classes on the classpath,
-so a solution that declares ``org.assertj.core.api.Assertions`` or ``agentbench.Events`` of its
-own does not replace them; what it prints is never read; a line it writes to any descriptor
-lacks the token and voids the run; ``System.exit`` leaves the remaining tests not run. The tests
-run in the harness's JVM, as under Gradle's test worker, so a solution that reads this process's
-memory (``sun.misc.Unsafe``) can still find the token: the limit the README states for native
-tests, which holds here too.
+harness jar, then the JUnit and AssertJ jars and Gson (the harness's JSON), come before the
+compiled classes on the classpath, so a solution that declares
+``org.assertj.core.api.Assertions`` or ``agentbench.Events`` of its own does not replace them;
+what it prints is never read; a line it writes to any descriptor lacks the token and voids the
+run; ``System.exit`` leaves the remaining tests not run. The tests run in the harness's JVM, as
+under Gradle's test worker, so a solution that reads this process's memory (``sun.misc.Unsafe``)
+can still find the token: the limit the README states for native tests, which holds here too.
 
 An exercise whose ``build.gradle`` (or ``build.gradle.kts``) depends on anything besides JUnit
 5 and AssertJ, or a machine without those jars, is skipped with the reason
@@ -45,24 +45,22 @@ from typing import Any
 from ...models import Problem, ProcessResult
 from ..harness_runner import Step, build_cached
 from ..test_outcomes import tests_from_events
+from . import jars
 from .toolchain import compile_jar, jdk_identity
 
 SUPPORT = Path(__file__).with_name("support")
 HARNESS_SOURCES = (SUPPORT / "project" / "agentbench" / "ProjectHarness.java",
                    SUPPORT / "harness" / "agentbench" / "Events.java",  # the channel
-                   SUPPORT / "harness" / "agentbench" / "Json.java")
+                   SUPPORT / "harness" / "agentbench" / "Json.java",  # Gson's, for the channel
+                   SUPPORT / "harness" / "agentbench" / "JupiterLauncher.java")
 HARNESS_CLASS = "agentbench.ProjectHarness"
 HARNESS_JAR = "agentbench-project.jar"
 TOOL = ".agentbench-project.jar"  # the harness, copied beside the exercise's files
 CLASSES = ".agentbench-classes"  # what javac compiles the exercise into
 TEST_LIST = ".agentbench-tests.txt"  # the test files, for the order of their outcomes
-JAR_DIRECTORY = Path("/usr/share/java")
-#: the jars of the test classpath (Debian's unversioned names): JUnit 5's Jupiter and Platform
-#: with their two dependencies, AssertJ and the Byte Buddy it proxies with
-JARS = ("junit-jupiter-api", "junit-jupiter-engine", "junit-jupiter-params",
-        "junit-platform-commons", "junit-platform-engine", "junit-platform-launcher",
-        "opentest4j", "apiguardian-api", "assertj-core", "byte-buddy")
-INSTALL_HINT = "apt-get install junit5 libassertj-core-java"
+JAR_DIRECTORY = jars.JAR_DIRECTORY
+JARS = jars.TEST_JARS
+INSTALL_HINT = jars.TEST_INSTALL_HINT
 BUILD_FILES = ("build.gradle", "build.gradle.kts")
 #: what a build file may depend on: what the classpath holds (``group:name``)
 PROVIDED = frozenset({
@@ -81,12 +79,13 @@ JAVAC_JVM_OPTIONS = ("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:-UsePer
 
 
 def jar_paths() -> list[Path]:
-    return [JAR_DIRECTORY / f"{name}.jar" for name in JARS]
+    """The test classpath's jars, then the harness's own (Gson)."""
+    return jars.paths(JARS, JAR_DIRECTORY) + jars.paths(jars.HARNESS_JARS, JAR_DIRECTORY)
 
 
 def missing_jars() -> list[str]:
-    """The classpath's jars this machine does not have, by file name."""
-    return [path.name for path in jar_paths() if not path.is_file()]
+    """The test classpath's jars this machine does not have, by file name."""
+    return jars.missing(JARS, JAR_DIRECTORY)
 
 
 def classpath(*first: Path) -> str:
@@ -155,11 +154,7 @@ def skip_reason(problem: Problem) -> str | None:
         if needed:
             return (f"the exercise needs jars this machine does not have: {', '.join(needed)} "
                     f"({name}; the test classpath holds JUnit 5 and AssertJ only)")
-    missing = missing_jars()
-    if missing:
-        return (f"JUnit 5 and AssertJ are not installed ({', '.join(missing)} not in "
-                f"{JAR_DIRECTORY}); install them with: {INSTALL_HINT}")
-    return None
+    return jars.test_skip_reason(JAR_DIRECTORY)
 
 
 # ---------------------------------------------------------------- building and running

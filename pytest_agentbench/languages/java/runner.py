@@ -6,8 +6,9 @@ the solution (plus ``TreeNode``/``ListNode`` when used, and the native tests) wi
 Java compiler, loads it in a fresh class loader, calls the entry point by reflection with every
 JSON argument turned into the declared (generic) parameter type, reports one outcome event per
 case through the outcome channel (:mod:`pytest_agentbench.channel`; the token is read before the
-solution is compiled), and then runs the native tests in the same JVM, one outcome per ``@Test``
-method (``native_in_run_step``). It compiles into memory: the work directory is read-only to it.
+solution is compiled), and then runs the native tests in the same JVM on the real JUnit Platform,
+one outcome per ``@Test`` method (``native_in_run_step``). It compiles into memory: the work
+directory is read-only to it.
 
 Entry points: a function problem names a method (``class Solution { public int[] twoSum(...) }``,
 instance or static; a new instance per case); a class problem names a class whose constructor
@@ -46,7 +47,9 @@ from .jvm import (
     TIMING_JVM_OPTIONS,
     WARMUP_CALLS,
     WARMUP_SECONDS,
+    class_path,
     harness_build,
+    junit_skip_reason,
 )
 from .prompt import java_args, java_literal, java_outcome
 from .source import (
@@ -223,6 +226,11 @@ class JavaRunner(HarnessRunner):
     def toolchain(self) -> Toolchain:
         return find_toolchain()
 
+    def native_skip_reason(self, problem: Problem) -> str | None:
+        """Native tests run on the JUnit Platform: without its jars, such a problem is
+        skipped, with the Debian packages to install."""
+        return junit_skip_reason()
+
     # -- files and commands
     @staticmethod
     def as_default_package(code: str) -> str:
@@ -278,7 +286,7 @@ class JavaRunner(HarnessRunner):
         flags = list(self.jvm_options if options is None else options)
         if archive is not None:
             flags.insert(0, f"-XX:SharedArchiveFile={archive}")
-        return ["java", *flags, "-cp", str(jar), HARNESS_CLASS, *args]
+        return ["java", *flags, "-cp", class_path(jar), HARNESS_CLASS, *args]
 
     def compile_steps(self, work: Path, problem: Problem) -> list[Step]:
         """None: the harness compiles the solution inside the run's JVM (see the module)."""
@@ -295,11 +303,12 @@ class JavaRunner(HarnessRunner):
     def parse_native(self, proc: ProcessResult, events: list[dict[str, Any]],
                      work: Path) -> list[tuple]:
         """Per ``@Test`` method, in order: (name, status, message, seconds), from the run's
-        ``native_*`` events (``NativeRunner.java``). ``skipped``: ``@Disabled`` (on the test or
-        its class) or aborted by a failed assumption. A test that was running when the JVM
-        ended is a ``timeout`` (killed at the time limit) or an ``error`` (the JVM died), one
-        that never started ``not_run``. Raises :class:`NativeCompileError` when the solution
-        (run without cases) or the tests do not compile."""
+        ``native_*`` events (``NativeRunner.java``, a JUnit Platform listener). ``skipped``:
+        ``@Disabled`` (on the test or its class) or aborted by a failed assumption. A test that
+        was running when the JVM ended is a ``timeout`` (killed at the time limit) or an
+        ``error`` (the JVM died), one that never started ``not_run``. Raises
+        :class:`NativeCompileError` when the solution (run without cases) or the tests do not
+        compile."""
         results: dict[str, tuple[str, str, str, float]] = {}
         for ev in events:
             kind, name = ev.get("event"), str(ev.get("name", ""))

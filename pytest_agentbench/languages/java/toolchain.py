@@ -12,6 +12,7 @@ from pathlib import Path
 
 from ..base import Toolchain
 from ..harness_runner import detect_toolchain
+from . import jars
 
 INSTALL_HINT = "apt-get install openjdk-17-jdk-headless"
 MIN_JAVA = 17
@@ -28,7 +29,8 @@ def java_version(text: str) -> int | None:
 
 
 def find_toolchain() -> Toolchain:
-    """``javac`` and ``java`` on PATH, unavailable (with the reason) below Java 17."""
+    """``javac`` and ``java`` on PATH, unavailable (with the reason) below Java 17 or without
+    Gson, the harnesses' JSON codec."""
     found = detect_toolchain({"javac": ("-version",), "java": ("-version",)}, INSTALL_HINT)
     if not found.available:
         return found
@@ -36,6 +38,10 @@ def find_toolchain() -> Toolchain:
     if major is not None and major < MIN_JAVA:
         return Toolchain(False, reason=f"Java {MIN_JAVA} or newer is needed, found "
                          f"{found.version}", install_hint=INSTALL_HINT)
+    absent = jars.missing(jars.HARNESS_JARS)
+    if absent:
+        return Toolchain(False, reason=f"Gson is not installed ({', '.join(absent)} not in "
+                         f"{jars.JAR_DIRECTORY})", install_hint=jars.HARNESS_INSTALL_HINT)
     return found
 
 

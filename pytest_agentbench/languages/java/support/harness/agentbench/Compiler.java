@@ -169,9 +169,10 @@ final class Compiler {
   }
 
   /**
-   * Defines classes compiled into memory (a child of the harness's loader, so that tests see the
-   * JUnit-style API). {@link #defineAll} defines every one before any code of the solution runs;
-   * its bytes are then dropped, so nothing the solution does later changes what the tests run.
+   * Defines classes compiled into memory (a child of the harness's loader, so that tests see
+   * JUnit's API on the class path). {@link #defineAll} defines every one before any code of the
+   * solution runs; its bytes are then dropped, so nothing the solution does later changes what
+   * the tests run.
    */
   static final class Loader extends ClassLoader {
     private final Map<String, byte[]> pending = new HashMap<>();

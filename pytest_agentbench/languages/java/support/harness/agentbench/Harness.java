@@ -1,5 +1,6 @@
 package agentbench;
 
+import java.io.File;
 import java.io.IOException;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Executable;
@@ -9,7 +10,6 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.Parameter;
 import java.lang.reflect.Type;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,7 +31,7 @@ import java.util.stream.Stream;
  * directory is read-only), loads it, and calls the entry point by reflection for every case, with
  * each JSON argument turned into the declared parameter type. It writes one JSON line per event
  * (compile_error, compiled, loaded, start, case, done) to the channel as it happens, then runs the
- * problem's native tests (JUnit 5 style) when there are any, whose events are named {@code
+ * problem's native tests on the JUnit Platform when there are any, whose events are named {@code
  * native_*} (see {@link NativeRunner}). Cases run on a thread with a large stack so that deep
  * recursion works.
  */
@@ -125,6 +125,7 @@ public final class Harness {
       sources.add(work.resolve((String) support));
     }
     sources.forEach(p -> solutionFiles.add(p.getFileName().toString()));
+    Object tests = java.get("tests");
     long start = System.nanoTime();
     Compiler.Classes classes = new Compiler.Classes();
     String error = Compiler.compile(sources, classes, null, List.of());
@@ -132,21 +133,17 @@ public final class Harness {
       events.emit(Events.event("compile_error", "message", error, "seconds", seconds(start)));
       return;
     }
-    Object tests = java.get("tests");
     Compiler.Classes testClasses = new Compiler.Classes();
     String testError = null;
     String testSource = null;
     if (tests instanceof String testFile) {
-      Path harnessJar;
-      try {
-        harnessJar =
-            Path.of(Harness.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-      } catch (URISyntaxException e) {
-        throw new IOException(e);
-      }
+      // against this JVM's class path: the harness, Gson, JUnit 5 and AssertJ
+      List<Path> classPath =
+          Stream.of(System.getProperty("java.class.path").split(File.pathSeparator))
+              .map(Path::of)
+              .collect(Collectors.toList());
       testError =
-          Compiler.compile(
-              List.of(work.resolve(testFile)), testClasses, classes, List.of(harnessJar));
+          Compiler.compile(List.of(work.resolve(testFile)), testClasses, classes, classPath);
       testSource = Files.readString(work.resolve(testFile), StandardCharsets.UTF_8);
     }
     events.emit(Events.event("compiled", "seconds", seconds(start)));
@@ -160,13 +157,25 @@ public final class Harness {
       runCases(loader, classes.names());
     }
     if (tests instanceof String testFile) {
-      NativeRunner runner = new NativeRunner(loader, events, solutionFiles);
+      NativeTests runner = nativeRunner();
       if (testError != null) {
         runner.compileError(testError);
       } else {
         solutionFiles.add(Path.of(testFile).getFileName().toString());
-        runner.run(testClasses.names(), testSource);
+        runner.run(loader, testClasses.names(), testSource);
       }
+    }
+  }
+
+  /** The JUnit Platform runner, which the harness holds where JUnit's jars are installed. */
+  private NativeTests nativeRunner() throws IOException {
+    try {
+      return Class.forName("agentbench.NativeRunner")
+          .asSubclass(NativeTests.class)
+          .getDeclaredConstructor(Events.class, Set.class)
+          .newInstance(events, solutionFiles);
+    } catch (ReflectiveOperationException | LinkageError e) {
+      throw new IOException("native tests need JUnit 5 (apt-get install junit5): " + e, e);
     }
   }
 

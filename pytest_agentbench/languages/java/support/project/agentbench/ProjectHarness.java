@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.junit.jupiter.engine.JupiterTestEngine;
+import java.util.stream.Collectors;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.discovery.DiscoverySelectors;
 import org.junit.platform.engine.support.descriptor.MethodSource;
@@ -19,9 +19,7 @@ import org.junit.platform.launcher.LauncherDiscoveryRequest;
 import org.junit.platform.launcher.TestExecutionListener;
 import org.junit.platform.launcher.TestIdentifier;
 import org.junit.platform.launcher.TestPlan;
-import org.junit.platform.launcher.core.LauncherConfig;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
-import org.junit.platform.launcher.core.LauncherFactory;
 
 /**
  * The harness of Java's project mode (pytest-agentbench): runs an Exercism exercise's JUnit 5
@@ -50,7 +48,6 @@ public final class ProjectHarness {
   private static final int TRACE_FRAMES = 6;
   private static final int MAX_MESSAGE = 4000;
   private static final String DEACTIVATE = "junit.jupiter.conditions.deactivate";
-  private static final String TIMEOUT_THREAD = "junit.jupiter.execution.timeout.thread.mode.default";
 
   private ProjectHarness() {}
 
@@ -84,26 +81,14 @@ public final class ProjectHarness {
           files.addAll(Arrays.asList(args[1].split(",")));
         }
         List<String> classes = Arrays.asList(args).subList(Math.min(2, args.length), args.length);
-        LauncherDiscoveryRequestBuilder request = LauncherDiscoveryRequestBuilder.request();
-        classes.forEach(name -> request.selectors(DiscoverySelectors.selectClass(name)));
+        LauncherDiscoveryRequestBuilder request =
+            JupiterLauncher.request(
+                classes.stream().map(DiscoverySelectors::selectClass).collect(Collectors.toList()));
         if (includeIgnored) {
           request.configurationParameter(DEACTIVATE, "org.junit.*DisabledCondition");
         }
-        // a test past its @Timeout fails, and the others still run, even if it never checks
-        // for interruption (a loop): it is left running on a thread of its own
-        request.configurationParameter(TIMEOUT_THREAD, "SEPARATE_THREAD");
         LauncherDiscoveryRequest built = request.build();
-        // only Jupiter, and no listener, filter or engine found on the class path
-        Launcher launcher =
-            LauncherFactory.create(
-                LauncherConfig.builder()
-                    .enableTestEngineAutoRegistration(false)
-                    .enableLauncherSessionListenerAutoRegistration(false)
-                    .enableLauncherDiscoveryListenerAutoRegistration(false)
-                    .enablePostDiscoveryFilterAutoRegistration(false)
-                    .enableTestExecutionListenerAutoRegistration(false)
-                    .addTestEngines(new JupiterTestEngine())
-                    .build());
+        Launcher launcher = JupiterLauncher.create();
         Listener listener = new Listener(events, files, classes.size() > 1);
         launcher.execute(launcher.discover(built), listener);
         events.emit(Events.event("done"));
