@@ -399,6 +399,13 @@ def test_defines_and_looks_like_code():
     assert JAVA.defines(TWO_SUM_CODE, "twoSum") and JAVA.defines(TWO_SUM_CODE, "Solution")
     assert not JAVA.defines("int x = twoSum(a, b);", "twoSum")
     assert not JAVA.defines("// class Solution\n", "Solution")
+    # read from the tree: nested types and methods count, statements and headers do not
+    code = ("class Outer {\n  record Point(int x) {}\n  int f(int a) {\n    if (a > 0) {\n"
+            "      return 1;\n    } else if (a < 0) {\n      return -1;\n    }\n"
+            "    Runnable r = new Runnable() {\n      public void run() {}\n    };\n"
+            "    return 0;\n  }\n  abstract int g();\n}\n")
+    assert all(JAVA.defines(code, n) for n in ("Outer", "Point", "f", "run"))
+    assert not any(JAVA.defines(code, n) for n in ("if", "Runnable", "g"))
     assert JAVA.looks_like_code(TWO_SUM_CODE)
     assert not JAVA.looks_like_code("Use a class Solution with a hash map.")
 

@@ -56,6 +56,7 @@ from .source import (
     JavaMember,
     JavaType,
     blank_comments_and_strings,
+    declares,
     param_kind,
     predefined_needed,
     read_records,
@@ -127,12 +128,7 @@ class JavaRunner(HarnessRunner):
 
     # -- extraction
     def defines(self, code: str, entry_point: str) -> bool:
-        clean = blank_comments_and_strings(code)
-        name = re.escape(entry_point)
-        if re.search(rf"\b(class|interface|enum|record)\s+{name}\b", clean):
-            return True
-        return bool(re.search(rf"[\w$>\]]\s+{name}\s*\([^;{{}}]*\)\s*(throws\s+[\w$.,\s]+)?\{{",
-                              clean))
+        return declares(code, entry_point)
 
     def looks_like_code(self, text: str) -> bool:
         clean = blank_comments_and_strings(text)

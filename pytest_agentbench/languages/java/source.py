@@ -159,6 +159,15 @@ def read_records(text: str) -> dict[str, tuple[Param, ...]]:
             for node in _declared(_tree(text), ("record_declaration",))}
 
 
+def declares(text: str, name: str) -> bool:
+    """Whether Java ``text`` declares a type (nested ones too) or a method with a body (in any
+    type) called ``name``."""
+    return any(syntax.text(node.child_by_field_name("name")) == name
+               and (node.type != "method_declaration"
+                    or node.child_by_field_name("body") is not None)
+               for node in _declared(_tree(text), (*_KINDS, "method_declaration")))
+
+
 def read_types(text: str) -> list[JavaType]:
     """Top-level type declarations of Java source text, with their members (an enum's are not
     read)."""
