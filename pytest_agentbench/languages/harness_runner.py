@@ -315,8 +315,8 @@ class HarnessRunner(LanguageRunner):
     def benchmark(self, problem: Problem, code: str, reference: str,
                   settings: ExecSettings) -> TimingResult:
         """Both contenders built into one work directory and timed by one harness process,
-        their calls interleaved per round; its wall and CPU limits are twice a run's (two
-        programs, two sizes)."""
+        their calls interleaved per round; its wall and CPU limits are a run's times
+        :attr:`timing_limit_factor` (twice by default: two programs, two sizes)."""
         assert problem.timing is not None
         chosen = timing_job.contenders(code, reference)
         with tempfile.TemporaryDirectory(prefix=f"agentbench-{self.name}-time-") as tmp:
