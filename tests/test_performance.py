@@ -288,13 +288,14 @@ def test_an_overrun_is_held_against_the_solution_only_when_it_was_slow(
     """A timing run killed at its limit: a timeout (scored 0) when the sizes measured show the
     solution 4 times slower or more, else n/a with the reason (a reference too slow for the
     machine says nothing of the solution)."""
+    from pytest_agentbench.languages.steps import Reported
     from pytest_agentbench.models import ProcessResult
 
     runner = REG.get("php")  # any runner on the HarnessRunner template
     problem = load_suite(ROOT / "suites" / "php_mini.json", REG).problems[0]
     measured = [{"event": "timing", "label": "small", "n": 10,
                  "solution": [solution_seconds] * 3, "reference": [0.1] * 3}]
-    monkeypatch.setattr(runner, "report", lambda *a, **k: (
+    monkeypatch.setattr(runner, "report", lambda *a, **k: Reported(
         ProcessResult(None, 60.0, timed_out=True), measured, 0))
     got = runner.benchmark(problem, problem.reference_solution, problem.reference_solution,
                            ExecSettings())

@@ -208,7 +208,7 @@ def test_a_rerun_reads_its_timings_and_reports_them_as_read(pytester, tmp_path, 
 
 @pytest.mark.parametrize(("language", "contenders"), [
     ("ruby", {"solution", "reference"}),  # the HarnessRunner template: a folder each
-    ("python", {"solution.py", "reference.py"}),  # its own benchmark: a file each
+    ("python", {"solution", "reference", "harness.py"}),  # the same, its harness beside them
 ])
 def test_a_kept_workspace_holds_the_timing_run_too(tmp_path, language, contenders):
     """--agentbench-keep-workspaces: the timing directory (job, both contenders) is kept

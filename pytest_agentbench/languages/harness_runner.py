@@ -23,7 +23,7 @@ import shutil
 import subprocess
 import tempfile
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -52,6 +52,7 @@ from .base import (
     outcomes_from_events,
     process_failure,
 )
+from .steps import Reported, ServerUnavailable, Step, WarmServer
 from .test_outcomes import (  # noqa: F401  (NATIVE_STATUS, unknown_passes: public here too)
     NATIVE_STATUS,
     project_test_source,
@@ -66,15 +67,6 @@ JOB = "job.json"
 
 class NativeCompileError(Exception):
     """Raised by ``parse_native`` when the native tests did not build; the message is shown."""
-
-
-@dataclass(frozen=True)
-class Step:
-    """One command of a run, executed in the work directory."""
-
-    argv: list[str]
-    env: dict[str, str] = field(default_factory=dict)
-    what: str = "solution"  # named in messages: "compiler", "solution", "test binary"
 
 
 class HarnessRunner(LanguageRunner):
@@ -93,6 +85,14 @@ class HarnessRunner(LanguageRunner):
     #: per problem, e.g. one JVM): :meth:`parse_native` then gets that run's events, and
     #: :meth:`native_steps` serves only problems without cases
     native_in_run_step: bool = False
+    #: whether the run step's harness also runs the native tests and reports each one as a
+    #: ``case`` event numbered after the data cases, read with them (Python's harness): the
+    #: run step then runs for every problem, with cases or without, and :meth:`native_steps`
+    #: is not used
+    native_as_cases: bool = False
+    #: a timing run's wall and CPU limits, as a multiple of a run step's (two programs, two
+    #: sizes)
+    timing_limit_factor: int = 2
 
     # ---------------------------------------------------------------- to implement
 
@@ -155,17 +155,43 @@ class HarnessRunner(LanguageRunner):
         return sandbox.run(step.argv, cwd=work, env=self.env(work, step), limits=limits,
                            writable=writable, readable=(cache_root(), *self.readable_paths()))
 
-    def report(self, step: Step, work: Path,
-               limits: Limits) -> tuple[ProcessResult, list[dict[str, Any]], int]:
+    def warm_server(self) -> WarmServer | None:
+        """The warm server that runs this runner's ``warm`` steps in place of a fresh
+        sandboxed process each (Python's fork server), or None: every step is a process of
+        its own (the default). A server that raises :class:`ServerUnavailable` leaves that
+        step to a fresh process; return None from then on to stop trying it."""
+        return None
+
+    def report(self, step: Step, work: Path, limits: Limits) -> Reported:
         """Run a step whose harness reports through a fresh channel: the process, its events
-        (completed by :meth:`complete_events`) and how many lines were forged. It sees the
-        work directory, the toolchain and :meth:`run_readable_paths`, never the whole cache
-        (which holds what other solutions, the reference's included, compiled to)."""
-        proc, got = channel.run_harness(step.argv, work, self.env(work, step), limits,
+        (completed by :meth:`complete_events`) and how many lines were forged. A ``warm``
+        step goes to :meth:`warm_server` when there is one. A fresh process sees the work
+        directory, the toolchain and :meth:`run_readable_paths`, never the whole cache (which
+        holds what other solutions, the reference's included, compiled to)."""
+        server = self.warm_server() if step.warm else None
+        if server is not None:
+            try:
+                got = server.report(step, work, limits)
+            except ServerUnavailable:
+                pass  # a fresh process below
+            else:
+                return replace(got, events=self.complete_events(step, got.process, got.events))
+        proc, ran = channel.run_harness(step.argv, work, self.env(work, step), limits,
                                         cwd_writable=self.run_cwd_writable,
                                         readable=(*self.readable_paths(),
                                                   *self.run_readable_paths()))
-        return proc, self.complete_events(step, proc, got.events), got.forged
+        return Reported(proc, self.complete_events(step, proc, ran.events), ran.forged)
+
+    def project_output(self, problem: Problem, got: Reported, work: Path) -> RunOutput:
+        """A project run's outcomes from its run step: by default :meth:`parse_project`'s
+        tests, numbered from 0 (a :class:`NativeCompileError` is a compile error). Override
+        to read a harness that reports failures of its own (Python's: a module that does not
+        import)."""
+        try:
+            tests = self.parse_project(got.process, got.events, work)
+        except NativeCompileError as exc:
+            return RunOutput((), got.process, FailureKind.COMPILE_ERROR, first_lines(str(exc)))
+        return tests_output(0, project_test_source(problem), got.process, tests, got.forged)
 
     def compile_message(self, proc: ProcessResult) -> str:
         return first_lines(proc.stderr.strip() or proc.stdout.strip(), 20)
@@ -246,15 +272,10 @@ class HarnessRunner(LanguageRunner):
                 proc, seconds, error = self._compile(steps, work, settings)
                 if error is not None:
                     return RunOutput((), proc, FailureKind.COMPILE_ERROR, error, seconds)
-                proc, events, forged = self.report(run, work, self.limits_for("run", settings))
-                seconds += compiled_seconds(events)
-                try:
-                    tests = self.parse_project(proc, events, work)
-                except NativeCompileError as exc:
-                    return RunOutput((), proc, FailureKind.COMPILE_ERROR,
-                                     first_lines(str(exc)), seconds)
-                output = tests_output(0, project_test_source(problem), proc, tests, forged)
-                return replace(output, compile_seconds=seconds)
+                got = self.report(run, work, self.limits_for("run", settings))
+                seconds += compiled_seconds(got.events)
+                output = self.project_output(problem, got, work)
+                return voided(replace(output, compile_seconds=seconds), got)
             finally:
                 if settings.keep_dir is not None:
                     shutil.copytree(work, settings.keep_dir, dirs_exist_ok=True)
@@ -286,11 +307,16 @@ class HarnessRunner(LanguageRunner):
         """A contender's files for a timing run, in a folder of its own (no native tests)."""
         self.write_files(folder, replace(problem, native_tests=None), contender.code)
 
+    def timing_size_text(self, size: TimingSize) -> str:
+        """A timing size's input as the harness reads it (JSON text): plain JSON by default
+        (:func:`timing_input_text`); a harness with a value codec of its own gives its own."""
+        return timing_input_text(size)
+
     def benchmark(self, problem: Problem, code: str, reference: str,
                   settings: ExecSettings) -> TimingResult:
         """Both contenders built into one work directory and timed by one harness process,
-        their calls interleaved per round; its wall and CPU limits are twice a run's (two
-        programs, two sizes)."""
+        their calls interleaved per round; its wall and CPU limits are a run's times
+        :attr:`timing_limit_factor` (twice by default: two programs, two sizes)."""
         assert problem.timing is not None
         chosen = timing_job.contenders(code, reference)
         with tempfile.TemporaryDirectory(prefix=f"agentbench-{self.name}-time-") as tmp:
@@ -299,7 +325,7 @@ class HarnessRunner(LanguageRunner):
             for contender in timing_job.folders(chosen):
                 (work / contender.folder).mkdir()
                 self.write_contender(work / contender.folder, problem, contender)
-            sizes = [(s.label, s.n, timing_input_text(s)) for s in problem.timing.sizes]
+            sizes = [(s.label, s.n, self.timing_size_text(s)) for s in problem.timing.sizes]
             (work / JOB).write_text(timing_job.job_text(
                 self.job_for(problem), chosen, problem.timing.repeat, CALL_BUDGET, MIN_CALLS,
                 sizes), encoding="utf-8")
@@ -309,15 +335,16 @@ class HarnessRunner(LanguageRunner):
                 return TimingResult((), f"the solution and the reference did not build for "
                                         f"timing: {error}")
             limits = self.limits_for("run", settings)
-            limits = replace(limits, wall_seconds=2 * limits.wall_seconds,
-                             cpu_seconds=limits.cpu_seconds and 2 * limits.cpu_seconds)
+            factor = self.timing_limit_factor
+            limits = replace(limits, wall_seconds=factor * limits.wall_seconds,
+                             cpu_seconds=limits.cpu_seconds and factor * limits.cpu_seconds)
             try:
-                proc, events, forged = self.report(run, work, limits)
+                got = self.report(run, work, limits)
             finally:
                 keep_timing_dir(work, settings)
-        if forged:
-            return TimingResult((), channel.forged_message(forged))
-        return timing_job.timing_from_events(events, proc)
+        if got.forged or got.void:
+            return TimingResult((), got.void or channel.forged_message(got.forged))
+        return timing_job.timing_from_events(got.events, got.process)
 
     def _run_in(self, work: Path, problem: Problem, code: str,
                 settings: ExecSettings) -> RunOutput:
@@ -325,20 +352,21 @@ class HarnessRunner(LanguageRunner):
         self.write_job(work, problem)
         parts: list[RunOutput] = []
         compile_total = 0.0
-        if problem.executable_cases:
+        if problem.executable_cases or self.native_as_cases:
             proc, secs, error = self._compile(self.compile_steps(work, problem), work, settings)
             compile_total += secs
             if error is not None:
                 return RunOutput((), proc, FailureKind.COMPILE_ERROR, error, compile_total)
-            proc, events, forged = self.report(self.run_step(work, problem), work,
-                                               self.limits_for("run", settings))
-            parts.append(output_from_events(problem, events, proc, forged))
-            if parts[-1].failure == FailureKind.COMPILE_ERROR:  # the harness compiled it
-                return merge_outputs(parts, compile_total)
+            got = self.report(self.run_step(work, problem), work,
+                              self.limits_for("run", settings))
+            parts.append(voided(output_from_events(problem, got.events, got.process,
+                                                   got.forged), got))
+            if parts[-1].failure == FailureKind.COMPILE_ERROR or self.native_as_cases:
+                return merge_outputs(parts, compile_total)  # (or the harness compiled it)
             if problem.native_tests and self.native_in_run_step:
-                if not forged:  # else the cases' part says the run is void
-                    parts.append(self.native_output(problem, proc, events, 0, work))
-                return replace(merge_outputs(parts, compile_total), process=proc)
+                if not got.forged and not got.void:  # else the cases' part voids the run
+                    parts.append(self.native_output(problem, got.process, got.events, 0, work))
+                return replace(merge_outputs(parts, compile_total), process=got.process)
         if problem.native_tests:
             compile_steps, run = self.native_steps(work, problem)
             proc, secs, error = self._compile(compile_steps, work, settings)
@@ -346,9 +374,10 @@ class HarnessRunner(LanguageRunner):
             if error is not None:
                 return RunOutput(tuple(o for p in parts for o in p.outcomes), proc,
                                  FailureKind.COMPILE_ERROR, error, compile_total)
-            proc, events, forged = self.report(run, work, self.limits_for("run", settings))
-            compile_total += compiled_seconds(events)
-            parts.append(self.native_output(problem, proc, events, forged, work))
+            got = self.report(run, work, self.limits_for("run", settings))
+            compile_total += compiled_seconds(got.events)
+            parts.append(voided(self.native_output(problem, got.process, got.events,
+                                                   got.forged, work), got))
         return merge_outputs(parts, compile_total)
 
     def native_output(self, problem: Problem, proc: ProcessResult, events: list[dict[str, Any]],
@@ -360,6 +389,14 @@ class HarnessRunner(LanguageRunner):
         except NativeCompileError as exc:
             return RunOutput((), proc, FailureKind.COMPILE_ERROR, first_lines(str(exc)))
         return tests_output(len(problem.cases), problem.native_tests or "", proc, tests, forged)
+
+
+def voided(output: RunOutput, got: Reported) -> RunOutput:
+    """``output`` as a runtime error when what ran it says the run is void (``got.void``:
+    the solution took down the warm server around it), its outcomes kept."""
+    if not got.void:
+        return output
+    return replace(output, failure=FailureKind.RUNTIME_ERROR, message=got.void)
 
 
 def keep_timing_dir(work: Path, settings: ExecSettings) -> None:

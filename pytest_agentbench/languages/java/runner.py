@@ -387,9 +387,9 @@ class JavaRunner(HarnessRunner):
             limits = dc_replace(limits, wall_seconds=2 * limits.wall_seconds,
                                 cpu_seconds=limits.cpu_seconds and 2 * limits.cpu_seconds)
             try:
-                proc, events, forged = self.report(step, work, limits)
+                got = self.report(step, work, limits)
             finally:
                 keep_timing_dir(work, settings)
-        if forged:
-            return TimingResult((), channel.forged_message(forged))
-        return timing_from_events(events, proc)
+        if got.forged:
+            return TimingResult((), channel.forged_message(got.forged))
+        return timing_from_events(got.events, got.process)

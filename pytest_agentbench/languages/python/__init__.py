@@ -2,10 +2,12 @@
 the fork server; ruff and pylint.
 
 :func:`bundle` is what :func:`pytest_agentbench.languages.builtin_bundles` adds: the runner
-(:mod:`.runner`, with :mod:`.source` reading signatures, :mod:`.project` for Exercism test
-modules, :mod:`.timing` for timing jobs and events, :mod:`.forkserver` the parent side of the
-fork server), the analysers (:mod:`.analysers`), the rule table (``rules.json``), the workspace
-(:mod:`.layout`) and the scripts the sandboxed interpreter runs (``harness/``).
+(:mod:`.runner`, on the ``HarnessRunner`` template, with :mod:`.source` reading signatures,
+:mod:`.project` for Exercism test modules, :mod:`.timing` for timing inputs in the harness's
+codec, :mod:`.forkserver` the parent side of the fork server and :mod:`.forked` the fork server
+as the runner's warm server), the analysers (:mod:`.analysers`), the rule table
+(``rules.json``), the workspace (:mod:`.layout`) and the scripts the sandboxed interpreter runs
+(``harness/``).
 """
 
 from __future__ import annotations

@@ -30,6 +30,7 @@ from ... import channel, isolation, sandbox, sandbox_user
 from ...models import ProcessResult
 from ...safe_read import read_file
 from ...sandbox import Limits, read_tail
+from ..steps import ServerUnavailable
 from .harness import FORK_SERVER, HARNESS, PROJECT_HARNESS
 
 PACKAGE = Path(__file__).parents[2]
@@ -47,7 +48,7 @@ class ServerDied(RuntimeError):
         self.hung = hung
 
 
-class Unavailable(RuntimeError):
+class Unavailable(ServerUnavailable):
     """The server could not start, or its self-check failed (the message says which)."""
 
 

@@ -1,6 +1,7 @@
-"""The Python runner: one sandboxed interpreter per problem runs every case through the harness
-(``harness/python_harness.py``), or a job forked from a warm interpreter in the fork server
-(:mod:`.forkserver`)."""
+"""The Python runner, on the :class:`~..harness_runner.HarnessRunner` template: one sandboxed
+interpreter per problem runs every case and native test through the harness
+(``harness/python_harness.py``), or the same job forked from a warm interpreter in the fork
+server, the runner's warm server (:mod:`.forked`, :mod:`.forkserver`)."""
 
 from __future__ import annotations
 
@@ -10,40 +11,32 @@ import platform
 import re
 import shutil
 import sys
-import tempfile
-from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
-from ... import channel, sandbox, timing_inputs
-from ...models import (
-    Case,
-    FailureKind,
-    Problem,
-    ProcessResult,
-    RunOutput,
-    Signature,
-    TimingResult,
-)
-from ...project import build_files, write_project
-from ..base import ExecSettings, LanguageRunner, Toolchain
+from ...models import Case, Problem, RunOutput, Signature, TimingSize
+from ...sandbox import Limits
+from ..base import ExecSettings, Toolchain
 from ..harness_runner import (
-    CALL_BUDGET,
-    MIN_CALLS,
+    JOB,
+    HarnessRunner,
     cache_root,
-    keep_timing_dir,
-    output_from_events,
 )
-from ..timing_job import timing_from_events
+from ..steps import Reported, Step, WarmServer
+from ..timing_job import Contender
 from . import forkserver
+from .forked import ForkedSteps
 from .harness import HARNESS, PROJECT_HARNESS
 from .harness import python_harness as codec
 from .project import TOOLS, project_output
 from .source import param_kind, signature_params, stub_bodies
 from .timing import timing_input_text
 
+#: what every Python step runs with
+RUN_ENV = {"PYTHONIOENCODING": "utf-8", "PYTHONHASHSEED": "0"}
 
-class PythonRunner(LanguageRunner):
+
+class PythonRunner(HarnessRunner):
     name = "python"
     aliases = ("py", "python3", "py3", "python2", "ipython", "pycon")
     display_name = "Python"
@@ -124,6 +117,7 @@ class PythonRunner(LanguageRunner):
             "cases": cases,
             "native_tests": problem.native_tests,
             "native_first_index": len(problem.cases),
+            "param_kinds": [p.kind for p in problem.signature.params],  # what timing converts
         }
 
     @staticmethod
@@ -157,122 +151,64 @@ class PythonRunner(LanguageRunner):
     def release_thread(self) -> None:
         forkserver.close_thread_servers()
 
-    def run(self, problem: Problem, code: str, settings: ExecSettings) -> RunOutput:
-        if forkserver.enabled():
-            try:
-                return self._run_forked(problem, code, settings)
-            except forkserver.Unavailable as exc:  # a process per problem from now on
-                forkserver.mark_unavailable(str(exc))
-        with tempfile.TemporaryDirectory(prefix="agentbench-py-") as tmp:
-            work = Path(tmp)
-            (work / self.file_name).write_text(code, encoding="utf-8")
-            shutil.copyfile(HARNESS, work / "harness.py")
-            job = self.job_for(problem)
-            (work / "job.json").write_text(json.dumps(job), encoding="utf-8")
-            proc, got = channel.run_harness(
-                [self.executable, "-I", "-B", "harness.py", "job.json"], work,
-                sandbox.clean_env(work, {"PYTHONIOENCODING": "utf-8", "PYTHONHASHSEED": "0"}),
-                settings.limits)
-            if settings.keep_dir is not None:
-                shutil.copytree(work, settings.keep_dir, dirs_exist_ok=True, symlinks=True)
-        return output_from_events(problem, got.events, proc, got.forged)
+    # -- the template's steps: one interpreter runs the cases and the native tests
+    native_as_cases = True
 
-    def _run_forked(self, problem: Problem, code: str, settings: ExecSettings) -> RunOutput:
-        """The same harness, forked from a warm interpreter already inside the sandbox."""
-        return self._forked(self.job_for(problem), {self.file_name: code}, settings,
-                            lambda events, proc, forged: output_from_events(problem, events,
-                                                                             proc, forged))
+    def warm_server(self) -> WarmServer | None:
+        """The fork server, unless it is turned off or proved unusable here."""
+        return ForkedSteps(self.executable) if forkserver.enabled() else None
 
-    def _forked(self, job: dict[str, Any], files: dict[str, str], settings: ExecSettings,
-                output_of: Callable[[list[dict[str, Any]], ProcessResult, int], RunOutput]
-                ) -> RunOutput:
-        """``job`` run by the fork server in a directory holding ``files``."""
-        server = forkserver.server_for(self.executable, settings.limits)
-        got = server.run(job, files, settings.limits)
-        if settings.keep_dir is not None:
-            for name, text in files.items():
-                (settings.keep_dir / name).parent.mkdir(parents=True, exist_ok=True)
-                (settings.keep_dir / name).write_text(text, encoding="utf-8")
-        output = output_of(got.events.events, got.process, got.events.forged)
-        if got.server_died:  # whatever it returned, it attacked the sandbox
-            return RunOutput(output.outcomes, got.process, FailureKind.RUNTIME_ERROR,
-                             "the solution killed the sandbox around it (its parent process); "
-                             "the sandbox is restarted for the next problem")
-        return output
+    def limits_for(self, step_kind: str, settings: ExecSettings) -> Limits:
+        """A run has the settings' limits as they are: an interpreter reserves no large
+        virtual ranges that would need an address-space allowance of its own."""
+        if step_kind == "run":
+            return settings.limits
+        return super().limits_for(step_kind, settings)
+
+    def write_files(self, work: Path, problem: Problem, code: str) -> None:
+        (work / self.file_name).write_text(code, encoding="utf-8")
+        shutil.copyfile(HARNESS, work / "harness.py")
+
+    def run_step(self, work: Path, problem: Problem) -> Step:
+        return Step([self.executable, "-I", "-B", "harness.py", JOB], env=dict(RUN_ENV),
+                    warm=True)
 
     # -- project mode: an exercise's own unittest/pytest-style tests, by module name
-    @property
-    def supports_project(self) -> bool:
-        return True
-
-    def run_project(self, problem: Problem, files: Mapping[str, str],
-                    settings: ExecSettings) -> RunOutput:
-        """The project's files at their paths, its test modules run by
-        ``python_project_harness.py`` (every TestCase method and plain ``test_*`` function
-        one outcome); in the fork server when it is in use, else a sandboxed interpreter."""
+    def project_steps(self, work: Path, problem: Problem) -> tuple[list[Step], Step]:
+        """The project's test modules run by ``python_project_harness.py`` (every TestCase
+        method and plain ``test_*`` function one outcome), from a tools directory beside the
+        project's own files."""
         project = problem.project
         assert project is not None
         job = {"mode": "project", "solution": list(project.solution),
                "tests": list(project.tests)}
+        tools = work / TOOLS
+        tools.mkdir()
+        shutil.copyfile(HARNESS, tools / HARNESS.name)
+        shutil.copyfile(PROJECT_HARNESS, tools / PROJECT_HARNESS.name)
+        (tools / JOB).write_text(json.dumps(job), encoding="utf-8")
+        return [], Step([self.executable, "-I", "-B", f"{TOOLS}/{HARNESS.name}",
+                         f"{TOOLS}/{JOB}"], env=dict(RUN_ENV), warm=True)
 
-        def output_of(events: list[dict[str, Any]], proc: ProcessResult,
-                      forged: int) -> RunOutput:
-            return project_output(problem, events, proc, forged)
+    def project_output(self, problem: Problem, got: Reported, work: Path) -> RunOutput:
+        return project_output(problem, got.events, got.process, got.forged)
 
-        if forkserver.enabled():
-            try:
-                return self._forked(job, build_files(problem, files), settings, output_of)
-            except forkserver.Unavailable as exc:  # a process per problem from now on
-                forkserver.mark_unavailable(str(exc))
-        with tempfile.TemporaryDirectory(prefix="agentbench-pyproject-") as tmp:
-            work = Path(tmp)
-            write_project(work, problem, files)
-            tools = work / TOOLS
-            tools.mkdir()
-            shutil.copyfile(HARNESS, tools / HARNESS.name)
-            shutil.copyfile(PROJECT_HARNESS, tools / PROJECT_HARNESS.name)
-            (tools / "job.json").write_text(json.dumps(job), encoding="utf-8")
-            proc, got = channel.run_harness(
-                [self.executable, "-I", "-B", f"{TOOLS}/{HARNESS.name}", f"{TOOLS}/job.json"],
-                work, sandbox.clean_env(work, {"PYTHONIOENCODING": "utf-8",
-                                               "PYTHONHASHSEED": "0"}), settings.limits)
-            if settings.keep_dir is not None:
-                shutil.copytree(work, settings.keep_dir, dirs_exist_ok=True, symlinks=True)
-        return output_of(got.events, proc, got.forged)
-
+    # -- timing: the template's one protocol, both contenders in one interpreter
     supports_timing = True
     supports_class_timing = True
+    #: a timing run has a case run's limits (the harness's watchdog cuts a slow solution)
+    timing_limit_factor = 1
 
-    def benchmark(self, problem: Problem, code: str, reference: str,
-                  settings: ExecSettings) -> TimingResult:
-        assert problem.timing is not None
-        job = {
-            "mode": "timing",
-            "solution": self.file_name,
-            "reference": "reference.py",
-            "entry_point": problem.entry_point,
-            "param_kinds": [p.kind for p in problem.signature.params],
-            "repeat": problem.timing.repeat,
-            "call_budget": CALL_BUDGET,
-            "min_calls": MIN_CALLS,
-        }
-        inputs = cache_root() / "timing-inputs"
-        sizes = [timing_inputs.splice({"label": s.label, "n": s.n},
-                                      timing_input_text(s, inputs))
-                 for s in problem.timing.sizes]
-        with tempfile.TemporaryDirectory(prefix="agentbench-pytime-") as tmp:
-            work = Path(tmp)
-            (work / self.file_name).write_text(code, encoding="utf-8")
-            (work / "reference.py").write_text(reference, encoding="utf-8")
-            shutil.copyfile(HARNESS, work / "harness.py")
-            (work / "job.json").write_text(timing_inputs.with_list(job, ("sizes",), sizes),
-                                           encoding="utf-8")
-            try:
-                proc, got = channel.run_harness(
-                    [self.executable, "-I", "-B", "harness.py", "job.json"], work,
-                    sandbox.clean_env(work, {"PYTHONHASHSEED": "0"}), settings.limits)
-            finally:
-                keep_timing_dir(work, settings)
-        if got.forged:
-            return TimingResult((), channel.forged_message(got.forged))
-        return timing_from_events(got.events, proc)
+    def timing_size_text(self, size: TimingSize) -> str:
+        """A timing size in the harness's value codec (tuples, sets, bytes kept)."""
+        return timing_input_text(size, cache_root() / "timing-inputs")
+
+    def write_contender(self, folder: Path, problem: Problem, contender: Contender) -> None:
+        (folder / self.file_name).write_text(contender.code, encoding="utf-8")
+
+    def timing_steps(self, work: Path, problem: Problem,
+                     chosen: list[Contender]) -> tuple[list[Step], Step]:
+        """No build; the harness beside the contenders' folders, run on the job."""
+        shutil.copyfile(HARNESS, work / "harness.py")
+        return [], Step([self.executable, "-I", "-B", "harness.py", JOB],
+                        env={"PYTHONHASHSEED": "0"}, what="timing run")

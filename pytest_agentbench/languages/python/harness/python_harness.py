@@ -508,38 +508,42 @@ def _timed_calls(loop, cls, init, calls):
         _call(loop, getattr(obj, method), args, {})
 
 
-def _rounds(previous, n):
+def _rounds(timing, previous, n):
     """Rounds at a size: the job's ``repeat``, or fewer when the calls are expected to be long
     (the plugin's rule, ``calls_per_process``): as many as fit in ``call_budget`` seconds by
     the previous size's median call scaled linearly to ``n``, at least ``min_calls``."""
-    repeat = int(JOB.get("repeat", 5))
-    budget = JOB.get("call_budget")
+    repeat = int(timing.get("repeat", 5))
+    budget = timing.get("call_budget")
     if budget is None or previous is None or not previous[0] or not n or not previous[1]:
         return repeat
     calls = sorted(previous[1])
     expected = calls[len(calls) // 2] * max(1.0, n / previous[0])
     if expected <= 0:
         return repeat
-    return min(repeat, max(int(JOB.get("min_calls", 3)), math.ceil(float(budget) / expected)))
+    return min(repeat, max(int(timing.get("min_calls", 3)), math.ceil(float(budget) / expected)))
 
 
 def main_timing(reporter):
-    """Time the solution against the reference on each size, interleaved, in one process."""
+    """Time the solution against the reference on each size, interleaved, in one process (the
+    timing job of docs/runners.md: each contender's ``solution.py`` in its folder, loaded as
+    a module of its own even when the two share the folder)."""
     import gc
 
+    timing = JOB["timing"]
     contenders = []
-    for who, path in (("solution", JOB["solution"]), ("reference", JOB["reference"])):
-        namespace = load_module(reporter, path, who)
+    for contender in timing["contenders"]:
+        who = contender["who"]
+        namespace = load_module(reporter, os.path.join(contender["dir"], JOB["solution"]), who)
         if namespace is None:
             return
         contenders.append((who, namespace[JOB["entry_point"]], namespace))
     reporter.emit(event="loaded")
     loop = LazyLoop()
     kinds = JOB.get("param_kinds", [])
-    cutoff = float(JOB.get("cutoff_ratio", 25.0))
+    cutoff = float(timing.get("cutoff_ratio", 25.0))
     previous = None
-    for size in JOB["sizes"]:
-        rounds = _rounds(previous, size.get("n"))
+    for size in timing["sizes"]:
+        rounds = _rounds(timing, previous, size.get("n"))
         base = [decode(a) for a in size.get("args", ())]
         copiers = [_copier(a) for a in base]
         sequence = _sequence_copier([decode(a) for a in size.get("init", ())],
