@@ -738,9 +738,9 @@ def reported_events(monkeypatch) -> list[list[dict]]:
     real = GoRunner.report
 
     def spy(self, step, work, limits):
-        proc, events, forged = real(self, step, work, limits)
-        runs.append(events)
-        return proc, events, forged
+        got = real(self, step, work, limits)
+        runs.append(got.events)
+        return got
 
     monkeypatch.setattr(GoRunner, "report", spy)
     return runs
