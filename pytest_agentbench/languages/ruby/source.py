@@ -133,11 +133,12 @@ def defines(text: str, entry_point: str) -> bool:
     by ``Struct.new``, ``Data.define``, ``Class.new`` or ``Module.new``, or a
     ``define_method(:name)``."""
     last = entry_point.split("::")[-1]
-    classes, defs = outline(text)
-    if any(name == entry_point for name, _, _ in defs) or any(
-            name.split("::")[-1] == last for name, _ in classes):
-        return True
     for node in syntax.named_nodes(_tree(text)):
+        name = syntax.text(node.child_by_field_name("name"))
+        if node.type in _DEFS and name == entry_point:
+            return True
+        if node.type in _CLASSES and name.split("::")[-1] == last:
+            return True
         if node.type == "assignment":
             right = node.child_by_field_name("right")
             receiver = right.child_by_field_name("receiver") if right is not None \
